@@ -1,0 +1,37 @@
+// The rule set a competition runs under (RULES.md: "each competition stores the rule set it ran
+// under"). Every rule that differs between contests is a setting here with RULES.md's default,
+// stored as JSON on the competition and validated on every read. Later capabilities (results,
+// awards, appeals) read their settings from this one schema.
+import { z } from "zod";
+
+export const awardSchemes = ["ws_medals", "cn_top3_plus_merit", "cn_fixed_counts", "cn_percentages"] as const;
+
+export const RuleSettingsSchema = z.object({
+  /** Judgement scores whose max − min exceeds this are flagged. */
+  judgementSpreadLimit: z.number().int().min(0).max(3).default(1),
+  judgesPerJudgementTeam: z.number().int().min(1).max(9).default(3),
+  /** National contests allow no shared ranks. */
+  allowSharedRanks: z.boolean().default(false),
+  awardScheme: z.enum(awardSchemes).default("cn_fixed_counts"),
+  /** 一/二/三等奖 counts per skill for cn_fixed_counts (Sichuan Craftsman Cup: 1/2/5). */
+  fixedAwardCounts: z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]).default([1, 2, 5]),
+  /** Percentages of entrants for cn_percentages. */
+  awardPercentages: z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)]).default([10, 20, 30]),
+  /** Below this many entrants a skill runs as "selection only — no awards". */
+  minimumEntrants: z.number().int().min(0).max(1000).default(30),
+  theoryWeightPercent: z.number().int().min(0).max(100).default(20),
+  /** 公示 notice period in working days. */
+  noticePeriodWorkingDays: z.number().int().min(0).max(60).default(5),
+  /** Appeals accepted this many minutes after a skill ends. */
+  appealWindowMinutes: z.number().int().min(0).max(60 * 24 * 14).default(120),
+  /** The live leaderboard may show provisional standings to the public. */
+  showProvisionalLeaderboard: z.boolean().default(true),
+});
+export type RuleSettings = z.infer<typeof RuleSettingsSchema>;
+
+export const defaultRuleSettings: RuleSettings = RuleSettingsSchema.parse({});
+
+/** Reads stored settings, filling defaults for rules added after the competition was created. */
+export function readRuleSettings(stored: unknown): RuleSettings {
+  return RuleSettingsSchema.parse(stored ?? {});
+}

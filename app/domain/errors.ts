@@ -1,0 +1,36 @@
+// DomainError: a refusal the user can act on. `code` is stable (it keys the translated message
+// in app/i18n/locales), `params` fill the message, `field` names the input that caused it so
+// the UI can show it in place. Anything that is not a DomainError is a bug.
+export type DomainErrorCode =
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "VALIDATION"
+  | "ID_NUMBER_INVALID"
+  | "ID_NUMBER_CHECK_DIGIT"
+  | "SIGN_IN_FAILED"
+  | "SIGN_IN_THROTTLED"
+  | "TABLET_CODE_INVALID"
+  | "DATES_OUT_OF_ORDER"
+  | "SKILL_OUTSIDE_COMPETITION"
+  | "DUPLICATE_NAME"
+  | "USERNAME_TAKEN"
+  | "ROLE_SCOPE_INVALID"
+  | "ROLE_ALREADY_GRANTED";
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly field: string | undefined;
+
+  constructor(code: DomainErrorCode, params: Record<string, string | number> = {}, field?: string) {
+    super(code);
+    this.name = "DomainError";
+    this.code = code;
+    this.params = params;
+    this.field = field;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

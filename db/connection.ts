@@ -1,0 +1,83 @@
+// One database layer, two engines: embedded PostgreSQL (PGlite) persisted in a data directory
+// when no DATABASE_URL is given, a real PostgreSQL through postgres.js when it is. Both engines
+// return the same JavaScript types: `date` as 'YYYY-MM-DD' strings (no time-zone drift),
+// `bigint` as numbers, `numeric` as strings (exact decimals stay exact), `timestamptz` as Date.
+import { PGlite } from "@electric-sql/pglite";
+import { CamelCasePlugin, Kysely, Migrator, sql } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import { PostgresJSDialect } from "kysely-postgres-js";
+import postgres from "postgres";
+import type { Database } from "./schema";
+import { migrations } from "./migrations/index";
+
+export type DB = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: DB;
+  engine: "pglite" | "postgres";
+  /** Where the data lives, safe to print (no password). */
+  location: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { kind: "postgres"; url: string; maxConnections?: number } | { kind: "pglite"; dataDir: string | null };
+
+const OID = { int8: 20, date: 1082, numeric: 1700 } as const;
+
+/** Host, port and database of a URL, for messages; never the password. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || "5432"}${u.pathname}`;
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  const plugins = [new CamelCasePlugin()];
+  if (target.kind === "postgres") {
+    const client = postgres(target.url, {
+      max: target.maxConnections ?? 10,
+      connect_timeout: 5,
+      onnotice: () => {},
+      types: {
+        date: { to: OID.date, from: [OID.date], serialize: (v: string) => v, parse: (v: string) => v },
+        int8: { to: OID.int8, from: [OID.int8], serialize: (v: number) => String(v), parse: (v: string) => Number(v) },
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }), plugins });
+    return {
+      db,
+      engine: "postgres",
+      location: describePostgresUrl(target.url),
+      ping: async () => void (await sql`select 1`.execute(db)),
+      close: () => db.destroy(),
+    };
+  }
+  const pg = new PGlite({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    parsers: {
+      [OID.date]: (v: string) => v,
+      [OID.int8]: (v: string) => Number(v),
+      [OID.numeric]: (v: string) => v,
+    },
+  });
+  await pg.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pg), plugins });
+  return {
+    db,
+    engine: "pglite",
+    location: target.dataDir ?? "(in memory)",
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: () => db.destroy(),
+  };
+}
+
+export async function migrateToLatest(db: DB): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

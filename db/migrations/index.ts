@@ -1,0 +1,8 @@
+// Every migration in order. Listed statically (not read from disk) so they run the same from
+// tsx, from the Vite server bundle and from tests.
+import type { Migration } from "kysely";
+import * as core from "./20261122T0400-core";
+
+export const migrations: Record<string, Migration> = {
+  "20261122T0400-core": core,
+};

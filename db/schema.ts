@@ -1,0 +1,186 @@
+// Table types for Kysely, declared by hand beside the migrations (camelCase here, snake_case in
+// SQL through CamelCasePlugin). Enumerated columns use the domain's unions so a value the
+// database's CHECK would refuse is a type error first.
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { Role } from "../app/domain/access/roles";
+import type { CompetitionLevel, CompetitionStatus, DelegationKind, EntrantGroup, OrganizationKind, Track } from "../app/domain/competition/ladder";
+import type { Gender } from "../app/domain/identity/id-number";
+import type { AgeRule } from "../app/domain/competition/skill-rules";
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type Timestamp = ColumnType<Date, Date, Date>;
+/** `date` columns travel as ISO strings (YYYY-MM-DD) on both engines; see db/connection.ts. */
+type IsoDate = string;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganizationTable {
+  id: Generated<string>;
+  name: string;
+  kind: OrganizationKind;
+  regionCode: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface PersonTable {
+  id: Generated<string>;
+  name: string;
+  gender: Gender;
+  birthDate: IsoDate;
+  /** AES-256-GCM ciphertext of the ID number; never selected for a page or an event. */
+  idNumberCipher: string;
+  /** HMAC blind index: the same person is found by ID number without decrypting. */
+  idNumberIndex: string;
+  idNumberMasked: string;
+  employerId: string | null;
+  regionCode: string | null;
+  phone: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  username: string;
+  displayName: string;
+  passwordHash: string | null;
+  personId: string | null;
+  isPlatformAdmin: Generated<boolean>;
+  createdAt: CreatedAt;
+  disabledAt: Timestamp | null;
+}
+
+export interface CompetitionTable {
+  id: Generated<string>;
+  nameZh: string;
+  nameEn: string | null;
+  level: CompetitionLevel;
+  year: number;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  venue: string;
+  organizerName: string;
+  status: CompetitionStatus;
+  ruleSettings: Json<unknown>;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface SkillTable {
+  id: Generated<string>;
+  competitionId: string;
+  nameZh: string;
+  nameEn: string | null;
+  track: Track;
+  occupationCode: string;
+  wsNumber: string | null;
+  teamSize: number;
+  entrantGroup: EntrantGroup;
+  ageRule: AgeRule;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  venueArea: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface DelegationTable {
+  id: Generated<string>;
+  competitionId: string;
+  nameZh: string;
+  nameEn: string | null;
+  kind: DelegationKind;
+  regionCode: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+}
+
+export interface CompetitorTable {
+  id: Generated<string>;
+  competitionId: string;
+  skillId: string;
+  delegationId: string;
+  registrationNo: string;
+  createdAt: CreatedAt;
+}
+
+export interface CompetitorMemberTable {
+  competitorId: string;
+  personId: string;
+}
+
+export interface RoleAssignmentTable {
+  id: Generated<string>;
+  userId: string;
+  role: Role;
+  competitionId: string;
+  skillId: string | null;
+  delegationId: string | null;
+  grantedBy: string | null;
+  grantedAt: CreatedAt;
+  revokedAt: Timestamp | null;
+  revokedBy: string | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token: a stolen table does not yield usable sessions. */
+  id: string;
+  userId: string;
+  kind: "password" | "tablet_code";
+  createdAt: CreatedAt;
+  expiresAt: Timestamp;
+  lastSeenAt: Timestamp;
+  userAgent: string | null;
+  revokedAt: Timestamp | null;
+}
+
+export interface TabletSignInCodeTable {
+  id: Generated<string>;
+  codeHash: string;
+  userId: string;
+  competitionId: string;
+  skillId: string | null;
+  issuedBy: string;
+  issuedAt: CreatedAt;
+  expiresAt: Timestamp;
+  usedAt: Timestamp | null;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  throttleKey: string;
+  succeeded: boolean;
+  attemptedAt: Timestamp;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  occurredAt: Timestamp;
+  actorUserId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  competitionId: string | null;
+  before: Json<unknown>;
+  after: Json<unknown>;
+  reason: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface Database {
+  organization: OrganizationTable;
+  person: PersonTable;
+  appUser: AppUserTable;
+  competition: CompetitionTable;
+  skill: SkillTable;
+  delegation: DelegationTable;
+  competitor: CompetitorTable;
+  competitorMember: CompetitorMemberTable;
+  roleAssignment: RoleAssignmentTable;
+  session: SessionTable;
+  tabletSignInCode: TabletSignInCodeTable;
+  signInAttempt: SignInAttemptTable;
+  auditEvent: AuditEventTable;
+}
+
+export type CompetitionRow = Selectable<CompetitionTable>;
+export type NewPerson = Insertable<PersonTable>;

@@ -1,0 +1,34 @@
+// A fresh, migrated database for one test file: PGlite in memory by default, or a new database
+// on the PostgreSQL server named by TEST_DATABASE_URL (created here, dropped by `drop()`), so
+// test files never share dirty state and CI can run the same suite on both engines.
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { migrateToLatest, openDatabase, type DatabaseHandle } from "./connection";
+
+export interface TestDatabase extends DatabaseHandle {
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const handle = await openDatabase({ kind: "pglite", dataDir: null });
+    await migrateToLatest(handle.db);
+    return { ...handle, drop: () => handle.close() };
+  }
+  const name = `gj_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 4 });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    drop: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
