@@ -166,6 +166,11 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface RealtimeStreamTable {
+  streamKey: string;
+  seq: number;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -180,6 +185,7 @@ export interface Database {
   tabletSignInCode: TabletSignInCodeTable;
   signInAttempt: SignInAttemptTable;
   auditEvent: AuditEventTable;
+  realtimeStream: RealtimeStreamTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -176,6 +176,12 @@ create index sign_in_attempt_failures_idx on sign_in_attempt (throttle_key, atte
 )`,
   `-- serves: a competition's audit trail, newest first
 create index audit_event_competition_idx on audit_event (competition_id, seq desc)`,
+  `-- Per-stream sequence numbers of realtime events (one stream per competition, or per skill),
+-- advanced in the writing transaction so every instance agrees on the order.
+create table realtime_stream (
+  stream_key text primary key,
+  seq bigint not null check (seq > 0)
+)`,
   `-- Append-only: the database itself refuses to change or remove an audit event.
 create function audit_event_append_only() returns trigger language plpgsql as $$
 begin

@@ -1,0 +1,35 @@
+// The realtime contract shared by server and client: one zod schema per event, every payload
+// carrying competitionId, skillId (null for competition-wide news), the stream's sequence number
+// and the time. Payloads are small and semantic — ids and numbers, never names before
+// decryption. A client that sees a gap in `seq`, a payload that fails its schema, or a reconnect
+// reloads over HTTP: the loader stays the source of truth.
+import { z } from "zod";
+
+const envelope = {
+  competitionId: z.uuid(),
+  skillId: z.uuid().nullable(),
+  seq: z.number().int().positive(),
+  occurredAt: z.iso.datetime(),
+};
+
+export const CompetitionUpdatedSchema = z.object({
+  type: z.literal("competition.updated"),
+  ...envelope,
+  /** What changed, so a page can decide whether to reload: the competition, a skill or a delegation. */
+  entity: z.enum(["competition", "skill", "delegation"]),
+});
+
+export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema]);
+export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
+export type RealtimeEventType = RealtimeEvent["type"];
+
+/** The one message a client sends: ask to join a room. Validated and authorised server-side. */
+export const JoinRoomSchema = z.object({ room: z.string().min(1).max(200) });
+export type JoinRoom = z.infer<typeof JoinRoomSchema>;
+
+export const JoinRoomAckSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.enum(["BAD_ROOM", "FORBIDDEN"]) })]);
+export type JoinRoomAck = z.infer<typeof JoinRoomAckSchema>;
+
+/** Socket.io event name for every pushed event; the payload's `type` tells them apart. */
+export const pushEventName = "event";
+export const joinEventName = "room.join";

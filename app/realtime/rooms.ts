@@ -1,0 +1,33 @@
+// Room names come from this helper only, so the publisher and the subscriber cannot disagree.
+// Public rooms carry only what anyone may see; restricted rooms are authorised on join.
+import { z } from "zod";
+
+export type Room =
+  | { audience: "public"; competitionId: string }
+  | { audience: "public"; competitionId: string; skillId: string }
+  | { audience: "staff"; competitionId: string; skillId: string };
+
+export function roomName(room: Room): string {
+  const skill = "skillId" in room ? `:skill:${room.skillId}` : "";
+  return `${room.audience}:competition:${room.competitionId}${skill}`;
+}
+
+const uuid = z.uuid();
+
+/** Parses a room name back into its parts; null for anything not made by roomName. */
+export function parseRoomName(name: string): Room | null {
+  const m = /^(public|staff):competition:([^:]+)(?::skill:([^:]+))?$/.exec(name);
+  if (!m) return null;
+  const [, audience, competitionId, skillId] = m;
+  if (!uuid.safeParse(competitionId).success) return null;
+  if (skillId !== undefined && !uuid.safeParse(skillId).success) return null;
+  if (audience === "staff") return skillId ? { audience: "staff", competitionId: competitionId!, skillId } : null;
+  return skillId ? { audience: "public", competitionId: competitionId!, skillId } : { audience: "public", competitionId: competitionId! };
+}
+
+/** Rooms an event is delivered to. Competition-wide news goes to the competition's public room. */
+export function roomsForEvent(event: { competitionId: string; skillId: string | null }): string[] {
+  const rooms = [roomName({ audience: "public", competitionId: event.competitionId })];
+  if (event.skillId) rooms.push(roomName({ audience: "public", competitionId: event.competitionId, skillId: event.skillId }));
+  return rooms;
+}

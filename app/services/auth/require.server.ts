@@ -1,0 +1,116 @@
+// The authorisation boundary for loaders and actions: one `require*` helper per role, each
+// returning the signed-in user or throwing a Response (a redirect to sign in, or 403).
+import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
+import { canCreateCompetition, canManageCompetition, canRunJudging, holdsRole, type Role, type Scope } from "~/domain/access/roles";
+import { loadSessionUser, revokeSession, type SessionUser } from "./sessions.server";
+
+const cookies = new Map<string, Cookie>();
+
+export function sessionCookie(context: AppLoadContext): Cookie {
+  const key = `${context.deps.secrets.sessionSecret}|${context.cookieSecure}`;
+  let cookie = cookies.get(key);
+  if (!cookie) {
+    cookie = createCookie("gj_session", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: context.cookieSecure,
+      path: "/",
+      secrets: [context.deps.secrets.sessionSecret],
+    });
+    cookies.set(key, cookie);
+  }
+  return cookie;
+}
+
+const resolved = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The signed-in user of this request, resolved once per request. */
+export function getSessionUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
+  let pending = resolved.get(request);
+  if (!pending) {
+    pending = (async () => {
+      const token: unknown = await sessionCookie(context).parse(request.headers.get("Cookie"));
+      if (typeof token !== "string" || token.length > 100) return null;
+      return loadSessionUser(context.deps.db, token, context.deps.now());
+    })();
+    resolved.set(request, pending);
+  }
+  return pending;
+}
+
+export async function commitSessionCookie(context: AppLoadContext, token: string, expiresAt: Date): Promise<string> {
+  return sessionCookie(context).serialize(token, { expires: expiresAt });
+}
+
+export async function endSession(request: Request, context: AppLoadContext): Promise<string> {
+  const token: unknown = await sessionCookie(context).parse(request.headers.get("Cookie"));
+  if (typeof token === "string") await revokeSession(context.deps.db, token, context.deps.now());
+  return sessionCookie(context).serialize("", { expires: new Date(0) });
+}
+
+/** A same-site path to return to after sign-in; anything else falls back to "/". */
+export function safeRedirectTarget(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.includes("\\")) return fallback;
+  return target;
+}
+
+export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {
+  const user = await getSessionUser(request, context);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+function forbidden(): Response {
+  return new Response("Forbidden", { status: 403 });
+}
+
+async function requireRole(request: Request, context: AppLoadContext, role: Role, scope: Scope): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (user.isPlatformAdmin || holdsRole(user, role, scope)) return user;
+  throw forbidden();
+}
+
+export async function requirePlatformAdmin(request: Request, context: AppLoadContext): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (!user.isPlatformAdmin) throw forbidden();
+  return user;
+}
+
+/** May create competitions: a platform admin or an organizer of any competition. */
+export async function requireCompetitionCreator(request: Request, context: AppLoadContext): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (!canCreateCompetition(user)) throw forbidden();
+  return user;
+}
+
+export async function requireOrganizer(request: Request, context: AppLoadContext, competitionId: string): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (!canManageCompetition(user, competitionId)) throw forbidden();
+  return user;
+}
+
+export async function requireTeamLeader(request: Request, context: AppLoadContext, scope: { competitionId: string; delegationId: string }): Promise<SessionUser> {
+  return requireRole(request, context, "team_leader", scope);
+}
+
+export async function requireJudge(request: Request, context: AppLoadContext, scope: { competitionId: string; skillId: string }): Promise<SessionUser> {
+  return requireRole(request, context, "judge", scope);
+}
+
+/** The chief judge (or deputy) of the skill, or of the whole competition. */
+export async function requireChiefJudge(request: Request, context: AppLoadContext, scope: { competitionId: string; skillId: string }): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (!canRunJudging(user, scope)) throw forbidden();
+  return user;
+}
+
+export async function requireSupervisor(request: Request, context: AppLoadContext, scope: Scope): Promise<SessionUser> {
+  return requireRole(request, context, "supervisor", scope);
+}
+
+export async function requireArbitrator(request: Request, context: AppLoadContext, scope: Scope): Promise<SessionUser> {
+  return requireRole(request, context, "arbitrator", scope);
+}

@@ -1,0 +1,105 @@
+// Venue tablets: the chief judge issues a judge a short one-time code (8 digits, valid 15
+// minutes, single use); the judge types it on the tablet instead of a password. Issuing a new
+// code retires the judge's unused ones. Attempts are throttled per tablet address.
+import { createHash, randomInt } from "node:crypto";
+import { z } from "zod";
+import { DomainError } from "~/domain/errors";
+import { canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import { signInPolicies } from "~/domain/access/throttle";
+import type { ServiceDeps } from "../deps.server";
+import { inWriteTransaction } from "../transaction.server";
+import { createSession } from "./sessions.server";
+import { assertNotThrottled, recordAttempts } from "./throttle.server";
+
+export const tabletCodeLifetimeMs = 15 * 60 * 1000;
+
+export const IssueTabletCodeSchema = z.object({
+  competitionId: z.uuid(),
+  skillId: z.uuid(),
+  judgeUserId: z.uuid(),
+});
+export type IssueTabletCode = z.infer<typeof IssueTabletCodeSchema>;
+
+export const RedeemTabletCodeSchema = z.object({
+  // Judges may type "1234 5678" or "1234-5678".
+  code: z.string().transform((s) => s.replace(/[\s-]/g, "")).pipe(z.string().regex(/^\d{8}$/)),
+});
+
+function hashCode(code: string): string {
+  return createHash("sha256").update(`tablet-code:${code}`).digest("hex");
+}
+
+export async function issueTabletCode(deps: ServiceDeps, issuer: Principal, input: IssueTabletCode): Promise<{ code: string; expiresAt: Date }> {
+  if (!canRunJudging(issuer, { competitionId: input.competitionId, skillId: input.skillId })) throw new DomainError("FORBIDDEN");
+  return inWriteTransaction(deps, async (tx) => {
+    const judgeGrants = await tx.trx
+      .selectFrom("roleAssignment")
+      .select(["role", "competitionId", "skillId", "delegationId"])
+      .where("userId", "=", input.judgeUserId)
+      .where("competitionId", "=", input.competitionId)
+      .where("revokedAt", "is", null)
+      .execute();
+    const judge: Principal = { userId: input.judgeUserId, isPlatformAdmin: false, grants: judgeGrants };
+    const scope = { competitionId: input.competitionId, skillId: input.skillId };
+    if (!holdsRole(judge, "judge", scope) && !holdsRole(judge, "deputy_chief_judge", scope) && !holdsRole(judge, "chief_judge", scope)) {
+      throw new DomainError("NOT_FOUND", {}, "judgeUserId");
+    }
+    await tx.trx
+      .updateTable("tabletSignInCode")
+      .set({ expiresAt: tx.now })
+      .where("userId", "=", input.judgeUserId)
+      .where("usedAt", "is", null)
+      .where("expiresAt", ">", tx.now)
+      .execute();
+    // Retry on the (one in 10^8) chance of colliding with another live code.
+    for (;;) {
+      const code = String(randomInt(0, 100_000_000)).padStart(8, "0");
+      const expiresAt = new Date(tx.now.getTime() + tabletCodeLifetimeMs);
+      const inserted = await tx.trx
+        .insertInto("tabletSignInCode")
+        .values({ codeHash: hashCode(code), userId: input.judgeUserId, competitionId: input.competitionId, skillId: input.skillId, issuedBy: issuer.userId, expiresAt })
+        .onConflict((oc) => oc.column("codeHash").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (!inserted) continue;
+      await tx.audit({
+        actorUserId: issuer.userId,
+        action: "tablet_code.issued",
+        entityType: "user",
+        entityId: input.judgeUserId,
+        competitionId: input.competitionId,
+        after: { skillId: input.skillId, expiresAt: expiresAt.toISOString() },
+      });
+      return { code, expiresAt };
+    }
+  });
+}
+
+export async function redeemTabletCode(
+  deps: ServiceDeps,
+  input: { code: string; address: string; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date; userId: string; competitionId: string; skillId: string | null }> {
+  const now = deps.now();
+  const key = `tablet:${input.address}`;
+  await assertNotThrottled(deps.db, [{ key, policy: signInPolicies.tabletCode }], now);
+  const redeemed = await inWriteTransaction(deps, async (tx) => {
+    const row = await tx.trx
+      .updateTable("tabletSignInCode")
+      .set({ usedAt: tx.now })
+      .where("codeHash", "=", hashCode(input.code))
+      .where("usedAt", "is", null)
+      .where("expiresAt", ">", tx.now)
+      .returning(["userId", "competitionId", "skillId"])
+      .executeTakeFirst();
+    if (!row) return null;
+    await recordAttempts(tx.trx, [key], true, tx.now);
+    const session = await createSession(tx.trx, { userId: row.userId, kind: "tablet_code", now: tx.now, userAgent: input.userAgent });
+    await tx.audit({ actorUserId: row.userId, action: "session.signed_in", entityType: "user", entityId: row.userId, competitionId: row.competitionId, after: { kind: "tablet_code", skillId: row.skillId } });
+    return { ...session, ...row };
+  });
+  if (!redeemed) {
+    await recordAttempts(deps.db, [key], false, now);
+    throw new DomainError("TABLET_CODE_INVALID", {}, "code");
+  }
+  return redeemed;
+}

@@ -1,0 +1,78 @@
+// The contracts of the organizer's forms (and the JSON API): competition, skill, delegation.
+import { z } from "zod";
+import { competitionLevels, competitionStatuses, delegationKinds, entrantGroups, occupationCodePattern, tracks } from "~/domain/competition/ladder";
+import { ageRules } from "~/domain/competition/skill-rules";
+import { awardSchemes, RuleSettingsSchema } from "~/domain/competition/rule-settings";
+import { checkbox, choice, integer, isoDate, optionalText, shanghaiDateTime, text } from "../validation";
+
+export const CompetitionInputSchema = z
+  .object({
+    nameZh: text(200),
+    nameEn: optionalText(200),
+    level: choice(competitionLevels),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    venue: text(200),
+    organizerName: text(200),
+    status: choice(competitionStatuses),
+    awardScheme: choice(awardSchemes),
+    fixedFirst: integer(0, 100),
+    fixedSecond: integer(0, 100),
+    fixedThird: integer(0, 100),
+    percentFirst: integer(0, 100),
+    percentSecond: integer(0, 100),
+    percentThird: integer(0, 100),
+    minimumEntrants: integer(0, 1000),
+    judgementSpreadLimit: integer(0, 3),
+    theoryWeightPercent: integer(0, 100),
+    noticePeriodWorkingDays: integer(0, 60),
+    appealWindowMinutes: integer(0, 20160),
+    allowSharedRanks: checkbox,
+    showProvisionalLeaderboard: checkbox,
+  })
+  .transform((v) => ({
+    nameZh: v.nameZh,
+    nameEn: v.nameEn,
+    level: v.level,
+    startsOn: v.startsOn,
+    endsOn: v.endsOn,
+    venue: v.venue,
+    organizerName: v.organizerName,
+    status: v.status,
+    ruleSettings: RuleSettingsSchema.parse({
+      awardScheme: v.awardScheme,
+      fixedAwardCounts: [v.fixedFirst, v.fixedSecond, v.fixedThird],
+      awardPercentages: [v.percentFirst, v.percentSecond, v.percentThird],
+      minimumEntrants: v.minimumEntrants,
+      judgementSpreadLimit: v.judgementSpreadLimit,
+      theoryWeightPercent: v.theoryWeightPercent,
+      noticePeriodWorkingDays: v.noticePeriodWorkingDays,
+      appealWindowMinutes: v.appealWindowMinutes,
+      allowSharedRanks: v.allowSharedRanks,
+      showProvisionalLeaderboard: v.showProvisionalLeaderboard,
+    }),
+  }));
+export type CompetitionInput = z.output<typeof CompetitionInputSchema>;
+
+export const SkillInputSchema = z.object({
+  nameZh: text(100),
+  nameEn: optionalText(100),
+  track: choice(tracks),
+  occupationCode: text(20).refine((v) => occupationCodePattern.test(v), { message: "invalidFormat" }),
+  wsNumber: optionalText(4).refine((v) => v === null || /^\d{1,3}[A-Z]?$/.test(v), { message: "invalidFormat" }),
+  teamSize: integer(1, 10),
+  entrantGroup: choice(entrantGroups),
+  ageRule: choice(ageRules),
+  startsAt: shanghaiDateTime,
+  endsAt: shanghaiDateTime,
+  venueArea: optionalText(100),
+});
+export type SkillInput = z.output<typeof SkillInputSchema>;
+
+export const DelegationInputSchema = z.object({
+  nameZh: text(100),
+  nameEn: optionalText(100),
+  kind: choice(delegationKinds),
+  regionCode: optionalText(6).refine((v) => v === null || /^\d{6}$/.test(v), { message: "invalidFormat" }),
+});
+export type DelegationInput = z.output<typeof DelegationInputSchema>;

@@ -1,0 +1,44 @@
+// Accounts and their role grants within one competition (the organizer's people page and the
+// chief judge's tablet-code page).
+import type { DB } from "../connection";
+
+export async function listRoleAssignments(db: DB, competitionId: string) {
+  return db
+    .selectFrom("roleAssignment")
+    .innerJoin("appUser", "appUser.id", "roleAssignment.userId")
+    .leftJoin("skill", "skill.id", "roleAssignment.skillId")
+    .leftJoin("delegation", "delegation.id", "roleAssignment.delegationId")
+    .select([
+      "roleAssignment.id",
+      "roleAssignment.role",
+      "roleAssignment.grantedAt",
+      "appUser.id as userId",
+      "appUser.username",
+      "appUser.displayName",
+      "skill.id as skillId",
+      "skill.nameZh as skillNameZh",
+      "skill.nameEn as skillNameEn",
+      "delegation.nameZh as delegationNameZh",
+      "delegation.nameEn as delegationNameEn",
+    ])
+    .where("roleAssignment.competitionId", "=", competitionId)
+    .where("roleAssignment.revokedAt", "is", null)
+    .orderBy("roleAssignment.role")
+    .orderBy("appUser.displayName")
+    .execute();
+}
+
+/** Judges (and deputies) who may mark in a skill: skill grants plus competition-wide ones. */
+export async function listJudgesOfSkill(db: DB, competitionId: string, skillId: string) {
+  return db
+    .selectFrom("roleAssignment")
+    .innerJoin("appUser", "appUser.id", "roleAssignment.userId")
+    .select(["appUser.id as userId", "appUser.username", "appUser.displayName", "roleAssignment.role"])
+    .where("roleAssignment.competitionId", "=", competitionId)
+    .where("roleAssignment.revokedAt", "is", null)
+    .where("roleAssignment.role", "in", ["judge", "deputy_chief_judge"])
+    .where((eb) => eb.or([eb("roleAssignment.skillId", "=", skillId), eb("roleAssignment.skillId", "is", null)]))
+    .where("appUser.disabledAt", "is", null)
+    .orderBy("appUser.displayName")
+    .execute();
+}
