@@ -42,3 +42,29 @@ export async function listJudgesOfSkill(db: DB, competitionId: string, skillId: 
     .orderBy("appUser.displayName")
     .execute();
 }
+
+/** A user's judging roles with the skills they cover (a competition-wide grant lists every skill). */
+export async function listJudgingAssignments(db: DB, userId: string) {
+  return db
+    .selectFrom("roleAssignment")
+    .innerJoin("competition", "competition.id", "roleAssignment.competitionId")
+    .innerJoin("skill", (join) =>
+      join.onRef("skill.competitionId", "=", "roleAssignment.competitionId").on((eb) => eb.or([eb("roleAssignment.skillId", "is", null), eb("roleAssignment.skillId", "=", eb.ref("skill.id"))])),
+    )
+    .select([
+      "roleAssignment.role",
+      "competition.id as competitionId",
+      "competition.nameZh as competitionNameZh",
+      "competition.nameEn as competitionNameEn",
+      "skill.id as skillId",
+      "skill.nameZh as skillNameZh",
+      "skill.nameEn as skillNameEn",
+      "skill.startsAt",
+      "skill.endsAt",
+    ])
+    .where("roleAssignment.userId", "=", userId)
+    .where("roleAssignment.revokedAt", "is", null)
+    .where("roleAssignment.role", "in", ["judge", "chief_judge", "deputy_chief_judge"])
+    .orderBy("skill.startsAt")
+    .execute();
+}

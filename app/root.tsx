@@ -1,0 +1,90 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import stylesheet from "~/styles/app.css?url";
+import { createI18n, defaultLocale } from "~/i18n/i18n";
+import { getLocale } from "~/i18n/locale.server";
+import { getSessionUser } from "~/services/auth/require.server";
+import { canCreateCompetition } from "~/domain/access/roles";
+import { SiteHeader } from "~/components/site-header";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [locale, user] = await Promise.all([getLocale(request), getSessionUser(request, context)]);
+  return {
+    locale,
+    user: user
+      ? {
+          displayName: user.displayName,
+          canOrganize: canCreateCompetition(user) || user.isPlatformAdmin,
+          canJudge: user.grants.some((g) => g.role === "judge" || g.role === "chief_judge" || g.role === "deputy_chief_judge"),
+        }
+      : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? defaultLocale;
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#9f1d20" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <SiteHeader user={data?.user ?? null} locale={locale} />
+          <main id="main" className="page">
+            {children}
+          </main>
+          <Footer />
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Footer() {
+  const { t } = useTranslation();
+  return <footer className="site-footer">{t("app.footer")}</footer>;
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let title = t("errors.genericTitle");
+  let message = t("errors.generic");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) [title, message] = [t("errors.notFoundTitle"), t("errors.NOT_FOUND")];
+    else if (error.status === 403) [title, message] = [t("errors.forbiddenTitle"), t("errors.FORBIDDEN")];
+    else if (error.status === 413) [title, message] = [t("errors.tooLargeTitle"), t("errors.tooLargeTitle")];
+  }
+  return (
+    <section className="panel error-page" role="alert">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <a className="button" href="/">
+        {t("errors.backHome")}
+      </a>
+    </section>
+  );
+}

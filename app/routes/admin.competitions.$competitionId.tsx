@@ -1,0 +1,47 @@
+// The organizer's workspace for one competition: its tabs and the competition every tab uses.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getCompetition } from "../../db/queries/competitions";
+import { readRuleSettings } from "~/domain/competition/rule-settings";
+import { localized } from "~/i18n/i18n";
+import { requireOrganizer } from "~/services/auth/require.server";
+import { notFoundUnless, uuidParam } from "~/services/forms.server";
+import { localeOfMatches } from "~/components/meta";
+import { useLocale } from "~/components/use-locale";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? [{ title: localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn) }] : []);
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const competitionId = uuidParam(params, "competitionId");
+  await requireOrganizer(request, context, competitionId);
+  const competition = notFoundUnless(await getCompetition(context.deps.db, competitionId));
+  return { competition: { ...competition, ruleSettings: readRuleSettings(competition.ruleSettings) } };
+}
+
+export default function CompetitionWorkspace() {
+  const { competition } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const base = `/admin/competitions/${competition.id}`;
+  return (
+    <>
+      <section className="panel hero compact">
+        <p className="eyebrow">
+          {t(`level.${competition.level}`)} · {t(`status.${competition.status}`)}
+        </p>
+        <h1>{localized(locale, competition.nameZh, competition.nameEn)}</h1>
+        <nav className="tabs" aria-label={t("admin.title")}>
+          <NavLink to={base} end>
+            {t("admin.tabs.settings")}
+          </NavLink>
+          <NavLink to={`${base}/skills`}>{t("admin.tabs.skills")}</NavLink>
+          <NavLink to={`${base}/delegations`}>{t("admin.tabs.delegations")}</NavLink>
+          <NavLink to={`${base}/people`}>{t("admin.tabs.people")}</NavLink>
+          <NavLink to={`/competitions/${competition.id}`}>{t("admin.tabs.publicPage")}</NavLink>
+        </nav>
+      </section>
+      <Outlet />
+    </>
+  );
+}

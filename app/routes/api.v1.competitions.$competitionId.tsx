@@ -1,0 +1,16 @@
+// GET /api/v1/competitions/:competitionId — a public competition with its skills and delegations.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getCompetition, listDelegations, listSkills } from "../../db/queries/competitions";
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = params.competitionId ?? "";
+  const competition = uuid.test(id) ? await getCompetition(context.deps.db, id.toLowerCase()) : undefined;
+  if (!competition || competition.status === "draft") {
+    return Response.json({ error: { code: "NOT_FOUND", message: "No public competition has this id." } }, { status: 404 });
+  }
+  const [skills, delegations] = await Promise.all([listSkills(context.deps.db, competition.id), listDelegations(context.deps.db, competition.id)]);
+  const { ruleSettings, ...rest } = competition;
+  return Response.json({ competition: { ...rest, ruleSettings }, skills, delegations }, { headers: { "Cache-Control": "public, max-age=30" } });
+}

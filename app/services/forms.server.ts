@@ -1,0 +1,53 @@
+// The shared shape of a form action: parse with zod, run one use case, and on refusal answer
+// 4xx with translated-ready field errors and the submitted values, so nothing typed is lost.
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { isDomainError } from "~/domain/errors";
+import { fieldErrorsOfDomainError, parseForm, type FieldErrors } from "./validation";
+
+export type FormReply = { fieldErrors: FieldErrors; values: Record<string, string> };
+
+const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, SIGN_IN_THROTTLED: 429 };
+
+/** Route params are ids: anything else is a 404, never a database error. */
+export function uuidParam(params: Record<string, string | undefined>, name: string): string {
+  const value = params[name];
+  if (!value || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new Response("Not found", { status: 404 });
+  return value.toLowerCase();
+}
+
+export function notFoundUnless<T>(value: T | undefined | null): T {
+  if (value === undefined || value === null) throw new Response("Not found", { status: 404 });
+  return value;
+}
+
+function submittedValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    // Passwords are never echoed back into the page.
+    if (typeof value === "string" && !/password/i.test(key)) values[key] = value.slice(0, 2000);
+  }
+  return values;
+}
+
+export async function runFormAction<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  run: (input: z.output<S>, form: FormData) => Promise<Response | FormReply | Record<string, unknown>>,
+) {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return data<FormReply>({ fieldErrors: { _form: { key: "validation.invalid" } }, values: {} }, { status: 400 });
+  }
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return data<FormReply>({ fieldErrors: parsed.fieldErrors, values: submittedValues(form) }, { status: 400 });
+  try {
+    return await run(parsed.data, form);
+  } catch (error) {
+    const fieldErrors = fieldErrorsOfDomainError(error);
+    if (!fieldErrors || !isDomainError(error)) throw error;
+    return data<FormReply>({ fieldErrors, values: submittedValues(form) }, { status: statusOfCode[error.code] ?? 400 });
+  }
+}

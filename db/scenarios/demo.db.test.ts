@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseIdNumber } from "~/domain/identity/id-number";
+import { verifyStoredAuditChain } from "~/services/audit/verify-audit-chain.server";
+import { verifyPassword } from "~/services/auth/passwords.server";
+import type { ServiceDeps } from "~/services/deps.server";
+import { revealIdNumber } from "~/services/identity/protect-id-number.server";
+import type { DB } from "../connection";
+import { createTestDatabase, type TestDatabase } from "../testing";
+import { demoPassword, isDatabaseEmpty, listDemoLogins, loadDemoScenario, type DemoSummary } from "./demo";
+
+const piiKey = Buffer.alloc(32, 7);
+
+function depsFor(db: DB): ServiceDeps {
+  return { db, now: () => new Date("2026-11-22T02:00:00Z"), events: { publish() {} }, secrets: { sessionSecret: "test", piiKey } };
+}
+
+/** What must come out the same on every run: names and registrations (ids and IVs are random). */
+async function fingerprint(db: DB) {
+  const names = (await db.selectFrom("person").select("name").orderBy("name").execute()).map((r) => r.name);
+  const entries = await db
+    .selectFrom("competitor")
+    .innerJoin("competitorMember", "competitorMember.competitorId", "competitor.id")
+    .innerJoin("person", "person.id", "competitorMember.personId")
+    .innerJoin("skill", "skill.id", "competitor.skillId")
+    .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+    .select(["competitor.registrationNo", "person.name", "person.idNumberIndex", "skill.nameZh as skill", "delegation.nameZh as delegation"])
+    .orderBy("competitor.registrationNo")
+    .orderBy("person.name")
+    .execute();
+  return { names, entries };
+}
+
+let t: TestDatabase;
+let summary: DemoSummary;
+let emptyBefore: boolean;
+let loadMs: number;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  emptyBefore = await isDatabaseEmpty(t.db);
+  const started = performance.now();
+  summary = await loadDemoScenario(depsFor(t.db));
+  loadMs = performance.now() - started;
+}, 120_000);
+afterAll(async () => {
+  await t.drop();
+});
+
+describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  it("loads into an empty database only", async () => {
+    expect(emptyBefore).toBe(true);
+    expect(await isDatabaseEmpty(t.db)).toBe(false);
+    console.info(`demo scenario loaded in ${Math.round(loadMs)} ms: ${JSON.stringify(summary.counts)}`);
+  });
+
+  it("runs the 2026 Sichuan Craftsman Cup with skills on all three tracks and 21 delegations", async () => {
+    const competition = await t.db.selectFrom("competition").selectAll().where("id", "=", summary.competitionId).executeTakeFirstOrThrow();
+    expect(competition).toMatchObject({ nameZh: "2026年四川工匠杯职业技能大赛", level: "provincial", status: "running", startsOn: "2026-11-20", endsOn: "2026-11-24" });
+    const skills = await t.db.selectFrom("skill").select(["track", "entrantGroup", "teamSize"]).where("competitionId", "=", summary.competitionId).execute();
+    expect(skills.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(skills.map((s) => s.track))).toEqual(new Set(["ws", "national", "local"]));
+    expect(skills.some((s) => s.entrantGroup === "student")).toBe(true);
+    expect(skills.some((s) => s.teamSize > 1)).toBe(true);
+    const delegations = await t.db.selectFrom("delegation").select("regionCode").where("competitionId", "=", summary.competitionId).execute();
+    expect(delegations).toHaveLength(21);
+    expect(summary.counts.delegations).toBe(21);
+  });
+
+  it("registers at least 200 competitors, each with as many persons as the skill's team size", async () => {
+    const competitors = await t.db
+      .selectFrom("competitor")
+      .innerJoin("skill", "skill.id", "competitor.skillId")
+      .select((eb) => ["skill.teamSize", eb.selectFrom("competitorMember").select(eb.fn.countAll<number>().as("n")).whereRef("competitorMember.competitorId", "=", "competitor.id").as("members")])
+      .where("competitor.competitionId", "=", summary.competitionId)
+      .execute();
+    expect(competitors.length).toBeGreaterThanOrEqual(200);
+    expect(competitors.length).toBe(summary.counts.competitors);
+    for (const c of competitors) expect(Number(c.members)).toBe(c.teamSize);
+  });
+
+  it("stores ID numbers protected: masked for display, never in plain text", async () => {
+    const persons = await t.db.selectFrom("person").selectAll().execute();
+    expect(persons.length).toBe(summary.counts.persons);
+    for (const person of persons) {
+      expect(person.idNumberMasked).toMatch(/^\d{3}\*+\d{3}[\dX]$/);
+      const plain = revealIdNumber(piiKey, person.idNumberCipher);
+      const facts = parseIdNumber(plain, "2026-11-22");
+      expect(facts).toMatchObject({ birthDate: person.birthDate, gender: person.gender, regionCode: person.regionCode });
+      // The blind index is hex and may hold a run of digits; a stored number would stand alone.
+      for (const value of Object.values(person)) {
+        if (typeof value === "string") expect(value).not.toMatch(/(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])/);
+      }
+      expect(JSON.stringify(person)).not.toContain(plain);
+    }
+  });
+
+  it("links every judge account to a person and lets the demo logins sign in", async () => {
+    const judges = await t.db
+      .selectFrom("roleAssignment")
+      .innerJoin("appUser", "appUser.id", "roleAssignment.userId")
+      .select(["appUser.username", "appUser.personId", "roleAssignment.role", "roleAssignment.skillId"])
+      .where("roleAssignment.competitionId", "=", summary.competitionId)
+      .where("roleAssignment.role", "in", ["chief_judge", "judge"])
+      .execute();
+    expect(judges).toHaveLength(summary.counts.judges);
+    for (const judge of judges) {
+      expect(judge.personId).not.toBeNull();
+      expect(judge.skillId).not.toBeNull();
+    }
+    const chiefs = judges.filter((j) => j.role === "chief_judge");
+    expect(new Set(chiefs.map((j) => j.skillId)).size).toBe(summary.counts.skills);
+
+    const usernames = summary.logins.map((l) => l.username);
+    expect(usernames).toEqual(["admin", "organizer", "leader.chengdu", "chief.weld", "judge.weld", "supervisor", "arbitrator"]);
+    const accounts = await t.db.selectFrom("appUser").select(["username", "passwordHash", "isPlatformAdmin"]).where("username", "in", usernames).execute();
+    expect(accounts).toHaveLength(usernames.length);
+    for (const account of accounts) {
+      expect(await verifyPassword(account.passwordHash, demoPassword)).toBe(true);
+      expect(account.isPlatformAdmin).toBe(account.username === "admin");
+    }
+    expect((await listDemoLogins(t.db)).map((l) => l.username)).toEqual(usernames);
+  });
+
+  it("lists four competitions over at least three levels and two years", async () => {
+    const competitions = await t.db.selectFrom("competition").select(["level", "year", "status"]).execute();
+    expect(competitions).toHaveLength(4);
+    expect(new Set(competitions.map((c) => c.level)).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(competitions.map((c) => c.year))).toEqual(new Set([2025, 2026]));
+    expect(competitions.filter((c) => c.status !== "draft")).toHaveLength(4);
+  });
+
+  it("records every step in an audit chain that verifies", async () => {
+    const verdict = await verifyStoredAuditChain(t.db);
+    expect(verdict).toMatchObject({ ok: true });
+    const loaded = await t.db.selectFrom("auditEvent").select(["after", "competitionId"]).where("action", "=", "scenario.loaded").execute();
+    expect(loaded).toHaveLength(1);
+    expect(loaded[0]?.competitionId).toBe(summary.competitionId);
+    expect(loaded[0]?.after).toMatchObject({ competitors: summary.counts.competitors, persons: summary.counts.persons });
+  });
+
+  it("produces the same people and registrations in a second database", async () => {
+    const second = await createTestDatabase();
+    try {
+      await loadDemoScenario(depsFor(second.db));
+      const [a, b] = [await fingerprint(t.db), await fingerprint(second.db)];
+      expect(b.names).toEqual(a.names);
+      expect(b.entries).toEqual(a.entries);
+    } finally {
+      await second.drop();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,271 @@
+// The canonical demo: the 2026 Sichuan Craftsman Cup running on 22 November 2026 with its
+// skills, 21 delegations, competitors and judges, plus three smaller contests so the public list
+// shows several levels and years. The competition setup goes through the services an organizer
+// uses (so it is authorised and audited like real work); the hundreds of people and entries are
+// bulk-inserted in one transaction recorded by one `scenario.loaded` audit event, which keeps a
+// first start on PGlite fast. Everything is seeded: every run yields the same people.
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { Principal } from "~/domain/access/roles";
+import { shanghaiLocalToInstant } from "~/domain/time";
+import { grantRole } from "~/services/accounts/grant-role.server";
+import { hashPassword, verifyPassword } from "~/services/auth/passwords.server";
+import type { CompetitionInput, DelegationInput, SkillInput } from "~/services/competitions/inputs";
+import { saveCompetition } from "~/services/competitions/save-competition.server";
+import { saveDelegation } from "~/services/competitions/save-delegation.server";
+import { saveSkill } from "~/services/competitions/save-skill.server";
+import type { ServiceDeps } from "~/services/deps.server";
+import { protectIdNumber } from "~/services/identity/protect-id-number.server";
+import { inWriteTransaction } from "~/services/transaction.server";
+import type { DB } from "../connection";
+import { mainCompetition, regionDelegations, smallCompetitions } from "./data/competitions";
+import { mainSkills, type ScheduledSkill } from "./data/main-skills";
+import { sichuanRegions } from "./data/sichuan-regions";
+import { planDemoPeople, type DemoPeoplePlan } from "./demo-people";
+
+/** Password of every demo login (shown on the sign-in page of a demo install). */
+export const demoPassword = "gongjiang-2026";
+
+/** Changing the seed changes every generated name, birth date and entry. */
+const demoSeed = 20261122;
+
+/** Rows per INSERT: few statements, well under PostgreSQL's 65,535 parameters. */
+const chunkSize = 200;
+
+export interface DemoLogin {
+  role: string;
+  username: string;
+  password: string;
+  note: string;
+}
+
+export interface DemoSummary {
+  /** The main competition (2026 Sichuan Craftsman Cup). */
+  competitionId: string;
+  /** Of the main competition; `persons` includes the judges, `judges` counts chief judges too. */
+  counts: { skills: number; delegations: number; competitors: number; persons: number; judges: number };
+  logins: DemoLogin[];
+}
+
+/** A fresh install: no competition and no account yet, so the demo may be loaded. */
+export async function isDatabaseEmpty(db: DB): Promise<boolean> {
+  const competition = await db.selectFrom("competition").select("id").limit(1).executeTakeFirst();
+  const user = await db.selectFrom("appUser").select("id").limit(1).executeTakeFirst();
+  return !competition && !user;
+}
+
+function instant(local: string): Date {
+  const value = shanghaiLocalToInstant(local);
+  if (!value) throw new Error(`Not a Shanghai wall-clock time: ${local}`);
+  return value;
+}
+
+function toSkillInput(skill: ScheduledSkill): SkillInput {
+  return {
+    nameZh: skill.nameZh,
+    nameEn: skill.nameEn,
+    track: skill.track,
+    occupationCode: skill.occupationCode,
+    wsNumber: skill.wsNumber,
+    teamSize: skill.teamSize,
+    entrantGroup: skill.entrantGroup,
+    ageRule: skill.ageRule,
+    startsAt: instant(skill.startsAtLocal),
+    endsAt: instant(skill.endsAtLocal),
+    venueArea: skill.venueArea,
+  };
+}
+
+async function createPlatformAdmin(deps: ServiceDeps): Promise<Principal> {
+  const passwordHash = await hashPassword(demoPassword);
+  const userId = await inWriteTransaction(deps, async (tx) => {
+    const account = { username: "admin", displayName: "平台管理员", isPlatformAdmin: true };
+    const row = await tx.trx.insertInto("appUser").values({ ...account, passwordHash }).returning("id").executeTakeFirstOrThrow();
+    await tx.audit({ actorUserId: null, action: "user.created", entityType: "user", entityId: row.id, competitionId: null, after: { ...account, hasPassword: true }, reason: "demo scenario" });
+    return row.id;
+  });
+  return { userId, isPlatformAdmin: true, grants: [] };
+}
+
+async function createCompetition(
+  deps: ServiceDeps,
+  principal: Principal,
+  competition: CompetitionInput,
+  skills: readonly ScheduledSkill[],
+  delegations: readonly DelegationInput[],
+): Promise<{ competitionId: string; skillIds: string[]; delegationIds: string[] }> {
+  const { competitionId } = await saveCompetition(deps, principal, competition, null);
+  const skillIds: string[] = [];
+  for (const skill of skills) skillIds.push((await saveSkill(deps, principal, competitionId, toSkillInput(skill), null)).skillId);
+  const delegationIds: string[] = [];
+  for (const delegation of delegations) delegationIds.push((await saveDelegation(deps, principal, competitionId, delegation, null)).delegationId);
+  return { competitionId, skillIds, delegationIds };
+}
+
+function byKey(keys: readonly string[], ids: readonly string[]): Map<string, string> {
+  return new Map(keys.map((key, i) => [key, ids[i] as string]));
+}
+
+function lookup(map: ReadonlyMap<string, string>, key: string): string {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`Demo scenario: nothing planned under ${key}`);
+  return value;
+}
+
+/** The main competition's judges; those in `withPassword` may also sign in without a tablet code. */
+async function grantJudges(
+  deps: ServiceDeps,
+  admin: Principal,
+  competitionId: string,
+  plan: DemoPeoplePlan,
+  skillIds: ReadonlyMap<string, string>,
+  withPassword: ReadonlySet<string>,
+): Promise<Array<{ userId: string; person: number }>> {
+  const accounts: Array<{ userId: string; person: number }> = [];
+  for (const judge of plan.judges) {
+    const displayName = plan.persons[judge.person]?.name ?? judge.username;
+    const password = withPassword.has(judge.username) ? demoPassword : null;
+    const input = { username: judge.username, displayName, password, role: judge.role, skillId: lookup(skillIds, judge.skillSlug), delegationId: null };
+    const { userId } = await grantRole(deps, admin, competitionId, input);
+    accounts.push({ userId, person: judge.person });
+  }
+  return accounts;
+}
+
+async function inChunks<T>(rows: readonly T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunkSize) await write(rows.slice(i, i + chunkSize));
+}
+
+/** Organizations, persons, competitors and the judges' person links, as one audited change. */
+async function writePeople(
+  deps: ServiceDeps,
+  admin: Principal,
+  competitionId: string,
+  plan: DemoPeoplePlan,
+  ids: { skills: ReadonlyMap<string, string>; delegations: ReadonlyMap<string, string> },
+  judgeAccounts: ReadonlyArray<{ userId: string; person: number }>,
+): Promise<void> {
+  const organizationIds = new Map(plan.organizations.map((o) => [o.name, randomUUID()]));
+  const organizations = plan.organizations.map((o) => ({ id: lookup(organizationIds, o.name), name: o.name, kind: o.kind, regionCode: o.regionCode }));
+  const persons = plan.persons.map((p) => ({
+    id: randomUUID(),
+    name: p.name,
+    gender: p.gender,
+    birthDate: p.birthDate,
+    ...protectIdNumber(deps.secrets.piiKey, p.idNumber),
+    employerId: lookup(organizationIds, p.employer),
+    regionCode: p.regionCode,
+    phone: p.phone,
+  }));
+  const personId = (index: number): string => {
+    const person = persons[index];
+    if (!person) throw new Error(`Demo scenario: no person #${index}`);
+    return person.id;
+  };
+  const competitors = plan.competitors.map((c) => ({
+    row: { id: randomUUID(), competitionId, skillId: lookup(ids.skills, c.skillSlug), delegationId: lookup(ids.delegations, c.delegationRegionCode), registrationNo: c.registrationNo },
+    members: c.members,
+  }));
+  const members = competitors.flatMap((c) => c.members.map((m) => ({ competitorId: c.row.id, personId: personId(m) })));
+  const links = judgeAccounts.map((a) => ({ userId: a.userId, personId: personId(a.person) }));
+
+  await inWriteTransaction(deps, async (tx) => {
+    await inChunks(organizations, (chunk) => tx.trx.insertInto("organization").values(chunk).execute());
+    await inChunks(persons, (chunk) => tx.trx.insertInto("person").values(chunk).execute());
+    await inChunks(competitors, (chunk) => tx.trx.insertInto("competitor").values(chunk.map((c) => c.row)).execute());
+    await inChunks(members, (chunk) => tx.trx.insertInto("competitorMember").values(chunk).execute());
+    await inChunks(links, (chunk) =>
+      sql`update app_user as u set person_id = v.person_id::uuid
+          from (values ${sql.join(chunk.map((l) => sql`(${l.userId}, ${l.personId})`))}) as v(user_id, person_id)
+          where u.id = v.user_id::uuid`.execute(tx.trx),
+    );
+    await tx.audit({
+      actorUserId: admin.userId,
+      action: "scenario.loaded",
+      entityType: "competition",
+      entityId: competitionId,
+      competitionId,
+      after: { scenario: "demo", seed: demoSeed, organizations: organizations.length, persons: persons.length, competitors: competitors.length, competitorMembers: members.length, judgeAccountsLinked: links.length },
+    });
+  });
+}
+
+const loginNotes = {
+  admin: "Platform administrator: every competition 平台管理员(全部赛事)",
+  organizer: "Organizer 赛务组 of the 2026 Sichuan Craftsman Cup 2026年四川工匠杯",
+  leader: "Team leader 领队 of the Chengdu delegation 成都市代表队",
+  chief: "Chief judge 裁判长 of Welding 焊接",
+  judge: "Judge 裁判 of Welding 焊接 (password, or a tablet code from the chief judge)",
+  supervisor: "Supervisor 督导, competition-wide 全赛事",
+  arbitrator: "Arbitrator 仲裁委员会, competition-wide 全赛事",
+} as const;
+
+const demoLogins: readonly DemoLogin[] = [
+  { role: "platform_admin", username: "admin", password: demoPassword, note: loginNotes.admin },
+  { role: "organizer", username: "organizer", password: demoPassword, note: loginNotes.organizer },
+  { role: "team_leader", username: "leader.chengdu", password: demoPassword, note: loginNotes.leader },
+  { role: "chief_judge", username: "chief.weld", password: demoPassword, note: loginNotes.chief },
+  { role: "judge", username: "judge.weld", password: demoPassword, note: loginNotes.judge },
+  { role: "supervisor", username: "supervisor", password: demoPassword, note: loginNotes.supervisor },
+  { role: "arbitrator", username: "arbitrator", password: demoPassword, note: loginNotes.arbitrator },
+];
+
+/**
+ * The demo logins that still sign in with the demo password, for the start-up banner of a
+ * database loaded earlier. Checking the password itself means a changed or disabled account is
+ * never advertised.
+ */
+export async function listDemoLogins(db: DB): Promise<DemoLogin[]> {
+  const accounts = await db
+    .selectFrom("appUser")
+    .select(["username", "passwordHash"])
+    .where("username", "in", demoLogins.map((l) => l.username))
+    .where("disabledAt", "is", null)
+    .execute();
+  const usable = new Set<string>();
+  for (const account of accounts) if (await verifyPassword(account.passwordHash, demoPassword)) usable.add(account.username);
+  return demoLogins.filter((l) => usable.has(l.username));
+}
+
+export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> {
+  const admin = await createPlatformAdmin(deps);
+  const main = await createCompetition(deps, admin, mainCompetition, mainSkills, regionDelegations);
+  const { competitionId } = main;
+  const skillIds = byKey(
+    mainSkills.map((s) => s.slug),
+    main.skillIds,
+  );
+  const delegationIds = byKey(
+    regionDelegations.map((d) => d.regionCode ?? d.nameZh),
+    main.delegationIds,
+  );
+
+  const staff = [
+    { username: "organizer", displayName: "大赛组委会赛务组", role: "organizer", delegationId: null, note: loginNotes.organizer },
+    { username: "leader.chengdu", displayName: "成都市代表队领队", role: "team_leader", delegationId: lookup(delegationIds, "510100"), note: loginNotes.leader },
+    { username: "supervisor", displayName: "大赛督导组", role: "supervisor", delegationId: null, note: loginNotes.supervisor },
+    { username: "arbitrator", displayName: "大赛仲裁委员会", role: "arbitrator", delegationId: null, note: loginNotes.arbitrator },
+  ] as const;
+  for (const s of staff) {
+    await grantRole(deps, admin, competitionId, { username: s.username, displayName: s.displayName, password: demoPassword, role: s.role, skillId: null, delegationId: s.delegationId });
+  }
+
+  const plan = planDemoPeople(sichuanRegions, mainSkills, demoSeed);
+  const judgeLogins = new Set(["chief.weld", "judge.weld"]);
+  const judgeAccounts = await grantJudges(deps, admin, competitionId, plan, skillIds, judgeLogins);
+  await writePeople(deps, admin, competitionId, plan, { skills: skillIds, delegations: delegationIds }, judgeAccounts);
+
+  for (const small of smallCompetitions) await createCompetition(deps, admin, small.competition, small.skills, small.delegations);
+
+  return {
+    competitionId,
+    counts: {
+      skills: mainSkills.length,
+      delegations: regionDelegations.length,
+      competitors: plan.competitors.length,
+      persons: plan.persons.length,
+      judges: plan.judges.length,
+    },
+    logins: [...demoLogins],
+  };
+}

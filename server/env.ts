@@ -1,0 +1,43 @@
+// The environment, validated once at boot. A bad value stops the process with a message that
+// says which variable and what to fix, before anything listens.
+import { z } from "zod";
+
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    PII_KEY: z
+      .string()
+      .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as 64 hex digits or base64")
+      .optional(),
+    COOKIE_SECURE: booleanFlag.default(false),
+    TRUST_PROXY: z.string().default("loopback"),
+    DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  })
+  .superRefine((env, ctx) => {
+    // Several instances on one PostgreSQL must share these; a generated one would differ per host.
+    if (env.DATABASE_URL && env.NODE_ENV === "production") {
+      if (!env.SESSION_SECRET) ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required with DATABASE_URL in production (every instance must share it)" });
+      if (!env.PII_KEY) ctx.addIssue({ code: "custom", path: ["PII_KEY"], message: "is required with DATABASE_URL in production (ID numbers are encrypted with it; keep it safe)" });
+    }
+  });
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee README.md, "Configuration".`);
+}

@@ -1,0 +1,99 @@
+// The process: validated environment → database (PGlite or PostgreSQL) → migrations → demo data
+// on an empty database → Express with the Remix handler and Socket.io on one HTTP server.
+// SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, then close.
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { migrateToLatest, type DatabaseHandle } from "../db/connection";
+import { isDatabaseEmpty, loadDemoScenario, type DemoSummary } from "../db/scenarios/demo";
+import type { ServiceDeps } from "../app/services/deps.server";
+import { openConfiguredDatabase } from "./database";
+import { parseEnv, type Env } from "./env";
+import { attachRealtime } from "./realtime";
+import { loadSecrets } from "./secrets";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Request bodies above this are refused before Remix reads them. */
+const maxBodyBytes = 12 * 1024 * 1024;
+
+export interface RunningServer {
+  url: string;
+  database: DatabaseHandle;
+  demo: DemoSummary | null;
+  httpServer: HttpServer;
+  stop(): Promise<void>;
+}
+
+export async function startServer(env: Env = parseEnv(process.env)): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(env);
+  await migrateToLatest(database.db);
+  const secrets = await loadSecrets({ dataDir: path.resolve(env.DATA_DIR), sessionSecret: env.SESSION_SECRET, piiKey: env.PII_KEY });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+  const httpServer = createServer(app);
+
+  let deps: ServiceDeps = { db: database.db, now: () => new Date(), secrets, events: { publish: () => {} } };
+  const contextFor = (clientAddress: string): AppLoadContext => ({ deps, clientAddress, cookieSecure: env.COOKIE_SECURE });
+  const { io, publisher } = attachRealtime(httpServer, contextFor);
+  deps = { ...deps, events: publisher };
+
+  let demo: DemoSummary | null = null;
+  if (env.DEMO_DATA === "auto" && (await isDatabaseEmpty(database.db))) demo = await loadDemoScenario(deps);
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await database.ping();
+      res.json({ status: "ok", database: { engine: database.engine, reachable: true } });
+    } catch {
+      res.status(503).json({ status: "degraded", database: { engine: database.engine, reachable: false } });
+    }
+  });
+
+  app.use((req, res, next) => {
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > maxBodyBytes) {
+      res.status(413).type("text/plain; charset=utf-8").send("请求内容过大 / Request body too large");
+      return;
+    }
+    next();
+  });
+  app.use(compression());
+
+  let build: () => Promise<ServerBuild>;
+  if (env.NODE_ENV === "development") {
+    const vite = await import("vite").then((m) => m.createServer({ root, server: { middlewareMode: true, hmr: { server: httpServer } } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const clientDir = path.join(root, "build/client");
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h" }));
+    const serverBuild = (await import(path.join(root, "build/server/index.js"))) as ServerBuild;
+    build = async () => serverBuild;
+  }
+  app.all("*", createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => contextFor(req.ip ?? "unknown") }));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, resolve);
+  });
+  const url = `http://localhost:${env.PORT}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Stop taking new connections; requests already in flight run to completion.
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await io.close().catch(() => {});
+      await closed;
+      await database.close();
+    })());
+  return { url, database, demo, httpServer, stop };
+}
