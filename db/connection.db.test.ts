@@ -17,6 +17,17 @@ describe(`database engine (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
     expect(rows[0]).toEqual({ d: "2026-03-01", n: "12.3400", b: 9007199254740, ts: new Date("2026-03-01T08:00:00Z") });
   });
 
+  it("round-trips JSON columns as objects, not as JSON strings", async () => {
+    const inserted = await t.db
+      .insertInto("competition")
+      .values({ nameZh: "JSON 测试", nameEn: null, level: "city", year: 2026, startsOn: "2026-05-01", endsOn: "2026-05-02", venue: "成都", organizerName: "成都市人社局", status: "draft", ruleSettings: JSON.stringify({ a: [1, "二"], b: { c: true } }), updatedAt: new Date() })
+      .returning("ruleSettings")
+      .executeTakeFirstOrThrow();
+    expect(inserted.ruleSettings).toEqual({ a: [1, "二"], b: { c: true } });
+    const { rows } = await sql<{ kind: string }>`select jsonb_typeof(rule_settings) as kind from competition where name_zh = 'JSON 测试'`.execute(t.db);
+    expect(rows[0]?.kind).toBe("object");
+  });
+
   it("enforces constraints in the database, not only in code", async () => {
     const competition = t.db.insertInto("competition").values({
       nameZh: "测试赛",

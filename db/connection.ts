@@ -23,7 +23,7 @@ export interface DatabaseHandle {
 
 export type DatabaseTarget = { kind: "postgres"; url: string; maxConnections?: number } | { kind: "pglite"; dataDir: string | null };
 
-const OID = { int8: 20, date: 1082, numeric: 1700 } as const;
+const OID = { int8: 20, json: 114, jsonb: 3802, date: 1082, numeric: 1700 } as const;
 
 /** Host, port and database of a URL, for messages; never the password. */
 export function describePostgresUrl(url: string): string {
@@ -45,6 +45,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       types: {
         date: { to: OID.date, from: [OID.date], serialize: (v: string) => v, parse: (v: string) => v },
         int8: { to: OID.int8, from: [OID.int8], serialize: (v: number) => String(v), parse: (v: string) => Number(v) },
+        // JSON columns are written as JSON text (as PGlite takes them); postgres.js would
+        // otherwise stringify that text a second time and store a JSON string.
+        json: { to: OID.json, from: [OID.json, OID.jsonb], serialize: (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v)), parse: (v: string) => JSON.parse(v) },
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }), plugins });

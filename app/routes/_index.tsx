@@ -3,7 +3,7 @@ import { Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/re
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { listPublicCompetitions } from "../../db/queries/competitions";
+import { listPublicCompetitions } from "~/services/queries.server";
 import { competitionLevels } from "~/domain/competition/ladder";
 import { localized } from "~/i18n/i18n";
 import { DataTable } from "~/components/data-table";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { listCompetitionsByIds } from "../../db/queries/competitions";
+import { listCompetitionsByIds } from "~/services/queries.server";
 import { canCreateCompetition } from "~/domain/access/roles";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";

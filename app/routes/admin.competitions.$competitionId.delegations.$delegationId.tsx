@@ -2,7 +2,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getDelegation, listDelegations } from "../../db/queries/competitions";
+import { getDelegation, listDelegations } from "~/services/queries.server";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { DelegationInputSchema } from "~/services/competitions/inputs";
 import { saveDelegation } from "~/services/competitions/save-delegation.server";

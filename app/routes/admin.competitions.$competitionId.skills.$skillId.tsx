@@ -2,7 +2,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getCompetition, getSkill } from "../../db/queries/competitions";
+import { getCompetition, getSkill } from "~/services/queries.server";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { SkillInputSchema } from "~/services/competitions/inputs";
 import { saveSkill } from "~/services/competitions/save-skill.server";

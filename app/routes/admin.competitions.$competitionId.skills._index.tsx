@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { listSkills } from "../../db/queries/competitions";
+import { listSkills } from "~/services/queries.server";
 import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { uuidParam } from "~/services/forms.server";

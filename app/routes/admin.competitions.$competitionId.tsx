@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getCompetition } from "../../db/queries/competitions";
+import { getCompetition } from "~/services/queries.server";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";

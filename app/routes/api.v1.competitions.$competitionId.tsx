@@ -1,6 +1,6 @@
 // GET /api/v1/competitions/:competitionId — a public competition with its skills and delegations.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getCompetition, listDelegations, listSkills } from "../../db/queries/competitions";
+import { getCompetition, listDelegations, listSkills } from "~/services/queries.server";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

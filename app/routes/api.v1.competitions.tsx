@@ -1,6 +1,6 @@
 // GET /api/v1/competitions — public competitions (not drafts), newest first.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listPublicCompetitions } from "../../db/queries/competitions";
+import { listPublicCompetitions } from "~/services/queries.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const competitions = await listPublicCompetitions(context.deps.db);

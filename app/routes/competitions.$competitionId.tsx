@@ -3,7 +3,7 @@ import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { getCompetition, listDelegations, listSkills } from "../../db/queries/competitions";
+import { getCompetition, listDelegations, listSkills } from "~/services/queries.server";
 import { canManageCompetition } from "~/domain/access/roles";
 import { localized } from "~/i18n/i18n";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";

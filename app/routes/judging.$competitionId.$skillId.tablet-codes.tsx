@@ -2,8 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getSkill } from "../../db/queries/competitions";
-import { listJudgesOfSkill } from "../../db/queries/accounts";
+import { getSkill, listJudgesOfSkill } from "~/services/queries.server";
 import { localized } from "~/i18n/i18n";
 import { requireChiefJudge } from "~/services/auth/require.server";
 import { IssueTabletCodeSchema, issueTabletCode, tabletCodeLifetimeMs } from "~/services/auth/tablet-codes.server";

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { listJudgingAssignments } from "../../db/queries/accounts";
+import { listJudgingAssignments } from "~/services/queries.server";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
 import { DataTable } from "~/components/data-table";

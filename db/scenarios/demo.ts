@@ -231,20 +231,14 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   const admin = await createPlatformAdmin(deps);
   const main = await createCompetition(deps, admin, mainCompetition, mainSkills, regionDelegations);
   const { competitionId } = main;
-  const skillIds = byKey(
-    mainSkills.map((s) => s.slug),
-    main.skillIds,
-  );
-  const delegationIds = byKey(
-    regionDelegations.map((d) => d.regionCode ?? d.nameZh),
-    main.delegationIds,
-  );
+  const skillIds = byKey(mainSkills.map((s) => s.slug), main.skillIds);
+  const delegationIds = byKey(regionDelegations.map((d) => d.regionCode ?? d.nameZh), main.delegationIds);
 
   const staff = [
-    { username: "organizer", displayName: "大赛组委会赛务组", role: "organizer", delegationId: null, note: loginNotes.organizer },
-    { username: "leader.chengdu", displayName: "成都市代表队领队", role: "team_leader", delegationId: lookup(delegationIds, "510100"), note: loginNotes.leader },
-    { username: "supervisor", displayName: "大赛督导组", role: "supervisor", delegationId: null, note: loginNotes.supervisor },
-    { username: "arbitrator", displayName: "大赛仲裁委员会", role: "arbitrator", delegationId: null, note: loginNotes.arbitrator },
+    { username: "organizer", displayName: "大赛组委会赛务组", role: "organizer", delegationId: null },
+    { username: "leader.chengdu", displayName: "成都市代表队领队", role: "team_leader", delegationId: lookup(delegationIds, "510100") },
+    { username: "supervisor", displayName: "大赛督导组", role: "supervisor", delegationId: null },
+    { username: "arbitrator", displayName: "大赛仲裁委员会", role: "arbitrator", delegationId: null },
   ] as const;
   for (const s of staff) {
     await grantRole(deps, admin, competitionId, { username: s.username, displayName: s.displayName, password: demoPassword, role: s.role, skillId: null, delegationId: s.delegationId });

@@ -51,7 +51,7 @@ export type DelegationKind = (typeof delegationKinds)[number];
 export const organizationKinds = ["enterprise", "school", "training_base", "government"] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
 
-export const competitionStatuses = ["draft", "open", "running", "finished", "archived"] as const;
+export const competitionStatuses = ["draft", "announced", "running", "finished", "archived"] as const;
 export type CompetitionStatus = (typeof competitionStatuses)[number];
 
 /** 职业分类大典 code such as 6-18-02-04 (major-middle-minor-detail; later parts optional). */

@@ -51,6 +51,12 @@ describe("GB 11643 identity numbers", () => {
     expect(maskIdNumber("11010519491231002X")).toBe("110***********002X");
   });
 
+  it("keeps the gender at the edges of the sequence range", () => {
+    expect(parseIdNumber(composeIdNumber("510104", "1970-01-01", 999, "female"), today).gender).toBe("female");
+    expect(parseIdNumber(composeIdNumber("510104", "1970-01-01", 1, "female"), today).gender).toBe("female");
+    expect(parseIdNumber(composeIdNumber("510104", "1970-01-01", 1000, "male"), today).gender).toBe("male");
+  });
+
   it("composes numbers that parse back to the same facts (property)", () => {
     fc.assert(
       fc.property(

@@ -66,7 +66,8 @@ export function maskIdNumber(normalized: string): string {
 /** Builds a valid number (used by scenario data and tests; sequence 1–999). */
 export function composeIdNumber(regionCode: string, birthDate: string, sequence: number, gender: Gender): string {
   const seq = sequence % 1000 || 1;
-  const adjusted = (seq % 2 === 1) === (gender === "male") ? seq : (seq % 999) + 1;
+  // The sequence's parity carries the gender: step to the neighbour with the right parity.
+  const adjusted = (seq % 2 === 1) === (gender === "male") ? seq : seq < 999 ? seq + 1 : seq - 1;
   const first17 = `${regionCode}${birthDate.replaceAll("-", "")}${String(adjusted).padStart(3, "0")}`;
   return first17 + computeCheckCharacter(first17);
 }
