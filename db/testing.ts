@@ -4,6 +4,8 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { migrateToLatest, openDatabase, type DatabaseHandle } from "./connection";
+import type { ServiceDeps } from "../app/services/deps.server";
+import type { RealtimeEvent } from "../app/realtime/events";
 
 export interface TestDatabase extends DatabaseHandle {
   drop(): Promise<void>;
@@ -29,6 +31,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
+    },
+  };
+}
+
+/** Service dependencies over a test database: a settable clock and a recorder of published events. */
+export function testServiceDeps(handle: DatabaseHandle, start = new Date("2026-11-22T02:00:00Z")) {
+  let now = start;
+  const published: RealtimeEvent[] = [];
+  const deps: ServiceDeps = {
+    db: handle.db,
+    now: () => now,
+    events: { publish: (events) => void published.push(...events) },
+    secrets: { sessionSecret: "test-session-secret-test-session-secret", piiKey: Buffer.alloc(32, 7) },
+  };
+  return {
+    deps,
+    published,
+    advance(ms: number) {
+      now = new Date(now.getTime() + ms);
     },
   };
 }
