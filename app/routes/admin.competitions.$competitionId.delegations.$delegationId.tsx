@@ -1,6 +1,6 @@
 // One route for adding ("new") and editing a delegation.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDelegation, listDelegations } from "~/services/queries.server";
 import { requireOrganizer } from "~/services/auth/require.server";
@@ -8,6 +8,7 @@ import { DelegationInputSchema } from "~/services/competitions/inputs";
 import { saveDelegation } from "~/services/competitions/save-delegation.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
 import { DelegationForm } from "~/components/delegation-form";
+import { Fieldset, TextField } from "~/components/form";
 
 function delegationIdOf(params: Record<string, string | undefined>): string | null {
   return params.delegationId === "new" ? null : uuidParam(params, "delegationId");
@@ -43,7 +44,21 @@ export default function DelegationPage() {
         <div className="subsection">
           <h3>{t("admin.delegationForm.teamLeaders")}</h3>
           <p>{teamLeaders.length ? teamLeaders.join("、") : t("admin.people.none")}</p>
-          <Link to={`/admin/competitions/${competitionId}/people`}>{t("admin.delegationForm.addTeamLeader")}</Link>
+          {/* Granted through People & roles, which shows the outcome. */}
+          <Form method="post" action={`/admin/competitions/${competitionId}/people?intent=grant`} className="stacked-form">
+            <input type="hidden" name="role" value="team_leader" />
+            <input type="hidden" name="delegationId" value={delegation.id} />
+            <Fieldset legend={t("admin.delegationForm.addTeamLeader")}>
+              <TextField name="username" label={t("admin.people.username")} required maxLength={40} autoCapitalize="none" />
+              <TextField name="displayName" label={t("admin.people.displayName")} maxLength={100} />
+              <TextField name="password" label={t("admin.people.password")} type="password" autoComplete="new-password" maxLength={200} />
+            </Fieldset>
+            <div className="form-actions">
+              <button type="submit" className="button">
+                {t("admin.people.grant")}
+              </button>
+            </div>
+          </Form>
         </div>
       ) : null}
     </section>

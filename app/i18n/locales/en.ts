@@ -166,7 +166,7 @@ export const en: Messages = {
       kind: "Kind",
       regionCode: "Administrative division code (6 digits, optional)",
       teamLeaders: "Team leaders",
-      addTeamLeader: "Add team leaders under People & roles",
+      addTeamLeader: "Add a team leader",
     },
     people: {
       title: "People & roles",

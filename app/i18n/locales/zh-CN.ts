@@ -164,7 +164,7 @@ export const zhCN = {
       kind: "类型",
       regionCode: "行政区划代码（6 位，可选）",
       teamLeaders: "领队",
-      addTeamLeader: "在“人员与权限”中添加领队",
+      addTeamLeader: "添加领队",
     },
     people: {
       title: "人员与权限",
