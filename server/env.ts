@@ -23,6 +23,8 @@ export const EnvSchema = z
     TRUST_PROXY: z.string().default("loopback"),
     DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** On SIGTERM, keep answering (health says "draining") this long before closing. */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
   })
   .superRefine((env, ctx) => {
     // Several instances on one PostgreSQL must share these; a generated one would differ per host.

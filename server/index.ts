@@ -25,7 +25,12 @@ export interface RunningServer {
   database: DatabaseHandle;
   demo: DemoSummary | null;
   httpServer: HttpServer;
-  stop(): Promise<void>;
+  /**
+   * Graceful stop: report "draining" to the load balancer and keep answering for `drainMs`
+   * (connections already accepted may not have delivered their request yet), then stop
+   * accepting, let requests in flight finish, and close the database.
+   */
+  stop(drainMs?: number): Promise<void>;
 }
 
 export async function startServer(env: Env = parseEnv(process.env)): Promise<RunningServer> {
@@ -46,7 +51,17 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
   let demo: DemoSummary | null = null;
   if (env.DEMO_DATA === "auto" && (await isDatabaseEmpty(database.db))) demo = await loadDemoScenario(deps);
 
+  let draining = false;
+  app.use((_req, res, next) => {
+    // While draining, every answer closes its connection so keep-alive clients move on.
+    if (draining) res.setHeader("Connection", "close");
+    next();
+  });
   app.get("/healthz", async (_req, res) => {
+    if (draining) {
+      res.status(503).json({ status: "draining", database: { engine: database.engine } });
+      return;
+    }
     try {
       await database.ping();
       res.json({ status: "ok", database: { engine: database.engine, reachable: true } });
@@ -86,12 +101,14 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
   const url = `http://localhost:${env.PORT}`;
 
   let stopping: Promise<void> | undefined;
-  const stop = () =>
+  const stop = (drainMs = env.SHUTDOWN_DRAIN_MS) =>
     (stopping ??= (async () => {
-      // Stop taking new connections; requests already in flight run to completion.
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
-      await io.close().catch(() => {});
+      draining = true;
+      await new Promise((resolve) => setTimeout(resolve, drainMs));
+      // io.close() disconnects the sockets and closes the HTTP server: no new connections, idle
+      // ones closed; "close" fires once the requests in flight have been answered.
+      const closed = new Promise<void>((resolve) => httpServer.once("close", () => resolve()));
+      void io.close();
       await closed;
       await database.close();
     })());

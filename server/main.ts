@@ -23,16 +23,18 @@ export async function runServer(env: Env): Promise<void> {
     console.log(`  Judges on venue tablets sign in at ${server.url}/tablet with a code the chief judge issues.`);
   }
   let shuttingDown = false;
-  const shutdown = (signal: string) => {
+  // SIGTERM comes from a deploy (drain for the load balancer); Ctrl-C from a person (no wait).
+  const shutdown = (signal: "SIGTERM" | "SIGINT") => {
     if (shuttingDown) return;
     shuttingDown = true;
-    console.log(`\n${signal}: finishing in-flight requests, then stopping…`);
+    const drainMs = signal === "SIGTERM" ? env.SHUTDOWN_DRAIN_MS : 0;
+    console.log(`\n${signal}: draining for ${drainMs} ms, finishing requests in flight, then stopping…`);
     const force = setTimeout(() => {
-      console.error("Still busy after 10 s; stopping anyway.");
+      console.error("Still busy 10 s after draining; stopping anyway.");
       process.exit(1);
-    }, 10_000);
+    }, drainMs + 10_000);
     force.unref();
-    server.stop().then(
+    server.stop(drainMs).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);

@@ -21,6 +21,7 @@ export function createI18n(locale: Locale): i18n {
     interpolation: { escapeValue: false }, // React escapes
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }

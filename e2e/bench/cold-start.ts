@@ -11,7 +11,8 @@ import path from "node:path";
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const port = 3900;
 const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
+// Both servers start the same way as `npm start`: node with the tsx loader, in one process.
+const nodeArgs = ["--import", "tsx"];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,7 +38,7 @@ async function firstResponse(url: string, deadline: number): Promise<void> {
 
 async function timeStart(args: string[], env: Record<string, string>, url: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(tsx, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore" });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: "ignore" });
   try {
     await firstResponse(url, Date.now() + 120_000);
     return performance.now() - started;
@@ -69,7 +70,7 @@ async function main() {
   console.log(`Cold start to first page (${runs} runs each, ms; ratio = median / baseline median)\n`);
   console.log("| start | median | min | max | ratio |");
   console.log("| --- | --- | --- | --- | --- |");
-  console.log(row("baseline: bare Node HTTP server via tsx", baseline));
+  console.log(row("baseline: bare Node HTTP server (node --import tsx)", baseline));
   console.log(row("Gongjiang, empty data directory (create DB, migrate, load demo)", empty));
   console.log(row("Gongjiang, filled data directory", filled));
 }

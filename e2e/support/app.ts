@@ -18,16 +18,24 @@ async function cookieLang(page: Page): Promise<string | null> {
 /**
  * Switches the current page to `lang` by clicking the header's language switch until both the
  * page and the remembered cookie are in that language (for zh-CN in a context without cookies
- * that means English and back, so the choice is stored either way).
+ * that means English and back, so the choice is stored either way). Then reloads: after a
+ * client-side switch, table cells computed in column accessors (level, status, track, role…) of
+ * the page already on screen stay in the previous language until the next full load (app bug,
+ * see the e2e report), and the journeys check what a visitor sees on arrival.
  */
 export async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
   const html = page.locator("html");
   for (let clicks = 0; clicks < 3; clicks++) {
     const current = await html.getAttribute("lang");
-    if (current === lang && (await cookieLang(page)) === lang) return;
+    if (current === lang && (await cookieLang(page)) === lang) {
+      if (clicks > 0) await page.reload();
+      await expect(html).toHaveAttribute("lang", lang);
+      return;
+    }
     const next = current === "en" ? "zh-CN" : "en";
     await page.getByRole("button", { name: messagesOf(current === "en" ? "en" : "zh-CN").app.switchTo }).click();
     await expect(html).toHaveAttribute("lang", next);
+    await expect(page.getByRole("button", { name: messagesOf(next).app.switchTo })).toBeVisible();
   }
   throw new Error(`Could not switch the language to ${lang}`);
 }

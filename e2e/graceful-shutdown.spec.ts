@@ -1,0 +1,45 @@
+// A deploy sends SIGTERM while pages are being served: every request already sent is answered,
+// /healthz reports "draining" meanwhile, and the process exits 0. Runs its own server instance
+// (the build made for the journeys, a fresh data directory, no demo data).
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const port = 3199;
+const base = `http://127.0.0.1:${port}`;
+
+async function waitForHealth(child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("server did not become healthy");
+}
+
+// playwright.config.ts runs this file in one project only: it does not depend on the viewport.
+test("SIGTERM drains: requests in flight are answered and the process exits 0", async () => {
+  test.setTimeout(120_000);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "gj-drain-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: path.resolve(__dirname, ".."),
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_DATA: "off", SHUTDOWN_DRAIN_MS: "1000" },
+    stdio: "ignore",
+  });
+  try {
+    await waitForHealth(child);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const inFlight = Array.from({ length: 30 }, () => fetch(`${base}/`).then((r) => r.status, (e: Error) => `failed: ${e.message}`));
+    await new Promise((r) => setTimeout(r, 10));
+    child.kill("SIGTERM");
+    const health = await fetch(`${base}/healthz`).then((r) => r.status, () => "unreachable");
+    expect(await Promise.all(inFlight)).toEqual(Array(30).fill(200));
+    expect(health).toBe(503);
+    expect(await exited).toBe(0);
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
