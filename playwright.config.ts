@@ -27,19 +27,27 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  // The browser journeys run per device; specs that only exercise the server over HTTP
+  // (hostile-http, graceful-shutdown, and any other spec) run once, in "server".
   projects: [
     {
       name: "phone",
-      testIgnore: /tablet-sign-in\.spec\.ts/,
+      testMatch: /(organizer-journey|bad-input)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: false },
     },
     {
       name: "tablet",
+      testMatch: /(organizer-journey|bad-input|tablet-sign-in)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false },
     },
     {
       name: "desktop",
-      testMatch: /organizer-journey\.spec\.ts/,
+      testMatch: /(organizer-journey|language-switch)\.spec\.ts$/,
+      use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: "server",
+      testIgnore: /(organizer-journey|bad-input|tablet-sign-in|language-switch)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
   ],

@@ -18,7 +18,11 @@ for (const lang of languages) {
       await page.goto("/");
       await chooseLanguage(page, lang);
       await expect(page.getByRole("heading", { level: 1, name: m.home.title })).toBeVisible();
-      await expect(page.getByRole("link", { name: demo.competition[lang], exact: true })).toBeVisible();
+      const demoRow = rowWith(page, m.home.columns.name, demo.competition[lang]);
+      await expect(demoRow).toHaveCount(1);
+      // Translated cells follow the language switch without a reload.
+      await expect(cell(demoRow, m.home.columns.level, m.level.provincial)).toBeVisible();
+      await expect(cell(demoRow, m.home.columns.status, m.status.running)).toBeVisible();
       await expect(page.getByRole("searchbox", { name: m.table.filter })).toBeVisible();
       await noteHorizontalOverflow(page, testInfo, "home");
       await snap(page, testInfo, lang, "home");

@@ -10,7 +10,7 @@ import {
   type ColumnDef,
   type SortingState,
 } from "@tanstack/react-table";
-import { useId, useState, type ReactNode } from "react";
+import { useId, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 export interface DataTableProps<T> {
@@ -28,11 +28,16 @@ export interface DataTableProps<T> {
 export function DataTable<T>({ data, columns, caption, initialSorting = [], pageSize = 20, filterable = true, toolbar, getRowId }: DataTableProps<T>) {
   const { t } = useTranslation();
   const filterId = useId();
+  // The row model caches accessor values per row and is rebuilt only when `data` changes. The
+  // columns are rebuilt whenever the translation function changes (react-i18next hands the new
+  // one over a render after a language switch), so a fresh array per column set keeps
+  // translated cells (level, status, track…) in the current language.
+  const rowsData = useMemo(() => (columns ? data.slice() : data), [data, columns]);
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
   const [globalFilter, setGlobalFilter] = useState("");
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize });
   const table = useReactTable({
-    data,
+    data: rowsData,
     columns,
     state: { sorting, globalFilter, pagination },
     onSortingChange: setSorting,

@@ -114,7 +114,11 @@ export default function CompetitionPage() {
       ) : null}
       <section className="panel" aria-labelledby="delegations-heading">
         <h2 id="delegations-heading">{t("competition.delegations")}</h2>
-        <DataTable data={delegations} columns={delegationColumns} caption={t("competition.delegations")} pageSize={10} getRowId={(d) => d.id} />
+        {delegations.length === 0 ? (
+          <p>{t("competition.noDelegations")}</p>
+        ) : (
+          <DataTable data={delegations} columns={delegationColumns} caption={t("competition.delegations")} pageSize={10} getRowId={(d) => d.id} />
+        )}
       </section>
     </>
   );

@@ -1,12 +1,18 @@
 // The app's own message catalogues, so every label the tests look for is the one users see.
 import { en } from "../../app/i18n/locales/en";
 import { zhCN, type Messages } from "../../app/i18n/locales/zh-CN";
+import { createI18n } from "../../app/i18n/i18n";
 
 export type Lang = "zh-CN" | "en";
 export const languages: readonly Lang[] = ["zh-CN", "en"];
 
 export function messagesOf(lang: Lang): Messages {
   return lang === "en" ? en : (zhCN as Messages);
+}
+
+/** A message exactly as the app renders it, plural forms included (e.g. "1 row", "3 rows"). */
+export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  return createI18n(lang).t(key, params);
 }
 
 /** Fills i18next-style {{placeholders}}. */

@@ -1,6 +1,7 @@
 // Starts the app for an end-to-end run on an empty database: removes and recreates the data
-// directory, then runs `tsx server/cli/start.ts` (which builds if stale and loads the demo).
-// Signals from Playwright are forwarded so the server shuts down gracefully.
+// directory, then runs server/cli/start.ts the way `npm start` does (`node --import tsx`, no
+// wrapper process), which builds if stale and loads the demo. Signals from Playwright are
+// forwarded so the server shuts down gracefully.
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -14,7 +15,7 @@ rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 console.log(`[e2e] fresh data directory ${dataDir}, port ${port}`);
 
-const child = spawn("npx", ["--no", "tsx", "server/cli/start.ts"], {
+const child = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, PORT: port, HOST: "127.0.0.1", DATA_DIR: dataDir, DEMO_DATA: "auto" },

@@ -1,7 +1,10 @@
 // English. Same keys as zh-CN.ts; the type makes a missing key a compile error.
 import type { Messages } from "./zh-CN";
 
-export const en: Messages = {
+/** English needs singular forms where Chinese has one form (i18next picks `_one` by count). */
+type EnglishPlurals = { table: { rows_one: string }; validation: { formHasErrors_one: string } };
+
+export const en: Messages & EnglishPlurals = {
   app: {
     name: "Gongjiang",
     tagline: "Vocational skills competitions",
@@ -50,6 +53,7 @@ export const en: Messages = {
     empty: "Nothing matches",
     page: "Page {{page}} of {{pages}}",
     rows: "{{count}} rows",
+    rows_one: "{{count}} row",
     previous: "Previous",
     next: "Next",
     pageSize: "Rows per page",
@@ -72,6 +76,7 @@ export const en: Messages = {
     schedule: "Schedule",
     delegations: "Delegations",
     noSkills: "No skills yet.",
+    noDelegations: "No delegations yet.",
     live: "Live",
     skillColumns: { name: "Skill", track: "Track", occupation: "Occupation code", group: "Group", teamSize: "Team size", competitors: "Competitors", schedule: "When", area: "Area" },
     delegationColumns: { name: "Delegation", kind: "Kind", region: "Division code", competitors: "Competitors", teamLeaders: "Team leaders" },
@@ -199,8 +204,10 @@ export const en: Messages = {
     tooLarge: "Must be at most {{limit}}",
     invalidChoice: "Choose from the list",
     invalidFormat: "Wrong format",
+    datesOutOfOrder: "The end cannot be before the start",
     invalid: "Invalid",
     formHasErrors: "{{count}} fields need fixing; see the highlighted fields.",
+    formHasErrors_one: "{{count}} field needs fixing; see the highlighted field.",
   },
   errors: {
     NOT_FOUND: "Not found. It may have been removed, or the link is wrong.",

@@ -5,6 +5,9 @@ import { ageRules } from "~/domain/competition/skill-rules";
 import { awardSchemes, RuleSettingsSchema } from "~/domain/competition/rule-settings";
 import { checkbox, choice, integer, isoDate, optionalText, shanghaiDateTime, text } from "../validation";
 
+/** Both dates valid (parsed dates are the same ISO strings). */
+const datePair = z.object({ startsOn: isoDate, endsOn: isoDate });
+
 export const CompetitionInputSchema = z
   .object({
     nameZh: text(200),
@@ -30,6 +33,12 @@ export const CompetitionInputSchema = z
     allowSharedRanks: checkbox,
     showProvisionalLeaderboard: checkbox,
   })
+  .refine((v) => v.endsOn >= v.startsOn, {
+    message: "datesOutOfOrder",
+    path: ["endsOn"],
+    // Checked even when other fields are wrong, so every problem shows in one round.
+    when: (payload) => datePair.safeParse(payload.value).success,
+  })
   .transform((v) => ({
     nameZh: v.nameZh,
     nameEn: v.nameEn,
@@ -54,7 +63,11 @@ export const CompetitionInputSchema = z
   }));
 export type CompetitionInput = z.output<typeof CompetitionInputSchema>;
 
-export const SkillInputSchema = z.object({
+/** Both times parsed (a refinement sees the parsed value of every field that passed). */
+const instantPair = z.object({ startsAt: z.date(), endsAt: z.date() });
+
+export const SkillInputSchema = z
+  .object({
   nameZh: text(100),
   nameEn: optionalText(100),
   track: choice(tracks),
@@ -66,7 +79,8 @@ export const SkillInputSchema = z.object({
   startsAt: shanghaiDateTime,
   endsAt: shanghaiDateTime,
   venueArea: optionalText(100),
-});
+  })
+  .refine((v) => v.endsAt > v.startsAt, { message: "datesOutOfOrder", path: ["endsAt"], when: (payload) => instantPair.safeParse(payload.value).success });
 export type SkillInput = z.output<typeof SkillInputSchema>;
 
 export const DelegationInputSchema = z.object({
