@@ -1,6 +1,7 @@
 // Malformed and hostile requests to every form and URL: always a 4xx (or a redirect to sign in),
 // never a 500, never a partial write, never another competition's data.
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { exampleCompetitionForm } from "../app/services/competitions/example-forms";
 
 interface Listed {
   id: string;
@@ -19,27 +20,7 @@ async function signIn(request: APIRequestContext, username: string): Promise<voi
   expect(res.status()).toBe(302);
 }
 
-const validCompetition = {
-  nameZh: "恶意输入测试赛",
-  level: "city",
-  startsOn: "2027-03-01",
-  endsOn: "2027-03-02",
-  venue: "成都",
-  organizerName: "测试",
-  status: "draft",
-  awardScheme: "cn_fixed_counts",
-  fixedFirst: "1",
-  fixedSecond: "2",
-  fixedThird: "5",
-  percentFirst: "10",
-  percentSecond: "20",
-  percentThird: "30",
-  minimumEntrants: "30",
-  judgementSpreadLimit: "1",
-  theoryWeightPercent: "20",
-  noticePeriodWorkingDays: "5",
-  appealWindowMinutes: "120",
-};
+const validCompetition = { ...exampleCompetitionForm, nameZh: "恶意输入测试赛", level: "city", startsOn: "2027-03-01", endsOn: "2027-03-02", status: "draft" };
 
 // Runs once: it exercises the server, not a viewport.
 test.describe("hostile HTTP", () => {

@@ -26,21 +26,16 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "na
   stored?: string | number | null;
 }
 
-export function TextField({ name, label, hint, state, stored, ...input }: TextFieldProps) {
+/** Label, control, hint and translated error of one field, wired for assistive technology. */
+function FieldFrame({ name, label, hint, state, control }: { name: string; label: string; hint?: string; state?: FormState; control: (aria: ControlAria) => ReactNode }) {
   const id = useId();
   const problemText = useProblemText();
   const error = problemText(state?.fieldErrors?.[name]);
+  const describedBy = [error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        defaultValue={valueOf(state, name, stored)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? `${id}-error` : "", hint ? `${id}-hint` : ""].filter(Boolean).join(" ") || undefined}
-        {...input}
-      />
+      {control({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {hint ? (
         <small id={`${id}-hint`} className="hint">
           {hint}
@@ -55,6 +50,16 @@ export function TextField({ name, label, hint, state, stored, ...input }: TextFi
   );
 }
 
+interface ControlAria {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+export function TextField({ name, label, hint, state, stored, ...input }: TextFieldProps) {
+  return <FieldFrame name={name} label={label} hint={hint} state={state} control={(aria) => <input {...aria} name={name} defaultValue={valueOf(state, name, stored)} {...input} />} />;
+}
+
 interface SelectFieldProps {
   name: string;
   label: string;
@@ -67,26 +72,22 @@ interface SelectFieldProps {
 }
 
 export function SelectField({ name, label, options, state, stored, required, emptyOption }: SelectFieldProps) {
-  const id = useId();
-  const problemText = useProblemText();
-  const error = problemText(state?.fieldErrors?.[name]);
   return (
-    <div className={`field${error ? " has-error" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={valueOf(state, name, stored)} required={required} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {emptyOption !== undefined ? <option value="">{emptyOption}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <small id={`${id}-error`} className="error">
-          {error}
-        </small>
-      ) : null}
-    </div>
+    <FieldFrame
+      name={name}
+      label={label}
+      state={state}
+      control={(aria) => (
+        <select {...aria} name={name} defaultValue={valueOf(state, name, stored)} required={required}>
+          {emptyOption !== undefined ? <option value="">{emptyOption}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

@@ -9,6 +9,7 @@ import { saveCompetition } from "../competitions/save-competition.server";
 import { saveSkill } from "../competitions/save-skill.server";
 import { grantRole } from "../accounts/grant-role.server";
 import { CompetitionInputSchema, SkillInputSchema } from "../competitions/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
 import type { Principal } from "~/domain/access/roles";
 
 let t: TestDatabase;
@@ -34,13 +35,9 @@ beforeAll(async () => {
   env = testServiceDeps(t);
   const user = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: await hashPassword("correct horse battery") , isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
   admin = { userId: user.id, isPlatformAdmin: true, grants: [] };
-  const competition = CompetitionInputSchema.parse({
-    nameZh: "2026年测试杯", level: "city", startsOn: "2026-11-20", endsOn: "2026-11-24", venue: "成都", organizerName: "成都市人社局", status: "running",
-    awardScheme: "cn_fixed_counts", fixedFirst: 1, fixedSecond: 2, fixedThird: 5, percentFirst: 10, percentSecond: 20, percentThird: 30,
-    minimumEntrants: 30, judgementSpreadLimit: 1, theoryWeightPercent: 20, noticePeriodWorkingDays: 5, appealWindowMinutes: 120,
-  });
+  const competition = CompetitionInputSchema.parse({ ...exampleCompetitionForm, status: "running" });
   ({ competitionId } = await saveCompetition(env.deps, admin, competition, null));
-  const skill = SkillInputSchema.parse({ nameZh: "焊接", track: "ws", occupationCode: "6-18-02-04", teamSize: 1, entrantGroup: "worker", ageRule: "ws_under_22", startsAt: "2026-11-21T08:30", endsAt: "2026-11-21T17:30" });
+  const skill = SkillInputSchema.parse(exampleSkillForm);
   ({ skillId } = await saveSkill(env.deps, admin, competitionId, skill, null));
   ({ userId: judgeId } = await grantRole(env.deps, admin, competitionId, { username: "judge.one", displayName: "裁判一", password: null, role: "judge", skillId, delegationId: null }));
   const { userId: chiefId } = await grantRole(env.deps, admin, competitionId, { username: "chief.one", displayName: "裁判长", password: "chief-password-1", role: "chief_judge", skillId, delegationId: null });

@@ -8,6 +8,7 @@ import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { grantRole } from "../accounts/grant-role.server";
 import { revokeRole } from "../accounts/revoke-role.server";
 import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "./inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "./example-forms";
 import { saveCompetition } from "./save-competition.server";
 import { saveDelegation } from "./save-delegation.server";
 import { saveSkill } from "./save-skill.server";
@@ -16,29 +17,8 @@ let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;
 let admin: Principal;
 
-const competitionForm = {
-  nameZh: "2026年四川工匠杯",
-  level: "provincial",
-  startsOn: "2026-11-20",
-  endsOn: "2026-11-24",
-  venue: "成都",
-  organizerName: "四川省人社厅",
-  status: "announced",
-  awardScheme: "cn_fixed_counts",
-  fixedFirst: "1",
-  fixedSecond: "2",
-  fixedThird: "5",
-  percentFirst: "10",
-  percentSecond: "20",
-  percentThird: "30",
-  minimumEntrants: "30",
-  judgementSpreadLimit: "1",
-  theoryWeightPercent: "20",
-  noticePeriodWorkingDays: "5",
-  appealWindowMinutes: "120",
-  allowSharedRanks: "on",
-};
-const skillForm = { nameZh: "焊接", track: "ws", occupationCode: "6-18-02-04", wsNumber: "10", teamSize: "1", entrantGroup: "worker", ageRule: "ws_under_22", startsAt: "2026-11-21T08:30", endsAt: "2026-11-21T17:30" };
+const competitionForm = exampleCompetitionForm;
+const skillForm = exampleSkillForm;
 
 function form(values: Record<string, string>): FormData {
   const f = new FormData();

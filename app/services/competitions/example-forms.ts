@@ -1,0 +1,36 @@
+// Valid submissions of the organizer's forms (as a browser sends them: every value a string),
+// shared by the service tests and the HTTP-level e2e specs; each test overrides what it probes.
+export const exampleCompetitionForm: Record<string, string> = {
+  nameZh: "2026年四川工匠杯",
+  level: "provincial",
+  startsOn: "2026-11-20",
+  endsOn: "2026-11-24",
+  venue: "成都",
+  organizerName: "四川省人社厅",
+  status: "announced",
+  awardScheme: "cn_fixed_counts",
+  fixedFirst: "1",
+  fixedSecond: "2",
+  fixedThird: "5",
+  percentFirst: "10",
+  percentSecond: "20",
+  percentThird: "30",
+  minimumEntrants: "30",
+  judgementSpreadLimit: "1",
+  theoryWeightPercent: "20",
+  noticePeriodWorkingDays: "5",
+  appealWindowMinutes: "120",
+  allowSharedRanks: "on",
+};
+
+export const exampleSkillForm: Record<string, string> = {
+  nameZh: "焊接",
+  track: "ws",
+  occupationCode: "6-18-02-04",
+  wsNumber: "10",
+  teamSize: "1",
+  entrantGroup: "worker",
+  ageRule: "ws_under_22",
+  startsAt: "2026-11-21T08:30",
+  endsAt: "2026-11-21T17:30",
+};
