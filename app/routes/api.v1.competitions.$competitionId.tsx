@@ -12,5 +12,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   }
   const [skills, delegations] = await Promise.all([listSkills(context.deps.db, competition.id), listDelegations(context.deps.db, competition.id)]);
   const { ruleSettings, ...rest } = competition;
-  return Response.json({ competition: { ...rest, ruleSettings }, skills, delegations }, { headers: { "Cache-Control": "public, max-age=30" } });
+  // Public projection: no team leaders' names.
+  const publicDelegations = delegations.map(({ teamLeaders: _leaders, ...d }) => d);
+  return Response.json({ competition: { ...rest, ruleSettings }, skills, delegations: publicDelegations }, { headers: { "Cache-Control": "public, max-age=30" } });
 }

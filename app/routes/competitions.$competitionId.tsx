@@ -31,7 +31,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   }
   const [skills, delegations] = await Promise.all([listSkills(db, competitionId), listDelegations(db, competitionId)]);
   const { ruleSettings: _rules, ...publicCompetition } = competition;
-  return { competition: publicCompetition, skills, delegations };
+  // The public projection: team leaders' names stay with the organizers.
+  return { competition: publicCompetition, skills, delegations: delegations.map(({ teamLeaders: _leaders, ...d }) => d) };
 }
 
 type Data = Awaited<ReturnType<typeof loader>>;
@@ -74,7 +75,6 @@ export default function CompetitionPage() {
       delegationColumn.accessor((d) => t(`delegationKind.${d.kind}`), { id: "kind", header: t("competition.delegationColumns.kind") }),
       delegationColumn.accessor((d) => d.regionCode ?? "", { id: "region", header: t("competition.delegationColumns.region") }),
       delegationColumn.accessor("competitorCount", { header: t("competition.delegationColumns.competitors") }),
-      delegationColumn.accessor((d) => (d.teamLeaders ?? []).join("、"), { id: "teamLeaders", header: t("competition.delegationColumns.teamLeaders"), enableSorting: false }),
     ],
     [t, locale],
   );
