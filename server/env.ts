@@ -4,8 +4,7 @@ import { z } from "zod";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-export const EnvSchema = z
-  .object({
+const BaseEnvSchema = z.object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
@@ -25,20 +24,22 @@ export const EnvSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     /** On SIGTERM, keep answering (health says "draining") this long before closing. */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
-  })
-  .superRefine((env, ctx) => {
+});
+
+/** The server's environment; command-line tools (migrate, audit:verify) need no secrets. */
+export const EnvSchema = BaseEnvSchema.superRefine((env, ctx) => {
     // Several instances on one PostgreSQL must share these; a generated one would differ per host.
     if (env.DATABASE_URL && env.NODE_ENV === "production") {
       if (!env.SESSION_SECRET) ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required with DATABASE_URL in production (every instance must share it)" });
       if (!env.PII_KEY) ctx.addIssue({ code: "custom", path: ["PII_KEY"], message: "is required with DATABASE_URL in production (ID numbers are encrypted with it; keep it safe)" });
     }
-  });
+});
 export type Env = z.infer<typeof EnvSchema>;
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source);
+export function parseEnv(source: Record<string, string | undefined>, use: "server" | "tool" = "server"): Env {
+  const result = (use === "server" ? EnvSchema : BaseEnvSchema).safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
   throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee README.md, "Configuration".`);

@@ -5,7 +5,7 @@ import { openConfiguredDatabase } from "../database";
 import { verifyStoredAuditChain } from "../../app/services/audit/verify-audit-chain.server";
 
 async function main(): Promise<number> {
-  const env = parseEnv(process.env);
+  const env = parseEnv(process.env, "tool");
   const database = await openConfiguredDatabase(env);
   try {
     const verdict = await verifyStoredAuditChain(database.db);
