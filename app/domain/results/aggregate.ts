@@ -1,0 +1,73 @@
+// From aspect marks to a competitor's score: sub-criterion, module and total marks (raw, out of
+// the scheme's total, normally 100), with what is still missing. A module's weight is the sum of
+// its aspects' max marks. Theory and practice parts combine by the competition's weights.
+import { add, cmp, div, fromInt, mul, sub, zero, type Exact } from "./exact";
+
+export interface SchemeShape {
+  modules: ReadonlyArray<{
+    id: string;
+    subCriteria: ReadonlyArray<{ id: string; aspects: ReadonlyArray<{ id: string; max: Exact }> }>;
+  }>;
+}
+
+export interface PartScore {
+  id: string;
+  mark: Exact;
+  max: Exact;
+  missing: string[];
+}
+
+export interface CompetitorScore {
+  total: Exact;
+  max: Exact;
+  modules: Array<PartScore & { subCriteria: PartScore[] }>;
+  /** Aspect ids without a mark yet (incomplete results are provisional). */
+  missing: string[];
+}
+
+export function scoreCompetitor(scheme: SchemeShape, aspectMarks: ReadonlyMap<string, Exact>): CompetitorScore {
+  let total = zero;
+  let totalMax = zero;
+  const missing: string[] = [];
+  const modules = scheme.modules.map((module) => {
+    let moduleMark = zero;
+    let moduleMax = zero;
+    const moduleMissing: string[] = [];
+    const subCriteria = module.subCriteria.map((sc) => {
+      let mark = zero;
+      let scMax = zero;
+      const scMissing: string[] = [];
+      for (const aspect of sc.aspects) {
+        scMax = add(scMax, aspect.max);
+        const given = aspectMarks.get(aspect.id);
+        if (given === undefined) scMissing.push(aspect.id);
+        else mark = add(mark, given);
+      }
+      moduleMark = add(moduleMark, mark);
+      moduleMax = add(moduleMax, scMax);
+      moduleMissing.push(...scMissing);
+      return { id: sc.id, mark, max: scMax, missing: scMissing };
+    });
+    total = add(total, moduleMark);
+    totalMax = add(totalMax, moduleMax);
+    missing.push(...moduleMissing);
+    return { id: module.id, mark: moduleMark, max: moduleMax, missing: moduleMissing, subCriteria };
+  });
+  return { total, max: totalMax, modules, missing };
+}
+
+/** Module ids from the largest weight (sum of max marks) down; equal weights keep scheme order. */
+export function modulesByWeight(scheme: SchemeShape): string[] {
+  const weights = scheme.modules.map((m, index) => ({
+    id: m.id,
+    index,
+    weight: m.subCriteria.flatMap((sc) => sc.aspects).reduce((acc, a) => add(acc, a.max), zero),
+  }));
+  return weights.sort((a, b) => cmp(b.weight, a.weight) || a.index - b.index).map((w) => w.id);
+}
+
+/** theory × w% + practice × (100 − w)%, both parts out of 100. */
+export function combineTheoryAndPractice(theory: Exact, practice: Exact, theoryWeightPercent: number): Exact {
+  const w = div(fromInt(theoryWeightPercent), fromInt(100));
+  return add(mul(theory, w), mul(practice, sub(fromInt(1), w)));
+}
