@@ -171,6 +171,58 @@ export interface RealtimeStreamTable {
   seq: number;
 }
 
+export interface MarkingSchemeTable {
+  id: Generated<string>;
+  skillId: string;
+  /** numeric: travels as a decimal string on both engines */
+  declaredTotal: string;
+  version: Generated<number>;
+  savedBy: string | null;
+  savedAt: Timestamp;
+}
+
+export interface StandardsSectionTable {
+  id: Generated<string>;
+  schemeId: string;
+  code: string;
+  name: string;
+  weightingPercent: string;
+  position: number;
+}
+
+export interface SchemeModuleTable {
+  id: Generated<string>;
+  schemeId: string;
+  code: string;
+  name: string;
+  position: number;
+}
+
+export interface SubCriterionTable {
+  id: Generated<string>;
+  schemeId: string;
+  moduleId: string;
+  code: string;
+  name: string;
+  markingDay: number | null;
+  position: number;
+}
+
+export interface AspectTable {
+  id: Generated<string>;
+  schemeId: string;
+  subCriterionId: string;
+  sectionId: string;
+  code: string;
+  kind: "measurement" | "judgement" | "trimmed_mean";
+  description: string;
+  maxMark: string;
+  descriptors: Json<unknown> | null;
+  calculation: Json<unknown> | null;
+  panelSize: number | null;
+  position: number;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -186,6 +238,11 @@ export interface Database {
   signInAttempt: SignInAttemptTable;
   auditEvent: AuditEventTable;
   realtimeStream: RealtimeStreamTable;
+  markingScheme: MarkingSchemeTable;
+  standardsSection: StandardsSectionTable;
+  schemeModule: SchemeModuleTable;
+  subCriterion: SubCriterionTable;
+  aspect: AspectTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -2,7 +2,9 @@
 // tsx, from the Vite server bundle and from tests.
 import type { Migration } from "kysely";
 import * as core from "./20261122T0400-core";
+import * as markingSchemes from "./20261122T0600-marking-schemes";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
+  "20261122T0600-marking-schemes": markingSchemes,
 };

@@ -1,0 +1,168 @@
+// The marking scheme as CSV (docs/formats.md): one row per record — the declared total, each
+// standards section, module, sub-criterion and aspect — so a scheme round-trips through a
+// spreadsheet. Calculations use a short text form:
+//   all_or_nothing
+//   choice ok=0; minor=0.3; major=1
+//   per_unit target=50 tolerance=0.02 unit=0.01 deduction=0.25
+//   bands target=10; 0.1=>1; 0.5=>0.5
+// Reading never throws on bad input: it returns every problem with its row and column.
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import { toFixed } from "~/domain/results/exact";
+import type { MeasurementCalculation } from "~/domain/results/aspect-marks";
+import type { AspectDraft, CalculationDraft, MarkingScheme, SchemeDraft } from "~/domain/marking-scheme/scheme";
+
+export const schemeCsvColumns = ["record", "id", "parent", "name", "type", "max_mark", "section", "weighting_percent", "marking_day", "descriptor_0", "descriptor_1", "descriptor_2", "descriptor_3", "calculation", "panel_size"] as const;
+const maxRows = 5000;
+
+export type FileProblemCode = "NOT_UTF8" | "CSV_SYNTAX" | "MISSING_COLUMNS" | "TOO_MANY_ROWS" | "UNKNOWN_RECORD" | "UNKNOWN_PARENT" | "BAD_CALCULATION_TEXT" | "BAD_MARKING_DAY" | "MISSING_TOTAL";
+
+export interface FileProblem {
+  code: FileProblemCode;
+  row?: number;
+  column?: string;
+  params: Record<string, string | number>;
+}
+
+const typeOfLetter: Record<string, string> = { M: "measurement", J: "judgement", T: "trimmed_mean" };
+const letterOfType: Record<string, string> = { measurement: "M", judgement: "J", trimmed_mean: "T" };
+
+export function parseCalculationText(text: string): CalculationDraft | null {
+  const trimmed = text.trim();
+  const [kind, ...rest] = trimmed.split(/\s+/);
+  const body = trimmed.slice(kind?.length ?? 0).trim();
+  const pairs = (separator: RegExp, glue: string) =>
+    body
+      .split(separator)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => s.split(glue).map((x) => x.trim()) as [string, string | undefined]);
+  switch (kind) {
+    case "all_or_nothing":
+      return rest.length === 0 ? { kind: "all_or_nothing" } : null;
+    case "choice": {
+      const choices = pairs(/;/, "=");
+      return choices.length > 0 && choices.every(([id, v]) => id && v !== undefined) ? { kind: "choice", choices: choices.map(([id, deduction]) => ({ id, deduction: deduction! })) } : null;
+    }
+    case "per_unit": {
+      const map = new Map(pairs(/\s+/, "="));
+      const [target, tolerance, unit, deductionPerUnit] = ["target", "tolerance", "unit", "deduction"].map((k) => map.get(k));
+      return target && tolerance && unit && deductionPerUnit ? { kind: "per_unit", target, tolerance, unit, deductionPerUnit } : null;
+    }
+    case "bands": {
+      const parts = pairs(/;/, "=>");
+      const target = parts[0]?.[0]?.startsWith("target=") ? parts.shift()![0].slice("target=".length).trim() : null;
+      return target && parts.length > 0 && parts.every(([w, m]) => w && m) ? { kind: "bands", target, bands: parts.map(([within, mark]) => ({ within, mark: mark! })) } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+export function formatCalculation(calculation: MeasurementCalculation): string {
+  switch (calculation.kind) {
+    case "all_or_nothing":
+      return "all_or_nothing";
+    case "choice":
+      return `choice ${calculation.choices.map((c) => `${c.id}=${trim(c.deduction)}`).join("; ")}`;
+    case "per_unit":
+      return `per_unit target=${trim(calculation.target)} tolerance=${trim(calculation.tolerance)} unit=${trim(calculation.unit)} deduction=${trim(calculation.deductionPerUnit)}`;
+    case "bands":
+      return `bands target=${trim(calculation.target)}; ${calculation.bands.map((b) => `${trim(b.within)}=>${trim(b.mark)}`).join("; ")}`;
+  }
+}
+
+/** Shortest exact decimal text (up to 6 places) of a value that came in as a decimal. */
+function trim(value: Parameters<typeof toFixed>[0]): string {
+  return toFixed(value, 6).replace(/\.?0+$/, "") || "0";
+}
+
+export function parseSchemeCsv(bytes: Uint8Array): { draft: SchemeDraft | null; problems: FileProblem[] } {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { draft: null, problems: [{ code: "NOT_UTF8", params: {} }] };
+  }
+  let rows: string[][];
+  try {
+    rows = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    return { draft: null, problems: [{ code: "CSV_SYNTAX", row: line, params: {} }] };
+  }
+  const header = rows.shift() ?? [];
+  const missing = schemeCsvColumns.filter((c) => !header.includes(c));
+  if (missing.length > 0) return { draft: null, problems: [{ code: "MISSING_COLUMNS", row: 1, params: { columns: missing.join(", ") } }] };
+  if (rows.length > maxRows) return { draft: null, problems: [{ code: "TOO_MANY_ROWS", params: { max: maxRows, rows: rows.length } }] };
+
+  const problems: FileProblem[] = [];
+  const draft: SchemeDraft = { declaredTotal: "", sections: [], modules: [] };
+  let hasTotal = false;
+  rows.forEach((cells, index) => {
+    const row = index + 2; // 1-based, after the header
+    const get = (column: (typeof schemeCsvColumns)[number]) => cells[header.indexOf(column)] ?? "";
+    const origin = (column: string) => ({ row, column });
+    switch (get("record")) {
+      case "total":
+        hasTotal = true;
+        draft.declaredTotal = get("max_mark");
+        break;
+      case "section":
+        draft.sections.push({ id: get("id"), name: get("name"), weightingPercent: get("weighting_percent"), origin: origin("weighting_percent") });
+        break;
+      case "module":
+        draft.modules.push({ id: get("id"), name: get("name"), origin: origin("id"), subCriteria: [] });
+        break;
+      case "sub_criterion": {
+        const module = draft.modules.find((m) => m.id === get("parent"));
+        if (!module) return problems.push({ code: "UNKNOWN_PARENT", row, column: "parent", params: { parent: get("parent") } });
+        const dayText = get("marking_day");
+        const markingDay = dayText === "" ? null : /^-?\d{1,2}$/.test(dayText) ? Number(dayText) : NaN;
+        if (Number.isNaN(markingDay)) problems.push({ code: "BAD_MARKING_DAY", row, column: "marking_day", params: { value: dayText } });
+        module.subCriteria.push({ id: get("id"), name: get("name"), markingDay: Number.isNaN(markingDay) ? null : markingDay, origin: origin("id"), aspects: [] });
+        break;
+      }
+      case "aspect": {
+        const sub = draft.modules.flatMap((m) => m.subCriteria).find((sc) => sc.id === get("parent"));
+        if (!sub) return problems.push({ code: "UNKNOWN_PARENT", row, column: "parent", params: { parent: get("parent") } });
+        const kind = typeOfLetter[get("type").toUpperCase()] ?? get("type");
+        const aspect: AspectDraft = { id: get("id"), kind, description: get("name"), max: get("max_mark"), section: get("section"), origin: origin(kind === "judgement" ? "descriptor_0" : "max_mark") };
+        if (kind === "judgement") aspect.descriptors = [get("descriptor_0"), get("descriptor_1"), get("descriptor_2"), get("descriptor_3")];
+        if (kind === "trimmed_mean" && get("panel_size")) aspect.panelSize = Number(get("panel_size"));
+        if (kind === "measurement" && get("calculation")) {
+          const calculation = parseCalculationText(get("calculation"));
+          if (!calculation) problems.push({ code: "BAD_CALCULATION_TEXT", row, column: "calculation", params: { value: get("calculation") } });
+          else aspect.calculation = calculation;
+        }
+        sub.aspects.push(aspect);
+        break;
+      }
+      default:
+        problems.push({ code: "UNKNOWN_RECORD", row, column: "record", params: { value: get("record") } });
+    }
+  });
+  if (!hasTotal) problems.push({ code: "MISSING_TOTAL", params: {} });
+  return { draft, problems };
+}
+
+export function schemeToCsv(scheme: MarkingScheme): string {
+  const blank = Object.fromEntries(schemeCsvColumns.map((c) => [c, ""])) as Record<(typeof schemeCsvColumns)[number], string>;
+  const records: Array<typeof blank> = [{ ...blank, record: "total", max_mark: toFixed(scheme.total) }];
+  for (const s of scheme.sections) records.push({ ...blank, record: "section", id: s.id, name: s.name, weighting_percent: trim(s.weightingPercent) });
+  for (const m of scheme.modules) {
+    records.push({ ...blank, record: "module", id: m.id, name: m.name });
+    for (const sc of m.subCriteria) {
+      records.push({ ...blank, record: "sub_criterion", id: sc.id, parent: m.id, name: sc.name, marking_day: sc.markingDay === null ? "" : String(sc.markingDay) });
+      for (const a of sc.aspects) {
+        const row = { ...blank, record: "aspect", id: a.id, parent: sc.id, name: a.description, type: letterOfType[a.kind]!, max_mark: toFixed(a.max), section: a.section };
+        if (a.kind === "judgement") [row.descriptor_0, row.descriptor_1, row.descriptor_2, row.descriptor_3] = a.descriptors;
+        if (a.kind === "measurement") row.calculation = formatCalculation(a.calculation);
+        if (a.kind === "trimmed_mean") row.panel_size = String(a.panelSize);
+        records.push(row);
+      }
+    }
+  }
+  // A BOM so spreadsheet programs read the Chinese text as UTF-8.
+  return "\uFEFF" + stringify(records, { header: true, columns: [...schemeCsvColumns] });
+}
