@@ -3,3 +3,4 @@
 // bundle a .server module for the client), and the lint rule enforces the path.
 export * from "../../db/queries/competitions";
 export * from "../../db/queries/accounts";
+export * from "../../db/queries/marking-schemes";

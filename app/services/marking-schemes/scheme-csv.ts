@@ -11,6 +11,7 @@ import { stringify } from "csv-stringify/sync";
 import { toFixed } from "~/domain/results/exact";
 import type { MeasurementCalculation } from "~/domain/results/aspect-marks";
 import type { AspectDraft, CalculationDraft, MarkingScheme, SchemeDraft } from "~/domain/marking-scheme/scheme";
+import { decimalText as trim } from "./calculation-json";
 
 export const schemeCsvColumns = ["record", "id", "parent", "name", "type", "max_mark", "section", "weighting_percent", "marking_day", "descriptor_0", "descriptor_1", "descriptor_2", "descriptor_3", "calculation", "panel_size"] as const;
 const maxRows = 5000;
@@ -72,10 +73,6 @@ export function formatCalculation(calculation: MeasurementCalculation): string {
   }
 }
 
-/** Shortest exact decimal text (up to 6 places) of a value that came in as a decimal. */
-function trim(value: Parameters<typeof toFixed>[0]): string {
-  return toFixed(value, 6).replace(/\.?0+$/, "") || "0";
-}
 
 export function parseSchemeCsv(bytes: Uint8Array): { draft: SchemeDraft | null; problems: FileProblem[] } {
   let text: string;
