@@ -1,6 +1,6 @@
 // One route for adding ("new") and editing a skill.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCompetition, getSkill } from "~/services/queries.server";
 import { requireOrganizer } from "~/services/auth/require.server";
@@ -19,7 +19,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await requireOrganizer(request, context, competitionId);
   const competition = notFoundUnless(await getCompetition(context.deps.db, competitionId));
   const skill = skillId ? notFoundUnless(await getSkill(context.deps.db, competitionId, skillId)) : null;
-  return { skill, defaultDay: competition.startsOn };
+  return { competitionId, skill, defaultDay: competition.startsOn };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -33,12 +33,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function SkillPage() {
-  const { skill, defaultDay } = useLoaderData<typeof loader>();
+  const { competitionId, skill, defaultDay } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <section className="panel">
       <SkillForm stored={skill} state={state} defaultDay={defaultDay} title={t(skill ? "admin.skillForm.editTitle" : "admin.skillForm.newTitle")} />
+      {skill ? (
+        <p className="subsection">
+          <Link to={`/judging/${competitionId}/${skill.id}/scheme`}>{t("judging.scheme")}</Link>
+        </p>
+      ) : null}
     </section>
   );
 }

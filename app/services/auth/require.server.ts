@@ -107,6 +107,13 @@ export async function requireChiefJudge(request: Request, context: AppLoadContex
   return user;
 }
 
+/** Who maintains a skill's marking scheme: its competition's organizers and the skill's chief judge. */
+export async function requireSchemeEditor(request: Request, context: AppLoadContext, scope: { competitionId: string; skillId: string }): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (!canManageCompetition(user, scope.competitionId) && !canRunJudging(user, scope)) throw forbidden();
+  return user;
+}
+
 export async function requireSupervisor(request: Request, context: AppLoadContext, scope: Scope): Promise<SessionUser> {
   return requireRole(request, context, "supervisor", scope);
 }
