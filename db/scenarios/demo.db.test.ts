@@ -7,6 +7,9 @@ import { revealIdNumber } from "~/services/identity/protect-id-number.server";
 import type { DB } from "../connection";
 import { createTestDatabase, type TestDatabase } from "../testing";
 import { demoPassword, isDatabaseEmpty, listDemoLogins, loadDemoScenario, type DemoSummary } from "./demo";
+import { loadSchemeDraft } from "../queries/marking-schemes";
+import { sectionAllocation, validateScheme } from "~/domain/marking-scheme/scheme";
+import { toFixed } from "~/domain/results/exact";
 
 const piiKey = Buffer.alloc(32, 7);
 
@@ -119,6 +122,25 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       expect(account.isPlatformAdmin).toBe(account.username === "admin");
     }
     expect((await listDemoLogins(t.db)).map((l) => l.username)).toEqual(usernames);
+  });
+
+  it("gives every skill of the main competition a valid 100-mark scheme using every marking method", async () => {
+    const skills = await t.db.selectFrom("skill").select(["id", "nameZh"]).where("competitionId", "=", summary.competitionId).execute();
+    const kinds = new Set<string>();
+    const calculations = new Set<string>();
+    for (const skill of skills) {
+      const stored = await loadSchemeDraft(t.db, skill.id);
+      const result = validateScheme(stored!.draft);
+      if (!result.ok) throw new Error(`${skill.nameZh}: ${JSON.stringify(result.problems)}`);
+      expect(toFixed(result.scheme.total), skill.nameZh).toBe("100.00");
+      expect(sectionAllocation(result.scheme).some((r) => r.warning), skill.nameZh).toBe(false);
+      for (const a of result.scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects))) {
+        kinds.add(a.kind);
+        if (a.kind === "measurement") calculations.add(a.calculation.kind);
+      }
+    }
+    expect([...kinds].sort()).toEqual(["judgement", "measurement", "trimmed_mean"]);
+    expect([...calculations].sort()).toEqual(["all_or_nothing", "bands", "choice", "per_unit"]);
   });
 
   it("lists four competitions over at least three levels and two years", async () => {

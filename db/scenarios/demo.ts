@@ -22,6 +22,9 @@ import { mainCompetition, regionDelegations, smallCompetitions } from "./data/co
 import { mainSkills, type ScheduledSkill } from "./data/main-skills";
 import { sichuanRegions } from "./data/sichuan-regions";
 import { planDemoPeople, type DemoPeoplePlan } from "./demo-people";
+import { demoSchemeDraft } from "./data/marking-schemes";
+import { seededRandom } from "./random";
+import { saveMarkingScheme } from "~/services/marking-schemes/save-marking-scheme.server";
 
 /** Password of every demo login (shown on the sign-in page of a demo install). */
 export const demoPassword = "gongjiang-2026";
@@ -248,6 +251,13 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   const judgeLogins = new Set(["chief.weld", "judge.weld"]);
   const judgeAccounts = await grantJudges(deps, admin, competitionId, plan, skillIds, judgeLogins);
   await writePeople(deps, admin, competitionId, plan, { skills: skillIds, delegations: delegationIds }, judgeAccounts);
+
+  // Every skill of the main competition gets a 100-mark scheme, through the real service.
+  const schemeRandom = seededRandom(demoSeed + 1);
+  for (const skill of mainSkills) {
+    const saved = await saveMarkingScheme(deps, admin, { competitionId, skillId: lookup(skillIds, skill.slug), draft: demoSchemeDraft(skill.slug, schemeRandom) });
+    if (!saved.ok) throw new Error(`demo marking scheme of ${skill.slug} is invalid: ${JSON.stringify(saved.problems)}`);
+  }
 
   for (const small of smallCompetitions) await createCompetition(deps, admin, small.competition, small.skills, small.delegations);
 
