@@ -223,6 +223,33 @@ export interface AspectTable {
   position: number;
 }
 
+export interface MarkTable {
+  id: Generated<string>;
+  submissionId: string;
+  competitionId: string;
+  skillId: string;
+  schemeId: string;
+  aspectId: string;
+  competitorId: string;
+  judgeUserId: string;
+  revision: number;
+  input: Json<unknown>;
+  supersedesId: string | null;
+  reason: string | null;
+  recordedBy: string;
+  recordedAt: Timestamp;
+}
+
+export interface ModuleLockEventTable {
+  id: Generated<number>;
+  schemeId: string;
+  moduleId: string;
+  locked: boolean;
+  reason: string | null;
+  actorUserId: string;
+  occurredAt: Timestamp;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -243,6 +270,8 @@ export interface Database {
   schemeModule: SchemeModuleTable;
   subCriterion: SubCriterionTable;
   aspect: AspectTable;
+  mark: MarkTable;
+  moduleLockEvent: ModuleLockEventTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

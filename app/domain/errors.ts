@@ -15,7 +15,20 @@ export type DomainErrorCode =
   | "DUPLICATE_NAME"
   | "USERNAME_TAKEN"
   | "ROLE_SCOPE_INVALID"
-  | "ROLE_ALREADY_GRANTED";
+  | "ROLE_ALREADY_GRANTED"
+  | "NO_SCHEME"
+  | "SCHEME_HAS_MARKS"
+  | "UNKNOWN_ASPECT"
+  | "MODULE_LOCKED"
+  | "MODULE_NOT_LOCKED"
+  | "JUDGE_CONFLICT"
+  | "REASON_REQUIRED"
+  | "MARK_CONFLICT"
+  | "MARK_OUT_OF_RANGE"
+  | "SCORE_NOT_0_TO_3"
+  | "UNKNOWN_CHOICE"
+  | "INPUT_DOES_NOT_FIT_CALCULATION"
+  | "TOO_FEW_JUDGES";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

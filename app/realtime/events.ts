@@ -19,7 +19,24 @@ export const CompetitionUpdatedSchema = z.object({
   entity: z.enum(["competition", "skill", "delegation"]),
 });
 
-export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema]);
+/** A mark was recorded or corrected: for the judges' and chief judge's rooms only (never public). */
+export const MarkRecordedSchema = z.object({
+  type: z.literal("mark.recorded"),
+  ...envelope,
+  competitorId: z.uuid(),
+  aspectCode: z.string().min(1).max(30),
+  revision: z.number().int().positive(),
+});
+
+/** A module was locked or unlocked by the chief judge. */
+export const ModuleLockChangedSchema = z.object({
+  type: z.literal("module.locked"),
+  ...envelope,
+  moduleCode: z.string().min(1).max(20),
+  locked: z.boolean(),
+});
+
+export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent["type"];
 

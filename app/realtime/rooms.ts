@@ -25,8 +25,11 @@ export function parseRoomName(name: string): Room | null {
   return skillId ? { audience: "public", competitionId: competitionId!, skillId } : { audience: "public", competitionId: competitionId! };
 }
 
-/** Rooms an event is delivered to. Competition-wide news goes to the competition's public room. */
-export function roomsForEvent(event: { competitionId: string; skillId: string | null }): string[] {
+/** Rooms an event is delivered to: marking events to the skill's staff room only; other news to the public rooms. */
+export function roomsForEvent(event: { type: string; competitionId: string; skillId: string | null }): string[] {
+  if (event.type === "mark.recorded" || event.type === "module.locked") {
+    return event.skillId ? [roomName({ audience: "staff", competitionId: event.competitionId, skillId: event.skillId })] : [];
+  }
   const rooms = [roomName({ audience: "public", competitionId: event.competitionId })];
   if (event.skillId) rooms.push(roomName({ audience: "public", competitionId: event.competitionId, skillId: event.skillId }));
   return rooms;

@@ -1,7 +1,7 @@
 // Saves a skill's whole marking scheme (from the form, a CSV file or the API). The draft is
 // validated first and refused whole with every problem listed; a valid scheme replaces the
 // previous one in one transaction, versioned and audited. Once marks exist the scheme is
-// frozen (the marks capability refuses a replace then).
+// frozen: replacing it is refused.
 import { DomainError } from "~/domain/errors";
 import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
 import { validateScheme, type SchemeDraft, type SchemeProblem } from "~/domain/marking-scheme/scheme";
@@ -25,6 +25,8 @@ export async function saveMarkingScheme(deps: ServiceDeps, principal: Principal,
     let schemeId: string;
     let version = 1;
     if (previous) {
+      const marked = await tx.trx.selectFrom("mark").select("id").where("schemeId", "=", previous.id).limit(1).executeTakeFirst();
+      if (marked) throw new DomainError("SCHEME_HAS_MARKS");
       // Children go first; the scheme row keeps its id so references to it stay valid.
       for (const table of ["aspect", "subCriterion", "schemeModule", "standardsSection"] as const) await tx.trx.deleteFrom(table).where("schemeId", "=", previous.id).execute();
       version = previous.version + 1;

@@ -1,0 +1,143 @@
+// A judge records (or corrects) one mark. Never an update: a correction is the next revision,
+// superseding the previous one, with a reason. The client's submission id makes the write
+// idempotent — a repeat is answered with the stored mark. Refused, with nothing written: a
+// judge of another skill, a conflicted judge (recusal), a locked module, a value that does not
+// fit the aspect, a competitor of another skill.
+import { z } from "zod";
+import { DomainError } from "~/domain/errors";
+import { canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import { findConflict } from "~/domain/judging/conflicts";
+import { checkMarkValue, type MarkValue } from "~/domain/marking-scheme/mark-value";
+import { MarkInputError } from "~/domain/results/aspect-marks";
+import type { ServiceDeps } from "../deps.server";
+import { isUniqueViolation } from "../errors.server";
+import { inWriteTransaction } from "../transaction.server";
+import { loadSchemeContext } from "./scheme-context.server";
+
+const decimalText = z.string().regex(/^-?\d{1,15}(\.\d{1,12})?$/);
+
+export const MarkValueSchema = z.union([
+  z.strictObject({ score: z.number().int() }),
+  z.strictObject({ achieved: z.boolean() }),
+  z.strictObject({ choiceId: z.string().min(1).max(50) }),
+  z.strictObject({ measured: decimalText }),
+  z.strictObject({ mark: decimalText }),
+]);
+
+export const RecordMarkSchema = z.object({
+  submissionId: z.uuid(),
+  competitorId: z.uuid(),
+  aspectCode: z.string().trim().min(1).max(30),
+  value: MarkValueSchema,
+  reason: z.string().trim().min(1).max(1000).optional(),
+});
+export type RecordMark = z.infer<typeof RecordMarkSchema>;
+
+export interface RecordedMark {
+  markId: string;
+  revision: number;
+  /** True when this submission id had already been stored: nothing new was written. */
+  replayed: boolean;
+}
+
+export async function recordMark(deps: ServiceDeps, principal: Principal, scope: { competitionId: string; skillId: string }, input: RecordMark): Promise<RecordedMark> {
+  const isJudge = holdsRole(principal, "judge", scope) || canRunJudging(principal, scope);
+  if (!isJudge) throw new DomainError("FORBIDDEN");
+  try {
+    return await inWriteTransaction(deps, async (tx) => {
+      const stored = await tx.trx.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", input.submissionId).executeTakeFirst();
+      if (stored) {
+        // The same submission again (a tablet retrying after a lost answer): the stored result.
+        if (stored.judgeUserId !== principal.userId || stored.skillId !== scope.skillId) throw new DomainError("MARK_CONFLICT");
+        return { markId: stored.id, revision: stored.revision, replayed: true };
+      }
+      const context = await loadSchemeContext(tx.trx, scope.skillId);
+      const target = context.aspects.get(input.aspectCode);
+      if (!target) throw new DomainError("UNKNOWN_ASPECT", { aspect: input.aspectCode }, "aspectCode");
+      if (context.modules.get(target.moduleCode)?.locked) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
+      try {
+        checkMarkValue(target.aspect, input.value as MarkValue);
+      } catch (error) {
+        if (error instanceof MarkInputError) throw new DomainError(error.code, {}, "value");
+        throw error;
+      }
+
+      const competitor = await tx.trx
+        .selectFrom("competitor")
+        .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+        .select(["competitor.id", "delegation.regionCode"])
+        .where("competitor.id", "=", input.competitorId)
+        .where("competitor.skillId", "=", scope.skillId)
+        .executeTakeFirst();
+      if (!competitor) throw new DomainError("NOT_FOUND", {}, "competitorId");
+      const members = await tx.trx
+        .selectFrom("competitorMember")
+        .innerJoin("person", "person.id", "competitorMember.personId")
+        .select(["person.id as personId", "person.employerId"])
+        .where("competitorMember.competitorId", "=", competitor.id)
+        .execute();
+      const judgePerson = await tx.trx
+        .selectFrom("appUser")
+        .leftJoin("person", "person.id", "appUser.personId")
+        .select(["person.regionCode", "person.employerId"])
+        .where("appUser.id", "=", principal.userId)
+        .executeTakeFirst();
+      const conflict = findConflict(
+        { regionCode: judgePerson?.regionCode ?? null, employerId: judgePerson?.employerId ?? null, relatedPersonIds: [] },
+        { delegationRegionCode: competitor.regionCode, members },
+      );
+      if (conflict) throw new DomainError("JUDGE_CONFLICT", { reason: conflict.reason }, "competitorId");
+
+      const previous = await tx.trx
+        .selectFrom("mark")
+        .select(["id", "revision"])
+        .where("aspectId", "=", target.id)
+        .where("competitorId", "=", competitor.id)
+        .where("judgeUserId", "=", principal.userId)
+        .orderBy("revision", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      if (previous && !input.reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
+      const revision = (previous?.revision ?? 0) + 1;
+      const row = await tx.trx
+        .insertInto("mark")
+        .values({
+          submissionId: input.submissionId,
+          competitionId: scope.competitionId,
+          skillId: scope.skillId,
+          schemeId: context.schemeId,
+          aspectId: target.id,
+          competitorId: competitor.id,
+          judgeUserId: principal.userId,
+          revision,
+          input: JSON.stringify(input.value),
+          supersedesId: previous?.id ?? null,
+          reason: previous ? input.reason! : null,
+          recordedBy: principal.userId,
+          recordedAt: tx.now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx.audit({
+        actorUserId: principal.userId,
+        action: previous ? "mark.corrected" : "mark.recorded",
+        entityType: "mark",
+        entityId: row.id,
+        competitionId: scope.competitionId,
+        before: previous ? { markId: previous.id, revision: previous.revision } : null,
+        after: { skillId: scope.skillId, competitorId: competitor.id, aspect: input.aspectCode, revision, value: input.value },
+        reason: previous ? input.reason : null,
+      });
+      await tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
+      return { markId: row.id, revision, replayed: false };
+    });
+  } catch (error) {
+    // Two corrections of the same mark at once: the revision's uniqueness lets one win.
+    if (isUniqueViolation(error)) {
+      const stored = await deps.db.selectFrom("mark").select(["id", "revision", "judgeUserId"]).where("submissionId", "=", input.submissionId).executeTakeFirst();
+      if (stored && stored.judgeUserId === principal.userId) return { markId: stored.id, revision: stored.revision, replayed: true };
+      throw new DomainError("MARK_CONFLICT");
+    }
+    throw error;
+  }
+}

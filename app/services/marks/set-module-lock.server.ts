@@ -1,0 +1,32 @@
+// The chief judge locks a module (its marks can no longer change) or unlocks it with a reason.
+// Locks are an append-only history; the latest event is the state, checked in the same
+// transaction as every mark write.
+import { DomainError } from "~/domain/errors";
+import { canRunJudging, type Principal } from "~/domain/access/roles";
+import type { ServiceDeps } from "../deps.server";
+import { inWriteTransaction } from "../transaction.server";
+import { loadSchemeContext } from "./scheme-context.server";
+
+export async function setModuleLock(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: { competitionId: string; skillId: string },
+  input: { moduleCode: string; locked: boolean; reason?: string },
+): Promise<void> {
+  if (!canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
+  const reason = input.reason?.trim() || null;
+  if (!input.locked && !reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
+  await inWriteTransaction(deps, async (tx) => {
+    const skill = await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+    if (!skill) throw new DomainError("NOT_FOUND");
+    const context = await loadSchemeContext(tx.trx, scope.skillId);
+    const module = context.modules.get(input.moduleCode);
+    if (!module) throw new DomainError("NOT_FOUND", {}, "moduleCode");
+    // Serialise with mark writes of this module.
+    await tx.trx.selectFrom("schemeModule").select("id").where("id", "=", module.id).forUpdate().execute();
+    if (module.locked === input.locked) throw new DomainError(input.locked ? "MODULE_LOCKED" : "MODULE_NOT_LOCKED", { module: input.moduleCode });
+    await tx.trx.insertInto("moduleLockEvent").values({ schemeId: context.schemeId, moduleId: module.id, locked: input.locked, reason, actorUserId: principal.userId, occurredAt: tx.now }).execute();
+    await tx.audit({ actorUserId: principal.userId, action: input.locked ? "module.locked" : "module.unlocked", entityType: "module", entityId: module.id, competitionId: scope.competitionId, after: { skillId: scope.skillId, module: input.moduleCode, locked: input.locked }, reason });
+    await tx.emit({ type: "module.locked", competitionId: scope.competitionId, skillId: scope.skillId, moduleCode: input.moduleCode, locked: input.locked });
+  });
+}
