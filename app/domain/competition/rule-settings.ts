@@ -17,6 +17,8 @@ export const RuleSettingsSchema = z.object({
   fixedAwardCounts: z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]).default([1, 2, 5]),
   /** Percentages of entrants for cn_percentages. */
   awardPercentages: z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)]).default([10, 20, 30]),
+  /** WorldSkills medals: competitors within this many points of each other share a medal. */
+  medalTieTolerancePoints: z.number().int().min(0).max(50).default(0),
   /** Below this many entrants a skill runs as "selection only — no awards". */
   minimumEntrants: z.number().int().min(0).max(1000).default(30),
   theoryWeightPercent: z.number().int().min(0).max(100).default(20),

@@ -1,6 +1,6 @@
 // Loads what marking needs of a skill's scheme inside a transaction: the validated scheme, the
 // aspect and module ids behind the codes, and each module's current lock state.
-import type { Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { loadSchemeDraft } from "../../../db/queries/marking-schemes";
 import { DomainError } from "~/domain/errors";
@@ -13,7 +13,8 @@ export interface SchemeContext {
   modules: Map<string, { id: string; locked: boolean }>;
 }
 
-export async function loadSchemeContext(trx: Transaction<Database>, skillId: string): Promise<SchemeContext> {
+/** Works inside a transaction (writes) or on the database (reads). */
+export async function loadSchemeContext(trx: Kysely<Database>, skillId: string): Promise<SchemeContext> {
   const stored = await loadSchemeDraft(trx, skillId);
   if (!stored) throw new DomainError("NO_SCHEME");
   const validated = validateScheme(stored.draft);

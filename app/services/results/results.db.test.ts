@@ -1,0 +1,117 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import { composeIdNumber } from "~/domain/identity/id-number";
+import { toFixed } from "~/domain/results/exact";
+import type { MarkValue } from "~/domain/marking-scheme/mark-value";
+import type { Principal } from "~/domain/access/roles";
+import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
+import { saveCompetition } from "../competitions/save-competition.server";
+import { saveDelegation } from "../competitions/save-delegation.server";
+import { saveSkill } from "../competitions/save-skill.server";
+import { protectIdNumber } from "../identity/protect-id-number.server";
+import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
+import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
+import { recordMark } from "../marks/record-mark.server";
+import { loadSkillResults } from "./load-skill-results.server";
+
+let t: TestDatabase;
+let env: ReturnType<typeof testServiceDeps>;
+let scope: { competitionId: string; skillId: string };
+const judges: Principal[] = [];
+const competitors: Record<"X" | "Y" | "Z", string> = { X: "", Y: "", Z: "" };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  env = testServiceDeps(t);
+  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
+  const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3" }), null);
+  const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
+  scope = { competitionId, skillId };
+  await saveMarkingScheme(env.deps, admin, { ...scope, draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
+  let seq = 1;
+  for (const [key, region] of [["X", "510700"], ["Y", "510800"], ["Z", "510900"]] as const) {
+    const { delegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: `${region}代表队`, kind: "region", regionCode: region }), null);
+    const person = await t.db
+      .insertInto("person")
+      .values({ name: `选手${key}`, gender: "male", birthDate: "2004-03-01", ...protectIdNumber(env.deps.secrets.piiKey, composeIdNumber(region, "2004-03-01", seq++, "male")), employerId: null, regionCode: region, phone: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const c = await t.db.insertInto("competitor").values({ competitionId, skillId, delegationId, registrationNo: `W-0${seq}` }).returning("id").executeTakeFirstOrThrow();
+    await t.db.insertInto("competitorMember").values({ competitorId: c.id, personId: person.id }).execute();
+    competitors[key] = c.id;
+  }
+  for (const region of ["510100", "510300", "510400", "510500", "510600"]) {
+    const user = await t.db.insertInto("appUser").values({ username: `judge.${region}`, displayName: region, passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+    await t.db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId }).execute();
+    judges.push({ userId: user.id, isPlatformAdmin: false, grants: [{ role: "judge", competitionId, skillId, delegationId: null }] });
+  }
+
+  const record = (judge: Principal, competitorId: string, aspectCode: string, value: MarkValue) => recordMark(env.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode, value });
+  // X: a strong competitor; every aspect marked.
+  const sheets: Record<"X" | "Y", { measured: Array<[string, MarkValue]>; judged: Array<[string, number[]]>; panel: string[] }> = {
+    X: {
+      measured: [["A1.1", { measured: "1.5" }], ["A1.2", { choiceId: "none" }], ["A2.1", { achieved: true }], ["B1.1", { measured: "0.5" }], ["B1.2", { choiceId: "grade1" }], ["B2.1", { achieved: true }], ["B2.3", { achieved: true }]],
+      judged: [["A1.3", [3, 3, 2]], ["A2.2", [2, 2, 2]]],
+      panel: ["8", "9", "9.5", "7", "10"],
+    },
+    Y: {
+      measured: [["A1.1", { measured: "2.3" }], ["A1.2", { choiceId: "minor" }], ["A2.1", { achieved: false }], ["B1.1", { measured: "1.5" }], ["B1.2", { choiceId: "grade2" }], ["B2.1", { achieved: true }], ["B2.3", { achieved: true }]],
+      judged: [["A1.3", [3, 1, 2]], ["A2.2", [1, 2, 1]]],
+      panel: ["6", "7", "7", "8", "5"],
+    },
+  };
+  for (const key of ["X", "Y"] as const) {
+    const sheet = sheets[key];
+    for (const [aspect, value] of sheet.measured) await record(judges[0]!, competitors[key], aspect, value);
+    for (const [aspect, scores] of sheet.judged) for (const [i, score] of scores.entries()) await record(judges[i]!, competitors[key], aspect, { score });
+    for (const [i, mark] of sheet.panel.entries()) await record(judges[i]!, competitors[key], "B2.2", { mark });
+  }
+  // Z: only one aspect so far, and only two of three judges on a judgement aspect.
+  await record(judges[0]!, competitors.Z, "A1.1", { measured: "1.5" });
+  await record(judges[0]!, competitors.Z, "A1.3", { score: 3 });
+  await record(judges[1]!, competitors.Z, "A1.3", { score: 3 });
+  // A correction: the later revision counts, not the first.
+  await recordMark(env.deps, judges[0]!, scope, { submissionId: randomUUID(), competitorId: competitors.Y, aspectCode: "A2.1", value: { achieved: true }, reason: "复核：工位已整理" });
+});
+afterAll(async () => t.drop());
+
+describe("a skill's results from its marks", () => {
+  it("totals exactly: judgement ninths, trimmed means, per-unit and band calculations, corrections", async () => {
+    const results = await loadSkillResults(t.db, scope);
+    const row = (id: string) => results.competitors.find((c) => c.competitorId === id)!;
+    // X: 10 + 10 + 10·8/9 + 5 + 5·6/9 + 15 + 15 + 10 + mean(8, 9, 9.5) + 10 = 96.0555…
+    expect(toFixed(row(competitors.X).total, 4)).toBe("96.0556");
+    // Y: 7 + 7 + 10·6/9 + 5 (corrected) + 5·4/9 + 10 + 10 + 10 + mean(6, 7, 7) + 10 = 74.5555…
+    expect(toFixed(row(competitors.Y).total, 4)).toBe("74.5556");
+    expect(row(competitors.X).modules.map((m) => [m.code, toFixed(m.mark)])).toEqual([["A", "37.22"], ["B", "58.83"]]);
+  });
+
+  it("counts an aspect only when complete and lists what is missing", async () => {
+    const z = (await loadSkillResults(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Z)!;
+    expect(toFixed(z.total)).toBe("10.00"); // A1.3 has two of three judges: not counted yet
+    expect(z.missingAspects).toContain("A1.3");
+    expect(z.missingAspects).toHaveLength(9);
+  });
+
+  it("flags a judgement spread over the limit", async () => {
+    const y = (await loadSkillResults(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Y)!;
+    expect(y.flaggedAspects).toEqual(["A1.3"]);
+  });
+
+  it("ranks, scales to WorldSkills points and awards medals for a ws-track skill", async () => {
+    const results = await loadSkillResults(t.db, scope);
+    expect(results.complete).toBe(false);
+    expect(results.selectionOnly).toBe(false);
+    // Median 74.5556 (Y), MAD 21.5: X = 700 + 30 × 21.5 / (1.4826 × 21.5) = 720.2;
+    // Z = 700 − 30 × 64.5556 / (1.4826 × 21.5) = 639.2.
+    expect(results.competitors.map((c) => [c.competitorId, c.rank, c.points, c.award, c.bestOfNation])).toEqual([
+      [competitors.X, 1, 720, "gold", true],
+      [competitors.Y, 2, 700, "silver", true],
+      [competitors.Z, 3, 639, "bronze", true],
+    ]);
+  });
+});
