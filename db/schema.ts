@@ -250,6 +250,19 @@ export interface ModuleLockEventTable {
   occurredAt: Timestamp;
 }
 
+export interface ApiTokenTable {
+  id: Generated<string>;
+  tokenHash: string;
+  label: string;
+  userId: string;
+  competitionId: string;
+  role: Role;
+  createdBy: string;
+  createdAt: Timestamp;
+  lastUsedAt: Timestamp | null;
+  revokedAt: Timestamp | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -272,6 +285,7 @@ export interface Database {
   aspect: AspectTable;
   mark: MarkTable;
   moduleLockEvent: ModuleLockEventTable;
+  apiToken: ApiTokenTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -11,6 +11,7 @@ import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { GrantRoleSchema, grantRole } from "~/services/accounts/grant-role.server";
 import { revokeRole } from "~/services/accounts/revoke-role.server";
+import { CreateApiTokenSchema, createApiToken } from "~/services/auth/api-tokens.server";
 import { runFormAction, uuidParam } from "~/services/forms.server";
 import { DataTable } from "~/components/data-table";
 import { Fieldset, FormErrorSummary, SelectField, TextField } from "~/components/form";
@@ -35,6 +36,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   const user = await requireOrganizer(request, context, competitionId);
   const intent = new URL(request.url).searchParams.get("intent");
+  if (intent === "token") {
+    return runFormAction(request, CreateApiTokenSchema, async (input) => {
+      const { token } = await createApiToken(context.deps, user, competitionId, input);
+      return { token };
+    });
+  }
   if (intent === "revoke") {
     return runFormAction(request, RevokeSchema, async ({ roleAssignmentId }) => {
       await revokeRole(context.deps, user, competitionId, roleAssignmentId);
@@ -57,6 +64,7 @@ export default function PeopleTab() {
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const state = reply && "fieldErrors" in reply ? reply : undefined;
+  const issuedToken = reply && "token" in reply ? reply.token : null;
   const columns = useMemo(
     () => [
       column.accessor("displayName", { header: t("admin.people.columns.name") }),
@@ -112,6 +120,28 @@ export default function PeopleTab() {
       </section>
       <section className="panel">
         <DataTable data={assignments} columns={columns} caption={t("admin.people.title")} getRowId={(a) => a.id} />
+      </section>
+      <section className="panel">
+        <h2>{t("admin.tokens.title")}</h2>
+        <p>{t("admin.tokens.intro")}</p>
+        {issuedToken ? (
+          <output className="tablet-code" aria-live="polite">
+            <small>{t("admin.tokens.issued")}</small>
+            <code className="token">{issuedToken}</code>
+          </output>
+        ) : null}
+        <Form method="post" action="?intent=token" noValidate className="stacked-form">
+          <Fieldset legend={t("admin.tokens.create")}>
+            <TextField name="label" label={t("admin.tokens.label")} required maxLength={100} />
+            <TextField name="username" label={t("admin.people.username")} required maxLength={40} autoCapitalize="none" />
+            <SelectField name="role" label={t("admin.people.role")} stored="judge" options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} required />
+          </Fieldset>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={busy}>
+              {t("admin.tokens.create")}
+            </button>
+          </div>
+        </Form>
       </section>
     </>
   );

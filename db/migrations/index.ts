@@ -4,9 +4,11 @@ import type { Migration } from "kysely";
 import * as core from "./20261122T0400-core";
 import * as markingSchemes from "./20261122T0600-marking-schemes";
 import * as marks from "./20261122T0700-marks";
+import * as apiTokens from "./20261122T0800-api-tokens";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
   "20261122T0600-marking-schemes": markingSchemes,
   "20261122T0700-marks": marks,
+  "20261122T0800-api-tokens": apiTokens,
 };

@@ -174,6 +174,13 @@ export const en: Messages & EnglishPlurals = {
       teamLeaders: "Team leaders",
       addTeamLeader: "Add a team leader",
     },
+    tokens: {
+      title: "API tokens",
+      intro: "For scoring devices, venue screens or batch imports. A token acts as the chosen account, in this competition only, with the chosen role; it is shown once, so keep it safe.",
+      create: "Create token",
+      label: "What it is for",
+      issued: "New token (shown only this once):",
+    },
     people: {
       title: "People & roles",
       intro: "Grant roles in this competition. A new account needs a name; an account without a password signs in only with tablet codes.",
@@ -239,6 +246,15 @@ export const en: Messages & EnglishPlurals = {
       BAD_MARKING_DAY: "Marking day “{{value}}” is not a whole number",
       MISSING_TOTAL: "The total record (record = total) is missing",
     },
+  },
+  api: {
+    UNAUTHENTICATED: "Sign in or send a valid API token (Authorization: Bearer …)",
+    FORBIDDEN: "Not allowed",
+    NOT_FOUND: "Not found",
+    TOO_LARGE: "Request body too large",
+    INVALID_JSON: "The request body is not valid JSON",
+    VALIDATION: "The request body is invalid; see fields",
+    METHOD_NOT_ALLOWED: "Method not allowed",
   },
   validation: {
     required: "Required",

@@ -168,6 +168,13 @@ export const zhCN = {
       teamLeaders: "领队",
       addTeamLeader: "添加领队",
     },
+    tokens: {
+      title: "API 令牌",
+      intro: "供计分设备、场馆大屏或批量导入程序使用。令牌以所选账号的身份、仅在本赛事中以所选角色工作；只显示一次，请妥善保存。",
+      create: "创建令牌",
+      label: "用途说明",
+      issued: "新令牌（只显示这一次）：",
+    },
     people: {
       title: "人员与权限",
       intro: "为账号授予本赛事的角色。新账号需填写姓名；不设密码的账号只能通过平板登录码登录。",
@@ -233,6 +240,15 @@ export const zhCN = {
       BAD_MARKING_DAY: "评分日“{{value}}”不是整数",
       MISSING_TOTAL: "缺少总分记录（record = total）",
     },
+  },
+  api: {
+    UNAUTHENTICATED: "需要登录或有效的 API 令牌（Authorization: Bearer …）",
+    FORBIDDEN: "无权执行此操作",
+    NOT_FOUND: "找不到该记录",
+    TOO_LARGE: "请求内容过大",
+    INVALID_JSON: "请求内容不是有效的 JSON",
+    VALIDATION: "请求内容有误，请查看 fields",
+    METHOD_NOT_ALLOWED: "不支持该请求方法",
   },
   validation: {
     required: "此项为必填项",
