@@ -53,3 +53,15 @@ export function testServiceDeps(handle: DatabaseHandle, start = new Date("2026-1
     },
   };
 }
+
+/** The DomainError code a call was refused with, or undefined when it succeeded (other errors propagate). */
+export async function refusalCode(promise: Promise<unknown>): Promise<string | undefined> {
+  const { DomainError } = await import("../app/domain/errors");
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof DomainError) return e.code;
+    throw e;
+  }
+  return undefined;
+}

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
-import { DomainError } from "~/domain/errors";
+import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import { hashPassword } from "./passwords.server";
 import { signIn } from "./sign-in.server";
 import { loadSessionUser, revokeSession } from "./sessions.server";
@@ -20,15 +19,7 @@ let skillId: string;
 let judgeId: string;
 let chief: Principal;
 
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const codeOf = refusalCode;
 
 beforeAll(async () => {
   t = await createTestDatabase();

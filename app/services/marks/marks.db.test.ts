@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import { composeIdNumber } from "~/domain/identity/id-number";
-import { DomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
 import { roomsForEvent } from "~/realtime/rooms";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
@@ -32,15 +31,7 @@ let colleague: Principal;
 let chief: Principal;
 const example = parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!;
 
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const codeOf = refusalCode;
 
 async function person(name: string, regionCode: string, employerId: string | null, seq: number): Promise<string> {
   const id = composeIdNumber(regionCode, "1995-06-01", seq, "male");
