@@ -1,7 +1,7 @@
 // GET /api/v1/skills/:skillId/results — a skill's results as they stand (staff only until the
 // results are published): rank, code, module totals, total, points, award, and what is missing.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { canManageCompetition, canRunJudging, holdsRole } from "~/domain/access/roles";
+import { canReadProvisionalResults } from "~/domain/access/roles";
 import { toFixed } from "~/domain/results/exact";
 import { ApiRefusal, apiPrincipal, handleApi, uuidOrRefuse } from "~/services/api.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
@@ -13,8 +13,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const skill = await context.deps.db.selectFrom("skill").select(["competitionId"]).where("id", "=", skillId).executeTakeFirst();
     if (!skill) throw new ApiRefusal(404, "NOT_FOUND");
     const scope = { competitionId: skill.competitionId, skillId };
-    const allowed = canManageCompetition(principal, scope.competitionId) || canRunJudging(principal, scope) || holdsRole(principal, "supervisor", scope) || holdsRole(principal, "arbitrator", scope);
-    if (!allowed) throw new ApiRefusal(403, "FORBIDDEN");
+    if (!canReadProvisionalResults(principal, scope)) throw new ApiRefusal(403, "FORBIDDEN");
     const results = await loadSkillResults(context.deps.db, scope);
     return Response.json({
       skillId,

@@ -10,6 +10,7 @@ import { demoPassword, isDatabaseEmpty, listDemoLogins, loadDemoScenario, type D
 import { loadSchemeDraft } from "../queries/marking-schemes";
 import { sectionAllocation, validateScheme } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
+import { loadSkillResults } from "~/services/results/load-skill-results.server";
 
 const piiKey = Buffer.alloc(32, 7);
 
@@ -141,6 +142,18 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     }
     expect([...kinds].sort()).toEqual(["judgement", "measurement", "trimmed_mean"]);
     expect([...calculations].sort()).toEqual(["all_or_nothing", "bands", "choice", "per_unit"]);
+  });
+
+  it("has Cyber Security completely marked: every competitor ranked with WorldSkills points", async () => {
+    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "网络安全").executeTakeFirstOrThrow();
+    const results = await loadSkillResults(t.db, { competitionId: summary.competitionId, skillId: skill.id });
+    expect(results.competitors.length).toBeGreaterThan(5);
+    expect(new Set(results.competitors.map((c) => c.rank)).size).toBeGreaterThan(3);
+    expect(results.complete).toBe(true);
+    expect(results.competitors.every((c) => c.points !== null)).toBe(true);
+    // Fewer entrants than the competition's minimum of 30: selection only, no medals.
+    expect(results.selectionOnly).toBe(true);
+    expect(results.competitors.every((c) => c.award === null)).toBe(true);
   });
 
   it("lists four competitions over at least three levels and two years", async () => {

@@ -25,6 +25,7 @@ import { planDemoPeople, type DemoPeoplePlan } from "./demo-people";
 import { demoSchemeDraft } from "./data/marking-schemes";
 import { seededRandom } from "./random";
 import { saveMarkingScheme } from "~/services/marking-schemes/save-marking-scheme.server";
+import { markSkillCompletely } from "./demo-marks";
 
 /** Password of every demo login (shown on the sign-in page of a demo install). */
 export const demoPassword = "gongjiang-2026";
@@ -258,6 +259,10 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
     const saved = await saveMarkingScheme(deps, admin, { competitionId, skillId: lookup(skillIds, skill.slug), draft: demoSchemeDraft(skill.slug, schemeRandom) });
     if (!saved.ok) throw new Error(`demo marking scheme of ${skill.slug} is invalid: ${JSON.stringify(saved.problems)}`);
   }
+
+  // Cyber Security (a WorldSkills-selection skill) has been marked completely, so results and
+  // points show after `npm start`; the other skills are still open for marking.
+  await markSkillCompletely(deps, { competitionId, skillId: lookup(skillIds, "cyber") }, seededRandom(demoSeed + 2));
 
   for (const small of smallCompetitions) await createCompetition(deps, admin, small.competition, small.skills, small.delegations);
 

@@ -76,6 +76,11 @@ export function canRunJudging(principal: Principal, scope: Required<Pick<Scope, 
   );
 }
 
+/** Provisional (unpublished) results: organizers, the skill's chief judges, supervisors and arbitrators. */
+export function canReadProvisionalResults(principal: Principal, scope: Required<Pick<Scope, "competitionId" | "skillId">>): boolean {
+  return canManageCompetition(principal, scope.competitionId) || canRunJudging(principal, scope) || holdsRole(principal, "supervisor", scope) || holdsRole(principal, "arbitrator", scope);
+}
+
 /** Competition ids in which the principal holds any role (for "my competitions"). */
 export function competitionsOf(principal: Principal): string[] {
   return [...new Set(principal.grants.map((g) => g.competitionId))];

@@ -39,6 +39,8 @@ export interface CompetitorResult extends ResultsCompetitor {
   missingAspects: string[];
   /** Judgement aspects over the spread limit, measurement aspects whose judges disagree. */
   flaggedAspects: string[];
+  /** Every aspect's mark and the judges' entries behind it: the explanation of the total. */
+  aspects: Array<{ code: string; moduleCode: string; kind: Aspect["kind"]; max: Exact; mark: Exact | null; flagged: boolean; entries: Array<{ judgeUserId: string; value: MarkValue }> }>;
 }
 
 export interface SkillResults {
@@ -77,15 +79,19 @@ export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleS
     byCompetitorAspect.set(key, [...(byCompetitorAspect.get(key) ?? []), m]);
   }
 
+  const moduleOf = new Map(scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => [a.id, m.id] as const))));
   const scored = input.competitors.map((c) => {
     const aspectMarks = new Map<string, Exact>();
     const flagged: string[] = [];
+    const explained: CompetitorResult["aspects"] = [];
     for (const aspect of aspects) {
-      const result = aspectMark(aspect, byCompetitorAspect.get(`${c.competitorId}|${aspect.id}`) ?? [], rules);
+      const entries = byCompetitorAspect.get(`${c.competitorId}|${aspect.id}`) ?? [];
+      const result = aspectMark(aspect, entries, rules);
       if (result.mark) aspectMarks.set(aspect.id, result.mark);
       if (result.flagged) flagged.push(aspect.id);
+      explained.push({ code: aspect.id, moduleCode: moduleOf.get(aspect.id)!, kind: aspect.kind, max: aspect.max, mark: result.mark, flagged: result.flagged, entries: entries.map((e) => ({ judgeUserId: e.judgeUserId, value: e.value })) });
     }
-    return { competitor: c, score: scoreCompetitor(shape, aspectMarks), flagged };
+    return { competitor: c, score: scoreCompetitor(shape, aspectMarks), flagged, explained };
   });
 
   const ranked = new Map(
@@ -125,6 +131,7 @@ export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleS
         bestOfNation: awards.bestOfNation.has(s.competitor.competitorId),
         missingAspects: s.score.missing,
         flaggedAspects: s.flagged,
+        aspects: s.explained,
       };
     })
     .sort((a, b) => a.rank - b.rank || (a.code < b.code ? -1 : 1));

@@ -1,7 +1,7 @@
 // The authorisation boundary for loaders and actions: one `require*` helper per role, each
 // returning the signed-in user or throwing a Response (a redirect to sign in, or 403).
 import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
-import { canCreateCompetition, canManageCompetition, canRunJudging, holdsRole, type Role, type Scope } from "~/domain/access/roles";
+import { canCreateCompetition, canManageCompetition, canReadProvisionalResults, canRunJudging, holdsRole, type Role, type Scope } from "~/domain/access/roles";
 import { loadSessionUser, revokeSession, type SessionUser } from "./sessions.server";
 
 const cookies = new Map<string, Cookie>();
@@ -111,6 +111,13 @@ export async function requireChiefJudge(request: Request, context: AppLoadContex
 export async function requireSchemeEditor(request: Request, context: AppLoadContext, scope: { competitionId: string; skillId: string }): Promise<SessionUser> {
   const user = await requireUser(request, context);
   if (!canManageCompetition(user, scope.competitionId) && !canRunJudging(user, scope)) throw forbidden();
+  return user;
+}
+
+/** Reads a skill's provisional results (before publication). */
+export async function requireResultsReader(request: Request, context: AppLoadContext, scope: { competitionId: string; skillId: string }): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (!canReadProvisionalResults(user, scope)) throw forbidden();
   return user;
 }
 

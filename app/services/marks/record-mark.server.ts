@@ -12,7 +12,7 @@ import { MarkInputError } from "~/domain/results/aspect-marks";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
-import { loadSchemeContext } from "./scheme-context.server";
+import { loadAspectForMarking } from "./aspect-for-marking.server";
 
 const decimalText = z.string().regex(/^-?\d{1,15}(\.\d{1,12})?$/);
 
@@ -51,10 +51,8 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
         if (stored.judgeUserId !== principal.userId || stored.skillId !== scope.skillId) throw new DomainError("MARK_CONFLICT");
         return { markId: stored.id, revision: stored.revision, replayed: true };
       }
-      const context = await loadSchemeContext(tx.trx, scope.skillId);
-      const target = context.aspects.get(input.aspectCode);
-      if (!target) throw new DomainError("UNKNOWN_ASPECT", { aspect: input.aspectCode }, "aspectCode");
-      if (context.modules.get(target.moduleCode)?.locked) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
+      const target = await loadAspectForMarking(tx.trx, scope.skillId, input.aspectCode);
+      if (target.locked) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
       try {
         checkMarkValue(target.aspect, input.value as MarkValue);
       } catch (error) {
@@ -91,7 +89,7 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
       const previous = await tx.trx
         .selectFrom("mark")
         .select(["id", "revision"])
-        .where("aspectId", "=", target.id)
+        .where("aspectId", "=", target.aspectId)
         .where("competitorId", "=", competitor.id)
         .where("judgeUserId", "=", principal.userId)
         .orderBy("revision", "desc")
@@ -105,8 +103,8 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
           submissionId: input.submissionId,
           competitionId: scope.competitionId,
           skillId: scope.skillId,
-          schemeId: context.schemeId,
-          aspectId: target.id,
+          schemeId: target.schemeId,
+          aspectId: target.aspectId,
           competitorId: competitor.id,
           judgeUserId: principal.userId,
           revision,
