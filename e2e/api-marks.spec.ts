@@ -97,5 +97,11 @@ test("a scoring device records marks over the API with a judge's token", async (
   expect(after.provisional).toBe(true);
   // One judge of a three-judge team: the aspect is still incomplete, and the total unchanged.
   expect(after.competitors.find((c) => c.competitorId === marked!.competitorId)!.missingAspects).toContain(judgementAspect);
+  // The organizer exports the results as CSV (headers in the organizer's language, Chinese by default).
+  const csv = await organizer.get(`/judging/${competitionId}/${skillId}/results.csv`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect((await csv.text()).startsWith("\uFEFF名次,编号,")).toBe(true);
+  expect((await device.get(`/judging/${competitionId}/${skillId}/results.csv`, { maxRedirects: 0 })).status()).toBe(302); // no session: sign in first
   for (const ctx of [organizer, device, chief, stranger]) await ctx.dispose();
 });

@@ -152,7 +152,14 @@ export default function ResultsPage() {
   return (
     <section className="panel">
       <p className="eyebrow">{localized(locale, data.skill.nameZh, data.skill.nameEn)}</p>
-      <h1>{t("results.title")}</h1>
+      <div className="panel-heading">
+        <h1>{t("results.title")}</h1>
+        {data.competitors.length > 0 ? (
+          <a className="button" href="results.csv" download>
+            {t("results.export")}
+          </a>
+        ) : null}
+      </div>
       <p className="notice">{t("results.provisional")}</p>
       {!data.complete && data.competitors.length > 0 ? <p className="hint">{t("results.incomplete")}</p> : null}
       {data.selectionOnly && data.competitors.length > 0 ? <p className="hint">{t("results.selectionOnly")}</p> : null}

@@ -266,7 +266,8 @@ export const en: Messages & EnglishPlurals = {
     achieved: "achieved",
     notAchieved: "not achieved",
     bestOfNation: "Best of Nation",
-    columns: { rank: "Rank", code: "Code", total: "Total", points: "WS points", award: "Award", aspect: "Aspect", kind: "Type", mark: "Mark", entries: "Judges' entries" },
+    columns: { rank: "Rank", code: "Code", total: "Total", points: "WS points", award: "Award", aspect: "Aspect", kind: "Type", mark: "Mark", entries: "Judges' entries", missing: "Not complete" },
+    export: "Export CSV",
   },
   award: { gold: "Gold", silver: "Silver", bronze: "Bronze", medallion: "Medallion for Excellence", first: "First prize", second: "Second prize", third: "Third prize", merit: "Merit award" },
   api: {
