@@ -263,6 +263,28 @@ export interface ApiTokenTable {
   revokedAt: Timestamp | null;
 }
 
+/** Derived: the current mark of one aspect of one competitor ("n/d"), rewritten with each mark. */
+export interface AspectScoreTable {
+  competitorId: string;
+  aspectId: string;
+  skillId: string;
+  moduleCode: string;
+  mark: string | null;
+  flagged: boolean;
+  updatedAt: Timestamp;
+}
+
+/** Derived: a competitor's running total and module marks ("n/d"), rewritten with each mark. */
+export interface CompetitorScoreTable {
+  competitorId: string;
+  skillId: string;
+  total: string;
+  moduleMarks: Json<Record<string, string>>;
+  markedCount: number;
+  flaggedCount: number;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -286,6 +308,8 @@ export interface Database {
   mark: MarkTable;
   moduleLockEvent: ModuleLockEventTable;
   apiToken: ApiTokenTable;
+  aspectScore: AspectScoreTable;
+  competitorScore: CompetitorScoreTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

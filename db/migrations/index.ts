@@ -5,10 +5,12 @@ import * as core from "./20261122T0400-core";
 import * as markingSchemes from "./20261122T0600-marking-schemes";
 import * as marks from "./20261122T0700-marks";
 import * as apiTokens from "./20261122T0800-api-tokens";
+import * as scores from "./20261122T0900-scores";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
   "20261122T0600-marking-schemes": markingSchemes,
   "20261122T0700-marks": marks,
   "20261122T0800-api-tokens": apiTokens,
+  "20261122T0900-scores": scores,
 };

@@ -56,14 +56,9 @@ export function scoreCompetitor(scheme: SchemeShape, aspectMarks: ReadonlyMap<st
   return { total, max: totalMax, modules, missing };
 }
 
-/** Module ids from the largest weight (sum of max marks) down; equal weights keep scheme order. */
-export function modulesByWeight(scheme: SchemeShape): string[] {
-  const weights = scheme.modules.map((m, index) => ({
-    id: m.id,
-    index,
-    weight: m.subCriteria.flatMap((sc) => sc.aspects).reduce((acc, a) => add(acc, a.max), zero),
-  }));
-  return weights.sort((a, b) => cmp(b.weight, a.weight) || a.index - b.index).map((w) => w.id);
+/** Module codes from the largest weight (sum of max marks) down; equal weights keep scheme order. */
+export function modulesByWeight(modules: ReadonlyArray<{ code: string; max: Exact }>): string[] {
+  return [...modules.entries()].sort(([i, a], [j, b]) => cmp(b.max, a.max) || i - j).map(([, m]) => m.code);
 }
 
 /** theory × w% + practice × (100 − w)%, both parts out of 100. */

@@ -105,6 +105,19 @@ export function isMultipleOf(a: Exact, step: Exact): boolean {
   return isInteger(div(a, step));
 }
 
+/** Lossless text for storage: "n" or "n/d". */
+export function toRatio(a: Exact): string {
+  return a.d === 1n ? a.n.toString() : `${a.n}/${a.d}`;
+}
+
+/** Reads what toRatio wrote; null for anything else. */
+export function parseRatio(text: string): Exact | null {
+  const m = /^(-?\d{1,40})(?:\/(\d{1,40}))?$/.exec(text);
+  if (!m) return null;
+  const d = m[2] === undefined ? 1n : BigInt(m[2]);
+  return d === 0n ? null : exact(BigInt(m[1]!), d);
+}
+
 /** For tests and logs only: never decide anything with it. */
 export function approximate(a: Exact): number {
   return Number(a.n) / Number(a.d);

@@ -26,7 +26,8 @@ describe("aggregation", () => {
   });
 
   it("orders modules by weight for the tie-break chain", () => {
-    expect(modulesByWeight(scheme)).toEqual(["B", "A"]);
+    expect(modulesByWeight(scheme.modules.map((m) => ({ code: m.id, max: scoreCompetitor(scheme, new Map()).modules.find((x) => x.id === m.id)!.max })))).toEqual(["B", "A"]);
+    expect(modulesByWeight([{ code: "A", max: d("50") }, { code: "B", max: d("50") }])).toEqual(["A", "B"]);
   });
 
   it("combines theory and practice by weight (20/80)", () => {

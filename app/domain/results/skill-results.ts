@@ -9,7 +9,7 @@ import type { MarkValue } from "../marking-scheme/mark-value";
 import { judgementMark, measurementMark, trimmedMeanMark } from "./aspect-marks";
 import { modulesByWeight, scoreCompetitor } from "./aggregate";
 import { decideAwards, type Award, type AwardRule } from "./awards";
-import { eq, parseDecimal, type Exact } from "./exact";
+import { eq, parseDecimal, sum, zero, type Exact } from "./exact";
 import { defaultTieBreaks, rankCompetitors } from "./ranking";
 import { worldSkillsScale, scalePoints } from "./worldskills-scale";
 
@@ -27,7 +27,8 @@ export interface ResultsCompetitor {
   delegationId: string;
 }
 
-export interface CompetitorResult extends ResultsCompetitor {
+/** A competitor's place in the skill: what the live standings, exports and the API show. */
+export interface Standing extends ResultsCompetitor {
   total: Exact;
   modules: Array<{ code: string; mark: Exact; max: Exact }>;
   rank: number;
@@ -36,20 +37,44 @@ export interface CompetitorResult extends ResultsCompetitor {
   points: number | null;
   award: Award | null;
   bestOfNation: boolean;
-  missingAspects: string[];
+  /** Aspects without a (complete) mark yet. */
+  missingCount: number;
   /** Judgement aspects over the spread limit, measurement aspects whose judges disagree. */
+  flaggedCount: number;
+}
+
+export interface CompetitorResult extends Standing {
+  missingAspects: string[];
   flaggedAspects: string[];
   /** Every aspect's mark and the judges' entries behind it: the explanation of the total. */
   aspects: Array<{ code: string; moduleCode: string; kind: Aspect["kind"]; max: Exact; mark: Exact | null; flagged: boolean; entries: Array<{ judgeUserId: string; value: MarkValue }> }>;
 }
 
-export interface SkillResults {
+export interface SkillStandings<C extends Standing = Standing> {
   selectionOnly: boolean;
   complete: boolean;
-  competitors: CompetitorResult[];
+  competitors: C[];
 }
 
-function aspectMark(aspect: Aspect, marks: readonly CurrentMark[], rules: RuleSettings): { mark: Exact | null; flagged: boolean } {
+export type SkillResults = SkillStandings<CompetitorResult>;
+
+/** A competitor's scored marks, however they were summed (all at once, or kept incrementally). */
+export interface ScoredCompetitor extends ResultsCompetitor {
+  total: Exact;
+  moduleMarks: ReadonlyMap<string, Exact>;
+  missingCount: number;
+  flaggedCount: number;
+}
+
+/** One judge's current entry for an aspect of a competitor. */
+export type AspectEntry = Pick<CurrentMark, "judgeUserId" | "value" | "recordedAt">;
+
+/**
+ * One aspect's mark from its judges' current entries, or null while incomplete: a judgement
+ * aspect once the team (judgesPerJudgementTeam) has scored, a trimmed-mean aspect once its panel
+ * has; a measurement aspect takes the latest value, flagged when its judges' marks disagree.
+ */
+export function aspectResult(aspect: Aspect, marks: readonly AspectEntry[], rules: RuleSettings): { mark: Exact | null; flagged: boolean } {
   if (marks.length === 0) return { mark: null, flagged: false };
   if (aspect.kind === "judgement") {
     if (marks.length < rules.judgesPerJudgementTeam) return { mark: null, flagged: false };
@@ -69,14 +94,82 @@ function aspectMark(aspect: Aspect, marks: readonly CurrentMark[], rules: RuleSe
   return { mark: latest.mark, flagged: computed.some((c) => !eq(c.mark, latest.mark)) };
 }
 
-export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleSettings; track: "ws" | "national" | "local"; competitors: readonly ResultsCompetitor[]; marks: readonly CurrentMark[] }): SkillResults {
+export interface ModuleWeight {
+  code: string;
+  /** The module's maximum: the sum of its aspects' max marks. */
+  max: Exact;
+}
+
+/** The modules of a scheme with their maxima, in scheme order. */
+export function moduleWeights(scheme: MarkingScheme): ModuleWeight[] {
+  return scheme.modules.map((m) => ({ code: m.id, max: sum(m.subCriteria.flatMap((sc) => sc.aspects.map((a) => a.max))) }));
+}
+
+function awardRule(track: Track, rules: RuleSettings): AwardRule {
+  if (track === "ws" || rules.awardScheme === "ws_medals") return { scheme: "ws_medals", tieTolerancePoints: rules.medalTieTolerancePoints };
+  if (rules.awardScheme === "cn_top3_plus_merit") return { scheme: "cn_top3_plus_merit" };
+  if (rules.awardScheme === "cn_percentages") return { scheme: "cn_percentages", percentages: rules.awardPercentages };
+  return { scheme: "cn_fixed_counts", counts: rules.fixedAwardCounts };
+}
+
+type Track = "ws" | "national" | "local";
+
+/**
+ * Ranks scored competitors with the tie-break chain, adds WorldSkills points (ws track) and the
+ * awards. The one place standings are decided, whether the scores were summed from every mark
+ * (the explanation) or kept incrementally as marks arrive (the live standings).
+ */
+export function standSkill<C extends ScoredCompetitor>(input: { modules: readonly ModuleWeight[]; rules: RuleSettings; track: Track; competitors: readonly C[] }): { selectionOnly: boolean; complete: boolean; standings: Array<{ scored: C; standing: Standing }> } {
+  const { rules } = input;
+  const ranked = new Map(
+    rankCompetitors(
+      input.competitors.map((c) => ({ competitorId: c.competitorId, code: c.code, total: c.total, moduleMarks: c.moduleMarks })),
+      defaultTieBreaks(modulesByWeight(input.modules)),
+      rules.allowSharedRanks,
+    ).map((r) => [r.competitorId, r]),
+  );
+  const points = input.track === "ws" ? scalePoints(new Map(input.competitors.map((c) => [c.competitorId, c.total])), worldSkillsScale) : null;
+  const rule = awardRule(input.track, rules);
+  const awards = decideAwards(
+    input.competitors.map((c) => ({ competitorId: c.competitorId, rank: ranked.get(c.competitorId)!.rank, points: points?.get(c.competitorId)?.points ?? (rule.scheme === "ws_medals" ? 0 : undefined), delegationId: c.delegationId })),
+    rule,
+    rules.minimumEntrants,
+  );
+  const standings = input.competitors
+    .map((c) => {
+      const r = ranked.get(c.competitorId)!;
+      const standing: Standing = {
+        competitorId: c.competitorId,
+        code: c.code,
+        delegationId: c.delegationId,
+        total: c.total,
+        modules: input.modules.map((m) => ({ code: m.code, mark: c.moduleMarks.get(m.code) ?? zero, max: m.max })),
+        rank: r.rank,
+        decidedBy: r.decidedBy,
+        unresolvedTie: r.unresolvedTie,
+        points: points?.get(c.competitorId)?.points ?? null,
+        award: awards.awards.get(c.competitorId) ?? null,
+        bestOfNation: awards.bestOfNation.has(c.competitorId),
+        missingCount: c.missingCount,
+        flaggedCount: c.flaggedCount,
+      };
+      return { scored: c, standing };
+    })
+    .sort((a, b) => a.standing.rank - b.standing.rank || (a.standing.code < b.standing.code ? -1 : 1));
+  return { selectionOnly: awards.selectionOnly, complete: standings.every((s) => s.standing.missingCount === 0), standings };
+}
+
+/** A skill's results from every current mark, with each aspect explained. */
+export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleSettings; track: Track; competitors: readonly ResultsCompetitor[]; marks: readonly CurrentMark[] }): SkillResults {
   const { scheme, rules } = input;
   const aspects = scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects));
   const shape = { modules: scheme.modules.map((m) => ({ id: m.id, subCriteria: m.subCriteria.map((sc) => ({ id: sc.id, aspects: sc.aspects.map((a) => ({ id: a.id, max: a.max })) })) })) };
   const byCompetitorAspect = new Map<string, CurrentMark[]>();
   for (const m of input.marks) {
     const key = `${m.competitorId}|${m.aspectCode}`;
-    byCompetitorAspect.set(key, [...(byCompetitorAspect.get(key) ?? []), m]);
+    const list = byCompetitorAspect.get(key);
+    if (list) list.push(m);
+    else byCompetitorAspect.set(key, [m]);
   }
 
   const moduleOf = new Map(scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => [a.id, m.id] as const))));
@@ -86,54 +179,28 @@ export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleS
     const explained: CompetitorResult["aspects"] = [];
     for (const aspect of aspects) {
       const entries = byCompetitorAspect.get(`${c.competitorId}|${aspect.id}`) ?? [];
-      const result = aspectMark(aspect, entries, rules);
+      const result = aspectResult(aspect, entries, rules);
       if (result.mark) aspectMarks.set(aspect.id, result.mark);
       if (result.flagged) flagged.push(aspect.id);
       explained.push({ code: aspect.id, moduleCode: moduleOf.get(aspect.id)!, kind: aspect.kind, max: aspect.max, mark: result.mark, flagged: result.flagged, entries: entries.map((e) => ({ judgeUserId: e.judgeUserId, value: e.value })) });
     }
-    return { competitor: c, score: scoreCompetitor(shape, aspectMarks), flagged, explained };
+    const score = scoreCompetitor(shape, aspectMarks);
+    return {
+      ...c,
+      total: score.total,
+      moduleMarks: new Map(score.modules.map((m) => [m.id, m.mark])),
+      missingCount: score.missing.length,
+      flaggedCount: flagged.length,
+      missingAspects: score.missing,
+      flaggedAspects: flagged,
+      aspects: explained,
+    };
   });
 
-  const ranked = new Map(
-    rankCompetitors(
-      scored.map((s) => ({ competitorId: s.competitor.competitorId, code: s.competitor.code, total: s.score.total, moduleMarks: new Map(s.score.modules.map((m) => [m.id, m.mark])) })),
-      defaultTieBreaks(modulesByWeight(shape)),
-      rules.allowSharedRanks,
-    ).map((r) => [r.competitorId, r]),
-  );
-  const points = input.track === "ws" ? scalePoints(new Map(scored.map((s) => [s.competitor.competitorId, s.score.total])), worldSkillsScale) : null;
-  const rule: AwardRule =
-    input.track === "ws" || rules.awardScheme === "ws_medals"
-      ? { scheme: "ws_medals", tieTolerancePoints: rules.medalTieTolerancePoints }
-      : rules.awardScheme === "cn_top3_plus_merit"
-        ? { scheme: "cn_top3_plus_merit" }
-        : rules.awardScheme === "cn_percentages"
-          ? { scheme: "cn_percentages", percentages: rules.awardPercentages }
-          : { scheme: "cn_fixed_counts", counts: rules.fixedAwardCounts };
-  const awards = decideAwards(
-    scored.map((s) => ({ competitorId: s.competitor.competitorId, rank: ranked.get(s.competitor.competitorId)!.rank, points: points?.get(s.competitor.competitorId)?.points ?? (rule.scheme === "ws_medals" ? 0 : undefined), delegationId: s.competitor.delegationId })),
-    rule,
-    rules.minimumEntrants,
-  );
-
-  const competitors = scored
-    .map((s): CompetitorResult => {
-      const r = ranked.get(s.competitor.competitorId)!;
-      return {
-        ...s.competitor,
-        total: s.score.total,
-        modules: s.score.modules.map((m) => ({ code: m.id, mark: m.mark, max: m.max })),
-        rank: r.rank,
-        decidedBy: r.decidedBy,
-        unresolvedTie: r.unresolvedTie,
-        points: points?.get(s.competitor.competitorId)?.points ?? null,
-        award: awards.awards.get(s.competitor.competitorId) ?? null,
-        bestOfNation: awards.bestOfNation.has(s.competitor.competitorId),
-        missingAspects: s.score.missing,
-        flaggedAspects: s.flagged,
-        aspects: s.explained,
-      };
-    })
-    .sort((a, b) => a.rank - b.rank || (a.code < b.code ? -1 : 1));
-  return { selectionOnly: awards.selectionOnly, complete: competitors.every((c) => c.missingAspects.length === 0), competitors };
+  const stood = standSkill({ modules: moduleWeights(scheme), rules, track: input.track, competitors: scored });
+  return {
+    selectionOnly: stood.selectionOnly,
+    complete: stood.complete,
+    competitors: stood.standings.map(({ scored: s, standing }) => ({ ...standing, missingAspects: s.missingAspects, flaggedAspects: s.flaggedAspects, aspects: s.aspects })),
+  };
 }

@@ -1,10 +1,12 @@
 // Creates or edits a competition. The creator becomes its organizer. Dates may not move so that
-// an existing skill falls outside them.
+// an existing skill falls outside them. A change of rules remakes the kept scores.
 import { DomainError } from "~/domain/errors";
 import { canCreateCompetition, canManageCompetition, type Principal } from "~/domain/access/roles";
 import { shanghaiDateOf } from "~/domain/time";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
+import { readRuleSettings } from "~/domain/competition/rule-settings";
+import { rebuildSkillScores } from "../results/scores.server";
 import type { CompetitionInput } from "./inputs";
 
 const auditedColumns = ["nameZh", "nameEn", "level", "year", "startsOn", "endsOn", "venue", "organizerName", "status", "ruleSettings"] as const;
@@ -28,11 +30,16 @@ export async function saveCompetition(
     if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
     const before = await tx.trx.selectFrom("competition").select(auditedColumns).where("id", "=", competitionId).forUpdate().executeTakeFirst();
     if (!before) throw new DomainError("NOT_FOUND");
-    const skills = await tx.trx.selectFrom("skill").select(["startsAt", "endsAt"]).where("competitionId", "=", competitionId).execute();
+    const skills = await tx.trx.selectFrom("skill").select(["id", "startsAt", "endsAt"]).where("competitionId", "=", competitionId).execute();
     if (skills.some((s) => shanghaiDateOf(s.startsAt) < input.startsOn || shanghaiDateOf(s.endsAt) > input.endsOn)) {
       throw new DomainError("SKILL_OUTSIDE_COMPETITION", {}, "startsOn");
     }
     await tx.trx.updateTable("competition").set({ ...values, updatedAt: tx.now }).where("id", "=", competitionId).execute();
+    // The rules decide how marks make aspect scores (team size, spread limit): remake the kept
+    // scores when they change, in this transaction.
+    if (JSON.stringify(readRuleSettings(before.ruleSettings)) !== JSON.stringify(input.ruleSettings)) {
+      for (const skill of skills) await rebuildSkillScores(tx.trx, tx.now, { competitionId, skillId: skill.id });
+    }
     await tx.audit({ actorUserId: principal.userId, action: "competition.updated", entityType: "competition", entityId: competitionId, competitionId, before, after: input });
     await tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "competition" });
     return { competitionId };

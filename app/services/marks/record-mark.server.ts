@@ -12,6 +12,7 @@ import { MarkInputError } from "~/domain/results/aspect-marks";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
+import { refreshAspectScore } from "../results/scores.server";
 import { loadAspectForMarking } from "./aspect-for-marking.server";
 
 const decimalText = z.string().regex(/^-?\d{1,15}(\.\d{1,12})?$/);
@@ -45,13 +46,45 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
   if (!isJudge) throw new DomainError("FORBIDDEN");
   try {
     return await inWriteTransaction(deps, async (tx) => {
-      const stored = await tx.trx.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", input.submissionId).executeTakeFirst();
+      // Everything the checks need, asked at once (one round trip on PostgreSQL).
+      const [stored, target, competitor, members, judgePerson, previous] = await Promise.all([
+        tx.trx.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", input.submissionId).executeTakeFirst(),
+        loadAspectForMarking(tx.trx, scope.skillId, input.aspectCode).catch((error: unknown) => (error instanceof DomainError ? error : Promise.reject(error))),
+        tx.trx
+          .selectFrom("competitor")
+          .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+          .select(["competitor.id", "delegation.regionCode"])
+          .where("competitor.id", "=", input.competitorId)
+          .where("competitor.skillId", "=", scope.skillId)
+          .executeTakeFirst(),
+        tx.trx
+          .selectFrom("competitorMember")
+          .innerJoin("person", "person.id", "competitorMember.personId")
+          .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
+          .select(["person.id as personId", "person.employerId"])
+          .where("competitorMember.competitorId", "=", input.competitorId)
+          .where("competitor.skillId", "=", scope.skillId)
+          .execute(),
+        tx.trx.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", principal.userId).executeTakeFirst(),
+        tx.trx
+          .selectFrom("mark")
+          .innerJoin("aspect", "aspect.id", "mark.aspectId")
+          .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
+          .select(["mark.id", "mark.revision"])
+          .where("markingScheme.skillId", "=", scope.skillId)
+          .where("aspect.code", "=", input.aspectCode)
+          .where("mark.competitorId", "=", input.competitorId)
+          .where("mark.judgeUserId", "=", principal.userId)
+          .orderBy("mark.revision", "desc")
+          .limit(1)
+          .executeTakeFirst(),
+      ]);
       if (stored) {
         // The same submission again (a tablet retrying after a lost answer): the stored result.
         if (stored.judgeUserId !== principal.userId || stored.skillId !== scope.skillId) throw new DomainError("MARK_CONFLICT");
         return { markId: stored.id, revision: stored.revision, replayed: true };
       }
-      const target = await loadAspectForMarking(tx.trx, scope.skillId, input.aspectCode);
+      if (target instanceof DomainError) throw target;
       if (target.locked) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
       try {
         checkMarkValue(target.aspect, input.value as MarkValue);
@@ -59,42 +92,13 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
         if (error instanceof MarkInputError) throw new DomainError(error.code, {}, "value");
         throw error;
       }
-
-      const competitor = await tx.trx
-        .selectFrom("competitor")
-        .innerJoin("delegation", "delegation.id", "competitor.delegationId")
-        .select(["competitor.id", "delegation.regionCode"])
-        .where("competitor.id", "=", input.competitorId)
-        .where("competitor.skillId", "=", scope.skillId)
-        .executeTakeFirst();
       if (!competitor) throw new DomainError("NOT_FOUND", {}, "competitorId");
-      const members = await tx.trx
-        .selectFrom("competitorMember")
-        .innerJoin("person", "person.id", "competitorMember.personId")
-        .select(["person.id as personId", "person.employerId"])
-        .where("competitorMember.competitorId", "=", competitor.id)
-        .execute();
-      const judgePerson = await tx.trx
-        .selectFrom("appUser")
-        .leftJoin("person", "person.id", "appUser.personId")
-        .select(["person.regionCode", "person.employerId"])
-        .where("appUser.id", "=", principal.userId)
-        .executeTakeFirst();
       const conflict = findConflict(
         { regionCode: judgePerson?.regionCode ?? null, employerId: judgePerson?.employerId ?? null, relatedPersonIds: [] },
         { delegationRegionCode: competitor.regionCode, members },
       );
       if (conflict) throw new DomainError("JUDGE_CONFLICT", { reason: conflict.reason }, "competitorId");
 
-      const previous = await tx.trx
-        .selectFrom("mark")
-        .select(["id", "revision"])
-        .where("aspectId", "=", target.aspectId)
-        .where("competitorId", "=", competitor.id)
-        .where("judgeUserId", "=", principal.userId)
-        .orderBy("revision", "desc")
-        .limit(1)
-        .executeTakeFirst();
       if (previous && !input.reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
       const revision = (previous?.revision ?? 0) + 1;
       const row = await tx.trx
@@ -116,6 +120,10 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
         })
         .returning("id")
         .executeTakeFirstOrThrow();
+      // The aspect's score and the competitor's totals move with the mark, in this transaction.
+      await refreshAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules });
+      await tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
+      // Last: the audit chain's lock is held from here to the commit, so keep that short.
       await tx.audit({
         actorUserId: principal.userId,
         action: previous ? "mark.corrected" : "mark.recorded",
@@ -126,7 +134,6 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
         after: { skillId: scope.skillId, competitorId: competitor.id, aspect: input.aspectCode, revision, value: input.value },
         reason: previous ? input.reason : null,
       });
-      await tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
       return { markId: row.id, revision, replayed: false };
     });
   } catch (error) {

@@ -17,6 +17,8 @@ function competitor(code: string, rank: number, total: string, award: Competitor
     points: 700 + rank,
     award,
     bestOfNation: false,
+    missingCount: missing.length,
+    flaggedCount: 0,
     missingAspects: missing,
     flaggedAspects: [],
     aspects: [],

@@ -16,6 +16,8 @@ import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../marks/record-mark.server";
 import { loadSkillResults } from "./load-skill-results.server";
+import { loadSkillStandings, rebuildSkillScores } from "./scores.server";
+import type { SkillStandings, Standing } from "~/domain/results/skill-results";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;
@@ -115,3 +117,69 @@ describe("a skill's results from its marks", () => {
     ]);
   });
 });
+
+/** What the live standings show, comparable across the two ways of computing it. */
+function standingsView(results: SkillStandings<Standing>) {
+  return {
+    selectionOnly: results.selectionOnly,
+    complete: results.complete,
+    competitors: results.competitors.map((c) => ({
+      competitorId: c.competitorId,
+      total: `${c.total.n}/${c.total.d}`,
+      modules: c.modules.map((m) => `${m.code}=${m.mark.n}/${m.mark.d} of ${m.max.n}/${m.max.d}`),
+      rank: c.rank,
+      points: c.points,
+      award: c.award,
+      bestOfNation: c.bestOfNation,
+      missing: c.missingCount,
+      flagged: c.flaggedCount,
+    })),
+  };
+}
+
+describe("scores kept as marks arrive", () => {
+  it("give exactly the standings a full re-aggregation of every mark gives", async () => {
+    const kept = await loadSkillStandings(t.db, scope);
+    expect(standingsView(kept)).toEqual(standingsView(await loadSkillResults(t.db, scope)));
+    expect(kept.competitors.find((c) => c.competitorId === competitors.Z)!.missingCount).toBe(9);
+  });
+
+  it("follow corrections, completion of a judgement team and new flags, mark by mark", async () => {
+    const record = (judge: Principal, aspectCode: string, value: MarkValue, reason?: string) => recordMark(env.deps, judge, scope, { submissionId: randomUUID(), competitorId: competitors.Z, aspectCode, value, reason });
+    const zKept = async () => (await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Z)!;
+    await record(judges[2]!, "A1.3", { score: 1 }); // completes the team: 3, 3, 1 → spread 2, flagged
+    expect(await zKept()).toMatchObject({ missingCount: 8, flaggedCount: 1 });
+    expect(toFixed((await zKept()).total, 4)).toBe(toFixed((await loadSkillResults(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Z)!.total, 4));
+    await record(judges[2]!, "A1.3", { score: 2 }, "复评：与组内一致"); // re-scored: 3, 3, 2 → no flag
+    expect(await zKept()).toMatchObject({ missingCount: 8, flaggedCount: 0 });
+    await record(judges[0]!, "A1.1", { measured: "2.3" }, "重新测量"); // a measurement corrected down
+    expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(standingsView(await loadSkillResults(t.db, scope)));
+  });
+
+  it("are rebuilt from the marks to the same values", async () => {
+    const before = standingsView(await loadSkillStandings(t.db, scope));
+    await t.db.transaction().execute((trx) => rebuildSkillScores(trx, new Date(), scope));
+    expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(before);
+  });
+
+  it("are remade when the competition's rules change how marks count", async () => {
+    const [admin] = await t.db.selectFrom("appUser").select("id").where("username", "=", "root").execute();
+    const principal: Principal = { userId: admin!.id, isPlatformAdmin: true, grants: [] };
+    // A spread limit of 2 unflags Y's A1.3 (scores 3, 1, 2); the kept flag must follow.
+    await saveCompetition(env.deps, principal, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3", judgementSpreadLimit: "2" }), scope.competitionId);
+    const y = (await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Y)!;
+    expect(y.flaggedCount).toBe(0);
+    expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(standingsView(await loadSkillResults(t.db, scope)));
+    await saveCompetition(env.deps, principal, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3" }), scope.competitionId);
+    expect((await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Y)!.flaggedCount).toBe(1);
+  });
+
+  it("stay right when a judgement team marks one competitor at the same moment", async () => {
+    // Three judges submit A2.2 for Z concurrently; each transaction must see the others' marks.
+    await Promise.all([3, 2, 3].map((score, i) => recordMark(env.deps, judges[i]!, scope, { submissionId: randomUUID(), competitorId: competitors.Z, aspectCode: "A2.2", value: { score } })));
+    const z = (await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Z)!;
+    expect(z.missingCount).toBe(7);
+    expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(standingsView(await loadSkillResults(t.db, scope)));
+  });
+});
+
