@@ -17,8 +17,9 @@ export interface AspectForMarking {
   rules: RuleSettings;
 }
 
-export async function loadAspectForMarking(db: Kysely<Database>, skillId: string, aspectCode: string): Promise<AspectForMarking> {
-  const row = await db
+/** The query behind loadAspectForMarking, to nest in a larger one (the marking hot path). */
+export function aspectForMarkingQuery(db: Kysely<Database>, skillId: string, aspectCode: string) {
+  return db
     .selectFrom("aspect")
     .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
     .innerJoin("subCriterion", "subCriterion.id", "aspect.subCriterionId")
@@ -31,7 +32,7 @@ export async function loadAspectForMarking(db: Kysely<Database>, skillId: string
       "aspect.schemeId",
       "aspect.kind",
       "aspect.description",
-      "aspect.maxMark",
+      sql<string>`aspect.max_mark::text`.as("maxMark"),
       "aspect.descriptors",
       "aspect.calculation",
       "aspect.panelSize",
@@ -41,8 +42,17 @@ export async function loadAspectForMarking(db: Kysely<Database>, skillId: string
       sql<boolean | null>`(select locked from module_lock_event where module_id = scheme_module.id order by id desc limit 1)`.as("locked"),
     ])
     .where("markingScheme.skillId", "=", skillId)
-    .where("aspect.code", "=", aspectCode)
-    .executeTakeFirst();
+    .where("aspect.code", "=", aspectCode);
+}
+
+type AspectRow = Awaited<ReturnType<ReturnType<typeof aspectForMarkingQuery>["executeTakeFirstOrThrow"]>>;
+
+export async function loadAspectForMarking(db: Kysely<Database>, skillId: string, aspectCode: string): Promise<AspectForMarking> {
+  return toAspectForMarking(db, skillId, aspectCode, (await aspectForMarkingQuery(db, skillId, aspectCode).executeTakeFirst()) ?? null);
+}
+
+/** Checks and converts the query's row; without one, says whether the aspect or the whole scheme is missing. */
+export async function toAspectForMarking(db: Kysely<Database>, skillId: string, aspectCode: string, row: AspectRow | null): Promise<AspectForMarking> {
   if (!row) {
     const scheme = await db.selectFrom("markingScheme").select("id").where("skillId", "=", skillId).executeTakeFirst();
     throw scheme ? new DomainError("UNKNOWN_ASPECT", { aspect: aspectCode }, "aspectCode") : new DomainError("NO_SCHEME");

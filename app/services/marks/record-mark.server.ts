@@ -3,6 +3,8 @@
 // idempotent — a repeat is answered with the stored mark. Refused, with nothing written: a
 // judge of another skill, a conflicted judge (recusal), a locked module, a value that does not
 // fit the aspect, a competitor of another skill.
+import { sql, type QueryCreator } from "kysely";
+import type { Database } from "../../../db/schema";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
@@ -12,8 +14,9 @@ import { MarkInputError } from "~/domain/results/aspect-marks";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
-import { refreshAspectScore } from "../results/scores.server";
-import { loadAspectForMarking } from "./aspect-for-marking.server";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
+import { applyAspectScore, lockCompetitorScore } from "../results/scores.server";
+import { aspectForMarkingQuery, toAspectForMarking } from "./aspect-for-marking.server";
 
 const decimalText = z.string().regex(/^-?\d{1,15}(\.\d{1,12})?$/);
 
@@ -46,45 +49,49 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
   if (!isJudge) throw new DomainError("FORBIDDEN");
   try {
     return await inWriteTransaction(deps, async (tx) => {
-      // Everything the checks need, asked at once (one round trip on PostgreSQL).
-      const [stored, target, competitor, members, judgePerson, previous] = await Promise.all([
-        tx.trx.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", input.submissionId).executeTakeFirst(),
-        loadAspectForMarking(tx.trx, scope.skillId, input.aspectCode).catch((error: unknown) => (error instanceof DomainError ? error : Promise.reject(error))),
-        tx.trx
-          .selectFrom("competitor")
-          .innerJoin("delegation", "delegation.id", "competitor.delegationId")
-          .select(["competitor.id", "delegation.regionCode"])
-          .where("competitor.id", "=", input.competitorId)
-          .where("competitor.skillId", "=", scope.skillId)
-          .executeTakeFirst(),
-        tx.trx
-          .selectFrom("competitorMember")
-          .innerJoin("person", "person.id", "competitorMember.personId")
-          .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
-          .select(["person.id as personId", "person.employerId"])
-          .where("competitorMember.competitorId", "=", input.competitorId)
-          .where("competitor.skillId", "=", scope.skillId)
-          .execute(),
-        tx.trx.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", principal.userId).executeTakeFirst(),
-        tx.trx
-          .selectFrom("mark")
-          .innerJoin("aspect", "aspect.id", "mark.aspectId")
-          .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
-          .select(["mark.id", "mark.revision"])
-          .where("markingScheme.skillId", "=", scope.skillId)
-          .where("aspect.code", "=", input.aspectCode)
-          .where("mark.competitorId", "=", input.competitorId)
-          .where("mark.judgeUserId", "=", principal.userId)
-          .orderBy("mark.revision", "desc")
-          .limit(1)
-          .executeTakeFirst(),
-      ]);
+      // Everything the checks need, in one statement (the marking hot path counts round trips).
+      const checks = await tx.trx
+        .selectNoFrom((eb) => [
+          jsonObjectFrom(eb.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", input.submissionId)).as("stored"),
+          jsonObjectFrom(aspectForMarkingQuery(tx.trx, scope.skillId, input.aspectCode)).as("target"),
+          jsonObjectFrom(
+            eb
+              .selectFrom("competitor")
+              .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+              .select(["competitor.id", "delegation.regionCode"])
+              .where("competitor.id", "=", input.competitorId)
+              .where("competitor.skillId", "=", scope.skillId),
+          ).as("competitor"),
+          jsonArrayFrom(
+            eb
+              .selectFrom("competitorMember")
+              .innerJoin("person", "person.id", "competitorMember.personId")
+              .select(["person.id as personId", "person.employerId"])
+              .where("competitorMember.competitorId", "=", input.competitorId),
+          ).as("members"),
+          jsonObjectFrom(eb.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", principal.userId)).as("judgePerson"),
+          jsonObjectFrom(
+            eb
+              .selectFrom("mark")
+              .innerJoin("aspect", "aspect.id", "mark.aspectId")
+              .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
+              .select(["mark.id", "mark.revision"])
+              .where("markingScheme.skillId", "=", scope.skillId)
+              .where("aspect.code", "=", input.aspectCode)
+              .where("mark.competitorId", "=", input.competitorId)
+              .where("mark.judgeUserId", "=", principal.userId)
+              .orderBy("mark.revision", "desc")
+              .limit(1),
+          ).as("previous"),
+        ])
+        .executeTakeFirstOrThrow();
+      const { stored, competitor, members, judgePerson, previous } = checks;
       if (stored) {
         // The same submission again (a tablet retrying after a lost answer): the stored result.
         if (stored.judgeUserId !== principal.userId || stored.skillId !== scope.skillId) throw new DomainError("MARK_CONFLICT");
         return { markId: stored.id, revision: stored.revision, replayed: true };
       }
-      if (target instanceof DomainError) throw target;
+      const target = await toAspectForMarking(tx.trx, scope.skillId, input.aspectCode, checks.target);
       if (target.locked) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
       try {
         checkMarkValue(target.aspect, input.value as MarkValue);
@@ -101,27 +108,34 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
 
       if (previous && !input.reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
       const revision = (previous?.revision ?? 0) + 1;
-      const row = await tx.trx
-        .insertInto("mark")
-        .values({
-          submissionId: input.submissionId,
-          competitionId: scope.competitionId,
-          skillId: scope.skillId,
-          schemeId: target.schemeId,
-          aspectId: target.aspectId,
-          competitorId: competitor.id,
-          judgeUserId: principal.userId,
-          revision,
-          input: JSON.stringify(input.value),
-          supersedesId: previous?.id ?? null,
-          reason: previous ? input.reason! : null,
-          recordedBy: principal.userId,
-          recordedAt: tx.now,
-        })
-        .returning("id")
+      // The mark, and the lock on the competitor's kept totals, in one statement.
+      const markWrite = tx.trx.with("written", (db) =>
+          db
+            .insertInto("mark")
+            .values({
+              submissionId: input.submissionId,
+              competitionId: scope.competitionId,
+              skillId: scope.skillId,
+              schemeId: target.schemeId,
+              aspectId: target.aspectId,
+              competitorId: competitor.id,
+              judgeUserId: principal.userId,
+              revision,
+              input: JSON.stringify(input.value),
+              supersedesId: previous?.id ?? null,
+              reason: previous ? input.reason! : null,
+              recordedBy: principal.userId,
+              recordedAt: tx.now,
+            })
+            .returning("id"),
+      );
+      // The CTE only adds the `written` name; the statement is typed as the plain lock.
+      const written = await lockCompetitorScore(markWrite as unknown as QueryCreator<Database>, tx.now, competitor.id, scope.skillId)
+        .returning(sql<string>`(select id from written)`.as("markId"))
         .executeTakeFirstOrThrow();
+      const row = { id: written.markId };
       // The aspect's score and the competitor's totals move with the mark, in this transaction.
-      await refreshAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules });
+      await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written);
       await tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
       // Last: the audit chain's lock is held from here to the commit, so keep that short.
       await tx.audit({

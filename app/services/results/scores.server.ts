@@ -3,7 +3,9 @@
 // total and module marks move by the difference — a handful of rows, whatever the size of the
 // skill. Standings then read one row per competitor and rank them with the same domain function
 // as the full explanation, so both always agree (a test rebuilds from the marks and compares).
-import { sql, type Kysely } from "kysely";
+// The marking path is counted in round trips: see docs/performance.md.
+import { sql, type Kysely, type QueryCreator } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../../db/schema";
 import type { DB } from "../../../db/connection";
 import type { RuleSettings } from "~/domain/competition/rule-settings";
@@ -31,8 +33,7 @@ function currentEntries(trx: Kysely<Database>, competitorId: string, aspectId: s
     .where("aspectId", "=", aspectId)
     .where("competitorId", "=", competitorId)
     .orderBy("judgeUserId")
-    .orderBy("revision", "desc")
-    .execute();
+    .orderBy("revision", "desc");
 }
 
 export interface AspectScoreTarget {
@@ -44,24 +45,41 @@ export interface AspectScoreTarget {
   rules: RuleSettings;
 }
 
+/** A competitor's kept totals as stored, read while holding the row's lock. */
+export interface LockedTotals {
+  total: string;
+  moduleMarks: Record<string, string>;
+  markedCount: number;
+  flaggedCount: number;
+}
+
+/**
+ * Locks a competitor's score row (creating it at zero) and returns it. Concurrent marks for one
+ * competitor therefore apply one after the other, each reading the marks committed before it.
+ * Nest it in the statement that writes the mark to save a round trip (recordMark does).
+ */
+export function lockCompetitorScore(trx: QueryCreator<Database>, now: Date, competitorId: string, skillId: string) {
+  return trx
+    .insertInto("competitorScore")
+    .values({ competitorId, skillId, total: "0", moduleMarks: "{}", markedCount: 0, flaggedCount: 0, updatedAt: now })
+    .onConflict((oc) => oc.column("competitorId").doUpdateSet((eb) => ({ competitorId: eb.ref("competitorScore.competitorId") })))
+    .returning(["competitorScore.total", "competitorScore.moduleMarks", "competitorScore.markedCount", "competitorScore.flaggedCount"]);
+}
+
 /**
  * Remakes one aspect's score from its current marks and moves the competitor's totals by the
- * difference. Call inside the transaction that changed the marks. The competitor's score row is
- * locked first, so concurrent marks for one competitor apply one after the other, each reading
- * the marks committed before it.
+ * difference: one read, one write. Call inside the transaction that changed the marks, after
+ * lockCompetitorScore in an earlier statement (its snapshot must not predate the lock).
  */
-export async function refreshAspectScore(trx: Kysely<Database>, now: Date, target: AspectScoreTarget): Promise<{ mark: Exact | null; flagged: boolean }> {
-  const totals = await trx
-    .insertInto("competitorScore")
-    .values({ competitorId: target.competitorId, skillId: target.skillId, total: "0", moduleMarks: "{}", markedCount: 0, flaggedCount: 0, updatedAt: now })
-    .onConflict((oc) => oc.column("competitorId").doUpdateSet((eb) => ({ competitorId: eb.ref("competitorScore.competitorId") })))
-    .returning(["total", "moduleMarks", "markedCount", "flaggedCount"])
+export async function applyAspectScore(trx: Kysely<Database>, now: Date, target: AspectScoreTarget, totals: LockedTotals): Promise<{ mark: Exact | null; flagged: boolean }> {
+  const current = await trx
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(currentEntries(trx, target.competitorId, target.aspectId)).as("entries"),
+      jsonObjectFrom(eb.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", target.competitorId).where("aspectId", "=", target.aspectId)).as("previous"),
+    ])
     .executeTakeFirstOrThrow();
-  const [entries, previous] = await Promise.all([
-    currentEntries(trx, target.competitorId, target.aspectId),
-    trx.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", target.competitorId).where("aspectId", "=", target.aspectId).executeTakeFirst(),
-  ]);
-  const next = aspectResult(target.aspect, entries.map((e) => ({ judgeUserId: e.judgeUserId, value: e.input as MarkValue, recordedAt: e.recordedAt })), target.rules);
+  const previous = current.previous;
+  const next = aspectResult(target.aspect, current.entries.map((e) => ({ judgeUserId: e.judgeUserId, value: e.input as MarkValue, recordedAt: new Date(e.recordedAt) })), target.rules);
   const before = ratio(previous?.mark) ?? zero;
   const after = next.mark ?? zero;
   const moduleMarks = { ...totals.moduleMarks };
@@ -69,19 +87,25 @@ export async function refreshAspectScore(trx: Kysely<Database>, now: Date, targe
   const markedCount = totals.markedCount - (previous?.mark ? 1 : 0) + (next.mark ? 1 : 0);
   const flaggedCount = totals.flaggedCount - (previous?.flagged ? 1 : 0) + (next.flagged ? 1 : 0);
   const mark = next.mark ? toRatio(next.mark) : null;
-  await Promise.all([
-    trx
-      .insertInto("aspectScore")
-      .values({ competitorId: target.competitorId, aspectId: target.aspectId, skillId: target.skillId, moduleCode: target.moduleCode, mark, flagged: next.flagged, updatedAt: now })
-      .onConflict((oc) => oc.columns(["competitorId", "aspectId"]).doUpdateSet({ mark, flagged: next.flagged, updatedAt: now }))
-      .execute(),
-    trx
-      .updateTable("competitorScore")
-      .set({ total: toRatio(add(sub(ratio(totals.total)!, before), after)), moduleMarks: JSON.stringify(moduleMarks), markedCount, flaggedCount, updatedAt: now })
-      .where("competitorId", "=", target.competitorId)
-      .execute(),
-  ]);
+  // Both rows in one statement.
+  await trx
+    .with("aspectWrite", (db) =>
+      db
+        .insertInto("aspectScore")
+        .values({ competitorId: target.competitorId, aspectId: target.aspectId, skillId: target.skillId, moduleCode: target.moduleCode, mark, flagged: next.flagged, updatedAt: now })
+        .onConflict((oc) => oc.columns(["competitorId", "aspectId"]).doUpdateSet({ mark, flagged: next.flagged, updatedAt: now })),
+    )
+    .updateTable("competitorScore")
+    .set({ total: toRatio(add(sub(ratio(totals.total)!, before), after)), moduleMarks: JSON.stringify(moduleMarks), markedCount, flaggedCount, updatedAt: now })
+    .where("competitorId", "=", target.competitorId)
+    .execute();
   return next;
+}
+
+/** lockCompetitorScore then applyAspectScore, for changes other than a new mark. */
+export async function refreshAspectScore(trx: Kysely<Database>, now: Date, target: AspectScoreTarget): Promise<{ mark: Exact | null; flagged: boolean }> {
+  const totals = await lockCompetitorScore(trx, now, target.competitorId, target.skillId).executeTakeFirstOrThrow();
+  return applyAspectScore(trx, now, target, totals);
 }
 
 /**
@@ -137,20 +161,70 @@ export async function rebuildSkillScores(trx: Kysely<Database>, now: Date, scope
   for (let i = 0; i < competitorRows.length; i += 2000) await trx.insertInto("competitorScore").values(competitorRows.slice(i, i + 2000)).execute();
 }
 
-/** The modules of a skill's scheme with their maxima, and the number of aspects, in one query. */
-async function schemeShape(db: DB, skillId: string): Promise<{ modules: ModuleWeight[]; aspectCount: number } | null> {
-  const rows = await db
+/** Each skill's modules with their maxima and its number of aspects, in one query. */
+async function schemeShapes(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Map<string, { modules: ModuleWeight[]; aspectCount: number }>> {
+  let query = db
     .selectFrom("markingScheme")
+    .innerJoin("skill", "skill.id", "markingScheme.skillId")
     .innerJoin("schemeModule", "schemeModule.schemeId", "markingScheme.id")
     .innerJoin("subCriterion", "subCriterion.moduleId", "schemeModule.id")
     .innerJoin("aspect", "aspect.subCriterionId", "subCriterion.id")
-    .select(["schemeModule.code", sql<string>`sum(aspect.max_mark)::text`.as("max"), sql<number>`count(*)::int`.as("aspects")])
-    .where("markingScheme.skillId", "=", skillId)
-    .groupBy(["schemeModule.id", "schemeModule.code", "schemeModule.position"])
-    .orderBy("schemeModule.position")
-    .execute();
-  if (rows.length === 0) return null;
-  return { modules: rows.map((r) => ({ code: r.code, max: decimal(r.max) })), aspectCount: rows.reduce((n, r) => n + Number(r.aspects), 0) };
+    .select(["markingScheme.skillId", "schemeModule.code", sql<string>`sum(aspect.max_mark)::text`.as("max"), sql<number>`count(*)::int`.as("aspects")])
+    .where("skill.competitionId", "=", filter.competitionId)
+    .groupBy(["markingScheme.skillId", "schemeModule.id", "schemeModule.code", "schemeModule.position"])
+    .orderBy("markingScheme.skillId")
+    .orderBy("schemeModule.position");
+  if (filter.skillId) query = query.where("markingScheme.skillId", "=", filter.skillId);
+  const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
+  for (const r of await query.execute()) {
+    const shape = shapes.get(r.skillId) ?? { modules: [], aspectCount: 0 };
+    shape.modules.push({ code: r.code, max: decimal(r.max) });
+    shape.aspectCount += Number(r.aspects);
+    shapes.set(r.skillId, shape);
+  }
+  return shapes;
+}
+
+async function loadStandings(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Array<{ skillId: string; standings: SkillStandings }>> {
+  let skillsQuery = db
+    .selectFrom("skill")
+    .innerJoin("competition", "competition.id", "skill.competitionId")
+    .select(["skill.id", "skill.track", "competition.ruleSettings"])
+    .where("skill.competitionId", "=", filter.competitionId)
+    .orderBy("skill.startsAt")
+    .orderBy("skill.id");
+  let competitorsQuery = db
+    .selectFrom("competitor")
+    .leftJoin("competitorScore", "competitorScore.competitorId", "competitor.id")
+    .select(["competitor.skillId", "competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId", "competitorScore.total", "competitorScore.moduleMarks", "competitorScore.markedCount", "competitorScore.flaggedCount"])
+    .where("competitor.competitionId", "=", filter.competitionId);
+  if (filter.skillId) {
+    skillsQuery = skillsQuery.where("skill.id", "=", filter.skillId);
+    competitorsQuery = competitorsQuery.where("competitor.skillId", "=", filter.skillId);
+  }
+  const [skills, shapes, rows] = await Promise.all([skillsQuery.execute(), schemeShapes(db, filter), competitorsQuery.execute()]);
+  const bySkill = new Map<string, ScoredCompetitor[]>();
+  for (const r of rows) {
+    const shape = shapes.get(r.skillId);
+    if (!shape) continue;
+    const list = bySkill.get(r.skillId) ?? [];
+    list.push({
+      competitorId: r.competitorId,
+      code: r.code,
+      delegationId: r.delegationId,
+      total: ratio(r.total) ?? zero,
+      moduleMarks: new Map(Object.entries(r.moduleMarks ?? {}).map(([code, mark]) => [code, ratio(mark)!])),
+      missingCount: shape.aspectCount - (r.markedCount ?? 0),
+      flaggedCount: r.flaggedCount ?? 0,
+    });
+    bySkill.set(r.skillId, list);
+  }
+  return skills.flatMap((skill) => {
+    const shape = shapes.get(skill.id);
+    if (!shape) return [];
+    const stood = standSkill({ modules: shape.modules, rules: readRuleSettings(skill.ruleSettings), track: skill.track, competitors: bySkill.get(skill.id) ?? [] });
+    return [{ skillId: skill.id, standings: { selectionOnly: stood.selectionOnly, complete: stood.complete, competitors: stood.standings.map((s) => s.standing) } }];
+  });
 }
 
 /**
@@ -158,33 +232,13 @@ async function schemeShape(db: DB, skillId: string): Promise<{ modules: ModuleWe
  * awards — what the live leaderboard, the API and exports serve after every mark.
  */
 export async function loadSkillStandings(db: DB, scope: { competitionId: string; skillId: string }): Promise<SkillStandings> {
-  const [skill, shape, rows] = await Promise.all([
-    db
-      .selectFrom("skill")
-      .innerJoin("competition", "competition.id", "skill.competitionId")
-      .select(["skill.track", "competition.ruleSettings"])
-      .where("skill.id", "=", scope.skillId)
-      .where("skill.competitionId", "=", scope.competitionId)
-      .executeTakeFirst(),
-    schemeShape(db, scope.skillId),
-    db
-      .selectFrom("competitor")
-      .leftJoin("competitorScore", "competitorScore.competitorId", "competitor.id")
-      .select(["competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId", "competitorScore.total", "competitorScore.moduleMarks", "competitorScore.markedCount", "competitorScore.flaggedCount"])
-      .where("competitor.skillId", "=", scope.skillId)
-      .execute(),
-  ]);
-  if (!skill) throw new DomainError("NOT_FOUND");
-  if (!shape) throw new DomainError("NO_SCHEME");
-  const competitors: ScoredCompetitor[] = rows.map((r) => ({
-    competitorId: r.competitorId,
-    code: r.code,
-    delegationId: r.delegationId,
-    total: ratio(r.total) ?? zero,
-    moduleMarks: new Map(Object.entries(r.moduleMarks ?? {}).map(([code, mark]) => [code, ratio(mark)!])),
-    missingCount: shape.aspectCount - (r.markedCount ?? 0),
-    flaggedCount: r.flaggedCount ?? 0,
-  }));
-  const stood = standSkill({ modules: shape.modules, rules: readRuleSettings(skill.ruleSettings), track: skill.track, competitors });
-  return { selectionOnly: stood.selectionOnly, complete: stood.complete, competitors: stood.standings.map((s) => s.standing) };
+  const [found] = await loadStandings(db, scope);
+  if (found) return found.standings;
+  const skill = await db.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+  throw new DomainError(skill ? "NO_SCHEME" : "NOT_FOUND");
+}
+
+/** Every skill's standings in a competition (skills without a scheme are left out), in three queries. */
+export async function loadCompetitionStandings(db: DB, competitionId: string): Promise<Array<{ skillId: string; standings: SkillStandings }>> {
+  return loadStandings(db, { competitionId, skillId: null });
 }
