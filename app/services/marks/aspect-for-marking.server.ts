@@ -10,6 +10,7 @@ import { validateScheme, type Aspect, type CalculationDraft } from "~/domain/mar
 export interface AspectForMarking {
   schemeId: string;
   aspectId: string;
+  moduleId: string;
   moduleCode: string;
   locked: boolean;
   aspect: Aspect;
@@ -36,6 +37,7 @@ export function aspectForMarkingQuery(db: Kysely<Database>, skillId: string, asp
       "aspect.descriptors",
       "aspect.calculation",
       "aspect.panelSize",
+      "schemeModule.id as moduleId",
       "schemeModule.code as moduleCode",
       "standardsSection.code as sectionCode",
       "competition.ruleSettings",
@@ -87,5 +89,5 @@ export async function toAspectForMarking(db: Kysely<Database>, skillId: string, 
     ],
   });
   if (!validated.ok) throw new Error(`Stored aspect ${aspectCode} of skill ${skillId} no longer validates`);
-  return { schemeId: row.schemeId, aspectId: row.id, moduleCode: row.moduleCode, locked: row.locked === true, aspect: validated.scheme.modules[0]!.subCriteria[0]!.aspects[0]!, rules: readRuleSettings(row.ruleSettings) };
+  return { schemeId: row.schemeId, aspectId: row.id, moduleId: row.moduleId, moduleCode: row.moduleCode, locked: row.locked === true, aspect: validated.scheme.modules[0]!.subCriteria[0]!.aspects[0]!, rules: readRuleSettings(row.ruleSettings) };
 }

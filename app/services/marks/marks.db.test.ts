@@ -141,6 +141,21 @@ describe("module locks", () => {
     await expect(recordMark(env.deps, judge, scope, mark({ aspectCode: "A2.2", value: { score: 1 } }))).resolves.toMatchObject({ revision: 1 });
   });
 
+  it("lets no mark land after a lock that raced it (the audit chain orders the commits)", async () => {
+    const aspects = ["B1.1", "B1.2", "B2.1", "B2.3"];
+    const values: Record<string, RecordMark["value"]> = { "B1.1": { measured: "0.5" }, "B1.2": { choiceId: "grade1" }, "B2.1": { achieved: true }, "B2.3": { achieved: false } };
+    const outcomes = await Promise.all([
+      ...aspects.map((aspectCode) => codeOf(recordMark(env.deps, judge, scope, mark({ aspectCode, value: values[aspectCode]!, reason: "并发复测" })))),
+      setModuleLock(env.deps, chief, scope, { moduleCode: "B", locked: true }).then(() => "locked"),
+    ]);
+    expect(outcomes.filter((o) => !(o === undefined || o === "MODULE_LOCKED" || o === "locked"))).toEqual([]);
+    const events = await t.db.selectFrom("auditEvent").select(["seq", "action", "after"]).where("action", "in", ["mark.recorded", "module.locked"]).orderBy("seq").execute();
+    const lockSeq = events.filter((e) => e.action === "module.locked").at(-1)!.seq;
+    const late = events.filter((e) => e.action === "mark.recorded" && e.seq > lockSeq && aspects.includes((e.after as { aspect: string }).aspect));
+    expect(late).toEqual([]);
+    await setModuleLock(env.deps, chief, scope, { moduleCode: "B", locked: false, reason: "测试后解锁" });
+  });
+
   it("freezes the scheme once marks exist", async () => {
     expect(await codeOf(saveMarkingScheme(env.deps, admin, { ...scope, draft: example }))).toBe("SCHEME_HAS_MARKS");
   });

@@ -109,7 +109,9 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
       if (previous && !input.reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
       const revision = (previous?.revision ?? 0) + 1;
       // The mark, and the lock on the competitor's kept totals, in one statement.
-      const markWrite = tx.trx.with("written", (db) =>
+      // The share lock on the module row is held to the commit: a lock of the module waits for
+      // this mark, or this mark sees the lock (applyAspectScore's guard reads it afresh).
+      const markWrite = tx.trx.with("moduleShare", (db) => db.selectFrom("schemeModule").select("id").where("id", "=", target.moduleId).forShare()).with("written", (db) =>
           db
             .insertInto("mark")
             .values({
@@ -131,11 +133,11 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
       );
       // The CTE only adds the `written` name; the statement is typed as the plain lock.
       const written = await lockCompetitorScore(markWrite as unknown as QueryCreator<Database>, tx.now, competitor.id, scope.skillId)
-        .returning(sql<string>`(select id from written)`.as("markId"))
+        .returning([sql<string>`(select id from written)`.as("markId"), sql<string>`(select id from module_share)`.as("moduleShared")])
         .executeTakeFirstOrThrow();
       const row = { id: written.markId };
       // The aspect's score and the competitor's totals move with the mark, in this transaction.
-      await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written);
+      await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written, { unlockedModuleId: target.moduleId });
       await tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
       // Last: the audit chain's lock is held from here to the commit, so keep that short.
       await tx.audit({

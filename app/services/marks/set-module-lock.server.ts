@@ -22,9 +22,11 @@ export async function setModuleLock(
     const context = await loadSchemeContext(tx.trx, scope.skillId);
     const module = context.modules.get(input.moduleCode);
     if (!module) throw new DomainError("NOT_FOUND", {}, "moduleCode");
-    // Serialise with mark writes of this module.
+    // Serialise with mark writes of this module (they hold a share lock on the row), then read
+    // the state afresh: another lock or unlock may have committed while we waited.
     await tx.trx.selectFrom("schemeModule").select("id").where("id", "=", module.id).forUpdate().execute();
-    if (module.locked === input.locked) throw new DomainError(input.locked ? "MODULE_LOCKED" : "MODULE_NOT_LOCKED", { module: input.moduleCode });
+    const latest = await tx.trx.selectFrom("moduleLockEvent").select("locked").where("moduleId", "=", module.id).orderBy("id", "desc").limit(1).executeTakeFirst();
+    if ((latest?.locked ?? false) === input.locked) throw new DomainError(input.locked ? "MODULE_LOCKED" : "MODULE_NOT_LOCKED", { module: input.moduleCode });
     await tx.trx.insertInto("moduleLockEvent").values({ schemeId: context.schemeId, moduleId: module.id, locked: input.locked, reason, actorUserId: principal.userId, occurredAt: tx.now }).execute();
     await tx.audit({ actorUserId: principal.userId, action: input.locked ? "module.locked" : "module.unlocked", entityType: "module", entityId: module.id, competitionId: scope.competitionId, after: { skillId: scope.skillId, module: input.moduleCode, locked: input.locked }, reason });
     await tx.emit({ type: "module.locked", competitionId: scope.competitionId, skillId: scope.skillId, moduleCode: input.moduleCode, locked: input.locked });

@@ -71,13 +71,17 @@ export function lockCompetitorScore(trx: QueryCreator<Database>, now: Date, comp
  * difference: one read, one write. Call inside the transaction that changed the marks, after
  * lockCompetitorScore in an earlier statement (its snapshot must not predate the lock).
  */
-export async function applyAspectScore(trx: Kysely<Database>, now: Date, target: AspectScoreTarget, totals: LockedTotals): Promise<{ mark: Exact | null; flagged: boolean }> {
+export async function applyAspectScore(trx: Kysely<Database>, now: Date, target: AspectScoreTarget, totals: LockedTotals, guard?: { unlockedModuleId: string }): Promise<{ mark: Exact | null; flagged: boolean }> {
   const current = await trx
     .selectNoFrom((eb) => [
+      // With a guard: the module's lock state as of now (a fresh snapshot, after the caller took
+      // its share lock on the module row), so a lock committed meanwhile is seen.
+      sql<boolean | null>`(select locked from module_lock_event where module_id = ${guard?.unlockedModuleId ?? null} order by id desc limit 1)`.as("locked"),
       jsonArrayFrom(currentEntries(trx, target.competitorId, target.aspectId)).as("entries"),
       jsonObjectFrom(eb.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", target.competitorId).where("aspectId", "=", target.aspectId)).as("previous"),
     ])
     .executeTakeFirstOrThrow();
+  if (guard && current.locked === true) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
   const previous = current.previous;
   const next = aspectResult(target.aspect, current.entries.map((e) => ({ judgeUserId: e.judgeUserId, value: e.input as MarkValue, recordedAt: new Date(e.recordedAt) })), target.rules);
   const before = ratio(previous?.mark) ?? zero;
