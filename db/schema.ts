@@ -285,6 +285,20 @@ export interface CompetitorScoreTable {
   updatedAt: Timestamp;
 }
 
+/** Append-only: a judgement spread's justification and the chief judge's decision on it. */
+export interface SpreadResolutionTable {
+  id: Generated<number>;
+  skillId: string;
+  competitorId: string;
+  aspectId: string;
+  /** The current mark ids the event concerns, sorted, comma-separated (see spreadMarksKey). */
+  marks: string;
+  kind: "justified" | "approved" | "rejected";
+  text: string;
+  actorUserId: string;
+  occurredAt: Timestamp;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -310,6 +324,7 @@ export interface Database {
   apiToken: ApiTokenTable;
   aspectScore: AspectScoreTable;
   competitorScore: CompetitorScoreTable;
+  spreadResolution: SpreadResolutionTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

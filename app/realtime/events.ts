@@ -36,7 +36,16 @@ export const ModuleLockChangedSchema = z.object({
   locked: z.boolean(),
 });
 
-export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema]);
+/** The chief judge decided on a justified judgement spread (approved: the aspect's flag clears). Staff rooms only. */
+export const SpreadDecidedSchema = z.object({
+  type: z.literal("spread.decided"),
+  ...envelope,
+  competitorId: z.uuid(),
+  aspectCode: z.string().min(1).max(30),
+  approved: z.boolean(),
+});
+
+export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent["type"];
 

@@ -27,7 +27,7 @@ export function parseRoomName(name: string): Room | null {
 
 /** Rooms an event is delivered to: marking events to the skill's staff room only; other news to the public rooms. */
 export function roomsForEvent(event: { type: string; competitionId: string; skillId: string | null }): string[] {
-  if (event.type === "mark.recorded" || event.type === "module.locked") {
+  if (event.type === "mark.recorded" || event.type === "module.locked" || event.type === "spread.decided") {
     return event.skillId ? [roomName({ audience: "staff", competitionId: event.competitionId, skillId: event.skillId })] : [];
   }
   const rooms = [roomName({ audience: "public", competitionId: event.competitionId })];

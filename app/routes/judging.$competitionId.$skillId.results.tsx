@@ -161,6 +161,11 @@ export default function ResultsPage() {
         ) : null}
       </div>
       <p className="notice">{t("results.provisional")}</p>
+      {data.competitors.some((c) => c.flagged.length > 0) ? (
+        <p>
+          <a href="spreads">{t("spreads.link")}</a>
+        </p>
+      ) : null}
       {!data.complete && data.competitors.length > 0 ? <p className="hint">{t("results.incomplete")}</p> : null}
       {data.selectionOnly && data.competitors.length > 0 ? <p className="hint">{t("results.selectionOnly")}</p> : null}
       {data.competitors.length === 0 ? (

@@ -14,6 +14,7 @@ import { defaultTieBreaks, rankCompetitors } from "./ranking";
 import { worldSkillsScale, scalePoints } from "./worldskills-scale";
 
 export interface CurrentMark {
+  markId: string;
   aspectCode: string;
   competitorId: string;
   judgeUserId: string;
@@ -47,7 +48,7 @@ export interface CompetitorResult extends Standing {
   missingAspects: string[];
   flaggedAspects: string[];
   /** Every aspect's mark and the judges' entries behind it: the explanation of the total. */
-  aspects: Array<{ code: string; moduleCode: string; kind: Aspect["kind"]; max: Exact; mark: Exact | null; flagged: boolean; entries: Array<{ judgeUserId: string; value: MarkValue }> }>;
+  aspects: Array<{ code: string; moduleCode: string; kind: Aspect["kind"]; max: Exact; mark: Exact | null; flagged: boolean; spreadApproved: boolean; entries: Array<{ markId: string; judgeUserId: string; value: MarkValue }> }>;
 }
 
 export interface SkillStandings<C extends Standing = Standing> {
@@ -67,19 +68,29 @@ export interface ScoredCompetitor extends ResultsCompetitor {
 }
 
 /** One judge's current entry for an aspect of a competitor. */
-export type AspectEntry = Pick<CurrentMark, "judgeUserId" | "value" | "recordedAt">;
+export type AspectEntry = Pick<CurrentMark, "markId" | "judgeUserId" | "value" | "recordedAt">;
+
+/**
+ * Names a set of current marks: a spread's justification and its approval are tied to exactly
+ * these marks, so a later re-score is judged afresh.
+ */
+export function spreadMarksKey(markIds: readonly string[]): string {
+  return [...markIds].sort().join(",");
+}
 
 /**
  * One aspect's mark from its judges' current entries, or null while incomplete: a judgement
  * aspect once the team (judgesPerJudgementTeam) has scored, a trimmed-mean aspect once its panel
  * has; a measurement aspect takes the latest value, flagged when its judges' marks disagree.
  */
-export function aspectResult(aspect: Aspect, marks: readonly AspectEntry[], rules: RuleSettings): { mark: Exact | null; flagged: boolean } {
+export function aspectResult(aspect: Aspect, marks: readonly AspectEntry[], rules: RuleSettings, approvedSpreads: ReadonlySet<string> = new Set()): { mark: Exact | null; flagged: boolean; spreadApproved?: boolean } {
   if (marks.length === 0) return { mark: null, flagged: false };
   if (aspect.kind === "judgement") {
     if (marks.length < rules.judgesPerJudgementTeam) return { mark: null, flagged: false };
     const result = judgementMark(aspect.max, marks.map((m) => ("score" in m.value ? m.value.score : 0)), rules.judgementSpreadLimit);
-    return { mark: result.mark, flagged: result.exceedsSpreadLimit === true };
+    // Over the limit, the aspect stays flagged until re-scored, or justified and approved for these very marks.
+    const spreadApproved = result.exceedsSpreadLimit === true && approvedSpreads.has(spreadMarksKey(marks.map((m) => m.markId)));
+    return { mark: result.mark, flagged: result.exceedsSpreadLimit === true && !spreadApproved, spreadApproved };
   }
   if (aspect.kind === "trimmed_mean") {
     if (marks.length < aspect.panelSize) return { mark: null, flagged: false };
@@ -160,7 +171,7 @@ export function standSkill<C extends ScoredCompetitor>(input: { modules: readonl
 }
 
 /** A skill's results from every current mark, with each aspect explained. */
-export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleSettings; track: Track; competitors: readonly ResultsCompetitor[]; marks: readonly CurrentMark[] }): SkillResults {
+export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleSettings; track: Track; competitors: readonly ResultsCompetitor[]; marks: readonly CurrentMark[]; approvedSpreads?: ReadonlySet<string> }): SkillResults {
   const { scheme, rules } = input;
   const aspects = scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects));
   const shape = { modules: scheme.modules.map((m) => ({ id: m.id, subCriteria: m.subCriteria.map((sc) => ({ id: sc.id, aspects: sc.aspects.map((a) => ({ id: a.id, max: a.max })) })) })) };
@@ -179,10 +190,10 @@ export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleS
     const explained: CompetitorResult["aspects"] = [];
     for (const aspect of aspects) {
       const entries = byCompetitorAspect.get(`${c.competitorId}|${aspect.id}`) ?? [];
-      const result = aspectResult(aspect, entries, rules);
+      const result = aspectResult(aspect, entries, rules, input.approvedSpreads);
       if (result.mark) aspectMarks.set(aspect.id, result.mark);
       if (result.flagged) flagged.push(aspect.id);
-      explained.push({ code: aspect.id, moduleCode: moduleOf.get(aspect.id)!, kind: aspect.kind, max: aspect.max, mark: result.mark, flagged: result.flagged, entries: entries.map((e) => ({ judgeUserId: e.judgeUserId, value: e.value })) });
+      explained.push({ code: aspect.id, moduleCode: moduleOf.get(aspect.id)!, kind: aspect.kind, max: aspect.max, mark: result.mark, flagged: result.flagged, spreadApproved: result.spreadApproved === true, entries: entries.map((e) => ({ markId: e.markId, judgeUserId: e.judgeUserId, value: e.value })) });
     }
     const score = scoreCompetitor(shape, aspectMarks);
     return {

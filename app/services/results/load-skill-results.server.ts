@@ -3,9 +3,9 @@
 import type { DB } from "../../../db/connection";
 import { DomainError } from "~/domain/errors";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
-import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import { computeSkillResults, type SkillResults } from "~/domain/results/skill-results";
 import { loadSchemeContext } from "../marks/scheme-context.server";
+import { loadApprovedSpreads, loadCurrentMarks } from "./scores.server";
 
 export async function loadSkillResults(db: DB, scope: { competitionId: string; skillId: string }): Promise<SkillResults> {
   const skill = await db
@@ -17,26 +17,10 @@ export async function loadSkillResults(db: DB, scope: { competitionId: string; s
     .executeTakeFirst();
   if (!skill) throw new DomainError("NOT_FOUND");
   const context = await loadSchemeContext(db, scope.skillId);
-  const aspectCodes = new Map([...context.aspects].map(([code, a]) => [a.id, code]));
-  const [competitors, marks] = await Promise.all([
+  const [competitors, marks, approvedSpreads] = await Promise.all([
     db.selectFrom("competitor").select(["id as competitorId", "registrationNo as code", "delegationId"]).where("skillId", "=", scope.skillId).orderBy("registrationNo").execute(),
-    // The current mark of each judge for each competitor and aspect: its highest revision.
-    db
-      .selectFrom("mark")
-      .select(["aspectId", "competitorId", "judgeUserId", "input", "recordedAt"])
-      .distinctOn(["aspectId", "competitorId", "judgeUserId"])
-      .where("skillId", "=", scope.skillId)
-      .orderBy("aspectId")
-      .orderBy("competitorId")
-      .orderBy("judgeUserId")
-      .orderBy("revision", "desc")
-      .execute(),
+    loadCurrentMarks(db, scope.skillId, context),
+    loadApprovedSpreads(db, scope.skillId),
   ]);
-  return computeSkillResults({
-    scheme: context.scheme,
-    rules: readRuleSettings(skill.ruleSettings),
-    track: skill.track,
-    competitors,
-    marks: marks.map((m) => ({ aspectCode: aspectCodes.get(m.aspectId)!, competitorId: m.competitorId, judgeUserId: m.judgeUserId, value: m.input as MarkValue, recordedAt: m.recordedAt })),
-  });
+  return computeSkillResults({ scheme: context.scheme, rules: readRuleSettings(skill.ruleSettings), track: skill.track, competitors, marks, approvedSpreads });
 }

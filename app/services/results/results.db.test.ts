@@ -17,6 +17,8 @@ import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server
 import { recordMark } from "../marks/record-mark.server";
 import { loadSkillResults } from "./load-skill-results.server";
 import { loadSkillStandings, rebuildSkillScores } from "./scores.server";
+import { decideSpread, justifySpread } from "../marks/spread-resolution.server";
+import { refusalCode } from "../../../db/testing";
 import type { SkillStandings, Standing } from "~/domain/results/skill-results";
 
 let t: TestDatabase;
@@ -180,6 +182,42 @@ describe("scores kept as marks arrive", () => {
     const z = (await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Z)!;
     expect(z.missingCount).toBe(7);
     expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(standingsView(await loadSkillResults(t.db, scope)));
+  });
+});
+
+describe("a judgement spread over the limit", () => {
+  const chief = (): Principal => ({ userId: judges[4]!.userId, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId: scope.competitionId, skillId: scope.skillId, delegationId: null }] });
+  const yFlags = async () => (await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Y)!.flaggedCount;
+  const caseOf = { competitorId: "", aspectCode: "A1.3" };
+
+  it("stays flagged until a team member justifies it and the chief judge approves", async () => {
+    caseOf.competitorId = competitors.Y; // scores 3, 1, 2 by judges 0–2
+    expect(await yFlags()).toBe(1);
+    // Only the chief judge decides, and only on a written justification.
+    expect(await refusalCode(decideSpread(env.deps, chief(), scope, { ...caseOf, approve: true, note: "同意" }))).toBe("SPREAD_NOT_JUSTIFIED");
+    // A judge who did not score it cannot justify it; one of the team can.
+    expect(await refusalCode(justifySpread(env.deps, judges[3]!, scope, { ...caseOf, text: "不在评分组" }))).toBe("FORBIDDEN");
+    await justifySpread(env.deps, judges[1]!, scope, { ...caseOf, text: "焊缝局部气孔，评分尺度理解不同，已复核" });
+    expect(await refusalCode(decideSpread(env.deps, judges[1]!, scope, { ...caseOf, approve: true, note: "自批" }))).toBe("FORBIDDEN");
+    expect(await yFlags()).toBe(1);
+    await decideSpread(env.deps, chief(), scope, { ...caseOf, approve: true, note: "说明成立" });
+    expect(await yFlags()).toBe(0);
+    expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(standingsView(await loadSkillResults(t.db, scope)));
+    const explained = (await loadSkillResults(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Y)!.aspects.find((a) => a.code === "A1.3")!;
+    expect(explained).toMatchObject({ flagged: false, spreadApproved: true });
+  });
+
+  it("is judged afresh when a judge re-scores: the approval covered the earlier scores only", async () => {
+    await recordMark(env.deps, judges[0]!, scope, { submissionId: randomUUID(), competitorId: competitors.Y, aspectCode: "A1.3", value: { score: 0 }, reason: "复评" }); // 0, 1, 2
+    expect(await yFlags()).toBe(1);
+    await justifySpread(env.deps, judges[0]!, scope, { ...caseOf, text: "复评后仍有分歧" });
+    await decideSpread(env.deps, chief(), scope, { ...caseOf, approve: false, note: "请重新评分" });
+    expect(await yFlags()).toBe(1);
+    await recordMark(env.deps, judges[0]!, scope, { submissionId: randomUUID(), competitorId: competitors.Y, aspectCode: "A1.3", value: { score: 2 }, reason: "二次复评" }); // 2, 1, 2
+    expect(await yFlags()).toBe(0);
+    expect(await refusalCode(justifySpread(env.deps, judges[0]!, scope, { ...caseOf, text: "无需" }))).toBe("SPREAD_NOT_OVER_LIMIT");
+    const actions = await t.db.selectFrom("auditEvent").select("action").where("action", "like", "spread.%").orderBy("seq").execute();
+    expect(actions.map((a) => a.action)).toEqual(["spread.justified", "spread.approved", "spread.justified", "spread.rejected"]);
   });
 });
 

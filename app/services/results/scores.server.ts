@@ -14,8 +14,8 @@ import { DomainError } from "~/domain/errors";
 import type { Aspect } from "~/domain/marking-scheme/scheme";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import { add, decimal, parseRatio, sub, toRatio, zero, type Exact } from "~/domain/results/exact";
-import { aspectResult, computeSkillResults, standSkill, type ModuleWeight, type ScoredCompetitor, type SkillStandings } from "~/domain/results/skill-results";
-import { loadSchemeContext } from "../marks/scheme-context.server";
+import { aspectResult, computeSkillResults, standSkill, type CurrentMark, type ModuleWeight, type ScoredCompetitor, type SkillStandings } from "~/domain/results/skill-results";
+import { loadSchemeContext, type SchemeContext } from "../marks/scheme-context.server";
 
 function ratio(text: string | null | undefined): Exact | null {
   if (text === null || text === undefined) return null;
@@ -25,10 +25,10 @@ function ratio(text: string | null | undefined): Exact | null {
 }
 
 /** The current entry of each judge (highest revision) for one aspect of one competitor. */
-function currentEntries(trx: Kysely<Database>, competitorId: string, aspectId: string) {
+export function currentEntries(trx: Kysely<Database>, competitorId: string, aspectId: string) {
   return trx
     .selectFrom("mark")
-    .select(["judgeUserId", "input", "recordedAt"])
+    .select(["id", "judgeUserId", "input", "recordedAt"])
     .distinctOn("judgeUserId")
     .where("aspectId", "=", aspectId)
     .where("competitorId", "=", competitorId)
@@ -79,11 +79,17 @@ export async function applyAspectScore(trx: Kysely<Database>, now: Date, target:
       sql<boolean | null>`(select locked from module_lock_event where module_id = ${guard?.unlockedModuleId ?? null} order by id desc limit 1)`.as("locked"),
       jsonArrayFrom(currentEntries(trx, target.competitorId, target.aspectId)).as("entries"),
       jsonObjectFrom(eb.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", target.competitorId).where("aspectId", "=", target.aspectId)).as("previous"),
+      jsonArrayFrom(eb.selectFrom("spreadResolution").select("marks").where("competitorId", "=", target.competitorId).where("aspectId", "=", target.aspectId).where("kind", "=", "approved")).as("approvals"),
     ])
     .executeTakeFirstOrThrow();
   if (guard && current.locked === true) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
   const previous = current.previous;
-  const next = aspectResult(target.aspect, current.entries.map((e) => ({ judgeUserId: e.judgeUserId, value: e.input as MarkValue, recordedAt: new Date(e.recordedAt) })), target.rules);
+  const next = aspectResult(
+    target.aspect,
+    current.entries.map((e) => ({ markId: e.id, judgeUserId: e.judgeUserId, value: e.input as MarkValue, recordedAt: new Date(e.recordedAt) })),
+    target.rules,
+    new Set(current.approvals.map((a) => a.marks)),
+  );
   const before = ratio(previous?.mark) ?? zero;
   const after = next.mark ?? zero;
   const moduleMarks = { ...totals.moduleMarks };
@@ -112,6 +118,28 @@ export async function refreshAspectScore(trx: Kysely<Database>, now: Date, targe
   return applyAspectScore(trx, now, target, totals);
 }
 
+/** The current mark of each judge for each competitor and aspect of a skill: its highest revision. */
+export async function loadCurrentMarks(db: Kysely<Database>, skillId: string, context: Pick<SchemeContext, "aspects">): Promise<CurrentMark[]> {
+  const aspectCodes = new Map([...context.aspects].map(([code, a]) => [a.id, code]));
+  const rows = await db
+    .selectFrom("mark")
+    .select(["id", "aspectId", "competitorId", "judgeUserId", "input", "recordedAt"])
+    .distinctOn(["aspectId", "competitorId", "judgeUserId"])
+    .where("skillId", "=", skillId)
+    .orderBy("aspectId")
+    .orderBy("competitorId")
+    .orderBy("judgeUserId")
+    .orderBy("revision", "desc")
+    .execute();
+  return rows.map((m) => ({ markId: m.id, aspectCode: aspectCodes.get(m.aspectId)!, competitorId: m.competitorId, judgeUserId: m.judgeUserId, value: m.input as MarkValue, recordedAt: m.recordedAt }));
+}
+
+/** The sets of marks whose spread the chief judge approved (keys of spreadMarksKey). */
+export async function loadApprovedSpreads(db: Kysely<Database>, skillId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom("spreadResolution").select("marks").where("skillId", "=", skillId).where("kind", "=", "approved").execute();
+  return new Set(rows.map((r) => r.marks));
+}
+
 /**
  * Rewrites every score of a skill from its marks (after the competition's rules change, or to
  * repair). Locks the skill's competitor rows first, like refreshAspectScore.
@@ -126,26 +154,18 @@ export async function rebuildSkillScores(trx: Kysely<Database>, now: Date, scope
   await trx.deleteFrom("aspectScore").where("skillId", "=", scope.skillId).execute();
   await trx.deleteFrom("competitorScore").where("skillId", "=", scope.skillId).execute();
   if (!context) return;
-  const aspectIds = new Map([...context.aspects].map(([code, a]) => [a.id, code]));
-  const [competitors, marks] = await Promise.all([
+  const [competitors, marks, approvedSpreads] = await Promise.all([
     trx.selectFrom("competitor").select(["id as competitorId", "registrationNo as code", "delegationId"]).where("skillId", "=", scope.skillId).execute(),
-    trx
-      .selectFrom("mark")
-      .select(["aspectId", "competitorId", "judgeUserId", "input", "recordedAt"])
-      .distinctOn(["aspectId", "competitorId", "judgeUserId"])
-      .where("skillId", "=", scope.skillId)
-      .orderBy("aspectId")
-      .orderBy("competitorId")
-      .orderBy("judgeUserId")
-      .orderBy("revision", "desc")
-      .execute(),
+    loadCurrentMarks(trx, scope.skillId, context),
+    loadApprovedSpreads(trx, scope.skillId),
   ]);
   const results = computeSkillResults({
     scheme: context.scheme,
     rules: readRuleSettings(competition.ruleSettings),
     track: "local", // the track only changes points and awards, which are not stored
     competitors,
-    marks: marks.map((m) => ({ aspectCode: aspectIds.get(m.aspectId)!, competitorId: m.competitorId, judgeUserId: m.judgeUserId, value: m.input as MarkValue, recordedAt: m.recordedAt })),
+    marks,
+    approvedSpreads,
   });
   const aspectRows = results.competitors.flatMap((c) =>
     c.aspects
