@@ -28,7 +28,16 @@ export type DomainErrorCode =
   | "SCORE_NOT_0_TO_3"
   | "UNKNOWN_CHOICE"
   | "INPUT_DOES_NOT_FIT_CALCULATION"
-  | "TOO_FEW_JUDGES";
+  | "TOO_FEW_JUDGES"
+  | "BIRTH_DATE_MISMATCH"
+  | "GENDER_MISMATCH"
+  | "TEAM_SIZE_MISMATCH"
+  | "DUPLICATE_CODE"
+  | "CODE_TAKEN"
+  | "PERSON_TWICE"
+  | "PERSON_ALREADY_IN_SKILL"
+  | "PERSON_NAME_MISMATCH"
+  | "UNKNOWN_DELEGATION";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
