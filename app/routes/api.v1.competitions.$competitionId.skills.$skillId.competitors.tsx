@@ -13,7 +13,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const scope = { competitionId: uuidOrRefuse(params.competitionId), skillId: uuidOrRefuse(params.skillId) };
     const principal = await apiPrincipal(request, context);
     if (!canManageCompetition(principal, scope.competitionId)) throw new ApiRefusal(403, "FORBIDDEN");
-    const input = await readJsonBody(request, RegisterCompetitorsSchema, { maxBytes: 2_000_000, invalidStatus: 422 });
+    const input = await readJsonBody(request, RegisterCompetitorsSchema, { maxBytes: 2 * 1024 * 1024, invalidStatus: 422 });
     const result = await registerCompetitors(context.deps, principal, scope, input);
     if (!result.ok) {
       const problems = result.problems.map((p) => ({ path: p.path, code: p.code, key: `errors.${p.code}`, params: p.params }));

@@ -77,7 +77,9 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
+      // Stop reading without destroying the request: cancelling would reset the connection, and
+      // the client would never see the 413.
+      reader.releaseLock();
       throw tooLarge();
     }
     chunks.push(value);

@@ -279,10 +279,10 @@ export const en: Messages & EnglishPlurals = {
     VALIDATION: "The request body is invalid; see fields",
     METHOD_NOT_ALLOWED: "Method not allowed",
     UNSUPPORTED_MEDIA_TYPE: "This file type (Content-Type) is not supported; supported: {{types}}",
-    SCHEME_INVALID: "The marking scheme file has {{count}} problems; nothing was changed. See problems",
+    SCHEME_INVALID: "The marking scheme file has problems ({{count}}); nothing was changed. See problems",
     NO_SCHEME: "This skill has no marking scheme yet",
-    REGISTRATION_INVALID: "The registration has {{count}} problems; nobody was registered. See problems",
-    REGISTRATION_CONFLICT: "The registration disagrees with competitors already registered ({{count}} problems); nobody was registered. See problems",
+    REGISTRATION_INVALID: "The registration has problems ({{count}}); nobody was registered. See problems",
+    REGISTRATION_CONFLICT: "The registration disagrees with competitors already registered ({{count}}); nobody was registered. See problems",
   },
   validation: {
     required: "Required",
