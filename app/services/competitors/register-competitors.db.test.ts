@@ -93,6 +93,13 @@ describe("registering competitors", () => {
     expect((await t.db.selectFrom("auditEvent").select("seq").execute()).length).toBe(audits);
   });
 
+  it("answers two identical batches sent at once with one set of competitors", async () => {
+    const entry = { code: "W-050", delegationId, members: [{ ...zhao, name: "赵磊", idNumber: composeIdNumber("510300", "2004-12-01", 55, "male") }] };
+    const [a, b] = await Promise.all([register(admin, skillId, [entry]), register(admin, skillId, [entry])]);
+    expect([a, b].map((r) => (r.ok ? r.created : "refused")).sort()).toEqual([0, 1]);
+    expect(a.ok && b.ok && a.competitors[0]!.id === b.competitors[0]!.id).toBe(true);
+  });
+
   it("refuses a conflicting repeat: the same code for another person", async () => {
     const result = await register(admin, skillId, [{ code: "W-001", delegationId, members: [zhao] }]);
     expect(result).toEqual({ ok: false, conflict: true, problems: [{ path: "competitors[0].code", code: "CODE_TAKEN", params: { code: "W-001" } }] });
