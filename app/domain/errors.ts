@@ -31,7 +31,16 @@ export type DomainErrorCode =
   | "TOO_FEW_JUDGES"
   | "SPREAD_NOT_OVER_LIMIT"
   | "SPREAD_NOT_JUSTIFIED"
-  | "SPREAD_ALREADY_APPROVED";
+  | "SPREAD_ALREADY_APPROVED"
+  | "BIRTH_DATE_MISMATCH"
+  | "GENDER_MISMATCH"
+  | "TEAM_SIZE_MISMATCH"
+  | "DUPLICATE_CODE"
+  | "CODE_TAKEN"
+  | "PERSON_TWICE"
+  | "PERSON_ALREADY_IN_SKILL"
+  | "PERSON_NAME_MISMATCH"
+  | "UNKNOWN_DELEGATION";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -29,3 +29,15 @@ export function isIsoDate(value: string): boolean {
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
+
+/**
+ * An ISO 8601 instant with an explicit offset ("2026-11-21T00:30:00Z", "…T08:30+08:00") as a
+ * Shanghai wall-clock "YYYY-MM-DDTHH:mm"; null when it is not one, or falls between minutes.
+ */
+export function isoInstantToShanghaiLocal(value: string): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  if (!m || !isIsoDate(m[1]!) || Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? 0) > 59) return null;
+  if (Number(m[4] ?? 0) !== 0 || Number(m[5] ?? 0) !== 0) return null;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : instantToShanghaiLocal(instant);
+}

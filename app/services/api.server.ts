@@ -9,7 +9,7 @@ import { translator, type Locale } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { principalOfApiToken } from "./auth/api-tokens.server";
 import { getSessionUser } from "./auth/require.server";
-import { fieldErrorsOf } from "./validation";
+import { fieldErrorsOf, fieldErrorsOfDomainError, type FieldErrors } from "./validation";
 
 const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, MODULE_LOCKED: 409, MARK_CONFLICT: 409, SCHEME_HAS_MARKS: 409 };
 
@@ -20,8 +20,25 @@ async function localeOf(request: Request): Promise<Locale> {
   return getLocale(request);
 }
 
+/** One problem of a refused request: where (a field path, or a row and column of a file) and what. */
+export interface ApiProblem {
+  code: string;
+  /** Message key under app/i18n/locales, e.g. `errors.ID_NUMBER_CHECK_DIGIT`. */
+  key: string;
+  params?: Record<string, string | number>;
+  path?: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+}
+
 export class ApiRefusal extends Error {
-  constructor(readonly status: number, readonly code: string, readonly params: Record<string, string | number> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+    readonly detail: { fields?: FieldErrors; problems?: readonly ApiProblem[] } = {},
+  ) {
     super(code);
   }
 }
@@ -39,18 +56,69 @@ export async function apiPrincipal(request: Request, context: AppLoadContext): P
   return user;
 }
 
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+}
+
+/**
+ * The request body, refused with 413 beyond `maxBytes`: by the declared Content-Length at once,
+ * and while reading, so a chunked body without a length cannot get past the cap either.
+ */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new ApiRefusal(413, "TOO_LARGE", { limit: megabytes(maxBytes) });
   const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > 1_000_000) throw new ApiRefusal(413, "TOO_LARGE");
+  if (length > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      // Stop reading without destroying the request: cancelling would reset the connection, and
+      // the client would never see the 413.
+      reader.releaseLock();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The media type of the request body, lower-case and without parameters ("text/csv"). */
+export function mediaTypeOf(request: Request): string {
+  return (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/**
+ * A JSON body validated by `schema`. Shape problems answer `VALIDATION` with a message per field;
+ * the status is 400 for the first endpoints and 422 for the later ones (`invalidStatus`).
+ */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, options: { maxBytes?: number; invalidStatus?: 400 | 422 } = {}): Promise<z.output<S>> {
+  const bytes = await readBodyBytes(request, options.maxBytes ?? 1_000_000);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new ApiRefusal(400, "INVALID_JSON");
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw Object.assign(new ApiRefusal(400, "VALIDATION"), { fields: fieldErrorsOf(parsed.error) });
+  if (!parsed.success) throw new ApiRefusal(options.invalidStatus ?? 400, "VALIDATION", {}, { fields: fieldErrorsOf(parsed.error) });
   return parsed.data;
+}
+
+/** A DomainError that names a field, as a `VALIDATION` refusal (the shape a form's problems take). */
+export function fieldRefusalOf(error: unknown, status: 400 | 422): ApiRefusal | null {
+  const fields = isDomainError(error) && error.field ? fieldErrorsOfDomainError(error) : null;
+  return fields ? new ApiRefusal(status, "VALIDATION", {}, { fields }) : null;
 }
 
 /** Runs an API handler; refusals become JSON answers, anything else stays a (logged) fault. */
@@ -60,13 +128,14 @@ export async function handleApi(request: Request, run: () => Promise<Response>):
   } catch (error) {
     const t = translator(await localeOf(request)).t;
     if (error instanceof ApiRefusal) {
-      const fields = (error as ApiRefusal & { fields?: Record<string, { key: string; params?: Record<string, string | number> }> }).fields;
+      const { fields, problems } = error.detail;
       return Response.json(
         {
           error: {
             code: error.code,
-            message: t(`api.${error.code}`),
+            message: t(`api.${error.code}`, error.params),
             ...(fields ? { fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v.key, v.params ?? {})])) } : {}),
+            ...(problems ? { problems: problems.map(({ key, params, ...where }) => ({ ...where, message: t(key, params ?? {}) })) } : {}),
           },
         },
         { status: error.status },

@@ -61,15 +61,20 @@ export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === 
 
 function problemOf(message: string): FieldProblem {
   const [key, arg] = message.split(":");
-  const known = ["required", "tooLong", "controlCharacters", "invalidDate", "invalidDateTime", "notANumber", "notAnInteger", "tooSmall", "tooLarge", "invalidChoice", "invalidFormat", "tooShort", "datesOutOfOrder"];
+  const known = ["required", "tooLong", "controlCharacters", "invalidDate", "invalidDateTime", "notANumber", "notAnInteger", "tooSmall", "tooLarge", "invalidChoice", "invalidFormat", "tooShort", "datesOutOfOrder", "tooMany", "notBoth", "notAList"];
   if (!key || !known.includes(key)) return { key: "validation.invalid" };
   return { key: `validation.${key}`, params: arg === undefined ? undefined : { limit: arg } };
+}
+
+/** A field's path as a program would write it: `competitors[3].members[0].idNumber`. */
+export function pathOf(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`)).join("");
 }
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
-    const field = issue.path.join(".") || "_form";
+    const field = pathOf(issue.path) || "_form";
     if (errors[field]) continue;
     if (issue.code === "invalid_format") errors[field] = { key: "validation.invalidFormat" };
     else if (issue.code === "invalid_value") errors[field] = { key: "validation.invalidChoice" };

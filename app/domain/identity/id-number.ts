@@ -32,12 +32,17 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
+/** The form an ID number is compared and indexed in: trimmed, upper-case X. */
+export function normalizeIdNumber(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
 /**
  * Parses and checks an ID number. `today` (YYYY-MM-DD) bounds the birth date: nobody registered
  * was born in the future or before 1900.
  */
 export function parseIdNumber(raw: string, today: string): IdNumberFacts {
-  const normalized = raw.trim().toUpperCase();
+  const normalized = normalizeIdNumber(raw);
   if (!/^\d{17}[\dX]$/.test(normalized)) throw new DomainError("ID_NUMBER_INVALID", {}, "idNumber");
   const year = Number(normalized.slice(6, 10));
   const month = Number(normalized.slice(10, 12));

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { competitionLevels, competitionStatuses, delegationKinds, entrantGroups, occupationCodePattern, tracks } from "~/domain/competition/ladder";
 import { ageRules } from "~/domain/competition/skill-rules";
 import { awardSchemes, RuleSettingsSchema } from "~/domain/competition/rule-settings";
+import { isoInstantToShanghaiLocal } from "~/domain/time";
 import { checkbox, choice, integer, isoDate, optionalText, shanghaiDateTime, text } from "../validation";
 
 /** Both dates valid (parsed dates are the same ISO strings). */
@@ -82,6 +83,22 @@ export const SkillInputSchema = z
   })
   .refine((v) => v.endsAt > v.startsAt, { message: "datesOutOfOrder", path: ["endsAt"], when: (payload) => instantPair.safeParse(payload.value).success });
 export type SkillInput = z.output<typeof SkillInputSchema>;
+
+/**
+ * The skill as a JSON body (the API): the same contract, read the way JSON is written — the times
+ * may also be instants with an offset, as the API returns them, and a team size must be a number
+ * (or numeric text), never true or null.
+ */
+export const SkillJsonInputSchema = z.preprocess((body) => {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  const fields = { ...(body as Record<string, unknown>) };
+  for (const key of ["startsAt", "endsAt"]) {
+    const value = fields[key];
+    if (typeof value === "string") fields[key] = isoInstantToShanghaiLocal(value) ?? value;
+  }
+  if (typeof fields.teamSize !== "number" && typeof fields.teamSize !== "string") fields.teamSize = undefined;
+  return fields;
+}, SkillInputSchema);
 
 export const DelegationInputSchema = z.object({
   nameZh: text(100),

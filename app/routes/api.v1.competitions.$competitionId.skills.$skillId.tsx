@@ -1,0 +1,27 @@
+// PUT /api/v1/competitions/:competitionId/skills/:skillId — an organizer replaces a skill's fields
+// (the whole skill, as POST …/skills takes it). 200 with the stored skill; 422 with a message per field.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { canManageCompetition } from "~/domain/access/roles";
+import { ApiRefusal, apiPrincipal, fieldRefusalOf, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
+import { SkillJsonInputSchema } from "~/services/competitions/inputs";
+import { saveSkill } from "~/services/competitions/save-skill.server";
+import { getSkill } from "~/services/queries.server";
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  return handleApi(request, async () => {
+    if (request.method !== "PUT") throw new ApiRefusal(405, "METHOD_NOT_ALLOWED");
+    const competitionId = uuidOrRefuse(params.competitionId);
+    const skillId = uuidOrRefuse(params.skillId);
+    const principal = await apiPrincipal(request, context);
+    if (!canManageCompetition(principal, competitionId)) throw new ApiRefusal(403, "FORBIDDEN");
+    const input = await readJsonBody(request, SkillJsonInputSchema, { invalidStatus: 422 });
+    await saveSkill(context.deps, principal, competitionId, input, skillId).catch((error: unknown) => {
+      throw fieldRefusalOf(error, 422) ?? error;
+    });
+    return Response.json({ skill: await getSkill(context.deps.db, competitionId, skillId) });
+  });
+}
+
+export function loader() {
+  return Response.json({ error: { code: "METHOD_NOT_ALLOWED", message: "PUT a skill; GET /api/v1/competitions/:competitionId lists them" } }, { status: 405 });
+}
