@@ -53,9 +53,14 @@ export function SchemeBuilder({ stored, reply, busy, cancelTo }: SchemeBuilderPr
   const json = useMemo(() => JSON.stringify(draft), [draft]);
   const [submitted, setSubmitted] = useState<string | null>(null);
   const live = useMemo(() => (submitted === null ? [] : checkEditorDraft(draft).problems), [draft, submitted]);
-  // What the server said, while the draft is still the one it judged; after an edit, the live check.
-  const problems = reply && json === submitted && !busy ? reply.problems : live;
+  // What the server said, while the draft is still the one it judged (or was posted without this
+  // page's script); after an edit, the live check.
+  const replyStands = reply !== undefined && !busy && (submitted === null || json === submitted);
+  const problems = replyStands ? reply.problems : live;
   const alertRef = useRef<HTMLDivElement>(null);
+  // Saving needs the page's script (the draft lives in it): the button waits until it runs.
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
   useEffect(() => {
     if (reply && (reply.formError || reply.problems.length > 0)) alertRef.current?.focus();
   }, [reply]);
@@ -64,7 +69,7 @@ export function SchemeBuilder({ stored, reply, busy, cancelTo }: SchemeBuilderPr
   const allAspectIds = draft.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => a.id)));
   const setSections = (sections: EditorSection[]) => setDraft((d) => ({ ...d, sections }));
   const setModules = (modules: EditorModule[]) => setDraft((d) => ({ ...d, modules }));
-  const formError = reply && json === submitted && !busy ? reply.formError : null;
+  const formError = replyStands ? reply.formError : null;
 
   return (
     <Form method="post" className="stacked-form scheme-builder" onSubmit={() => setSubmitted(json)} noValidate>
@@ -133,7 +138,7 @@ export function SchemeBuilder({ stored, reply, busy, cancelTo }: SchemeBuilderPr
         <Link to={cancelTo} className="button ghost">
           {t("admin.cancel")}
         </Link>
-        <button type="submit" className="button primary" disabled={busy}>
+        <button type="submit" className="button primary" disabled={busy || !scripted}>
           {busy ? t("schemeBuilder.saving") : t("schemeBuilder.save")}
         </button>
       </div>
