@@ -1,5 +1,6 @@
 // One aspect of the builder: kind, description, max mark, section, and what its kind needs —
 // four level descriptors (judgement), a panel size (trimmed mean) or a calculation (measurement).
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { aspectKinds } from "~/domain/marking-scheme/scheme";
 import { calculationKinds, move, removeAt, replaceAt, withCalculationKind, type CalculationKind, type EditorAspect, type EditorCalculation, type EditorProblem, type EditorSection, type KeyMaker } from "./draft";
@@ -25,6 +26,7 @@ export function AspectEditor({ aspect, index, count, sections, problems, nextKey
   const rowName = t("schemeBuilder.aspectRow", { id: aspect.id || index + 1 });
   const byField = problemsByField(problems, aspectFields);
   const sectionIds = sections.map((s) => s.id.trim());
+  const descriptorProblemsId = useId();
   return (
     <fieldset className={`builder-row builder-aspect${problems.length > 0 ? " has-problems" : ""}`}>
       <legend>{rowName}</legend>
@@ -44,7 +46,7 @@ export function AspectEditor({ aspect, index, count, sections, problems, nextKey
           )}
         </BuilderField>
         <TextInput label={t("schemeBuilder.max")} value={aspect.max} onChange={(v) => set("max", v)} problems={byField.of("max")} numeric="decimal" maxLength={40} />
-        <BuilderField label={t("schemeBuilder.section")} problems={byField.of("section")}>
+        <BuilderField label={t("schemeBuilder.section")} problems={byField.of("section")} wide>
           {(aria) => (
             <select {...aria} value={aspect.section} onChange={(e) => set("section", e.target.value)}>
               <option value="">{t("schemeBuilder.chooseSection")}</option>
@@ -64,10 +66,10 @@ export function AspectEditor({ aspect, index, count, sections, problems, nextKey
       {aspect.kind === "judgement" ? (
         <fieldset className="builder-sub">
           <legend>{t("schemeBuilder.descriptors")}</legend>
-          <ProblemList problems={byField.of("descriptors")} />
+          <ProblemList id={descriptorProblemsId} problems={byField.of("descriptors")} />
           <div className="builder-grid">
             {aspect.descriptors.map((d, level) => (
-              <BuilderField key={level} label={t("schemeBuilder.descriptor", { level })} problems={d.trim() === "" ? byField.of("descriptors") : []} wide>
+              <BuilderField key={level} label={t("schemeBuilder.descriptor", { level })} invalidBy={d.trim() === "" && byField.of("descriptors").length > 0 ? descriptorProblemsId : undefined} wide>
                 {(aria) => (
                   <textarea
                     {...aria}

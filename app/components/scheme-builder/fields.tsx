@@ -29,14 +29,25 @@ export function ProblemList({ id, problems }: { id?: string; problems: readonly 
 
 type Control = (aria: { id: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined }) => ReactNode;
 
+interface BuilderFieldProps {
+  label: string;
+  problems?: readonly EditorProblem[];
+  /** The id of a message shown elsewhere (for a group of fields) that makes this field invalid. */
+  invalidBy?: string;
+  wide?: boolean;
+  className?: string;
+  children: Control;
+}
+
 /** Label, control and the problems of this field, wired for assistive technology. */
-export function BuilderField({ label, problems = [], wide, className, children }: { label: string; problems?: readonly EditorProblem[]; wide?: boolean; className?: string; children: Control }) {
+export function BuilderField({ label, problems = [], invalidBy, wide, className, children }: BuilderFieldProps) {
   const id = useId();
   const hasProblems = problems.length > 0;
+  const describedBy = hasProblems ? `${id}-problems` : invalidBy;
   return (
-    <div className={["field", hasProblems ? "has-error" : "", wide ? "wide" : "", className ?? ""].filter(Boolean).join(" ")}>
+    <div className={["field", describedBy ? "has-error" : "", wide ? "wide" : "", className ?? ""].filter(Boolean).join(" ")}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, "aria-invalid": hasProblems ? true : undefined, "aria-describedby": hasProblems ? `${id}-problems` : undefined })}
+      {children({ id, "aria-invalid": describedBy ? true : undefined, "aria-describedby": describedBy })}
       <ProblemList id={`${id}-problems`} problems={problems} />
     </div>
   );
