@@ -99,7 +99,10 @@ test("the organizer edits Welding's marking scheme in the builder", async ({ pag
     await page.getByRole("button", { name: b.save, exact: true }).click();
     await expect(page.getByRole("alert")).toContainText(translate(lang, "schemeBuilder.problems", { count: 1 }));
     await expect(added).toContainText(translate(lang, "scheme.problem.MISSING_DESCRIPTORS", { missing: "0,1,2,3" }));
-    await expect(added.getByLabel(translate(lang, "schemeBuilder.descriptor", { level: 0 }), { exact: true })).toHaveAttribute("aria-invalid", "true");
+    const firstDescriptor = added.getByLabel(translate(lang, "schemeBuilder.descriptor", { level: 0 }), { exact: true });
+    await expect(firstDescriptor).toHaveAttribute("aria-invalid", "true");
+    await page.getByRole("alert").getByRole("button", { name: b.firstProblem }).click();
+    await expect(firstDescriptor).toBeFocused();
     await expectFitsTablet(page, testInfo);
     await expectTouchTargets(form);
     await added.scrollIntoViewIfNeeded();

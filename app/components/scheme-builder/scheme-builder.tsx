@@ -80,7 +80,14 @@ export function SchemeBuilder({ stored, reply, busy, cancelTo }: SchemeBuilderPr
       {formError || problems.length > 0 ? (
         <div className="form-errors" role="alert" tabIndex={-1} ref={alertRef}>
           {formError ? <p>{t(formError.key, formError.params ?? {})}</p> : null}
-          {problems.length > 0 ? <p>{t("schemeBuilder.problems", { count: problems.length })}</p> : null}
+          {problems.length > 0 ? (
+            <>
+              <p>{t("schemeBuilder.problems", { count: problems.length })}</p>
+              <button type="button" className="button" onClick={() => focusFirstProblem(alertRef.current?.closest("form") ?? null)}>
+                {t("schemeBuilder.firstProblem")}
+              </button>
+            </>
+          ) : null}
         </div>
       ) : null}
 
@@ -144,6 +151,14 @@ export function SchemeBuilder({ stored, reply, busy, cancelTo }: SchemeBuilderPr
       </div>
     </Form>
   );
+}
+
+/** Brings the first field with a problem (or the first row with one) into view and focus. */
+function focusFirstProblem(form: HTMLFormElement | null) {
+  const target = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>(".has-problems");
+  if (!target) return;
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
 }
 
 interface RowProps<T> {

@@ -326,6 +326,7 @@ export const en: Messages & EnglishPlurals = {
     problems: "The scheme has {{count}} problems; nothing was changed. See the rows marked in red.",
     problems_one: "The scheme has 1 problem; nothing was changed. See the row marked in red.",
     problem: { emptyNumber: "Enter the {{field}} (a number)" },
+    firstProblem: "Go to the first problem",
     noDraft: "No scheme was received; please submit again.",
     badDraft: "The scheme data sent is malformed; nothing was changed. Reload the page and try again.",
     tooLarge: "The scheme sent is too large; nothing was changed.",

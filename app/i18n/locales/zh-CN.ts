@@ -318,6 +318,7 @@ export const zhCN = {
     saving: "正在保存…",
     problems: "评分标准有 {{count}} 处问题，未作任何修改。请查看标红的项目。",
     problem: { emptyNumber: "请填写{{field}}（数字）" },
+    firstProblem: "转到第一处问题",
     noDraft: "没有收到评分标准内容，请重新提交。",
     badDraft: "提交的评分标准数据格式不正确，未作任何修改。请刷新页面后重试。",
     tooLarge: "提交的评分标准过大，未作任何修改。",
