@@ -37,17 +37,17 @@ export default defineConfig({
     },
     {
       name: "tablet",
-      testMatch: /(organizer-journey|bad-input|tablet-sign-in|scheme-import)\.spec\.ts$/,
+      testMatch: /(organizer-journey|bad-input|tablet-sign-in|scheme-import|scheme-builder)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false },
     },
     {
       name: "desktop",
-      testMatch: /(organizer-journey|language-switch)\.spec\.ts$/,
+      testMatch: /(organizer-journey|language-switch|scheme-builder)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
     {
       name: "server",
-      testIgnore: /(organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import)\.spec\.ts$/,
+      testIgnore: /(organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
   ],

@@ -1,7 +1,7 @@
 // A skill's marking scheme: section allocation, the aspects, CSV import (all or nothing, every
-// problem listed with row and column) and export. For organizers and the skill's chief judge.
+// problem listed with row and column) and export, and the way to the builder (scheme.edit). For organizers and the skill's chief judge.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -70,6 +70,9 @@ export default function SchemePage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
+  // The builder comes back here after saving, with the version it saved.
+  const savedParam = useSearchParams()[0].get("saved") ?? "";
+  const savedByBuilder = /^\d{1,6}$/.test(savedParam) ? Number(savedParam) : null;
   const allocationColumns = useMemo(
     () => [
       allocationColumn.accessor((r) => `${r.id} ${r.name}`, { id: "section", header: t("scheme.columns.section") }),
@@ -105,16 +108,25 @@ export default function SchemePage() {
         <p className="eyebrow">{localized(locale, skill.nameZh, skill.nameEn)}</p>
         <div className="panel-heading">
           <h1>{t("scheme.title")}</h1>
-          {version !== null ? (
-            <a className="button" href="scheme.csv" download>
-              {t("scheme.export")}
-            </a>
-          ) : null}
+          <div className="form-actions">
+            <Link className="button primary" to="edit">
+              {t("schemeBuilder.edit")}
+            </Link>
+            {version !== null ? (
+              <a className="button" href="scheme.csv" download>
+                {t("scheme.export")}
+              </a>
+            ) : null}
+          </div>
         </div>
         {version === null ? <p>{t("scheme.none")}</p> : <p>{t("scheme.summary", { total, version })}</p>}
         {reply && "version" in reply ? (
           <p className="notice" role="status">
             {t("scheme.saved", { version: reply.version })}
+          </p>
+        ) : savedByBuilder !== null ? (
+          <p className="notice" role="status">
+            {t("scheme.saved", { version: savedByBuilder })}
           </p>
         ) : null}
         {problems ? (

@@ -13,7 +13,7 @@ export type FieldErrors = Record<string, FieldProblem>;
 
 // Control characters (NUL breaks PostgreSQL text) are refused, not silently stripped.
 // eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Required single-line text, trimmed, at most `max` characters. */
 export function text(max: number) {

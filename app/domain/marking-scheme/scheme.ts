@@ -18,6 +18,7 @@ export interface Origin {
   sheet?: string;
   row?: number;
   column?: string;
+  field?: string;
 }
 
 export type CalculationDraft =
@@ -226,8 +227,15 @@ export interface SectionAllocation {
   warning: boolean;
 }
 
+/** What the allocation reads of a scheme: a whole scheme, or a draft's readable part while it is being edited. */
+export interface AllocationInput {
+  total: Exact;
+  sections: MarkingScheme["sections"];
+  modules: ReadonlyArray<{ subCriteria: ReadonlyArray<{ aspects: ReadonlyArray<Pick<Aspect, "max" | "section">> }> }>;
+}
+
 /** Marks per standards section against its weighting; a warning where they differ by more than `tolerancePercent`. */
-export function sectionAllocation(scheme: MarkingScheme, tolerancePercent: Exact = decimal("5")): SectionAllocation[] {
+export function sectionAllocation(scheme: AllocationInput, tolerancePercent: Exact = decimal("5")): SectionAllocation[] {
   const marks = new Map<string, Exact>(scheme.sections.map((s) => [s.id, zero]));
   for (const m of scheme.modules) for (const sc of m.subCriteria) for (const a of sc.aspects) marks.set(a.section, add(marks.get(a.section) ?? zero, a.max));
   return scheme.sections.map((s) => {
