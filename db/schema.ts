@@ -299,6 +299,21 @@ export interface SpreadResolutionTable {
   occurredAt: Timestamp;
 }
 
+/** A judge's declared tie to a person (recusal); withdrawn, never deleted. */
+export interface DeclaredRelationTable {
+  id: Generated<string>;
+  competitionId: string;
+  judgeUserId: string;
+  personId: string;
+  kind: "relative" | "student" | "teacher" | "other";
+  note: string | null;
+  declaredBy: string;
+  declaredAt: Timestamp;
+  withdrawnBy: string | null;
+  withdrawnAt: Timestamp | null;
+  withdrawnReason: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -325,6 +340,7 @@ export interface Database {
   aspectScore: AspectScoreTable;
   competitorScore: CompetitorScoreTable;
   spreadResolution: SpreadResolutionTable;
+  declaredRelation: DeclaredRelationTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

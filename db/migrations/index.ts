@@ -7,6 +7,7 @@ import * as marks from "./20261122T0700-marks";
 import * as apiTokens from "./20261122T0800-api-tokens";
 import * as scores from "./20261122T0900-scores";
 import * as spreadResolution from "./20261122T0910-spread-resolution";
+import * as declaredRelations from "./20261122T0920-declared-relations";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "20261122T0800-api-tokens": apiTokens,
   "20261122T0900-scores": scores,
   "20261122T0910-spread-resolution": spreadResolution,
+  "20261122T0920-declared-relations": declaredRelations,
 };

@@ -1,3 +1,4 @@
+import { DeclareRelationSchema, declareRelation, withdrawRelation } from "../judging/declared-relations.server";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { sql } from "kysely";
@@ -121,6 +122,17 @@ describe("recording marks", () => {
   it("refuses judges with a conflict: same delegation, same employer", async () => {
     expect(await codeOf(recordMark(env.deps, compatriot, scope, mark()))).toBe("JUDGE_CONFLICT");
     expect(await codeOf(recordMark(env.deps, colleague, scope, mark()))).toBe("JUDGE_CONFLICT");
+  });
+
+  it("refuses a judge with a declared relation to the competitor until it is withdrawn", async () => {
+    const uncle = await judgeAccount("judge.uncle", await person("亲属裁判", "510900", null, 77), "judge", scope.skillId);
+    const declared = await declareRelation(env.deps, admin, scope.competitionId, DeclareRelationSchema.parse({ judgeUserId: uncle.userId, competitorId, kind: "relative", note: "舅甥" }));
+    expect(await codeOf(declareRelation(env.deps, admin, scope.competitionId, DeclareRelationSchema.parse({ judgeUserId: uncle.userId, competitorId, kind: "student" })))).toBe("RELATION_ALREADY_DECLARED");
+    expect(await codeOf(declareRelation(env.deps, uncle, scope.competitionId, DeclareRelationSchema.parse({ judgeUserId: uncle.userId, competitorId, kind: "other" })))).toBe("FORBIDDEN");
+    const refused = await recordMark(env.deps, uncle, scope, mark()).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "JUDGE_CONFLICT", params: { reason: "relation" } });
+    await withdrawRelation(env.deps, admin, scope.competitionId, { relationId: declared.relationIds[0]!, reason: "登记错误" });
+    await expect(recordMark(env.deps, uncle, scope, mark())).resolves.toMatchObject({ revision: 1 });
   });
 
   it("refuses a judge of another skill", async () => {

@@ -1,8 +1,9 @@
 // A judge records (or corrects) one mark. Never an update: a correction is the next revision,
 // superseding the previous one, with a reason. The client's submission id makes the write
 // idempotent — a repeat is answered with the stored mark. Refused, with nothing written: a
-// judge of another skill, a conflicted judge (recusal), a locked module, a value that does not
-// fit the aspect, a competitor of another skill.
+// judge of another skill, a conflicted judge (recusal: delegation, employer, declared
+// relation), a locked module, a value that does not fit the aspect, a competitor of another
+// skill.
 import { sql, type QueryCreator } from "kysely";
 import type { Database } from "../../../db/schema";
 import { z } from "zod";
@@ -70,6 +71,9 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
               .where("competitorMember.competitorId", "=", input.competitorId),
           ).as("members"),
           jsonObjectFrom(eb.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", principal.userId)).as("judgePerson"),
+          jsonArrayFrom(
+            eb.selectFrom("declaredRelation").select("personId").where("judgeUserId", "=", principal.userId).where("competitionId", "=", scope.competitionId).where("withdrawnAt", "is", null),
+          ).as("relations"),
           jsonObjectFrom(
             eb
               .selectFrom("mark")
@@ -85,7 +89,7 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
           ).as("previous"),
         ])
         .executeTakeFirstOrThrow();
-      const { stored, competitor, members, judgePerson, previous } = checks;
+      const { stored, competitor, members, judgePerson, relations, previous } = checks;
       if (stored) {
         // The same submission again (a tablet retrying after a lost answer): the stored result.
         if (stored.judgeUserId !== principal.userId || stored.skillId !== scope.skillId) throw new DomainError("MARK_CONFLICT");
@@ -101,7 +105,7 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
       }
       if (!competitor) throw new DomainError("NOT_FOUND", {}, "competitorId");
       const conflict = findConflict(
-        { regionCode: judgePerson?.regionCode ?? null, employerId: judgePerson?.employerId ?? null, relatedPersonIds: [] },
+        { regionCode: judgePerson?.regionCode ?? null, employerId: judgePerson?.employerId ?? null, relatedPersonIds: relations.map((r) => r.personId) },
         { delegationRegionCode: competitor.regionCode, members },
       );
       if (conflict) throw new DomainError("JUDGE_CONFLICT", { reason: conflict.reason }, "competitorId");
