@@ -196,6 +196,33 @@ export interface SchemeModuleTable {
   code: string;
   name: string;
   position: number;
+  part: Generated<"practice" | "theory">;
+}
+
+export interface TimeUsedRecordTable {
+  id: Generated<number>;
+  competitionId: string;
+  skillId: string;
+  competitorId: string;
+  seconds: number;
+  reason: string | null;
+  recordedBy: string;
+  recordedAt: Timestamp;
+}
+
+export interface OfficialPointsImportTable {
+  id: Generated<number>;
+  competitionId: string;
+  skillId: string;
+  rowCount: number;
+  importedBy: string;
+  importedAt: Timestamp;
+}
+
+export interface OfficialPointsTable {
+  importId: number;
+  competitorId: string;
+  points: number;
 }
 
 export interface SubCriterionTable {
@@ -310,6 +337,9 @@ export interface Database {
   apiToken: ApiTokenTable;
   aspectScore: AspectScoreTable;
   competitorScore: CompetitorScoreTable;
+  timeUsedRecord: TimeUsedRecordTable;
+  officialPointsImport: OfficialPointsImportTable;
+  officialPoints: OfficialPointsTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -28,7 +28,10 @@ export type DomainErrorCode =
   | "SCORE_NOT_0_TO_3"
   | "UNKNOWN_CHOICE"
   | "INPUT_DOES_NOT_FIT_CALCULATION"
-  | "TOO_FEW_JUDGES";
+  | "TOO_FEW_JUDGES"
+  | "UNKNOWN_COMPETITOR"
+  | "TIME_UNCHANGED"
+  | "NOT_WS_TRACK";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -36,7 +36,14 @@ export const ModuleLockChangedSchema = z.object({
   locked: z.boolean(),
 });
 
-export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema]);
+/** Something besides the marks that moves standings changed: a time used, or official points. Staff only. */
+export const ResultsChangedSchema = z.object({
+  type: z.literal("results.changed"),
+  ...envelope,
+  cause: z.enum(["time_used", "official_points"]),
+});
+
+export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, ResultsChangedSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent["type"];
 

@@ -6,6 +6,7 @@ import * as markingSchemes from "./20261122T0600-marking-schemes";
 import * as marks from "./20261122T0700-marks";
 import * as apiTokens from "./20261122T0800-api-tokens";
 import * as scores from "./20261122T0900-scores";
+import * as resultsRules from "./20261122T0950-results-rules";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "20261122T0700-marks": marks,
   "20261122T0800-api-tokens": apiTokens,
   "20261122T0900-scores": scores,
+  "20261122T0950-results-rules": resultsRules,
 };

@@ -6,6 +6,7 @@ import { readRuleSettings } from "~/domain/competition/rule-settings";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import { computeSkillResults, type SkillResults } from "~/domain/results/skill-results";
 import { loadSchemeContext } from "../marks/scheme-context.server";
+import { officialPointsOf, standingInputColumns } from "./scores.server";
 
 export async function loadSkillResults(db: DB, scope: { competitionId: string; skillId: string }): Promise<SkillResults> {
   const skill = await db
@@ -19,7 +20,13 @@ export async function loadSkillResults(db: DB, scope: { competitionId: string; s
   const context = await loadSchemeContext(db, scope.skillId);
   const aspectCodes = new Map([...context.aspects].map(([code, a]) => [a.id, code]));
   const [competitors, marks] = await Promise.all([
-    db.selectFrom("competitor").select(["id as competitorId", "registrationNo as code", "delegationId"]).where("skillId", "=", scope.skillId).orderBy("registrationNo").execute(),
+    db
+      .selectFrom("competitor")
+      .select(["competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId"])
+      .select((eb) => standingInputColumns(eb))
+      .where("competitor.skillId", "=", scope.skillId)
+      .orderBy("competitor.registrationNo")
+      .execute(),
     // The current mark of each judge for each competitor and aspect: its highest revision.
     db
       .selectFrom("mark")
@@ -36,7 +43,8 @@ export async function loadSkillResults(db: DB, scope: { competitionId: string; s
     scheme: context.scheme,
     rules: readRuleSettings(skill.ruleSettings),
     track: skill.track,
-    competitors,
+    competitors: competitors.map((c) => ({ competitorId: c.competitorId, code: c.code, delegationId: c.delegationId, timeUsedSeconds: c.timeUsedSeconds })),
+    officialPoints: officialPointsOf(competitors),
     marks: marks.map((m) => ({ aspectCode: aspectCodes.get(m.aspectId)!, competitorId: m.competitorId, judgeUserId: m.judgeUserId, value: m.input as MarkValue, recordedAt: m.recordedAt })),
   });
 }
