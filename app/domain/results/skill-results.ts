@@ -62,6 +62,10 @@ export interface CompetitorResult extends Standing {
 export interface SkillStandings<C extends Standing = Standing> {
   selectionOnly: boolean;
   complete: boolean;
+  /** The tie-break chain as applied to this scheme: module codes and "time_used", in order. */
+  tieBreaks: string[];
+  /** Theory and practice weights (percent) where the scheme has both parts; null otherwise. */
+  partWeights: { theory: number; practice: number } | null;
   competitors: C[];
 }
 
@@ -137,14 +141,16 @@ export interface StandingInputs {
  * awards. The one place standings are decided, whether the scores were summed from every mark
  * (the explanation) or kept incrementally as marks arrive (the live standings).
  */
-export function standSkill<C extends ScoredCompetitor>(input: { modules: readonly ModuleWeight[]; rules: RuleSettings; track: Track; competitors: readonly C[] } & StandingInputs): { selectionOnly: boolean; complete: boolean; standings: Array<{ scored: C; standing: Standing }> } {
+export function standSkill<C extends ScoredCompetitor>(input: { modules: readonly ModuleWeight[]; rules: RuleSettings; track: Track; competitors: readonly C[] } & StandingInputs): Omit<SkillStandings, "competitors"> & { standings: Array<{ scored: C; standing: Standing }> } {
   const { rules } = input;
   const weighed = new Map(input.competitors.map((c) => [c.competitorId, weighParts(input.modules, c.moduleMarks, c.total, rules.theoryWeightPercent)]));
   const totalOf = (c: C) => weighed.get(c.competitorId)!.total;
+  const tieBreaks = resolveTieBreaks(rules.tieBreakChain, modulesByWeight(input.modules));
+  const hasParts = weighParts(input.modules, new Map(), zero, rules.theoryWeightPercent).parts !== null;
   const ranked = new Map(
     rankCompetitors(
       input.competitors.map((c) => ({ competitorId: c.competitorId, code: c.code, total: totalOf(c), moduleMarks: c.moduleMarks, timeUsedSeconds: c.timeUsedSeconds ?? undefined })),
-      resolveTieBreaks(rules.tieBreakChain, modulesByWeight(input.modules)),
+      tieBreaks,
       rules.allowSharedRanks,
     ).map((r) => [r.competitorId, r]),
   );
@@ -180,7 +186,13 @@ export function standSkill<C extends ScoredCompetitor>(input: { modules: readonl
       return { scored: c, standing };
     })
     .sort((a, b) => a.standing.rank - b.standing.rank || (a.standing.code < b.standing.code ? -1 : 1));
-  return { selectionOnly: awards.selectionOnly, complete: standings.every((s) => s.standing.missingCount === 0), standings };
+  return {
+    selectionOnly: awards.selectionOnly,
+    complete: standings.every((s) => s.standing.missingCount === 0),
+    tieBreaks: tieBreaks.map((step) => (step.kind === "module" ? step.moduleId : step.kind)),
+    partWeights: hasParts ? { theory: rules.theoryWeightPercent, practice: 100 - rules.theoryWeightPercent } : null,
+    standings,
+  };
 }
 
 /** A skill's results from every current mark, with each aspect explained. */
@@ -227,6 +239,8 @@ export function computeSkillResults(
   return {
     selectionOnly: stood.selectionOnly,
     complete: stood.complete,
+    tieBreaks: stood.tieBreaks,
+    partWeights: stood.partWeights,
     competitors: stood.standings.map(({ scored: s, standing }) => ({ ...standing, missingAspects: s.missingAspects, flaggedAspects: s.flaggedAspects, aspects: s.aspects })),
   };
 }

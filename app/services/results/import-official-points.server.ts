@@ -1,6 +1,7 @@
 // Officially published WorldSkills points for a ws-track skill, uploaded by its chief judge or an
 // organizer. All or nothing: a file with any problem changes nothing. Each import is kept
 // (append-only); the latest counts, and an empty import (or "clear") returns to computed points.
+import type { DB } from "../../../db/connection";
 import { DomainError } from "~/domain/errors";
 import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
 import type { ServiceDeps } from "../deps.server";
@@ -45,4 +46,10 @@ export async function importOfficialPoints(deps: ServiceDeps, principal: Princip
     await tx.emit({ type: "results.changed", competitionId: scope.competitionId, skillId: scope.skillId, cause: "official_points" });
     return { ok: true as const, count: parsed.rows.length };
   });
+}
+
+/** The import that counts now (null when points are computed): when, and for how many competitors. */
+export async function latestOfficialPointsImport(db: DB, skillId: string): Promise<{ importedAt: Date; count: number } | null> {
+  const latest = await db.selectFrom("officialPointsImport").select(["importedAt", "rowCount"]).where("skillId", "=", skillId).orderBy("id", "desc").limit(1).executeTakeFirst();
+  return latest && latest.rowCount > 0 ? { importedAt: latest.importedAt, count: latest.rowCount } : null;
 }

@@ -249,7 +249,7 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
     const shape = shapes.get(skill.id);
     if (!shape) return [];
     const stood = standSkill({ modules: shape.modules, rules: readRuleSettings(skill.ruleSettings), track: skill.track, competitors: bySkill.get(skill.id) ?? [], officialPoints: officialBySkill.get(skill.id) });
-    return [{ skillId: skill.id, standings: { selectionOnly: stood.selectionOnly, complete: stood.complete, competitors: stood.standings.map((s) => s.standing) } }];
+    return [{ skillId: skill.id, standings: { selectionOnly: stood.selectionOnly, complete: stood.complete, tieBreaks: stood.tieBreaks, partWeights: stood.partWeights, competitors: stood.standings.map((s) => s.standing) } }];
   });
 }
 
