@@ -152,7 +152,7 @@ export async function rebuildSkillScores(trx: Kysely<Database>, now: Date, scope
   const competitorRows = results.competitors.map((c) => ({
     competitorId: c.competitorId,
     skillId: scope.skillId,
-    total: toRatio(c.total),
+    total: toRatio(c.rawTotal), // kept raw: the parts are weighed when standings are read
     moduleMarks: JSON.stringify(Object.fromEntries(c.modules.map((m) => [m.code, toRatio(m.mark)]))),
     markedCount: c.aspects.length - c.missingCount,
     flaggedCount: c.flaggedCount,
