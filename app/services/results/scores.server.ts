@@ -219,7 +219,7 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
     .selectFrom("competitor")
     .leftJoin("competitorScore", "competitorScore.competitorId", "competitor.id")
     .select(["competitor.skillId", "competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId", "competitorScore.total", "competitorScore.moduleMarks", "competitorScore.markedCount", "competitorScore.flaggedCount"])
-    .select((eb) => standingInputColumns(eb as unknown as ExpressionBuilder<Database, "competitor">))
+    .select((eb) => standingInputColumns(eb))
     .where("competitor.competitionId", "=", filter.competitionId);
   if (filter.skillId) {
     skillsQuery = skillsQuery.where("skill.id", "=", filter.skillId);
