@@ -3,6 +3,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormErrorSummary, SelectField, TextField, type FormState } from "./form";
+import { useLocale } from "./use-locale";
 
 export interface FileProblemView {
   code: string;
@@ -42,6 +43,7 @@ export function TimeUsedForm({ competitors, state, saved }: { competitors: Array
 export function OfficialPointsForm({ current, problems, message }: { current: { importedAt: string; count: number } | null; problems: FileProblemView[] | null; message: string | null }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const locale = useLocale();
   // A refusal of the whole request (a DomainError) comes as "errors.CODE"; file problems by their code.
   const problemText = (p: FileProblemView) =>
     t(p.code.startsWith("errors.") ? p.code : p.code === "noFile" || p.code === "fileTooLarge" ? `results.officialPoints.${p.code}` : `results.officialPoints.problem.${p.code}`, p.params);
@@ -51,7 +53,7 @@ export function OfficialPointsForm({ current, problems, message }: { current: { 
       <fieldset className="fieldset">
         <legend>{t("results.officialPoints.title")}</legend>
         <p className="hint">{t("results.officialPoints.hint")}</p>
-        <p>{current ? t("results.officialPoints.current", { at: new Date(current.importedAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }), count: current.count }) : t("results.officialPoints.none")}</p>
+        <p>{current ? t("results.officialPoints.current", { at: new Date(current.importedAt).toLocaleString(locale, { timeZone: "Asia/Shanghai" }), count: current.count }) : t("results.officialPoints.none")}</p>
         {message ? (
           <p className="notice" role="status">
             {message}
