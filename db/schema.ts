@@ -196,6 +196,33 @@ export interface SchemeModuleTable {
   code: string;
   name: string;
   position: number;
+  part: Generated<"practice" | "theory">;
+}
+
+export interface TimeUsedRecordTable {
+  id: Generated<number>;
+  competitionId: string;
+  skillId: string;
+  competitorId: string;
+  seconds: number;
+  reason: string | null;
+  recordedBy: string;
+  recordedAt: Timestamp;
+}
+
+export interface OfficialPointsImportTable {
+  id: Generated<number>;
+  competitionId: string;
+  skillId: string;
+  rowCount: number;
+  importedBy: string;
+  importedAt: Timestamp;
+}
+
+export interface OfficialPointsTable {
+  importId: number;
+  competitorId: string;
+  points: number;
 }
 
 export interface SubCriterionTable {
@@ -341,6 +368,9 @@ export interface Database {
   competitorScore: CompetitorScoreTable;
   spreadResolution: SpreadResolutionTable;
   declaredRelation: DeclaredRelationTable;
+  timeUsedRecord: TimeUsedRecordTable;
+  officialPointsImport: OfficialPointsImportTable;
+  officialPoints: OfficialPointsTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { competitionLevels, competitionStatuses } from "~/domain/competition/ladder";
-import { awardSchemes, defaultRuleSettings, type RuleSettings } from "~/domain/competition/rule-settings";
+import { awardSchemes, defaultRuleSettings, presetOfChain, tieBreakPresetNames, type RuleSettings } from "~/domain/competition/rule-settings";
 import { CheckboxField, Fieldset, FormErrorSummary, SelectField, TextField, type FormState } from "./form";
 
 export interface CompetitionFormValues {
@@ -47,6 +47,15 @@ export function CompetitionForm({ stored, state, submitLabel }: { stored: Compet
         <TextField name="theoryWeightPercent" label={f("theoryWeightPercent")} type="number" min={0} max={100} state={state} stored={rules.theoryWeightPercent} />
         <TextField name="noticePeriodWorkingDays" label={f("noticePeriodWorkingDays")} type="number" min={0} max={60} state={state} stored={rules.noticePeriodWorkingDays} />
         <TextField name="appealWindowMinutes" label={f("appealWindowMinutes")} type="number" min={0} max={20160} state={state} stored={rules.appealWindowMinutes} />
+        <SelectField
+          name="tieBreakChain"
+          label={f("tieBreakChain")}
+          hint={f("tieBreakChainHint")}
+          state={state}
+          stored={presetOfChain(rules.tieBreakChain) ?? "modules_then_time"}
+          options={tieBreakPresetNames.map((v) => ({ value: v, label: t(`tieBreakPreset.${v}`) }))}
+          required
+        />
         <CheckboxField name="allowSharedRanks" label={f("allowSharedRanks")} state={state} stored={rules.allowSharedRanks} />
         <CheckboxField name="showProvisionalLeaderboard" label={f("showProvisionalLeaderboard")} state={state} stored={rules.showProvisionalLeaderboard} />
       </Fieldset>

@@ -63,6 +63,7 @@ export function TextField({ name, label, hint, state, stored, ...input }: TextFi
 interface SelectFieldProps {
   name: string;
   label: string;
+  hint?: string;
   options: ReadonlyArray<{ value: string; label: string }>;
   state?: FormState;
   stored?: string | null;
@@ -71,11 +72,12 @@ interface SelectFieldProps {
   emptyOption?: string;
 }
 
-export function SelectField({ name, label, options, state, stored, required, emptyOption }: SelectFieldProps) {
+export function SelectField({ name, label, hint, options, state, stored, required, emptyOption }: SelectFieldProps) {
   return (
     <FieldFrame
       name={name}
       label={label}
+      hint={hint}
       state={state}
       control={(aria) => (
         <select {...aria} name={name} defaultValue={valueOf(state, name, stored)} required={required}>

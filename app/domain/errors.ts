@@ -41,7 +41,10 @@ export type DomainErrorCode =
   | "PERSON_TWICE"
   | "PERSON_ALREADY_IN_SKILL"
   | "PERSON_NAME_MISMATCH"
-  | "UNKNOWN_DELEGATION";
+  | "UNKNOWN_DELEGATION"
+  | "UNKNOWN_COMPETITOR"
+  | "TIME_UNCHANGED"
+  | "NOT_WS_TRACK";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

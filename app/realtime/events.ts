@@ -45,7 +45,14 @@ export const SpreadDecidedSchema = z.object({
   approved: z.boolean(),
 });
 
-export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema]);
+/** Something besides the marks that moves standings changed: a time used, or official points. Staff only. */
+export const ResultsChangedSchema = z.object({
+  type: z.literal("results.changed"),
+  ...envelope,
+  cause: z.enum(["time_used", "official_points"]),
+});
+
+export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent["type"];
 

@@ -1,34 +1,50 @@
-// A skill's provisional results for staff: rank, code, module marks, total, points and award,
-// each row expandable down to every aspect's mark and the judges' entries behind it — the
-// answer to "why is my competitor fourth?".
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+// A skill's provisional results for staff: rank, code, module marks, theory and practice parts,
+// total, time used, points (official or computed) and award, each row expandable down to every
+// aspect's mark and the judges' entries behind it — the answer to "why is my competitor fourth?".
+// The chief judge records times used here and, for ws-track skills, imports official points.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
+import { canManageCompetition, canRunJudging } from "~/domain/access/roles";
+import { isDomainError } from "~/domain/errors";
 import { toFixed } from "~/domain/results/exact";
+import { formatMinutesSeconds } from "~/domain/results/time-used";
 import { localized } from "~/i18n/i18n";
 import { getSkill } from "~/services/queries.server";
 import { requireResultsReader } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
+import { importOfficialPoints, latestOfficialPointsImport } from "~/services/results/import-official-points.server";
+import { recordTimeUsed } from "~/services/results/record-time-used.server";
+import { TimeUsedInputSchema } from "~/services/results/inputs";
+import { fieldErrorsOfDomainError, parseForm, type FieldErrors } from "~/services/validation";
+import { OfficialPointsForm, TimeUsedForm, type FileProblemView } from "~/components/results-rules-forms";
 import { DataTable } from "~/components/data-table";
 import { titled } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "results.title");
 
+const maxFileBytes = 1024 * 1024;
+
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
-  await requireResultsReader(request, context, scope);
+  const user = await requireResultsReader(request, context, scope);
   const skill = notFoundUnless(await getSkill(context.deps.db, scope.competitionId, scope.skillId));
-  const results = await loadSkillResults(context.deps.db, scope);
+  const [results, officialImport] = await Promise.all([loadSkillResults(context.deps.db, scope), skill.track === "ws" ? latestOfficialPointsImport(context.deps.db, scope.skillId) : null]);
   const judgeIds = [...new Set(results.competitors.flatMap((c) => c.aspects.flatMap((a) => a.entries.map((e) => e.judgeUserId))))];
   const judges = judgeIds.length ? await context.deps.db.selectFrom("appUser").select(["id", "displayName"]).where("id", "in", judgeIds).execute() : [];
   const judgeName = new Map(judges.map((j) => [j.id, j.displayName]));
   return {
     skill: { nameZh: skill.nameZh, nameEn: skill.nameEn, track: skill.track },
+    canRecordTime: canRunJudging(user, scope),
+    canImportPoints: skill.track === "ws" && (canRunJudging(user, scope) || canManageCompetition(user, scope.competitionId)),
+    officialImport: officialImport ? { importedAt: officialImport.importedAt.toISOString(), count: officialImport.count } : null,
+    tieBreaks: results.tieBreaks,
+    partWeights: results.partWeights,
     complete: results.complete,
     selectionOnly: results.selectionOnly,
     moduleCodes: results.competitors[0]?.modules.map((m) => m.code) ?? [],
@@ -39,6 +55,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       decidedBy: c.decidedBy,
       unresolvedTie: c.unresolvedTie,
       total: toFixed(c.total),
+      rawTotal: toFixed(c.rawTotal),
+      theory: c.parts ? { scaled: toFixed(c.parts.theory.scaled), mark: toFixed(c.parts.theory.mark), max: toFixed(c.parts.theory.max) } : null,
+      practice: c.parts ? { scaled: toFixed(c.parts.practice.scaled), mark: toFixed(c.parts.practice.mark), max: toFixed(c.parts.practice.max) } : null,
+      timeUsed: c.timeUsedSeconds === null ? null : formatMinutesSeconds(c.timeUsedSeconds),
+      pointsSource: c.pointsSource,
       modules: Object.fromEntries(c.modules.map((m) => [m.code, toFixed(m.mark)])),
       points: c.points,
       award: c.award,
@@ -56,6 +77,45 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       })),
     })),
   };
+}
+
+type TimeUsedReply = { intent: "timeUsed"; saved: boolean; fieldErrors?: FieldErrors; values?: Record<string, string> };
+type PointsReply = { intent: "officialPoints"; count?: number; cleared?: boolean; problems?: FileProblemView[] };
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
+  const user = await requireResultsReader(request, context, scope);
+  const form = await request.formData().catch(() => null);
+  if (!form) return data<PointsReply>({ intent: "officialPoints", problems: [{ code: "fileTooLarge", params: {} }] }, { status: 400 });
+  if (form.get("intent") === "timeUsed") {
+    const values = Object.fromEntries([...form.entries()].flatMap(([k, v]) => (typeof v === "string" ? [[k, v.slice(0, 2000)]] : [])));
+    const parsed = parseForm(TimeUsedInputSchema, form);
+    if (!parsed.ok) return data<TimeUsedReply>({ intent: "timeUsed", saved: false, fieldErrors: parsed.fieldErrors, values }, { status: 400 });
+    try {
+      await recordTimeUsed(context.deps, user, scope, { competitorId: parsed.data.competitorId, seconds: parsed.data.timeUsed, reason: parsed.data.reason });
+    } catch (error) {
+      const fieldErrors = fieldErrorsOfDomainError(error);
+      if (!fieldErrors || !isDomainError(error)) throw error;
+      return data<TimeUsedReply>({ intent: "timeUsed", saved: false, fieldErrors, values }, { status: error.code === "FORBIDDEN" ? 403 : 400 });
+    }
+    return data<TimeUsedReply>({ intent: "timeUsed", saved: true });
+  }
+  const clear = form.get("clear") !== null;
+  const file = form.get("file");
+  let bytes: Uint8Array | null = null;
+  if (!clear) {
+    if (!file || typeof file === "string" || file.size === 0) return data<PointsReply>({ intent: "officialPoints", problems: [{ code: "noFile", params: {} }] }, { status: 400 });
+    if (file.size > maxFileBytes) return data<PointsReply>({ intent: "officialPoints", problems: [{ code: "fileTooLarge", params: {} }] }, { status: 413 });
+    bytes = new Uint8Array(await file.arrayBuffer());
+  }
+  try {
+    const result = await importOfficialPoints(context.deps, user, scope, bytes);
+    return result.ok ? data<PointsReply>({ intent: "officialPoints", count: result.count, cleared: clear }) : data<PointsReply>({ intent: "officialPoints", problems: result.problems }, { status: 400 });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    if (error.code === "FORBIDDEN") throw new Response("Forbidden", { status: 403 });
+    return data<PointsReply>({ intent: "officialPoints", problems: [{ code: `errors.${error.code}`, params: error.params }] }, { status: error.code === "NOT_FOUND" ? 404 : 400 });
+  }
 }
 
 type Data = Awaited<ReturnType<typeof loader>>;
@@ -102,6 +162,7 @@ export default function ResultsPage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
+  const stepLabel = useCallback((step: string) => (step === "total" ? t("results.byTotal") : step === "time_used" ? t("results.byTime") : t("results.byModule", { module: step })), [t]);
   const columns = useMemo(
     () => [
       column.accessor("rank", {
@@ -110,22 +171,50 @@ export default function ResultsPage() {
           <>
             {c.getValue()}
             {c.row.original.unresolvedTie ? <span className="badge warn">{t("results.unresolvedTie")}</span> : null}
+            {c.row.original.decidedBy && c.row.original.decidedBy !== "total" ? <small className="hint"> {t("results.decidedBy", { by: stepLabel(c.row.original.decidedBy) })}</small> : null}
           </>
         ),
       }),
       column.accessor("code", { header: t("results.columns.code") }),
       ...data.moduleCodes.map((code) => column.accessor((r) => r.modules[code] ?? "", { id: `module-${code}`, header: code })),
+      ...(data.partWeights
+        ? (["theory", "practice"] as const).map((part) =>
+            column.accessor((r) => Number(r[part]?.scaled ?? 0), {
+              id: part,
+              header: `${t(`results.columns.${part}`)} (${data.partWeights![part]}%)`,
+              cell: (c) => {
+                const value = c.row.original[part];
+                return value ? <span title={`${value.mark} / ${value.max}`}>{value.scaled}</span> : "";
+              },
+            }),
+          )
+        : []),
       column.accessor((r) => Number(r.total), {
         id: "total",
         header: t("results.columns.total"),
         cell: (c) => (
           <>
             <strong>{c.row.original.total}</strong>
+            {data.partWeights ? <small className="hint"> {t("results.columns.rawTotal")} {c.row.original.rawTotal}</small> : null}
             {c.row.original.missing > 0 ? <small className="hint"> {t("results.missing", { count: c.row.original.missing })}</small> : null}
           </>
         ),
       }),
-      ...(data.skill.track === "ws" ? [column.accessor((r) => r.points ?? 0, { id: "points", header: t("results.columns.points") })] : []),
+      column.accessor((r) => r.timeUsed ?? "", { id: "timeUsed", header: t("results.columns.timeUsed"), cell: (c) => c.row.original.timeUsed ?? t("results.noTime") }),
+      ...(data.skill.track === "ws"
+        ? [
+            column.accessor((r) => r.points ?? 0, {
+              id: "points",
+              header: t("results.columns.points"),
+              cell: (c) => (
+                <>
+                  {c.row.original.points}
+                  {c.row.original.pointsSource ? <span className={c.row.original.pointsSource === "official" ? "badge ok" : "badge"}>{t(`results.${c.row.original.pointsSource}`)}</span> : null}
+                </>
+              ),
+            }),
+          ]
+        : []),
       column.accessor((r) => (r.award ? t(`award.${r.award}`) : ""), {
         id: "award",
         header: t("results.columns.award"),
@@ -147,8 +236,12 @@ export default function ResultsPage() {
         ),
       }),
     ],
-    [t, data.moduleCodes, data.skill.track],
+    [t, data.moduleCodes, data.skill.track, data.partWeights, stepLabel],
   );
+  const reply = useActionData<typeof action>();
+  const timeReply = reply && reply.intent === "timeUsed" ? reply : null;
+  const pointsReply = reply && reply.intent === "officialPoints" ? reply : null;
+  const pointsMessage = pointsReply && pointsReply.count !== undefined ? (pointsReply.cleared || pointsReply.count === 0 ? t("results.officialPoints.cleared") : t("results.officialPoints.imported", { count: pointsReply.count })) : null;
   return (
     <section className="panel">
       <p className="eyebrow">{localized(locale, data.skill.nameZh, data.skill.nameEn)}</p>
@@ -168,11 +261,15 @@ export default function ResultsPage() {
       ) : null}
       {!data.complete && data.competitors.length > 0 ? <p className="hint">{t("results.incomplete")}</p> : null}
       {data.selectionOnly && data.competitors.length > 0 ? <p className="hint">{t("results.selectionOnly")}</p> : null}
+      {data.partWeights ? <p className="hint">{t("results.parts", data.partWeights)}</p> : null}
+      <p className="hint">{data.tieBreaks.length > 0 ? t("results.chain", { steps: data.tieBreaks.map(stepLabel).join(" → ") }) : t("results.chainNone")}</p>
       {data.competitors.length === 0 ? (
         <p>{t("results.none")}</p>
       ) : (
         <DataTable data={data.competitors} columns={columns} caption={t("results.title")} initialSorting={[{ id: "rank", desc: false }]} pageSize={50} getRowId={(r) => r.id} />
       )}
+      {data.canRecordTime && data.competitors.length > 0 ? <TimeUsedForm competitors={data.competitors.map((c) => ({ id: c.id, code: c.code })).sort((a, b) => (a.code < b.code ? -1 : 1))} state={timeReply && !timeReply.saved ? timeReply : undefined} saved={timeReply?.saved === true} /> : null}
+      {data.canImportPoints && data.competitors.length > 0 ? <OfficialPointsForm current={data.officialImport} problems={pointsReply?.problems ?? null} message={pointsMessage} /> : null}
     </section>
   );
 }

@@ -40,7 +40,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       ? sectionAllocation(scheme).map((r) => ({ id: r.sectionId, name: r.name, weighting: toFixed(r.weightingPercent), marks: toFixed(r.marks), allocated: toFixed(r.allocatedPercent), variation: toFixed(r.variation), warning: r.warning }))
       : [],
     aspects: scheme
-      ? scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => ({ module: m.id, subCriterion: sc.id, day: sc.markingDay, id: a.id, kind: a.kind, description: a.description, max: toFixed(a.max), section: a.section }))))
+      ? scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => ({ module: m.id, part: m.part, subCriterion: sc.id, day: sc.markingDay, id: a.id, kind: a.kind, description: a.description, max: toFixed(a.max), section: a.section }))))
       : [],
   };
 }
@@ -90,7 +90,8 @@ export default function SchemePage() {
   );
   const aspectColumns = useMemo(
     () => [
-      aspectColumn.accessor("module", { header: t("scheme.columns.module") }),
+      // A theory module says so: it is weighed apart from the practical ones in the total.
+      aspectColumn.accessor((a) => (a.part === "theory" ? `${a.module}（${t("results.columns.theory")}）` : a.module), { id: "module", header: t("scheme.columns.module") }),
       aspectColumn.accessor("subCriterion", { header: t("scheme.columns.subCriterion") }),
       aspectColumn.accessor("id", { header: t("scheme.columns.id") }),
       aspectColumn.accessor((a) => t(`scheme.kind.${a.kind}`), { id: "kind", header: t("scheme.columns.kind") }),

@@ -8,6 +8,7 @@ import * as apiTokens from "./20261122T0800-api-tokens";
 import * as scores from "./20261122T0900-scores";
 import * as spreadResolution from "./20261122T0910-spread-resolution";
 import * as declaredRelations from "./20261122T0920-declared-relations";
+import * as resultsRules from "./20261122T0950-results-rules";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "20261122T0900-scores": scores,
   "20261122T0910-spread-resolution": spreadResolution,
   "20261122T0920-declared-relations": declaredRelations,
+  "20261122T0950-results-rules": resultsRules,
 };

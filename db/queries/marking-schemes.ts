@@ -8,7 +8,7 @@ export async function loadSchemeDraft(db: DB, skillId: string): Promise<{ scheme
   if (!scheme) return null;
   const [sections, modules, subCriteria, aspects] = await Promise.all([
     db.selectFrom("standardsSection").select(["id", "code", "name", "weightingPercent"]).where("schemeId", "=", scheme.id).orderBy("position").execute(),
-    db.selectFrom("schemeModule").select(["id", "code", "name"]).where("schemeId", "=", scheme.id).orderBy("position").execute(),
+    db.selectFrom("schemeModule").select(["id", "code", "name", "part"]).where("schemeId", "=", scheme.id).orderBy("position").execute(),
     db.selectFrom("subCriterion").select(["id", "moduleId", "code", "name", "markingDay"]).where("schemeId", "=", scheme.id).orderBy("position").execute(),
     db
       .selectFrom("aspect")
@@ -24,6 +24,7 @@ export async function loadSchemeDraft(db: DB, skillId: string): Promise<{ scheme
     modules: modules.map((m) => ({
       id: m.code,
       name: m.name,
+      part: m.part,
       subCriteria: subCriteria
         .filter((sc) => sc.moduleId === m.id)
         .map((sc) => ({

@@ -6,6 +6,29 @@ import { z } from "zod";
 
 export const awardSchemes = ["ws_medals", "cn_top3_plus_merit", "cn_fixed_counts", "cn_percentages"] as const;
 
+/**
+ * Steps of the tie-break chain, applied in order to competitors with equal totals:
+ * every module from the weightiest down, one named module, or less time used.
+ */
+export const tieBreakStepPattern = /^(modules_by_weight|time_used|module:[A-Za-z0-9_.-]{1,20})$/;
+export type TieBreakStep = "modules_by_weight" | "time_used" | `module:${string}`;
+export const TieBreakStepSchema = z.string().regex(tieBreakStepPattern).transform((v) => v as TieBreakStep);
+
+/** The chains the competition form offers (RULES.md default first). */
+export const tieBreakPresets = {
+  modules_then_time: ["modules_by_weight", "time_used"],
+  time_then_modules: ["time_used", "modules_by_weight"],
+  modules_only: ["modules_by_weight"],
+  none: [],
+} as const satisfies Record<string, readonly TieBreakStep[]>;
+export type TieBreakPreset = keyof typeof tieBreakPresets;
+export const tieBreakPresetNames = Object.keys(tieBreakPresets) as [TieBreakPreset, ...TieBreakPreset[]];
+
+/** The preset a chain matches, or null for a chain set step by step. */
+export function presetOfChain(chain: readonly string[]): TieBreakPreset | null {
+  return tieBreakPresetNames.find((name) => JSON.stringify(tieBreakPresets[name]) === JSON.stringify(chain)) ?? null;
+}
+
 export const RuleSettingsSchema = z.object({
   /** Judgement scores whose max − min exceeds this are flagged. */
   judgementSpreadLimit: z.number().int().min(0).max(3).default(1),
@@ -21,7 +44,10 @@ export const RuleSettingsSchema = z.object({
   medalTieTolerancePoints: z.number().int().min(0).max(50).default(0),
   /** Below this many entrants a skill runs as "selection only — no awards". */
   minimumEntrants: z.number().int().min(0).max(1000).default(30),
+  /** Weight of the theory part where a scheme has theory modules (RULES.md: 20/80, 30/70). */
   theoryWeightPercent: z.number().int().min(0).max(100).default(20),
+  /** Ties on the total are broken by these steps in order; what is still equal after them is a tie. */
+  tieBreakChain: z.array(TieBreakStepSchema).max(20).default(["modules_by_weight", "time_used"]),
   /** 公示 notice period in working days. */
   noticePeriodWorkingDays: z.number().int().min(0).max(60).default(5),
   /** Appeals accepted this many minutes after a skill ends. */

@@ -13,6 +13,10 @@ import type { MeasurementCalculation } from "../results/aspect-marks";
 export const aspectKinds = ["measurement", "judgement", "trimmed_mean"] as const;
 export type AspectKind = (typeof aspectKinds)[number];
 
+/** [CN] A module is part of the practical test (实操, the default) or of the theory test (理论). */
+export const moduleParts = ["practice", "theory"] as const;
+export type ModulePart = (typeof moduleParts)[number];
+
 /** Where a value came from: an import names sheet, row and column; a form names the field. */
 export interface Origin {
   sheet?: string;
@@ -46,6 +50,8 @@ export interface SchemeDraft {
   modules: Array<{
     id: string;
     name: string;
+    /** "practice" (or absent) or "theory". */
+    part?: string;
     origin?: Origin;
     subCriteria: Array<{ id: string; name: string; markingDay: number | null; origin?: Origin; aspects: AspectDraft[] }>;
   }>;
@@ -65,7 +71,7 @@ export type Aspect = {
 export interface MarkingScheme {
   total: Exact;
   sections: Array<{ id: string; name: string; weightingPercent: Exact }>;
-  modules: Array<{ id: string; name: string; subCriteria: Array<{ id: string; name: string; markingDay: number | null; aspects: Aspect[] }> }>;
+  modules: Array<{ id: string; name: string; part: ModulePart; subCriteria: Array<{ id: string; name: string; markingDay: number | null; aspects: Aspect[] }> }>;
 }
 
 export type SchemeProblemCode =
@@ -82,7 +88,8 @@ export type SchemeProblemCode =
   | "BAD_CALCULATION"
   | "PANEL_TOO_SMALL"
   | "EMPTY_SCHEME"
-  | "WEIGHTINGS_NOT_100";
+  | "WEIGHTINGS_NOT_100"
+  | "UNKNOWN_PART";
 
 export interface SchemeProblem {
   code: SchemeProblemCode;
@@ -124,9 +131,12 @@ export function validateScheme(draft: SchemeDraft): { ok: true; scheme: MarkingS
   let aspectCount = 0;
   const modules = draft.modules.map((m) => {
     claim(m.id, m.origin);
+    const part = (m.part ?? "").trim() || "practice";
+    if (!(moduleParts as readonly string[]).includes(part)) problem("UNKNOWN_PART", { part }, m.origin, m.id);
     return {
       id: m.id,
       name: m.name,
+      part: part === "theory" ? ("theory" as const) : ("practice" as const),
       subCriteria: m.subCriteria.map((sc) => {
         claim(sc.id, sc.origin);
         return { id: sc.id, name: sc.name, markingDay: sc.markingDay, aspects: sc.aspects.map((a) => validateAspect(a)).filter((a): a is Aspect => a !== null) };

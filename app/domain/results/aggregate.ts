@@ -61,6 +61,38 @@ export function modulesByWeight(modules: ReadonlyArray<{ code: string; max: Exac
   return [...modules.entries()].sort(([i, a], [j, b]) => cmp(b.max, a.max) || i - j).map(([, m]) => m.code);
 }
 
+export interface PartMark {
+  /** Raw marks of the part's modules and their maximum. */
+  mark: Exact;
+  max: Exact;
+  /** mark / max × 100: the part on the 100 scale the weights apply to. */
+  scaled: Exact;
+}
+
+/**
+ * [CN] A competitor's total where a scheme has a theory part: theory w% × (theory / its max × 100)
+ * + (100 − w)% × (practice / its max × 100), exactly. With no theory module (or no practice
+ * module) the total is the raw total and there are no parts.
+ */
+export function weighParts(
+  modules: ReadonlyArray<{ code: string; max: Exact; part: "practice" | "theory" }>,
+  moduleMarks: ReadonlyMap<string, Exact>,
+  rawTotal: Exact,
+  theoryWeightPercent: number,
+): { total: Exact; parts: { theory: PartMark; practice: PartMark } | null } {
+  const part = (which: "practice" | "theory"): PartMark | null => {
+    const of = modules.filter((m) => m.part === which);
+    const max = of.reduce((acc, m) => add(acc, m.max), zero);
+    if (cmp(max, zero) <= 0) return null;
+    const mark = of.reduce((acc, m) => add(acc, moduleMarks.get(m.code) ?? zero), zero);
+    return { mark, max, scaled: mul(div(mark, max), fromInt(100)) };
+  };
+  const theory = part("theory");
+  const practice = part("practice");
+  if (!theory || !practice) return { total: rawTotal, parts: null };
+  return { total: combineTheoryAndPractice(theory.scaled, practice.scaled, theoryWeightPercent), parts: { theory, practice } };
+}
+
 /** theory × w% + practice × (100 − w)%, both parts out of 100. */
 export function combineTheoryAndPractice(theory: Exact, practice: Exact, theoryWeightPercent: number): Exact {
   const w = div(fromInt(theoryWeightPercent), fromInt(100));

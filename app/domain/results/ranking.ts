@@ -3,6 +3,7 @@
 // competition allows shared ranks, competitors still equal after the chain share a rank
 // (1, 2, 2, 4). Where it does not (national contests), they get consecutive ranks in code order
 // and are flagged so the chief judge resolves the tie — the system never hides a coin toss.
+import type { TieBreakStep } from "../competition/rule-settings";
 import { cmp, type Exact } from "./exact";
 
 export type TieBreak = { kind: "module"; moduleId: string } | { kind: "time_used" };
@@ -76,5 +77,30 @@ export function rankCompetitors(entries: readonly RankEntry[], chain: readonly T
 
 /** The default chain: every module from the weightiest down, then time used. */
 export function defaultTieBreaks(moduleIdsByWeight: readonly string[]): TieBreak[] {
-  return [...moduleIdsByWeight.map((moduleId) => ({ kind: "module" as const, moduleId })), { kind: "time_used" }];
+  return resolveTieBreaks(["modules_by_weight", "time_used"], moduleIdsByWeight);
+}
+
+/**
+ * The competition's chain made concrete for one skill's scheme: "modules_by_weight" becomes each
+ * module from the weightiest down, "module:X" that module. A step naming a module the scheme
+ * does not have is left out (the setting is per competition, schemes are per skill), and a module
+ * already compared is not compared again.
+ */
+export function resolveTieBreaks(chain: readonly TieBreakStep[], moduleIdsByWeight: readonly string[]): TieBreak[] {
+  const steps: TieBreak[] = [];
+  const seen = new Set<string>();
+  let timeCompared = false;
+  const addModule = (moduleId: string) => {
+    if (seen.has(moduleId) || !moduleIdsByWeight.includes(moduleId)) return;
+    seen.add(moduleId);
+    steps.push({ kind: "module", moduleId });
+  };
+  for (const step of chain) {
+    if (step === "time_used") {
+      if (!timeCompared) steps.push({ kind: "time_used" });
+      timeCompared = true;
+    } else if (step === "modules_by_weight") moduleIdsByWeight.forEach(addModule);
+    else addModule(step.slice("module:".length));
+  }
+  return steps;
 }

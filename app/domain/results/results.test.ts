@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decimal, fromInt, toFixed, type Exact } from "./exact";
-import { combineTheoryAndPractice, modulesByWeight, scoreCompetitor, type SchemeShape } from "./aggregate";
-import { defaultTieBreaks, rankCompetitors, type RankEntry } from "./ranking";
+import { add, decimal, div, fromInt, toFixed, type Exact } from "./exact";
+import { combineTheoryAndPractice, modulesByWeight, scoreCompetitor, weighParts, type SchemeShape } from "./aggregate";
+import { defaultTieBreaks, rankCompetitors, resolveTieBreaks, type RankEntry } from "./ranking";
+import { standSkill, type ModuleWeight, type ScoredCompetitor } from "./skill-results";
+import { defaultRuleSettings, presetOfChain, readRuleSettings, tieBreakPresets, type TieBreakStep } from "../competition/rule-settings";
 import { scalePoints, worldSkillsScale } from "./worldskills-scale";
 import { decideAwards, type AwardInput } from "./awards";
 
@@ -181,5 +183,113 @@ describe("awards", () => {
         }
       }),
     );
+  });
+});
+
+describe("theory and practice parts", () => {
+  // Theory module T (max 20), practice modules P1 (max 50) and P2 (max 30).
+  const modules = [
+    { code: "T", max: d("20"), part: "theory" as const },
+    { code: "P1", max: d("50"), part: "practice" as const },
+    { code: "P2", max: d("30"), part: "practice" as const },
+  ];
+  const cases: Array<{ name: string; weight: number; marks: [string, string, string]; total: string; theory: string | null; practice: string | null }> = [
+    // 20 × 15/20 + 80 × 64/80 = 15 + 64 = 79
+    { name: "20/80", weight: 20, marks: ["15", "40", "24"], total: "79", theory: "75", practice: "80" },
+    // 30 × 15/20 + 70 × 64/80 = 22.5 + 56 = 78.5
+    { name: "30/70", weight: 30, marks: ["15", "40", "24"], total: "157/2", theory: "75", practice: "80" },
+    // theory 20/3 of 20 → 100/3; practice 70 of 80 → 175/2; 0.2 × 100/3 + 0.8 × 175/2 = 20/3 + 70 = 230/3
+    { name: "20/80 with thirds", weight: 20, marks: ["20/3", "40", "30"], total: "230/3", theory: "100/3", practice: "175/2" },
+    { name: "0/100: theory ignored", weight: 0, marks: ["0", "50", "30"], total: "100", theory: "0", practice: "100" },
+  ];
+  const ratio = (text: string) => (text.includes("/") ? div(d(text.split("/")[0]!), d(text.split("/")[1]!)) : d(text));
+  it.each(cases)("weighs the parts exactly: $name", ({ weight, marks, total, theory, practice }) => {
+    const moduleMarks = new Map(modules.map((m, i) => [m.code, ratio(marks[i]!)]));
+    const raw = [...moduleMarks.values()].reduce(add, fromInt(0));
+    const result = weighParts(modules, moduleMarks, raw, weight);
+    expect(result.total).toEqual(ratio(total));
+    expect(result.parts && [result.parts.theory.scaled, result.parts.practice.scaled]).toEqual([ratio(theory!), ratio(practice!)]);
+  });
+
+  it("without a theory module the total is the raw total", () => {
+    const practiceOnly = modules.map((m) => ({ ...m, part: "practice" as const }));
+    const result = weighParts(practiceOnly, new Map([["T", d("15")], ["P1", d("40")], ["P2", d("24")]]), d("79.5"), 30);
+    expect(result).toEqual({ total: d("79.5"), parts: null });
+  });
+});
+
+describe("tie-break chain", () => {
+  const byWeight = ["B", "A"];
+  const cases: Array<{ chain: TieBreakStep[]; steps: string[] }> = [
+    { chain: ["modules_by_weight", "time_used"], steps: ["B", "A", "time_used"] },
+    { chain: ["time_used", "modules_by_weight"], steps: ["time_used", "B", "A"] },
+    { chain: ["modules_by_weight"], steps: ["B", "A"] },
+    { chain: [], steps: [] },
+    { chain: ["module:A", "time_used", "modules_by_weight"], steps: ["A", "time_used", "B"] },
+    { chain: ["module:Z", "time_used", "time_used"], steps: ["time_used"] }, // unknown module left out, no step twice
+  ];
+  it.each(cases)("resolves $chain", ({ chain, steps }) => {
+    expect(resolveTieBreaks(chain, byWeight).map((s) => (s.kind === "module" ? s.moduleId : s.kind))).toEqual(steps);
+  });
+
+  it("the default chain is RULES.md's: weightiest module first, then time used", () => {
+    expect(defaultRuleSettings.tieBreakChain).toEqual(["modules_by_weight", "time_used"]);
+    expect(presetOfChain(defaultRuleSettings.tieBreakChain)).toBe("modules_then_time");
+    expect(readRuleSettings({ tieBreakChain: tieBreakPresets.time_then_modules }).tieBreakChain).toEqual(["time_used", "modules_by_weight"]);
+    expect(() => readRuleSettings({ tieBreakChain: ["coin_toss"] })).toThrow();
+  });
+
+  // Equal totals; C01 wins module B, C02 used less time.
+  const tied = [entry("C01", "80", "20", "60", 3600), entry("C02", "80", "30", "50", 3000)];
+  const orders: Array<{ chain: TieBreakStep[]; order: string[]; decidedBy: string | null; unresolved: boolean }> = [
+    { chain: ["modules_by_weight", "time_used"], order: ["C01", "C02"], decidedBy: "B", unresolved: false },
+    { chain: ["time_used", "modules_by_weight"], order: ["C02", "C01"], decidedBy: "time_used", unresolved: false },
+    { chain: ["module:A"], order: ["C02", "C01"], decidedBy: "A", unresolved: false },
+    { chain: [], order: ["C01", "C02"], decidedBy: null, unresolved: true },
+  ];
+  it.each(orders)("orders ties by $chain", ({ chain, order, decidedBy, unresolved }) => {
+    const ranked = rankCompetitors(tied, resolveTieBreaks(chain, byWeight), false);
+    expect(ranked.map((r) => r.competitorId)).toEqual(order);
+    expect(ranked[1]).toMatchObject({ decidedBy, unresolvedTie: unresolved });
+  });
+});
+
+describe("standing a skill", () => {
+  const modules: ModuleWeight[] = [
+    { code: "T", max: d("30"), part: "theory" },
+    { code: "P", max: d("70"), part: "practice" },
+  ];
+  const scored = (code: string, t: string, p: string, timeUsedSeconds?: number): ScoredCompetitor => ({
+    competitorId: code,
+    code,
+    delegationId: `d-${code}`,
+    total: add(d(t), d(p)),
+    moduleMarks: new Map([["T", d(t)], ["P", d(p)]]),
+    missingCount: 0,
+    flaggedCount: 0,
+    timeUsedSeconds,
+  });
+  const rules = { ...defaultRuleSettings, minimumEntrants: 0, theoryWeightPercent: 30 };
+
+  it("ranks on the weighted total, not the raw one", () => {
+    const result = standSkill({ modules, rules: { ...rules, theoryWeightPercent: 50 }, track: "local", competitors: [scored("K", "30", "49"), scored("L", "15", "63")] });
+    // 50/50: K = 50 × 30/30 + 50 × 49/70 = 85 (raw 79); L = 50 × 15/30 + 50 × 63/70 = 70 (raw 78)
+    expect(result.standings.map((s) => [s.standing.code, toFixed(s.standing.total), toFixed(s.standing.rawTotal)])).toEqual([["K", "85.00", "79.00"], ["L", "70.00", "78.00"]]);
+    expect(toFixed(result.standings[0]!.standing.parts!.theory.scaled)).toBe("100.00");
+  });
+
+  it("breaks a tie by time used, and says so", () => {
+    const result = standSkill({ modules, rules: { ...rules, tieBreakChain: ["time_used"] }, track: "local", competitors: [scored("A1", "20", "50", 4000), scored("A2", "20", "50", 3900)] });
+    expect(result.standings.map((s) => [s.standing.code, s.standing.rank, s.standing.decidedBy, s.standing.timeUsedSeconds])).toEqual([["A2", 1, null, 3900], ["A1", 2, "time_used", 4000]]);
+  });
+
+  it("lets official points override computed ones, and awards follow the official points", () => {
+    const competitors = [scored("W1", "30", "70"), scored("W2", "20", "50"), scored("W3", "10", "30")];
+    const computed = standSkill({ modules, rules, track: "ws", competitors });
+    expect(computed.standings.map((s) => [s.standing.code, s.standing.pointsSource])).toEqual([["W1", "computed"], ["W2", "computed"], ["W3", "computed"]]);
+    const official = standSkill({ modules, rules, track: "ws", competitors, officialPoints: new Map([["W3", 900]]) });
+    const w3 = official.standings.find((s) => s.standing.code === "W3")!.standing;
+    expect([w3.points, w3.pointsSource, w3.award]).toEqual([900, "official", "gold"]);
+    expect(official.standings.find((s) => s.standing.code === "W1")!.standing.pointsSource).toBe("computed");
   });
 });

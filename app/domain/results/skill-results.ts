@@ -4,13 +4,13 @@
 // once the team (judgesPerJudgementTeam) has scored, a trimmed-mean aspect once its panel has;
 // a measurement aspect takes the latest value, flagged when its judges' marks disagree.
 import type { RuleSettings } from "../competition/rule-settings";
-import type { MarkingScheme, Aspect } from "../marking-scheme/scheme";
+import type { MarkingScheme, Aspect, ModulePart } from "../marking-scheme/scheme";
 import type { MarkValue } from "../marking-scheme/mark-value";
 import { judgementMark, measurementMark, trimmedMeanMark } from "./aspect-marks";
-import { modulesByWeight, scoreCompetitor } from "./aggregate";
+import { modulesByWeight, scoreCompetitor, weighParts, type PartMark } from "./aggregate";
 import { decideAwards, type Award, type AwardRule } from "./awards";
 import { eq, parseDecimal, sum, zero, type Exact } from "./exact";
-import { defaultTieBreaks, rankCompetitors } from "./ranking";
+import { rankCompetitors, resolveTieBreaks } from "./ranking";
 import { worldSkillsScale, scalePoints } from "./worldskills-scale";
 
 export interface CurrentMark {
@@ -30,12 +30,21 @@ export interface ResultsCompetitor {
 
 /** A competitor's place in the skill: what the live standings, exports and the API show. */
 export interface Standing extends ResultsCompetitor {
+  /** What the ranking uses: the raw total, or the weighted theory and practice parts. */
   total: Exact;
+  /** The sum of every module's marks. */
+  rawTotal: Exact;
+  /** Theory and practice marks where the scheme has both parts; null otherwise. */
+  parts: { theory: PartMark; practice: PartMark } | null;
+  /** The time used recorded by the chief judge (seconds), or null. */
+  timeUsedSeconds: number | null;
   modules: Array<{ code: string; mark: Exact; max: Exact }>;
   rank: number;
   decidedBy: string | null;
   unresolvedTie: boolean;
   points: number | null;
+  /** Whether the points were imported (official) or computed with the WorldSkills Scale. */
+  pointsSource: "computed" | "official" | null;
   award: Award | null;
   bestOfNation: boolean;
   /** Aspects without a (complete) mark yet. */
@@ -54,6 +63,10 @@ export interface CompetitorResult extends Standing {
 export interface SkillStandings<C extends Standing = Standing> {
   selectionOnly: boolean;
   complete: boolean;
+  /** The tie-break chain as applied to this scheme: module codes and "time_used", in order. */
+  tieBreaks: string[];
+  /** Theory and practice weights (percent) where the scheme has both parts; null otherwise. */
+  partWeights: { theory: number; practice: number } | null;
   competitors: C[];
 }
 
@@ -61,8 +74,10 @@ export type SkillResults = SkillStandings<CompetitorResult>;
 
 /** A competitor's scored marks, however they were summed (all at once, or kept incrementally). */
 export interface ScoredCompetitor extends ResultsCompetitor {
+  /** The raw total: the sum of the module marks. */
   total: Exact;
   moduleMarks: ReadonlyMap<string, Exact>;
+  timeUsedSeconds?: number | null;
   missingCount: number;
   flaggedCount: number;
 }
@@ -107,13 +122,14 @@ export function aspectResult(aspect: Aspect, marks: readonly AspectEntry[], rule
 
 export interface ModuleWeight {
   code: string;
+  part: ModulePart;
   /** The module's maximum: the sum of its aspects' max marks. */
   max: Exact;
 }
 
 /** The modules of a scheme with their maxima, in scheme order. */
 export function moduleWeights(scheme: MarkingScheme): ModuleWeight[] {
-  return scheme.modules.map((m) => ({ code: m.id, max: sum(m.subCriteria.flatMap((sc) => sc.aspects.map((a) => a.max))) }));
+  return scheme.modules.map((m) => ({ code: m.id, part: m.part, max: sum(m.subCriteria.flatMap((sc) => sc.aspects.map((a) => a.max))) }));
 }
 
 function awardRule(track: Track, rules: RuleSettings): AwardRule {
@@ -125,21 +141,31 @@ function awardRule(track: Track, rules: RuleSettings): AwardRule {
 
 type Track = "ws" | "national" | "local";
 
+/** What decides standings besides the marks; both ways of scoring pass the same. */
+export interface StandingInputs {
+  /** Officially published WorldSkills points by competitor id (ws track); they replace computed ones. */
+  officialPoints?: ReadonlyMap<string, number>;
+}
+
 /**
  * Ranks scored competitors with the tie-break chain, adds WorldSkills points (ws track) and the
  * awards. The one place standings are decided, whether the scores were summed from every mark
  * (the explanation) or kept incrementally as marks arrive (the live standings).
  */
-export function standSkill<C extends ScoredCompetitor>(input: { modules: readonly ModuleWeight[]; rules: RuleSettings; track: Track; competitors: readonly C[] }): { selectionOnly: boolean; complete: boolean; standings: Array<{ scored: C; standing: Standing }> } {
+export function standSkill<C extends ScoredCompetitor>(input: { modules: readonly ModuleWeight[]; rules: RuleSettings; track: Track; competitors: readonly C[] } & StandingInputs): Omit<SkillStandings, "competitors"> & { standings: Array<{ scored: C; standing: Standing }> } {
   const { rules } = input;
+  const weighed = new Map(input.competitors.map((c) => [c.competitorId, weighParts(input.modules, c.moduleMarks, c.total, rules.theoryWeightPercent)]));
+  const totalOf = (c: C) => weighed.get(c.competitorId)!.total;
+  const tieBreaks = resolveTieBreaks(rules.tieBreakChain, modulesByWeight(input.modules));
+  const hasParts = weighParts(input.modules, new Map(), zero, rules.theoryWeightPercent).parts !== null;
   const ranked = new Map(
     rankCompetitors(
-      input.competitors.map((c) => ({ competitorId: c.competitorId, code: c.code, total: c.total, moduleMarks: c.moduleMarks })),
-      defaultTieBreaks(modulesByWeight(input.modules)),
+      input.competitors.map((c) => ({ competitorId: c.competitorId, code: c.code, total: totalOf(c), moduleMarks: c.moduleMarks, timeUsedSeconds: c.timeUsedSeconds ?? undefined })),
+      tieBreaks,
       rules.allowSharedRanks,
     ).map((r) => [r.competitorId, r]),
   );
-  const points = input.track === "ws" ? scalePoints(new Map(input.competitors.map((c) => [c.competitorId, c.total])), worldSkillsScale) : null;
+  const points = input.track === "ws" ? scalePoints(new Map(input.competitors.map((c) => [c.competitorId, totalOf(c)])), worldSkillsScale, input.officialPoints) : null;
   const rule = awardRule(input.track, rules);
   const awards = decideAwards(
     input.competitors.map((c) => ({ competitorId: c.competitorId, rank: ranked.get(c.competitorId)!.rank, points: points?.get(c.competitorId)?.points ?? (rule.scheme === "ws_medals" ? 0 : undefined), delegationId: c.delegationId })),
@@ -153,12 +179,16 @@ export function standSkill<C extends ScoredCompetitor>(input: { modules: readonl
         competitorId: c.competitorId,
         code: c.code,
         delegationId: c.delegationId,
-        total: c.total,
+        total: totalOf(c),
+        rawTotal: c.total,
+        parts: weighed.get(c.competitorId)!.parts,
+        timeUsedSeconds: c.timeUsedSeconds ?? null,
         modules: input.modules.map((m) => ({ code: m.code, mark: c.moduleMarks.get(m.code) ?? zero, max: m.max })),
         rank: r.rank,
         decidedBy: r.decidedBy,
         unresolvedTie: r.unresolvedTie,
         points: points?.get(c.competitorId)?.points ?? null,
+        pointsSource: points?.get(c.competitorId)?.source ?? null,
         award: awards.awards.get(c.competitorId) ?? null,
         bestOfNation: awards.bestOfNation.has(c.competitorId),
         missingCount: c.missingCount,
@@ -167,11 +197,19 @@ export function standSkill<C extends ScoredCompetitor>(input: { modules: readonl
       return { scored: c, standing };
     })
     .sort((a, b) => a.standing.rank - b.standing.rank || (a.standing.code < b.standing.code ? -1 : 1));
-  return { selectionOnly: awards.selectionOnly, complete: standings.every((s) => s.standing.missingCount === 0), standings };
+  return {
+    selectionOnly: awards.selectionOnly,
+    complete: standings.every((s) => s.standing.missingCount === 0),
+    tieBreaks: tieBreaks.map((step) => (step.kind === "module" ? step.moduleId : step.kind)),
+    partWeights: hasParts ? { theory: rules.theoryWeightPercent, practice: 100 - rules.theoryWeightPercent } : null,
+    standings,
+  };
 }
 
 /** A skill's results from every current mark, with each aspect explained. */
-export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleSettings; track: Track; competitors: readonly ResultsCompetitor[]; marks: readonly CurrentMark[]; approvedSpreads?: ReadonlySet<string> }): SkillResults {
+export function computeSkillResults(
+  input: { scheme: MarkingScheme; rules: RuleSettings; track: Track; competitors: ReadonlyArray<ResultsCompetitor & { timeUsedSeconds?: number | null }>; marks: readonly CurrentMark[]; approvedSpreads?: ReadonlySet<string> } & StandingInputs,
+): SkillResults {
   const { scheme, rules } = input;
   const aspects = scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects));
   const shape = { modules: scheme.modules.map((m) => ({ id: m.id, subCriteria: m.subCriteria.map((sc) => ({ id: sc.id, aspects: sc.aspects.map((a) => ({ id: a.id, max: a.max })) })) })) };
@@ -208,10 +246,12 @@ export function computeSkillResults(input: { scheme: MarkingScheme; rules: RuleS
     };
   });
 
-  const stood = standSkill({ modules: moduleWeights(scheme), rules, track: input.track, competitors: scored });
+  const stood = standSkill({ modules: moduleWeights(scheme), rules, track: input.track, competitors: scored, officialPoints: input.officialPoints });
   return {
     selectionOnly: stood.selectionOnly,
     complete: stood.complete,
+    tieBreaks: stood.tieBreaks,
+    partWeights: stood.partWeights,
     competitors: stood.standings.map(({ scored: s, standing }) => ({ ...standing, missingAspects: s.missingAspects, flaggedAspects: s.flaggedAspects, aspects: s.aspects })),
   };
 }

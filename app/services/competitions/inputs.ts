@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { competitionLevels, competitionStatuses, delegationKinds, entrantGroups, occupationCodePattern, tracks } from "~/domain/competition/ladder";
 import { ageRules } from "~/domain/competition/skill-rules";
-import { awardSchemes, RuleSettingsSchema } from "~/domain/competition/rule-settings";
+import { awardSchemes, RuleSettingsSchema, tieBreakPresetNames, tieBreakPresets } from "~/domain/competition/rule-settings";
 import { isoInstantToShanghaiLocal } from "~/domain/time";
 import { checkbox, choice, integer, isoDate, optionalText, shanghaiDateTime, text } from "../validation";
 
@@ -33,6 +33,8 @@ export const CompetitionInputSchema = z
     appealWindowMinutes: integer(0, 20160),
     allowSharedRanks: checkbox,
     showProvisionalLeaderboard: checkbox,
+    /** A form written before the chain was configurable sends none: RULES.md's default. */
+    tieBreakChain: choice(tieBreakPresetNames).default("modules_then_time"),
   })
   .refine((v) => v.endsOn >= v.startsOn, {
     message: "datesOutOfOrder",
@@ -60,6 +62,7 @@ export const CompetitionInputSchema = z
       appealWindowMinutes: v.appealWindowMinutes,
       allowSharedRanks: v.allowSharedRanks,
       showProvisionalLeaderboard: v.showProvisionalLeaderboard,
+      tieBreakChain: [...tieBreakPresets[v.tieBreakChain]],
     }),
   }));
 export type CompetitionInput = z.output<typeof CompetitionInputSchema>;

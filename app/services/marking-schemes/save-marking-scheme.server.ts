@@ -42,7 +42,7 @@ export async function saveMarkingScheme(deps: ServiceDeps, principal: Principal,
     }
     let aspectPosition = 0;
     for (const [position, m] of scheme.modules.entries()) {
-      const moduleRow = await tx.trx.insertInto("schemeModule").values({ schemeId, code: m.id, name: m.name, position }).returning("id").executeTakeFirstOrThrow();
+      const moduleRow = await tx.trx.insertInto("schemeModule").values({ schemeId, code: m.id, name: m.name, part: m.part, position }).returning("id").executeTakeFirstOrThrow();
       for (const [scPosition, sc] of m.subCriteria.entries()) {
         const scRow = await tx.trx.insertInto("subCriterion").values({ schemeId, moduleId: moduleRow.id, code: sc.id, name: sc.name, markingDay: sc.markingDay, position: scPosition }).returning("id").executeTakeFirstOrThrow();
         if (sc.aspects.length === 0) continue;

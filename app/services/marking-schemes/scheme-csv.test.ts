@@ -61,4 +61,37 @@ describe("marking scheme CSV", () => {
   ])("reads the calculation %j", (text, expected) => {
     expect(parseCalculationText(text)).toEqual(expected);
   });
+
+  describe("module part (theory or practice)", () => {
+    const exampleText = new TextDecoder().decode(example);
+    const withPart = (parts: [string, string]) => {
+      const lines = exampleText.replace(/^\uFEFF/, "").trim().split("\n");
+      let module = 0;
+      return encode(lines.map((line, i) => (i === 0 ? `${line},part` : line.startsWith("module,") ? `${line},${parts[module++]}` : `${line},`)).join("\n"));
+    };
+    const cases: Array<{ name: string; parts: [string, string]; expected: string[] | null; problem?: string }> = [
+      { name: "theory and practice", parts: ["theory", "practice"], expected: ["theory", "practice"] },
+      { name: "Chinese names, empty is practice", parts: ["理论", ""], expected: ["theory", "practice"] },
+      { name: "upper case", parts: ["THEORY", "Practice"], expected: ["theory", "practice"] },
+      { name: "an unknown part", parts: ["exam", "practice"], expected: null, problem: "UNKNOWN_PART" },
+    ];
+    it.each(cases)("reads $name", ({ parts, expected, problem }) => {
+      const { draft, problems } = parseSchemeCsv(withPart(parts));
+      expect(problems).toEqual([]);
+      const result = validateScheme(draft!);
+      if (expected) expect(result.ok && result.scheme.modules.map((m) => m.part)).toEqual(expected);
+      else expect(result.ok ? [] : result.problems.map((p) => [p.code, p.origin?.column])).toEqual([[problem, "part"]]);
+    });
+
+    it("files without the column still import (every module practice), and the part round-trips", () => {
+      const old = validateScheme(parseSchemeCsv(example).draft!);
+      expect(old.ok && old.scheme.modules.map((m) => m.part)).toEqual(["practice", "practice"]);
+      const first = validateScheme(parseSchemeCsv(withPart(["theory", "practice"])).draft!);
+      if (!first.ok) throw new Error("invalid");
+      const csv = schemeToCsv(first.scheme);
+      expect(csv.split(/\r?\n/)[0]).toMatch(/,part$/);
+      expect(validateScheme(parseSchemeCsv(encode(csv)).draft!)).toEqual(first);
+    });
+  });
 });
+

@@ -14,6 +14,9 @@ import type { AspectDraft, CalculationDraft, MarkingScheme, SchemeDraft } from "
 import { decimalText as trim } from "./calculation-json";
 
 export const schemeCsvColumns = ["record", "id", "parent", "name", "type", "max_mark", "section", "weighting_percent", "marking_day", "descriptor_0", "descriptor_1", "descriptor_2", "descriptor_3", "calculation", "panel_size"] as const;
+/** Columns a file may leave out (files written before they existed stay importable). */
+export const optionalSchemeCsvColumns = ["part"] as const;
+const allColumns = [...schemeCsvColumns, ...optionalSchemeCsvColumns] as const;
 const maxRows = 5000;
 
 export type FileProblemCode = "NOT_UTF8" | "CSV_SYNTAX" | "MISSING_COLUMNS" | "TOO_MANY_ROWS" | "UNKNOWN_RECORD" | "UNKNOWN_PARENT" | "BAD_CALCULATION_TEXT" | "BAD_MARKING_DAY" | "MISSING_TOTAL";
@@ -74,6 +77,12 @@ export function formatCalculation(calculation: MeasurementCalculation): string {
 }
 
 
+const partAliases: Record<string, string> = { "": "practice", practice: "practice", theory: "theory", 实操: "practice", 理论: "theory" };
+
+function partOfText(text: string): string {
+  return partAliases[text.trim().toLowerCase()] ?? text.trim();
+}
+
 export function parseSchemeCsv(bytes: Uint8Array): { draft: SchemeDraft | null; problems: FileProblem[] } {
   let text: string;
   try {
@@ -98,7 +107,7 @@ export function parseSchemeCsv(bytes: Uint8Array): { draft: SchemeDraft | null; 
   let hasTotal = false;
   rows.forEach((cells, index) => {
     const row = index + 2; // 1-based, after the header
-    const get = (column: (typeof schemeCsvColumns)[number]) => cells[header.indexOf(column)] ?? "";
+    const get = (column: (typeof allColumns)[number]) => (header.includes(column) ? (cells[header.indexOf(column)] ?? "") : "");
     const origin = (column: string) => ({ row, column });
     switch (get("record")) {
       case "total":
@@ -109,7 +118,8 @@ export function parseSchemeCsv(bytes: Uint8Array): { draft: SchemeDraft | null; 
         draft.sections.push({ id: get("id"), name: get("name"), weightingPercent: get("weighting_percent"), origin: origin("weighting_percent") });
         break;
       case "module":
-        draft.modules.push({ id: get("id"), name: get("name"), origin: origin("id"), subCriteria: [] });
+        // part: "theory" (理论) or "practice" (实操, also when empty); validateScheme names anything else.
+        draft.modules.push({ id: get("id"), name: get("name"), part: partOfText(get("part")), origin: origin(get("part") ? "part" : "id"), subCriteria: [] });
         break;
       case "sub_criterion": {
         const module = draft.modules.find((m) => m.id === get("parent"));
@@ -144,11 +154,11 @@ export function parseSchemeCsv(bytes: Uint8Array): { draft: SchemeDraft | null; 
 }
 
 export function schemeToCsv(scheme: MarkingScheme): string {
-  const blank = Object.fromEntries(schemeCsvColumns.map((c) => [c, ""])) as Record<(typeof schemeCsvColumns)[number], string>;
+  const blank = Object.fromEntries(allColumns.map((c) => [c, ""])) as Record<(typeof allColumns)[number], string>;
   const records: Array<typeof blank> = [{ ...blank, record: "total", max_mark: toFixed(scheme.total) }];
   for (const s of scheme.sections) records.push({ ...blank, record: "section", id: s.id, name: s.name, weighting_percent: trim(s.weightingPercent) });
   for (const m of scheme.modules) {
-    records.push({ ...blank, record: "module", id: m.id, name: m.name });
+    records.push({ ...blank, record: "module", id: m.id, name: m.name, part: m.part });
     for (const sc of m.subCriteria) {
       records.push({ ...blank, record: "sub_criterion", id: sc.id, parent: m.id, name: sc.name, marking_day: sc.markingDay === null ? "" : String(sc.markingDay) });
       for (const a of sc.aspects) {
@@ -161,5 +171,5 @@ export function schemeToCsv(scheme: MarkingScheme): string {
     }
   }
   // A BOM so spreadsheet programs read the Chinese text as UTF-8.
-  return "\uFEFF" + stringify(records, { header: true, columns: [...schemeCsvColumns] });
+  return "\uFEFF" + stringify(records, { header: true, columns: [...allColumns] });
 }

@@ -5,7 +5,7 @@ import { DomainError } from "~/domain/errors";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { computeSkillResults, type SkillResults } from "~/domain/results/skill-results";
 import { loadSchemeContext } from "../marks/scheme-context.server";
-import { loadApprovedSpreads, loadCurrentMarks } from "./scores.server";
+import { loadApprovedSpreads, loadCurrentMarks, officialPointsOf, standingInputColumns } from "./scores.server";
 
 export async function loadSkillResults(db: DB, scope: { competitionId: string; skillId: string }): Promise<SkillResults> {
   const skill = await db
@@ -18,9 +18,23 @@ export async function loadSkillResults(db: DB, scope: { competitionId: string; s
   if (!skill) throw new DomainError("NOT_FOUND");
   const context = await loadSchemeContext(db, scope.skillId);
   const [competitors, marks, approvedSpreads] = await Promise.all([
-    db.selectFrom("competitor").select(["id as competitorId", "registrationNo as code", "delegationId"]).where("skillId", "=", scope.skillId).orderBy("registrationNo").execute(),
+    db
+      .selectFrom("competitor")
+      .select(["competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId"])
+      .select((eb) => standingInputColumns(eb))
+      .where("competitor.skillId", "=", scope.skillId)
+      .orderBy("competitor.registrationNo")
+      .execute(),
     loadCurrentMarks(db, scope.skillId, context),
     loadApprovedSpreads(db, scope.skillId),
   ]);
-  return computeSkillResults({ scheme: context.scheme, rules: readRuleSettings(skill.ruleSettings), track: skill.track, competitors, marks, approvedSpreads });
+  return computeSkillResults({
+    scheme: context.scheme,
+    rules: readRuleSettings(skill.ruleSettings),
+    track: skill.track,
+    competitors: competitors.map((c) => ({ competitorId: c.competitorId, code: c.code, delegationId: c.delegationId, timeUsedSeconds: c.timeUsedSeconds })),
+    officialPoints: officialPointsOf(competitors),
+    marks,
+    approvedSpreads,
+  });
 }

@@ -4,7 +4,7 @@
 // skill. Standings then read one row per competitor and rank them with the same domain function
 // as the full explanation, so both always agree (a test rebuilds from the marks and compares).
 // The marking path is counted in round trips: see docs/performance.md.
-import { sql, type Kysely, type QueryCreator } from "kysely";
+import { sql, type ExpressionBuilder, type Kysely, type QueryCreator } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../../db/schema";
 import type { DB } from "../../../db/connection";
@@ -176,13 +176,35 @@ export async function rebuildSkillScores(trx: Kysely<Database>, now: Date, scope
   const competitorRows = results.competitors.map((c) => ({
     competitorId: c.competitorId,
     skillId: scope.skillId,
-    total: toRatio(c.total),
+    total: toRatio(c.rawTotal), // kept raw: the parts are weighed when standings are read
     moduleMarks: JSON.stringify(Object.fromEntries(c.modules.map((m) => [m.code, toRatio(m.mark)]))),
     markedCount: c.aspects.length - c.missingCount,
     flaggedCount: c.flaggedCount,
     updatedAt: now,
   }));
   for (let i = 0; i < competitorRows.length; i += 2000) await trx.insertInto("competitorScore").values(competitorRows.slice(i, i + 2000)).execute();
+}
+
+/**
+ * A competitor's time used (the latest record) and official WorldSkills points (from the skill's
+ * latest import), as columns of a query over competitors: the kept standings and the full
+ * explanation read them the same way, so they rank on the same inputs.
+ */
+export function standingInputColumns(eb: ExpressionBuilder<Database, "competitor">) {
+  return [
+    eb.selectFrom("timeUsedRecord").select("timeUsedRecord.seconds").whereRef("timeUsedRecord.competitorId", "=", "competitor.id").orderBy("timeUsedRecord.id", "desc").limit(1).as("timeUsedSeconds"),
+    eb
+      .selectFrom("officialPoints")
+      .select("officialPoints.points")
+      .whereRef("officialPoints.competitorId", "=", "competitor.id")
+      .where("officialPoints.importId", "=", eb.selectFrom("officialPointsImport").select("officialPointsImport.id").whereRef("officialPointsImport.skillId", "=", "competitor.skillId").orderBy("officialPointsImport.id", "desc").limit(1))
+      .as("officialPoints"),
+  ] as const;
+}
+
+/** Official points by competitor id, from rows carrying standingInputColumns. */
+export function officialPointsOf(rows: ReadonlyArray<{ competitorId: string; officialPoints: number | null }>): Map<string, number> {
+  return new Map(rows.flatMap((r) => (r.officialPoints === null ? [] : [[r.competitorId, r.officialPoints] as const])));
 }
 
 /** Each skill's modules with their maxima and its number of aspects, in one query. */
@@ -193,16 +215,16 @@ async function schemeShapes(db: DB, filter: { competitionId: string; skillId: st
     .innerJoin("schemeModule", "schemeModule.schemeId", "markingScheme.id")
     .innerJoin("subCriterion", "subCriterion.moduleId", "schemeModule.id")
     .innerJoin("aspect", "aspect.subCriterionId", "subCriterion.id")
-    .select(["markingScheme.skillId", "schemeModule.code", sql<string>`sum(aspect.max_mark)::text`.as("max"), sql<number>`count(*)::int`.as("aspects")])
+    .select(["markingScheme.skillId", "schemeModule.code", "schemeModule.part", sql<string>`sum(aspect.max_mark)::text`.as("max"), sql<number>`count(*)::int`.as("aspects")])
     .where("skill.competitionId", "=", filter.competitionId)
-    .groupBy(["markingScheme.skillId", "schemeModule.id", "schemeModule.code", "schemeModule.position"])
+    .groupBy(["markingScheme.skillId", "schemeModule.id", "schemeModule.code", "schemeModule.part", "schemeModule.position"])
     .orderBy("markingScheme.skillId")
     .orderBy("schemeModule.position");
   if (filter.skillId) query = query.where("markingScheme.skillId", "=", filter.skillId);
   const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
   for (const r of await query.execute()) {
     const shape = shapes.get(r.skillId) ?? { modules: [], aspectCount: 0 };
-    shape.modules.push({ code: r.code, max: decimal(r.max) });
+    shape.modules.push({ code: r.code, part: r.part, max: decimal(r.max) });
     shape.aspectCount += Number(r.aspects);
     shapes.set(r.skillId, shape);
   }
@@ -221,6 +243,7 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
     .selectFrom("competitor")
     .leftJoin("competitorScore", "competitorScore.competitorId", "competitor.id")
     .select(["competitor.skillId", "competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId", "competitorScore.total", "competitorScore.moduleMarks", "competitorScore.markedCount", "competitorScore.flaggedCount"])
+    .select((eb) => standingInputColumns(eb))
     .where("competitor.competitionId", "=", filter.competitionId);
   if (filter.skillId) {
     skillsQuery = skillsQuery.where("skill.id", "=", filter.skillId);
@@ -228,6 +251,7 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
   }
   const [skills, shapes, rows] = await Promise.all([skillsQuery.execute(), schemeShapes(db, filter), competitorsQuery.execute()]);
   const bySkill = new Map<string, ScoredCompetitor[]>();
+  const officialBySkill = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const shape = shapes.get(r.skillId);
     if (!shape) continue;
@@ -240,14 +264,16 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
       moduleMarks: new Map(Object.entries(r.moduleMarks ?? {}).map(([code, mark]) => [code, ratio(mark)!])),
       missingCount: shape.aspectCount - (r.markedCount ?? 0),
       flaggedCount: r.flaggedCount ?? 0,
+      timeUsedSeconds: r.timeUsedSeconds,
     });
     bySkill.set(r.skillId, list);
+    if (r.officialPoints !== null) officialBySkill.set(r.skillId, (officialBySkill.get(r.skillId) ?? new Map<string, number>()).set(r.competitorId, r.officialPoints));
   }
   return skills.flatMap((skill) => {
     const shape = shapes.get(skill.id);
     if (!shape) return [];
-    const stood = standSkill({ modules: shape.modules, rules: readRuleSettings(skill.ruleSettings), track: skill.track, competitors: bySkill.get(skill.id) ?? [] });
-    return [{ skillId: skill.id, standings: { selectionOnly: stood.selectionOnly, complete: stood.complete, competitors: stood.standings.map((s) => s.standing) } }];
+    const stood = standSkill({ modules: shape.modules, rules: readRuleSettings(skill.ruleSettings), track: skill.track, competitors: bySkill.get(skill.id) ?? [], officialPoints: officialBySkill.get(skill.id) });
+    return [{ skillId: skill.id, standings: { selectionOnly: stood.selectionOnly, complete: stood.complete, tieBreaks: stood.tieBreaks, partWeights: stood.partWeights, competitors: stood.standings.map((s) => s.standing) } }];
   });
 }
 
