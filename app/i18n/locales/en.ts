@@ -282,7 +282,7 @@ export const en: Messages & EnglishPlurals = {
     columns: { rank: "Rank", code: "Code", total: "Total", points: "WS points", award: "Award", aspect: "Aspect", kind: "Type", mark: "Mark", entries: "Judges' entries", missing: "Not complete" },
     export: "Export CSV",
     exportXlsx: "Export Excel",
-    sheetTitle: "{{skill}} · results (provisional)",
+    sheetTitle: "{{competition}} · {{skill}} · results (provisional)",
   },
   award: { gold: "Gold", silver: "Silver", bronze: "Bronze", medallion: "Medallion for Excellence", first: "First prize", second: "Second prize", third: "Third prize", merit: "Merit award" },
   api: {

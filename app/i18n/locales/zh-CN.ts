@@ -276,7 +276,7 @@ export const zhCN = {
     columns: { rank: "名次", code: "编号", total: "总分", points: "世赛积分", award: "奖项", aspect: "评分点", kind: "类型", mark: "得分", entries: "裁判记录", missing: "未完成" },
     export: "导出 CSV",
     exportXlsx: "导出 Excel",
-    sheetTitle: "{{skill}} · 成绩（未公示）",
+    sheetTitle: "{{competition}} · {{skill}} · 成绩（未公示）",
   },
   award: { gold: "金牌", silver: "银牌", bronze: "铜牌", medallion: "优胜奖（世赛）", first: "一等奖", second: "二等奖", third: "三等奖", merit: "优胜奖" },
   api: {
