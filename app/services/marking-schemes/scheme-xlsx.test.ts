@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 async function open(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.slice().buffer);
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   return workbook;
 }
 
@@ -91,6 +91,8 @@ describe("marking scheme workbook", () => {
       expect(await parseSchemeWorkbook(exampleCsv)).toEqual(notXlsx);
       expect(await parseSchemeWorkbook(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toEqual(notXlsx);
       expect(await parseSchemeWorkbook(exampleXlsx.slice(0, 400))).toEqual(notXlsx);
+      // a truncated view into a larger Node buffer is read as the view, not the whole buffer
+      expect(await parseSchemeWorkbook(Buffer.from(exampleXlsx).subarray(0, 1000))).toEqual(notXlsx);
       expect(await problemsOf(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toEqual([["NOT_XLSX", undefined, undefined, undefined, {}]]);
     });
 
@@ -124,10 +126,12 @@ describe("marking scheme workbook", () => {
     it("formula cells, named and not evaluated", async () => {
       const bytes = await edited((sheet, sections) => {
         sheet.getCell("M4").value = { formula: "5+5", result: 10 };
+        sheet.getCell("M5").value = { sharedFormula: "M4", result: 10 };
         sections.getCell("D2").value = { formula: "SUM(M2:M25)", result: 100 };
       });
       expect(await problemsOf(bytes)).toEqual([
         ["FORMULA_CELL", "Marking Scheme", 4, "M", { cell: "M4" }],
+        ["FORMULA_CELL", "Marking Scheme", 5, "M", { cell: "M5" }],
         ["FORMULA_CELL", "Sections", 2, "D", { cell: "D2" }],
       ]);
     });

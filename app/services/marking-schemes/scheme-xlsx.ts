@@ -117,7 +117,8 @@ async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook | FileP
   try {
     // maxRows / maxCols (exceljs 4.4, not in its typings) stop the parse at the first row or cell
     // past the limit, before the rest of the sheet is built in memory.
-    await workbook.xlsx.load(bytes.slice().buffer, { maxRows: limits.maxRows, maxCols: limits.maxColumns } as Partial<ExcelJS.XlsxReadOptions>);
+    // A copy: a Node Buffer may be a view into a larger shared pool.
+    await workbook.xlsx.load(new Uint8Array(bytes).buffer, { maxRows: limits.maxRows, maxCols: limits.maxColumns } as Partial<ExcelJS.XlsxReadOptions>);
   } catch (error) {
     if (/^Max (row|column) count/.test((error as Error).message ?? "")) return { code: "SHEET_TOO_LARGE", params: { maxRows: maxSchemeRows, maxColumns: limits.maxColumns } };
     return { code: "NOT_XLSX", params: {} };

@@ -29,7 +29,7 @@ function competitor(code: string, rank: number, marks: [string, string], award: 
 
 async function read(bytes: Uint8Array): Promise<ExcelJS.Worksheet> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.slice().buffer);
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   expect(workbook.worksheets).toHaveLength(1);
   return workbook.worksheets[0]!;
 }
