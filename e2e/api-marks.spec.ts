@@ -4,6 +4,7 @@
 // refused in the caller's language); the chief judge locks and unlocks a module and reads the
 // results. Runs once, in the "server" project.
 import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 
 const password = "gongjiang-2026";
@@ -103,5 +104,19 @@ test("a scoring device records marks over the API with a judge's token", async (
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expect((await csv.text()).startsWith("\uFEFF名次,编号,")).toBe(true);
   expect((await device.get(`/judging/${competitionId}/${skillId}/results.csv`, { maxRedirects: 0 })).status()).toBe(302); // no session: sign in first
+  // …and as Excel: the same rows under a title, marks as numbers to two places.
+  const xlsx = await organizer.get(`/judging/${competitionId}/${skillId}/results.xlsx`);
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(await xlsx.body()).buffer);
+  const sheet = workbook.worksheets[0]!;
+  expect((sheet.getRow(2).values as unknown[]).slice(1, 3)).toEqual(["名次", "编号"]);
+  const csvRows = (await csv.text()).trim().split(/\r?\n/).slice(1);
+  expect(sheet.rowCount - 2).toBe(csvRows.length);
+  const totalColumn = (sheet.getRow(2).values as unknown[]).indexOf("总分");
+  expect(sheet.getCell(3, totalColumn).numFmt).toBe("0.00");
+  expect(Number(sheet.getCell(3, totalColumn).value).toFixed(2)).toBe(csvRows[0]!.split(",")[totalColumn - 1]);
+  expect((await device.get(`/judging/${competitionId}/${skillId}/results.xlsx`, { maxRedirects: 0 })).status()).toBe(302);
   for (const ctx of [organizer, device, chief, stranger]) await ctx.dispose();
 });

@@ -248,9 +248,14 @@ export default function ResultsPage() {
       <div className="panel-heading">
         <h1>{t("results.title")}</h1>
         {data.competitors.length > 0 ? (
-          <a className="button" href="results.csv" download>
-            {t("results.export")}
-          </a>
+          <div className="form-actions">
+            <a className="button" href="results.csv" download>
+              {t("results.export")}
+            </a>
+            <a className="button" href="results.xlsx" download>
+              {t("results.exportXlsx")}
+            </a>
+          </div>
         ) : null}
       </div>
       <p className="notice">{t("results.provisional")}</p>

@@ -1,5 +1,6 @@
-// A skill's marking scheme: section allocation, the aspects, CSV import (all or nothing, every
-// problem listed with row and column) and export, and the way to the builder (scheme.edit). For organizers and the skill's chief judge.
+// A skill's marking scheme: section allocation, the aspects, CSV or Excel import (all or nothing,
+// every problem listed with sheet, row and column) and export, and the way to the builder
+// (scheme/edit). For organizers and the skill's chief judge.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -11,7 +12,7 @@ import { toFixed } from "~/domain/results/exact";
 import { localized } from "~/i18n/i18n";
 import { requireSchemeEditor } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
-import { importMarkingSchemeCsv, type ImportProblem } from "~/services/marking-schemes/import-marking-scheme.server";
+import { importMarkingScheme, type ImportProblem } from "~/services/marking-schemes/import-marking-scheme.server";
 import { DataTable } from "~/components/data-table";
 import { titled } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
@@ -52,7 +53,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const file = form?.get("file");
   if (!file || typeof file === "string" || file.size === 0) return data({ problems: [{ code: "noFile", params: {} }] as ImportProblem[] }, { status: 400 });
   if (file.size > maxFileBytes) return data({ problems: [{ code: "fileTooLarge", params: {} }] as ImportProblem[] }, { status: 413 });
-  const result = await importMarkingSchemeCsv(context.deps, user, { ...scope, bytes: new Uint8Array(await file.arrayBuffer()) });
+  const result = await importMarkingScheme(context.deps, user, { ...scope, bytes: new Uint8Array(await file.arrayBuffer()) });
   return result.ok ? { version: result.version } : data({ problems: result.problems }, { status: 400 });
 }
 
@@ -62,6 +63,13 @@ const aspectColumn = createColumnHelper<Data["aspects"][number]>();
 
 function problemKey(code: string): string {
   return code === "noFile" || code === "fileTooLarge" ? `scheme.${code}` : `scheme.problem.${code}`;
+}
+
+/** Where a problem is: "sheet …, row …, column …" for a workbook, "row …, column …" for a CSV. */
+function placeKey(p: ImportProblem): string | null {
+  if (p.row === undefined) return null;
+  if (p.sheet) return p.column ? "scheme.atCell" : "scheme.atSheetRow";
+  return p.column ? "scheme.at" : "scheme.atRow";
 }
 
 export default function SchemePage() {
@@ -114,9 +122,14 @@ export default function SchemePage() {
               {t("schemeBuilder.edit")}
             </Link>
             {version !== null ? (
-              <a className="button" href="scheme.csv" download>
-                {t("scheme.export")}
-              </a>
+              <>
+                <a className="button" href="scheme.csv" download>
+                  {t("scheme.export")}
+                </a>
+                <a className="button" href="scheme.xlsx" download>
+                  {t("scheme.exportXlsx")}
+                </a>
+              </>
             ) : null}
           </div>
         </div>
@@ -136,7 +149,7 @@ export default function SchemePage() {
             <ul>
               {problems.map((p, i) => (
                 <li key={i}>
-                  {p.row !== undefined ? `${p.column ? t("scheme.at", { row: p.row, column: p.column }) : t("scheme.atRow", { row: p.row })}: ` : null}
+                  {placeKey(p) ? `${t(placeKey(p)!, { sheet: p.sheet, row: p.row, column: p.column })}: ` : null}
                   {t(problemKey(p.code), p.params)}
                 </li>
               ))}
@@ -149,7 +162,7 @@ export default function SchemePage() {
             <p className="hint">{t("scheme.importHint")}</p>
             <div className="field">
               <label htmlFor="scheme-file">{t("scheme.file")}</label>
-              <input id="scheme-file" type="file" name="file" accept=".csv,text/csv" required />
+              <input id="scheme-file" type="file" name="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
             </div>
             <div className="form-actions">
               <button type="submit" className="button primary" disabled={busy}>

@@ -12,6 +12,7 @@ import { saveCompetition } from "../competitions/save-competition.server";
 import { saveSkill } from "../competitions/save-skill.server";
 import { parseSchemeCsv } from "./scheme-csv";
 import { saveMarkingScheme } from "./save-marking-scheme.server";
+import { importMarkingScheme } from "./import-marking-scheme.server";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;
@@ -56,10 +57,20 @@ describe("saving a marking scheme", () => {
     expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
   });
 
+  it("imports a workbook as it imports a CSV, and a refused workbook changes nothing", async () => {
+    const workbook = readFileSync(new URL("../../../docs/examples/marking-scheme.xlsx", import.meta.url));
+    const before = (await loadSchemeDraft(t.db, skillId))!.version;
+    expect(await importMarkingScheme(env.deps, admin, { competitionId, skillId, bytes: workbook })).toEqual({ ok: true, version: before + 1 });
+    expect(validateScheme((await loadSchemeDraft(t.db, skillId))!.draft)).toEqual(validateScheme(example));
+    const truncated = workbook.subarray(0, 1000);
+    expect(await importMarkingScheme(env.deps, admin, { competitionId, skillId, bytes: truncated })).toEqual({ ok: false, problems: [{ code: "NOT_XLSX", params: {} }] });
+    expect((await loadSchemeDraft(t.db, skillId))!.version).toBe(before + 1);
+  });
+
   it("lets only the competition's organizers and the skill's chief judge save it", async () => {
     const judge: Principal = { userId: admin.userId, isPlatformAdmin: false, grants: [{ role: "judge", competitionId, skillId, delegationId: null }] };
     await expect(saveMarkingScheme(env.deps, judge, { competitionId, skillId, draft: example })).rejects.toBeInstanceOf(DomainError);
     const chief: Principal = { userId: admin.userId, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId, skillId, delegationId: null }] };
-    await expect(saveMarkingScheme(env.deps, chief, { competitionId, skillId, draft: example })).resolves.toMatchObject({ ok: true, version: 3 });
+    await expect(saveMarkingScheme(env.deps, chief, { competitionId, skillId, draft: example })).resolves.toMatchObject({ ok: true, version: 4 });
   });
 });

@@ -51,6 +51,20 @@ describe("marking scheme CSV", () => {
     ]);
   });
 
+  it("names an empty parent and a second total instead of guessing", () => {
+    const lines = example.toString("utf8").trimEnd().split("\n");
+    lines[6] = lines[6]!.replace(",A,", ",,"); // row 7: sub-criterion A1 without its module
+    lines.push("total,,,,,90.00,,,,,,,,,"); // row 22
+    const { problems } = parseSchemeCsv(encode(lines.join("\n")));
+    expect(problems.map((p) => [p.code, p.row, p.column])).toEqual([
+      ["MISSING_PARENT", 7, "parent"],
+      ["UNKNOWN_PARENT", 8, "parent"],
+      ["UNKNOWN_PARENT", 9, "parent"],
+      ["UNKNOWN_PARENT", 10, "parent"],
+      ["DUPLICATE_TOTAL", 22, "max_mark"],
+    ]);
+  });
+
   it.each([
     ["all_or_nothing", { kind: "all_or_nothing" }],
     ["choice ok=0; minor=0.3", { kind: "choice", choices: [{ id: "ok", deduction: "0" }, { id: "minor", deduction: "0.3" }] }],

@@ -1,29 +1,44 @@
-// Results as CSV for spreadsheets (UTF-8 with a byte-order mark so Chinese shows correctly):
-// rank, code, each module's mark, the theory and practice parts (where the scheme has both) with
-// the raw total, total, time used (where recorded), WorldSkills points and whether they are
-// official (where any are), award, and what is still missing.
+// Results as a table for spreadsheets — rank, code, each module's mark, the theory and practice
+// parts (where the scheme has both) with the raw total, total, time used (where recorded),
+// WorldSkills points and whether they are official (where any are), award, and what is still
+// missing — written as CSV (UTF-8 with a byte-order mark so Chinese shows correctly) or, through
+// the same table, as Excel (results-xlsx.ts).
 // Names and delegations join after decryption (the publication capability); until then, codes.
 import { stringify } from "csv-stringify/sync";
 import { toFixed } from "~/domain/results/exact";
 import type { SkillResults } from "~/domain/results/skill-results";
 import { formatMinutesSeconds } from "~/domain/results/time-used";
 
-export function resultsToCsv(results: SkillResults, t: (key: string) => string): string {
+/** integer: rank, points; mark: exact, rounded to two places; text: everything else. */
+export type ResultsColumnKind = "integer" | "mark" | "text";
+
+export interface ResultsTable {
+  columns: Array<{ header: string; kind: ResultsColumnKind }>;
+  rows: string[][];
+}
+
+export function resultsTable(results: SkillResults, t: (key: string) => string): ResultsTable {
   const moduleCodes = results.competitors[0]?.modules.map((m) => m.code) ?? [];
   const hasParts = results.partWeights !== null;
   const hasTimes = results.competitors.some((c) => c.timeUsedSeconds !== null);
   const hasOfficial = results.competitors.some((c) => c.pointsSource === "official");
-  const header = [
-    t("results.columns.rank"),
-    t("results.columns.code"),
-    ...moduleCodes,
-    ...(hasParts ? [t("results.columns.theory"), t("results.columns.practice"), t("results.columns.rawTotal")] : []),
-    t("results.columns.total"),
-    ...(hasTimes ? [t("results.columns.timeUsed")] : []),
-    t("results.columns.points"),
-    ...(hasOfficial ? [t("results.columns.pointsSource")] : []),
-    t("results.columns.award"),
-    t("results.columns.missing"),
+  const columns: ResultsTable["columns"] = [
+    { header: t("results.columns.rank"), kind: "integer" },
+    { header: t("results.columns.code"), kind: "text" },
+    ...moduleCodes.map((code) => ({ header: code, kind: "mark" as const })),
+    ...(hasParts
+      ? [
+          { header: t("results.columns.theory"), kind: "mark" as const },
+          { header: t("results.columns.practice"), kind: "mark" as const },
+          { header: t("results.columns.rawTotal"), kind: "mark" as const },
+        ]
+      : []),
+    { header: t("results.columns.total"), kind: "mark" },
+    ...(hasTimes ? [{ header: t("results.columns.timeUsed"), kind: "text" as const }] : []),
+    { header: t("results.columns.points"), kind: "integer" },
+    ...(hasOfficial ? [{ header: t("results.columns.pointsSource"), kind: "text" as const }] : []),
+    { header: t("results.columns.award"), kind: "text" },
+    { header: t("results.columns.missing"), kind: "text" },
   ];
   const rows = results.competitors.map((c) => [
     String(c.rank),
@@ -37,5 +52,10 @@ export function resultsToCsv(results: SkillResults, t: (key: string) => string):
     c.award ? t(`award.${c.award}`) : "",
     c.missingAspects.join(" "),
   ]);
-  return "\uFEFF" + stringify([header, ...rows]);
+  return { columns, rows };
+}
+
+export function resultsToCsv(results: SkillResults, t: (key: string) => string): string {
+  const { columns, rows } = resultsTable(results, t);
+  return "\uFEFF" + stringify([columns.map((c) => c.header), ...rows]);
 }
