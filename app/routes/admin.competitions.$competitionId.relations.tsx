@@ -7,10 +7,11 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { relationKinds } from "~/domain/judging/conflicts";
 import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { runFormAction, uuidParam } from "~/services/forms.server";
-import { DeclareRelationSchema, WithdrawRelationSchema, declareRelation, listDeclaredRelations, relationKinds, withdrawRelation } from "~/services/judging/declared-relations.server";
+import { DeclareRelationSchema, WithdrawRelationSchema, declareRelation, listDeclaredRelations, withdrawRelation } from "~/services/judging/declared-relations.server";
 import { DataTable } from "~/components/data-table";
 import { FormErrorSummary, SelectField, TextField } from "~/components/form";
 import { formatDateTime } from "~/components/format";
@@ -86,7 +87,7 @@ export default function RelationsTab() {
                 {t("relations.withdrawReason")}
                 <input name="reason" required maxLength={500} />
               </label>
-              <button type="submit" name="intent" value="withdraw" className="secondary" disabled={busy}>
+              <button type="submit" name="intent" value="withdraw" className="button" disabled={busy}>
                 {t("relations.withdraw")}
               </button>
             </Form>
@@ -118,7 +119,7 @@ export default function RelationsTab() {
         <SelectField name="kind" label={t("relations.kindLabel")} state={state} required options={relationKinds.map((k) => ({ value: k, label: t(`relations.kind.${k}`) }))} />
         <TextField name="note" label={t("relations.note")} state={state} maxLength={500} />
         <div className="form-actions">
-          <button type="submit" name="intent" value="declare" className="primary" disabled={busy}>
+          <button type="submit" name="intent" value="declare" className="button primary" disabled={busy}>
             {t("relations.declare")}
           </button>
         </div>

@@ -79,10 +79,10 @@ function CaseActions({ row }: { row: Row }) {
           {t("spreads.note")}
           <input name="note" required maxLength={2000} />
         </label>
-        <button type="submit" name="intent" value="approve" disabled={busy}>
+        <button type="submit" name="intent" value="approve" className="button primary" disabled={busy}>
           {t("spreads.approve")}
         </button>
-        <button type="submit" name="intent" value="reject" className="secondary" disabled={busy}>
+        <button type="submit" name="intent" value="reject" className="button" disabled={busy}>
           {t("spreads.reject")}
         </button>
       </Form>
@@ -95,7 +95,7 @@ function CaseActions({ row }: { row: Row }) {
         {t("spreads.paperJustification")}
         <textarea name="text" required maxLength={2000} rows={2} />
       </label>
-      <button type="submit" name="intent" value="justify" disabled={busy}>
+      <button type="submit" name="intent" value="justify" className="button" disabled={busy}>
         {t("spreads.recordJustification")}
       </button>
     </Form>

@@ -2,6 +2,10 @@
 // delegation ([WS] compatriot rule; a region's judges belong to its delegation), of their own
 // employer, or a person they have declared a relation to (relative, student). The server checks
 // this on every mark; assignment of marking teams uses the same rule.
+/** The ties a judge may declare to a person (besides delegation and employer, which are known). */
+export const relationKinds = ["relative", "student", "teacher", "other"] as const;
+export type RelationKind = (typeof relationKinds)[number];
+
 export interface JudgeTies {
   /** The administrative region the judge represents (their delegation's region), if any. */
   regionCode: string | null;

@@ -3,12 +3,11 @@
 // then on. A declaration is withdrawn with a reason, never deleted. Both are audited.
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
+import { relationKinds } from "~/domain/judging/conflicts";
 import { canManageCompetition, type Principal } from "~/domain/access/roles";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
-
-export const relationKinds = ["relative", "student", "teacher", "other"] as const;
 
 export const DeclareRelationSchema = z.object({
   judgeUserId: z.uuid(),
