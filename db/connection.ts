@@ -21,7 +21,34 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { kind: "postgres"; url: string; maxConnections?: number } | { kind: "pglite"; dataDir: string | null };
+export type DatabaseTarget = { kind: "postgres"; url: string; maxConnections?: number; prepare?: boolean } | { kind: "pglite"; dataDir: string | null };
+
+/** Statements with more parameters than this (bulk inserts, long IN lists) are not kept prepared. */
+const maxPreparedParameters = 100;
+
+/**
+ * Kysely sends its SQL through postgres.js's `unsafe`, which by default parses and plans every
+ * statement afresh — for the marking path's larger statements planning costs more than running
+ * them. This keeps them as named prepared statements on each connection (postgres.js caches them
+ * by text; Kysely produces the same text for the same query shape), so PostgreSQL can reuse the
+ * plan. Bulk statements, whose text varies with the row count, are left unprepared. Turn it off
+ * (DATABASE_PREPARE=false) behind a pooler in transaction mode, which cannot keep them.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  const reserve = client.reserve.bind(client);
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== "reserve") return Reflect.get(target, property, receiver);
+      return async () => {
+        const connection = await reserve();
+        const unsafe = connection.unsafe.bind(connection);
+        connection.unsafe = ((query: string, parameters: postgres.ParameterOrJSON<never>[] = [], options: postgres.UnsafeQueryOptions = {}) =>
+          unsafe(query, parameters, { prepare: parameters.length > 0 && parameters.length <= maxPreparedParameters, ...options })) as typeof connection.unsafe;
+        return connection;
+      };
+    },
+  });
+}
 
 const OID = { int8: 20, json: 114, jsonb: 3802, date: 1082, numeric: 1700 } as const;
 
@@ -50,7 +77,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
         json: { to: OID.json, from: [OID.json, OID.jsonb], serialize: (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v)), parse: (v: string) => JSON.parse(v) },
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: client }), plugins });
+    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: target.prepare === false ? client : preparing(client) }), plugins });
     return {
       db,
       engine: "postgres",

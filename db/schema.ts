@@ -166,6 +166,13 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface AuditChainHeadTable {
+  id: Generated<number>;
+  seq: number;
+  /** null until the first event */
+  hash: string | null;
+}
+
 export interface RealtimeStreamTable {
   streamKey: string;
   seq: number;
@@ -197,6 +204,9 @@ export interface SchemeModuleTable {
   name: string;
   position: number;
   part: Generated<"practice" | "theory">;
+  /** numeric: the sum of the module's aspects' maxima, written with the scheme */
+  maxMark: string;
+  aspectCount: number;
 }
 
 export interface TimeUsedRecordTable {
@@ -355,6 +365,7 @@ export interface Database {
   tabletSignInCode: TabletSignInCodeTable;
   signInAttempt: SignInAttemptTable;
   auditEvent: AuditEventTable;
+  auditChainHead: AuditChainHeadTable;
   realtimeStream: RealtimeStreamTable;
   markingScheme: MarkingSchemeTable;
   standardsSection: StandardsSectionTable;

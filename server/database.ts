@@ -4,13 +4,13 @@ import path from "node:path";
 import { describePostgresUrl, openDatabase, type DatabaseHandle } from "../db/connection";
 import type { Env } from "./env";
 
-export async function openConfiguredDatabase(env: Pick<Env, "DATABASE_URL" | "DATA_DIR" | "DATABASE_POOL_SIZE">): Promise<DatabaseHandle> {
+export async function openConfiguredDatabase(env: Pick<Env, "DATABASE_URL" | "DATA_DIR" | "DATABASE_POOL_SIZE" | "DATABASE_PREPARE">): Promise<DatabaseHandle> {
   if (!env.DATABASE_URL) {
     const dataDir = path.resolve(env.DATA_DIR, "pglite");
     await mkdir(dataDir, { recursive: true });
     return openDatabase({ kind: "pglite", dataDir });
   }
-  const handle = await openDatabase({ kind: "postgres", url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE });
+  const handle = await openDatabase({ kind: "postgres", url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE, prepare: env.DATABASE_PREPARE });
   try {
     await handle.ping();
   } catch (error) {

@@ -22,6 +22,8 @@ const BaseEnvSchema = z.object({
     TRUST_PROXY: z.string().default("loopback"),
     DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Keep statements prepared on each connection; false behind a pooler in transaction mode. */
+    DATABASE_PREPARE: booleanFlag.default(true),
     /** On SIGTERM, keep answering (health says "draining") this long before closing. */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
 });

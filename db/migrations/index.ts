@@ -9,6 +9,8 @@ import * as scores from "./20261122T0900-scores";
 import * as spreadResolution from "./20261122T0910-spread-resolution";
 import * as declaredRelations from "./20261122T0920-declared-relations";
 import * as resultsRules from "./20261122T0950-results-rules";
+import * as auditChainHead from "./20261130T0900-audit-chain-head";
+import * as moduleTotals from "./20261130T0910-module-totals";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   "20261122T0910-spread-resolution": spreadResolution,
   "20261122T0920-declared-relations": declaredRelations,
   "20261122T0950-results-rules": resultsRules,
+  "20261130T0900-audit-chain-head": auditChainHead,
+  "20261130T0910-module-totals": moduleTotals,
 };

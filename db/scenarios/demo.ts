@@ -85,7 +85,7 @@ async function createPlatformAdmin(deps: ServiceDeps): Promise<Principal> {
   const userId = await inWriteTransaction(deps, async (tx) => {
     const account = { username: "admin", displayName: "平台管理员", isPlatformAdmin: true };
     const row = await tx.trx.insertInto("appUser").values({ ...account, passwordHash }).returning("id").executeTakeFirstOrThrow();
-    await tx.audit({ actorUserId: null, action: "user.created", entityType: "user", entityId: row.id, competitionId: null, after: { ...account, hasPassword: true }, reason: "demo scenario" });
+    tx.audit({ actorUserId: null, action: "user.created", entityType: "user", entityId: row.id, competitionId: null, after: { ...account, hasPassword: true }, reason: "demo scenario" });
     return row.id;
   });
   return { userId, isPlatformAdmin: true, grants: [] };
@@ -183,7 +183,7 @@ async function writePeople(
           from (values ${sql.join(chunk.map((l) => sql`(${l.userId}, ${l.personId})`))}) as v(user_id, person_id)
           where u.id = v.user_id::uuid`.execute(tx.trx),
     );
-    await tx.audit({
+    tx.audit({
       actorUserId: admin.userId,
       action: "scenario.loaded",
       entityType: "competition",

@@ -13,7 +13,8 @@
 //
 // Database: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); a scratch
 // database is created and dropped. Knobs: BENCH_SKILLS (60), BENCH_SAMPLES (1000),
-// BENCH_SUSTAIN_SECONDS (10), BENCH_CONCURRENCY (8).
+// BENCH_SUSTAIN_SECONDS (10), BENCH_CONCURRENCY (8); BENCH_KEEP=1 keeps the scratch database
+// (to look at query plans).
 import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import postgres from "postgres";
@@ -88,6 +89,11 @@ async function createScratchDatabase(): Promise<{ handle: DatabaseHandle; drop: 
     handle,
     drop: async () => {
       await handle.close();
+      if (process.env.BENCH_KEEP === "1") {
+        console.log(`kept ${name} (BENCH_KEEP=1)`);
+        await admin.end();
+        return;
+      }
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },

@@ -56,7 +56,7 @@ export function hashAuditEvent(prevHash: string, content: AuditEventContent): st
 
 export type ChainVerdict =
   | { ok: true; checked: number; lastHash: string }
-  | { ok: false; checked: number; brokenAtSeq: number; problem: "prev_hash_mismatch" | "hash_mismatch" | "seq_gap" };
+  | { ok: false; checked: number; brokenAtSeq: number; problem: "prev_hash_mismatch" | "hash_mismatch" | "seq_gap" | "tail_missing" };
 
 /**
  * Verifies events in sequence order, continuing from `start` (so a long chain can be checked in

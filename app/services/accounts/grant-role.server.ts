@@ -43,11 +43,11 @@ export async function grantRole(deps: ServiceDeps, principal: Principal, competi
         if (!input.displayName) throw new DomainError("VALIDATION", {}, "displayName");
         user = await tx.trx.insertInto("appUser").values({ username: input.username, displayName: input.displayName, passwordHash }).returning("id").executeTakeFirstOrThrow();
         created = true;
-        await tx.audit({ actorUserId: principal.userId, action: "user.created", entityType: "user", entityId: user.id, competitionId, after: { username: input.username, displayName: input.displayName, hasPassword: passwordHash !== null } });
+        tx.audit({ actorUserId: principal.userId, action: "user.created", entityType: "user", entityId: user.id, competitionId, after: { username: input.username, displayName: input.displayName, hasPassword: passwordHash !== null } });
       }
       const grant = { userId: user.id, role: input.role, competitionId, skillId: input.skillId, delegationId: input.delegationId };
       const inserted = await tx.trx.insertInto("roleAssignment").values({ ...grant, grantedBy: principal.userId }).returning("id").executeTakeFirstOrThrow();
-      await tx.audit({ actorUserId: principal.userId, action: "role.granted", entityType: "role_assignment", entityId: inserted.id, competitionId, after: grant });
+      tx.audit({ actorUserId: principal.userId, action: "role.granted", entityType: "role_assignment", entityId: inserted.id, competitionId, after: grant });
       return { userId: user.id, created };
     });
   } catch (error) {

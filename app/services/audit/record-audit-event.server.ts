@@ -1,7 +1,9 @@
-// Appends one event to the audit chain inside the caller's transaction. A transaction-scoped
-// advisory lock serialises appenders across every instance, so `seq` has no gaps and each
-// event's prev_hash is the hash of the event committed just before it.
-import { sql, type Transaction } from "kysely";
+// Appends a transaction's audit events to the chain, at its end. The chain's head row
+// (audit_chain_head) is locked by moving it forward — `update … returning` waits for the previous
+// appender's commit and then returns its head — so every instance appends in one order, `seq`
+// has no gaps and each event's prev_hash is the hash of the event committed just before it.
+// The head stays locked to the commit: appenders call this last (inWriteTransaction does).
+import type { Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { genesisHash, hashAuditEvent, type AuditEventContent } from "~/domain/audit/chain";
 
@@ -11,37 +13,40 @@ export type AuditInput = Omit<AuditEventContent, "seq" | "occurredAt" | "reason"
   reason?: string | null;
 };
 
-/** Key of the advisory lock that orders the chain (any constant unique to this purpose). */
-const auditChainLockKey = 0x67_6a_61_75; // "gjau"
+/** The rows to insert for `inputs`, chained after `head` (pure: the hashes depend only on content). */
+export function chainAuditEvents(head: { seq: number; hash: string | null }, occurredAt: Date, inputs: readonly AuditInput[]) {
+  let prevHash = head.hash ?? genesisHash;
+  return inputs.map((input, i) => {
+    const content: AuditEventContent = {
+      seq: head.seq + i + 1,
+      occurredAt: occurredAt.toISOString(),
+      actorUserId: input.actorUserId,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      competitionId: input.competitionId,
+      // Stored exactly as hashed: a JSON round trip drops undefined and turns dates into strings.
+      before: input.before === undefined ? null : JSON.parse(JSON.stringify(input.before)),
+      after: input.after === undefined ? null : JSON.parse(JSON.stringify(input.after)),
+      reason: input.reason ?? null,
+    };
+    const hash = hashAuditEvent(prevHash, content);
+    const row = { ...content, occurredAt, before: JSON.stringify(content.before), after: JSON.stringify(content.after), prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+}
 
-export async function recordAuditEvent(trx: Transaction<Database>, occurredAt: Date, input: AuditInput): Promise<{ seq: number; hash: string }> {
-  await sql`select pg_advisory_xact_lock(${auditChainLockKey})`.execute(trx);
-  const last = await trx.selectFrom("auditEvent").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
-  const content: AuditEventContent = {
-    seq: (last?.seq ?? 0) + 1,
-    occurredAt: occurredAt.toISOString(),
-    actorUserId: input.actorUserId,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    competitionId: input.competitionId,
-    // Stored exactly as hashed: a JSON round trip drops undefined and turns dates into strings.
-    before: input.before === undefined ? null : JSON.parse(JSON.stringify(input.before)),
-    after: input.after === undefined ? null : JSON.parse(JSON.stringify(input.after)),
-    reason: input.reason ?? null,
-  };
-  const prevHash = last?.hash ?? genesisHash;
-  const hash = hashAuditEvent(prevHash, content);
-  await trx
-    .insertInto("auditEvent")
-    .values({
-      ...content,
-      occurredAt,
-      before: JSON.stringify(content.before),
-      after: JSON.stringify(content.after),
-      prevHash,
-      hash,
-    })
-    .execute();
-  return { seq: content.seq, hash };
+/**
+ * Locks the chain for `count` new events and returns the head they follow. One round trip; the
+ * caller inserts the events and moves the head's hash in its next statement.
+ */
+export async function lockAuditChain(trx: Transaction<Database>, count: number): Promise<{ seq: number; hash: string | null }> {
+  const head = await trx
+    .updateTable("auditChainHead")
+    .set((eb) => ({ seq: eb("seq", "+", count) }))
+    .where("id", "=", 1)
+    .returning(["seq", "hash"])
+    .executeTakeFirstOrThrow();
+  return { seq: head.seq - count, hash: head.hash };
 }

@@ -36,7 +36,7 @@ export async function createApiToken(deps: ServiceDeps, principal: Principal, co
       .values({ tokenHash: hashToken(token), label: input.label, userId: user.id, competitionId, role: input.role, createdBy: principal.userId, createdAt: tx.now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await tx.audit({ actorUserId: principal.userId, action: "api_token.created", entityType: "api_token", entityId: row.id, competitionId, after: { label: input.label, username: input.username, role: input.role } });
+    tx.audit({ actorUserId: principal.userId, action: "api_token.created", entityType: "api_token", entityId: row.id, competitionId, after: { label: input.label, username: input.username, role: input.role } });
     return { token, id: row.id };
   });
 }

@@ -38,7 +38,7 @@ export async function signIn(
   return inWriteTransaction(deps, async (tx) => {
     await recordAttempts(tx.trx, keys.map((k) => k.key), true, tx.now);
     const session = await createSession(tx.trx, { userId: user.id, kind: "password", now: tx.now, userAgent: input.userAgent });
-    await tx.audit({ actorUserId: user.id, action: "session.signed_in", entityType: "user", entityId: user.id, competitionId: null, after: { kind: "password" } });
+    tx.audit({ actorUserId: user.id, action: "session.signed_in", entityType: "user", entityId: user.id, competitionId: null, after: { kind: "password" } });
     return { ...session, userId: user.id };
   });
 }

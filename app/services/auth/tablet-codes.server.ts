@@ -62,7 +62,7 @@ export async function issueTabletCode(deps: ServiceDeps, issuer: Principal, inpu
         .returning("id")
         .executeTakeFirst();
       if (!inserted) continue;
-      await tx.audit({
+      tx.audit({
         actorUserId: issuer.userId,
         action: "tablet_code.issued",
         entityType: "user",
@@ -94,7 +94,7 @@ export async function redeemTabletCode(
     if (!row) return null;
     await recordAttempts(tx.trx, [key], true, tx.now);
     const session = await createSession(tx.trx, { userId: row.userId, kind: "tablet_code", now: tx.now, userAgent: input.userAgent });
-    await tx.audit({ actorUserId: row.userId, action: "session.signed_in", entityType: "user", entityId: row.userId, competitionId: row.competitionId, after: { kind: "tablet_code", skillId: row.skillId } });
+    tx.audit({ actorUserId: row.userId, action: "session.signed_in", entityType: "user", entityId: row.userId, competitionId: row.competitionId, after: { kind: "tablet_code", skillId: row.skillId } });
     return { ...session, ...row };
   });
   if (!redeemed) {

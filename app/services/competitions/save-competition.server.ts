@@ -24,7 +24,7 @@ export async function saveCompetition(
       if (!canCreateCompetition(principal)) throw new DomainError("FORBIDDEN");
       const created = await tx.trx.insertInto("competition").values({ ...values, updatedAt: tx.now }).returning("id").executeTakeFirstOrThrow();
       await tx.trx.insertInto("roleAssignment").values({ userId: principal.userId, role: "organizer", competitionId: created.id, grantedBy: principal.userId }).execute();
-      await tx.audit({ actorUserId: principal.userId, action: "competition.created", entityType: "competition", entityId: created.id, competitionId: created.id, after: input });
+      tx.audit({ actorUserId: principal.userId, action: "competition.created", entityType: "competition", entityId: created.id, competitionId: created.id, after: input });
       return { competitionId: created.id };
     }
     if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
@@ -40,8 +40,8 @@ export async function saveCompetition(
     if (JSON.stringify(readRuleSettings(before.ruleSettings)) !== JSON.stringify(input.ruleSettings)) {
       for (const skill of skills) await rebuildSkillScores(tx.trx, tx.now, { competitionId, skillId: skill.id });
     }
-    await tx.audit({ actorUserId: principal.userId, action: "competition.updated", entityType: "competition", entityId: competitionId, competitionId, before, after: input });
-    await tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "competition" });
+    tx.audit({ actorUserId: principal.userId, action: "competition.updated", entityType: "competition", entityId: competitionId, competitionId, before, after: input });
+    tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "competition" });
     return { competitionId };
   });
 }

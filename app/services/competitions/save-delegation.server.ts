@@ -20,8 +20,8 @@ export async function saveDelegation(
       if (!exists) throw new DomainError("NOT_FOUND");
       if (delegationId === null) {
         const created = await tx.trx.insertInto("delegation").values({ ...input, competitionId, updatedAt: tx.now }).returning("id").executeTakeFirstOrThrow();
-        await tx.audit({ actorUserId: principal.userId, action: "delegation.created", entityType: "delegation", entityId: created.id, competitionId, after: input });
-        await tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "delegation" });
+        tx.audit({ actorUserId: principal.userId, action: "delegation.created", entityType: "delegation", entityId: created.id, competitionId, after: input });
+        tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "delegation" });
         return { delegationId: created.id };
       }
       const before = await tx.trx
@@ -33,8 +33,8 @@ export async function saveDelegation(
         .executeTakeFirst();
       if (!before) throw new DomainError("NOT_FOUND");
       await tx.trx.updateTable("delegation").set({ ...input, updatedAt: tx.now }).where("id", "=", delegationId).execute();
-      await tx.audit({ actorUserId: principal.userId, action: "delegation.updated", entityType: "delegation", entityId: delegationId, competitionId, before, after: input });
-      await tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "delegation" });
+      tx.audit({ actorUserId: principal.userId, action: "delegation.updated", entityType: "delegation", entityId: delegationId, competitionId, before, after: input });
+      tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "delegation" });
       return { delegationId };
     });
   } catch (error) {

@@ -37,15 +37,15 @@ export async function saveSkill(
       if (duplicate) throw new DomainError("DUPLICATE_NAME", {}, "nameZh");
       if (skillId === null) {
         const created = await tx.trx.insertInto("skill").values({ ...input, competitionId, updatedAt: tx.now }).returning("id").executeTakeFirstOrThrow();
-        await tx.audit({ actorUserId: principal.userId, action: "skill.created", entityType: "skill", entityId: created.id, competitionId, after: input });
-        await tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "skill" });
+        tx.audit({ actorUserId: principal.userId, action: "skill.created", entityType: "skill", entityId: created.id, competitionId, after: input });
+        tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "skill" });
         return { skillId: created.id };
       }
       const before = await tx.trx.selectFrom("skill").select(auditedColumns).where("id", "=", skillId).where("competitionId", "=", competitionId).forUpdate().executeTakeFirst();
       if (!before) throw new DomainError("NOT_FOUND");
       await tx.trx.updateTable("skill").set({ ...input, updatedAt: tx.now }).where("id", "=", skillId).execute();
-      await tx.audit({ actorUserId: principal.userId, action: "skill.updated", entityType: "skill", entityId: skillId, competitionId, before, after: input });
-      await tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "skill" });
+      tx.audit({ actorUserId: principal.userId, action: "skill.updated", entityType: "skill", entityId: skillId, competitionId, before, after: input });
+      tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "skill" });
       return { skillId };
     });
   } catch (error) {

@@ -144,7 +144,7 @@ async function registerOnce(
       created.push({ id: competitor.id, code: request.code, delegationId: entry.delegationId, personIds });
     }
     if (created.length > 0) {
-      await tx.audit({
+      tx.audit({
         actorUserId: principal.userId,
         action: "competitors.registered",
         entityType: "skill",
@@ -152,7 +152,7 @@ async function registerOnce(
         competitionId: scope.competitionId,
         after: { competitors: created, personsCreated: createdPersons, organizationsCreated: employers.created },
       });
-      await tx.emit({ type: "competition.updated", competitionId: scope.competitionId, skillId: null, entity: "skill" });
+      tx.emit({ type: "competition.updated", competitionId: scope.competitionId, skillId: null, entity: "skill" });
     }
     const createdCodes = new Set(created.map((c) => c.code));
     const competitors = (await loadCompetitorsByCode(tx.trx, scope.skillId, codes)).map((c) => ({ ...c, created: createdCodes.has(c.code) }));

@@ -49,7 +49,7 @@ export async function declareRelation(deps: ServiceDeps, principal: Principal, c
         .values(members.map((m) => ({ competitionId, judgeUserId: input.judgeUserId, personId: m.personId, kind: input.kind, note: input.note, declaredBy: principal.userId, declaredAt: tx.now })))
         .returning("id")
         .execute();
-      await tx.audit({
+      tx.audit({
         actorUserId: principal.userId,
         action: "relation.declared",
         entityType: "declared_relation",
@@ -77,7 +77,7 @@ export async function withdrawRelation(deps: ServiceDeps, principal: Principal, 
       .returning(["id", "judgeUserId", "personId", "kind"])
       .executeTakeFirst();
     if (!updated) throw new DomainError("NOT_FOUND", {}, "relationId");
-    await tx.audit({ actorUserId: principal.userId, action: "relation.withdrawn", entityType: "declared_relation", entityId: updated.id, competitionId, before: updated, reason: input.reason });
+    tx.audit({ actorUserId: principal.userId, action: "relation.withdrawn", entityType: "declared_relation", entityId: updated.id, competitionId, before: updated, reason: input.reason });
   });
 }
 

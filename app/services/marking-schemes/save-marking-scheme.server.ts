@@ -5,7 +5,7 @@
 import { DomainError } from "~/domain/errors";
 import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
 import { validateScheme, type SchemeDraft, type SchemeProblem } from "~/domain/marking-scheme/scheme";
-import { toFixed } from "~/domain/results/exact";
+import { sum, toFixed } from "~/domain/results/exact";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { formatCalculationDraft } from "./calculation-json";
@@ -42,7 +42,10 @@ export async function saveMarkingScheme(deps: ServiceDeps, principal: Principal,
     }
     let aspectPosition = 0;
     for (const [position, m] of scheme.modules.entries()) {
-      const moduleRow = await tx.trx.insertInto("schemeModule").values({ schemeId, code: m.id, name: m.name, part: m.part, position }).returning("id").executeTakeFirstOrThrow();
+      const aspects = m.subCriteria.flatMap((sc) => sc.aspects);
+      const moduleRow = await tx.trx
+        .insertInto("schemeModule")
+        .values({ schemeId, code: m.id, name: m.name, part: m.part, position, maxMark: toFixed(sum(aspects.map((a) => a.max))), aspectCount: aspects.length }).returning("id").executeTakeFirstOrThrow();
       for (const [scPosition, sc] of m.subCriteria.entries()) {
         const scRow = await tx.trx.insertInto("subCriterion").values({ schemeId, moduleId: moduleRow.id, code: sc.id, name: sc.name, markingDay: sc.markingDay, position: scPosition }).returning("id").executeTakeFirstOrThrow();
         if (sc.aspects.length === 0) continue;
@@ -66,7 +69,7 @@ export async function saveMarkingScheme(deps: ServiceDeps, principal: Principal,
           .execute();
       }
     }
-    await tx.audit({
+    tx.audit({
       actorUserId: principal.userId,
       action: "marking_scheme.saved",
       entityType: "skill",

@@ -178,4 +178,19 @@ describe("module locks", () => {
     for (const e of marking) expect(roomsForEvent(e)).toEqual([`staff:competition:${scope.competitionId}:skill:${scope.skillId}`]);
     expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
   });
+
+  it("numbers each skill's realtime events without gaps, in commit order", () => {
+    const streamed = env.published.filter((e) => e.skillId === scope.skillId).map((e) => e.seq);
+    expect(streamed.length).toBeGreaterThan(5);
+    expect(new Set(streamed).size).toBe(streamed.length);
+    expect([...streamed].sort((a, b) => a - b)).toEqual(Array.from({ length: streamed.length }, (_, i) => streamed.reduce((m, x) => Math.min(m, x)) + i));
+  });
+
+  it("notices events cut from the end of the audit chain (the chain head remembers the last one)", async () => {
+    const last = await t.db.selectFrom("auditEvent").select("seq").orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+    await sql`alter table audit_event disable trigger audit_event_no_update`.execute(t.db);
+    await sql`delete from audit_event where seq = ${last.seq}`.execute(t.db);
+    await sql`alter table audit_event enable trigger audit_event_no_update`.execute(t.db);
+    expect(await verifyStoredAuditChain(t.db)).toEqual({ ok: false, checked: last.seq - 1, brokenAtSeq: last.seq, problem: "tail_missing" });
+  });
 });

@@ -28,7 +28,7 @@ export async function setModuleLock(
     const latest = await tx.trx.selectFrom("moduleLockEvent").select("locked").where("moduleId", "=", module.id).orderBy("id", "desc").limit(1).executeTakeFirst();
     if ((latest?.locked ?? false) === input.locked) throw new DomainError(input.locked ? "MODULE_LOCKED" : "MODULE_NOT_LOCKED", { module: input.moduleCode });
     await tx.trx.insertInto("moduleLockEvent").values({ schemeId: context.schemeId, moduleId: module.id, locked: input.locked, reason, actorUserId: principal.userId, occurredAt: tx.now }).execute();
-    await tx.audit({ actorUserId: principal.userId, action: input.locked ? "module.locked" : "module.unlocked", entityType: "module", entityId: module.id, competitionId: scope.competitionId, after: { skillId: scope.skillId, module: input.moduleCode, locked: input.locked }, reason });
-    await tx.emit({ type: "module.locked", competitionId: scope.competitionId, skillId: scope.skillId, moduleCode: input.moduleCode, locked: input.locked });
+    tx.audit({ actorUserId: principal.userId, action: input.locked ? "module.locked" : "module.unlocked", entityType: "module", entityId: module.id, competitionId: scope.competitionId, after: { skillId: scope.skillId, module: input.moduleCode, locked: input.locked }, reason });
+    tx.emit({ type: "module.locked", competitionId: scope.competitionId, skillId: scope.skillId, moduleCode: input.moduleCode, locked: input.locked });
   });
 }

@@ -71,7 +71,7 @@ export async function justifySpread(deps: ServiceDeps, principal: Principal, sco
     if (!isChief && !found.judges.includes(principal.userId)) throw new DomainError("FORBIDDEN");
     if (found.latest?.kind === "approved") throw new DomainError("SPREAD_ALREADY_APPROVED", { aspect: input.aspectCode });
     await tx.trx.insertInto("spreadResolution").values({ skillId: scope.skillId, competitorId: input.competitorId, aspectId: target.aspectId, marks: found.marks, kind: "justified", text, actorUserId: principal.userId, occurredAt: tx.now }).execute();
-    await tx.audit({ actorUserId: principal.userId, action: "spread.justified", entityType: "aspect", entityId: target.aspectId, competitionId: scope.competitionId, after: { skillId: scope.skillId, competitorId: input.competitorId, aspect: input.aspectCode, marks: found.marks, text } });
+    tx.audit({ actorUserId: principal.userId, action: "spread.justified", entityType: "aspect", entityId: target.aspectId, competitionId: scope.competitionId, after: { skillId: scope.skillId, competitorId: input.competitorId, aspect: input.aspectCode, marks: found.marks, text } });
     return { state: "justified" };
   });
 }
@@ -93,8 +93,8 @@ export async function decideSpread(deps: ServiceDeps, principal: Principal, scop
     const kind = input.approve ? "approved" : "rejected";
     await tx.trx.insertInto("spreadResolution").values({ skillId: scope.skillId, competitorId: input.competitorId, aspectId: target.aspectId, marks: found.marks, kind, text: note, actorUserId: principal.userId, occurredAt: tx.now }).execute();
     if (input.approve) await refreshAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: input.competitorId, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules });
-    await tx.emit({ type: "spread.decided", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: input.competitorId, aspectCode: input.aspectCode, approved: input.approve });
-    await tx.audit({ actorUserId: principal.userId, action: `spread.${kind}`, entityType: "aspect", entityId: target.aspectId, competitionId: scope.competitionId, after: { skillId: scope.skillId, competitorId: input.competitorId, aspect: input.aspectCode, marks: found.marks }, reason: note });
+    tx.emit({ type: "spread.decided", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: input.competitorId, aspectCode: input.aspectCode, approved: input.approve });
+    tx.audit({ actorUserId: principal.userId, action: `spread.${kind}`, entityType: "aspect", entityId: target.aspectId, competitionId: scope.competitionId, after: { skillId: scope.skillId, competitorId: input.competitorId, aspect: input.aspectCode, marks: found.marks }, reason: note });
     return { state: kind };
   });
 }

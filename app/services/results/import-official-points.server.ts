@@ -35,7 +35,7 @@ export async function importOfficialPoints(deps: ServiceDeps, principal: Princip
         .values(parsed.rows.map((r) => ({ importId: batch.id, competitorId: idOfCode.get(r.code)!, points: r.points })))
         .execute();
     }
-    await tx.audit({
+    tx.audit({
       actorUserId: principal.userId,
       action: parsed.rows.length > 0 ? "official_points.imported" : "official_points.cleared",
       entityType: "skill",
@@ -43,7 +43,7 @@ export async function importOfficialPoints(deps: ServiceDeps, principal: Princip
       competitionId: scope.competitionId,
       after: { importId: batch.id, points: Object.fromEntries(parsed.rows.map((r) => [r.code, r.points])) },
     });
-    await tx.emit({ type: "results.changed", competitionId: scope.competitionId, skillId: scope.skillId, cause: "official_points" });
+    tx.emit({ type: "results.changed", competitionId: scope.competitionId, skillId: scope.skillId, cause: "official_points" });
     return { ok: true as const, count: parsed.rows.length };
   });
 }

@@ -33,7 +33,7 @@ export async function recordTimeUsed(
       .insertInto("timeUsedRecord")
       .values({ competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, seconds: input.seconds, reason, recordedBy: principal.userId, recordedAt: tx.now })
       .execute();
-    await tx.audit({
+    tx.audit({
       actorUserId: principal.userId,
       action: previous ? "time_used.corrected" : "time_used.recorded",
       entityType: "competitor",
@@ -43,7 +43,7 @@ export async function recordTimeUsed(
       after: { skillId: scope.skillId, seconds: input.seconds },
       reason,
     });
-    await tx.emit({ type: "results.changed", competitionId: scope.competitionId, skillId: scope.skillId, cause: "time_used" });
+    tx.emit({ type: "results.changed", competitionId: scope.competitionId, skillId: scope.skillId, cause: "time_used" });
     return { seconds: input.seconds, previousSeconds: previous?.seconds ?? null };
   });
 }

@@ -395,3 +395,29 @@ describe("official WorldSkills points", () => {
     expect(await refusalCode(importOfficialPoints(env.deps, admin, { competitionId: scope.competitionId, skillId: national.id }, csv("code,points\n")))).toBe("NOT_WS_TRACK");
   });
 });
+
+describe("module codes as data", () => {
+  it("keeps module marks under codes with underscores (never rewritten like column names)", async () => {
+    const root = await t.db.selectFrom("appUser").select("id").where("username", "=", "root").executeTakeFirstOrThrow();
+    const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
+    const { skillId } = await saveSkill(env.deps, admin, scope.competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "下划线模块" }), null);
+    const underscored = { competitionId: scope.competitionId, skillId };
+    const text = readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url), "utf8")
+      .replace(/^module,A,/m, "module,M_A,")
+      .replace(/^module,B,/m, "module,模块_B,")
+      .replace(/^(sub_criterion,A\d,)A,/gm, "$1M_A,")
+      .replace(/^(sub_criterion,B\d,)B,/gm, "$1模块_B,");
+    expect(await saveMarkingScheme(env.deps, admin, { ...underscored, draft: parseSchemeCsv(new TextEncoder().encode(text)).draft! })).toMatchObject({ ok: true });
+    const delegation = await t.db.selectFrom("delegation").select("id").where("competitionId", "=", scope.competitionId).limit(1).executeTakeFirstOrThrow();
+    const c = await t.db.insertInto("competitor").values({ competitionId: scope.competitionId, skillId, delegationId: delegation.id, registrationNo: "U-001" }).returning("id").executeTakeFirstOrThrow();
+    const judge: Principal = { ...judges[4]!, grants: [{ role: "judge", competitionId: scope.competitionId, skillId, delegationId: null }] };
+    await t.db.insertInto("roleAssignment").values({ userId: judge.userId, role: "judge", competitionId: scope.competitionId, skillId }).execute();
+    await recordMark(env.deps, judge, underscored, { submissionId: randomUUID(), competitorId: c.id, aspectCode: "A2.1", value: { achieved: true } });
+    await recordMark(env.deps, judge, underscored, { submissionId: randomUUID(), competitorId: c.id, aspectCode: "B2.1", value: { achieved: true } });
+    const kept = (await loadSkillStandings(t.db, underscored)).competitors[0]!;
+    const full = (await loadSkillResults(t.db, underscored)).competitors[0]!;
+    expect(kept.modules.map((m) => [m.code, toFixed(m.mark)])).toEqual([["M_A", "5.00"], ["模块_B", toFixed(full.modules[1]!.mark)]]);
+    expect(kept.modules.map((m) => toFixed(m.mark))).toEqual(full.modules.map((m) => toFixed(m.mark)));
+    expect(toFixed(kept.total)).toBe(toFixed(full.total));
+  });
+});

@@ -45,10 +45,20 @@ export interface AspectScoreTarget {
   rules: RuleSettings;
 }
 
-/** A competitor's kept totals as stored, read while holding the row's lock. */
+/**
+ * The module marks as JSON text: its keys are module codes, which the CamelCasePlugin would
+ * otherwise rewrite like column names ("A_1" → "A1") on the way out.
+ */
+const moduleMarksText = sql<string>`competitor_score.module_marks::text`.as("moduleMarks");
+
+function parseModuleMarks(text: string | null): Record<string, string> {
+  return text === null ? {} : (JSON.parse(text) as Record<string, string>);
+}
+
+/** A competitor's kept totals as stored, read while holding the row's lock (module marks as JSON text). */
 export interface LockedTotals {
   total: string;
-  moduleMarks: Record<string, string>;
+  moduleMarks: string;
   markedCount: number;
   flaggedCount: number;
 }
@@ -63,7 +73,7 @@ export function lockCompetitorScore(trx: QueryCreator<Database>, now: Date, comp
     .insertInto("competitorScore")
     .values({ competitorId, skillId, total: "0", moduleMarks: "{}", markedCount: 0, flaggedCount: 0, updatedAt: now })
     .onConflict((oc) => oc.column("competitorId").doUpdateSet((eb) => ({ competitorId: eb.ref("competitorScore.competitorId") })))
-    .returning(["competitorScore.total", "competitorScore.moduleMarks", "competitorScore.markedCount", "competitorScore.flaggedCount"]);
+    .returning(["competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"]);
 }
 
 /**
@@ -92,7 +102,7 @@ export async function applyAspectScore(trx: Kysely<Database>, now: Date, target:
   );
   const before = ratio(previous?.mark) ?? zero;
   const after = next.mark ?? zero;
-  const moduleMarks = { ...totals.moduleMarks };
+  const moduleMarks = parseModuleMarks(totals.moduleMarks);
   moduleMarks[target.moduleCode] = toRatio(add(sub(ratio(moduleMarks[target.moduleCode]) ?? zero, before), after));
   const markedCount = totals.markedCount - (previous?.mark ? 1 : 0) + (next.mark ? 1 : 0);
   const flaggedCount = totals.flaggedCount - (previous?.flagged ? 1 : 0) + (next.flagged ? 1 : 0);
@@ -207,17 +217,14 @@ export function officialPointsOf(rows: ReadonlyArray<{ competitorId: string; off
   return new Map(rows.flatMap((r) => (r.officialPoints === null ? [] : [[r.competitorId, r.officialPoints] as const])));
 }
 
-/** Each skill's modules with their maxima and its number of aspects, in one query. */
+/** Each skill's modules with their maxima and its number of aspects (stored with the scheme), in one query. */
 async function schemeShapes(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Map<string, { modules: ModuleWeight[]; aspectCount: number }>> {
   let query = db
     .selectFrom("markingScheme")
     .innerJoin("skill", "skill.id", "markingScheme.skillId")
     .innerJoin("schemeModule", "schemeModule.schemeId", "markingScheme.id")
-    .innerJoin("subCriterion", "subCriterion.moduleId", "schemeModule.id")
-    .innerJoin("aspect", "aspect.subCriterionId", "subCriterion.id")
-    .select(["markingScheme.skillId", "schemeModule.code", "schemeModule.part", sql<string>`sum(aspect.max_mark)::text`.as("max"), sql<number>`count(*)::int`.as("aspects")])
+    .select(["markingScheme.skillId", "schemeModule.code", "schemeModule.part", sql<string>`scheme_module.max_mark::text`.as("max"), "schemeModule.aspectCount"])
     .where("skill.competitionId", "=", filter.competitionId)
-    .groupBy(["markingScheme.skillId", "schemeModule.id", "schemeModule.code", "schemeModule.part", "schemeModule.position"])
     .orderBy("markingScheme.skillId")
     .orderBy("schemeModule.position");
   if (filter.skillId) query = query.where("markingScheme.skillId", "=", filter.skillId);
@@ -225,7 +232,7 @@ async function schemeShapes(db: DB, filter: { competitionId: string; skillId: st
   for (const r of await query.execute()) {
     const shape = shapes.get(r.skillId) ?? { modules: [], aspectCount: 0 };
     shape.modules.push({ code: r.code, part: r.part, max: decimal(r.max) });
-    shape.aspectCount += Number(r.aspects);
+    shape.aspectCount += r.aspectCount;
     shapes.set(r.skillId, shape);
   }
   return shapes;
@@ -241,8 +248,9 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
     .orderBy("skill.id");
   let competitorsQuery = db
     .selectFrom("competitor")
-    .leftJoin("competitorScore", "competitorScore.competitorId", "competitor.id")
-    .select(["competitor.skillId", "competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId", "competitorScore.total", "competitorScore.moduleMarks", "competitorScore.markedCount", "competitorScore.flaggedCount"])
+    // On the skill too: the skill's score rows come from their index instead of a scan of all.
+    .leftJoin("competitorScore", (join) => join.onRef("competitorScore.competitorId", "=", "competitor.id").onRef("competitorScore.skillId", "=", "competitor.skillId"))
+    .select(["competitor.skillId", "competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId", "competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"])
     .select((eb) => standingInputColumns(eb))
     .where("competitor.competitionId", "=", filter.competitionId);
   if (filter.skillId) {
@@ -261,7 +269,7 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
       code: r.code,
       delegationId: r.delegationId,
       total: ratio(r.total) ?? zero,
-      moduleMarks: new Map(Object.entries(r.moduleMarks ?? {}).map(([code, mark]) => [code, ratio(mark)!])),
+      moduleMarks: new Map(Object.entries(parseModuleMarks(r.moduleMarks)).map(([code, mark]) => [code, ratio(mark)!])),
       missingCount: shape.aspectCount - (r.markedCount ?? 0),
       flaggedCount: r.flaggedCount ?? 0,
       timeUsedSeconds: r.timeUsedSeconds,
