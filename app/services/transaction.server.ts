@@ -2,12 +2,16 @@
 // and sequences its realtime events, which are published only after the commit succeeds.
 // Both are gathered while the work runs and written at its end, in two statements: the audit
 // chain's head is locked (and so held) only from there to the commit, and the realtime
-// sequence numbers ride in the same statement as the audit events.
-import type { QueryCreator, Transaction } from "kysely";
+// sequence numbers — and any write the work left for the end — ride in the same statement as
+// the audit events.
+import { sql, type DeleteQueryBuilder, type DeleteResult, type InsertQueryBuilder, type InsertResult, type QueryCreator, type Transaction, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import type { Database } from "../../db/schema";
 import type { RealtimeEvent } from "~/realtime/events";
 import type { ServiceDeps } from "./deps.server";
 import { chainAuditEvents, lockAuditChain, type AuditInput } from "./audit/record-audit-event.server";
+
+/** A write a service leaves for the transaction's closing statement (see WriteContext.writeAtEnd). */
+export type EndWrite = (db: QueryCreator<Database>) => InsertQueryBuilder<Database, any, InsertResult> | UpdateQueryBuilder<Database, any, any, UpdateResult> | DeleteQueryBuilder<Database, any, DeleteResult>;
 
 type Unsequenced<E> = E extends RealtimeEvent ? Omit<E, "seq" | "occurredAt"> : never;
 
@@ -18,36 +22,47 @@ export interface WriteContext {
   audit(input: AuditInput): void;
   /** Publishes a realtime event after the commit, numbered in its stream in this transaction. */
   emit(event: Unsequenced<RealtimeEvent>): void;
+  /**
+   * Runs a write in the transaction's closing statement, beside the audit events, instead of a
+   * round trip of its own. Only for writes nothing later in the work reads, on rows the work
+   * has locked already (the marking path's score rows).
+   */
+  writeAtEnd(write: EndWrite): void;
 }
 
 function streamKeyOf(event: Unsequenced<RealtimeEvent>): string {
   return event.skillId ? `${event.competitionId}:${event.skillId}` : event.competitionId;
 }
 
-/** Writes the gathered audit events and sequences the realtime events: at most two statements. */
-async function flush(trx: Transaction<Database>, now: Date, audits: AuditInput[], events: Array<Unsequenced<RealtimeEvent>>): Promise<RealtimeEvent[]> {
+/** Adds the end writes to a statement as CTEs (data-modifying CTEs always run, in the statement's snapshot). */
+function withEndWrites(db: QueryCreator<Database>, prefix: string, writes: readonly EndWrite[]): QueryCreator<Database> {
+  // The CTEs only add names; the statement stays typed as its main query.
+  return writes.reduce((q, write, i) => q.with(`${prefix}_${i}`, (inner) => write(inner as unknown as QueryCreator<Database>)) as unknown as QueryCreator<Database>, db);
+}
+
+/**
+ * Writes the gathered audit events and end writes and sequences the realtime events, in at most
+ * two statements: the chain head's lock, then everything else.
+ */
+async function flush(trx: Transaction<Database>, now: Date, audits: AuditInput[], events: Array<Unsequenced<RealtimeEvent>>, endWrites: EndWrite[]): Promise<RealtimeEvent[]> {
   const counts = new Map<string, number>();
   for (const event of events) counts.set(streamKeyOf(event), (counts.get(streamKeyOf(event)) ?? 0) + 1);
   const streamRows = [...counts].map(([streamKey, seq]) => ({ streamKey, seq }));
-  const bumpStreams = (db: QueryCreator<Database>) =>
-    db
+  let closing = withEndWrites(trx, "end_write", endWrites);
+  if (audits.length > 0) {
+    const rows = chainAuditEvents(await lockAuditChain(trx, audits.length), now, audits);
+    closing = withEndWrites(closing, "audit_write", [(db) => db.insertInto("auditEvent").values(rows), (db) => db.updateTable("auditChainHead").set({ hash: rows[rows.length - 1]!.hash }).where("id", "=", 1)]);
+  }
+  let streams: Array<{ streamKey: string; seq: number }> = [];
+  if (streamRows.length > 0) {
+    streams = await closing
       .insertInto("realtimeStream")
       .values(streamRows)
       .onConflict((oc) => oc.column("streamKey").doUpdateSet((eb) => ({ seq: eb("realtimeStream.seq", "+", eb.ref("excluded.seq")) })))
-      .returning(["streamKey", "seq"]);
-  let streams: Array<{ streamKey: string; seq: number }> = [];
-  if (audits.length > 0) {
-    const rows = chainAuditEvents(await lockAuditChain(trx, audits.length), now, audits);
-    const chained = trx.with("appended", (db) => db.insertInto("auditEvent").values(rows));
-    if (streamRows.length > 0) {
-      // The CTEs only add names; the statement is typed as the plain upsert.
-      const withHead = chained.with("head", (db) => db.updateTable("auditChainHead").set({ hash: rows[rows.length - 1]!.hash }).where("id", "=", 1));
-      streams = await bumpStreams(withHead as unknown as QueryCreator<Database>).execute();
-    } else {
-      await chained.updateTable("auditChainHead").set({ hash: rows[rows.length - 1]!.hash }).where("id", "=", 1).execute();
-    }
-  } else if (streamRows.length > 0) {
-    streams = await bumpStreams(trx).execute();
+      .returning(["streamKey", "seq"])
+      .execute();
+  } else if (audits.length > 0 || endWrites.length > 0) {
+    await closing.selectNoFrom(sql<number>`1`.as("done")).execute();
   }
   // Each stream's returned number is its last; the events before it count down from there.
   const last = new Map(streams.map((s) => [s.streamKey, s.seq]));
@@ -66,14 +81,16 @@ export async function inWriteTransaction<T>(deps: ServiceDeps, work: (tx: WriteC
   const result = await deps.db.transaction().execute(async (trx) => {
     const audits: AuditInput[] = [];
     const events: Array<Unsequenced<RealtimeEvent>> = [];
+    const endWrites: EndWrite[] = [];
     const tx: WriteContext = {
       trx,
       now,
       audit: (input) => void audits.push(input),
       emit: (event) => void events.push(event),
+      writeAtEnd: (write) => void endWrites.push(write),
     };
     const value = await work(tx);
-    published = await flush(trx, now, audits, events);
+    published = await flush(trx, now, audits, events, endWrites);
     return value;
   });
   if (published.length > 0) deps.events.publish(published);

@@ -141,7 +141,7 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
         .executeTakeFirstOrThrow();
       const row = { id: written.markId };
       // The aspect's score and the competitor's totals move with the mark, in this transaction.
-      await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written, { unlockedModuleId: target.moduleId });
+      await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written, { guard: { unlockedModuleId: target.moduleId }, writeAtEnd: tx.writeAtEnd });
       tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
       // Last: the audit chain's lock is held from here to the commit, so keep that short.
       tx.audit({

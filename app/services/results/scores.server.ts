@@ -16,6 +16,7 @@ import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import { add, decimal, parseRatio, sub, toRatio, zero, type Exact } from "~/domain/results/exact";
 import { aspectResult, computeSkillResults, standSkill, type CurrentMark, type ModuleWeight, type ScoredCompetitor, type SkillStandings } from "~/domain/results/skill-results";
 import { loadSchemeContext, type SchemeContext } from "../marks/scheme-context.server";
+import type { EndWrite } from "../transaction.server";
 
 function ratio(text: string | null | undefined): Exact | null {
   if (text === null || text === undefined) return null;
@@ -81,7 +82,14 @@ export function lockCompetitorScore(trx: QueryCreator<Database>, now: Date, comp
  * difference: one read, one write. Call inside the transaction that changed the marks, after
  * lockCompetitorScore in an earlier statement (its snapshot must not predate the lock).
  */
-export async function applyAspectScore(trx: Kysely<Database>, now: Date, target: AspectScoreTarget, totals: LockedTotals, guard?: { unlockedModuleId: string }): Promise<{ mark: Exact | null; flagged: boolean }> {
+export async function applyAspectScore(
+  trx: Kysely<Database>,
+  now: Date,
+  target: AspectScoreTarget,
+  totals: LockedTotals,
+  options: { guard?: { unlockedModuleId: string }; writeAtEnd?: (write: EndWrite) => void } = {},
+): Promise<{ mark: Exact | null; flagged: boolean }> {
+  const guard = options.guard;
   const current = await trx
     .selectNoFrom((eb) => [
       // With a guard: the module's lock state as of now (a fresh snapshot, after the caller took
@@ -107,18 +115,24 @@ export async function applyAspectScore(trx: Kysely<Database>, now: Date, target:
   const markedCount = totals.markedCount - (previous?.mark ? 1 : 0) + (next.mark ? 1 : 0);
   const flaggedCount = totals.flaggedCount - (previous?.flagged ? 1 : 0) + (next.flagged ? 1 : 0);
   const mark = next.mark ? toRatio(next.mark) : null;
-  // Both rows in one statement.
-  await trx
-    .with("aspectWrite", (db) =>
-      db
-        .insertInto("aspectScore")
-        .values({ competitorId: target.competitorId, aspectId: target.aspectId, skillId: target.skillId, moduleCode: target.moduleCode, mark, flagged: next.flagged, updatedAt: now })
-        .onConflict((oc) => oc.columns(["competitorId", "aspectId"]).doUpdateSet({ mark, flagged: next.flagged, updatedAt: now })),
-    )
-    .updateTable("competitorScore")
-    .set({ total: toRatio(add(sub(ratio(totals.total)!, before), after)), moduleMarks: JSON.stringify(moduleMarks), markedCount, flaggedCount, updatedAt: now })
-    .where("competitorId", "=", target.competitorId)
-    .execute();
+  // Both rows in one statement — or, given writeAtEnd, in the transaction's closing statement
+  // (the competitor's row is locked already, so nothing can come between).
+  const aspectWrite: EndWrite = (db) =>
+    db
+      .insertInto("aspectScore")
+      .values({ competitorId: target.competitorId, aspectId: target.aspectId, skillId: target.skillId, moduleCode: target.moduleCode, mark, flagged: next.flagged, updatedAt: now })
+      .onConflict((oc) => oc.columns(["competitorId", "aspectId"]).doUpdateSet({ mark, flagged: next.flagged, updatedAt: now }));
+  const totalsWrite: EndWrite = (db) =>
+    db
+      .updateTable("competitorScore")
+      .set({ total: toRatio(add(sub(ratio(totals.total)!, before), after)), moduleMarks: JSON.stringify(moduleMarks), markedCount, flaggedCount, updatedAt: now })
+      .where("competitorId", "=", target.competitorId);
+  if (options.writeAtEnd) {
+    options.writeAtEnd(aspectWrite);
+    options.writeAtEnd(totalsWrite);
+  } else {
+    await totalsWrite(trx.with("aspectWrite", aspectWrite) as unknown as QueryCreator<Database>).execute();
+  }
   return next;
 }
 
