@@ -209,7 +209,9 @@ async function main(): Promise<void> {
     }
 
     // Sustained: `concurrency` judges' tablets at once on the fresh skill, for sustainSeconds.
-    const queue = freshCompetitors.flatMap((c, ci) => Array.from({ length: 150 }, (_, a) => ({ competitorId: c.id, aspect: a, ci })));
+    // Aspect by aspect across the workstations, as tablets at different workstations mark at
+    // once (a queue competitor by competitor would have every tablet wait on one competitor's row).
+    const queue = Array.from({ length: 150 }, (_, a) => freshCompetitors.map((c, ci) => ({ competitorId: c.id, aspect: a, ci }))).flat();
     const codes = draft.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => ({ code: a.id, kind: a.kind }))));
     let recorded = 0;
     let next = 0;

@@ -231,8 +231,8 @@ export function officialPointsOf(rows: ReadonlyArray<{ competitorId: string; off
   return new Map(rows.flatMap((r) => (r.officialPoints === null ? [] : [[r.competitorId, r.officialPoints] as const])));
 }
 
-/** Each skill's modules with their maxima and its number of aspects (stored with the scheme), in one query. */
-async function schemeShapes(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Map<string, { modules: ModuleWeight[]; aspectCount: number }>> {
+/** Each skill's modules with their maxima and numbers of aspects (stored with the scheme). */
+function schemeShapesQuery(db: DB, filter: { competitionId: string; skillId: string | null }) {
   let query = db
     .selectFrom("markingScheme")
     .innerJoin("skill", "skill.id", "markingScheme.skillId")
@@ -242,14 +242,7 @@ async function schemeShapes(db: DB, filter: { competitionId: string; skillId: st
     .orderBy("markingScheme.skillId")
     .orderBy("schemeModule.position");
   if (filter.skillId) query = query.where("markingScheme.skillId", "=", filter.skillId);
-  const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
-  for (const r of await query.execute()) {
-    const shape = shapes.get(r.skillId) ?? { modules: [], aspectCount: 0 };
-    shape.modules.push({ code: r.code, part: r.part, max: decimal(r.max) });
-    shape.aspectCount += r.aspectCount;
-    shapes.set(r.skillId, shape);
-  }
-  return shapes;
+  return query;
 }
 
 async function loadStandings(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Array<{ skillId: string; standings: SkillStandings }>> {
@@ -271,7 +264,17 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
     skillsQuery = skillsQuery.where("skill.id", "=", filter.skillId);
     competitorsQuery = competitorsQuery.where("competitor.skillId", "=", filter.skillId);
   }
-  const [skills, shapes, rows] = await Promise.all([skillsQuery.execute(), schemeShapes(db, filter), competitorsQuery.execute()]);
+  // One statement (this runs after every mark): skills, module shapes and competitors as JSON.
+  const { skills, modules, competitors: rows } = await db
+    .selectNoFrom([jsonArrayFrom(skillsQuery).as("skills"), jsonArrayFrom(schemeShapesQuery(db, filter)).as("modules"), jsonArrayFrom(competitorsQuery).as("competitors")])
+    .executeTakeFirstOrThrow();
+  const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
+  for (const r of modules) {
+    const shape = shapes.get(r.skillId) ?? { modules: [], aspectCount: 0 };
+    shape.modules.push({ code: r.code, part: r.part, max: decimal(r.max) });
+    shape.aspectCount += r.aspectCount;
+    shapes.set(r.skillId, shape);
+  }
   const bySkill = new Map<string, ScoredCompetitor[]>();
   const officialBySkill = new Map<string, Map<string, number>>();
   for (const r of rows) {
