@@ -34,6 +34,9 @@ function streamKeyOf(event: Unsequenced<RealtimeEvent>): string {
   return event.skillId ? `${event.competitionId}:${event.skillId}` : event.competitionId;
 }
 
+/** Audit rows per insert statement (twelve parameters each). */
+const auditInsertChunk = 1000;
+
 /** Adds the end writes to a statement as CTEs (data-modifying CTEs always run, in the statement's snapshot). */
 function withEndWrites(db: QueryCreator<Database>, prefix: string, writes: readonly EndWrite[]): QueryCreator<Database> {
   // The CTEs only add names; the statement stays typed as its main query.
@@ -51,7 +54,11 @@ async function flush(trx: Transaction<Database>, now: Date, audits: AuditInput[]
   let closing = withEndWrites(trx, "end_write", endWrites);
   if (audits.length > 0) {
     const rows = chainAuditEvents(await lockAuditChain(trx, audits.length), now, audits);
-    closing = withEndWrites(closing, "audit_write", [(db) => db.insertInto("auditEvent").values(rows), (db) => db.updateTable("auditChainHead").set({ hash: rows[rows.length - 1]!.hash }).where("id", "=", 1)]);
+    // Many events (a verified score sheet audits each of its marks): all but the last chunk go
+    // first, each statement well under PostgreSQL's 65,535 parameters.
+    const lastChunk = Math.floor((rows.length - 1) / auditInsertChunk) * auditInsertChunk;
+    for (let i = 0; i < lastChunk; i += auditInsertChunk) await trx.insertInto("auditEvent").values(rows.slice(i, i + auditInsertChunk)).execute();
+    closing = withEndWrites(closing, "audit_write", [(db) => db.insertInto("auditEvent").values(rows.slice(lastChunk)), (db) => db.updateTable("auditChainHead").set({ hash: rows[rows.length - 1]!.hash }).where("id", "=", 1)]);
   }
   let streams: Array<{ streamKey: string; seq: number }> = [];
   if (streamRows.length > 0) {
