@@ -22,6 +22,7 @@ export type DomainErrorCode =
   | "MODULE_LOCKED"
   | "MODULE_NOT_LOCKED"
   | "JUDGE_CONFLICT"
+  | "NOT_A_JUDGE_OF_SKILL"
   | "REASON_REQUIRED"
   | "MARK_CONFLICT"
   | "MARK_OUT_OF_RANGE"

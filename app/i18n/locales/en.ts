@@ -511,6 +511,7 @@ export const en: Messages & EnglishPlurals = {
     MODULE_LOCKED: "Module {{module}} is locked; its marks cannot change",
     MODULE_NOT_LOCKED: "Module {{module}} is not locked",
     JUDGE_CONFLICT: "Recusal: you share a {{reason}} with this competitor and may not mark them",
+    NOT_A_JUDGE_OF_SKILL: "This person is not a judge of this skill",
     REASON_REQUIRED: "A correction of a recorded mark needs a reason",
     MARK_CONFLICT: "Someone changed this mark just now; reload and try again",
     MARK_OUT_OF_RANGE: "Out of range (0 to the max mark, in steps of 0.01)",

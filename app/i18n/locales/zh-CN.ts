@@ -502,6 +502,7 @@ export const zhCN = {
     MODULE_LOCKED: "模块 {{module}} 已锁定，不能再评分或修改",
     MODULE_NOT_LOCKED: "模块 {{module}} 未锁定",
     JUDGE_CONFLICT: "回避：您与该选手存在{{reason}}关系，不能为其评分",
+    NOT_A_JUDGE_OF_SKILL: "此人不是本赛项的裁判",
     REASON_REQUIRED: "修改已有评分须填写原因",
     MARK_CONFLICT: "该评分刚被他人修改，请刷新后重试",
     MARK_OUT_OF_RANGE: "分值超出范围（0 至满分，0.01 分为单位）",
