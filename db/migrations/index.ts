@@ -9,6 +9,7 @@ import * as scores from "./20261122T0900-scores";
 import * as spreadResolution from "./20261122T0910-spread-resolution";
 import * as declaredRelations from "./20261122T0920-declared-relations";
 import * as resultsRules from "./20261122T0950-results-rules";
+import * as scoreSheets from "./20261130T1000-score-sheets";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "20261122T0910-spread-resolution": spreadResolution,
   "20261122T0920-declared-relations": declaredRelations,
   "20261122T0950-results-rules": resultsRules,
+  "20261130T1000-score-sheets": scoreSheets,
 };
