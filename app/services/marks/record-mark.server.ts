@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import { markDecimalPattern } from "~/domain/marking-scheme/mark-value";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
@@ -15,7 +16,7 @@ import { writeMark, type MarkScope, type RecordedMark } from "./write-mark.serve
 
 export type { RecordedMark } from "./write-mark.server";
 
-const decimalText = z.string().regex(/^-?\d{1,15}(\.\d{1,12})?$/);
+const decimalText = z.string().regex(markDecimalPattern);
 
 export const MarkValueSchema = z.union([
   z.strictObject({ score: z.number().int() }),
