@@ -45,7 +45,9 @@ export type DomainErrorCode =
   | "UNKNOWN_DELEGATION"
   | "UNKNOWN_COMPETITOR"
   | "TIME_UNCHANGED"
-  | "NOT_WS_TRACK";
+  | "NOT_WS_TRACK"
+  | "SCORE_SHEET_SAME_PERSON"
+  | "SCORE_SHEET_DECIDED";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -535,6 +535,8 @@ export const en: Messages & EnglishPlurals = {
     UNKNOWN_COMPETITOR: "This skill has no such competitor",
     TIME_UNCHANGED: "This is the time already recorded; nothing to change",
     NOT_WS_TRACK: "Only WorldSkills-selection skills use WorldSkills points",
+    SCORE_SHEET_SAME_PERSON: "You entered this score sheet: another person (a chief judge or an organizer) must verify or reject it",
+    SCORE_SHEET_DECIDED: "This score sheet has already been verified or rejected and cannot change; to enter it again, upload the file as a new sheet",
     conflictReason: { delegation: "delegation", employer: "employer", relation: "declared relation" },
     notFoundTitle: "Page not found",
     forbiddenTitle: "Not allowed",

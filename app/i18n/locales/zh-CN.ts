@@ -526,6 +526,8 @@ export const zhCN = {
     UNKNOWN_COMPETITOR: "本赛项没有这名选手",
     TIME_UNCHANGED: "与已记录的用时相同，无需更改",
     NOT_WS_TRACK: "只有世赛选拔赛项使用世赛积分",
+    SCORE_SHEET_SAME_PERSON: "该评分表由您录入，须由另一人（裁判长或赛务组）核验或退回",
+    SCORE_SHEET_DECIDED: "该评分表已核验或已退回，不能再更改；如需重新录入，请作为新评分表上传",
     conflictReason: { delegation: "同一代表队", employer: "同一单位", relation: "亲属或师生" },
     notFoundTitle: "页面不存在",
     forbiddenTitle: "无权访问",

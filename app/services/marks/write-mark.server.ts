@@ -7,7 +7,7 @@
 // correction without a reason, and — for marks written on a judge's behalf — someone who is not
 // a judge of the skill. The checks and the previous revision come in one statement, the write
 // in another: recordMark is the marking hot path and counts round trips (docs/performance.md).
-import { sql, type AliasableExpression, type ExpressionBuilder, type QueryCreator, type SqlBool } from "kysely";
+import { sql, type Expression, type QueryCreator, type RawBuilder, type SqlBool } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
@@ -59,27 +59,27 @@ export interface RecordedMark {
   replayed: boolean;
 }
 
-/** The judge holds a judging role (judge, chief or deputy chief judge) in this skill, now. */
-export function holdsJudgingRole(eb: ExpressionBuilder<Database, never>, userId: string, scope: MarkScope) {
-  return eb.exists(
-    eb
-      .selectFrom("roleAssignment")
-      .select("roleAssignment.id")
-      .where("roleAssignment.userId", "=", userId)
-      .where("roleAssignment.competitionId", "=", scope.competitionId)
-      .where((w) => w.or([w("roleAssignment.skillId", "is", null), w("roleAssignment.skillId", "=", scope.skillId)]))
-      .where("roleAssignment.role", "in", ["judge", "chief_judge", "deputy_chief_judge"])
-      .where("roleAssignment.revokedAt", "is", null),
-  );
+/** The user (an id, or a reference to one) holds a judging role — judge, chief or deputy chief judge — in this skill, now. */
+export function holdsJudgingRole(db: QueryCreator<Database>, userId: string | Expression<string>, scope: MarkScope): RawBuilder<SqlBool> {
+  const grant = db
+    .selectFrom("roleAssignment")
+    .select("roleAssignment.id")
+    .where("roleAssignment.userId", "=", userId)
+    .where("roleAssignment.competitionId", "=", scope.competitionId)
+    .where((w) => w.or([w("roleAssignment.skillId", "is", null), w("roleAssignment.skillId", "=", scope.skillId)]))
+    .where("roleAssignment.role", "in", ["judge", "chief_judge", "deputy_chief_judge"])
+    .where("roleAssignment.revokedAt", "is", null);
+  return sql<SqlBool>`exists (${grant})`;
 }
 
 /** The domain's verdict on a value for an aspect, as the DomainError code a user sees (null: it fits). */
-export function markValueProblem(aspect: Aspect, value: MarkValue): MarkInputError["code"] | null {
+export function markValueProblem(aspect: Aspect, value: MarkValue): Exclude<MarkInputError["code"], "TOO_FEW_JUDGES"> | null {
   try {
     checkMarkValue(aspect, value);
     return null;
   } catch (error) {
-    if (error instanceof MarkInputError) return error.code;
+    // Too few judges is about aggregating a team's marks, never about one value: a bug here.
+    if (error instanceof MarkInputError && error.code !== "TOO_FEW_JUDGES") return error.code;
     throw error;
   }
 }
@@ -87,7 +87,7 @@ export function markValueProblem(aspect: Aspect, value: MarkValue): MarkInputErr
 export async function writeMark(tx: WriteContext, scope: MarkScope, author: MarkAuthor, input: MarkToWrite): Promise<RecordedMark> {
   const judgeUserId = author.judgeUserId;
   // A judge's own mark was authorised from their grants: a constant, not a subquery.
-  const judgesSkill = (eb: ExpressionBuilder<Database, never>): AliasableExpression<SqlBool> => (author.source.kind === "judge" ? sql<SqlBool>`true` : holdsJudgingRole(eb, judgeUserId, scope));
+  const judgesSkill = author.source.kind === "judge" ? sql<SqlBool>`true` : holdsJudgingRole(tx.trx, judgeUserId, scope);
   // Everything the checks need, in one statement (the marking hot path counts round trips).
   const checks = await tx.trx
     .selectNoFrom((eb) => [
@@ -110,7 +110,7 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
       ).as("members"),
       jsonObjectFrom(eb.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", judgeUserId)).as("judgePerson"),
       jsonArrayFrom(eb.selectFrom("declaredRelation").select("personId").where("judgeUserId", "=", judgeUserId).where("competitionId", "=", scope.competitionId).where("withdrawnAt", "is", null)).as("relations"),
-      judgesSkill(eb).as("judgesSkill"),
+      judgesSkill.as("judgesSkill"),
       jsonObjectFrom(
         eb
           .selectFrom("mark")
