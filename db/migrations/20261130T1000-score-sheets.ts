@@ -13,7 +13,7 @@ const statements: string[] = [
   skill_id uuid not null,
   file_name text not null check (length(file_name) between 1 and 200),
   file_sha256 text not null check (file_sha256 ~ '^[0-9a-f]{64}$'),
-  row_count integer not null check (row_count between 1 and 10000),
+  row_count integer not null check (row_count >= 1),
   state text not null default 'entered' check (state in ('entered', 'verified', 'rejected')),
   entered_by uuid not null references app_user(id),
   entered_at timestamptz not null,

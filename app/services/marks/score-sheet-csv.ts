@@ -20,7 +20,7 @@ const normalise = (header: string) => header.toLowerCase().replace(/[\s_]+/g, ""
 const columnOfHeader = new Map(Object.entries(headerNames).flatMap(([column, names]) => names.map((n) => [normalise(n), column as ScoreSheetColumn])));
 
 /** Rows below the header (docs/formats.md). */
-export const maxScoreSheetRows = 10_000;
+export const maxScoreSheetRows = 2_000;
 
 export type ScoreSheetProblemCode =
   // the file (this module)
