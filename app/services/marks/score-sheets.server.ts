@@ -17,6 +17,7 @@ import type { Database, ScoreSheetState } from "../../../db/schema";
 import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
 import { DomainError, isDomainError } from "~/domain/errors";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
+import type { ApiProblem } from "../api.server";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { deferEffects, inWriteTransaction } from "../transaction.server";
@@ -28,6 +29,11 @@ import { writeMark, type MarkScope } from "./write-mark.server";
 
 export type EnterOutcome = { ok: true; sheetId: string; rows: number; replayed: boolean } | { ok: false; problems: ScoreSheetProblem[] };
 export type VerifyOutcome = { ok: true; sheetId: string; marks: number; corrections: number; replayed: boolean } | { ok: false; problems: ScoreSheetProblem[] };
+
+/** A sheet's problems as the JSON API reports them: code, message key, row and column. */
+export function scoreSheetApiProblems(problems: readonly ScoreSheetProblem[]): ApiProblem[] {
+  return problems.map((p) => ({ code: p.code, key: `scoreSheets.problem.${p.code}`, params: p.params, row: p.row, column: p.column }));
+}
 
 /** Enters sheets: the skill's chief judge (or deputy). */
 export function canEnterScoreSheets(principal: Principal, scope: MarkScope): boolean {
