@@ -351,6 +351,41 @@ export interface DeclaredRelationTable {
   withdrawnReason: string | null;
 }
 
+export type ScoreSheetState = "entered" | "verified" | "rejected";
+
+/** A paper score sheet entered from a CSV file; it counts once a second person verifies it. Moves once. */
+export interface ScoreSheetTable {
+  id: Generated<string>;
+  competitionId: string;
+  skillId: string;
+  fileName: string;
+  fileSha256: string;
+  rowCount: number;
+  state: Generated<ScoreSheetState>;
+  enteredBy: string;
+  enteredAt: Timestamp;
+  decidedBy: string | null;
+  decidedAt: Timestamp | null;
+  rejectReason: string | null;
+}
+
+/** One row of a score sheet: a judge's value for one aspect of one competitor; names its mark once verified. */
+export interface ScoreSheetRowTable {
+  sheetId: string;
+  /** The line in the file (the header is line 1). */
+  rowNo: number;
+  skillId: string;
+  competitorId: string;
+  aspectCode: string;
+  judgeUserId: string;
+  /** The value, shaped as mark.input. */
+  input: Json<unknown>;
+  /** The judge's current mark for this aspect and competitor when the sheet was entered. */
+  previousMarkId: string | null;
+  submissionId: string;
+  markId: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -382,6 +417,8 @@ export interface Database {
   timeUsedRecord: TimeUsedRecordTable;
   officialPointsImport: OfficialPointsImportTable;
   officialPoints: OfficialPointsTable;
+  scoreSheet: ScoreSheetTable;
+  scoreSheetRow: ScoreSheetRowTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

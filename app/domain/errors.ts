@@ -22,6 +22,7 @@ export type DomainErrorCode =
   | "MODULE_LOCKED"
   | "MODULE_NOT_LOCKED"
   | "JUDGE_CONFLICT"
+  | "NOT_A_JUDGE_OF_SKILL"
   | "REASON_REQUIRED"
   | "MARK_CONFLICT"
   | "MARK_OUT_OF_RANGE"
@@ -44,7 +45,9 @@ export type DomainErrorCode =
   | "UNKNOWN_DELEGATION"
   | "UNKNOWN_COMPETITOR"
   | "TIME_UNCHANGED"
-  | "NOT_WS_TRACK";
+  | "NOT_WS_TRACK"
+  | "SCORE_SHEET_SAME_PERSON"
+  | "SCORE_SHEET_DECIDED";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -247,16 +247,21 @@ export default function ResultsPage() {
       <p className="eyebrow">{localized(locale, data.skill.nameZh, data.skill.nameEn)}</p>
       <div className="panel-heading">
         <h1>{t("results.title")}</h1>
-        {data.competitors.length > 0 ? (
-          <div className="form-actions">
-            <a className="button" href="results.csv" download>
-              {t("results.export")}
-            </a>
-            <a className="button" href="results.xlsx" download>
-              {t("results.exportXlsx")}
-            </a>
-          </div>
-        ) : null}
+        <div className="form-actions">
+          {data.competitors.length > 0 ? (
+            <>
+              <a className="button" href="results.csv" download>
+                {t("results.export")}
+              </a>
+              <a className="button" href="results.xlsx" download>
+                {t("results.exportXlsx")}
+              </a>
+            </>
+          ) : null}
+          <a className="button" href="score-sheets">
+            {t("scoreSheets.link")}
+          </a>
+        </div>
       </div>
       <p className="notice">{t("results.provisional")}</p>
       {data.competitors.some((c) => c.flagged.length > 0) ? (

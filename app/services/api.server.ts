@@ -11,7 +11,7 @@ import { principalOfApiToken } from "./auth/api-tokens.server";
 import { getSessionUser } from "./auth/require.server";
 import { fieldErrorsOf, fieldErrorsOfDomainError, type FieldErrors } from "./validation";
 
-const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, MODULE_LOCKED: 409, MARK_CONFLICT: 409, SCHEME_HAS_MARKS: 409 };
+const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, MODULE_LOCKED: 409, MARK_CONFLICT: 409, SCHEME_HAS_MARKS: 409, SCORE_SHEET_SAME_PERSON: 403, SCORE_SHEET_DECIDED: 409 };
 
 async function localeOf(request: Request): Promise<Locale> {
   const accept = request.headers.get("Accept-Language") ?? "";
@@ -121,6 +121,11 @@ export function fieldRefusalOf(error: unknown, status: 400 | 422): ApiRefusal | 
   return fields ? new ApiRefusal(status, "VALIDATION", {}, { fields }) : null;
 }
 
+/** A recusal's reason (delegation, employer, relation) in words, for the message that names it. */
+function conflictReasonTranslated(t: (key: string) => string, code: string, params: Record<string, string | number>): Record<string, string | number> {
+  return code === "JUDGE_CONFLICT" && typeof params.reason === "string" ? { ...params, reason: t(`errors.conflictReason.${params.reason}`) } : params;
+}
+
 /** Runs an API handler; refusals become JSON answers, anything else stays a (logged) fault. */
 export async function handleApi(request: Request, run: () => Promise<Response>): Promise<Response> {
   try {
@@ -135,15 +140,14 @@ export async function handleApi(request: Request, run: () => Promise<Response>):
             code: error.code,
             message: t(`api.${error.code}`, error.params),
             ...(fields ? { fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v.key, v.params ?? {})])) } : {}),
-            ...(problems ? { problems: problems.map(({ key, params, ...where }) => ({ ...where, message: t(key, params ?? {}) })) } : {}),
+            ...(problems ? { problems: problems.map(({ key, params, ...where }) => ({ ...where, message: t(key, conflictReasonTranslated(t, where.code, params ?? {})) })) } : {}),
           },
         },
         { status: error.status },
       );
     }
     if (isDomainError(error)) {
-      const params = { ...error.params } as Record<string, string | number>;
-      if (error.code === "JUDGE_CONFLICT" && typeof params.reason === "string") params.reason = t(`errors.conflictReason.${params.reason}`);
+      const params = conflictReasonTranslated(t, error.code, error.params);
       return Response.json({ error: { code: error.code, message: t(`errors.${error.code}`, params), field: error.field ?? null } }, { status: statusOfCode[error.code] ?? 400 });
     }
     if (error instanceof Response) return error;

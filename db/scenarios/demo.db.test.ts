@@ -11,6 +11,9 @@ import { loadSchemeDraft } from "../queries/marking-schemes";
 import { sectionAllocation, validateScheme } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
+import { readFileSync } from "node:fs";
+import type { Principal } from "~/domain/access/roles";
+import { enterScoreSheet, verifyScoreSheet } from "~/services/marks/score-sheets.server";
 
 const piiKey = Buffer.alloc(32, 7);
 
@@ -154,6 +157,28 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     // Fewer entrants than the competition's minimum of 30: selection only, no medals.
     expect(results.selectionOnly).toBe(true);
     expect(results.competitors.every((c) => c.award === null)).toBe(true);
+  });
+
+  it("takes the documented paper score sheet on Welding: entered by chief.weld, verified by the organizer", async () => {
+    const principal = async (username: string): Promise<Principal> => {
+      const grants = await t.db
+        .selectFrom("roleAssignment")
+        .innerJoin("appUser", "appUser.id", "roleAssignment.userId")
+        .select(["appUser.id as userId", "roleAssignment.role", "roleAssignment.competitionId", "roleAssignment.skillId", "roleAssignment.delegationId"])
+        .where("appUser.username", "=", username)
+        .where("roleAssignment.revokedAt", "is", null)
+        .execute();
+      return { userId: grants[0]!.userId, isPlatformAdmin: false, grants };
+    };
+    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "焊接").executeTakeFirstOrThrow();
+    const scope = { competitionId: summary.competitionId, skillId: skill.id };
+    const bytes = readFileSync(new URL("../../docs/examples/score-sheet.csv", import.meta.url));
+    const entered = await enterScoreSheet(depsFor(t.db), await principal("chief.weld"), scope, { fileName: "score-sheet.csv", bytes });
+    if (!entered.ok) throw new Error(JSON.stringify(entered.problems));
+    expect(await verifyScoreSheet(depsFor(t.db), await principal("organizer"), scope, entered.sheetId)).toMatchObject({ ok: true, marks: entered.rows, corrections: 0 });
+    const results = await loadSkillResults(t.db, scope);
+    const marked = results.competitors.filter((c) => c.aspects.some((a) => a.mark !== null)).map((c) => c.code);
+    expect(marked).toEqual(["SC2026-0003", "SC2026-0013"]);
   });
 
   it("lists four competitions over at least three levels and two years", async () => {

@@ -1,0 +1,200 @@
+// Writing one mark inside the caller's transaction, after every check: the one way a mark is
+// stored, whether the judge records it at a tablet (recordMark) or someone else enters it for
+// the judge from paper (a verified score sheet). The judge whose mark it is (`judgeUserId`) and
+// who put it into the system (`recordedBy`) may differ; every check is about the judge. Refused,
+// with nothing written: a locked module, a value that does not fit the aspect, a competitor of
+// another skill, a conflicted judge (recusal: delegation, employer, declared relation), a
+// correction without a reason, and — for marks written on a judge's behalf — someone who is not
+// a judge of the skill. The checks and the previous revision come in one statement, the write
+// in another: recordMark is the marking hot path and counts round trips (docs/performance.md).
+import { sql, type Expression, type QueryCreator, type RawBuilder, type SqlBool } from "kysely";
+import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
+import type { Database } from "../../../db/schema";
+import { DomainError } from "~/domain/errors";
+import { findConflict } from "~/domain/judging/conflicts";
+import { checkMarkValue, type MarkValue } from "~/domain/marking-scheme/mark-value";
+import type { Aspect } from "~/domain/marking-scheme/scheme";
+import { MarkInputError } from "~/domain/results/aspect-marks";
+import type { WriteContext } from "../transaction.server";
+import { applyAspectScore, lockCompetitorScore } from "../results/scores.server";
+import { aspectForMarkingQuery, toAspectForMarking } from "./aspect-for-marking.server";
+
+export interface MarkScope {
+  competitionId: string;
+  skillId: string;
+}
+
+/** Whose mark it is, who recorded it, and how it came in. */
+export interface MarkAuthor {
+  /** The judge whose mark it is: every check is about this judge. */
+  judgeUserId: string;
+  /** Who put it into the system: the judge themself, or the verifier of a paper score sheet. */
+  recordedBy: string;
+  /**
+   * `judge`: the judge records their own mark; the caller has checked from the judge's grants
+   * that they judge this skill. `score_sheet`: entered from paper; whether the judge judges this
+   * skill is checked here, in the database.
+   */
+  source: { kind: "judge" } | { kind: "score_sheet"; sheetId: string; row: number };
+}
+
+export interface MarkToWrite {
+  submissionId: string;
+  competitorId: string;
+  aspectCode: string;
+  value: MarkValue;
+  reason?: string;
+  /**
+   * The judge's current mark for this aspect and competitor as the writer last saw it (null:
+   * none). When given, any other current mark refuses the write (MARK_CONFLICT) rather than
+   * superseding a mark the writer never saw. Undefined: no expectation (a judge correcting).
+   */
+  expectedPreviousId?: string | null;
+}
+
+export interface RecordedMark {
+  markId: string;
+  revision: number;
+  /** True when this submission id had already been stored: nothing new was written. */
+  replayed: boolean;
+}
+
+/** The user (an id, or a reference to one) holds a judging role — judge, chief or deputy chief judge — in this skill, now. */
+export function holdsJudgingRole(db: QueryCreator<Database>, userId: string | Expression<string>, scope: MarkScope): RawBuilder<SqlBool> {
+  const grant = db
+    .selectFrom("roleAssignment")
+    .select("roleAssignment.id")
+    .where("roleAssignment.userId", "=", userId)
+    .where("roleAssignment.competitionId", "=", scope.competitionId)
+    .where((w) => w.or([w("roleAssignment.skillId", "is", null), w("roleAssignment.skillId", "=", scope.skillId)]))
+    .where("roleAssignment.role", "in", ["judge", "chief_judge", "deputy_chief_judge"])
+    .where("roleAssignment.revokedAt", "is", null);
+  return sql<SqlBool>`exists (${grant})`;
+}
+
+/** The domain's verdict on a value for an aspect, as the DomainError code a user sees (null: it fits). */
+export function markValueProblem(aspect: Aspect, value: MarkValue): Exclude<MarkInputError["code"], "TOO_FEW_JUDGES"> | null {
+  try {
+    checkMarkValue(aspect, value);
+    return null;
+  } catch (error) {
+    // Too few judges is about aggregating a team's marks, never about one value: a bug here.
+    if (error instanceof MarkInputError && error.code !== "TOO_FEW_JUDGES") return error.code;
+    throw error;
+  }
+}
+
+/**
+ * Writes one mark with every check. `scoresAtEnd`: the score rows go into the transaction's
+ * closing statement (one round trip fewer) — only when this is the transaction's one mark, since
+ * a later mark of the same competitor must read the totals this one moved.
+ */
+export async function writeMark(tx: WriteContext, scope: MarkScope, author: MarkAuthor, input: MarkToWrite, options: { scoresAtEnd?: boolean } = {}): Promise<RecordedMark> {
+  const judgeUserId = author.judgeUserId;
+  // A judge's own mark was authorised from their grants: a constant, not a subquery.
+  const judgesSkill = author.source.kind === "judge" ? sql<SqlBool>`true` : holdsJudgingRole(tx.trx, judgeUserId, scope);
+  // Everything the checks need, in one statement (the marking hot path counts round trips).
+  const checks = await tx.trx
+    .selectNoFrom((eb) => [
+      jsonObjectFrom(eb.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", input.submissionId)).as("stored"),
+      jsonObjectFrom(aspectForMarkingQuery(tx.trx, scope.skillId, input.aspectCode)).as("target"),
+      jsonObjectFrom(
+        eb
+          .selectFrom("competitor")
+          .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+          .select(["competitor.id", "delegation.regionCode"])
+          .where("competitor.id", "=", input.competitorId)
+          .where("competitor.skillId", "=", scope.skillId),
+      ).as("competitor"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("competitorMember")
+          .innerJoin("person", "person.id", "competitorMember.personId")
+          .select(["person.id as personId", "person.employerId"])
+          .where("competitorMember.competitorId", "=", input.competitorId),
+      ).as("members"),
+      jsonObjectFrom(eb.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", judgeUserId)).as("judgePerson"),
+      jsonArrayFrom(eb.selectFrom("declaredRelation").select("personId").where("judgeUserId", "=", judgeUserId).where("competitionId", "=", scope.competitionId).where("withdrawnAt", "is", null)).as("relations"),
+      judgesSkill.as("judgesSkill"),
+      jsonObjectFrom(
+        eb
+          .selectFrom("mark")
+          .innerJoin("aspect", "aspect.id", "mark.aspectId")
+          .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
+          .select(["mark.id", "mark.revision"])
+          .where("markingScheme.skillId", "=", scope.skillId)
+          .where("aspect.code", "=", input.aspectCode)
+          .where("mark.competitorId", "=", input.competitorId)
+          .where("mark.judgeUserId", "=", judgeUserId)
+          .orderBy("mark.revision", "desc")
+          .limit(1),
+      ).as("previous"),
+    ])
+    .executeTakeFirstOrThrow();
+  const { stored, competitor, members, judgePerson, relations, previous } = checks;
+  if (stored) {
+    // The same submission again (a tablet retrying after a lost answer): the stored result.
+    if (stored.judgeUserId !== judgeUserId || stored.skillId !== scope.skillId) throw new DomainError("MARK_CONFLICT");
+    return { markId: stored.id, revision: stored.revision, replayed: true };
+  }
+  if (!checks.judgesSkill) throw new DomainError("NOT_A_JUDGE_OF_SKILL", {}, "judge");
+  const target = await toAspectForMarking(tx.trx, scope.skillId, input.aspectCode, checks.target);
+  if (target.locked) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
+  const valueProblem = markValueProblem(target.aspect, input.value);
+  if (valueProblem) throw new DomainError(valueProblem, {}, "value");
+  if (!competitor) throw new DomainError("NOT_FOUND", {}, "competitorId");
+  const conflict = findConflict(
+    { regionCode: judgePerson?.regionCode ?? null, employerId: judgePerson?.employerId ?? null, relatedPersonIds: relations.map((r) => r.personId) },
+    { delegationRegionCode: competitor.regionCode, members },
+  );
+  if (conflict) throw new DomainError("JUDGE_CONFLICT", { reason: conflict.reason }, "competitorId");
+  if (input.expectedPreviousId !== undefined && (previous?.id ?? null) !== input.expectedPreviousId) throw new DomainError("MARK_CONFLICT");
+
+  if (previous && !input.reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
+  const revision = (previous?.revision ?? 0) + 1;
+  // The mark, and the lock on the competitor's kept totals, in one statement.
+  // The share lock on the module row is held to the commit: a lock of the module waits for
+  // this mark, or this mark sees the lock (applyAspectScore's guard reads it afresh).
+  const markWrite = tx.trx
+    .with("moduleShare", (db) => db.selectFrom("schemeModule").select("id").where("id", "=", target.moduleId).forShare())
+    .with("written", (db) =>
+      db
+        .insertInto("mark")
+        .values({
+          submissionId: input.submissionId,
+          competitionId: scope.competitionId,
+          skillId: scope.skillId,
+          schemeId: target.schemeId,
+          aspectId: target.aspectId,
+          competitorId: competitor.id,
+          judgeUserId,
+          revision,
+          input: JSON.stringify(input.value),
+          supersedesId: previous?.id ?? null,
+          reason: previous ? input.reason! : null,
+          recordedBy: author.recordedBy,
+          recordedAt: tx.now,
+        })
+        .returning("id"),
+    );
+  // The CTE only adds the `written` name; the statement is typed as the plain lock.
+  const written = await lockCompetitorScore(markWrite as unknown as QueryCreator<Database>, tx.now, competitor.id, scope.skillId)
+    .returning([sql<string>`(select id from written)`.as("markId"), sql<string>`(select id from module_share)`.as("moduleShared")])
+    .executeTakeFirstOrThrow();
+  // The aspect's score and the competitor's totals move with the mark, in this transaction.
+  await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written, { guard: { unlockedModuleId: target.moduleId }, writeAtEnd: options.scoresAtEnd ? tx.writeAtEnd : undefined });
+  tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
+  // Last: the audit chain's lock is held from here to the commit, so keep that short.
+  const fromSheet = author.source.kind === "score_sheet" ? { judgeUserId, scoreSheetId: author.source.sheetId, row: author.source.row } : {};
+  tx.audit({
+    actorUserId: author.recordedBy,
+    action: previous ? "mark.corrected" : "mark.recorded",
+    entityType: "mark",
+    entityId: written.markId,
+    competitionId: scope.competitionId,
+    before: previous ? { markId: previous.id, revision: previous.revision } : null,
+    after: { skillId: scope.skillId, competitorId: competitor.id, aspect: input.aspectCode, revision, value: input.value, ...fromSheet },
+    reason: previous ? input.reason : null,
+  });
+  return { markId: written.markId, revision, replayed: false };
+}
