@@ -32,8 +32,20 @@ const maxPreparedParameters = 100;
  * them. This keeps them as named prepared statements on each connection (postgres.js caches them
  * by text; Kysely produces the same text for the same query shape), so PostgreSQL can reuse the
  * plan. Bulk statements, whose text varies with the row count, are left unprepared. Turn it off
- * (DATABASE_PREPARE=false) behind a pooler in transaction mode, which cannot keep them.
+ * (DATABASE_PREPARE=false) behind a pooler in transaction mode, which cannot keep them. BEGIN is
+ * pipelined with the statement after it (pipelinedBegin).
  */
+/**
+ * A transaction's BEGIN is sent but not waited for: postgres.js pipelines the transaction's first
+ * statement right behind it on the same connection, which saves a round trip on every write.
+ * BEGIN itself cannot fail on a healthy connection (inside a transaction it only warns); on a
+ * broken one the first statement fails too and the transaction is rolled back as usual.
+ */
+function pipelinedBegin(begin: postgres.PendingQuery<postgres.Row[]>): postgres.PendingQuery<postgres.Row[]> {
+  begin.catch(() => {}); // reported by the statement that follows it
+  return Promise.resolve(Object.assign([], { command: "BEGIN", count: null })) as unknown as postgres.PendingQuery<postgres.Row[]>;
+}
+
 function preparing(client: postgres.Sql): postgres.Sql {
   const reserve = client.reserve.bind(client);
   return new Proxy(client, {
@@ -42,8 +54,10 @@ function preparing(client: postgres.Sql): postgres.Sql {
       return async () => {
         const connection = await reserve();
         const unsafe = connection.unsafe.bind(connection);
-        connection.unsafe = ((query: string, parameters: postgres.ParameterOrJSON<never>[] = [], options: postgres.UnsafeQueryOptions = {}) =>
-          unsafe(query, parameters, { prepare: parameters.length > 0 && parameters.length <= maxPreparedParameters, ...options })) as typeof connection.unsafe;
+        connection.unsafe = ((query: string, parameters: postgres.ParameterOrJSON<never>[] = [], options: postgres.UnsafeQueryOptions = {}) => {
+          if (query === "begin" && parameters.length === 0) return pipelinedBegin(unsafe(query));
+          return unsafe(query, parameters, { prepare: parameters.length > 0 && parameters.length <= maxPreparedParameters, ...options });
+        }) as typeof connection.unsafe;
         return connection;
       };
     },

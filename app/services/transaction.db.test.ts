@@ -46,6 +46,8 @@ describe("inWriteTransaction", () => {
     env.published.length = 0;
     await expect(
       inWriteTransaction(env.deps, async (tx) => {
+        // A statement that did run: the transaction (its BEGIN is pipelined) must undo it.
+        await tx.trx.insertInto("realtimeStream").values({ streamKey: "rolled-back", seq: 1 }).execute();
         tx.audit(audit(1));
         tx.emit({ type: "competition.updated", competitionId: "00000000-0000-4000-8000-000000000001", skillId: null, entity: "skill" });
         throw new Error("refused");
@@ -53,5 +55,12 @@ describe("inWriteTransaction", () => {
     ).rejects.toThrow("refused");
     expect(await head()).toEqual(before);
     expect(env.published).toEqual([]);
+    expect(await t.db.selectFrom("realtimeStream").select("seq").where("streamKey", "=", "rolled-back").execute()).toEqual([]);
+  });
+
+  it("rolls back when its first statement fails, and the connection serves the next transaction", async () => {
+    await expect(inWriteTransaction(env.deps, async (tx) => void (await tx.trx.insertInto("realtimeStream").values({ streamKey: "x".repeat(10), seq: null as unknown as number }).execute()))).rejects.toThrow();
+    for (let i = 0; i < 3; i++) await inWriteTransaction(env.deps, async (tx) => void tx.audit(audit(i)));
+    expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
   });
 });
