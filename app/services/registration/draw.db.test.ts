@@ -128,7 +128,7 @@ describe("the check-in draw", () => {
     expect(audit).toMatchObject({ action: "draw.conducted", actorUserId: users.organizer, reason: null, after: { kind: "check_in", seed: done.seed, witnessUserId: users.supervisor, seedSource: "generated" } });
     // Check-in numbers change no code that results show: nothing to announce.
     expect(env.published).toEqual([]);
-    expect(await verifyDraw(t.db, done.drawId)).toEqual({ drawId: done.drawId, ok: true, kind: "check_in", skillId, entrants: 6, inForce: true });
+    expect(await verifyDraw(t.db, done.drawId)).toEqual({ drawId: done.drawId, ok: true, competitionId, skillId, kind: "check_in", entrants: 6, inForce: true });
   });
 
   it("cannot be redone without a reason", async () => {

@@ -191,8 +191,8 @@ export async function runDraw(deps: ServiceDeps, principal: Principal, scope: Sc
 export type DrawProblem = "not_found" | "unknown_algorithm" | "malformed" | "entrants_out_of_order" | "entrants_not_from_check_in_draw" | "result_mismatch" | "competitors_disagree";
 
 export type DrawVerdict =
-  | { drawId: string; ok: true; kind: DrawKind; skillId: string; entrants: number; inForce: boolean }
-  | { drawId: string; ok: false; kind: DrawKind | null; skillId: string | null; problem: DrawProblem; count: number };
+  | { drawId: string; ok: true; competitionId: string; skillId: string; kind: DrawKind; entrants: number; inForce: boolean }
+  | { drawId: string; ok: false; competitionId: string | null; skillId: string | null; kind: DrawKind | null; problem: DrawProblem; count: number };
 
 /**
  * Re-runs a stored draw from its seed, entrants and numbers and compares with its stored result.
@@ -203,7 +203,7 @@ export type DrawVerdict =
 export async function verifyDraw(db: DB, drawId: string): Promise<DrawVerdict> {
   const found = await db
     .selectFrom("draw")
-    .select(["draw.id", "draw.skillId", "draw.kind", "draw.algorithm", "draw.seed", "draw.entrants", "draw.numbers", "draw.result", "draw.basedOnId"])
+    .select(["draw.id", "draw.competitionId", "draw.skillId", "draw.kind", "draw.algorithm", "draw.seed", "draw.entrants", "draw.numbers", "draw.result", "draw.basedOnId"])
     .select((eb) => [
       eb.exists(eb.selectFrom("draw as later").select("later.id").whereRef("later.supersedesId", "=", "draw.id")).as("superseded"),
       eb.selectFrom("draw as base").select("base.kind").whereRef("base.id", "=", "draw.basedOnId").as("baseKind"),
@@ -213,8 +213,8 @@ export async function verifyDraw(db: DB, drawId: string): Promise<DrawVerdict> {
     ])
     .where("draw.id", "=", drawId)
     .executeTakeFirst();
-  if (!found) return { drawId, ok: false, kind: null, skillId: null, problem: "not_found", count: 0 };
-  const refuse = (problem: DrawProblem, count = 0): DrawVerdict => ({ drawId, ok: false, kind: found.kind, skillId: found.skillId, problem, count });
+  if (!found) return { drawId, ok: false, competitionId: null, skillId: null, kind: null, problem: "not_found", count: 0 };
+  const refuse = (problem: DrawProblem, count = 0): DrawVerdict => ({ drawId, ok: false, competitionId: found.competitionId, skillId: found.skillId, kind: found.kind, problem, count });
   if (found.algorithm !== drawAlgorithm) return refuse("unknown_algorithm");
   const entrants = EntrantsSchema.safeParse(found.entrants);
   const numbers = NumbersSchema.safeParse(found.numbers);
@@ -252,7 +252,7 @@ export async function verifyDraw(db: DB, drawId: string): Promise<DrawVerdict> {
     const disagreeing = result.data.filter((r) => numberOf.get(r.competitorId) !== r.number).length;
     if (disagreeing > 0) return refuse("competitors_disagree", disagreeing);
   }
-  return { drawId, ok: true, kind: found.kind, skillId: found.skillId, entrants: keys.length, inForce };
+  return { drawId, ok: true, competitionId: found.competitionId, skillId: found.skillId, kind: found.kind, entrants: keys.length, inForce };
 }
 
 /** Every draw (of one competition, or all), oldest first, each verified. */
