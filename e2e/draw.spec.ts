@@ -1,8 +1,9 @@
 // The draw 抽签 of one demo skill, end to end: the organizer draws the check-in numbers and then
 // the workstation numbers with the supervisor as witness (the second with dice as a public seed,
 // a mistyped seed refused in place first), verifies both draws, opens the workstation list (codes
-// only) and the sealed mapping; the results then key on workstation numbers, a judge's device
-// marks by workstation number, and from then on the skill's draw is closed. In both languages,
+// only) and the sealed mapping (the API verifies the same draws); the results then key on
+// workstation numbers, a judge's device marks by workstation number, and from then on the
+// skill's draw is closed. In both languages,
 // each on its own undrawn skill, with screenshots.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
@@ -72,6 +73,15 @@ for (const lang of languages) {
         await expect(rows.nth(i).getByRole("status")).toHaveText(m.draws.verdict.ok);
       }
       await snap(page, testInfo, lang, "draws");
+      // The same verdicts over the API; a redo without a reason is refused there too.
+      const api = `/api/v1/competitions/${competitionId}/skills/${skillId}/draws`;
+      for (const drawId of await page.locator('input[name="drawId"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))) {
+        const verdict = (await (await page.request.get(`${api}/${drawId}/verify`)).json()) as { verdict: { ok: boolean; inForce: boolean } };
+        expect(verdict.verdict).toMatchObject({ ok: true, inForce: true });
+      }
+      const redo = await page.request.post(api, { data: { kind: "workstation", witness: "supervisor" } });
+      expect(redo.status()).toBe(400);
+      expect(await redo.json()).toMatchObject({ error: { code: "DRAW_REDO_REASON_REQUIRED", field: "reason" } });
     });
 
     await test.step("the workstation list shows workstation numbers only, on A4", async () => {
@@ -124,6 +134,8 @@ for (const lang of languages) {
       expect(status).toBe(201);
       const unknown = await page.request.post(marksUrl, { headers, data: { submissionId: randomUUID(), competitorCode: "SC2026-0001", aspectCode: aspect, value: { score: 2 } } });
       expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("UNKNOWN_COMPETITOR");
+      const closed = await page.request.post(`/api/v1/competitions/${competitionId}/skills/${skillId}/draws`, { data: { kind: "workstation", witness: "supervisor", reason: "e2e" } });
+      expect(closed.status()).toBe(409);
       await page.reload();
       await expect(page.getByText(m.draws.marked)).toBeVisible();
       await expect(page.getByRole("button", { name: m.draws.redoOption.workstation })).toHaveCount(0);

@@ -39,6 +39,28 @@ export const RunDrawSchema = z.object({
 });
 export type RunDraw = z.output<typeof RunDrawSchema>;
 
+/** The JSON API's body: the witness by account name (`witness`) or by id (`witnessUserId`). */
+export const RunDrawJsonSchema = z
+  .strictObject({
+    kind: choice(drawKinds),
+    witness: z.string().trim().min(1).max(100).optional(),
+    witnessUserId: z.uuid().optional(),
+    seed: publicSeed,
+    reason: optionalText(1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.witness === undefined && v.witnessUserId === undefined) ctx.addIssue({ code: "custom", message: "required", path: ["witness"] });
+    if (v.witness !== undefined && v.witnessUserId !== undefined) ctx.addIssue({ code: "custom", message: "oneOf:witness, witnessUserId", path: ["witness"] });
+  });
+
+/** The id of the account a draw request names as its witness (by id, or by account name). */
+export async function witnessIdOf(db: DB, input: z.output<typeof RunDrawJsonSchema>): Promise<string> {
+  if (input.witnessUserId !== undefined) return input.witnessUserId.toLowerCase();
+  const user = await db.selectFrom("appUser").select("id").where("username", "=", input.witness!).executeTakeFirst();
+  if (!user) throw new DomainError("DRAW_WITNESS_NOT_SUPERVISOR", {}, "witness");
+  return user.id;
+}
+
 /** The stored JSON of a draw, validated on every read. */
 const EntrantsSchema = z.array(z.object({ competitorId: z.string(), key: z.string() }));
 const NumbersSchema = z.array(z.string());
