@@ -166,13 +166,11 @@ describe("the check-in draw", () => {
 describe("the workstation draw", () => {
   it("numbers the check-in numbers in their order, and results, standings and imports key on it", async () => {
     env.published.length = 0;
-    const checkIn = await t.db.selectFrom("draw").select(["id", "result"]).where("skillId", "=", skillId).where("kind", "=", "check_in").orderBy("conductedAt", "desc").orderBy("id").executeTakeFirstOrThrow();
     const done = await draw({ kind: "workstation", witnessUserId: users.supervisor });
     const stored = await t.db.selectFrom("draw").select(["entrants", "numbers", "basedOnId"]).where("id", "=", done.drawId).executeTakeFirstOrThrow();
     const rows = await numbersOf(skillId);
     const redoneCheckIn = await t.db.selectFrom("draw").select("id").where("skillId", "=", skillId).where("kind", "=", "check_in").where("supersedesId", "is not", null).executeTakeFirstOrThrow();
     expect(stored.basedOnId).toBe(redoneCheckIn.id);
-    expect(checkIn.id).toBeDefined();
     expect((stored.entrants as Array<{ key: string }>).map((e) => e.key)).toEqual(formatDrawNumbers(6, { prefix: "J", digits: 2 }));
     expect(stored.numbers).toEqual(formatDrawNumbers(6, { prefix: "", digits: 2 }));
     expect(rows.map((r) => r.workstationNo).sort()).toEqual(["01", "02", "03", "04", "05", "06"]);
