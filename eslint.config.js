@@ -1,6 +1,7 @@
 // Lint: TypeScript and React hooks rules, plus two project rules — db/ and server/ reach app/
-// only through *.server.ts files (so they can never enter a browser bundle), and components and
-// routes contain no hard-coded visible text (everything goes through the i18n layer).
+// only through *.server.ts files (so they can never enter a browser bundle; nor can the draw,
+// which hashes with node:crypto), and components and routes contain no hard-coded visible text
+// (everything goes through the i18n layer).
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
@@ -36,6 +37,8 @@ export default tseslint.config(
           patterns: [
             { group: ["**/db/**", "**/db", "**/server/**"], message: "Import db/ and server/ only from *.server.ts files (see CONVENTIONS.md)." },
             { group: ["node:*"], message: "Node built-ins belong in *.server.ts files or app/domain." },
+            // The draw hashes with node:crypto: it runs in services and loaders, never in a browser.
+            { group: ["~/domain/registration/draw", "**/domain/registration/draw"], allowTypeImports: true, message: "The draw (node:crypto) is imported only by *.server.ts files (services)." },
           ],
         },
       ],

@@ -6,6 +6,7 @@ import type { Role } from "../app/domain/access/roles";
 import type { CompetitionLevel, CompetitionStatus, DelegationKind, EntrantGroup, OrganizationKind, Track } from "../app/domain/competition/ladder";
 import type { Gender } from "../app/domain/identity/id-number";
 import type { AgeRule } from "../app/domain/competition/skill-rules";
+import type { DrawKind } from "../app/domain/registration/draw";
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -99,6 +100,10 @@ export interface CompetitorTable {
   skillId: string;
   delegationId: string;
   registrationNo: string;
+  /** 检录号 from the skill's latest check-in draw (一次加密); null before it. */
+  checkInNo: Generated<string | null>;
+  /** 工位号 from the skill's latest workstation draw (二次加密): the code judges and results use. */
+  workstationNo: Generated<string | null>;
   createdAt: CreatedAt;
 }
 
@@ -386,6 +391,29 @@ export interface ScoreSheetRowTable {
   markId: string | null;
 }
 
+/** Append-only: one draw of a skill's check-in or workstation numbers, kept whole so it can be re-run. */
+export interface DrawTable {
+  id: Generated<string>;
+  competitionId: string;
+  skillId: string;
+  kind: DrawKind;
+  algorithm: string;
+  seed: string;
+  seedSource: "generated" | "witness";
+  /** [{competitorId, key}] in canonical order (validated on read). */
+  entrants: Json<unknown>;
+  /** The numbers handed out, 1…n in order. */
+  numbers: Json<unknown>;
+  /** [{competitorId, number}] in entrant order. */
+  result: Json<unknown>;
+  basedOnId: string | null;
+  conductedBy: string;
+  witnessedBy: string;
+  conductedAt: Timestamp;
+  supersedesId: string | null;
+  reason: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -419,6 +447,7 @@ export interface Database {
   officialPoints: OfficialPointsTable;
   scoreSheet: ScoreSheetTable;
   scoreSheetRow: ScoreSheetRowTable;
+  draw: DrawTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -59,6 +59,11 @@ export function CompetitionForm({ stored, state, submitLabel }: { stored: Compet
         <CheckboxField name="allowSharedRanks" label={f("allowSharedRanks")} state={state} stored={rules.allowSharedRanks} />
         <CheckboxField name="showProvisionalLeaderboard" label={f("showProvisionalLeaderboard")} state={state} stored={rules.showProvisionalLeaderboard} />
       </Fieldset>
+      <Fieldset legend={f("drawNumbers")} hint={f("drawNumbersHint")}>
+        <TextField name="checkInNoPrefix" label={f("checkInNoPrefix")} state={state} stored={rules.checkInNoPrefix} maxLength={8} pattern="[A-Za-z0-9\-]*" />
+        <TextField name="workstationNoPrefix" label={f("workstationNoPrefix")} state={state} stored={rules.workstationNoPrefix} maxLength={8} pattern="[A-Za-z0-9\-]*" />
+        <TextField name="drawNumberDigits" label={f("drawNumberDigits")} type="number" min={1} max={4} state={state} stored={rules.drawNumberDigits} required />
+      </Fieldset>
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
           {submitLabel}

@@ -70,9 +70,11 @@ interface SelectFieldProps {
   required?: boolean;
   /** Label of an empty first option; omitted when a value is required. */
   emptyOption?: string;
+  /** For a form that changes with the choice (the select stays uncontrolled). */
+  onChange?: (value: string) => void;
 }
 
-export function SelectField({ name, label, hint, options, state, stored, required, emptyOption }: SelectFieldProps) {
+export function SelectField({ name, label, hint, options, state, stored, required, emptyOption, onChange }: SelectFieldProps) {
   return (
     <FieldFrame
       name={name}
@@ -80,7 +82,7 @@ export function SelectField({ name, label, hint, options, state, stored, require
       hint={hint}
       state={state}
       control={(aria) => (
-        <select {...aria} name={name} defaultValue={valueOf(state, name, stored)} required={required}>
+        <select {...aria} name={name} defaultValue={valueOf(state, name, stored)} required={required} onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}>
           {emptyOption !== undefined ? <option value="">{emptyOption}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>

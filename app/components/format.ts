@@ -18,3 +18,8 @@ export function formatTime(locale: Locale, instant: Date | string): string {
 export function formatDay(locale: Locale, instant: Date | string): string {
   return new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", weekday: "short", timeZone }).format(new Date(instant));
 }
+
+/** Year to second, for records that are signed on paper (the draw's sealed mapping). */
+export function formatFullDateTime(locale: Locale, instant: Date | string): string {
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone }).format(new Date(instant));
+}

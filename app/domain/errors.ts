@@ -47,7 +47,15 @@ export type DomainErrorCode =
   | "TIME_UNCHANGED"
   | "NOT_WS_TRACK"
   | "SCORE_SHEET_SAME_PERSON"
-  | "SCORE_SHEET_DECIDED";
+  | "SCORE_SHEET_DECIDED"
+  | "DRAW_SEED_INVALID"
+  | "DRAW_WITNESS_SELF"
+  | "DRAW_WITNESS_NOT_SUPERVISOR"
+  | "DRAW_NO_ENTRANTS"
+  | "DRAW_CHECK_IN_FIRST"
+  | "DRAW_CHECK_IN_INCOMPLETE"
+  | "DRAW_REDO_REASON_REQUIRED"
+  | "DRAW_AFTER_MARKS";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -45,11 +45,14 @@ export const SpreadDecidedSchema = z.object({
   approved: z.boolean(),
 });
 
-/** Something besides the marks that moves standings changed: a time used, or official points. Staff only. */
+/**
+ * Something besides the marks changed the standings: a time used, official points, or a draw
+ * (the workstation numbers results show as codes). Staff only.
+ */
 export const ResultsChangedSchema = z.object({
   type: z.literal("results.changed"),
   ...envelope,
-  cause: z.enum(["time_used", "official_points"]),
+  cause: z.enum(["time_used", "official_points", "draw"]),
 });
 
 export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema]);

@@ -1,17 +1,25 @@
 // POST /api/v1/competitions/:competitionId/skills/:skillId/spreads
 // A judge of the team justifies a judgement spread over the limit:
-//   {"competitorId": "…", "aspectCode": "A1.3", "justification": "…"}
+//   {"competitorCode": "07", "aspectCode": "A1.3", "justification": "…"}
 // The chief judge decides on it:
-//   {"competitorId": "…", "aspectCode": "A1.3", "decision": "approve" | "reject", "note": "…"}
+//   {"competitorCode": "07", "aspectCode": "A1.3", "decision": "approve" | "reject", "note": "…"}
+// The competitor is named by `competitorCode` (the code judges see: the workstation number once
+// drawn) or by `competitorId`.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { canRunJudging, holdsRole } from "~/domain/access/roles";
+import { DomainError } from "~/domain/errors";
 import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
+import { checkCompetitorRef, competitorIdOf, competitorRefFields } from "~/services/competitors/competitor-code.server";
 import { decideSpread, justifySpread } from "~/services/marks/spread-resolution.server";
 
-const SpreadRequestSchema = z.union([
-  z.strictObject({ competitorId: z.uuid(), aspectCode: z.string().trim().min(1).max(30), justification: z.string().trim().min(1).max(2000) }),
-  z.strictObject({ competitorId: z.uuid(), aspectCode: z.string().trim().min(1).max(30), decision: z.enum(["approve", "reject"]), note: z.string().trim().min(1).max(2000) }),
-]);
+const target = { ...competitorRefFields, aspectCode: z.string().trim().min(1).max(30) };
+const SpreadRequestSchema = z
+  .union([
+    z.strictObject({ ...target, justification: z.string().trim().min(1).max(2000) }),
+    z.strictObject({ ...target, decision: z.enum(["approve", "reject"]), note: z.string().trim().min(1).max(2000) }),
+  ])
+  .superRefine(checkCompetitorRef);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   return handleApi(request, async () => {
@@ -19,11 +27,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const scope = { competitionId: uuidOrRefuse(params.competitionId), skillId: uuidOrRefuse(params.skillId) };
     const principal = await apiPrincipal(request, context);
     const input = await readJsonBody(request, SpreadRequestSchema);
-    const target = { competitorId: input.competitorId, aspectCode: input.aspectCode };
+    if (!holdsRole(principal, "judge", scope) && !canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
+    const competitorId = await competitorIdOf(context.deps.db, scope, input);
+    const given = { competitorId, aspectCode: input.aspectCode };
     const result =
       "justification" in input
-        ? await justifySpread(context.deps, principal, scope, { ...target, text: input.justification })
-        : await decideSpread(context.deps, principal, scope, { ...target, approve: input.decision === "approve", note: input.note });
-    return Response.json({ ...target, state: result.state });
+        ? await justifySpread(context.deps, principal, scope, { ...given, text: input.justification })
+        : await decideSpread(context.deps, principal, scope, { ...given, approve: input.decision === "approve", note: input.note });
+    return Response.json({ ...given, ...(input.competitorCode !== undefined ? { competitorCode: input.competitorCode } : {}), state: result.state });
   });
 }

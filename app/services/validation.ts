@@ -61,7 +61,7 @@ export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === 
 
 function problemOf(message: string): FieldProblem {
   const [key, arg] = message.split(":");
-  const known = ["required", "tooLong", "controlCharacters", "invalidDate", "invalidDateTime", "notANumber", "notAnInteger", "tooSmall", "tooLarge", "invalidChoice", "invalidFormat", "tooShort", "datesOutOfOrder", "tooMany", "notBoth", "notAList"];
+  const known = ["required", "tooLong", "controlCharacters", "invalidDate", "invalidDateTime", "notANumber", "notAnInteger", "tooSmall", "tooLarge", "invalidChoice", "invalidFormat", "tooShort", "datesOutOfOrder", "tooMany", "notBoth", "notAList", "oneOf"];
   if (!key || !known.includes(key)) return { key: "validation.invalid" };
   return { key: `validation.${key}`, params: arg === undefined ? undefined : { limit: arg } };
 }

@@ -12,6 +12,7 @@ import * as resultsRules from "./20261122T0950-results-rules";
 import * as auditChainHead from "./20261130T0900-audit-chain-head";
 import * as moduleTotals from "./20261130T0910-module-totals";
 import * as scoreSheets from "./20261130T1000-score-sheets";
+import * as draws from "./20261130T1100-draws";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T0900-audit-chain-head": auditChainHead,
   "20261130T0910-module-totals": moduleTotals,
   "20261130T1000-score-sheets": scoreSheets,
+  "20261130T1100-draws": draws,
 };

@@ -6,7 +6,8 @@ import type { ServiceDeps } from "~/services/deps.server";
 import { revealIdNumber } from "~/services/identity/protect-id-number.server";
 import type { DB } from "../connection";
 import { createTestDatabase, type TestDatabase } from "../testing";
-import { demoPassword, isDatabaseEmpty, listDemoLogins, loadDemoScenario, type DemoSummary } from "./demo";
+import { demoPassword, drawnSkills, isDatabaseEmpty, listDemoLogins, loadDemoScenario, type DemoSummary } from "./demo";
+import { verifyAllDraws } from "~/services/registration/draw.server";
 import { loadSchemeDraft } from "../queries/marking-schemes";
 import { sectionAllocation, validateScheme } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
@@ -21,7 +22,7 @@ function depsFor(db: DB): ServiceDeps {
   return { db, now: () => new Date("2026-11-22T02:00:00Z"), events: { publish() {} }, secrets: { sessionSecret: "test", piiKey } };
 }
 
-/** What must come out the same on every run: names and registrations (ids and IVs are random). */
+/** What must come out the same on every run: names, registrations and draws (ids and IVs are random). */
 async function fingerprint(db: DB) {
   const names = (await db.selectFrom("person").select("name").orderBy("name").execute()).map((r) => r.name);
   const entries = await db
@@ -30,7 +31,7 @@ async function fingerprint(db: DB) {
     .innerJoin("person", "person.id", "competitorMember.personId")
     .innerJoin("skill", "skill.id", "competitor.skillId")
     .innerJoin("delegation", "delegation.id", "competitor.delegationId")
-    .select(["competitor.registrationNo", "person.name", "person.idNumberIndex", "skill.nameZh as skill", "delegation.nameZh as delegation"])
+    .select(["competitor.registrationNo", "competitor.checkInNo", "competitor.workstationNo", "person.name", "person.idNumberIndex", "skill.nameZh as skill", "delegation.nameZh as delegation"])
     .orderBy("competitor.registrationNo")
     .orderBy("person.name")
     .execute();
@@ -178,7 +179,32 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(await verifyScoreSheet(depsFor(t.db), await principal("organizer"), scope, entered.sheetId)).toMatchObject({ ok: true, marks: entered.rows, corrections: 0 });
     const results = await loadSkillResults(t.db, scope);
     const marked = results.competitors.filter((c) => c.aspects.some((a) => a.mark !== null)).map((c) => c.code);
-    expect(marked).toEqual(["SC2026-0003", "SC2026-0013"]);
+    expect(marked).toEqual(["24", "31"]);
+  });
+
+  it("has both draws of some skills done and verifiable, Cyber Security's before its marks", async () => {
+    const verdicts = await verifyAllDraws(t.db, { competitionId: summary.competitionId });
+    expect(verdicts).toHaveLength(drawnSkills.length * 2);
+    expect(verdicts.every((v) => v.ok && v.inForce)).toBe(true);
+    const draws = await t.db
+      .selectFrom("draw")
+      .innerJoin("appUser as conductor", "conductor.id", "draw.conductedBy")
+      .innerJoin("appUser as witness", "witness.id", "draw.witnessedBy")
+      .select(["conductor.username as conductor", "witness.username as witness", "draw.supersedesId"])
+      .execute();
+    expect(new Set(draws.map((d) => `${d.conductor}/${d.witness}/${d.supersedesId}`))).toEqual(new Set(["organizer/supervisor/null"]));
+    // In the audit chain, every draw comes before the first mark.
+    const lastDraw = await t.db.selectFrom("auditEvent").select((eb) => eb.fn.max("seq").as("seq")).where("action", "=", "draw.conducted").executeTakeFirstOrThrow();
+    const firstMark = await t.db.selectFrom("auditEvent").select((eb) => eb.fn.min("seq").as("seq")).where("action", "=", "mark.recorded").executeTakeFirstOrThrow();
+    expect(Number(lastDraw.seq)).toBeLessThan(Number(firstMark.seq));
+    // Cyber Security's results know its competitors by workstation number only.
+    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "网络安全").executeTakeFirstOrThrow();
+    const results = await loadSkillResults(t.db, { competitionId: summary.competitionId, skillId: skill.id });
+    const workstations = await t.db.selectFrom("competitor").select("workstationNo").where("skillId", "=", skill.id).execute();
+    expect(results.competitors.map((c) => c.code).sort()).toEqual(workstations.map((w) => w.workstationNo).sort());
+    expect(results.competitors.every((c) => /^\d{2}$/.test(c.code))).toBe(true);
+    const checkIns = await t.db.selectFrom("competitor").select("checkInNo").where("skillId", "=", skill.id).execute();
+    expect(checkIns.every((c) => /^J\d{2}$/.test(c.checkInNo ?? ""))).toBe(true);
   });
 
   it("lists four competitions over at least three levels and two years", async () => {

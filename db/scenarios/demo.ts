@@ -4,7 +4,7 @@
 // uses (so it is authorised and audited like real work); the hundreds of people and entries are
 // bulk-inserted in one transaction recorded by one `scenario.loaded` audit event, which keeps a
 // first start on PGlite fast. Everything is seeded: every run yields the same people.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Principal } from "~/domain/access/roles";
 import { shanghaiLocalToInstant } from "~/domain/time";
@@ -26,6 +26,21 @@ import { demoSchemeDraft } from "./data/marking-schemes";
 import { seededRandom } from "./random";
 import { saveMarkingScheme } from "~/services/marking-schemes/save-marking-scheme.server";
 import { markSkillCompletely } from "./demo-marks";
+import { runDraw } from "~/services/registration/draw.server";
+
+/** Skills whose draws are done in the demo (Cyber Security before its marks). */
+export const drawnSkills = ["cyber", "weld", "mecha"] as const;
+
+/**
+ * Both draws of a skill, with public seeds as if the witness had brought them: derived from the
+ * demo's seed, so every load draws the same numbers.
+ */
+async function drawSkill(deps: ServiceDeps, organizer: Principal, scope: { competitionId: string; skillId: string }, witnessUserId: string, slug: string): Promise<void> {
+  for (const kind of ["check_in", "workstation"] as const) {
+    const seed = createHash("sha256").update(`gongjiang demo ${demoSeed} ${slug} ${kind}`).digest("hex");
+    await runDraw(deps, organizer, scope, { kind, witnessUserId, seed, reason: null });
+  }
+}
 
 /** Password of every demo login (shown on the sign-in page of a demo install). */
 export const demoPassword = "gongjiang-2026";
@@ -244,8 +259,10 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
     { username: "supervisor", displayName: "大赛督导组", role: "supervisor", delegationId: null },
     { username: "arbitrator", displayName: "大赛仲裁委员会", role: "arbitrator", delegationId: null },
   ] as const;
+  const staffIds = new Map<string, string>();
   for (const s of staff) {
-    await grantRole(deps, admin, competitionId, { username: s.username, displayName: s.displayName, password: demoPassword, role: s.role, skillId: null, delegationId: s.delegationId });
+    const { userId } = await grantRole(deps, admin, competitionId, { username: s.username, displayName: s.displayName, password: demoPassword, role: s.role, skillId: null, delegationId: s.delegationId });
+    staffIds.set(s.username, userId);
   }
 
   const plan = planDemoPeople(sichuanRegions, mainSkills, demoSeed);
@@ -259,6 +276,12 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
     const saved = await saveMarkingScheme(deps, admin, { competitionId, skillId: lookup(skillIds, skill.slug), draft: demoSchemeDraft(skill.slug, schemeRandom) });
     if (!saved.ok) throw new Error(`demo marking scheme of ${skill.slug} is invalid: ${JSON.stringify(saved.problems)}`);
   }
+
+  // The organizer has drawn check-in and workstation numbers, witnessed by the supervisor, for
+  // these skills — before any marking, as the rules require — so their judges and results know
+  // competitors by workstation number. The other skills are still to be drawn.
+  const organizer: Principal = { userId: lookup(staffIds, "organizer"), isPlatformAdmin: false, grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }] };
+  for (const slug of drawnSkills) await drawSkill(deps, organizer, { competitionId, skillId: lookup(skillIds, slug) }, lookup(staffIds, "supervisor"), slug);
 
   // Cyber Security (a WorldSkills-selection skill) has been marked completely, so results and
   // points show after `npm start`; the other skills are still open for marking.

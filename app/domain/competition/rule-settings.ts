@@ -29,6 +29,9 @@ export function presetOfChain(chain: readonly string[]): TieBreakPreset | null {
   return tieBreakPresetNames.find((name) => JSON.stringify(tieBreakPresets[name]) === JSON.stringify(chain)) ?? null;
 }
 
+/** A prefix of draw numbers: up to 8 letters, digits or hyphens (codes stay easy to read out and type). */
+export const drawPrefixPattern = /^[A-Za-z0-9-]{0,8}$/;
+
 export const RuleSettingsSchema = z.object({
   /** Judgement scores whose max − min exceeds this are flagged. */
   judgementSpreadLimit: z.number().int().min(0).max(3).default(1),
@@ -54,6 +57,10 @@ export const RuleSettingsSchema = z.object({
   appealWindowMinutes: z.number().int().min(0).max(60 * 24 * 14).default(120),
   /** The live leaderboard may show provisional standings to the public. */
   showProvisionalLeaderboard: z.boolean().default(true),
+  /** Draw numbers 抽签编号: a prefix and 1…n with at least drawNumberDigits digits ("01", "J07"). */
+  checkInNoPrefix: z.string().regex(drawPrefixPattern).default(""),
+  workstationNoPrefix: z.string().regex(drawPrefixPattern).default(""),
+  drawNumberDigits: z.number().int().min(1).max(4).default(2),
 });
 export type RuleSettings = z.infer<typeof RuleSettingsSchema>;
 

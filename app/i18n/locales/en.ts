@@ -2,7 +2,13 @@
 import type { Messages } from "./zh-CN";
 
 /** English needs singular forms where Chinese has one form (i18next picks `_one` by count). */
-type EnglishPlurals = { table: { rows_one: string }; validation: { formHasErrors_one: string }; schemeBuilder: { unreadable_one: string; problems_one: string } };
+type EnglishPlurals = {
+  table: { rows_one: string };
+  validation: { formHasErrors_one: string };
+  schemeBuilder: { unreadable_one: string; problems_one: string };
+  draws: { lateEntrants_one: string; codes: { count_one: string } };
+  errors: { DRAW_CHECK_IN_INCOMPLETE_one: string };
+};
 
 export const en: Messages & EnglishPlurals = {
   app: {
@@ -126,7 +132,7 @@ export const en: Messages & EnglishPlurals = {
     saved: "Saved.",
     cancel: "Cancel",
     back: "Back",
-    tabs: { settings: "Settings", skills: "Skills", delegations: "Delegations", people: "People & roles", relations: "Recusal", publicPage: "Public page" },
+    tabs: { settings: "Settings", skills: "Skills", delegations: "Delegations", people: "People & roles", relations: "Recusal", draws: "Draws", publicPage: "Public page" },
     competitionForm: {
       basics: "Basics",
       nameZh: "Name (Chinese)",
@@ -154,6 +160,11 @@ export const en: Messages & EnglishPlurals = {
       appealWindowMinutes: "Appeal window (minutes after a skill ends)",
       allowSharedRanks: "Allow shared ranks",
       showProvisionalLeaderboard: "Show live (provisional) standings to the public",
+      drawNumbers: "Draw numbers",
+      drawNumbersHint: "Check-in and workstation numbers are a prefix and a sequence number, e.g. J01 or 01. A prefix has up to 8 letters, digits or hyphens; draws already made keep their numbers.",
+      checkInNoPrefix: "Check-in number prefix (optional)",
+      workstationNoPrefix: "Workstation number prefix (optional)",
+      drawNumberDigits: "Digits of the sequence number (at least)",
     },
     skills: { title: "Skills", add: "Add skill", none: "No skills yet." },
     skillForm: {
@@ -522,6 +533,76 @@ export const en: Messages & EnglishPlurals = {
       MARK_CONFLICT: "Judge {{judge}}'s mark for this changed after the sheet was entered (now revision {{revision}}). Reject this sheet, check it and enter it again",
     },
   },
+  draws: {
+    title: "Draws",
+    intro: "For each skill, first draw the check-in numbers (first encryption: registration no. → check-in no.), then the workstation numbers (second encryption: check-in no. → workstation no.). The organizer runs each draw with a supervisor as witness; every draw is recorded with its seed, so anyone can re-run it and check. Redoing a draw needs a recorded reason; once marking has started in a skill there are no more draws.",
+    noSkills: "No skills yet.",
+    skill: "Skill",
+    competitors: "Competitors",
+    stateLabel: "Draw",
+    state: { none: "Not drawn", check_in: "Check-in numbers drawn", workstation: "Workstations drawn" },
+    open: "Open draw",
+    chosen: "{{skill}} · draw",
+    marked: "Marking has started in this skill: the draw is closed.",
+    noCompetitors: "This skill has no competitors yet.",
+    noWitnesses: "This competition has no supervisor yet: grant the supervisor role on People & roles first; a supervisor witnesses every draw.",
+    lateEntrants_one: "{{count}} competitor registered after the check-in draw and has no check-in number: redo the check-in draw first.",
+    lateEntrants: "{{count}} competitors registered after the check-in draw and have no check-in number: redo the check-in draw first.",
+    formTitle: { next: "Next draw", redo: "Redo a draw" },
+    kind: "Draw",
+    kindOption: { check_in: "Draw check-in numbers (first encryption)", workstation: "Draw workstation numbers (second encryption)" },
+    redoOption: { check_in: "Redo the check-in draw (voids the workstations)", workstation: "Redo the workstation draw" },
+    witness: "Witness (supervisor)",
+    witnessHint: "A supervisor of this competition other than yourself.",
+    seed: "Public seed (optional)",
+    seedHint: "For example dice rolled by the witness: at least 16 digits (0–9, a–f; spaces are ignored). Left empty, the system draws a 32-byte random seed.",
+    reason: "Reason for the redo",
+    reasonHint: "The new draw replaces the previous one; the reason is kept with the draw and in the audit log.",
+    submit: { check_in: "Draw check-in numbers", workstation: "Draw workstation numbers" },
+    done: { check_in: "Check-in numbers drawn for {{entrants}} competitors.", workstation: "Workstation numbers drawn for {{entrants}} competitors." },
+    seedUsed: "Seed: {{seed}}",
+    history: "Draw record",
+    none: "No draw yet in this skill.",
+    kindName: { check_in: "Check-in numbers", workstation: "Workstation numbers" },
+    seedSource: { generated: "Generated", witness: "From the witness" },
+    inForce: "In force",
+    superseded: "Superseded",
+    columns: { conductedAt: "Time", kind: "Kind", entrants: "Entrants", seed: "Seed", seedSource: "Seed from", conductor: "Run by", witness: "Witness", status: "Status", reason: "Reason for redo", verify: "Verify" },
+    verify: "Verify",
+    verdict: { ok: "Verified: re-running the draw from its seed gives the recorded result.", failed: "Does not verify: {{problem}}" },
+    problem: {
+      not_found: "there is no such draw",
+      unknown_algorithm: "its algorithm cannot be re-run by this version",
+      malformed: "its stored data is incomplete or has duplicates",
+      entrants_out_of_order: "its entrants are not in the prescribed order",
+      entrants_not_from_check_in_draw: "its entrants are not the result of the check-in draw it names",
+      result_mismatch: "re-running it from its seed gives a different result",
+      competitors_disagree: "the competitors' numbers differ from this draw",
+    },
+    printSealed: "Print the sealed mapping",
+    printCodes: "Print the workstation list",
+    print: "Print",
+    back: "Back to the draw",
+    sealed: {
+      title: "Draw mapping (sealed)",
+      notice: "Confidential: registration, check-in and workstation numbers side by side, sealed on the spot by the confidentiality officer. It is opened layer by layer only after the chief judge has locked and re-checked the marks, with a witness present.",
+      checkInDraw: "Check-in draw (first encryption)",
+      workstationDraw: "Workstation draw (second encryption)",
+      drawLine: "{{time}}, run by {{conductor}}, witnessed by {{witness}}, algorithm {{algorithm}}",
+      seedLine: "Seed {{seed}}",
+      notDrawn: "Not drawn yet",
+      columns: { registrationNo: "Registration no.", checkInNo: "Check-in no.", workstationNo: "Workstation no.", names: "Competitor", delegation: "Delegation" },
+      signatures: { conductor: "Run by (organizer), signature", witness: "Witness (supervisor), signature", keeper: "Confidentiality officer, signature", sealedAt: "Sealed at" },
+    },
+    codes: {
+      title: "Workstation list",
+      notice: "For judges and the venue: workstation numbers only — no names, no delegations.",
+      count_one: "{{count}} workstation",
+      count: "{{count}} workstations",
+      columns: { workstationNo: "Workstation no.", note: "Notes" },
+      notYet: "The workstations of this skill have not been drawn yet.",
+    },
+  },
   award: { gold: "Gold", silver: "Silver", bronze: "Bronze", medallion: "Medallion for Excellence", first: "First prize", second: "Second prize", third: "Third prize", merit: "Merit award" },
   api: {
     UNAUTHENTICATED: "Sign in or send a valid API token (Authorization: Bearer …)",
@@ -556,6 +637,7 @@ export const en: Messages & EnglishPlurals = {
     tooMany: "At most {{limit}} items",
     notBoth: "Give only one of them (delegationId or delegation)",
     notAList: "Must be a list (array)",
+    oneOf: "Give only one of: {{limit}}",
     invalid: "Invalid",
     formHasErrors: "{{count}} fields need fixing; see the highlighted fields.",
     formHasErrors_one: "{{count}} field needs fixing; see the highlighted field.",
@@ -607,6 +689,15 @@ export const en: Messages & EnglishPlurals = {
     NOT_WS_TRACK: "Only WorldSkills-selection skills use WorldSkills points",
     SCORE_SHEET_SAME_PERSON: "You entered this score sheet: another person (a chief judge or an organizer) must verify or reject it",
     SCORE_SHEET_DECIDED: "This score sheet has already been verified or rejected and cannot change; to enter it again, upload the file as a new sheet",
+    DRAW_SEED_INVALID: "A seed is 16 to 128 hexadecimal digits (0–9, a–f; dice rolls 1–6 will do)",
+    DRAW_WITNESS_SELF: "The witness cannot be the person who runs the draw",
+    DRAW_WITNESS_NOT_SUPERVISOR: "The witness must be a supervisor of this competition",
+    DRAW_NO_ENTRANTS: "This skill has no competitors to draw for",
+    DRAW_CHECK_IN_FIRST: "Draw the check-in numbers before the workstations",
+    DRAW_CHECK_IN_INCOMPLETE_one: "{{count}} competitor registered after the check-in draw and has no check-in number: redo the check-in draw first",
+    DRAW_CHECK_IN_INCOMPLETE: "{{count}} competitors registered after the check-in draw and have no check-in number: redo the check-in draw first",
+    DRAW_REDO_REASON_REQUIRED: "This draw was made before: redoing it needs a reason (it is recorded)",
+    DRAW_AFTER_MARKS: "Marking has started in this skill: no more draws",
     conflictReason: { delegation: "delegation", employer: "employer", relation: "declared relation" },
     notFoundTitle: "Page not found",
     forbiddenTitle: "Not allowed",

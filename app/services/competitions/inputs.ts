@@ -2,9 +2,12 @@
 import { z } from "zod";
 import { competitionLevels, competitionStatuses, delegationKinds, entrantGroups, occupationCodePattern, tracks } from "~/domain/competition/ladder";
 import { ageRules } from "~/domain/competition/skill-rules";
-import { awardSchemes, RuleSettingsSchema, tieBreakPresetNames, tieBreakPresets } from "~/domain/competition/rule-settings";
+import { awardSchemes, drawPrefixPattern, RuleSettingsSchema, tieBreakPresetNames, tieBreakPresets } from "~/domain/competition/rule-settings";
 import { isoInstantToShanghaiLocal } from "~/domain/time";
 import { checkbox, choice, integer, isoDate, optionalText, shanghaiDateTime, text } from "../validation";
+
+/** A draw-number prefix; a form written before draws (no field) means none. */
+const drawPrefix = z.preprocess((v) => v ?? "", z.string().trim().regex(drawPrefixPattern, { message: "invalidFormat" }));
 
 /** Both dates valid (parsed dates are the same ISO strings). */
 const datePair = z.object({ startsOn: isoDate, endsOn: isoDate });
@@ -35,6 +38,9 @@ export const CompetitionInputSchema = z
     showProvisionalLeaderboard: checkbox,
     /** A form written before the chain was configurable sends none: RULES.md's default. */
     tieBreakChain: choice(tieBreakPresetNames).default("modules_then_time"),
+    checkInNoPrefix: drawPrefix,
+    workstationNoPrefix: drawPrefix,
+    drawNumberDigits: integer(1, 4).default(2),
   })
   .refine((v) => v.endsOn >= v.startsOn, {
     message: "datesOutOfOrder",
@@ -63,6 +69,9 @@ export const CompetitionInputSchema = z
       allowSharedRanks: v.allowSharedRanks,
       showProvisionalLeaderboard: v.showProvisionalLeaderboard,
       tieBreakChain: [...tieBreakPresets[v.tieBreakChain]],
+      checkInNoPrefix: v.checkInNoPrefix,
+      workstationNoPrefix: v.workstationNoPrefix,
+      drawNumberDigits: v.drawNumberDigits,
     }),
   }));
 export type CompetitionInput = z.output<typeof CompetitionInputSchema>;

@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { findConflict } from "~/domain/judging/conflicts";
 import { markValueOfText, type MarkValue } from "~/domain/marking-scheme/mark-value";
+import { competitorCode } from "../competitors/competitor-code.server";
 import { loadSchemeContext } from "./scheme-context.server";
 import { holdsJudgingRole, markValueProblem, type MarkScope } from "./write-mark.server";
 import { quoted, scoreSheetColumns, type ScoreSheetLine, type ScoreSheetProblem } from "./score-sheet-csv";
@@ -56,10 +57,20 @@ export async function resolveSheetLines(db: Kysely<Database>, scope: MarkScope, 
   const codes = unique(lines.map((l) => l.competitorCode).filter(Boolean));
   const usernames = unique(lines.map((l) => l.judge).filter(Boolean));
   const [competitors, judges] = await Promise.all([
-    codes.length ? db.selectFrom("competitor").select(["id", "registrationNo", "skillId"]).where("competitionId", "=", scope.competitionId).where("registrationNo", "in", codes).execute() : [],
+    // This skill's competitors by their code (the workstation number once drawn), and any
+    // competitor of the competition by registration number, to name another skill's.
+    codes.length
+      ? db
+          .selectFrom("competitor")
+          .select((eb) => ["competitor.id", "competitor.skillId", competitorCode(eb).as("code"), "competitor.registrationNo"])
+          .where("competitor.competitionId", "=", scope.competitionId)
+          .where((eb) => eb.or([eb("competitor.registrationNo", "in", codes), eb.and([eb("competitor.skillId", "=", scope.skillId), eb(competitorCode(eb), "in", codes)])]))
+          .execute()
+      : [],
     usernames.length ? db.selectFrom("appUser").select(["id", "username"]).where("username", "in", usernames).execute() : [],
   ]);
-  const competitorOfCode = new Map(competitors.map((c) => [c.registrationNo, c]));
+  const competitorOfCode = new Map(competitors.filter((c) => c.skillId !== scope.skillId).map((c) => [c.registrationNo, c]));
+  for (const c of competitors) if (c.skillId === scope.skillId) competitorOfCode.set(c.code, c);
   const judgeOfName = new Map(judges.map((j) => [j.username, j.id]));
   const rows: SheetRowDraft[] = [];
   const problems: ScoreSheetProblem[] = [];

@@ -10,7 +10,7 @@ describe("score sheet CSV", () => {
     const { lines, problems } = parseScoreSheetCsv(example);
     expect(problems).toEqual([]);
     expect(lines.length).toBeGreaterThan(10);
-    expect(lines[0]).toMatchObject({ row: 2, competitorCode: "SC2026-0003" });
+    expect(lines[0]).toMatchObject({ row: 2, competitorCode: "24" });
     expect(new Set(lines.map((l) => l.row)).size).toBe(lines.length);
   });
 

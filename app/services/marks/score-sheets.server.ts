@@ -21,6 +21,7 @@ import type { ApiProblem } from "../api.server";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
+import { competitorCode } from "../competitors/competitor-code.server";
 import { controlCharacters } from "../validation";
 import { MarkValueSchema } from "./record-mark.server";
 import { checkSheetRows, resolveSheetLines, sortProblems } from "./score-sheet-checks.server";
@@ -321,12 +322,13 @@ export async function loadScoreSheet(db: Kysely<Database>, scope: MarkScope, she
     .innerJoin("appUser", "appUser.id", "scoreSheetRow.judgeUserId")
     .leftJoin("mark as previous", "previous.id", "scoreSheetRow.previousMarkId")
     .leftJoin("mark as written", "written.id", "scoreSheetRow.markId")
-    .select(["scoreSheetRow.rowNo", "competitor.registrationNo", "scoreSheetRow.aspectCode", "appUser.username", "appUser.displayName", "scoreSheetRow.input", "previous.revision as corrects", "written.revision"])
+    .select((eb) => [competitorCode(eb).as("competitorCode")])
+    .select(["scoreSheetRow.rowNo", "scoreSheetRow.aspectCode", "appUser.username", "appUser.displayName", "scoreSheetRow.input", "previous.revision as corrects", "written.revision"])
     .where("scoreSheetRow.sheetId", "=", sheet.id)
     .orderBy("scoreSheetRow.rowNo")
     .execute();
   return {
     sheet: toSummary(sheet),
-    rows: rows.map((r) => ({ row: r.rowNo, competitorCode: r.registrationNo, aspectCode: r.aspectCode, judge: { username: r.username, name: r.displayName }, value: storedValue(r.input), corrects: r.corrects, revision: r.revision })),
+    rows: rows.map((r) => ({ row: r.rowNo, competitorCode: r.competitorCode, aspectCode: r.aspectCode, judge: { username: r.username, name: r.displayName }, value: storedValue(r.input), corrects: r.corrects, revision: r.revision })),
   };
 }

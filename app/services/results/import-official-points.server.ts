@@ -6,6 +6,7 @@ import { DomainError } from "~/domain/errors";
 import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
+import { competitorCode } from "../competitors/competitor-code.server";
 import { parseOfficialPointsCsv, type OfficialPointsProblem } from "./official-points-csv";
 
 export type ImportOfficialPointsResult = { ok: true; count: number } | { ok: false; problems: OfficialPointsProblem[] };
@@ -20,8 +21,9 @@ export async function importOfficialPoints(deps: ServiceDeps, principal: Princip
     const skill = await tx.trx.selectFrom("skill").select(["id", "track"]).where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).forUpdate().executeTakeFirst();
     if (!skill) throw new DomainError("NOT_FOUND");
     if (skill.track !== "ws") throw new DomainError("NOT_WS_TRACK");
-    const competitors = await tx.trx.selectFrom("competitor").select(["id", "registrationNo"]).where("skillId", "=", scope.skillId).execute();
-    const idOfCode = new Map(competitors.map((c) => [c.registrationNo, c.id]));
+    // By the code the results page shows: the workstation number once drawn.
+    const competitors = await tx.trx.selectFrom("competitor").select((eb) => ["competitor.id", competitorCode(eb).as("code")]).where("competitor.skillId", "=", scope.skillId).execute();
+    const idOfCode = new Map(competitors.map((c) => [c.code, c.id]));
     const parsed = bytes === null ? { rows: [], problems: [] } : parseOfficialPointsCsv(bytes, new Set(idOfCode.keys()));
     if (parsed.problems.length > 0) return { ok: false as const, problems: parsed.problems };
     const batch = await tx.trx

@@ -1,10 +1,12 @@
 // A skill's results as they stand: the current revision of every mark, through the results
-// domain. Staff only until publication (the publication capability decides what the public sees).
+// domain. Competitors are known by their code (the workstation number once drawn). Staff only
+// until publication (the publication capability decides what the public sees).
 import type { DB } from "../../../db/connection";
 import { DomainError } from "~/domain/errors";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { computeSkillResults, type SkillResults } from "~/domain/results/skill-results";
 import { loadSchemeContext } from "../marks/scheme-context.server";
+import { competitorCode } from "../competitors/competitor-code.server";
 import { loadApprovedSpreads, loadCurrentMarks, officialPointsOf, standingInputColumns } from "./scores.server";
 
 export async function loadSkillResults(db: DB, scope: { competitionId: string; skillId: string }): Promise<SkillResults> {
@@ -20,10 +22,11 @@ export async function loadSkillResults(db: DB, scope: { competitionId: string; s
   const [competitors, marks, approvedSpreads] = await Promise.all([
     db
       .selectFrom("competitor")
-      .select(["competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId"])
+      .select((eb) => ["competitor.id as competitorId", competitorCode(eb).as("code"), "competitor.delegationId"])
       .select((eb) => standingInputColumns(eb))
       .where("competitor.skillId", "=", scope.skillId)
-      .orderBy("competitor.registrationNo")
+      // By code: an order by registration number would tell the workstations' owners apart.
+      .orderBy("code")
       .execute(),
     loadCurrentMarks(db, scope.skillId, context),
     loadApprovedSpreads(db, scope.skillId),

@@ -16,6 +16,7 @@ import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import { add, decimal, parseRatio, sub, toRatio, zero, type Exact } from "~/domain/results/exact";
 import { aspectResult, computeSkillResults, standSkill, type CurrentMark, type ModuleWeight, type ScoredCompetitor, type SkillStandings } from "~/domain/results/skill-results";
 import { loadSchemeContext, type SchemeContext } from "../marks/scheme-context.server";
+import { competitorCode } from "../competitors/competitor-code.server";
 import type { EndWrite } from "../transaction.server";
 
 function ratio(text: string | null | undefined): Exact | null {
@@ -179,7 +180,11 @@ export async function rebuildSkillScores(trx: Kysely<Database>, now: Date, scope
   await trx.deleteFrom("competitorScore").where("skillId", "=", scope.skillId).execute();
   if (!context) return;
   const [competitors, marks, approvedSpreads] = await Promise.all([
-    trx.selectFrom("competitor").select(["id as competitorId", "registrationNo as code", "delegationId"]).where("skillId", "=", scope.skillId).execute(),
+    trx
+      .selectFrom("competitor")
+      .select((eb) => ["competitor.id as competitorId", competitorCode(eb).as("code"), "competitor.delegationId"])
+      .where("competitor.skillId", "=", scope.skillId)
+      .execute(),
     loadCurrentMarks(trx, scope.skillId, context),
     loadApprovedSpreads(trx, scope.skillId),
   ]);
@@ -257,7 +262,7 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
     .selectFrom("competitor")
     // On the skill too: the skill's score rows come from their index instead of a scan of all.
     .leftJoin("competitorScore", (join) => join.onRef("competitorScore.competitorId", "=", "competitor.id").onRef("competitorScore.skillId", "=", "competitor.skillId"))
-    .select(["competitor.skillId", "competitor.id as competitorId", "competitor.registrationNo as code", "competitor.delegationId", "competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"])
+    .select((eb) => ["competitor.skillId", "competitor.id as competitorId", competitorCode(eb).as("code"), "competitor.delegationId", "competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"])
     .select((eb) => standingInputColumns(eb))
     .where("competitor.competitionId", "=", filter.competitionId);
   if (filter.skillId) {

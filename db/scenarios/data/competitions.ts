@@ -16,7 +16,8 @@ export const mainCompetition: CompetitionInput = {
   venue: "成都·四川天府新区职业技能竞赛基地",
   organizerName: "四川省人力资源和社会保障厅",
   status: "running",
-  ruleSettings: RuleSettingsSchema.parse({ awardScheme: "cn_fixed_counts", fixedAwardCounts: [1, 2, 5], minimumEntrants: 30 }),
+  // Check-in numbers J01…, workstation numbers 01…
+  ruleSettings: RuleSettingsSchema.parse({ awardScheme: "cn_fixed_counts", fixedAwardCounts: [1, 2, 5], minimumEntrants: 30, checkInNoPrefix: "J" }),
 };
 
 /** One 代表队 per city or prefecture, as a provincial contest fields them. */
