@@ -67,6 +67,23 @@ export type RuleSettings = z.infer<typeof RuleSettingsSchema>;
 export const defaultRuleSettings: RuleSettings = RuleSettingsSchema.parse({});
 
 /** Reads stored settings, filling defaults for rules added after the competition was created. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Parsed settings by their stored JSON text: read after every mark, they rarely change. */
+const parsedSettings = new Map<string, RuleSettings>();
+
 export function readRuleSettings(stored: unknown): RuleSettings {
-  return RuleSettingsSchema.parse(stored ?? {});
+  const key = JSON.stringify(stored ?? {});
+  const known = parsedSettings.get(key);
+  if (known) return known;
+  const parsed = deepFreeze(RuleSettingsSchema.parse(stored ?? {})); // shared: nobody may change it
+  if (parsedSettings.size >= 200) parsedSettings.clear();
+  parsedSettings.set(key, parsed);
+  return parsed;
 }

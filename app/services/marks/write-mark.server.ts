@@ -7,7 +7,8 @@
 // correction without a reason, and — for marks written on a judge's behalf — someone who is not
 // a judge of the skill. The checks and the previous revision come in one statement, the write
 // in another: recordMark is the marking hot path and counts round trips (docs/performance.md).
-import { sql, type Expression, type QueryCreator, type RawBuilder, type SqlBool } from "kysely";
+import { reusableQuery } from "../../../db/reusable-query";
+import { sql, type Expression, type Kysely, type QueryCreator, type RawBuilder, type SqlBool } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
@@ -84,6 +85,63 @@ export function markValueProblem(aspect: Aspect, value: MarkValue): Exclude<Mark
   }
 }
 
+/** The parameters of the checks query: the only values it depends on. */
+interface CheckParams extends Record<string, unknown> {
+  submissionId: string;
+  competitionId: string;
+  skillId: string;
+  aspectCode: string;
+  competitorId: string;
+  judgeUserId: string;
+}
+
+/**
+ * Everything writeMark's checks need, in one statement (the marking hot path counts round
+ * trips), compiled once per shape: a judge's own mark (authorised from their grants) or a mark
+ * written for a judge (whose role is checked here).
+ */
+function checksQuery(ownMark: boolean) {
+  return reusableQuery((db: Kysely<Database>, p: CheckParams) =>
+    db.selectNoFrom((eb) => [
+      jsonObjectFrom(eb.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", p.submissionId)).as("stored"),
+      jsonObjectFrom(aspectForMarkingQuery(db, p.skillId, p.aspectCode)).as("target"),
+      jsonObjectFrom(
+        eb
+          .selectFrom("competitor")
+          .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+          .select(["competitor.id", "delegation.regionCode"])
+          .where("competitor.id", "=", p.competitorId)
+          .where("competitor.skillId", "=", p.skillId),
+      ).as("competitor"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("competitorMember")
+          .innerJoin("person", "person.id", "competitorMember.personId")
+          .select(["person.id as personId", "person.employerId"])
+          .where("competitorMember.competitorId", "=", p.competitorId),
+      ).as("members"),
+      jsonObjectFrom(eb.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", p.judgeUserId)).as("judgePerson"),
+      jsonArrayFrom(eb.selectFrom("declaredRelation").select("personId").where("judgeUserId", "=", p.judgeUserId).where("competitionId", "=", p.competitionId).where("withdrawnAt", "is", null)).as("relations"),
+      (ownMark ? sql<SqlBool>`true` : holdsJudgingRole(db, p.judgeUserId, { competitionId: p.competitionId, skillId: p.skillId })).as("judgesSkill"),
+      jsonObjectFrom(
+        eb
+          .selectFrom("mark")
+          .innerJoin("aspect", "aspect.id", "mark.aspectId")
+          .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
+          .select(["mark.id", "mark.revision"])
+          .where("markingScheme.skillId", "=", p.skillId)
+          .where("aspect.code", "=", p.aspectCode)
+          .where("mark.competitorId", "=", p.competitorId)
+          .where("mark.judgeUserId", "=", p.judgeUserId)
+          .orderBy("mark.revision", "desc")
+          .limit(1),
+      ).as("previous"),
+    ]),
+  );
+}
+const ownMarkChecks = checksQuery(true);
+const markForJudgeChecks = checksQuery(false);
+
 /**
  * Writes one mark with every check. `scoresAtEnd`: the score rows go into the transaction's
  * closing statement (one round trip fewer) — only when this is the transaction's one mark, since
@@ -91,46 +149,10 @@ export function markValueProblem(aspect: Aspect, value: MarkValue): Exclude<Mark
  */
 export async function writeMark(tx: WriteContext, scope: MarkScope, author: MarkAuthor, input: MarkToWrite, options: { scoresAtEnd?: boolean } = {}): Promise<RecordedMark> {
   const judgeUserId = author.judgeUserId;
-  // A judge's own mark was authorised from their grants: a constant, not a subquery.
-  const judgesSkill = author.source.kind === "judge" ? sql<SqlBool>`true` : holdsJudgingRole(tx.trx, judgeUserId, scope);
-  // Everything the checks need, in one statement (the marking hot path counts round trips).
-  const checks = await tx.trx
-    .selectNoFrom((eb) => [
-      jsonObjectFrom(eb.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", input.submissionId)).as("stored"),
-      jsonObjectFrom(aspectForMarkingQuery(tx.trx, scope.skillId, input.aspectCode)).as("target"),
-      jsonObjectFrom(
-        eb
-          .selectFrom("competitor")
-          .innerJoin("delegation", "delegation.id", "competitor.delegationId")
-          .select(["competitor.id", "delegation.regionCode"])
-          .where("competitor.id", "=", input.competitorId)
-          .where("competitor.skillId", "=", scope.skillId),
-      ).as("competitor"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("competitorMember")
-          .innerJoin("person", "person.id", "competitorMember.personId")
-          .select(["person.id as personId", "person.employerId"])
-          .where("competitorMember.competitorId", "=", input.competitorId),
-      ).as("members"),
-      jsonObjectFrom(eb.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", judgeUserId)).as("judgePerson"),
-      jsonArrayFrom(eb.selectFrom("declaredRelation").select("personId").where("judgeUserId", "=", judgeUserId).where("competitionId", "=", scope.competitionId).where("withdrawnAt", "is", null)).as("relations"),
-      judgesSkill.as("judgesSkill"),
-      jsonObjectFrom(
-        eb
-          .selectFrom("mark")
-          .innerJoin("aspect", "aspect.id", "mark.aspectId")
-          .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
-          .select(["mark.id", "mark.revision"])
-          .where("markingScheme.skillId", "=", scope.skillId)
-          .where("aspect.code", "=", input.aspectCode)
-          .where("mark.competitorId", "=", input.competitorId)
-          .where("mark.judgeUserId", "=", judgeUserId)
-          .orderBy("mark.revision", "desc")
-          .limit(1),
-      ).as("previous"),
-    ])
-    .executeTakeFirstOrThrow();
+  const params = { submissionId: input.submissionId, competitionId: scope.competitionId, skillId: scope.skillId, aspectCode: input.aspectCode, competitorId: input.competitorId, judgeUserId };
+  // A judge's own mark was authorised from their grants; a mark for a judge checks their role.
+  const [checks] = await (author.source.kind === "judge" ? ownMarkChecks : markForJudgeChecks)(tx.trx, params);
+  if (!checks) throw new Error("The checks query returns one row");
   const { stored, competitor, members, judgePerson, relations, previous } = checks;
   if (stored) {
     // The same submission again (a tablet retrying after a lost answer): the stored result.

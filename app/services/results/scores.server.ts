@@ -8,6 +8,7 @@ import { sql, type ExpressionBuilder, type Kysely, type QueryCreator } from "kys
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../../db/schema";
 import type { DB } from "../../../db/connection";
+import { reusableQuery } from "../../../db/reusable-query";
 import type { RuleSettings } from "~/domain/competition/rule-settings";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { DomainError } from "~/domain/errors";
@@ -78,6 +79,18 @@ export function lockCompetitorScore(trx: QueryCreator<Database>, now: Date, comp
     .returning(["competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"]);
 }
 
+/** What remaking one aspect's score reads, in one statement compiled once. */
+const aspectReadQuery = reusableQuery((trx: Kysely<Database>, p: { moduleId: string | null; competitorId: string; aspectId: string }) =>
+  trx.selectNoFrom((eb) => [
+    // With a guard: the module's lock state as of now (a fresh snapshot, after the caller took
+    // its share lock on the module row), so a lock committed meanwhile is seen.
+    sql<boolean | null>`(select locked from module_lock_event where module_id = ${p.moduleId} order by id desc limit 1)`.as("locked"),
+    jsonArrayFrom(currentEntries(trx, p.competitorId, p.aspectId)).as("entries"),
+    jsonObjectFrom(eb.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", p.competitorId).where("aspectId", "=", p.aspectId)).as("previous"),
+    jsonArrayFrom(eb.selectFrom("spreadResolution").select("marks").where("competitorId", "=", p.competitorId).where("aspectId", "=", p.aspectId).where("kind", "=", "approved")).as("approvals"),
+  ]),
+);
+
 /**
  * Remakes one aspect's score from its current marks and moves the competitor's totals by the
  * difference: one read, one write. Call inside the transaction that changed the marks, after
@@ -91,16 +104,8 @@ export async function applyAspectScore(
   options: { guard?: { unlockedModuleId: string }; writeAtEnd?: (write: EndWrite) => void } = {},
 ): Promise<{ mark: Exact | null; flagged: boolean }> {
   const guard = options.guard;
-  const current = await trx
-    .selectNoFrom((eb) => [
-      // With a guard: the module's lock state as of now (a fresh snapshot, after the caller took
-      // its share lock on the module row), so a lock committed meanwhile is seen.
-      sql<boolean | null>`(select locked from module_lock_event where module_id = ${guard?.unlockedModuleId ?? null} order by id desc limit 1)`.as("locked"),
-      jsonArrayFrom(currentEntries(trx, target.competitorId, target.aspectId)).as("entries"),
-      jsonObjectFrom(eb.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", target.competitorId).where("aspectId", "=", target.aspectId)).as("previous"),
-      jsonArrayFrom(eb.selectFrom("spreadResolution").select("marks").where("competitorId", "=", target.competitorId).where("aspectId", "=", target.aspectId).where("kind", "=", "approved")).as("approvals"),
-    ])
-    .executeTakeFirstOrThrow();
+  const [current] = await aspectReadQuery(trx, { moduleId: guard?.unlockedModuleId ?? null, competitorId: target.competitorId, aspectId: target.aspectId });
+  if (!current) throw new Error("The aspect read returns one row");
   if (guard && current.locked === true) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
   const previous = current.previous;
   const next = aspectResult(
@@ -250,29 +255,42 @@ function schemeShapesQuery(db: DB, filter: { competitionId: string; skillId: str
   return query;
 }
 
+/**
+ * Skills, module shapes and competitors as JSON in one statement (this runs after every mark),
+ * compiled once per shape: one skill, or a whole competition.
+ */
+function standingsQuery(oneSkill: boolean) {
+  // A whole competition's query has no skill parameter at all.
+  return reusableQuery((db: DB, p: { competitionId: string; skillId?: string }) => {
+    const filter = { competitionId: p.competitionId, skillId: oneSkill ? p.skillId! : null };
+    let skillsQuery = db
+      .selectFrom("skill")
+      .innerJoin("competition", "competition.id", "skill.competitionId")
+      .select(["skill.id", "skill.track", "competition.ruleSettings"])
+      .where("skill.competitionId", "=", p.competitionId)
+      .orderBy("skill.startsAt")
+      .orderBy("skill.id");
+    let competitorsQuery = db
+      .selectFrom("competitor")
+      // On the skill too: the skill's score rows come from their index instead of a scan of all.
+      .leftJoin("competitorScore", (join) => join.onRef("competitorScore.competitorId", "=", "competitor.id").onRef("competitorScore.skillId", "=", "competitor.skillId"))
+      .select((eb) => ["competitor.skillId", "competitor.id as competitorId", competitorCode(eb).as("code"), "competitor.delegationId", "competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"])
+      .select((eb) => standingInputColumns(eb))
+      .where("competitor.competitionId", "=", p.competitionId);
+    if (oneSkill) {
+      skillsQuery = skillsQuery.where("skill.id", "=", p.skillId!);
+      competitorsQuery = competitorsQuery.where("competitor.skillId", "=", p.skillId!);
+    }
+    return db.selectNoFrom([jsonArrayFrom(skillsQuery).as("skills"), jsonArrayFrom(schemeShapesQuery(db, filter)).as("modules"), jsonArrayFrom(competitorsQuery).as("competitors")]);
+  });
+}
+const skillStandingsQuery = standingsQuery(true);
+const competitionStandingsQuery = standingsQuery(false);
+
 async function loadStandings(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Array<{ skillId: string; standings: SkillStandings }>> {
-  let skillsQuery = db
-    .selectFrom("skill")
-    .innerJoin("competition", "competition.id", "skill.competitionId")
-    .select(["skill.id", "skill.track", "competition.ruleSettings"])
-    .where("skill.competitionId", "=", filter.competitionId)
-    .orderBy("skill.startsAt")
-    .orderBy("skill.id");
-  let competitorsQuery = db
-    .selectFrom("competitor")
-    // On the skill too: the skill's score rows come from their index instead of a scan of all.
-    .leftJoin("competitorScore", (join) => join.onRef("competitorScore.competitorId", "=", "competitor.id").onRef("competitorScore.skillId", "=", "competitor.skillId"))
-    .select((eb) => ["competitor.skillId", "competitor.id as competitorId", competitorCode(eb).as("code"), "competitor.delegationId", "competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"])
-    .select((eb) => standingInputColumns(eb))
-    .where("competitor.competitionId", "=", filter.competitionId);
-  if (filter.skillId) {
-    skillsQuery = skillsQuery.where("skill.id", "=", filter.skillId);
-    competitorsQuery = competitorsQuery.where("competitor.skillId", "=", filter.skillId);
-  }
-  // One statement (this runs after every mark): skills, module shapes and competitors as JSON.
-  const { skills, modules, competitors: rows } = await db
-    .selectNoFrom([jsonArrayFrom(skillsQuery).as("skills"), jsonArrayFrom(schemeShapesQuery(db, filter)).as("modules"), jsonArrayFrom(competitorsQuery).as("competitors")])
-    .executeTakeFirstOrThrow();
+  const [found] = filter.skillId ? await skillStandingsQuery(db, { competitionId: filter.competitionId, skillId: filter.skillId }) : await competitionStandingsQuery(db, { competitionId: filter.competitionId });
+  if (!found) throw new Error("The standings query returns one row");
+  const { skills, modules, competitors: rows } = found;
   const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
   for (const r of modules) {
     const shape = shapes.get(r.skillId) ?? { modules: [], aspectCount: 0 };
