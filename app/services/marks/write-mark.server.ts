@@ -85,6 +85,57 @@ export function markValueProblem(aspect: Aspect, value: MarkValue): Exclude<Mark
   }
 }
 
+/** The mark, the share lock on its module and the lock on the competitor's kept totals: one statement, compiled once. */
+const markWriteQuery = reusableQuery(
+  (
+    db: Kysely<Database>,
+    p: {
+      moduleId: string;
+      submissionId: string;
+      competitionId: string;
+      skillId: string;
+      schemeId: string;
+      aspectId: string;
+      competitorId: string;
+      judgeUserId: string;
+      revision: number;
+      input: string;
+      supersedesId: string | null;
+      reason: string | null;
+      recordedBy: string;
+      now: Date;
+    },
+  ) => {
+    const withMark = db
+      .with("moduleShare", (qc) => qc.selectFrom("schemeModule").select("id").where("id", "=", p.moduleId).forShare())
+      .with("written", (qc) =>
+        qc
+          .insertInto("mark")
+          .values({
+            submissionId: p.submissionId,
+            competitionId: p.competitionId,
+            skillId: p.skillId,
+            schemeId: p.schemeId,
+            aspectId: p.aspectId,
+            competitorId: p.competitorId,
+            judgeUserId: p.judgeUserId,
+            revision: p.revision,
+            input: p.input,
+            supersedesId: p.supersedesId,
+            reason: p.reason,
+            recordedBy: p.recordedBy,
+            recordedAt: p.now,
+          })
+          .returning("id"),
+      );
+    // The CTEs only add names; the statement is typed as the plain lock.
+    return lockCompetitorScore(withMark as unknown as QueryCreator<Database>, p.now, p.competitorId, p.skillId).returning([
+      sql<string>`(select id from written)`.as("markId"),
+      sql<string>`(select id from module_share)`.as("moduleShared"),
+    ]);
+  },
+);
+
 /** The parameters of the checks query: the only values it depends on. */
 interface CheckParams extends Record<string, unknown> {
   submissionId: string;
@@ -177,32 +228,23 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
   // The mark, and the lock on the competitor's kept totals, in one statement.
   // The share lock on the module row is held to the commit: a lock of the module waits for
   // this mark, or this mark sees the lock (applyAspectScore's guard reads it afresh).
-  const markWrite = tx.trx
-    .with("moduleShare", (db) => db.selectFrom("schemeModule").select("id").where("id", "=", target.moduleId).forShare())
-    .with("written", (db) =>
-      db
-        .insertInto("mark")
-        .values({
-          submissionId: input.submissionId,
-          competitionId: scope.competitionId,
-          skillId: scope.skillId,
-          schemeId: target.schemeId,
-          aspectId: target.aspectId,
-          competitorId: competitor.id,
-          judgeUserId,
-          revision,
-          input: JSON.stringify(input.value),
-          supersedesId: previous?.id ?? null,
-          reason: previous ? input.reason! : null,
-          recordedBy: author.recordedBy,
-          recordedAt: tx.now,
-        })
-        .returning("id"),
-    );
-  // The CTE only adds the `written` name; the statement is typed as the plain lock.
-  const written = await lockCompetitorScore(markWrite as unknown as QueryCreator<Database>, tx.now, competitor.id, scope.skillId)
-    .returning([sql<string>`(select id from written)`.as("markId"), sql<string>`(select id from module_share)`.as("moduleShared")])
-    .executeTakeFirstOrThrow();
+  const [written] = await markWriteQuery(tx.trx, {
+    moduleId: target.moduleId,
+    submissionId: input.submissionId,
+    competitionId: scope.competitionId,
+    skillId: scope.skillId,
+    schemeId: target.schemeId,
+    aspectId: target.aspectId,
+    competitorId: competitor.id,
+    judgeUserId,
+    revision,
+    input: JSON.stringify(input.value),
+    supersedesId: previous?.id ?? null,
+    reason: previous ? input.reason! : null,
+    recordedBy: author.recordedBy,
+    now: tx.now,
+  });
+  if (!written) throw new Error("The mark write returns one row");
   // The aspect's score and the competitor's totals move with the mark, in this transaction.
   await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written, { guard: { unlockedModuleId: target.moduleId }, writeAtEnd: options.scoresAtEnd ? tx.writeAtEnd : undefined });
   tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
