@@ -28,6 +28,15 @@ describe("GB 11643 identity numbers", () => {
     expect(parseIdNumber(" 11010519491231002x ", today).normalized).toBe("11010519491231002X");
   });
 
+  it("normalises full-width digits and X and spaces inside (a Chinese input method, a pasted cell)", () => {
+    expect(parseIdNumber("１１０１０５ １９４９１２３１ ００２Ｘ", today).normalized).toBe("11010519491231002X");
+    expect(parseIdNumber("110105\u00A019491231\u3000002ｘ\t", today).normalized).toBe("11010519491231002X");
+  });
+
+  it("refuses a 15-digit first-generation number with its own message", () => {
+    expect(codeOf(() => parseIdNumber("110105491231002", today))).toBe("ID_NUMBER_LEGACY_15");
+  });
+
   it.each([
     ["wrong check digit", "110105194912310021", "ID_NUMBER_CHECK_DIGIT"],
     ["17 characters", "11010519491231002", "ID_NUMBER_INVALID"],

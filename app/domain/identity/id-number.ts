@@ -32,9 +32,16 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
-/** The form an ID number is compared and indexed in: trimmed, upper-case X. */
+/**
+ * The form an ID number is compared and indexed in. Normalises only what cannot change the
+ * number: full-width digits and X (typed with a Chinese input method), spaces, tabs and
+ * non-breaking spaces anywhere (pasted from spreadsheets), a lower-case x.
+ */
 export function normalizeIdNumber(raw: string): string {
-  return raw.trim().toUpperCase();
+  return raw
+    .replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u00A0\u3000]/g, "")
+    .toUpperCase();
 }
 
 /**
@@ -43,6 +50,8 @@ export function normalizeIdNumber(raw: string): string {
  */
 export function parseIdNumber(raw: string, today: string): IdNumberFacts {
   const normalized = normalizeIdNumber(raw);
+  // The first-generation 15-digit number (no century, no check digit) was withdrawn in 2013.
+  if (/^\d{15}$/.test(normalized)) throw new DomainError("ID_NUMBER_LEGACY_15", {}, "idNumber");
   if (!/^\d{17}[\dX]$/.test(normalized)) throw new DomainError("ID_NUMBER_INVALID", {}, "idNumber");
   const year = Number(normalized.slice(6, 10));
   const month = Number(normalized.slice(10, 12));

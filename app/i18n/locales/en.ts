@@ -648,6 +648,7 @@ export const en: Messages & EnglishPlurals = {
     VALIDATION: "Required",
     ID_NUMBER_INVALID: "Not a valid ID number (18 characters with a real birth date)",
     ID_NUMBER_CHECK_DIGIT: "The ID number's check digit is wrong; check every digit",
+    ID_NUMBER_LEGACY_15: "This is an old 15-digit ID number, no longer valid: enter the 18-digit number of the current ID card",
     SIGN_IN_FAILED: "Wrong account or password.",
     SIGN_IN_THROTTLED: "Too many attempts. Try again in {{minutes}} minutes.",
     TABLET_CODE_INVALID: "This code is wrong, expired or already used. Ask your chief judge for a new one.",

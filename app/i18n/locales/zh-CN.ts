@@ -631,6 +631,7 @@ export const zhCN = {
     VALIDATION: "此项为必填项",
     ID_NUMBER_INVALID: "身份证号码格式不正确（应为 18 位，出生日期须有效）",
     ID_NUMBER_CHECK_DIGIT: "身份证号码校验位不正确，请核对每一位数字",
+    ID_NUMBER_LEGACY_15: "这是已停用的 15 位旧身份证号码，请填写现行第二代身份证上的 18 位号码",
     SIGN_IN_FAILED: "账号或密码不正确。",
     SIGN_IN_THROTTLED: "尝试次数过多，请 {{minutes}} 分钟后再试。",
     TABLET_CODE_INVALID: "登录码无效、已过期或已被使用，请向裁判长重新获取。",
