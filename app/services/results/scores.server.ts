@@ -259,9 +259,9 @@ function schemeShapesQuery(db: DB, filter: { competitionId: string; skillId: str
  * Skills, module shapes and competitors as JSON in one statement (this runs after every mark),
  * compiled once per shape: one skill, or a whole competition.
  */
-function standingsQuery(oneSkill: boolean) {
+function standingsQueries(oneSkill: boolean) {
   // A whole competition's query has no skill parameter at all.
-  return reusableQuery((db: DB, p: { competitionId: string; skillId?: string }) => {
+  return ((db: DB, p: { competitionId: string; skillId?: string }) => {
     const filter = { competitionId: p.competitionId, skillId: oneSkill ? p.skillId! : null };
     let skillsQuery = db
       .selectFrom("skill")
@@ -281,17 +281,30 @@ function standingsQuery(oneSkill: boolean) {
       skillsQuery = skillsQuery.where("skill.id", "=", p.skillId!);
       competitorsQuery = competitorsQuery.where("competitor.skillId", "=", p.skillId!);
     }
-    return db.selectNoFrom([jsonArrayFrom(skillsQuery).as("skills"), jsonArrayFrom(schemeShapesQuery(db, filter)).as("modules"), jsonArrayFrom(competitorsQuery).as("competitors")]);
+    return {
+      meta: db.selectNoFrom([jsonArrayFrom(skillsQuery).as("skills"), jsonArrayFrom(schemeShapesQuery(db, filter)).as("modules")]),
+      competitors: competitorsQuery,
+    };
   });
+}
+
+/** The skills and module shapes (small, as JSON) and the competitors (plain rows: cheaper than JSON for PostgreSQL to build and for Node to read), compiled once per shape. */
+function standingsQuery(oneSkill: boolean) {
+  const build = standingsQueries(oneSkill);
+  return {
+    meta: reusableQuery((db: DB, p: { competitionId: string; skillId?: string }) => build(db, p).meta),
+    competitors: reusableQuery((db: DB, p: { competitionId: string; skillId?: string }) => build(db, p).competitors),
+  };
 }
 const skillStandingsQuery = standingsQuery(true);
 const competitionStandingsQuery = standingsQuery(false);
 
 async function loadStandings(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Array<{ skillId: string; standings: SkillStandings }>> {
-  const [found] = filter.skillId ? await skillStandingsQuery(db, { competitionId: filter.competitionId, skillId: filter.skillId }) : await competitionStandingsQuery(db, { competitionId: filter.competitionId });
+  const query = filter.skillId ? skillStandingsQuery : competitionStandingsQuery;
+  const params = filter.skillId ? { competitionId: filter.competitionId, skillId: filter.skillId } : { competitionId: filter.competitionId };
+  const [[found], rows] = await Promise.all([query.meta(db, params), query.competitors(db, params)]);
   if (!found) throw new Error("The standings query returns one row");
-  const { skills, modules, competitors: rows } = found;
-  const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
+  const { skills, modules } = found;  const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
   for (const r of modules) {
     const shape = shapes.get(r.skillId) ?? { modules: [], aspectCount: 0 };
     shape.modules.push({ code: r.code, part: r.part, max: decimal(r.max) });
