@@ -8,9 +8,9 @@
 // a judge of the skill. The checks and the previous revision come in one statement, the write
 // in another: recordMark is the marking hot path and counts round trips (docs/performance.md).
 import { reusableQuery } from "../../../db/reusable-query";
-import { sql, type Expression, type Kysely, type QueryCreator, type RawBuilder, type SqlBool } from "kysely";
+import { sql, type Expression, type Kysely, type QueryCreator, type RawBuilder, type Selectable, type SqlBool } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
-import type { Database } from "../../../db/schema";
+import type { Database, MarkTable } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
 import { findConflict } from "~/domain/judging/conflicts";
 import { checkMarkValue, type MarkValue } from "~/domain/marking-scheme/mark-value";
@@ -89,20 +89,10 @@ export function markValueProblem(aspect: Aspect, value: MarkValue): Exclude<Mark
 const markWriteQuery = reusableQuery(
   (
     db: Kysely<Database>,
-    p: {
+    // The mark's own columns as the schema types them; its input as JSON text, the time once.
+    p: Pick<Selectable<MarkTable>, "submissionId" | "competitionId" | "skillId" | "schemeId" | "aspectId" | "competitorId" | "judgeUserId" | "revision" | "supersedesId" | "reason" | "recordedBy"> & {
       moduleId: string;
-      submissionId: string;
-      competitionId: string;
-      skillId: string;
-      schemeId: string;
-      aspectId: string;
-      competitorId: string;
-      judgeUserId: string;
-      revision: number;
       input: string;
-      supersedesId: string | null;
-      reason: string | null;
-      recordedBy: string;
       now: Date;
     },
   ) => {
