@@ -3,7 +3,9 @@
 // database's CHECK would refuse is a type error first.
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { Role } from "../app/domain/access/roles";
-import type { CompetitionLevel, CompetitionStatus, DelegationKind, EntrantGroup, OrganizationKind, Track } from "../app/domain/competition/ladder";
+import type { CompetitionLevel, CompetitionStatus, DelegationKind, EntrantGroup, OrganizationKind, SkillLevel, Track } from "../app/domain/competition/ladder";
+import type { RegistrationStatus } from "../app/domain/registration/registrations";
+import type { RetirementCategory } from "../app/domain/registration/eligibility";
 import type { Gender } from "../app/domain/identity/id-number";
 import type { AgeRule } from "../app/domain/competition/skill-rules";
 import type { DrawKind } from "../app/domain/registration/draw";
@@ -414,6 +416,76 @@ export interface DrawTable {
   reason: string | null;
 }
 
+export interface RegistrationSettingsTable {
+  competitionId: string;
+  /** The window team leaders may register in; both null: not opened yet. */
+  opensAt: Timestamp | null;
+  closesAt: Timestamp | null;
+  /** Competitors per delegation per skill unless the skill says otherwise. */
+  defaultQuota: Generated<number>;
+  /** Ages are taken on this day; null: the competition's first day. */
+  cutOffDate: IsoDate | null;
+  requiredDocuments: Json<Array<{ code: string; nameZh: string; nameEn: string }>>;
+  updatedAt: Timestamp;
+}
+
+export interface SkillRegistrationRuleTable {
+  skillId: string;
+  competitionId: string;
+  quota: number | null;
+  requiredSkillLevel: SkillLevel | null;
+  requireLocality: boolean;
+  requireOccupation: boolean;
+  updatedAt: Timestamp;
+}
+
+export interface RegistrationTable {
+  id: Generated<string>;
+  competitionId: string;
+  skillId: string;
+  delegationId: string;
+  status: RegistrationStatus;
+  /** Codes of the required documents the team leader declares supplied. */
+  documents: Json<string[]>;
+  rejectionReason: string | null;
+  competitorId: string | null;
+  version: Generated<number>;
+  createdBy: string;
+  createdAt: CreatedAt;
+  updatedAt: Timestamp;
+  submittedAt: Timestamp | null;
+  reviewedBy: string | null;
+  reviewedAt: Timestamp | null;
+}
+
+export interface RegistrationMemberTable {
+  registrationId: string;
+  skillId: string;
+  personId: string;
+  position: number;
+  skillLevel: SkillLevel | null;
+  occupation: string | null;
+  retirementCategory: RetirementCategory | null;
+  employerId: string | null;
+  phone: string | null;
+}
+
+export interface RegistrationImportTable {
+  id: Generated<string>;
+  competitionId: string;
+  delegationId: string;
+  fileName: string;
+  fileSha256: string;
+  rowCount: number;
+  rows: Json<unknown[]>;
+  problems: Json<unknown[]>;
+  status: Generated<"checked" | "imported">;
+  importedCount: number | null;
+  createdBy: string;
+  createdAt: CreatedAt;
+  importedAt: Timestamp | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -448,6 +520,11 @@ export interface Database {
   scoreSheet: ScoreSheetTable;
   scoreSheetRow: ScoreSheetRowTable;
   draw: DrawTable;
+  registrationSettings: RegistrationSettingsTable;
+  skillRegistrationRule: SkillRegistrationRuleTable;
+  registration: RegistrationTable;
+  registrationMember: RegistrationMemberTable;
+  registrationImport: RegistrationImportTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;
