@@ -324,9 +324,13 @@ export function checkRegistrationRows(rows: readonly RegistrationRowInput[], con
     }
   }
 
-  // Quota per skill, counted in entries in file order after what is stored.
+  // Quota per skill, after what is stored: first the entries with no other problem, in file
+  // order (so importing only the clean rows keeps every place it can), then the others — a row
+  // that would go over once fixed says so now, so every problem shows in one round.
+  const rowsWithOtherProblems = new Set(problems.map((p) => p.row));
+  const hasOtherProblem = (entry: (typeof entries)[number]) => entry.rows.some((item) => rowsWithOtherProblems.has(item.row.row) || !item.member);
   const used = new Map(context.usedQuota);
-  for (const entry of entries) {
+  for (const entry of [...entries.filter((e) => !hasOtherProblem(e)), ...entries.filter(hasOtherProblem)]) {
     const count = (used.get(entry.skill.id) ?? 0) + 1;
     used.set(entry.skill.id, count);
     if (count > entry.skill.quota) {

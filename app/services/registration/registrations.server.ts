@@ -1,0 +1,488 @@
+// Registrations 报名: team leaders enter their delegation's competitors inside the organizer's
+// window (one by one, or as rows of an Excel import), submit them, and the organizer approves
+// (which makes the competitor) or rejects with a reason the leader sees, fixes and resubmits.
+// The rules are app/domain/registration/registrations.ts; here the rows are read against the
+// database in one transaction per change, persons are found by the blind index of their ID
+// number (or created with it protected), and every change is audited.
+import type { Transaction } from "kysely";
+import { sql } from "kysely";
+import type { Database } from "../../../db/schema";
+import { canManageCompetition, holdsRole, type Principal } from "~/domain/access/roles";
+import { DomainError } from "~/domain/errors";
+import { checkRegistrationRows, allowedActions, type CheckedMember, windowState, type RegistrationAction, type RegistrationCheck, type RegistrationRowInput, type RegistrationStatus, type SkillForRegistration } from "~/domain/registration/registrations";
+import { parseIdNumber } from "~/domain/identity/id-number";
+import { shanghaiDateOf } from "~/domain/time";
+import type { ServiceDeps } from "../deps.server";
+import { indexIdNumber, protectIdNumber } from "../identity/protect-id-number.server";
+import { inWriteTransaction, type WriteContext } from "../transaction.server";
+
+type Trx = Transaction<Database>;
+
+export interface DelegationScope {
+  competitionId: string;
+  delegationId: string;
+}
+
+/** Who is acting: the organizer (any delegation, any time) or the delegation's team leader (inside the window). */
+export function actingAs(principal: Principal, scope: DelegationScope): "organizer" | "team_leader" {
+  if (canManageCompetition(principal, scope.competitionId)) return "organizer";
+  if (holdsRole(principal, "team_leader", scope)) return "team_leader";
+  throw new DomainError("FORBIDDEN");
+}
+
+export interface RegistrationSettingsView {
+  opensAt: Date | null;
+  closesAt: Date | null;
+  defaultQuota: number;
+  cutOffDate: string;
+  requiredDocuments: Array<{ code: string; nameZh: string; nameEn: string }>;
+  window: "not_opened" | "open" | "closed";
+}
+
+export async function readRegistrationSettings(db: ServiceDeps["db"] | Trx, competitionId: string, now: Date): Promise<RegistrationSettingsView> {
+  const competition = await db.selectFrom("competition").select(["startsOn"]).where("id", "=", competitionId).executeTakeFirst();
+  if (!competition) throw new DomainError("NOT_FOUND");
+  const row = await db
+    .selectFrom("registrationSettings")
+    .select(["opensAt", "closesAt", "defaultQuota", "cutOffDate", sql<string>`required_documents::text`.as("requiredDocuments")])
+    .where("competitionId", "=", competitionId)
+    .executeTakeFirst();
+  const settings = {
+    opensAt: row?.opensAt ?? null,
+    closesAt: row?.closesAt ?? null,
+    defaultQuota: row?.defaultQuota ?? 2,
+    cutOffDate: row?.cutOffDate ?? competition.startsOn,
+    requiredDocuments: row ? (JSON.parse(row.requiredDocuments) as RegistrationSettingsView["requiredDocuments"]) : [],
+  };
+  return { ...settings, window: windowState(settings, now) };
+}
+
+/** The skills of a competition with their registration rules, for checks and forms. */
+export async function loadSkillsForRegistration(db: ServiceDeps["db"] | Trx, competitionId: string, defaultQuota: number): Promise<SkillForRegistration[]> {
+  const rows = await db
+    .selectFrom("skill")
+    .leftJoin("skillRegistrationRule as rule", "rule.skillId", "skill.id")
+    .select([
+      "skill.id",
+      "skill.nameZh",
+      "skill.nameEn",
+      "skill.entrantGroup",
+      "skill.teamSize",
+      "skill.ageRule",
+      "skill.occupationCode",
+      "skill.track",
+      "skill.startsAt",
+      "skill.endsAt",
+      "rule.quota",
+      "rule.requiredSkillLevel",
+      "rule.requireLocality",
+      "rule.requireOccupation",
+    ])
+    .where("skill.competitionId", "=", competitionId)
+    .orderBy("skill.startsAt")
+    .orderBy("skill.nameZh")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    nameZh: r.nameZh,
+    nameEn: r.nameEn,
+    entrantGroup: r.entrantGroup,
+    teamSize: r.teamSize,
+    ageRule: r.ageRule,
+    occupationCode: r.occupationCode,
+    startsOn: shanghaiDateOf(r.startsAt),
+    endsOn: shanghaiDateOf(new Date(r.endsAt.getTime() - 1)),
+    quota: r.quota ?? defaultQuota,
+    requiredSkillLevel: r.requiredSkillLevel ?? null,
+    requireLocality: r.requireLocality ?? true,
+    // National selected skills are only for people working in the occupation (RULES.md).
+    requireOccupation: r.requireOccupation ?? false,
+  }));
+}
+
+/** Everything the row checks need from the database, for one delegation and these ID numbers. */
+async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, rows: readonly RegistrationRowInput[], now: Date, options: { excludeRegistrationId?: string } = {}) {
+  const competition = await trx.selectFrom("competition").select(["year"]).where("id", "=", scope.competitionId).executeTakeFirst();
+  const delegation = await trx.selectFrom("delegation").select(["id", "regionCode"]).where("id", "=", scope.delegationId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+  if (!competition || !delegation) throw new DomainError("NOT_FOUND");
+  const settings = await readRegistrationSettings(trx, scope.competitionId, now);
+  const skills = await loadSkillsForRegistration(trx, scope.competitionId, settings.defaultQuota);
+  const keyOf = (normalized: string) => indexIdNumber(deps.secrets.piiKey, normalized);
+  const today = shanghaiDateOf(now);
+  const keys = new Set<string>();
+  for (const row of rows) {
+    try {
+      keys.add(keyOf(checkedIdNumber(row.idNumber, today)));
+    } catch {
+      // An unreadable number is the row check's to report.
+    }
+  }
+  const exclude = options.excludeRegistrationId ?? "00000000-0000-0000-0000-000000000000";
+
+  const quotaRows = await trx
+    .selectFrom("registration")
+    .select(["skillId", sql<number>`count(*)::int`.as("n")])
+    .where("delegationId", "=", scope.delegationId)
+    .where("status", "<>", "rejected")
+    .where("id", "<>", exclude)
+    .groupBy("skillId")
+    .execute();
+  // Competitors entered by the organizer directly (not through a registration) count too.
+  const directRows = await trx
+    .selectFrom("competitor")
+    .select(["skillId", sql<number>`count(*)::int`.as("n")])
+    .where("delegationId", "=", scope.delegationId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("registration").select("registration.id").whereRef("registration.competitorId", "=", "competitor.id"))))
+    .groupBy("skillId")
+    .execute();
+  const usedQuota = new Map<string, number>();
+  for (const r of [...quotaRows, ...directRows]) usedQuota.set(r.skillId, (usedQuota.get(r.skillId) ?? 0) + r.n);
+
+  const persons = keys.size === 0 ? [] : await trx.selectFrom("person").select(["id", "name", "idNumberIndex"]).where("idNumberIndex", "in", [...keys]).execute();
+  const personIds = persons.map((p) => p.id);
+  const keyOfPerson = new Map(persons.map((p) => [p.id, p.idNumberIndex]));
+  const entriesOfPerson = new Map<string, Array<{ skillId: string }>>();
+  if (personIds.length > 0) {
+    const registered = await trx
+      .selectFrom("registrationMember as m")
+      .innerJoin("registration as r", "r.id", "m.registrationId")
+      .select(["m.personId", "m.skillId"])
+      .where("r.competitionId", "=", scope.competitionId)
+      .where("m.personId", "in", personIds)
+      .where("r.id", "<>", exclude)
+      .execute();
+    const entered = await trx
+      .selectFrom("competitorMember as m")
+      .innerJoin("competitor as c", "c.id", "m.competitorId")
+      .select(["m.personId", "c.skillId"])
+      .where("c.competitionId", "=", scope.competitionId)
+      .where("m.personId", "in", personIds)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("registration").select("registration.id").whereRef("registration.competitorId", "=", "c.id").where("registration.id", "=", exclude))))
+      .execute();
+    for (const e of [...registered, ...entered]) {
+      const key = keyOfPerson.get(e.personId)!;
+      entriesOfPerson.set(key, [...(entriesOfPerson.get(key) ?? []), { skillId: e.skillId }]);
+    }
+  }
+  const employerNames = [...new Set(rows.map((r) => r.employer).filter((e) => e !== ""))];
+  const employers = employerNames.length === 0 ? [] : await trx.selectFrom("organization").select(["id", "name", "regionCode"]).where("name", "in", employerNames).execute();
+  return {
+    settings,
+    skills,
+    context: {
+      today,
+      competitionYear: competition.year,
+      cutOffDate: settings.cutOffDate,
+      delegation,
+      skills,
+      keyOf,
+      usedQuota,
+      nameOfPerson: new Map(persons.map((p) => [p.idNumberIndex, p.name])),
+      entriesOfPerson,
+      regionOfEmployer: new Map(employers.map((e) => [e.name, e.regionCode])),
+    },
+    personIdOf: new Map(persons.map((p) => [p.idNumberIndex, p.id])),
+    employerIdOf: new Map(employers.map((e) => [e.name, e.id])),
+  };
+}
+
+function checkedIdNumber(raw: string, today: string): string {
+  return parseIdNumber(raw, today).normalized;
+}
+
+function requireOpenWindow(as: "organizer" | "team_leader", settings: RegistrationSettingsView): void {
+  if (as === "organizer") return;
+  if (settings.window === "not_opened") throw new DomainError("REGISTRATION_NOT_OPENED", { opensAt: settings.opensAt ? settings.opensAt.toISOString() : "" });
+  if (settings.window === "closed") throw new DomainError("REGISTRATION_CLOSED", { closesAt: settings.closesAt!.toISOString() });
+}
+
+export type SaveRowsResult = { ok: true; created: number; registrationIds: string[]; check: RegistrationCheck } | { ok: false; check: RegistrationCheck };
+
+/**
+ * Creates registrations from rows. `mode: "all"` refuses the whole batch on any problem;
+ * `"clean_only"` creates the clean entries and leaves the rest (the leader chose so).
+ */
+export async function saveRegistrationRows(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: DelegationScope,
+  rows: readonly RegistrationRowInput[],
+  options: { mode: "all" | "clean_only"; submit: boolean; documents?: readonly string[]; importId?: string },
+): Promise<SaveRowsResult> {
+  const as = actingAs(principal, scope);
+  return inWriteTransaction(deps, async (tx) => {
+    // Batches of one delegation take turns, so two imports cannot both fill the last quota place.
+    await tx.trx.selectFrom("delegation").select("id").where("id", "=", scope.delegationId).forUpdate().executeTakeFirst();
+    const loaded = await loadContext(deps, tx.trx, scope, rows, tx.now);
+    requireOpenWindow(as, loaded.settings);
+    const check = checkRegistrationRows(rows, loaded.context);
+    if (check.problems.length > 0 && options.mode === "all") return { ok: false as const, check };
+    if (check.clean.length === 0) return { ok: false as const, check };
+    const documents = [...(options.documents ?? [])];
+    if (options.submit) requireDocuments(loaded.settings, documents);
+    const registrationIds = await writeRegistrations(deps, tx, scope, check, loaded, { status: options.submit ? "submitted" : "draft", documents, actorUserId: principal.userId });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "registrations.created",
+      entityType: "delegation",
+      entityId: scope.delegationId,
+      competitionId: scope.competitionId,
+      after: { registrationIds, rows: check.clean.flatMap((c) => c.rows), status: options.submit ? "submitted" : "draft", importId: options.importId ?? null, skippedRows: check.rowsWithProblems },
+    });
+    return { ok: true as const, created: registrationIds.length, registrationIds, check };
+  });
+}
+
+function requireDocuments(settings: RegistrationSettingsView, documents: readonly string[]): void {
+  const missing = settings.requiredDocuments.filter((d) => !documents.includes(d.code));
+  if (missing.length > 0) throw new DomainError("DOCUMENTS_MISSING", { documents: missing.map((d) => d.nameZh).join("、") }, "documents");
+}
+
+async function writeRegistrations(
+  deps: ServiceDeps,
+  tx: WriteContext,
+  scope: DelegationScope,
+  check: RegistrationCheck,
+  loaded: Awaited<ReturnType<typeof loadContext>>,
+  values: { status: "draft" | "submitted"; documents: string[]; actorUserId: string },
+): Promise<string[]> {
+  const delegationRegion = loaded.context.delegation.regionCode;
+  const studentSkills = new Set(loaded.skills.filter((s) => s.entrantGroup === "student").map((s) => s.id));
+  // Employers not on file are created in the delegation's region: the leader vouches for 属地.
+  const newEmployers = new Map<string, "school" | "enterprise">();
+  for (const entry of check.clean) for (const m of entry.members) if (!loaded.employerIdOf.has(m.employer)) newEmployers.set(m.employer, studentSkills.has(entry.skillId) ? "school" : "enterprise");
+  const employerIdOf = new Map(loaded.employerIdOf);
+  for (let i = 0; i < newEmployers.size; i += 500) {
+    const chunk = [...newEmployers].slice(i, i + 500);
+    await tx.trx.insertInto("organization").values(chunk.map(([name, kind]) => ({ name, kind, regionCode: delegationRegion }))).onConflict((oc) => oc.column("name").doNothing()).execute();
+  }
+  if (newEmployers.size > 0) {
+    const rows = await tx.trx.selectFrom("organization").select(["id", "name"]).where("name", "in", [...newEmployers.keys()]).execute();
+    for (const r of rows) employerIdOf.set(r.name, r.id);
+  }
+
+  const personIdOf = new Map(loaded.personIdOf);
+  const newPersons = new Map<string, CheckedMember>();
+  for (const entry of check.clean) for (const m of entry.members) if (!personIdOf.has(m.key) && !newPersons.has(m.key)) newPersons.set(m.key, m);
+  const personRows = [...newPersons.values()].map((m) => personRow(m, deps, employerIdOf.get(m.employer) ?? null));
+  for (let i = 0; i < personRows.length; i += 500) {
+    const inserted = await tx.trx.insertInto("person").values(personRows.slice(i, i + 500)).returning(["id", "idNumberIndex"]).execute();
+    for (const p of inserted) personIdOf.set(p.idNumberIndex, p.id);
+  }
+
+  const registrations = check.clean.map((entry) => ({
+    competitionId: scope.competitionId,
+    skillId: entry.skillId,
+    delegationId: scope.delegationId,
+    status: values.status,
+    documents: JSON.stringify(values.documents),
+    createdBy: values.actorUserId,
+    updatedAt: tx.now,
+    submittedAt: values.status === "submitted" ? tx.now : null,
+  }));
+  const ids: string[] = [];
+  for (let i = 0; i < registrations.length; i += 500) {
+    const inserted = await tx.trx.insertInto("registration").values(registrations.slice(i, i + 500)).returning("id").execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  const members = check.clean.flatMap((entry, i) =>
+    entry.members.map((m, j) => ({
+      registrationId: ids[i]!,
+      skillId: entry.skillId,
+      personId: personIdOf.get(m.key)!,
+      position: j + 1,
+      skillLevel: m.skillLevel,
+      occupation: m.occupation,
+      retirementCategory: m.retirementCategory,
+      employerId: employerIdOf.get(m.employer) ?? null,
+      phone: m.phone,
+    })),
+  );
+  for (let i = 0; i < members.length; i += 500) await tx.trx.insertInto("registrationMember").values(members.slice(i, i + 500)).execute();
+  return ids;
+}
+
+function personRow(m: CheckedMember, deps: ServiceDeps, employerId: string | null) {
+  return {
+    name: m.name,
+    gender: m.facts.gender,
+    birthDate: m.facts.birthDate,
+    ...protectIdNumber(deps.secrets.piiKey, m.facts.normalized),
+    employerId,
+    regionCode: null,
+    phone: m.phone,
+  };
+}
+
+async function lockRegistration(trx: Trx, competitionId: string, registrationId: string) {
+  const row = await trx
+    .selectFrom("registration")
+    .select(["id", "competitionId", "skillId", "delegationId", "status", "version", "competitorId", sql<string>`documents::text`.as("documents")])
+    .where("id", "=", registrationId)
+    .where("competitionId", "=", competitionId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new DomainError("NOT_FOUND");
+  return { ...row, documents: JSON.parse(row.documents) as string[] };
+}
+
+function requireAction(status: RegistrationStatus, as: "organizer" | "team_leader", action: RegistrationAction): void {
+  if (!allowedActions(status, as).includes(action)) throw new DomainError("REGISTRATION_STATE", { status, action });
+}
+
+/** Replaces a draft's or a rejected registration's members (the leader fixes it); the version guards against a stale form. */
+export async function updateRegistration(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  registrationId: string,
+  input: { version: number; rows: RegistrationRowInput[] },
+): Promise<{ ok: true } | { ok: false; check: RegistrationCheck }> {
+  return inWriteTransaction(deps, async (tx) => {
+    const current = await lockRegistration(tx.trx, competitionId, registrationId);
+    const scope = { competitionId, delegationId: current.delegationId };
+    const as = actingAs(principal, scope);
+    requireAction(current.status, as, "edit");
+    if (current.version !== input.version) throw new DomainError("REGISTRATION_CHANGED");
+    await tx.trx.selectFrom("delegation").select("id").where("id", "=", scope.delegationId).forUpdate().executeTakeFirst();
+    const loaded = await loadContext(deps, tx.trx, scope, input.rows, tx.now, { excludeRegistrationId: registrationId });
+    requireOpenWindow(as, loaded.settings);
+    const check = checkRegistrationRows(input.rows, loaded.context);
+    if (check.problems.length > 0 || check.clean.length !== 1) return { ok: false as const, check };
+    const before = await membersOf(tx.trx, registrationId);
+    await tx.trx.deleteFrom("registrationMember").where("registrationId", "=", registrationId).execute();
+    // Written as a one-entry batch, then moved under the existing registration.
+    const [tempId] = await writeRegistrations(deps, tx, scope, check, loaded, { status: "draft", documents: current.documents, actorUserId: principal.userId });
+    await tx.trx.updateTable("registration").set({ skillId: check.clean[0]!.skillId, version: current.version + 1, updatedAt: tx.now }).where("id", "=", registrationId).execute();
+    await tx.trx.updateTable("registrationMember").set({ registrationId }).where("registrationId", "=", tempId!).execute();
+    await tx.trx.deleteFrom("registration").where("id", "=", tempId!).execute();
+    tx.audit({ actorUserId: principal.userId, action: "registration.updated", entityType: "registration", entityId: registrationId, competitionId, before: { skillId: current.skillId, members: before }, after: { skillId: check.clean[0]!.skillId, members: await membersOf(tx.trx, registrationId) } });
+    return { ok: true as const };
+  });
+}
+
+async function membersOf(trx: Trx, registrationId: string) {
+  return trx
+    .selectFrom("registrationMember as m")
+    .innerJoin("person as p", "p.id", "m.personId")
+    .select(["m.personId", "p.name", "p.idNumberMasked", "m.skillLevel", "m.occupation", "m.retirementCategory", "m.employerId", "m.phone"])
+    .where("m.registrationId", "=", registrationId)
+    .orderBy("m.position")
+    .execute();
+}
+
+/** Submits drafts (or fixed rejected registrations), declaring the required documents supplied. Already submitted ones are answered as they are. */
+export async function submitRegistrations(deps: ServiceDeps, principal: Principal, scope: DelegationScope, input: { registrationIds: string[]; documents: string[] }): Promise<{ submitted: number }> {
+  const as = actingAs(principal, scope);
+  return inWriteTransaction(deps, async (tx) => {
+    await tx.trx.selectFrom("delegation").select("id").where("id", "=", scope.delegationId).forUpdate().executeTakeFirst();
+    const settings = await readRegistrationSettings(tx.trx, scope.competitionId, tx.now);
+    requireOpenWindow(as, settings);
+    requireDocuments(settings, input.documents);
+    const rows = await tx.trx
+      .selectFrom("registration")
+      .select(["id", "status", "skillId"])
+      .where("id", "in", input.registrationIds.length > 0 ? input.registrationIds : ["00000000-0000-0000-0000-000000000000"])
+      .where("delegationId", "=", scope.delegationId)
+      .where("competitionId", "=", scope.competitionId)
+      .forUpdate()
+      .execute();
+    if (rows.length !== new Set(input.registrationIds).size) throw new DomainError("NOT_FOUND");
+    const toSubmit = rows.filter((r) => r.status === "draft" || r.status === "rejected");
+    for (const r of toSubmit) requireAction(r.status, as, "submit");
+    // A fixed rejected registration comes back into the quota: count again.
+    const resubmitted = toSubmit.filter((r) => r.status === "rejected");
+    if (resubmitted.length > 0) {
+      const skills = await loadSkillsForRegistration(tx.trx, scope.competitionId, settings.defaultQuota);
+      for (const skill of skills) {
+        const back = resubmitted.filter((r) => r.skillId === skill.id).length;
+        if (back === 0) continue;
+        const { n } = await tx.trx.selectFrom("registration").select(sql<number>`count(*)::int`.as("n")).where("delegationId", "=", scope.delegationId).where("skillId", "=", skill.id).where("status", "<>", "rejected").executeTakeFirstOrThrow();
+        if (n + back > skill.quota) throw new DomainError("QUOTA_EXCEEDED", { skill: skill.nameZh, quota: skill.quota, used: n });
+      }
+    }
+    if (toSubmit.length === 0) return { submitted: 0 };
+    const ids = toSubmit.map((r) => r.id);
+    await tx.trx
+      .updateTable("registration")
+      .set({ status: "submitted", documents: JSON.stringify(input.documents), submittedAt: tx.now, updatedAt: tx.now, rejectionReason: null, version: sql<number>`version + 1` })
+      .where("id", "in", ids)
+      .execute();
+    tx.audit({ actorUserId: principal.userId, action: "registrations.submitted", entityType: "delegation", entityId: scope.delegationId, competitionId: scope.competitionId, after: { registrationIds: ids, documents: input.documents } });
+    return { submitted: ids.length };
+  });
+}
+
+/** The organizer approves (creating the competitor with the next registration number) or rejects with a reason. */
+export async function reviewRegistrations(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: { registrationIds: string[]; decision: "approve" | "reject"; reason: string | null },
+): Promise<{ changed: number }> {
+  if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
+  if (input.decision === "reject" && !input.reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
+  return inWriteTransaction(deps, async (tx) => {
+    const rows = await tx.trx
+      .selectFrom("registration")
+      .select(["id", "status", "skillId", "delegationId"])
+      .where("id", "in", input.registrationIds.length > 0 ? input.registrationIds : ["00000000-0000-0000-0000-000000000000"])
+      .where("competitionId", "=", competitionId)
+      .orderBy("createdAt")
+      .orderBy("id")
+      .forUpdate()
+      .execute();
+    if (rows.length !== new Set(input.registrationIds).size) throw new DomainError("NOT_FOUND");
+    const target: RegistrationStatus = input.decision === "approve" ? "approved" : "rejected";
+    // A repeat of the same decision is answered as done; anything else must be submitted.
+    const pending = rows.filter((r) => r.status !== target);
+    for (const r of pending) requireAction(r.status, "organizer", input.decision);
+    if (pending.length === 0) return { changed: 0 };
+    if (input.decision === "reject") {
+      await tx.trx.updateTable("registration").set({ status: "rejected", rejectionReason: input.reason, reviewedBy: principal.userId, reviewedAt: tx.now, updatedAt: tx.now, version: sql<number>`version + 1` }).where("id", "in", pending.map((r) => r.id)).execute();
+      tx.audit({ actorUserId: principal.userId, action: "registrations.rejected", entityType: "competition", entityId: competitionId, competitionId, after: { registrationIds: pending.map((r) => r.id), reason: input.reason } });
+      return { changed: pending.length };
+    }
+    const competition = await tx.trx.selectFrom("competition").select("year").where("id", "=", competitionId).forUpdate().executeTakeFirstOrThrow();
+    const prefix = `BM${competition.year}-`;
+    const { last } = await tx.trx
+      .selectFrom("competitor")
+      .select(sql<number>`coalesce(max(substring(registration_no from ${`^${prefix}([0-9]+)$`})::int), 0)`.as("last"))
+      .where("competitionId", "=", competitionId)
+      .executeTakeFirstOrThrow();
+    const competitors = pending.map((r, i) => ({ competitionId, skillId: r.skillId, delegationId: r.delegationId, registrationNo: `${prefix}${String(last + i + 1).padStart(4, "0")}` }));
+    const created: Array<{ id: string; registrationNo: string }> = [];
+    for (let i = 0; i < competitors.length; i += 500) created.push(...(await tx.trx.insertInto("competitor").values(competitors.slice(i, i + 500)).returning(["id", "registrationNo"]).execute()));
+    const competitorOf = new Map(created.map((c) => [c.registrationNo, c.id]));
+    const ids = pending.map((r) => r.id);
+    const members = await tx.trx.selectFrom("registrationMember").select(["registrationId", "personId"]).where("registrationId", "in", ids).execute();
+    const competitorIdOf = new Map(pending.map((r, i) => [r.id, competitorOf.get(competitors[i]!.registrationNo)!]));
+    for (let i = 0; i < members.length; i += 500) {
+      await tx.trx.insertInto("competitorMember").values(members.slice(i, i + 500).map((m) => ({ competitorId: competitorIdOf.get(m.registrationId)!, personId: m.personId }))).execute();
+    }
+    for (let i = 0; i < pending.length; i += 500) {
+      const chunk = pending.slice(i, i + 500);
+      await sql`update registration as r set status = 'approved', competitor_id = v.competitor_id::uuid, reviewed_by = ${principal.userId}, reviewed_at = ${tx.now}, updated_at = ${tx.now}, version = r.version + 1
+        from (values ${sql.join(chunk.map((r) => sql`(${r.id}, ${competitorIdOf.get(r.id)!})`))}) as v(id, competitor_id) where r.id = v.id::uuid`.execute(tx.trx);
+    }
+    tx.audit({ actorUserId: principal.userId, action: "registrations.approved", entityType: "competition", entityId: competitionId, competitionId, after: { registrations: pending.map((r, i) => ({ registrationId: r.id, competitorId: competitorIdOf.get(r.id), registrationNo: competitors[i]!.registrationNo })) } });
+    tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "skill" });
+    return { changed: pending.length };
+  });
+}
+
+/** A draft or rejected registration the leader no longer wants: removed, with what it held in the audit chain. */
+export async function deleteRegistration(deps: ServiceDeps, principal: Principal, competitionId: string, registrationId: string): Promise<void> {
+  await inWriteTransaction(deps, async (tx) => {
+    const current = await lockRegistration(tx.trx, competitionId, registrationId);
+    const scope = { competitionId, delegationId: current.delegationId };
+    const as = actingAs(principal, scope);
+    requireAction(current.status, as, "delete");
+    const settings = await readRegistrationSettings(tx.trx, competitionId, tx.now);
+    requireOpenWindow(as, settings);
+    const before = await membersOf(tx.trx, registrationId);
+    await tx.trx.deleteFrom("registrationMember").where("registrationId", "=", registrationId).execute();
+    await tx.trx.deleteFrom("registration").where("id", "=", registrationId).execute();
+    tx.audit({ actorUserId: principal.userId, action: "registration.deleted", entityType: "registration", entityId: registrationId, competitionId, before: { status: current.status, skillId: current.skillId, members: before } });
+  });
+}
