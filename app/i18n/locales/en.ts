@@ -271,6 +271,7 @@ export const en: Messages & EnglishPlurals = {
       BAD_MARKING_DAY: "Marking day “{{value}}” is not a whole number",
       MISSING_TOTAL: "The declared total is missing (CSV: the row with record = total; Excel: the Declared Total column of the “Sections” sheet)",
       DUPLICATE_TOTAL: "The declared total may be given only once",
+      HIDDEN_SHEET: "Sheet “{{sheet}}” is hidden. Unhide it and check what it holds, or delete it, then import again",
       NOT_XLSX: "The file is not a valid Excel workbook (.xlsx). Save an old .xls or an encrypted file as .xlsx in your spreadsheet program and import it again",
       SHEET_TOO_LARGE: "A sheet is too large (at most {{maxRows}} rows and {{maxColumns}} columns); delete the extra rows and columns",
       SHEET_MISSING: "The sheet “{{sheet}}” is missing (sheets in the file: {{found}})",

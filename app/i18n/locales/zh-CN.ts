@@ -259,6 +259,7 @@ export const zhCN = {
       BAD_MARKING_DAY: "评分日“{{value}}”不是整数",
       MISSING_TOTAL: "缺少总分（CSV 中 record = total 的行；Excel 中“Sections”工作表的 Declared Total 列）",
       DUPLICATE_TOTAL: "总分只能填写一次",
+      HIDDEN_SHEET: "工作表“{{sheet}}”是隐藏的。请取消隐藏并检查其内容，或删除该工作表后重新导入",
       NOT_XLSX: "文件不是有效的 Excel 工作簿（.xlsx）。旧版 .xls 或加密的文件请在表格软件中另存为 .xlsx 后重新导入",
       SHEET_TOO_LARGE: "工作表过大（上限 {{maxRows}} 行、{{maxColumns}} 列），请删除多余的行和列",
       SHEET_MISSING: "缺少工作表“{{sheet}}”（文件中的工作表：{{found}}）",

@@ -5,7 +5,8 @@
 import type { Principal } from "~/domain/access/roles";
 import type { ServiceDeps } from "../deps.server";
 import { parseSchemeCsv, type FileProblem } from "./scheme-csv";
-import { looksLikeWorkbook, parseSchemeWorkbook } from "./scheme-xlsx";
+import { looksLikeWorkbook } from "../spreadsheets/read-workbook";
+import { parseSchemeWorkbook } from "./scheme-xlsx";
 import { saveMarkingScheme } from "./save-marking-scheme.server";
 import { validateScheme, type SchemeDraft, type SchemeProblem } from "~/domain/marking-scheme/scheme";
 

@@ -23,6 +23,7 @@ export type SchemeColumn = (typeof allColumns)[number];
 export const maxSchemeRows = 5000;
 
 export type FileProblemCode =
+  | "HIDDEN_SHEET"
   | "NOT_UTF8"
   | "CSV_SYNTAX"
   | "MISSING_COLUMNS"

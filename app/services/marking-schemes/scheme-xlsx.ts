@@ -11,6 +11,7 @@
 import ExcelJS from "exceljs";
 import type { MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
+import { cellOrigin, cellText, hiddenSheets, loadWorkbook, unsafeCells } from "../spreadsheets/read-workbook";
 import { decimalText } from "./calculation-json";
 import { formatCalculation, maxSchemeRows, recordsToDraft, type FileProblem, type SchemeColumn, type SchemeRecord } from "./scheme-csv";
 
@@ -42,15 +43,9 @@ const columnWidths: Record<keyof typeof schemeColumns | keyof typeof sectionColu
 };
 
 /** The sheet limits: the CSV's row limit (plus the header row) and more columns than the layout has. */
-const limits = { maxRows: maxSchemeRows + 1, maxColumns: 50 };
+const limits = { maxDataRows: maxSchemeRows, headerRows: 1, maxColumns: 50 };
 
 const letterOfKind = { measurement: "M", judgement: "J", trimmed_mean: "T" } as const;
-
-/** A .xlsx is a zip ("PK\x03\x04"); an old .xls or an encrypted workbook is an OLE2 file. */
-export function looksLikeWorkbook(bytes: Uint8Array): boolean {
-  const startsWith = (magic: number[]) => magic.every((b, i) => bytes[i] === b);
-  return startsWith([0x50, 0x4b, 0x03, 0x04]) || startsWith([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-}
 
 export async function schemeToWorkbook(scheme: MarkingScheme): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
@@ -91,14 +86,14 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Record<stri
 
 export async function parseSchemeWorkbook(bytes: Uint8Array): Promise<{ draft: SchemeDraft | null; problems: FileProblem[] }> {
   const refuse = (problems: FileProblem[]) => ({ draft: null, problems });
-  const workbook = await loadWorkbook(bytes);
+  const workbook = await loadWorkbook(bytes, limits);
   if (!(workbook instanceof ExcelJS.Workbook)) return refuse([workbook]);
   const found = workbook.worksheets.map((s) => s.name).join(", ");
   const missing = [schemeSheetName, sectionsSheetName].filter((name) => !workbook.getWorksheet(name));
   if (missing.length > 0) return refuse(missing.map((sheet) => ({ code: "SHEET_MISSING", params: { sheet, found } })));
   const schemeSheet = workbook.getWorksheet(schemeSheetName)!;
   const sectionsSheet = workbook.getWorksheet(sectionsSheetName)!;
-  const unsafe = [...unsafeCells(schemeSheet), ...unsafeCells(sectionsSheet)];
+  const unsafe = [...hiddenSheets(workbook), ...unsafeCells(schemeSheet), ...unsafeCells(sectionsSheet)];
   if (unsafe.length > 0) return refuse(unsafe);
   const sections = readTable(sectionsSheet, sectionColumns);
   const rows = readTable(schemeSheet, schemeColumns);
@@ -112,53 +107,6 @@ export async function parseSchemeWorkbook(bytes: Uint8Array): Promise<{ draft: S
   const { records: schemeRecords, problems } = schemeSheetRecords(rows);
   const read = recordsToDraft([...records, ...schemeRecords]);
   return { draft: read.draft, problems: [...problems, ...read.problems] };
-}
-
-async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook | FileProblem> {
-  if (!looksLikeWorkbook(bytes) || bytes[0] !== 0x50) return { code: "NOT_XLSX", params: {} };
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // maxRows / maxCols (exceljs 4.4, not in its typings) stop the parse at the first row or cell
-    // past the limit, before the rest of the sheet is built in memory.
-    // A copy: a Node Buffer may be a view into a larger shared pool.
-    await workbook.xlsx.load(new Uint8Array(bytes).buffer, { maxRows: limits.maxRows, maxCols: limits.maxColumns } as Partial<ExcelJS.XlsxReadOptions>);
-  } catch (error) {
-    if (/^Max (row|column) count/.test((error as Error).message ?? "")) return { code: "SHEET_TOO_LARGE", params: { maxRows: maxSchemeRows, maxColumns: limits.maxColumns } };
-    return { code: "NOT_XLSX", params: {} };
-  }
-  return workbook;
-}
-
-/** Merged cells and formulas anywhere in a sheet that is read: refused, never evaluated. */
-function unsafeCells(sheet: ExcelJS.Worksheet): FileProblem[] {
-  const problems: FileProblem[] = [];
-  for (const range of sheet.model.merges) {
-    const topLeft = sheet.getCell(range.split(":")[0]!);
-    problems.push({ code: "MERGED_CELLS", ...originOf(sheet, topLeft), params: { range } });
-  }
-  sheet.eachRow((row) =>
-    row.eachCell((cell) => {
-      const value = cell.value;
-      if (typeof value === "object" && value !== null && ("formula" in value || "sharedFormula" in value)) problems.push({ code: "FORMULA_CELL", ...originOf(sheet, cell), params: { cell: cell.address } });
-    }),
-  );
-  return problems;
-}
-
-function originOf(sheet: ExcelJS.Worksheet, cell: ExcelJS.Cell): Origin {
-  return { sheet: sheet.name, row: Number(cell.row), column: sheet.getColumn(cell.col).letter };
-}
-
-/** A cell as the text a CSV would have had: numbers in their shortest form, text trimmed. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value === "string") return value.trim();
-  if (value instanceof Date) return value.toISOString();
-  if ("richText" in value) return value.richText.map((r) => r.text).join("").trim();
-  if ("text" in value) return cellText(value.text as ExcelJS.CellValue); // a hyperlink
-  if ("error" in value) return value.error;
-  return "";
 }
 
 type Field = { text: string; origin: Origin };
