@@ -89,7 +89,8 @@ export type DomainErrorCode =
   | "IMPORT_TOO_MANY_ROWS"
   | "IMPORT_EMPTY"
   | "IMPORT_ALREADY_DONE"
-  | "IMPORT_NOTHING_CLEAN";
+  | "IMPORT_NOTHING_CLEAN"
+  | "ID_NUMBER_AS_NUMBER";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
