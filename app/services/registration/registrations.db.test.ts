@@ -11,7 +11,8 @@ import { saveCompetition } from "../competitions/save-competition.server";
 import { saveDelegation } from "../competitions/save-delegation.server";
 import { saveSkill } from "../competitions/save-skill.server";
 import { RegistrationSettingsInputSchema, SkillRegistrationRuleInputSchema, saveRegistrationSettings, saveSkillRegistrationRule } from "./registration-settings.server";
-import { deleteRegistration, reviewRegistrations, saveRegistrationRows, submitRegistrations, updateRegistration } from "./registrations.server";
+import { registrationTemplate } from "./registration-xlsx";
+import { checkRegistrationImport, commitRegistrationImport, deleteRegistration, reviewRegistrations, saveRegistrationRows, submitRegistrations, updateRegistration } from "./registrations.server";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;
@@ -166,10 +167,30 @@ describe("registration", () => {
     expect(entries).toHaveLength(2);
   });
 
+  it("checks an uploaded workbook, changes nothing, then imports only its clean rows once", async () => {
+    const scope = { competitionId, delegationId: mianyang };
+    const rows = [row(3), row(4, { idNumber: "510104198001011234" }), row(5, { skill: "插花" })].map(({ row: _, ...values }) => ({ ...values, employer: "绵阳精密仪器厂" }));
+    const bytes = await registrationTemplate({ competitionName: "x", delegationName: "绵阳", skills: [], closesAt: null, requiredDocuments: [] }, rows);
+    const checked = await checkRegistrationImport(env.deps, organizer, scope, { name: "绵阳.xlsx", bytes });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.fileProblems));
+    expect(checked.problems.map((p) => `${p.row}:${p.field}:${p.code}`)).toEqual(["4:idNumber:ID_NUMBER_CHECK_DIGIT", "5:skill:UNKNOWN_SKILL"]);
+    expect([checked.rowCount, checked.cleanRows]).toEqual([3, 1]);
+    expect(await t.db.selectFrom("registration").select("id").where("delegationId", "=", mianyang).execute()).toEqual([]);
+    const all = await commitRegistrationImport(env.deps, organizer, scope, { importId: checked.importId, mode: "all" });
+    expect(all.ok).toBe(false);
+    expect(await commitRegistrationImport(env.deps, organizer, scope, { importId: checked.importId, mode: "clean_only" })).toEqual({ ok: true, imported: 1, repeated: false });
+    expect(await commitRegistrationImport(env.deps, organizer, scope, { importId: checked.importId, mode: "clean_only" })).toEqual({ ok: true, imported: 1, repeated: true });
+    expect(await t.db.selectFrom("registration").select("id").where("delegationId", "=", mianyang).execute()).toHaveLength(1);
+    // Another delegation's leader cannot use the check.
+    expect(await refusalCode(commitRegistrationImport(env.deps, leader, scope, { importId: checked.importId, mode: "clean_only" }))).toBe("FORBIDDEN");
+    const notExcel = await checkRegistrationImport(env.deps, organizer, scope, { name: "a.xlsx", bytes: new TextEncoder().encode("not a workbook") });
+    expect(notExcel).toEqual({ ok: false, fileProblems: [{ code: "IMPORT_NOT_XLSX", params: {} }] });
+  });
+
   it("audits every change in an intact chain", async () => {
     const actions = await t.db.selectFrom("auditEvent").select("action").where("action", "like", "registration%").execute();
     expect(new Set(actions.map((a) => a.action))).toEqual(
-      new Set(["registration_settings.saved", "registrations.created", "registrations.submitted", "registrations.rejected", "registrations.approved", "registration.updated", "registration.deleted"]),
+      new Set(["registration_import.checked", "registration_settings.saved", "registrations.created", "registrations.submitted", "registrations.rejected", "registrations.approved", "registration.updated", "registration.deleted"]),
     );
     expect((await verifyStoredAuditChain(t.db)).ok).toBe(true);
   });

@@ -4,17 +4,19 @@
 // The rules are app/domain/registration/registrations.ts; here the rows are read against the
 // database in one transaction per change, persons are found by the blind index of their ID
 // number (or created with it protected), and every change is audited.
+import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import { sql } from "kysely";
 import type { Database } from "../../../db/schema";
 import { canManageCompetition, holdsRole, type Principal } from "~/domain/access/roles";
 import { DomainError } from "~/domain/errors";
-import { checkRegistrationRows, allowedActions, type CheckedMember, windowState, type RegistrationAction, type RegistrationCheck, type RegistrationRowInput, type RegistrationStatus, type SkillForRegistration } from "~/domain/registration/registrations";
+import { checkRegistrationRows, allowedActions, type CheckedMember, windowState, type RegistrationAction, type RegistrationCheck, type RegistrationRowInput, type RegistrationStatus, type RowProblem, type SkillForRegistration } from "~/domain/registration/registrations";
 import { parseIdNumber } from "~/domain/identity/id-number";
 import { shanghaiDateOf } from "~/domain/time";
 import type { ServiceDeps } from "../deps.server";
 import { indexIdNumber, protectIdNumber } from "../identity/protect-id-number.server";
 import { inWriteTransaction, type WriteContext } from "../transaction.server";
+import { parseRegistrationWorkbook } from "./registration-xlsx";
 
 type Trx = Transaction<Database>;
 
@@ -207,29 +209,104 @@ export async function saveRegistrationRows(
   principal: Principal,
   scope: DelegationScope,
   rows: readonly RegistrationRowInput[],
-  options: { mode: "all" | "clean_only"; submit: boolean; documents?: readonly string[]; importId?: string },
+  options: SaveRowsOptions,
 ): Promise<SaveRowsResult> {
   const as = actingAs(principal, scope);
+  return inWriteTransaction(deps, (tx) => saveRowsIn(deps, tx, principal, as, scope, rows, options));
+}
+
+interface SaveRowsOptions {
+  mode: "all" | "clean_only";
+  submit: boolean;
+  documents?: readonly string[];
+  importId?: string;
+  /** Rows already known bad (cells a workbook could not give safely): never saved. */
+  excludedRows?: ReadonlySet<number>;
+}
+
+async function saveRowsIn(deps: ServiceDeps, tx: WriteContext, principal: Principal, as: "organizer" | "team_leader", scope: DelegationScope, rows: readonly RegistrationRowInput[], options: SaveRowsOptions): Promise<SaveRowsResult> {
+  // Batches of one delegation take turns, so two imports cannot both fill the last quota place.
+  await tx.trx.selectFrom("delegation").select("id").where("id", "=", scope.delegationId).forUpdate().executeTakeFirst();
+  const loaded = await loadContext(deps, tx.trx, scope, rows, tx.now);
+  requireOpenWindow(as, loaded.settings);
+  const checked = checkRegistrationRows(rows, loaded.context);
+  const excluded = options.excludedRows ?? new Set<number>();
+  const check = excluded.size === 0 ? checked : { ...checked, clean: checked.clean.filter((entry) => !entry.rows.some((r) => excluded.has(r))) };
+  const hasProblems = check.problems.length > 0 || excluded.size > 0;
+  if (hasProblems && options.mode === "all") return { ok: false as const, check };
+  if (check.clean.length === 0) return { ok: false as const, check };
+  const documents = [...(options.documents ?? [])];
+  if (options.submit) requireDocuments(loaded.settings, documents);
+  const registrationIds = await writeRegistrations(deps, tx, scope, check, loaded, { status: options.submit ? "submitted" : "draft", documents, actorUserId: principal.userId });
+  tx.audit({
+    actorUserId: principal.userId,
+    action: "registrations.created",
+    entityType: "delegation",
+    entityId: scope.delegationId,
+    competitionId: scope.competitionId,
+    after: { registrationIds, rows: check.clean.flatMap((c) => c.rows), status: options.submit ? "submitted" : "draft", importId: options.importId ?? null, skippedRows: [...new Set([...check.rowsWithProblems, ...excluded])].sort((a, b) => a - b) },
+  });
+  return { ok: true as const, created: registrationIds.length, registrationIds, check };
+}
+
+export type ImportCheckResult =
+  | { ok: false; fileProblems: Array<{ code: string; params: Record<string, string | number> }> }
+  | { ok: true; importId: string; rowCount: number; problems: RowProblem[]; cleanEntries: number; cleanRows: number; rowsWithProblems: number[] };
+
+/**
+ * Reads an uploaded template and checks every row, changing nothing but a record of the check:
+ * the leader then fixes the file, or imports only its clean rows (commitRegistrationImport).
+ */
+export async function checkRegistrationImport(deps: ServiceDeps, principal: Principal, scope: DelegationScope, file: { name: string; bytes: Uint8Array }): Promise<ImportCheckResult> {
+  const as = actingAs(principal, scope);
+  const parsed = await parseRegistrationWorkbook(file.bytes);
+  if (!parsed.ok) return { ok: false, fileProblems: parsed.problems };
   return inWriteTransaction(deps, async (tx) => {
-    // Batches of one delegation take turns, so two imports cannot both fill the last quota place.
-    await tx.trx.selectFrom("delegation").select("id").where("id", "=", scope.delegationId).forUpdate().executeTakeFirst();
-    const loaded = await loadContext(deps, tx.trx, scope, rows, tx.now);
+    const loaded = await loadContext(deps, tx.trx, scope, parsed.rows, tx.now);
     requireOpenWindow(as, loaded.settings);
-    const check = checkRegistrationRows(rows, loaded.context);
-    if (check.problems.length > 0 && options.mode === "all") return { ok: false as const, check };
-    if (check.clean.length === 0) return { ok: false as const, check };
-    const documents = [...(options.documents ?? [])];
-    if (options.submit) requireDocuments(loaded.settings, documents);
-    const registrationIds = await writeRegistrations(deps, tx, scope, check, loaded, { status: options.submit ? "submitted" : "draft", documents, actorUserId: principal.userId });
-    tx.audit({
-      actorUserId: principal.userId,
-      action: "registrations.created",
-      entityType: "delegation",
-      entityId: scope.delegationId,
-      competitionId: scope.competitionId,
-      after: { registrationIds, rows: check.clean.flatMap((c) => c.rows), status: options.submit ? "submitted" : "draft", importId: options.importId ?? null, skippedRows: check.rowsWithProblems },
-    });
-    return { ok: true as const, created: registrationIds.length, registrationIds, check };
+    const check = checkRegistrationRows(parsed.rows, loaded.context);
+    const problems = [...parsed.cellProblems, ...check.problems].sort((a, b) => a.row - b.row);
+    const badRows = new Set([...check.rowsWithProblems, ...parsed.cellProblems.map((p) => p.row)]);
+    const clean = check.clean.filter((entry) => !entry.rows.some((r) => badRows.has(r)));
+    for (const entry of check.clean) if (entry.rows.some((r) => badRows.has(r))) for (const r of entry.rows) badRows.add(r);
+    const sha = createHash("sha256").update(file.bytes).digest("hex");
+    const stored = await tx.trx
+      .insertInto("registrationImport")
+      .values({ competitionId: scope.competitionId, delegationId: scope.delegationId, fileName: file.name.slice(0, 255) || "registrations.xlsx", fileSha256: sha, rowCount: parsed.rows.length, rows: JSON.stringify(parsed.rows), problems: JSON.stringify(problems), createdBy: principal.userId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    tx.audit({ actorUserId: principal.userId, action: "registration_import.checked", entityType: "delegation", entityId: scope.delegationId, competitionId: scope.competitionId, after: { importId: stored.id, fileName: file.name, fileSha256: sha, rows: parsed.rows.length, problems: problems.length } });
+    return { ok: true as const, importId: stored.id, rowCount: parsed.rows.length, problems, cleanEntries: clean.length, cleanRows: clean.reduce((n, e) => n + e.rows.length, 0), rowsWithProblems: [...badRows].sort((a, b) => a - b) };
+  });
+}
+
+/** Imports a checked file: all its rows (only when it had no problem) or only its clean rows. A repeat answers with what was imported. */
+export async function commitRegistrationImport(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: DelegationScope,
+  input: { importId: string; mode: "all" | "clean_only" },
+): Promise<{ ok: true; imported: number; repeated: boolean } | { ok: false; check: RegistrationCheck }> {
+  const as = actingAs(principal, scope);
+  return inWriteTransaction(deps, async (tx) => {
+    const stored = await tx.trx
+      .selectFrom("registrationImport")
+      .select(["id", "status", "importedCount", sql<string>`rows::text`.as("rows"), sql<string>`problems::text`.as("problems")])
+      .where("id", "=", input.importId)
+      .where("delegationId", "=", scope.delegationId)
+      .where("competitionId", "=", scope.competitionId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!stored) throw new DomainError("NOT_FOUND");
+    if (stored.status === "imported") return { ok: true as const, imported: stored.importedCount ?? 0, repeated: true };
+    const rows = JSON.parse(stored.rows) as RegistrationRowInput[];
+    const problems = JSON.parse(stored.problems) as RowProblem[];
+    const cellCodes = new Set(["IMPORT_FORMULA", "IMPORT_MERGED_CELLS", "ID_NUMBER_AS_NUMBER"]);
+    const excludedRows = new Set(problems.filter((p) => cellCodes.has(p.code)).map((p) => p.row));
+    const saved = await saveRowsIn(deps, tx, principal, as, scope, rows, { mode: input.mode, submit: false, importId: stored.id, excludedRows });
+    if (!saved.ok) return { ok: false as const, check: saved.check };
+    await tx.trx.updateTable("registrationImport").set({ status: "imported", importedCount: saved.created, importedAt: tx.now }).where("id", "=", stored.id).execute();
+    return { ok: true as const, imported: saved.created, repeated: false };
   });
 }
 
