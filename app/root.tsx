@@ -24,6 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           displayName: user.displayName,
           canOrganize: canCreateCompetition(user) || user.isPlatformAdmin,
           canJudge: user.grants.some((g) => g.role === "judge" || g.role === "chief_judge" || g.role === "deputy_chief_judge"),
+          canRegister: user.grants.some((g) => g.role === "team_leader"),
         }
       : null,
   };

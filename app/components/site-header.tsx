@@ -31,6 +31,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
           {t("app.nav.competitions")}
         </NavLink>
         {user?.canOrganize ? <NavLink to="/admin">{t("app.nav.admin")}</NavLink> : null}
+        {user?.canRegister ? <NavLink to="/registration">{t("app.nav.registration")}</NavLink> : null}
         {user?.canJudge ? <NavLink to="/judging">{t("app.nav.judging")}</NavLink> : null}
         {user ? null : <NavLink to="/tablet">{t("app.nav.tablet")}</NavLink>}
       </nav>

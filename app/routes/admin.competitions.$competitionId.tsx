@@ -39,6 +39,7 @@ export default function CompetitionWorkspace() {
           <NavLink to={`${base}/delegations`}>{t("admin.tabs.delegations")}</NavLink>
           <NavLink to={`${base}/people`}>{t("admin.tabs.people")}</NavLink>
           <NavLink to={`${base}/relations`}>{t("admin.tabs.relations")}</NavLink>
+          <NavLink to={`${base}/registrations`}>{t("admin.tabs.registrations")}</NavLink>
           <NavLink to={`${base}/draws`}>{t("admin.tabs.draws")}</NavLink>
           <NavLink to={`/competitions/${competition.id}`}>{t("admin.tabs.publicPage")}</NavLink>
         </nav>

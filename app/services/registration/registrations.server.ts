@@ -12,9 +12,9 @@ import { canManageCompetition, holdsRole, type Principal } from "~/domain/access
 import { DomainError } from "~/domain/errors";
 import { checkRegistrationRows, allowedActions, type CheckedMember, windowState, type RegistrationAction, type RegistrationCheck, type RegistrationRowInput, type RegistrationStatus, type RowProblem, type SkillForRegistration } from "~/domain/registration/registrations";
 import { parseIdNumber } from "~/domain/identity/id-number";
-import { shanghaiDateOf } from "~/domain/time";
+import { instantToShanghaiLocal, shanghaiDateOf } from "~/domain/time";
 import type { ServiceDeps } from "../deps.server";
-import { indexIdNumber, protectIdNumber } from "../identity/protect-id-number.server";
+import { indexIdNumber, protectIdNumber, revealIdNumber } from "../identity/protect-id-number.server";
 import { inWriteTransaction, type WriteContext } from "../transaction.server";
 import { parseRegistrationWorkbook } from "./registration-xlsx";
 
@@ -194,8 +194,8 @@ function checkedIdNumber(raw: string, today: string): string {
 
 function requireOpenWindow(as: "organizer" | "team_leader", settings: RegistrationSettingsView): void {
   if (as === "organizer") return;
-  if (settings.window === "not_opened") throw new DomainError("REGISTRATION_NOT_OPENED", { opensAt: settings.opensAt ? settings.opensAt.toISOString() : "" });
-  if (settings.window === "closed") throw new DomainError("REGISTRATION_CLOSED", { closesAt: settings.closesAt!.toISOString() });
+  if (settings.window === "not_opened") throw new DomainError("REGISTRATION_NOT_OPENED");
+  if (settings.window === "closed") throw new DomainError("REGISTRATION_CLOSED", { closesAt: instantToShanghaiLocal(settings.closesAt!).replace("T", " ") });
 }
 
 export type SaveRowsResult = { ok: true; created: number; registrationIds: string[]; check: RegistrationCheck } | { ok: false; check: RegistrationCheck };
@@ -422,9 +422,13 @@ export async function updateRegistration(
     requireAction(current.status, as, "edit");
     if (current.version !== input.version) throw new DomainError("REGISTRATION_CHANGED");
     await tx.trx.selectFrom("delegation").select("id").where("id", "=", scope.delegationId).forUpdate().executeTakeFirst();
-    const loaded = await loadContext(deps, tx.trx, scope, input.rows, tx.now, { excludeRegistrationId: registrationId });
+    // An ID number left blank keeps the stored one: the form never receives it, only its mask.
+    const stored = await tx.trx.selectFrom("registrationMember as m").innerJoin("person as p", "p.id", "m.personId").select(["m.position", "p.idNumberCipher"]).where("m.registrationId", "=", registrationId).execute();
+    const cipherAt = new Map(stored.map((m) => [m.position, m.idNumberCipher]));
+    const rows = input.rows.map((row, i) => (row.idNumber === "" && cipherAt.has(i + 1) ? { ...row, idNumber: revealIdNumber(deps.secrets.piiKey, cipherAt.get(i + 1)!) } : row));
+    const loaded = await loadContext(deps, tx.trx, scope, rows, tx.now, { excludeRegistrationId: registrationId });
     requireOpenWindow(as, loaded.settings);
-    const check = checkRegistrationRows(input.rows, loaded.context);
+    const check = checkRegistrationRows(rows, loaded.context);
     if (check.problems.length > 0 || check.clean.length !== 1) return { ok: false as const, check };
     const before = await membersOf(tx.trx, registrationId);
     await tx.trx.deleteFrom("registrationMember").where("registrationId", "=", registrationId).execute();

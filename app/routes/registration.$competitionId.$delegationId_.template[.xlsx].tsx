@@ -1,0 +1,27 @@
+// GET /registration/:c/:d/template.xlsx — the registration template for this delegation: the
+// competition's skills with their groups, days, quotas and rules on the instructions sheet.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { canManageCompetition, holdsRole } from "~/domain/access/roles";
+import { instantToShanghaiLocal } from "~/domain/time";
+import { requireUser } from "~/services/auth/require.server";
+import { notFoundUnless, uuidParam } from "~/services/forms.server";
+import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx";
+import { loadDelegationRegistrations } from "~/services/registration/registration-board.server";
+import { registrationTemplate, registrationTemplateVersion } from "~/services/registration/registration-xlsx";
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const scope = { competitionId: uuidParam(params, "competitionId"), delegationId: uuidParam(params, "delegationId") };
+  const user = await requireUser(request, context);
+  if (!canManageCompetition(user, scope.competitionId) && !holdsRole(user, "team_leader", scope)) throw new Response("Forbidden", { status: 403 });
+  const board = notFoundUnless(await loadDelegationRegistrations(context.deps.db, scope.competitionId, scope.delegationId, context.deps.now()));
+  const bytes = await registrationTemplate({
+    competitionName: board.competition.nameZh,
+    delegationName: board.delegation.nameZh,
+    skills: board.skills,
+    closesAt: board.settings.closesAt ? instantToShanghaiLocal(new Date(board.settings.closesAt)).replace("T", " ") : null,
+    requiredDocuments: board.settings.requiredDocuments,
+  });
+  return new Response(bytes, {
+    headers: { "Content-Type": xlsxContentType, "Content-Disposition": `attachment; filename="registration-${registrationTemplateVersion}-${scope.delegationId.slice(0, 8)}.xlsx"` },
+  });
+}
