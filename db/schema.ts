@@ -441,6 +441,8 @@ export interface SkillRegistrationRuleTable {
 
 export interface RegistrationTable {
   id: Generated<string>;
+  /** The order registrations were entered in (identity). */
+  entryNo: ColumnType<string, never, never>;
   competitionId: string;
   skillId: string;
   delegationId: string;

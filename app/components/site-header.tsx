@@ -6,6 +6,7 @@ interface HeaderUser {
   displayName: string;
   canOrganize: boolean;
   canJudge: boolean;
+  canRegister: boolean;
 }
 
 export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: Locale }) {

@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { canManageCompetition, holdsRole } from "~/domain/access/roles";
 import { DomainError, isDomainError } from "~/domain/errors";
-import { registrationFields, type RegistrationField, type RegistrationRowInput, type RowProblem } from "~/domain/registration/registrations";
+import { registrationFields, type RegistrationField, type RegistrationRowInput } from "~/domain/registration/registrations";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";

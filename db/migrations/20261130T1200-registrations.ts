@@ -32,6 +32,7 @@ const statements: string[] = [
 )`,
   `create table registration (
   id uuid primary key default gen_random_uuid(),
+  entry_no bigint generated always as identity unique, -- the order registrations were entered in
   competition_id uuid not null,
   skill_id uuid not null,
   delegation_id uuid not null,

@@ -88,7 +88,8 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
 
   it("stores ID numbers protected: masked for display, never in plain text", async () => {
     const persons = await t.db.selectFrom("person").selectAll().execute();
-    expect(persons.length).toBe(summary.counts.persons);
+    // The main competition's people, and those the 2027 registrations added.
+    expect(persons.length).toBe(summary.counts.persons + summary.next.newPersons);
     for (const person of persons) {
       expect(person.idNumberMasked).toMatch(/^\d{3}\*+\d{3}[\dX]$/);
       const plain = revealIdNumber(piiKey, person.idNumberCipher);
@@ -207,12 +208,37 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(checkIns.every((c) => /^J\d{2}$/.test(c.checkInNo ?? ""))).toBe(true);
   });
 
-  it("lists four competitions over at least three levels and two years", async () => {
+  it("lists five competitions over at least three levels and three years", async () => {
     const competitions = await t.db.selectFrom("competition").select(["level", "year", "status"]).execute();
-    expect(competitions).toHaveLength(4);
+    expect(competitions).toHaveLength(5);
     expect(new Set(competitions.map((c) => c.level)).size).toBeGreaterThanOrEqual(3);
-    expect(new Set(competitions.map((c) => c.year))).toEqual(new Set([2025, 2026]));
-    expect(competitions.filter((c) => c.status !== "draft")).toHaveLength(4);
+    expect(new Set(competitions.map((c) => c.year))).toEqual(new Set([2025, 2026, 2027]));
+    expect(competitions.filter((c) => c.status !== "draft")).toHaveLength(5);
+  });
+
+  it("has the 2027 edition open for registration with registrations in every state", async () => {
+    const rows = await t.db
+      .selectFrom("registration")
+      .innerJoin("delegation", "delegation.id", "registration.delegationId")
+      .select(["registration.status", "registration.rejectionReason", "delegation.regionCode"])
+      .where("registration.competitionId", "=", summary.next.competitionId)
+      .execute();
+    expect(rows).toHaveLength(summary.next.registrations);
+    const chengdu = rows.filter((r) => r.regionCode === "510100");
+    expect(new Set(chengdu.map((r) => r.status))).toEqual(new Set(["draft", "submitted", "approved", "rejected"]));
+    expect(chengdu.find((r) => r.status === "rejected")?.rejectionReason).toMatch(/公章/);
+    expect(rows.filter((r) => r.status === "approved").length).toBeGreaterThan(4);
+    const settings = await t.db.selectFrom("registrationSettings").select(["opensAt", "closesAt"]).where("competitionId", "=", summary.next.competitionId).executeTakeFirstOrThrow();
+    expect(settings.opensAt.toISOString()).toBe("2026-11-16T01:00:00.000Z");
+    // A 2026 welder returns in 2027 as the same person: one person, entries in both years.
+    const both = await t.db
+      .selectFrom("registrationMember as m")
+      .innerJoin("competitorMember as cm", "cm.personId", "m.personId")
+      .innerJoin("competitor as c", "c.id", "cm.competitorId")
+      .select("m.personId")
+      .where("c.competitionId", "=", summary.competitionId)
+      .execute();
+    expect(both.length).toBeGreaterThanOrEqual(1);
   });
 
   it("records every step in an audit chain that verifies", async () => {

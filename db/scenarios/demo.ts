@@ -27,6 +27,7 @@ import { seededRandom } from "./random";
 import { saveMarkingScheme } from "~/services/marking-schemes/save-marking-scheme.server";
 import { markSkillCompletely } from "./demo-marks";
 import { runDraw } from "~/services/registration/draw.server";
+import { loadDemoRegistrations, nextCompetition, nextSkills } from "./demo-registrations";
 
 /** Skills whose draws are done in the demo (Cyber Security before its marks). */
 export const drawnSkills = ["cyber", "weld", "mecha"] as const;
@@ -63,6 +64,8 @@ export interface DemoSummary {
   competitionId: string;
   /** Of the main competition; `persons` includes the judges, `judges` counts chief judges too. */
   counts: { skills: number; delegations: number; competitors: number; persons: number; judges: number };
+  /** The 2027 edition, open for registration: its registrations and the persons they added. */
+  next: { competitionId: string; registrations: number; newPersons: number };
   logins: DemoLogin[];
 }
 
@@ -119,6 +122,11 @@ async function createCompetition(
   const delegationIds: string[] = [];
   for (const delegation of delegations) delegationIds.push((await saveDelegation(deps, principal, competitionId, delegation, null)).delegationId);
   return { competitionId, skillIds, delegationIds };
+}
+
+async function countPersons(db: DB): Promise<number> {
+  const row = await db.selectFrom("person").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 function byKey(keys: readonly string[], ids: readonly string[]): Map<string, string> {
@@ -289,6 +297,28 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
 
   for (const small of smallCompetitions) await createCompetition(deps, admin, small.competition, small.skills, small.delegations);
 
+  // The 2027 edition is open for registration; the organizer and the Chengdu team leader of 2026
+  // run it too, and registrations stand in every state.
+  const next = await createCompetition(deps, admin, nextCompetition, nextSkills, regionDelegations);
+  const nextDelegations = byKey(regionDelegations.map((d) => d.regionCode ?? d.nameZh), next.delegationIds);
+  const nextGrant = (username: string, role: "organizer" | "team_leader", delegationId: string | null) =>
+    grantRole(deps, admin, next.competitionId, { username, displayName: username, password: null, role, skillId: null, delegationId });
+  const nextOrganizer = await nextGrant("organizer", "organizer", null);
+  const nextLeader = await nextGrant("leader.chengdu", "team_leader", lookup(nextDelegations, "510100"));
+  const personsBefore = await countPersons(deps.db);
+  await loadDemoRegistrations(
+    deps,
+    { competitionId: next.competitionId, skillIds: next.skillIds, delegationIds: nextDelegations },
+    {
+      organizer: { userId: nextOrganizer.userId, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId: next.competitionId, skillId: null, delegationId: null }] },
+      chengduLeader: { userId: nextLeader.userId, isPlatformAdmin: false, grants: [{ role: "team_leader", competitionId: next.competitionId, skillId: null, delegationId: lookup(nextDelegations, "510100") }] },
+      plan,
+      delegations: regionDelegations,
+    },
+    seededRandom(demoSeed + 3),
+  );
+  const nextRegistrations = await deps.db.selectFrom("registration").select((eb) => eb.fn.countAll<number>().as("n")).where("competitionId", "=", next.competitionId).executeTakeFirstOrThrow();
+
   return {
     competitionId,
     counts: {
@@ -298,6 +328,7 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
       persons: plan.persons.length,
       judges: plan.judges.length,
     },
+    next: { competitionId: next.competitionId, registrations: Number(nextRegistrations.n), newPersons: (await countPersons(deps.db)) - personsBefore },
     logins: [...demoLogins],
   };
 }

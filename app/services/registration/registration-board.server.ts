@@ -54,8 +54,7 @@ async function registrationRows(db: DB, where: { competitionId: string } & Regis
     .orderBy("s.startsAt")
     .orderBy("s.nameZh")
     .orderBy("d.nameZh")
-    .orderBy("r.createdAt")
-    .orderBy("r.id")
+    .orderBy("r.entryNo")
     .limit(limit)
     .execute();
   return rows.map(({ members, ...r }) => ({

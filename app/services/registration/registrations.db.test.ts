@@ -107,7 +107,7 @@ describe("registration", () => {
 
   it("needs the required documents to submit; the organizer approves into competitors and rejects with a reason", async () => {
     const scope = { competitionId, delegationId: chengdu };
-    const drafts = await t.db.selectFrom("registration").select("id").where("delegationId", "=", chengdu).orderBy("createdAt").orderBy("id").execute();
+    const drafts = await t.db.selectFrom("registration").select("id").where("delegationId", "=", chengdu).orderBy("entryNo").execute();
     const ids = drafts.map((d) => d.id);
     expect(await refusalCode(submitRegistrations(env.deps, leader, scope, { registrationIds: ids, documents: ["身份证复印件"] }))).toBe("DOCUMENTS_MISSING");
     expect(await submitRegistrations(env.deps, leader, scope, { registrationIds: ids, documents })).toEqual({ submitted: 3 });

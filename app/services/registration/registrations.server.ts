@@ -386,7 +386,8 @@ function personRow(m: CheckedMember, deps: ServiceDeps, employerId: string | nul
     birthDate: m.facts.birthDate,
     ...protectIdNumber(deps.secrets.piiKey, m.facts.normalized),
     employerId,
-    regionCode: null,
+    // Where the ID number was issued: the best region on file until the person says otherwise.
+    regionCode: m.facts.regionCode,
     phone: m.phone,
   };
 }
@@ -509,8 +510,7 @@ export async function reviewRegistrations(
       .select(["id", "status", "skillId", "delegationId"])
       .where("id", "in", input.registrationIds.length > 0 ? input.registrationIds : ["00000000-0000-0000-0000-000000000000"])
       .where("competitionId", "=", competitionId)
-      .orderBy("createdAt")
-      .orderBy("id")
+      .orderBy("entryNo")
       .forUpdate()
       .execute();
     if (rows.length !== new Set(input.registrationIds).size) throw new DomainError("NOT_FOUND");
