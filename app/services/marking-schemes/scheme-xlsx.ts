@@ -11,7 +11,7 @@
 import ExcelJS from "exceljs";
 import type { MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
-import { cellOrigin, cellText, hiddenSheets, loadWorkbook, unsafeCells } from "../spreadsheets/read-workbook";
+import { cellText, hiddenSheets, loadWorkbook, unsafeCells } from "../spreadsheets/read-workbook";
 import { decimalText } from "./calculation-json";
 import { formatCalculation, maxSchemeRows, recordsToDraft, type FileProblem, type SchemeColumn, type SchemeRecord } from "./scheme-csv";
 
