@@ -21,6 +21,7 @@ import { DataTable } from "~/components/data-table";
 import { CheckboxField, FormErrorSummary, SelectField, TextField, type FormState } from "~/components/form";
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
+import { SelectAll } from "~/components/select-all";
 import { registrationFiltersOf, rosterLimit } from "~/services/registration/registration-filters";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -145,7 +146,7 @@ export default function RegistrationsTab() {
         header: t("registration.select"),
         cell: (c) =>
           c.row.original.status === "submitted" ? (
-            <input type="checkbox" name="registrationId" value={c.row.original.id} form="review-form" aria-label={`${t("registration.select")} ${c.row.original.members.map((m) => m.name).join("、")}`} />
+            <input type="checkbox" className="big-check" name="registrationId" value={c.row.original.id} form="review-form" aria-label={`${t("registration.select")} ${c.row.original.members.map((m) => m.name).join("、")}`} />
           ) : null,
       }),
       column.accessor((r) => t(`registration.status.${r.status}`), {
@@ -211,6 +212,7 @@ export default function RegistrationsTab() {
         {data.truncated ? <p className="hint">{t("review.truncated", { count: data.registrations.length })}</p> : null}
         {data.registrations.length === 0 ? <p>{t("registration.none")}</p> : <DataTable data={data.registrations} columns={columns} caption={t("review.roster")} pageSize={50} getRowId={(r) => r.id} />}
         <Form method="post" id="review-form" className="stacked-form review-actions" aria-label={t("review.title")}>
+          <SelectAll formId="review-form" name="registrationId" />
           <TextField name="reason" label={t("review.reason")} hint={t("review.reasonHint")} state={state} maxLength={1000} />
           <div className="form-actions">
             <button type="submit" name="intent" value="approve" className="button primary" disabled={busy}>

@@ -20,6 +20,7 @@ import { checkRegistrationImport, commitRegistrationImport, deleteRegistration, 
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 import { localeOfMatches } from "~/components/meta";
+import { SelectAll } from "~/components/select-all";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? [{ title: `${localized(localeOfMatches(matches), data.delegation.nameZh, data.delegation.nameEn)} · ${localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn)}` }] : [];
@@ -414,6 +415,7 @@ export default function DelegationRegistration() {
           <Form method="post" id="submit-form" className="stacked-form subsection" aria-labelledby="submit-title">
             <h3 id="submit-title">{t("registration.submitTitle")}</h3>
             <p className="hint">{t("registration.submitHint")}</p>
+            <SelectAll formId="submit-form" name="registrationId" />
             <input type="hidden" name="intent" value="submit" />
             {data.settings.requiredDocuments.length === 0 ? <p>{t("registration.noDocuments")}</p> : null}
             {data.settings.requiredDocuments.map((d) => (

@@ -229,7 +229,7 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(chengdu.find((r) => r.status === "rejected")?.rejectionReason).toMatch(/公章/);
     expect(rows.filter((r) => r.status === "approved").length).toBeGreaterThan(4);
     const settings = await t.db.selectFrom("registrationSettings").select(["opensAt", "closesAt"]).where("competitionId", "=", summary.next.competitionId).executeTakeFirstOrThrow();
-    expect(settings.opensAt.toISOString()).toBe("2026-11-16T01:00:00.000Z");
+    expect(settings.opensAt?.toISOString()).toBe("2026-11-16T01:00:00.000Z");
     // A 2026 welder returns in 2027 as the same person: one person, entries in both years.
     const both = await t.db
       .selectFrom("registrationMember as m")

@@ -305,6 +305,8 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
     grantRole(deps, admin, next.competitionId, { username, displayName: username, password: null, role, skillId: null, delegationId });
   const nextOrganizer = await nextGrant("organizer", "organizer", null);
   const nextLeader = await nextGrant("leader.chengdu", "team_leader", lookup(nextDelegations, "510100"));
+  // The supervisor witnesses this edition's draws too.
+  await grantRole(deps, admin, next.competitionId, { username: "supervisor", displayName: "supervisor", password: null, role: "supervisor", skillId: null, delegationId: null });
   const personsBefore = await countPersons(deps.db);
   await loadDemoRegistrations(
     deps,

@@ -684,6 +684,8 @@ export const en: Messages & EnglishPlurals = {
     submitted_one: "{{count}} registration submitted.",
     submitted: "{{count}} registrations submitted.",
     select: "Select",
+    selectAll: "Select all",
+    selectNone: "Select none",
     edit: "Edit",
     delete: "Delete",
     deleteConfirm: "Delete this draft?",

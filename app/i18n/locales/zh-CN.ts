@@ -663,6 +663,8 @@ export const zhCN = {
     submitSelected: "提交所选报名",
     submitted: "已提交 {{count}} 条报名。",
     select: "选择",
+    selectAll: "全选",
+    selectNone: "全不选",
     edit: "修改",
     delete: "删除",
     deleteConfirm: "删除这条草稿？",
