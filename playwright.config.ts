@@ -42,12 +42,12 @@ export default defineConfig({
     },
     {
       name: "desktop",
-      testMatch: /(organizer-journey|language-switch|scheme-builder|recusal-and-spreads|draw)\.spec\.ts$/,
+      testMatch: /(organizer-journey|language-switch|scheme-builder|recusal-and-spreads|draw|registration)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
     {
       name: "server",
-      testIgnore: /(organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw)\.spec\.ts$/,
+      testIgnore: /(organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
   ],

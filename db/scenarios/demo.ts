@@ -219,8 +219,8 @@ async function writePeople(
 
 const loginNotes = {
   admin: "Platform administrator: every competition 平台管理员(全部赛事)",
-  organizer: "Organizer 赛务组 of the 2026 Sichuan Craftsman Cup 2026年四川工匠杯",
-  leader: "Team leader 领队 of the Chengdu delegation 成都市代表队",
+  organizer: "Organizer 赛务组 of the 2026 Sichuan Craftsman Cup and the 2027 one, open for registration 2026、2027年四川工匠杯(2027年正在报名)",
+  leader: "Team leader 领队 of the Chengdu delegation 成都市代表队 (2026; 2027 registration at /registration)",
   chief: "Chief judge 裁判长 of Welding 焊接",
   judge: "Judge 裁判 of Welding 焊接 (password, or a tablet code from the chief judge)",
   supervisor: "Supervisor 督导, competition-wide 全赛事",
