@@ -218,7 +218,7 @@ export default function CheckInPage() {
               {done.repeated ? t("checkIn.repeated", { state: t(`checkIn.state.${done.state}`) }) : t("checkIn.done", { action: t(`checkIn.actionName.${done.action}`), state: t(`checkIn.state.${done.state}`) })}
             </p>
           ) : null}
-          <h3 className="subsection">{t("checkIn.identity")}</h3>
+          {identity ? <h3 className="subsection">{t("checkIn.identity")}</h3> : null}
           <dl className="facts">
             {identity
               ? chosen.members?.map((m) => (
