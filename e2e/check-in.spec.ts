@@ -26,7 +26,7 @@ for (const lang of languages) {
     await page.getByRole("link", { name: m.admin.tabs.checkIn, exact: true }).click();
     await expect(page.getByRole("heading", { level: 2, name: m.checkIn.title, exact: true })).toBeVisible();
     await snap(page, testInfo, lang, "check-in-tab");
-    await rowWith(page, m.checkIn.board.skill, demo.welding[lang]).getByRole("link", { name: new RegExp(m.checkIn.board.open) }).click();
+    await rowWith(page, m.checkIn.board.skill, demo.welding[lang]).getByRole("link", { name: `${m.checkIn.board.open} · ${demo.welding[lang]}` }).click();
     await expect(page.getByRole("heading", { level: 1, name: translate(lang, "checkIn.pageTitle", { skill: demo.welding[lang] }) })).toBeVisible();
     const { competitionId, skillId } = await weldingIds(page);
 

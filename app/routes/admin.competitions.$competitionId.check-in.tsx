@@ -34,7 +34,7 @@ export default function CheckInTab() {
       ...competitorStates.map((state) => column.accessor((s) => s.counts[state], { id: state, header: t(`checkIn.state.${state}`) })),
       column.display({
         id: "open",
-        header: t("checkIn.board.open"),
+        header: t("checkIn.board.desk"),
         cell: (c) => (
           <Link className="button" to={`/judging/${competitionId}/${c.row.original.id}/check-in`} aria-label={`${t("checkIn.board.open")} · ${localized(locale, c.row.original.nameZh, c.row.original.nameEn)}`}>
             {t("checkIn.board.open")}

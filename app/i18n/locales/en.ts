@@ -537,7 +537,7 @@ export const en: Messages & EnglishPlurals = {
   checkIn: {
     title: "Check-in",
     tabIntro: "On competition day the check-in desk finds competitors by name or the last four characters of their ID number, confirms their identity and marks them present; the chief judge records the start, pauses (with a reason), extra time and the finish. Every step is recorded.",
-    board: { skill: "Skill", total: "Competitors", open: "Open the check-in desk" },
+    board: { skill: "Skill", total: "Competitors", desk: "Check-in desk", open: "Open" },
     pageTitle: "Check-in · {{skill}}",
     introIdentity: "Search by name, the last four characters (or the whole) ID number, registration or check-in number. Compare the name, birth date and delegation with the ID document, then confirm. ID numbers are shown masked only.",
     introCodes: "Chief judge's view: competitors are shown by workstation number only (registration number before the draw), never by name.",

@@ -523,7 +523,7 @@ export const zhCN = {
   checkIn: {
     title: "检录",
     tabIntro: "比赛当天在检录台按姓名或证件号后四位查找选手，核验身份后确认到场；裁判长记录开始、暂停（须填原因）、延时和结束。每一步都记录在案。",
-    board: { skill: "赛项", total: "选手", open: "打开检录台" },
+    board: { skill: "赛项", total: "选手", desk: "检录台", open: "打开" },
     pageTitle: "检录 · {{skill}}",
     introIdentity: "按姓名、证件号后四位（或完整证件号）、报名号或检录号搜索。核对证件上的姓名、出生日期与代表队后确认到场。证件号只以遮盖形式显示。",
     introCodes: "裁判长视图：选手只以工位号（抽签前为报名号）显示，不显示姓名。",
