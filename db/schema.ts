@@ -9,6 +9,7 @@ import type { RetirementCategory } from "../app/domain/registration/eligibility"
 import type { Gender } from "../app/domain/identity/id-number";
 import type { AgeRule } from "../app/domain/competition/skill-rules";
 import type { DrawKind } from "../app/domain/registration/draw";
+import type { CompetitorState, StateAction } from "../app/domain/registration/check-in";
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type Timestamp = ColumnType<Date, Date, Date>;
@@ -106,6 +107,8 @@ export interface CompetitorTable {
   checkInNo: Generated<string | null>;
   /** 工位号 from the skill's latest workstation draw (二次加密): the code judges and results use. */
   workstationNo: Generated<string | null>;
+  /** The competitor's current state; moved only by competitor_state_event (a trigger applies each row). */
+  state: ColumnType<CompetitorState, never, never>;
   createdAt: CreatedAt;
 }
 
@@ -488,6 +491,23 @@ export interface RegistrationImportTable {
   importedAt: Timestamp | null;
 }
 
+/** Append-only: one state change of a competitor (check-in, pause, extra time …); its insert moves competitor.state. */
+export interface CompetitorStateEventTable {
+  id: Generated<number>;
+  submissionId: string;
+  competitionId: string;
+  skillId: string;
+  competitorId: string;
+  action: StateAction;
+  fromState: CompetitorState;
+  toState: CompetitorState;
+  reason: string | null;
+  extraMinutes: number | null;
+  witnessedBy: string | null;
+  actorUserId: string;
+  occurredAt: Timestamp;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -527,6 +547,7 @@ export interface Database {
   registration: RegistrationTable;
   registrationMember: RegistrationMemberTable;
   registrationImport: RegistrationImportTable;
+  competitorStateEvent: CompetitorStateEventTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -4,6 +4,7 @@
 // decryption. A client that sees a gap in `seq`, a payload that fails its schema, or a reconnect
 // reloads over HTTP: the loader stays the source of truth.
 import { z } from "zod";
+import { competitorStates, stateActions } from "~/domain/registration/check-in";
 
 const envelope = {
   competitionId: z.uuid(),
@@ -55,7 +56,21 @@ export const ResultsChangedSchema = z.object({
   cause: z.enum(["time_used", "official_points", "draw"]),
 });
 
-export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema]);
+/**
+ * A competitor's state changed on the day (checked in, absent, started, paused, extra time …).
+ * Staff rooms only: ids and states, never a name.
+ */
+export const CompetitorStateChangedSchema = z.object({
+  type: z.literal("competitor.state_changed"),
+  ...envelope,
+  competitorId: z.uuid(),
+  action: z.enum(stateActions),
+  state: z.enum(competitorStates),
+  /** Minutes granted by this change (extra time), else null. */
+  extraMinutes: z.number().int().positive().nullable(),
+});
+
+export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent["type"];
 

@@ -25,9 +25,12 @@ export function parseRoomName(name: string): Room | null {
   return skillId ? { audience: "public", competitionId: competitionId!, skillId } : { audience: "public", competitionId: competitionId! };
 }
 
+/** Events for the skill's staff only: marking, provisional results and the competitors' states on the day. */
+const staffOnlyEvents: ReadonlySet<string> = new Set(["mark.recorded", "module.locked", "spread.decided", "results.changed", "competitor.state_changed"]);
+
 /** Rooms an event is delivered to: marking and provisional-results events to the skill's staff room only; other news to the public rooms. */
 export function roomsForEvent(event: { type: string; competitionId: string; skillId: string | null }): string[] {
-  if (event.type === "mark.recorded" || event.type === "module.locked" || event.type === "spread.decided" || event.type === "results.changed") {
+  if (staffOnlyEvents.has(event.type)) {
     return event.skillId ? [roomName({ audience: "staff", competitionId: event.competitionId, skillId: event.skillId })] : [];
   }
   const rooms = [roomName({ audience: "public", competitionId: event.competitionId })];

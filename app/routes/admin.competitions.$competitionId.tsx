@@ -41,6 +41,7 @@ export default function CompetitionWorkspace() {
           <NavLink to={`${base}/relations`}>{t("admin.tabs.relations")}</NavLink>
           <NavLink to={`${base}/registrations`}>{t("admin.tabs.registrations")}</NavLink>
           <NavLink to={`${base}/draws`}>{t("admin.tabs.draws")}</NavLink>
+          <NavLink to={`${base}/check-in`}>{t("admin.tabs.checkIn")}</NavLink>
           <NavLink to={`/competitions/${competition.id}`}>{t("admin.tabs.publicPage")}</NavLink>
         </nav>
       </section>

@@ -14,6 +14,7 @@ import * as moduleTotals from "./20261130T0910-module-totals";
 import * as scoreSheets from "./20261130T1000-score-sheets";
 import * as draws from "./20261130T1100-draws";
 import * as registrations from "./20261130T1200-registrations";
+import * as checkIn from "./20261130T1300-check-in";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T1000-score-sheets": scoreSheets,
   "20261130T1100-draws": draws,
   "20261130T1200-registrations": registrations,
+  "20261130T1300-check-in": checkIn,
 };

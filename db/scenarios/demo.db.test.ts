@@ -15,6 +15,7 @@ import { loadSkillResults } from "~/services/results/load-skill-results.server";
 import { readFileSync } from "node:fs";
 import type { Principal } from "~/domain/access/roles";
 import { enterScoreSheet, verifyScoreSheet } from "~/services/marks/score-sheets.server";
+import { demoWeldingReady } from "./demo-check-in";
 
 const piiKey = Buffer.alloc(32, 7);
 
@@ -181,6 +182,30 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     const results = await loadSkillResults(t.db, scope);
     const marked = results.competitors.filter((c) => c.aspects.some((a) => a.mark !== null)).map((c) => c.code);
     expect(marked).toEqual(["24", "31"]);
+  });
+
+  it("has a check-in list: Welding partly checked in with one absent, Mechatronics competing with one team paused and given extra time", async () => {
+    const states = async (nameZh: string) =>
+      t.db
+        .selectFrom("competitor")
+        .innerJoin("skill", "skill.id", "competitor.skillId")
+        .select(["competitor.id", "competitor.state", "competitor.checkInNo"])
+        .where("skill.nameZh", "=", nameZh)
+        .where("skill.competitionId", "=", summary.competitionId)
+        .orderBy("competitor.checkInNo")
+        .execute();
+    const weld = await states("焊接");
+    expect(weld.slice(0, demoWeldingReady).every((c) => c.state === "ready")).toBe(true);
+    expect(weld[demoWeldingReady]!.state).toBe("absent");
+    expect(weld.slice(demoWeldingReady + 1).every((c) => c.state === "registered")).toBe(true);
+    expect(weld.length).toBeGreaterThan(demoWeldingReady + 2);
+    const mecha = await states("机电一体化");
+    expect(mecha[0]!.state).toBe("paused");
+    expect(mecha.slice(1).every((c) => c.state === "competing")).toBe(true);
+    const extra = await t.db.selectFrom("competitorStateEvent").select(["extraMinutes", "reason"]).where("competitorId", "=", mecha[0]!.id).where("action", "=", "grant_extra_time").execute();
+    expect(extra).toEqual([{ extraMinutes: 15, reason: expect.stringContaining("更换设备") }]);
+    const witnessed = await t.db.selectFrom("competitorStateEvent").select("id").where("witnessedBy", "is not", null).execute();
+    expect(witnessed).toHaveLength(2);
   });
 
   it("has both draws of some skills done and verifiable, Cyber Security's before its marks", async () => {

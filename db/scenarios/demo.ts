@@ -28,6 +28,7 @@ import { saveMarkingScheme } from "~/services/marking-schemes/save-marking-schem
 import { markSkillCompletely } from "./demo-marks";
 import { runDraw } from "~/services/registration/draw.server";
 import { loadDemoRegistrations, nextCompetition, nextSkills } from "./demo-registrations";
+import { runDemoCheckIn } from "./demo-check-in";
 
 /** Skills whose draws are done in the demo (Cyber Security before its marks). */
 export const drawnSkills = ["cyber", "weld", "mecha"] as const;
@@ -290,6 +291,10 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   // competitors by workstation number. The other skills are still to be drawn.
   const organizer: Principal = { userId: lookup(staffIds, "organizer"), isPlatformAdmin: false, grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }] };
   for (const slug of drawnSkills) await drawSkill(deps, organizer, { competitionId, skillId: lookup(skillIds, slug) }, lookup(staffIds, "supervisor"), slug);
+
+  // Competition day at the check-in desk: Welding half checked in (one absent), Mechatronics
+  // under way with one team paused and given extra time.
+  await runDemoCheckIn(deps, competitionId, { weld: lookup(skillIds, "weld"), mecha: lookup(skillIds, "mecha") }, { organizer, supervisorUserId: lookup(staffIds, "supervisor") });
 
   // Cyber Security (a WorldSkills-selection skill) has been marked completely, so results and
   // points show after `npm start`; the other skills are still open for marking.
