@@ -15,10 +15,10 @@
 // database is created and dropped. Knobs: BENCH_SKILLS (60), BENCH_SAMPLES (1000),
 // BENCH_SUSTAIN_SECONDS (10), BENCH_CONCURRENCY (8); BENCH_KEEP=1 keeps the scratch database
 // (to look at query plans).
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import postgres from "postgres";
-import { migrateToLatest, openDatabase, type DatabaseHandle } from "../../db/connection";
+import type { DatabaseHandle } from "../../db/connection";
+import { createScratchDatabase, stats, type Stats } from "./support";
 import type { ServiceDeps } from "../../app/services/deps.server";
 import type { Principal } from "../../app/domain/access/roles";
 import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../../app/services/competitions/inputs";
@@ -39,21 +39,6 @@ const sustainSeconds = Number(process.env.BENCH_SUSTAIN_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const competitorsPerSkill = 60;
 const judgesPerSkill = 3;
-
-export interface Stats {
-  median: number;
-  p99: number;
-  max: number;
-  n: number;
-}
-
-export function stats(values: number[]): Stats {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, p99: at(0.99), max: sorted[sorted.length - 1]!, n: sorted.length };
-}
 
 /** 150 aspects adding up to 100: per module 20 judgement aspects of 0.75 and 10 measurement ones of 0.50. */
 function schemeCsv(): string {
@@ -77,29 +62,6 @@ function schemeCsv(): string {
   return [schemeCsvColumns.join(","), ...rows.map((r) => r.join(","))].join("\n");
 }
 
-async function createScratchDatabase(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  const name = `gj_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: "postgres", url: url.toString(), maxConnections: Math.max(10, concurrency + 2) });
-  await migrateToLatest(handle.db);
-  return {
-    handle,
-    drop: async () => {
-      await handle.close();
-      if (process.env.BENCH_KEEP === "1") {
-        console.log(`kept ${name} (BENCH_KEEP=1)`);
-        await admin.end();
-        return;
-      }
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
 /** Marks every (competitor, aspect, judge) of a skill in one statement, except the reserved ones. */
 async function bulkMark(handle: DatabaseHandle, scope: { competitionId: string; skillId: string }, judgeIds: string[], reserve: boolean): Promise<void> {
   await sql`
@@ -120,7 +82,7 @@ async function bulkMark(handle: DatabaseHandle, scope: { competitionId: string; 
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const { handle, drop } = await createScratchDatabase();
+  const { handle, drop } = await createScratchDatabase(serverUrl, Math.max(10, concurrency + 2));
   const db = handle.db;
   try {
     const deps: ServiceDeps = { db, now: () => new Date(), events: { publish: () => {} }, secrets: { sessionSecret: "bench-session-secret-bench-session-secret", piiKey: Buffer.alloc(32, 9) } };
