@@ -25,6 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           canOrganize: canCreateCompetition(user) || user.isPlatformAdmin,
           canJudge: user.grants.some((g) => g.role === "judge" || g.role === "chief_judge" || g.role === "deputy_chief_judge"),
           canRegister: user.grants.some((g) => g.role === "team_leader"),
+          // Accounts without any role are competitors' own (staff accounts always hold one).
+          isCompetitor: user.grants.length === 0 && !user.isPlatformAdmin,
         }
       : null,
   };

@@ -22,7 +22,7 @@ for (const lang of languages) {
     await page.goto("/");
     await chooseLanguage(page, lang);
     await signIn(page, lang, "organizer", "/admin");
-    await page.getByRole("link", { name: /四川工匠杯|Sichuan Craftsman Cup/ }).first().click();
+    await page.getByRole("link", { name: demo.competition[lang], exact: true }).click();
     await page.getByRole("link", { name: m.admin.tabs.checkIn, exact: true }).click();
     await expect(page.getByRole("heading", { level: 2, name: m.checkIn.title, exact: true })).toBeVisible();
     await snap(page, testInfo, lang, "check-in-tab");

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { chooseLanguage, rowWith, signIn, snap } from "./support/app";
-import { languages, messagesOf, translate, type Lang } from "./support/i18n";
+import { demo, languages, messagesOf, translate, type Lang } from "./support/i18n";
 
 const skills = {
   "zh-CN": { name: "蜀绣", nameZh: "蜀绣", slug: "embroidery" },
@@ -34,7 +34,7 @@ for (const lang of languages) {
     await page.goto("/");
     await chooseLanguage(page, lang);
     await signIn(page, lang, "organizer", "/admin");
-    await page.getByRole("link", { name: /四川工匠杯|Sichuan Craftsman Cup/ }).first().click();
+    await page.getByRole("link", { name: demo.competition[lang], exact: true }).click();
     await page.getByRole("link", { name: m.admin.tabs.draws, exact: true }).click();
     await expect(page.getByRole("heading", { level: 2, name: m.draws.title, exact: true })).toBeVisible();
     await rowWith(page, m.draws.skill, skill.name).getByRole("link", { name: m.draws.open }).click();

@@ -4,7 +4,7 @@
 // not touch any other journey's skill.
 import { expect, test } from "@playwright/test";
 import { chooseLanguage, rowWith, signIn, snap } from "./support/app";
-import { languages, messagesOf } from "./support/i18n";
+import { demo, languages, messagesOf } from "./support/i18n";
 
 const cyber = { "zh-CN": "网络安全", en: "Cyber Security" } as const;
 
@@ -14,7 +14,7 @@ for (const lang of languages) {
     await page.goto("/");
     await chooseLanguage(page, lang);
     await signIn(page, lang, "organizer", "/admin");
-    await page.getByRole("link", { name: /四川工匠杯|Sichuan Craftsman Cup/ }).first().click();
+    await page.getByRole("link", { name: demo.competition[lang], exact: true }).click();
     await page.getByRole("link", { name: m.admin.tabs.relations, exact: true }).click();
     await expect(page.getByRole("heading", { name: m.relations.title })).toBeVisible();
 

@@ -7,6 +7,7 @@ interface HeaderUser {
   canOrganize: boolean;
   canJudge: boolean;
   canRegister: boolean;
+  isCompetitor: boolean;
 }
 
 export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: Locale }) {
@@ -33,6 +34,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
         </NavLink>
         {user?.canOrganize ? <NavLink to="/admin">{t("app.nav.admin")}</NavLink> : null}
         {user?.canRegister ? <NavLink to="/registration">{t("app.nav.registration")}</NavLink> : null}
+        {user?.isCompetitor ? <NavLink to="/me">{t("app.nav.me")}</NavLink> : null}
         {user?.canJudge ? <NavLink to="/judging">{t("app.nav.judging")}</NavLink> : null}
         {user ? null : <NavLink to="/tablet">{t("app.nav.tablet")}</NavLink>}
       </nav>

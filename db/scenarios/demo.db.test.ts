@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseIdNumber } from "~/domain/identity/id-number";
+import { loadMyEntries } from "~/services/registration/my-entries.server";
 import { verifyStoredAuditChain } from "~/services/audit/verify-audit-chain.server";
 import { verifyPassword } from "~/services/auth/passwords.server";
 import type { ServiceDeps } from "~/services/deps.server";
@@ -121,7 +122,7 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(new Set(chiefs.map((j) => j.skillId)).size).toBe(summary.counts.skills);
 
     const usernames = summary.logins.map((l) => l.username);
-    expect(usernames).toEqual(["admin", "organizer", "leader.chengdu", "chief.weld", "judge.weld", "supervisor", "arbitrator"]);
+    expect(usernames).toEqual(["admin", "organizer", "leader.chengdu", "chief.weld", "judge.weld", "supervisor", "arbitrator", "contestant"]);
     const accounts = await t.db.selectFrom("appUser").select(["username", "passwordHash", "isPlatformAdmin"]).where("username", "in", usernames).execute();
     expect(accounts).toHaveLength(usernames.length);
     for (const account of accounts) {
@@ -264,6 +265,12 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       .where("c.competitionId", "=", summary.competitionId)
       .execute();
     expect(both.length).toBeGreaterThanOrEqual(1);
+    // That person signs in as `contestant` and sees both years' entries, with the 2026 workstation.
+    const contestant = await t.db.selectFrom("appUser").select("id").where("username", "=", "contestant").executeTakeFirstOrThrow();
+    const mine = await loadMyEntries(t.db, contestant.id);
+    expect(mine?.entries.map((e) => e.competitionNameZh).sort()).toEqual(["2026年四川工匠杯职业技能大赛", "2027年四川工匠杯职业技能大赛"]);
+    expect(mine?.entries.find((e) => e.competitionNameZh.startsWith("2026"))?.workstationNo).toMatch(/^\d{2}$/);
+    expect(JSON.stringify(mine)).not.toMatch(/id_number_cipher|idNumberCipher|idNumberIndex/);
   });
 
   it("records every step in an audit chain that verifies", async () => {

@@ -125,6 +125,31 @@ async function createCompetition(
   return { competitionId, skillIds, delegationIds };
 }
 
+/**
+ * A competitor's own login: the 2026 welder who returns in 2027, so `/me` shows an entry with its
+ * workstation and check-in state and a registration of the next year.
+ */
+async function createContestantLogin(deps: ServiceDeps, admin: Principal, where: { nextCompetitionId: string }): Promise<void> {
+  const person = await deps.db
+    .selectFrom("registrationMember as m")
+    .innerJoin("registration as r", "r.id", "m.registrationId")
+    .innerJoin("competitorMember as cm", "cm.personId", "m.personId")
+    .innerJoin("competitor as c", "c.id", "cm.competitorId")
+    .innerJoin("person as p", "p.id", "m.personId")
+    .select(["p.id", "p.name"])
+    .where("r.competitionId", "=", where.nextCompetitionId)
+    .where("c.competitionId", "<>", where.nextCompetitionId)
+    .orderBy("p.name")
+    .executeTakeFirst();
+  if (!person) throw new Error("Demo scenario: no 2026 competitor registered for 2027");
+  const passwordHash = await hashPassword(demoPassword);
+  await inWriteTransaction(deps, async (tx) => {
+    const account = { username: "contestant", displayName: person.name, personId: person.id };
+    const row = await tx.trx.insertInto("appUser").values({ ...account, passwordHash }).returning("id").executeTakeFirstOrThrow();
+    tx.audit({ actorUserId: admin.userId, action: "user.created", entityType: "user", entityId: row.id, competitionId: null, after: { ...account, hasPassword: true }, reason: "demo scenario" });
+  });
+}
+
 async function countPersons(db: DB): Promise<number> {
   const row = await db.selectFrom("person").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -226,6 +251,7 @@ const loginNotes = {
   judge: "Judge 裁判 of Welding 焊接 (password, or a tablet code from the chief judge)",
   supervisor: "Supervisor 督导, competition-wide 全赛事",
   arbitrator: "Arbitrator 仲裁委员会, competition-wide 全赛事",
+  contestant: "A competitor 选手 (Welding 2026, registered for 2027): own entries at /me",
 } as const;
 
 const demoLogins: readonly DemoLogin[] = [
@@ -236,6 +262,7 @@ const demoLogins: readonly DemoLogin[] = [
   { role: "judge", username: "judge.weld", password: demoPassword, note: loginNotes.judge },
   { role: "supervisor", username: "supervisor", password: demoPassword, note: loginNotes.supervisor },
   { role: "arbitrator", username: "arbitrator", password: demoPassword, note: loginNotes.arbitrator },
+  { role: "competitor", username: "contestant", password: demoPassword, note: loginNotes.contestant },
 ];
 
 /**
@@ -324,6 +351,7 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
     },
     seededRandom(demoSeed + 3),
   );
+  await createContestantLogin(deps, admin, { nextCompetitionId: next.competitionId });
   const nextRegistrations = await deps.db.selectFrom("registration").select((eb) => eb.fn.countAll<number>().as("n")).where("competitionId", "=", next.competitionId).executeTakeFirstOrThrow();
 
   return {

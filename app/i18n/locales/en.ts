@@ -19,7 +19,7 @@ export const en: Messages & EnglishPlurals = {
     skipToContent: "Skip to content",
     language: "Language",
     switchTo: "中文",
-    nav: { registration: "Registration", competitions: "Competitions", admin: "Organize", judging: "Judging", tablet: "Tablet sign-in", signIn: "Sign in", signOut: "Sign out", signedInAs: "Signed in: {{name}}" },
+    nav: { me: "My entries", registration: "Registration", competitions: "Competitions", admin: "Organize", judging: "Judging", tablet: "Tablet sign-in", signIn: "Sign in", signOut: "Sign out", signedInAs: "Signed in: {{name}}" },
     footer: "Gongjiang · from the workshop contest to WorldSkills",
   },
   level: {
@@ -757,6 +757,12 @@ export const en: Messages & EnglishPlurals = {
     skillLevel: { level5: "Level 5 (junior)", level4: "Level 4 (intermediate)", level3: "Level 3 (senior)", level2: "Level 2 (technician)", level1: "Level 1 (senior technician)", special_technician: "Special technician", chief_technician: "Chief technician" },
     choose: "Choose",
     schedule: "My schedule",
+  },
+  me: {
+    title: "My entries",
+    entries: "Registrations and entries",
+    none: "No registrations or entries yet.",
+    notLinked: "Your account is not linked to a competitor yet; ask your team leader or the organizers.",
   },
   review: {
     title: "Registration review",

@@ -6,7 +6,7 @@ export const zhCN = {
     skipToContent: "跳到正文",
     language: "语言",
     switchTo: "English",
-    nav: { registration: "报名", competitions: "赛事", admin: "赛务管理", judging: "裁判工作台", tablet: "平板登录", signIn: "登录", signOut: "退出登录", signedInAs: "已登录：{{name}}" },
+    nav: { me: "我的参赛", registration: "报名", competitions: "赛事", admin: "赛务管理", judging: "裁判工作台", tablet: "平板登录", signIn: "登录", signOut: "退出登录", signedInAs: "已登录：{{name}}" },
     footer: "工匠 · 从岗位练兵到世界技能大赛",
   },
   level: {
@@ -737,6 +737,12 @@ export const zhCN = {
     skillLevel: { level5: "五级/初级工", level4: "四级/中级工", level3: "三级/高级工", level2: "二级/技师", level1: "一级/高级技师", special_technician: "特级技师", chief_technician: "首席技师" },
     choose: "请选择",
     schedule: "我的日程",
+  },
+  me: {
+    title: "我的参赛",
+    entries: "报名与参赛",
+    none: "还没有报名或参赛记录。",
+    notLinked: "您的账号还没有关联到选手本人，请联系领队或赛务组。",
   },
   review: {
     title: "报名审核",
