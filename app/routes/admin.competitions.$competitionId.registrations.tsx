@@ -22,15 +22,16 @@ import { CheckboxField, FormErrorSummary, SelectField, TextField, type FormState
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 import { SelectAll } from "~/components/select-all";
-import { registrationFiltersOf, rosterLimit } from "~/services/registration/registration-filters";
+import { registrationFiltersOf, reviewPageOf, reviewPageSize } from "~/services/registration/registration-filters";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   await requireOrganizer(request, context, competitionId);
-  const filters = registrationFiltersOf(new URL(request.url).searchParams);
-  const review = await loadRegistrationReview(context.deps.db, competitionId, filters, context.deps.now(), rosterLimit + 1);
-  const truncated = review.registrations.length > rosterLimit;
-  return { competitionId, filters, ...review, registrations: review.registrations.slice(0, rosterLimit), truncated };
+  const search = new URL(request.url).searchParams;
+  const filters = registrationFiltersOf(search);
+  const page = reviewPageOf(search);
+  const review = await loadRegistrationReview(context.deps.db, competitionId, filters, context.deps.now(), { offset: (page - 1) * reviewPageSize, limit: reviewPageSize });
+  return { competitionId, filters, page, pages: Math.max(1, Math.ceil(review.total / reviewPageSize)), ...review };
 }
 
 const RuleFormSchema = SkillRegistrationRuleInputSchema.extend({ skillId: z.uuid() });
@@ -126,6 +127,28 @@ function SkillRules({ data }: { data: Data }) {
   );
 }
 
+function ReviewPager({ data, query }: { data: Data; query: string }) {
+  const { t } = useTranslation();
+  const href = (page: number) => `?${[query, `page=${page}`].filter(Boolean).join("&")}`;
+  const first = (data.page - 1) * reviewPageSize + 1;
+  return (
+    <nav className="table-pager" aria-label={t("review.pages")}>
+      <span>{t("review.range", { first, last: first + data.registrations.length - 1, total: data.total })}</span>
+      {data.page > 1 ? (
+        <Link className="button" to={href(data.page - 1)}>
+          {t("table.previous")}
+        </Link>
+      ) : null}
+      <span>{t("table.page", { page: data.page, pages: data.pages })}</span>
+      {data.page < data.pages ? (
+        <Link className="button" to={href(data.page + 1)}>
+          {t("table.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
 export function statusBadge(status: RegistrationStatus): string {
   return `badge${status === "approved" ? " ok" : status === "rejected" ? " warn" : ""}`;
 }
@@ -209,8 +232,8 @@ export default function RegistrationsTab() {
             {t(done.done === "approve" ? "review.approved" : "review.rejected", { count: "count" in done ? done.count : 0 })}
           </p>
         ) : null}
-        {data.truncated ? <p className="hint">{t("review.truncated", { count: data.registrations.length })}</p> : null}
-        {data.registrations.length === 0 ? <p>{t("registration.none")}</p> : <DataTable data={data.registrations} columns={columns} caption={t("review.roster")} pageSize={50} getRowId={(r) => r.id} />}
+        {data.pages > 1 ? <ReviewPager data={data} query={query} /> : null}
+        {data.registrations.length === 0 ? <p>{t("registration.none")}</p> : <DataTable data={data.registrations} columns={columns} caption={t("review.roster")} pageSize={reviewPageSize} getRowId={(r) => r.id} />}
         <Form method="post" id="review-form" className="stacked-form review-actions" aria-label={t("review.title")}>
           <SelectAll formId="review-form" name="registrationId" />
           <TextField name="reason" label={t("review.reason")} hint={t("review.reasonHint")} state={state} maxLength={1000} />

@@ -14,7 +14,7 @@ export interface RegistrationFilters {
 }
 
 /** Registrations with their members in position order: one row per registration. */
-async function registrationRows(db: DB, where: { competitionId: string } & RegistrationFilters, limit: number) {
+async function registrationRows(db: DB, where: { competitionId: string } & RegistrationFilters, page: { offset: number; limit: number }) {
   const rows = await db
     .selectFrom("registration as r")
     .innerJoin("skill as s", "s.id", "r.skillId")
@@ -55,7 +55,8 @@ async function registrationRows(db: DB, where: { competitionId: string } & Regis
     .orderBy("s.nameZh")
     .orderBy("d.nameZh")
     .orderBy("r.entryNo")
-    .limit(limit)
+    .offset(page.offset)
+    .limit(page.limit)
     .execute();
   return rows.map(({ members, ...r }) => ({
     ...r,
@@ -86,7 +87,7 @@ export async function loadDelegationRegistrations(db: DB, competitionId: string,
   if (!competition || !delegation) return null;
   const settings = await readRegistrationSettings(db, competitionId, now);
   const skills = await loadSkillsForRegistration(db, competitionId, settings.defaultQuota);
-  const registrations = await registrationRows(db, { competitionId, delegationId, skillId: null, status: null }, 5000);
+  const registrations = await registrationRows(db, { competitionId, delegationId, skillId: null, status: null }, { offset: 0, limit: 5000 });
   const direct = await db
     .selectFrom("competitor")
     .select(["skillId", sql<number>`count(*)::int`.as("n")])
@@ -105,8 +106,12 @@ export async function loadDelegationRegistrations(db: DB, competitionId: string,
   };
 }
 
-/** The organizer's review: every delegation, filtered; counts per status over the same filters but status. */
-export async function loadRegistrationReview(db: DB, competitionId: string, filters: RegistrationFilters, now: Date, limit = 10_000) {
+/**
+ * The organizer's review: every delegation, filtered, one page at a time (a provincial
+ * competition has thousands); counts per status over the same filters but status, and the
+ * number of rows all pages hold.
+ */
+export async function loadRegistrationReview(db: DB, competitionId: string, filters: RegistrationFilters, now: Date, page: { offset: number; limit: number }) {
   const settings = await readRegistrationSettings(db, competitionId, now);
   const skills = await loadSkillsForRegistration(db, competitionId, settings.defaultQuota);
   const delegations = await db.selectFrom("delegation").select(["id", "nameZh", "nameEn"]).where("competitionId", "=", competitionId).orderBy("nameZh").execute();
@@ -119,13 +124,16 @@ export async function loadRegistrationReview(db: DB, competitionId: string, filt
     .$if(filters.delegationId !== null, (q) => q.where("delegationId", "=", filters.delegationId!))
     .groupBy("status")
     .execute();
-  const registrations = await registrationRows(db, { competitionId, ...filters }, limit);
+  const registrations = await registrationRows(db, { competitionId, ...filters }, page);
+  const byStatus = Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<RegistrationStatus, number>>;
+  const total = filters.status ? (byStatus[filters.status] ?? 0) : counts.reduce((n, c) => n + c.n, 0);
   return {
+    total,
     settings: { ...settings, opensAt: settings.opensAt?.toISOString() ?? null, closesAt: settings.closesAt?.toISOString() ?? null },
     skills,
     rules,
     delegations,
-    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<Record<RegistrationStatus, number>>,
+    counts: byStatus,
     registrations,
   };
 }

@@ -4,8 +4,16 @@ import type { RegistrationFilters } from "./registration-board.server";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Rows the review page shows at most (a provincial competition's registrations fit). */
-export const rosterLimit = 10_000;
+/** Rows per page of the review table (the JSON a page carries stays small over venue Wi-Fi). */
+export const reviewPageSize = 200;
+/** Rows one roster export holds at most (several provincial competitions' worth). */
+export const rosterLimit = 50_000;
+
+/** The review table's page from `?page=` (1-based; anything else is the first). */
+export function reviewPageOf(params: URLSearchParams): number {
+  const page = Number(params.get("page"));
+  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
+}
 
 export function registrationFiltersOf(params: URLSearchParams): RegistrationFilters {
   const id = (name: string) => {
