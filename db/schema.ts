@@ -508,6 +508,18 @@ export interface CompetitorStateEventTable {
   occurredAt: Timestamp;
 }
 
+export interface JudgeAssignmentTable {
+  id: Generated<string>;
+  competitionId: string;
+  skillId: string;
+  version: number;
+  teams: Json<unknown[]>;
+  source: "manual" | "proposal";
+  reason: string | null;
+  createdBy: string;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -548,6 +560,7 @@ export interface Database {
   registrationMember: RegistrationMemberTable;
   registrationImport: RegistrationImportTable;
   competitorStateEvent: CompetitorStateEventTable;
+  judgeAssignment: JudgeAssignmentTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -34,14 +34,17 @@ export default function JudgingHome() {
         header: t("judging.columns.role"),
         cell: (c) =>
           c.row.original.role === "judge" ? (
-            c.getValue()
+            <>
+              {c.getValue()} · <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/my-assignment`}>{t("judging.myAssignment")}</Link>
+            </>
           ) : (
             <>
               {c.getValue()} · <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/tablet-codes`}>{t("judging.tabletCodes")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/scheme`}>{t("judging.scheme")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/results`}>{t("judging.results")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/score-sheets`}>{t("scoreSheets.link")}</Link> ·{" "}
-              <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/check-in`}>{t("judging.checkIn")}</Link>
+              <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/check-in`}>{t("judging.checkIn")}</Link> ·{" "}
+              <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/assignment`}>{t("judging.assignment")}</Link>
             </>
           ),
       }),

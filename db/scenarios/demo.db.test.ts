@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseIdNumber } from "~/domain/identity/id-number";
 import { loadMyEntries } from "~/services/registration/my-entries.server";
+import { checkAssignment } from "~/domain/judging/assignment";
+import { loadAssignmentContext, loadMyAssignment, proposeJudgeAssignment, saveJudgeAssignment } from "~/services/judging/judge-assignment.server";
 import { verifyStoredAuditChain } from "~/services/audit/verify-audit-chain.server";
 import { verifyPassword } from "~/services/auth/passwords.server";
 import type { ServiceDeps } from "~/services/deps.server";
 import { revealIdNumber } from "~/services/identity/protect-id-number.server";
 import type { DB } from "../connection";
-import { createTestDatabase, type TestDatabase } from "../testing";
+import { createTestDatabase, refusalCode, type TestDatabase } from "../testing";
 import { demoPassword, drawnSkills, isDatabaseEmpty, listDemoLogins, loadDemoScenario, type DemoSummary } from "./demo";
 import { verifyAllDraws } from "~/services/registration/draw.server";
 import { loadSchemeDraft } from "../queries/marking-schemes";
@@ -38,6 +40,17 @@ async function fingerprint(db: DB) {
     .orderBy("person.name")
     .execute();
   return { names, entries };
+}
+
+async function demoPrincipal(username: string): Promise<Principal> {
+  const grants = await t.db
+    .selectFrom("roleAssignment")
+    .innerJoin("appUser", "appUser.id", "roleAssignment.userId")
+    .select(["appUser.id as userId", "roleAssignment.role", "roleAssignment.competitionId", "roleAssignment.skillId", "roleAssignment.delegationId"])
+    .where("appUser.username", "=", username)
+    .where("roleAssignment.revokedAt", "is", null)
+    .execute();
+  return { userId: grants[0]!.userId, isPlatformAdmin: false, grants };
 }
 
 let t: TestDatabase;
@@ -161,6 +174,31 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     // Fewer entrants than the competition's minimum of 30: selection only, no medals.
     expect(results.selectionOnly).toBe(true);
     expect(results.competitors.every((c) => c.award === null)).toBe(true);
+  });
+
+  it("lets chief.weld assign Welding's judges without conflicts, and refuses a plan that breaks recusal by name", async () => {
+    const chief = await demoPrincipal("chief.weld");
+    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "焊接").executeTakeFirstOrThrow();
+    const scope = { competitionId: summary.competitionId, skillId: skill.id };
+    const context = await loadAssignmentContext(t.db, scope);
+    const proposal = await proposeJudgeAssignment(t.db, chief, scope);
+    if (!proposal.ok) throw new Error(`no conflict-free plan for Welding: ${JSON.stringify(proposal)}`);
+    expect(checkAssignment(proposal.plan, context)).toEqual([]);
+    // One team marking everyone: every judge from a delegation with a Welding competitor conflicts.
+    const everyone = { name: "all", moduleCode: context.modules[0]!.code, memberIds: context.judges.map((j) => j.userId), aspectCodes: context.modules[0]!.aspects.map((a) => a.code), competitorIds: context.competitors.map((c) => c.id) };
+    const refused = await saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: [everyone], source: "manual", reason: null, basedOnVersion: 0 });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.problems.find((p) => p.code === "TEAM_CONFLICT")).toMatchObject({ code: "TEAM_CONFLICT", reason: "delegation" });
+    expect(await saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "proposal", reason: null, basedOnVersion: 0 })).toEqual({ ok: true, version: 1 });
+    // A judge sees only their own teams, competitors by code.
+    const judge = await demoPrincipal("judge.weld");
+    const mine = await loadMyAssignment(t.db, scope, judge.userId);
+    expect(mine?.teams.length).toBeGreaterThan(0);
+    for (const team of mine!.teams) for (const code of team.competitorCodes) expect(code).toMatch(/^\d{2}$/);
+    // A save based on an old version is refused; a change needs a reason.
+    expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 0 }))).toBe("ASSIGNMENT_CHANGED");
+    expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: null, basedOnVersion: 1 }))).toBe("REASON_REQUIRED");
+    expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), judge, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 1 }))).toBe("FORBIDDEN");
   });
 
   it("takes the documented paper score sheet on Welding: entered by chief.weld, verified by the organizer", async () => {
