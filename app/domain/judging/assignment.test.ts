@@ -15,7 +15,7 @@ describe("checking an assignment", () => {
 
   it("refuses a team with a judge of a competitor's own delegation, naming both and why", () => {
     const problems = checkAssignment({ teams: [{ name: "A组", moduleCode: "A", memberIds: ["1", "2", "3"], aspectCodes: ["A1.1", "A1.2"], competitorIds: ["1", "2", "3"] }] }, ctx(judges, competitors));
-    expect(problems).toEqual([{ code: "TEAM_CONFLICT", team: "A组", judge: "裁判1", competitorCode: "01", reason: "delegation" }]);
+    expect(problems).toEqual([{ code: "TEAM_CONFLICT", team: "A组", judge: "裁判1", competitorCodes: "01", reason: "delegation" }]);
   });
 
   it("lets a judge sit in two teams of one module that mark different competitors", () => {
@@ -39,11 +39,21 @@ describe("checking an assignment", () => {
     };
     const problems = checkAssignment(plan, ctx(tied, [competitor("1", "510100", "org-1"), competitor("2", "510300")]));
     expect(problems).toEqual([
-      { code: "TEAM_CONFLICT", team: "T1", judge: "裁判1", competitorCode: "01", reason: "employer" },
-      { code: "TEAM_CONFLICT", team: "T1", judge: "裁判2", competitorCode: "02", reason: "relation" },
+      { code: "TEAM_CONFLICT", team: "T1", judge: "裁判1", competitorCodes: "01", reason: "employer" },
+      { code: "TEAM_CONFLICT", team: "T1", judge: "裁判2", competitorCodes: "02", reason: "relation" },
       { code: "TEAM_TOO_SMALL", team: "T2", size: 1, required: 3 },
-      { code: "ASPECT_COVERED_TWICE", moduleCode: "A", aspectCode: "A1.1", competitorCode: "02" },
-      { code: "ASPECT_UNCOVERED", moduleCode: "A", aspectCode: "A1.2", competitorCode: "01" },
+      { code: "ASPECT_COVERED_TWICE", moduleCode: "A", aspectCode: "A1.1", competitorCodes: "02" },
+      { code: "ASPECT_UNCOVERED", moduleCode: "A", aspectCode: "A1.2", competitorCodes: "01" },
+    ]);
+  });
+
+  it("names each conflicting judge once with every competitor concerned, and a module nobody marks", () => {
+    const chengdu = [competitor("1", "510100"), competitor("2", "510100"), competitor("3", "510300")];
+    const plan = { teams: [{ name: "A", moduleCode: "A", memberIds: ["1", "2", "3"], aspectCodes: ["A1.1", "A1.2"], competitorIds: ["1", "2", "3"] }] };
+    const problems = checkAssignment(plan, ctx(judges, chengdu, [moduleA, moduleB]));
+    expect(problems).toEqual([
+      { code: "TEAM_CONFLICT", team: "A", judge: "裁判1", competitorCodes: "01 02", reason: "delegation" },
+      { code: "MODULE_UNASSIGNED", moduleCode: "B" },
     ]);
   });
 

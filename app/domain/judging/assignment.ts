@@ -57,10 +57,12 @@ export interface AssignmentPlan {
 }
 
 export type AssignmentProblem =
-  | { code: "TEAM_CONFLICT"; team: string; judge: string; competitorCode: string; reason: Conflict["reason"] }
+  /** One per judge of a team and reason, with every competitor concerned (codes, space-separated). */
+  | { code: "TEAM_CONFLICT"; team: string; judge: string; competitorCodes: string; reason: Conflict["reason"] }
   | { code: "TEAM_TOO_SMALL"; team: string; size: number; required: number }
-  | { code: "ASPECT_UNCOVERED"; moduleCode: string; aspectCode: string; competitorCode: string }
-  | { code: "ASPECT_COVERED_TWICE"; moduleCode: string; aspectCode: string; competitorCode: string }
+  | { code: "MODULE_UNASSIGNED"; moduleCode: string }
+  | { code: "ASPECT_UNCOVERED"; moduleCode: string; aspectCode: string; competitorCodes: string }
+  | { code: "ASPECT_COVERED_TWICE"; moduleCode: string; aspectCode: string; competitorCodes: string }
   | { code: "UNKNOWN_IN_TEAM"; team: string; what: "module" | "judge" | "aspect" | "competitor"; value: string }
   | { code: "DUPLICATE_TEAM_NAME"; team: string };
 
@@ -110,11 +112,13 @@ export function checkAssignment(plan: AssignmentPlan, context: AssignmentContext
 
     for (const judge of members) {
       if (!judge) continue;
+      const byReason = new Map<Conflict["reason"], string[]>();
       for (const competitor of competitors) {
         if (!competitor) continue;
         const conflict = findConflict(judge.ties, competitor.ties);
-        if (conflict) problems.push({ code: "TEAM_CONFLICT", team: team.name, judge: judge.name, competitorCode: competitor.code, reason: conflict.reason });
+        if (conflict) byReason.set(conflict.reason, [...(byReason.get(conflict.reason) ?? []), competitor.code]);
       }
+      for (const [reason, codes] of byReason) problems.push({ code: "TEAM_CONFLICT", team: team.name, judge: judge.name, competitorCodes: codes.join(" "), reason });
     }
     for (const aspect of aspects) {
       if (!aspect) continue;
@@ -127,12 +131,20 @@ export function checkAssignment(plan: AssignmentPlan, context: AssignmentContext
   }
 
   for (const module of context.modules) {
+    if (context.competitors.length > 0 && !plan.teams.some((t) => t.moduleCode === module.code)) {
+      problems.push({ code: "MODULE_UNASSIGNED", moduleCode: module.code });
+      continue;
+    }
     for (const aspect of module.aspects) {
+      const uncovered: string[] = [];
+      const twice: string[] = [];
       for (const competitor of context.competitors) {
         const n = coverage.get(`${module.code} ${aspect.code} ${competitor.id}`) ?? 0;
-        if (n === 0) problems.push({ code: "ASPECT_UNCOVERED", moduleCode: module.code, aspectCode: aspect.code, competitorCode: competitor.code });
-        if (n > 1) problems.push({ code: "ASPECT_COVERED_TWICE", moduleCode: module.code, aspectCode: aspect.code, competitorCode: competitor.code });
+        if (n === 0) uncovered.push(competitor.code);
+        if (n > 1) twice.push(competitor.code);
       }
+      if (uncovered.length > 0) problems.push({ code: "ASPECT_UNCOVERED", moduleCode: module.code, aspectCode: aspect.code, competitorCodes: uncovered.join(" ") });
+      if (twice.length > 0) problems.push({ code: "ASPECT_COVERED_TWICE", moduleCode: module.code, aspectCode: aspect.code, competitorCodes: twice.join(" ") });
     }
   }
   return problems;
