@@ -520,6 +520,16 @@ export interface JudgeAssignmentTable {
   createdAt: CreatedAt;
 }
 
+export interface DecryptionTable {
+  id: Generated<string>;
+  competitionId: string;
+  skillId: string;
+  layer: 1 | 2;
+  conductedBy: string;
+  witnessedBy: string;
+  conductedAt: Timestamp;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -561,6 +571,7 @@ export interface Database {
   registrationImport: RegistrationImportTable;
   competitorStateEvent: CompetitorStateEventTable;
   judgeAssignment: JudgeAssignmentTable;
+  decryption: DecryptionTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -101,7 +101,11 @@ export type DomainErrorCode =
   | "CHECK_IN_WITNESS_SELF"
   | "CHECK_IN_WITNESS_NOT_SUPERVISOR"
   | "SUBMISSION_REUSED"
-  | "ASSIGNMENT_CHANGED";
+  | "ASSIGNMENT_CHANGED"
+  | "DECRYPT_MODULES_UNLOCKED"
+  | "DECRYPT_LAYER_ORDER"
+  | "DECRYPT_WITNESS_NOT_SUPERVISOR"
+  | "DECRYPT_WITNESS_SELF";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

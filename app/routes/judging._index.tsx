@@ -39,7 +39,8 @@ export default function JudgingHome() {
             </>
           ) : (
             <>
-              {c.getValue()} · <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/tablet-codes`}>{t("judging.tabletCodes")}</Link> ·{" "}
+              {c.getValue()} · <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/console`}>{t("judging.console")}</Link> ·{" "}
+              <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/tablet-codes`}>{t("judging.tabletCodes")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/scheme`}>{t("judging.scheme")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/results`}>{t("judging.results")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/score-sheets`}>{t("scoreSheets.link")}</Link> ·{" "}

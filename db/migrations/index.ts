@@ -16,6 +16,7 @@ import * as draws from "./20261130T1100-draws";
 import * as registrations from "./20261130T1200-registrations";
 import * as checkIn from "./20261130T1300-check-in";
 import * as judgeAssignments from "./20261130T1400-judge-assignments";
+import * as decryption from "./20261130T1410-decryption";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T1200-registrations": registrations,
   "20261130T1300-check-in": checkIn,
   "20261130T1400-judge-assignments": judgeAssignments,
+  "20261130T1410-decryption": decryption,
 };

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseIdNumber } from "~/domain/identity/id-number";
 import { loadMyEntries } from "~/services/registration/my-entries.server";
 import { checkAssignment } from "~/domain/judging/assignment";
+import { decryptLayer, loadConsole } from "~/services/judging/console.server";
+import { setModuleLock } from "~/services/marks/set-module-lock.server";
 import { loadAssignmentContext, loadMyAssignment, proposeJudgeAssignment, saveJudgeAssignment } from "~/services/judging/judge-assignment.server";
 import { verifyStoredAuditChain } from "~/services/audit/verify-audit-chain.server";
 import { verifyPassword } from "~/services/auth/passwords.server";
@@ -199,6 +201,33 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 0 }))).toBe("ASSIGNMENT_CHANGED");
     expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: null, basedOnVersion: 1 }))).toBe("REASON_REQUIRED");
     expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), judge, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 1 }))).toBe("FORBIDDEN");
+  });
+
+  it("shows Cyber Security's console complete, and opens its codes only when locked, witnessed, layer by layer", async () => {
+    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "网络安全").executeTakeFirstOrThrow();
+    const scope = { competitionId: summary.competitionId, skillId: skill.id };
+    const chiefName = await t.db.selectFrom("roleAssignment").innerJoin("appUser", "appUser.id", "roleAssignment.userId").select("appUser.username").where("roleAssignment.skillId", "=", skill.id).where("roleAssignment.role", "=", "chief_judge").executeTakeFirstOrThrow();
+    const chief = await demoPrincipal(chiefName.username);
+    const board = await loadConsole(t.db, scope, null);
+    expect(board.totals.missing + board.totals.partial).toBe(0);
+    expect(board.rows[0]?.names).toBeNull();
+    expect(board.judges.some((j) => j.severity !== null)).toBe(true);
+    const supervisor = await demoPrincipal("supervisor");
+    expect(await refusalCode(decryptLayer(depsFor(t.db), chief, scope, { layer: 1, witnessUserId: supervisor.userId }))).toBe("DECRYPT_MODULES_UNLOCKED");
+    for (const m of board.modules) await setModuleLock(depsFor(t.db), chief, scope, { moduleCode: m.code, locked: true });
+    expect(await refusalCode(decryptLayer(depsFor(t.db), chief, scope, { layer: 2, witnessUserId: supervisor.userId }))).toBe("DECRYPT_LAYER_ORDER");
+    expect(await refusalCode(decryptLayer(depsFor(t.db), chief, scope, { layer: 1, witnessUserId: chief.userId }))).toBe("DECRYPT_WITNESS_SELF");
+    const judge = await t.db.selectFrom("roleAssignment").select("userId").where("skillId", "=", skill.id).where("role", "=", "judge").executeTakeFirstOrThrow();
+    expect(await refusalCode(decryptLayer(depsFor(t.db), chief, scope, { layer: 1, witnessUserId: judge.userId }))).toBe("DECRYPT_WITNESS_NOT_SUPERVISOR");
+    expect(await decryptLayer(depsFor(t.db), chief, scope, { layer: 1, witnessUserId: supervisor.userId })).toEqual({ layer: 1, replayed: false });
+    const layer1 = await loadConsole(t.db, scope, null);
+    expect(layer1.rows[0]?.checkInNo).toMatch(/^J\d{2}$/);
+    expect(layer1.rows[0]?.names).toBeNull();
+    expect(await decryptLayer(depsFor(t.db), chief, scope, { layer: 2, witnessUserId: supervisor.userId })).toEqual({ layer: 2, replayed: false });
+    expect(await decryptLayer(depsFor(t.db), chief, scope, { layer: 2, witnessUserId: supervisor.userId })).toEqual({ layer: 2, replayed: true });
+    const layer2 = await loadConsole(t.db, scope, null);
+    expect(layer2.rows[0]?.names).toBeTruthy();
+    expect(layer2.layers.map((l) => l.layer)).toEqual([1, 2]);
   });
 
   it("takes the documented paper score sheet on Welding: entered by chief.weld, verified by the organizer", async () => {
