@@ -13,6 +13,7 @@ import * as auditChainHead from "./20261130T0900-audit-chain-head";
 import * as moduleTotals from "./20261130T0910-module-totals";
 import * as scoreSheets from "./20261130T1000-score-sheets";
 import * as draws from "./20261130T1100-draws";
+import * as leaderboards from "./20261130T1200-leaderboards";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T0910-module-totals": moduleTotals,
   "20261130T1000-score-sheets": scoreSheets,
   "20261130T1100-draws": draws,
+  "20261130T1200-leaderboards": leaderboards,
 };
