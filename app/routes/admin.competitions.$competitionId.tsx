@@ -40,6 +40,7 @@ export default function CompetitionWorkspace() {
           <NavLink to={`${base}/people`}>{t("admin.tabs.people")}</NavLink>
           <NavLink to={`${base}/relations`}>{t("admin.tabs.relations")}</NavLink>
           <NavLink to={`${base}/draws`}>{t("admin.tabs.draws")}</NavLink>
+          <NavLink to={`${base}/live`}>{t("admin.tabs.live")}</NavLink>
           <NavLink to={`/competitions/${competition.id}`}>{t("admin.tabs.publicPage")}</NavLink>
         </nav>
       </section>

@@ -1,6 +1,7 @@
 // Reading a skill's leaderboard: its state (live / frozen / hidden), the standings from the kept
 // scores, and the stream position of each audience — what an HTTP snapshot, a socket joining a
 // room and the coalesced publisher all start from.
+import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { DB } from "../../../db/connection";
@@ -76,7 +77,11 @@ async function streamSeq(db: Kysely<Database>, key: string): Promise<number> {
  * live rows, the frozen ones or none by the state; the staff always the live rows. A draft
  * competition has no public leaderboard.
  */
-export async function loadLeaderboardSnapshot(db: Kysely<Database>, scope: LeaderboardScope, audience: LeaderboardAudience, now: Date): Promise<LeaderboardSnapshot> {
+export async function loadLeaderboardSnapshot<A extends LeaderboardAudience>(db: Kysely<Database>, scope: LeaderboardScope, audience: A, now: Date): Promise<Extract<LeaderboardSnapshot, { audience: A }>> {
+  return (await loadSnapshot(db, scope, audience, now)) as Extract<LeaderboardSnapshot, { audience: A }>;
+}
+
+async function loadSnapshot(db: Kysely<Database>, scope: LeaderboardScope, audience: LeaderboardAudience, now: Date): Promise<LeaderboardSnapshot> {
   const state = await readLeaderboardState(db, scope);
   if (audience === "public" && state.competitionStatus === "draft") throw new DomainError("NOT_FOUND");
   const key = streamKeyOf({ type: "leaderboard.updated", competitionId: scope.competitionId, skillId: scope.skillId, audience });
@@ -85,4 +90,23 @@ export async function loadLeaderboardSnapshot(db: Kysely<Database>, scope: Leade
   if (audience === "staff") return { audience, ...scope, seq, leaderboard: staffLeaderboard(await standingsOrEmpty(db, scope), state.track, state.status, now) };
   const standings = state.status === "live" ? await standingsOrEmpty(db, scope) : noStandings;
   return { audience, ...scope, seq, leaderboard: servedToPublic(state, () => publicLeaderboard(standings, state.track, now), state.track, now) };
+}
+
+/** Every skill of a competition with its leaderboard status (no row: live), in schedule order. */
+export async function listLeaderboardStates(db: Kysely<Database>, competitionId: string) {
+  const rows = await db
+    .selectFrom("skill")
+    .leftJoin("leaderboard", "leaderboard.skillId", "skill.id")
+    .select(["skill.id", "skill.nameZh", "skill.nameEn", "skill.track", "leaderboard.status", "leaderboard.changedAt"])
+    .where("skill.competitionId", "=", competitionId)
+    .orderBy("skill.startsAt")
+    .orderBy("skill.nameZh")
+    .execute();
+  return rows.map((r) => ({ ...r, status: (r.status ?? "live") as LeaderboardStatus }));
+}
+
+/** An HTTP entity tag for a snapshot; the time of computation is left out, so unchanged rows stay "not modified". */
+export function leaderboardEtag(snapshot: LeaderboardSnapshot): string {
+  const content = JSON.stringify({ ...snapshot, leaderboard: { ...snapshot.leaderboard, asOf: null } });
+  return `"${createHash("sha256").update(content).digest("base64url").slice(0, 27)}"`;
 }
