@@ -37,7 +37,7 @@ export function LeaderboardTable({ board, moves, version, caption, limit, staff 
       ...(showPoints
         ? [
             column.accessor((r) => r.points ?? "", { id: "points", header: t("live.columns.points"), meta: { className: "points" } }),
-            column.accessor("medal", { header: t("live.columns.medal"), meta: { className: "medal" }, cell: (c) => (c.getValue() ? <span className={`medal medal-${c.getValue()}`}>{t(`award.${c.getValue()!}`)}</span> : null) }),
+            column.accessor("medal", { header: t("live.columns.medal"), meta: { className: "medal-col" }, cell: (c) => (c.getValue() ? <span className={`medal medal-${c.getValue()}`}>{t(`award.${c.getValue()!}`)}</span> : null) }),
           ]
         : []),
       ...(staff

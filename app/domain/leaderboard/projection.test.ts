@@ -42,7 +42,7 @@ const standings: SkillStandings = {
 
 describe("the public projection", () => {
   it("keeps rank, code, module marks and total to two places, and points and medal on the ws track", () => {
-    const board = publicLeaderboard(standings, "ws", asOf);
+    const board = publicLeaderboard({ ...standings, complete: true }, "ws", asOf);
     expect(board).toEqual({
       status: "live",
       asOf: asOf.toISOString(),
@@ -60,8 +60,12 @@ describe("the public projection", () => {
     expect(PublicLeaderboardSchema.parse(board)).toEqual(board);
   });
 
+  it("shows medals only once every competitor is fully marked", () => {
+    expect(publicLeaderboard(standings, "ws", asOf).rows.map((r) => r.medal)).toEqual([null, null]);
+  });
+
   it.each(["national", "local"] as const)("shows no points or medals on the %s track", (track) => {
-    const board = publicLeaderboard(standings, track, asOf);
+    const board = publicLeaderboard({ ...standings, complete: true }, track, asOf);
     expect(board.rows.map((r) => [r.points, r.medal])).toEqual([
       [null, null],
       [null, null],

@@ -12,15 +12,17 @@ import { toFixed } from "../results/exact";
 type Track = PublicLeaderboard["track"];
 const medals = new Set(["gold", "silver", "bronze", "medallion"]);
 
-function publicRow(s: SkillStandings["competitors"][number], track: Track): PublicLeaderboardRow {
+function publicRow(s: SkillStandings["competitors"][number], track: Track, complete: boolean): PublicLeaderboardRow {
   return {
     rank: s.rank,
     code: s.code,
     modules: s.modules.map((m) => toFixed(m.mark)),
     total: toFixed(s.total),
     points: track === "ws" ? s.points : null,
-    // Medals are the WorldSkills track's; Chinese prize schemes are announced at publication.
-    medal: track === "ws" && s.award && medals.has(s.award) ? (s.award as PublicLeaderboardRow["medal"]) : null,
+    // Medals are the WorldSkills track's (Chinese prize schemes are announced at publication),
+    // and shown once every competitor is fully marked: before that, unmarked competitors tie
+    // at the median and would all "share" a medal.
+    medal: track === "ws" && complete && s.award && medals.has(s.award) ? (s.award as PublicLeaderboardRow["medal"]) : null,
   };
 }
 
@@ -35,13 +37,13 @@ export function staffLeaderboard(standings: SkillStandings, track: Track, status
     asOf: asOf.toISOString(),
     track,
     modules: modulesOf(standings),
-    rows: standings.competitors.map((s) => ({ ...publicRow(s, track), missing: s.missingCount, flagged: s.flaggedCount })),
+    rows: standings.competitors.map((s) => ({ ...publicRow(s, track, standings.complete), missing: s.missingCount, flagged: s.flaggedCount })),
   };
 }
 
 /** The live public projection of the standings. */
 export function publicLeaderboard(standings: SkillStandings, track: Track, asOf: Date): PublicLeaderboard {
-  return { status: "live", asOf: asOf.toISOString(), track, modules: modulesOf(standings), rows: standings.competitors.map((s) => publicRow(s, track)) };
+  return { status: "live", asOf: asOf.toISOString(), track, modules: modulesOf(standings), rows: standings.competitors.map((s) => publicRow(s, track, standings.complete)) };
 }
 
 /** What the public sees of a hidden leaderboard: that it is hidden, and nothing else. */
