@@ -172,7 +172,7 @@ function fmt(s: Stats): string {
   return `p50 ${s.median.toFixed(0)} ms · p99 ${s.p99.toFixed(0)} ms · max ${s.max.toFixed(0)} ms (n = ${s.n})`;
 }
 
-async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; marks: number; marksPerSecond: number; events: number; undelivered: number; avgBytes: number; eventsPerRoomPerSecond: number; failures: number }> {
+async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lower: Stats; marks: number; marksPerSecond: number; events: number; undelivered: number; avgBytes: number; eventsPerRoomPerSecond: number; failures: number }> {
   const base = `http://127.0.0.1:${port}`;
   const rooms = seeded.skills.map((s) => `public:competition:${seeded.competitionId}:skill:${s.skillId}`);
   const received: Received = { bySeq: new Map(rooms.map((r) => [r, new Map()])), bytes: [] };
@@ -190,24 +190,26 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; mark
   });
   await sleep(1000);
 
-  const marks: Array<{ room: string; sent: number; answered: number }> = [];
+  const marks: Array<{ room: string; submissionId: string; sent: number; answered: number; began?: number }> = [];
   let failures = 0;
   let running = true;
   const judges = seeded.skills.flatMap((s, k) => s.tokens.map((token) => ({ token, skill: s, room: rooms[k]! })));
-  const loops = judges.map(async (judge, j) => {
-    await sleep(((j * markIntervalMs) / judges.length) % markIntervalMs);
+  const loops = judges.map(async (judge) => {
+    // Judges work independently: each starts at a random point of the interval.
+    await sleep(Math.random() * markIntervalMs);
     while (running) {
       const next = Date.now() + markIntervalMs;
       const code = judge.skill.codes[Math.floor(Math.random() * judge.skill.codes.length)]!;
       const aspect = judge.skill.aspects[Math.floor(Math.random() * judge.skill.aspects.length)]!;
+      const submissionId = randomUUID();
       const sent = Date.now();
       const res = await fetch(`${base}/api/v1/competitions/${seeded.competitionId}/skills/${judge.skill.skillId}/marks`, {
         method: "POST",
         headers: { Authorization: `Bearer ${judge.token}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ submissionId: randomUUID(), competitorCode: code, aspectCode: aspect, value: { achieved: Math.random() < 0.6 }, reason: "基准测试 bench" }),
+        body: JSON.stringify({ submissionId, competitorCode: code, aspectCode: aspect, value: { achieved: Math.random() < 0.6 }, reason: "基准测试 bench" }),
       });
       await res.arrayBuffer();
-      if (res.status === 201) marks.push({ room: judge.room, sent, answered: Date.now() });
+      if (res.status === 201) marks.push({ room: judge.room, submissionId, sent, answered: Date.now() });
       else failures++;
       await sleep(Math.max(0, next - Date.now()));
     }
@@ -220,20 +222,41 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; mark
   await sleep(2000);
   closeAll(sockets);
 
+  // When each mark's transaction began (its recorded_at), from the database.
+  const db = postgres(seeded.url, { max: 1, onnotice: () => {} });
+  const began = new Map<string, number>();
+  for (let i = 0; i < marks.length; i += 1000) {
+    const rows = await db<Array<{ submission_id: string; recorded_at: Date }>>`select submission_id, recorded_at from mark where submission_id in ${db(marks.slice(i, i + 1000).map((m) => m.submissionId))}`;
+    for (const r of rows) began.set(r.submission_id, r.recorded_at.getTime());
+  }
+  await db.end();
+  // The event that shows a mark is the first whose publication began after the mark committed.
+  // The commit lies between the mark's transaction start and its answer, so two bounds: the
+  // first event begun after the answer (upper bound) and after the transaction start (lower).
   const latencies: number[] = [];
+  const lower: number[] = [];
+  const parts = { answer: [] as number[], wait: [] as number[], deliver: [] as number[] };
   let undelivered = 0;
   for (const mark of marks) {
     const bySeq = [...received.bySeq.get(mark.room)!.entries()].sort((a, b) => a[0] - b[0]);
     const event = bySeq.find(([, e]) => e.occurredAt >= mark.answered);
+    const early = bySeq.find(([, e]) => e.occurredAt >= (began.get(mark.submissionId) ?? mark.answered));
     if (!event || event[1].count < sizes.get(mark.room)!) {
       undelivered++;
       continue;
     }
     latencies.push(event[1].last - mark.sent);
+    if (early && early[1].count >= sizes.get(mark.room)!) lower.push(early[1].last - mark.sent);
+    parts.answer.push(mark.answered - mark.sent);
+    parts.wait.push(event[1].occurredAt - mark.answered);
+    parts.deliver.push(event[1].last - event[1].occurredAt);
   }
+  console.log(`  lower bound (first event begun after the mark's transaction began): ${fmt(stats(lower))}`);
+  console.log(`  where the time goes (p50 / p99): mark POST answered ${stats(parts.answer).median} / ${stats(parts.answer).p99} ms; answer → publication begins ${stats(parts.wait).median} / ${stats(parts.wait).p99} ms; publication begins → last spectator ${stats(parts.deliver).median} / ${stats(parts.deliver).p99} ms`);
   const events = [...received.bySeq.values()].reduce((n, m) => n + m.size, 0);
   return {
     latency: stats(latencies),
+    lower: stats(lower),
     marks: marks.length,
     marksPerSecond: marks.length / elapsed,
     events,
@@ -279,7 +302,9 @@ async function main(): Promise<void> {
   console.log(`bench:live — ${judgeCount} judges marking every ${markIntervalMs} ms over ${skillCount} skills, ${seconds} s per run, spectators ${spectatorCounts.join(" and ")}`);
   const seeded = await seed();
   console.log(`seeded ${skillCount} skills × ${competitorsPerSkill} competitors, ${judgeCount} judge tokens`);
-  const app = spawn(process.execPath, ["--import", "tsx", "server/cli/start.ts"], {
+  // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app under load.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const app = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/cli/start.ts"], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
@@ -303,10 +328,10 @@ async function main(): Promise<void> {
       const bare = await runBare(m, skillCount, measured.avgBytes, measured.eventsPerRoomPerSecond);
       console.log(`M = ${m}: bare ${fmt(bare.latency)}; ${bare.undelivered} broadcasts not seen by every client`);
       rows.push(
-        `| ${m} | ${measured.latency.median.toFixed(0)} / ${measured.latency.p99.toFixed(0)} / ${measured.latency.max.toFixed(0)} | ${bare.latency.median.toFixed(0)} / ${bare.latency.p99.toFixed(0)} / ${bare.latency.max.toFixed(0)} | ${(measured.latency.p99 / bare.latency.p99).toFixed(1)}× | ${measured.marksPerSecond.toFixed(1)} | ${measured.eventsPerRoomPerSecond.toFixed(2)} | ${measured.avgBytes} | ${measured.undelivered} / ${bare.undelivered} |`,
+        `| ${m} | ${measured.lower.median.toFixed(0)}–${measured.latency.median.toFixed(0)} / ${measured.lower.p99.toFixed(0)}–${measured.latency.p99.toFixed(0)} / ${measured.lower.max.toFixed(0)}–${measured.latency.max.toFixed(0)} | ${bare.latency.median.toFixed(0)} / ${bare.latency.p99.toFixed(0)} / ${bare.latency.max.toFixed(0)} | ${(measured.lower.p99 / bare.latency.p99).toFixed(1)}–${(measured.latency.p99 / bare.latency.p99).toFixed(1)}× | ${measured.marksPerSecond.toFixed(1)} | ${measured.eventsPerRoomPerSecond.toFixed(2)} | ${measured.avgBytes} | ${measured.undelivered} / ${bare.undelivered} |`,
       );
     }
-    console.log("\n| spectators M | app p50 / p99 / max (ms) | bare broadcast p50 / p99 / max (ms) | p99 ratio | marks/s | events per skill per s | event bytes | undelivered app / bare |");
+    console.log("\n| spectators M | app p50 / p99 / max (ms; lower–upper bound) | bare broadcast p50 / p99 / max (ms) | p99 ratio | marks/s | events per skill per s | event bytes | undelivered app / bare |");
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of rows) console.log(r);
   } finally {
