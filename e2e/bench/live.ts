@@ -48,6 +48,8 @@ const skillCount = Number(process.env.BENCH_SKILLS ?? 10);
 const port = Number(process.env.BENCH_PORT ?? 3400);
 const barePort = port + 1;
 const competitorsPerSkill = 30;
+/** Spectator worker processes (500 sockets each at least). */
+const spectatorWorkers = Number(process.env.BENCH_SPECTATOR_WORKERS ?? 4);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Stats {
@@ -133,39 +135,84 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   }
 }
 
-interface Received {
-  /** Per room, per seq: when the event's publication began, how many spectators got it, when the last did. */
-  bySeq: Map<string, Map<number, { occurredAt: number; count: number; last: number }>>;
-  bytes: number[];
+/** What spectators received, per room and event: its stamp (publication start or send time), how many got it, when the last did, its size. */
+type Tally = Record<string, Record<number, { stamp: number; count: number; last: number; bytes: number }>>;
+
+/**
+ * Spectators run in worker processes of their own (this file with "spectators"), so the judges'
+ * timings here are not held up by thousands of sockets' parsing. Each worker connects its share,
+ * joins rooms round-robin and tallies every event; on "stop" it sends the tally and exits.
+ */
+async function spectate(base: string, rooms: string[], m: number): Promise<{ sizes: Map<string, number>; stop(): Promise<Tally> }> {
+  const workers = Math.min(spectatorWorkers, Math.max(1, Math.ceil(m / 500)));
+  const sizes = new Map<string, number>();
+  for (let i = 0; i < m; i++) sizes.set(rooms[i % rooms.length]!, (sizes.get(rooms[i % rooms.length]!) ?? 0) + 1);
+  const children = Array.from({ length: workers }, (_, w) => {
+    const from = Math.floor((m * w) / workers);
+    const to = Math.floor((m * (w + 1)) / workers);
+    return fork(fileURLToPath(import.meta.url), ["spectators"], { execArgv: ["--import", "tsx"], env: { ...process.env, SPECTATE_BASE: base, SPECTATE_ROOMS: JSON.stringify(rooms), SPECTATE_FROM: String(from), SPECTATE_TO: String(to) }, stdio: "inherit" });
+  });
+  await Promise.all(children.map((c) => new Promise<void>((resolve, reject) => {
+    c.once("message", () => resolve());
+    c.once("exit", (code) => reject(new Error(`spectator worker exited (${code})`)));
+  })));
+  return {
+    sizes,
+    async stop() {
+      const tallies = await Promise.all(children.map((c) => new Promise<Tally>((resolve) => {
+        c.once("message", (t) => resolve(t as Tally));
+        c.send("stop");
+      })));
+      const merged: Tally = {};
+      for (const tally of tallies)
+        for (const [room, bySeq] of Object.entries(tally))
+          for (const [seq, e] of Object.entries(bySeq)) {
+            const into = ((merged[room] ??= {})[Number(seq)] ??= { stamp: e.stamp, count: 0, last: 0, bytes: e.bytes });
+            into.count += e.count;
+            into.last = Math.max(into.last, e.last);
+          }
+      return merged;
+    },
+  };
 }
 
-/** M clients spread over the rooms; each counts what it receives. */
-async function connectSpectators(base: string, rooms: string[], m: number, onEvent: (room: string, payload: any, at: number) => void): Promise<{ sockets: Socket[]; sizes: Map<string, number> }> {
+/** A spectator worker: connects sockets SPECTATE_FROM…SPECTATE_TO and tallies what arrives. */
+async function spectatorWorker(): Promise<void> {
+  const base = process.env.SPECTATE_BASE!;
+  const rooms = JSON.parse(process.env.SPECTATE_ROOMS!) as string[];
+  const from = Number(process.env.SPECTATE_FROM);
+  const to = Number(process.env.SPECTATE_TO);
+  const tally: Tally = {};
   const sockets: Socket[] = [];
-  const sizes = new Map<string, number>();
-  const batch = 200;
-  for (let i = 0; i < m; i += batch) {
+  const batch = 100;
+  for (let i = from; i < to; i += batch) {
     await Promise.all(
-      Array.from({ length: Math.min(batch, m - i) }, async (_, j) => {
+      Array.from({ length: Math.min(batch, to - i) }, async (_, j) => {
         const room = rooms[(i + j) % rooms.length]!;
         const socket = connect(base, { transports: ["websocket"], reconnection: false, forceNew: true });
-        socket.on("event", (payload) => onEvent(room, payload, Date.now()));
+        socket.on("event", (payload: { type: string; seq: number; occurredAt?: string; sentAt?: number }) => {
+          const at = Date.now();
+          if (payload.type !== "leaderboard.updated" && payload.type !== "bare") return;
+          const bySeq = (tally[room] ??= {});
+          const entry = (bySeq[payload.seq] ??= { stamp: payload.occurredAt ? Date.parse(payload.occurredAt) : payload.sentAt!, count: 0, last: 0, bytes: JSON.stringify(payload).length });
+          entry.count++;
+          entry.last = Math.max(entry.last, at);
+        });
         await new Promise<void>((resolve, reject) => {
           socket.once("connect", () => resolve());
           socket.once("connect_error", reject);
         });
-        const ack = (await socket.timeout(20_000).emitWithAck("room.join", { room })) as { ok: boolean };
+        const ack = (await socket.timeout(30_000).emitWithAck("room.join", { room })) as { ok: boolean };
         if (!ack.ok) throw new Error(`join refused: ${JSON.stringify(ack)}`);
-        sizes.set(room, (sizes.get(room) ?? 0) + 1);
         sockets.push(socket);
       }),
     );
   }
-  return { sockets, sizes };
-}
-
-function closeAll(sockets: Socket[]): void {
-  for (const s of sockets) s.close();
+  process.send!("ready");
+  process.once("message", () => {
+    for (const s of sockets) s.close();
+    process.send!(tally, () => process.exit(0));
+  });
 }
 
 function fmt(s: Stats): string {
@@ -175,19 +222,8 @@ function fmt(s: Stats): string {
 async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lower: Stats; marks: number; marksPerSecond: number; events: number; undelivered: number; avgBytes: number; eventsPerRoomPerSecond: number; failures: number }> {
   const base = `http://127.0.0.1:${port}`;
   const rooms = seeded.skills.map((s) => `public:competition:${seeded.competitionId}:skill:${s.skillId}`);
-  const received: Received = { bySeq: new Map(rooms.map((r) => [r, new Map()])), bytes: [] };
-  const { sockets, sizes } = await connectSpectators(base, rooms, m, (room, payload, at) => {
-    if (payload?.type !== "leaderboard.updated") return;
-    const bySeq = received.bySeq.get(room)!;
-    let entry = bySeq.get(payload.seq);
-    if (!entry) {
-      entry = { occurredAt: Date.parse(payload.occurredAt), count: 0, last: 0 };
-      bySeq.set(payload.seq, entry);
-      received.bytes.push(JSON.stringify(payload).length);
-    }
-    entry.count++;
-    entry.last = Math.max(entry.last, at);
-  });
+  const spectators = await spectate(base, rooms, m);
+  const sizes = spectators.sizes;
   await sleep(1000);
 
   const marks: Array<{ room: string; submissionId: string; sent: number; answered: number; began?: number }> = [];
@@ -220,7 +256,8 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lowe
   await Promise.all(loops);
   const elapsed = (Date.now() - started) / 1000;
   await sleep(2000);
-  closeAll(sockets);
+  const tally = await spectators.stop();
+  const received = new Map(rooms.map((room) => [room, Object.entries(tally[room] ?? {}).map(([seq, e]) => [Number(seq), { occurredAt: e.stamp, count: e.count, last: e.last, bytes: e.bytes }] as const).sort((a, b) => a[0] - b[0])]));
 
   // When each mark's transaction began (its recorded_at), from the database.
   const db = postgres(seeded.url, { max: 1, onnotice: () => {} });
@@ -238,7 +275,7 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lowe
   const parts = { answer: [] as number[], wait: [] as number[], deliver: [] as number[] };
   let undelivered = 0;
   for (const mark of marks) {
-    const bySeq = [...received.bySeq.get(mark.room)!.entries()].sort((a, b) => a[0] - b[0]);
+    const bySeq = received.get(mark.room)!;
     const event = bySeq.find(([, e]) => e.occurredAt >= mark.answered);
     const early = bySeq.find(([, e]) => e.occurredAt >= (began.get(mark.submissionId) ?? mark.answered));
     if (!event || event[1].count < sizes.get(mark.room)!) {
@@ -253,7 +290,8 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lowe
   }
   console.log(`  lower bound (first event begun after the mark's transaction began): ${fmt(stats(lower))}`);
   console.log(`  where the time goes (p50 / p99): mark POST answered ${stats(parts.answer).median} / ${stats(parts.answer).p99} ms; answer → publication begins ${stats(parts.wait).median} / ${stats(parts.wait).p99} ms; publication begins → last spectator ${stats(parts.deliver).median} / ${stats(parts.deliver).p99} ms`);
-  const events = [...received.bySeq.values()].reduce((n, m) => n + m.size, 0);
+  const all = [...received.values()].flat();
+  const events = all.length;
   return {
     latency: stats(latencies),
     lower: stats(lower),
@@ -261,7 +299,7 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lowe
     marksPerSecond: marks.length / elapsed,
     events,
     undelivered,
-    avgBytes: Math.round(received.bytes.reduce((a, b) => a + b, 0) / Math.max(1, received.bytes.length)),
+    avgBytes: Math.round(all.reduce((a, [, e]) => a + e.bytes, 0) / Math.max(1, all.length)),
     eventsPerRoomPerSecond: events / rooms.length / elapsed,
     failures,
   };
@@ -272,29 +310,21 @@ async function runBare(m: number, rooms: number, bytes: number, eventsPerRoomPer
   const child = fork(path.join(root, "e2e/bench/bare-broadcast.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, BARE_PORT: String(barePort), BARE_ROOMS: String(rooms), BARE_BYTES: String(bytes), BARE_INTERVAL_MS: String(intervalMs) }, stdio: "inherit" });
   await new Promise<void>((resolve) => child.once("message", () => resolve()));
   const roomNames = Array.from({ length: rooms }, (_, i) => `room-${i}`);
-  const bySeq = new Map<number, { room: string; sentAt: number; count: number; last: number }>();
-  const { sockets, sizes } = await connectSpectators(`http://127.0.0.1:${barePort}`, roomNames, m, (room, payload, at) => {
-    let entry = bySeq.get(payload.seq);
-    if (!entry) {
-      entry = { room, sentAt: payload.sentAt, count: 0, last: 0 };
-      bySeq.set(payload.seq, entry);
-    }
-    entry.count++;
-    entry.last = Math.max(entry.last, at);
-  });
+  const spectators = await spectate(`http://127.0.0.1:${barePort}`, roomNames, m);
   await sleep(1000);
   child.send("start");
   await sleep(seconds * 1000);
   child.send("stop");
   await sleep(2000);
-  closeAll(sockets);
+  const tally = await spectators.stop();
   child.kill("SIGTERM");
   const latencies: number[] = [];
   let undelivered = 0;
-  for (const e of bySeq.values()) {
-    if (e.count < sizes.get(e.room)!) undelivered++;
-    else latencies.push(e.last - e.sentAt);
-  }
+  for (const [room, bySeq] of Object.entries(tally))
+    for (const e of Object.values(bySeq)) {
+      if (e.count < spectators.sizes.get(room)!) undelivered++;
+      else latencies.push(e.last - e.stamp);
+    }
   return { latency: stats(latencies), undelivered };
 }
 
@@ -341,8 +371,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
+(process.argv[2] === "spectators" ? spectatorWorker() : main()).then(
+  () => (process.argv[2] === "spectators" ? undefined : process.exit(0)),
   (error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -619,7 +619,6 @@ export const en: Messages & EnglishPlurals = {
     frozenNotice: "Frozen: the standings at the freeze, updated at the reveal",
     hiddenNotice: "Results of this skill are not shown before publication",
     staffNotice: "Staff view: always live (the public sees: {{status}})",
-    staffPublicIs: "The public sees",
     connection: { connecting: "Connecting…", live: "Live", offline: "Connection lost, reconnecting…" },
     columns: { rank: "Rank", code: "Code", total: "Total", points: "Points", medal: "Medal", missing: "Missing", flagged: "Flagged" },
     moved: { up: "Up {{count}}", down: "Down {{count}}" },

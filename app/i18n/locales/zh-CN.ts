@@ -603,7 +603,6 @@ export const zhCN = {
     frozenNotice: "已封榜：显示封榜时的排名，揭晓后更新",
     hiddenNotice: "本项目成绩在正式公示前不公开",
     staffNotice: "工作人员视图：始终显示实时成绩（公众看到：{{status}}）",
-    staffPublicIs: "公众看到",
     connection: { connecting: "正在连接…", live: "实时连接", offline: "连接中断，正在重连…" },
     columns: { rank: "名次", code: "编号", total: "总分", points: "积分", medal: "奖牌", missing: "未评", flagged: "待处理" },
     moved: { up: "上升 {{count}} 位", down: "下降 {{count}} 位" },
