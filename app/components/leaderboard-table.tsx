@@ -15,10 +15,10 @@ function prefersReducedMotion(): boolean {
   return typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
 
-export function LeaderboardTable({ board, moves, version, caption, limit, staff = false }: { board: PublicLeaderboard | StaffLeaderboard; moves: Map<string, number>; version: number; caption: string; limit?: number; staff?: boolean }) {
+export function LeaderboardTable({ board, moves, version, caption, offset = 0, limit, staff = false }: { board: PublicLeaderboard | StaffLeaderboard; moves: Map<string, number>; version: number; caption: string; offset?: number; limit?: number; staff?: boolean }) {
   const { t } = useTranslation();
   const showPoints = board.track === "ws";
-  const rows = useMemo(() => (limit ? board.rows.slice(0, limit) : board.rows) as Row[], [board.rows, limit]);
+  const rows = useMemo(() => (limit ? board.rows.slice(offset, offset + limit) : board.rows) as Row[], [board.rows, offset, limit]);
   const columns = useMemo(
     () => [
       column.accessor("rank", { header: t("live.columns.rank"), meta: { className: "rank" } }),

@@ -34,13 +34,21 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   }
 }
 
-function ScreenBoard({ title, start }: { title: string; start: LeaderboardStart<"public"> }) {
+function ScreenBoard({ title, start, seconds }: { title: string; start: LeaderboardStart<"public">; seconds: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const revalidator = useRevalidator();
   const live = useLeaderboard(start, () => revalidator.revalidate());
   const board = live.board;
-  const more = board.rows.length - rowsPerScreen;
+  // A skill with more competitors than fit shows its pages in turn within its time on screen.
+  const pages = Math.max(1, Math.ceil(board.rows.length / rowsPerScreen));
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    if (pages < 2) return;
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), Math.max(5, seconds / pages) * 1000);
+    return () => clearInterval(timer);
+  }, [pages, seconds]);
+  const shown = page % pages;
   return (
     <>
       <div className="screen-skill">
@@ -54,10 +62,10 @@ function ScreenBoard({ title, start }: { title: string; start: LeaderboardStart<
       {board.status === "hidden" ? null : board.rows.length === 0 ? (
         <p className="screen-empty">{t("live.noRows")}</p>
       ) : (
-        <LeaderboardTable board={board} moves={live.moves} version={live.version} caption={title} limit={rowsPerScreen} />
+        <LeaderboardTable board={board} moves={live.moves} version={live.version} caption={title} offset={shown * rowsPerScreen} limit={rowsPerScreen} />
       )}
       <p className="screen-foot">
-        {more > 0 ? <span>+{more} · </span> : null}
+        {pages > 1 ? <span>{t("live.page", { page: shown + 1, pages })} · </span> : null}
         {t("live.asOf", { time: formatTime(locale, board.asOf) })} · {t("live.codesOnly")}
       </p>
     </>
@@ -87,7 +95,7 @@ export default function BigScreen() {
         </div>
         {skills.length > 1 ? <p className="screen-cycle">{t("live.cycling", { index: index + 1, count: skills.length, seconds: every })}</p> : null}
       </header>
-      {skill ? <ScreenBoard key={skill.id} title={localized(locale, skill.nameZh, skill.nameEn)} start={skill.snapshot} /> : <p className="screen-empty">{t("live.noSkills")}</p>}
+      {skill ? <ScreenBoard key={skill.id} title={localized(locale, skill.nameZh, skill.nameEn)} start={skill.snapshot} seconds={every} /> : <p className="screen-empty">{t("live.noSkills")}</p>}
     </div>
   );
 }

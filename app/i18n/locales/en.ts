@@ -622,6 +622,7 @@ export const en: Messages & EnglishPlurals = {
     connection: { connecting: "Connecting…", live: "Live", offline: "Connection lost, reconnecting…" },
     columns: { rank: "Rank", code: "Code", total: "Total", points: "Points", medal: "Medal", missing: "Missing", flagged: "Flagged" },
     moved: { up: "Up {{count}}", down: "Down {{count}}" },
+    page: "Page {{page}} of {{pages}}",
     topThree: "Top three",
     cycling: "Skill {{index}} of {{count}} · next in {{seconds}} s",
     controls: {

@@ -606,6 +606,7 @@ export const zhCN = {
     connection: { connecting: "正在连接…", live: "实时连接", offline: "连接中断，正在重连…" },
     columns: { rank: "名次", code: "编号", total: "总分", points: "积分", medal: "奖牌", missing: "未评", flagged: "待处理" },
     moved: { up: "上升 {{count}} 位", down: "下降 {{count}} 位" },
+    page: "第 {{page}} / {{pages}} 页",
     topThree: "前三名",
     cycling: "第 {{index}} / {{count}} 项 · 每 {{seconds}} 秒轮播",
     controls: {
