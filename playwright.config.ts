@@ -46,8 +46,14 @@ export default defineConfig({
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
     {
+      // Spectators' phones and the venue's 1080p big screen open their own contexts inside the journey.
+      name: "live",
+      testMatch: /live-leaderboard\.spec\.ts$/,
+      use: { browserName: "chromium", viewport: { width: 1920, height: 1080 } },
+    },
+    {
       name: "server",
-      testIgnore: /(judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in)\.spec\.ts$/,
+      testIgnore: /(judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in|live-leaderboard)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
   ],

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import stylesheet from "~/styles/app.css?url";
@@ -38,6 +38,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? defaultLocale;
   const i18n = useMemo(() => createI18n(locale), [locale]);
+  // A route with `handle = { chrome: false }` (the venue's big screen) shows no header or footer.
+  const bare = useMatches().some((m) => (m.handle as { chrome?: boolean } | undefined)?.chrome === false);
   return (
     <html lang={locale}>
       <head>
@@ -47,13 +49,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      <body className={bare ? "bare" : undefined}>
         <I18nextProvider i18n={i18n}>
-          <SiteHeader user={data?.user ?? null} locale={locale} />
-          <main id="main" className="page">
+          {bare ? null : <SiteHeader user={data?.user ?? null} locale={locale} />}
+          <main id="main" className={bare ? "bare-page" : "page"}>
             {children}
           </main>
-          <Footer />
+          {bare ? null : <Footer />}
         </I18nextProvider>
         <ScrollRestoration />
         <Scripts />

@@ -530,6 +530,17 @@ export interface DecryptionTable {
   conductedAt: Timestamp;
 }
 
+/** A skill's live leaderboard state (no row: live). */
+export interface LeaderboardTable {
+  skillId: string;
+  competitionId: string;
+  status: Generated<"live" | "frozen" | "hidden">;
+  /** The public projection stored at the freeze (PublicLeaderboard JSON); null unless frozen. */
+  frozenSnapshot: Json<unknown> | null;
+  changedBy: string | null;
+  changedAt: Timestamp | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -546,6 +557,7 @@ export interface Database {
   auditEvent: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
   realtimeStream: RealtimeStreamTable;
+  leaderboard: LeaderboardTable;
   markingScheme: MarkingSchemeTable;
   standardsSection: StandardsSectionTable;
   schemeModule: SchemeModuleTable;

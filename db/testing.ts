@@ -8,6 +8,8 @@ import type { ServiceDeps } from "../app/services/deps.server";
 import type { RealtimeEvent } from "../app/realtime/events";
 
 export interface TestDatabase extends DatabaseHandle {
+  /** The PostgreSQL URL of the test database (for a second client such as the Socket.io adapter); null on PGlite. */
+  url: string | null;
   drop(): Promise<void>;
 }
 
@@ -16,7 +18,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) {
     const handle = await openDatabase({ kind: "pglite", dataDir: null });
     await migrateToLatest(handle.db);
-    return { ...handle, drop: () => handle.close() };
+    return { ...handle, url: null, drop: () => handle.close() };
   }
   const name = `gj_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -27,6 +29,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: url.toString(),
     drop: async () => {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -26,6 +26,8 @@ const BaseEnvSchema = z.object({
     DATABASE_PREPARE: booleanFlag.default(true),
     /** On SIGTERM, keep answering (health says "draining") this long before closing. */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+    /** At most one live leaderboard publication per skill per this many milliseconds. */
+    LEADERBOARD_WINDOW_MS: z.coerce.number().int().min(50).max(5_000).default(300),
 });
 
 /** The server's environment; command-line tools (migrate, audit:verify) need no secrets. */

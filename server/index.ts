@@ -14,6 +14,7 @@ import type { ServiceDeps } from "../app/services/deps.server";
 import { openConfiguredDatabase } from "./database";
 import { parseEnv, type Env } from "./env";
 import { attachRealtime } from "./realtime";
+import { openRealtimeAdapter } from "./realtime-adapter";
 import { loadSecrets } from "./secrets";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -45,7 +46,9 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
 
   let deps: ServiceDeps = { db: database.db, now: () => new Date(), secrets, events: { publish: () => {} } };
   const contextFor = (clientAddress: string): AppLoadContext => ({ deps, clientAddress, cookieSecure: env.COOKIE_SECURE });
-  const { io, publisher } = attachRealtime(httpServer, contextFor);
+  // Several instances on one PostgreSQL share their rooms through it; PGlite is one process.
+  const adapter = env.DATABASE_URL ? await openRealtimeAdapter(env.DATABASE_URL) : null;
+  const { io, publisher, coalescer } = attachRealtime(httpServer, contextFor, { adapter: adapter?.adapter, leaderboardWindowMs: env.LEADERBOARD_WINDOW_MS });
   deps = { ...deps, events: publisher };
 
   let demo: DemoSummary | null = null;
@@ -108,8 +111,10 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
       // io.close() disconnects the sockets and closes the HTTP server: no new connections, idle
       // ones closed; "close" fires once the requests in flight have been answered.
       const closed = new Promise<void>((resolve) => httpServer.once("close", () => resolve()));
+      coalescer.close();
       void io.close();
       await closed;
+      await adapter?.close();
       await database.close();
     })());
   return { url, database, demo, httpServer, stop };

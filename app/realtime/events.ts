@@ -70,7 +70,74 @@ export const CompetitorStateChangedSchema = z.object({
   extraMinutes: z.number().int().positive().nullable(),
 });
 
-export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema]);
+const decimal2 = z.string().regex(/^-?\d{1,4}\.\d{2}$/);
+const medal = z.enum(["gold", "silver", "bronze", "medallion"]);
+
+/**
+ * One row of the public leaderboard: what anyone may see before publication — rank, the
+ * competitor's code (workstation number once drawn), module marks, total, WorldSkills points and
+ * medal (ws track). Strict: a name, a delegation or an id cannot ride along unnoticed.
+ */
+export const PublicLeaderboardRowSchema = z.strictObject({
+  rank: z.number().int().positive(),
+  code: z.string().min(1).max(40),
+  /** Module marks to two places, in the order of `modules`. */
+  modules: z.array(decimal2).max(40),
+  total: decimal2,
+  points: z.number().int().min(0).max(1000).nullable(),
+  medal: medal.nullable(),
+});
+
+/** The leaderboard's state: live, frozen 封榜 (the public keeps the frozen rows) or hidden until publication. */
+export const LeaderboardStatusSchema = z.enum(["live", "frozen", "hidden"]);
+export type LeaderboardStatus = z.infer<typeof LeaderboardStatusSchema>;
+
+/** The public projection of a skill's leaderboard (hidden: no rows at all). */
+export const PublicLeaderboardSchema = z.strictObject({
+  status: LeaderboardStatusSchema,
+  /** When these standings were computed (for a frozen board: the moment of the freeze). */
+  asOf: z.iso.datetime(),
+  track: z.enum(["ws", "national", "local"]),
+  modules: z.array(z.strictObject({ code: z.string().min(1).max(20), max: decimal2 })).max(40),
+  rows: z.array(PublicLeaderboardRowSchema).max(2000),
+});
+export type PublicLeaderboard = z.infer<typeof PublicLeaderboardSchema>;
+export type PublicLeaderboardRow = z.infer<typeof PublicLeaderboardRowSchema>;
+
+/** The restricted projection (organizers, chief judges, supervisors): always live, with what is missing or flagged. */
+export const StaffLeaderboardSchema = PublicLeaderboardSchema.extend({
+  rows: z.array(PublicLeaderboardRowSchema.extend({ missing: z.number().int().min(0), flagged: z.number().int().min(0) })).max(2000),
+});
+export type StaffLeaderboard = z.infer<typeof StaffLeaderboardSchema>;
+
+const leaderboardEvent = {
+  ...envelope,
+  skillId: z.uuid(),
+};
+
+/**
+ * The whole public projection after the standings changed (coalesced: at most one per skill per
+ * publishing window). Sequenced in the skill's public leaderboard stream, separate from the
+ * staff events', so a spectator sees no gaps made by events it may not receive.
+ */
+export const LeaderboardUpdatedSchema = z.object({ type: z.literal("leaderboard.updated"), ...leaderboardEvent, audience: z.literal("public"), leaderboard: PublicLeaderboardSchema });
+/** The organizer froze the board: the public keeps these rows, and hears nothing more until the reveal. */
+export const LeaderboardFrozenSchema = z.object({ type: z.literal("leaderboard.frozen"), ...leaderboardEvent, audience: z.literal("public"), leaderboard: PublicLeaderboardSchema });
+/** The organizer revealed the board (or hid it until publication): the rows the public sees from now on. */
+export const LeaderboardRevealedSchema = z.object({ type: z.literal("leaderboard.revealed"), ...leaderboardEvent, audience: z.literal("public"), leaderboard: PublicLeaderboardSchema });
+/** The restricted projection, live whatever the public sees: to the skill's results room only. */
+export const StaffLeaderboardUpdatedSchema = z.object({ type: z.literal("leaderboard.updated"), ...leaderboardEvent, audience: z.literal("staff"), leaderboard: StaffLeaderboardSchema });
+
+export const PublicLeaderboardEventSchema = z.discriminatedUnion("type", [LeaderboardUpdatedSchema, LeaderboardFrozenSchema, LeaderboardRevealedSchema]);
+export type PublicLeaderboardEvent = z.infer<typeof PublicLeaderboardEventSchema>;
+export type StaffLeaderboardEvent = z.infer<typeof StaffLeaderboardUpdatedSchema>;
+export type LeaderboardEvent = PublicLeaderboardEvent | StaffLeaderboardEvent;
+
+const LeaderboardEventSchema = z.union([PublicLeaderboardEventSchema, StaffLeaderboardUpdatedSchema]);
+
+const OtherEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema]);
+
+export const RealtimeEventSchema = z.union([OtherEventSchema, LeaderboardEventSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent["type"];
 
@@ -78,9 +145,23 @@ export type RealtimeEventType = RealtimeEvent["type"];
 export const JoinRoomSchema = z.object({ room: z.string().min(1).max(200) });
 export type JoinRoom = z.infer<typeof JoinRoomSchema>;
 
-export const JoinRoomAckSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.enum(["BAD_ROOM", "FORBIDDEN"]) })]);
+export const JoinRoomAckSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.enum(["BAD_ROOM", "FORBIDDEN", "RATE_LIMITED"]) })]);
 export type JoinRoomAck = z.infer<typeof JoinRoomAckSchema>;
 
 /** Socket.io event name for every pushed event; the payload's `type` tells them apart. */
 export const pushEventName = "event";
 export const joinEventName = "room.join";
+
+function isLeaderboardEvent(event: { type: string }): event is LeaderboardEvent {
+  return event.type.startsWith("leaderboard.");
+}
+
+/**
+ * The stream an event is numbered in: a skill's leaderboard has one stream per audience (the
+ * public's and the staff's), everything else the skill's (or the competition's) stream. The
+ * transaction that numbers events and the client that checks for gaps both use this.
+ */
+export function streamKeyOf(event: { type: string; competitionId: string; skillId: string | null; audience?: string }): string {
+  if (isLeaderboardEvent(event as { type: string })) return `leaderboard:${event.audience}:${event.skillId}`;
+  return event.skillId ? `${event.competitionId}:${event.skillId}` : event.competitionId;
+}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -87,6 +87,13 @@ export default function CompetitionPage() {
           {connection === "live" ? <span className="live-dot">{t("competition.live")}</span> : null}
         </p>
         <h1>{localized(locale, competition.nameZh, competition.nameEn)}</h1>
+        {competition.status === "draft" ? null : (
+          <p>
+            <Link className="button primary" to={`/live/${competition.id}`}>
+              {t("live.title")}
+            </Link>
+          </p>
+        )}
         <dl className="facts">
           <div>
             <dt>{t("home.columns.dates")}</dt>

@@ -6,7 +6,7 @@
 // the audit events.
 import { sql, type DeleteQueryBuilder, type DeleteResult, type InsertQueryBuilder, type InsertResult, type QueryCreator, type Transaction, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import type { Database } from "../../db/schema";
-import type { RealtimeEvent } from "~/realtime/events";
+import { streamKeyOf, type RealtimeEvent } from "~/realtime/events";
 import type { ServiceDeps } from "./deps.server";
 import { chainAuditEvents, lockAuditChain, type AuditInput } from "./audit/record-audit-event.server";
 
@@ -28,10 +28,6 @@ export interface WriteContext {
    * has locked already (the marking path's score rows).
    */
   writeAtEnd(write: EndWrite): void;
-}
-
-function streamKeyOf(event: Unsequenced<RealtimeEvent>): string {
-  return event.skillId ? `${event.competitionId}:${event.skillId}` : event.competitionId;
 }
 
 /** Audit rows per insert statement (twelve parameters each). */

@@ -17,6 +17,7 @@ import * as registrations from "./20261130T1200-registrations";
 import * as checkIn from "./20261130T1300-check-in";
 import * as judgeAssignments from "./20261130T1400-judge-assignments";
 import * as decryption from "./20261130T1410-decryption";
+import * as leaderboards from "./20261130T1420-leaderboards";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T1300-check-in": checkIn,
   "20261130T1400-judge-assignments": judgeAssignments,
   "20261130T1410-decryption": decryption,
+  "20261130T1420-leaderboards": leaderboards,
 };

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { PublicLeaderboard } from "./events";
+import { rankMoves, stepEvent, stepSnapshot, type StreamPosition } from "./leaderboard-stream";
+
+const competitionId = "11111111-1111-4111-8111-111111111111";
+const skillId = "22222222-2222-4222-8222-222222222222";
+const board: PublicLeaderboard = { status: "live", asOf: "2026-11-22T03:00:00.000Z", track: "ws", modules: [{ code: "A", max: "60.00" }], rows: [{ rank: 1, code: "07", modules: ["10.00"], total: "10.00", points: 700, medal: null }] };
+const at: StreamPosition & { audience: "public" } = { competitionId, skillId, audience: "public", seq: 4 };
+const event = (seq: number, extra: Record<string, unknown> = {}) => ({ type: "leaderboard.updated", audience: "public", competitionId, skillId, seq, occurredAt: "2026-11-22T03:00:00.000Z", leaderboard: board, ...extra });
+
+describe("a leaderboard stream on the client", () => {
+  it.each([
+    ["the next event applies", event(5), "apply"],
+    ["an event already seen is ignored", event(4), "ignore"],
+    ["an older event is ignored", event(2), "ignore"],
+    ["a gap resyncs over HTTP", event(7), "resync"],
+    ["a frozen board is the next event too", event(5, { type: "leaderboard.frozen", leaderboard: { ...board, status: "frozen" } }), "apply"],
+    ["a bad payload resyncs", event(5, { leaderboard: { ...board, rows: [{ rank: 0 }] } }), "resync"],
+    ["a row with a name resyncs (strict schema)", event(5, { leaderboard: { ...board, rows: [{ ...board.rows[0], name: "张三" }] } }), "resync"],
+    ["not an object resyncs", "garbage", "resync"],
+    ["another skill's event is ignored", event(5, { skillId: "33333333-3333-4333-8333-333333333333" }), "ignore"],
+    ["a staff event in a public stream is ignored or refused", event(5, { audience: "staff" }), "resync"],
+    ["other news in the room is not this stream's", { type: "competition.updated", competitionId, skillId, seq: 9 }, "ignore"],
+  ])("%s", (_name, payload, expected) => {
+    expect(stepEvent(at, payload).kind).toBe(expected);
+  });
+
+  it("applies a snapshot on joining unless the screen has a newer one", () => {
+    const snapshot = (seq: number) => ({ audience: "public", competitionId, skillId, seq, leaderboard: board });
+    expect(stepSnapshot(at, snapshot(9))).toEqual({ kind: "apply", seq: 9, board });
+    expect(stepSnapshot(at, snapshot(4)).kind).toBe("apply");
+    expect(stepSnapshot(at, snapshot(3)).kind).toBe("ignore");
+    expect(stepSnapshot({ ...at, seq: 0 }, snapshot(0)).kind).toBe("apply");
+    expect(stepSnapshot(at, { ...snapshot(9), seq: -1 }).kind).toBe("resync");
+  });
+
+  it("finds rank moves by code", () => {
+    const before = { rows: [{ code: "07", rank: 1 }, { code: "03", rank: 2 }, { code: "05", rank: 3 }] };
+    const after = { rows: [{ code: "03", rank: 1 }, { code: "07", rank: 2 }, { code: "05", rank: 3 }, { code: "09", rank: 4 }] };
+    expect(rankMoves(before, after)).toEqual(new Map([["03", 1], ["07", -1]]));
+    expect(rankMoves(null, after).size).toBe(0);
+  });
+});

@@ -1,0 +1,101 @@
+// The venue's big screen (1080p, no header or footer): one skill's live leaderboard at a time,
+// cycling through the competition's skills (?every=15 seconds, ?skill= to start with one).
+// Each skill's board is current the moment it shows: joining its room brings the snapshot.
+// The medal table per delegation needs names and delegations, so it comes with publication.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { isDomainError } from "~/domain/errors";
+import { localized } from "~/i18n/i18n";
+import { uuidParam } from "~/services/forms.server";
+import { loadCompetitionBoards } from "~/services/leaderboards/load-competition-boards.server";
+import { useLeaderboard, type LeaderboardStart } from "~/realtime/use-leaderboard";
+import { LeaderboardTable } from "~/components/leaderboard-table";
+import { ConnectionBadge, LeaderboardNotices, StatusBadge } from "~/components/leaderboard-parts";
+import { localeOfMatches } from "~/components/meta";
+import { useLocale } from "~/components/use-locale";
+import { formatTime } from "~/components/format";
+
+/** The root layout leaves out the site header and footer. */
+export const handle = { chrome: false };
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? [{ title: localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn) }] : []);
+
+/** Rows that fit a 1080-pixel-high screen at the screen's type size. */
+const rowsPerScreen = 14;
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  try {
+    return await loadCompetitionBoards(context.deps.db, uuidParam(params, "competitionId"), context.deps.now());
+  } catch (error) {
+    if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+function ScreenBoard({ title, start, seconds }: { title: string; start: LeaderboardStart<"public">; seconds: number }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const revalidator = useRevalidator();
+  const live = useLeaderboard(start, () => revalidator.revalidate());
+  const board = live.board;
+  // A skill with more competitors than fit shows its pages in turn within its time on screen.
+  const pages = Math.max(1, Math.ceil(board.rows.length / rowsPerScreen));
+  const [page, setPage] = useState(0);
+  useEffect(() => {
+    if (pages < 2) return;
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), Math.max(5, seconds / pages) * 1000);
+    return () => clearInterval(timer);
+  }, [pages, seconds]);
+  const shown = page % pages;
+  return (
+    <>
+      <div className="screen-skill">
+        <h2>{title}</h2>
+        <div className="live-badges">
+          <StatusBadge status={board.status} />
+          <ConnectionBadge state={live.connection} />
+        </div>
+      </div>
+      <LeaderboardNotices status={board.status} staff={false} />
+      {board.status === "hidden" ? null : board.rows.length === 0 ? (
+        <p className="screen-empty">{t("live.noRows")}</p>
+      ) : (
+        <LeaderboardTable board={board} moves={live.moves} version={live.version} caption={title} offset={shown * rowsPerScreen} limit={rowsPerScreen} />
+      )}
+      <p className="screen-foot">
+        {pages > 1 ? <span>{t("live.page", { page: shown + 1, pages })} · </span> : null}
+        {t("live.asOf", { time: formatTime(locale, board.asOf) })} · {t("live.codesOnly")}
+      </p>
+    </>
+  );
+}
+
+export default function BigScreen() {
+  const { competition, skills } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const every = Math.min(120, Math.max(5, Number(search.get("every")) || 15));
+  const first = Math.max(0, skills.findIndex((s) => s.id === search.get("skill")));
+  const [index, setIndex] = useState(first);
+  useEffect(() => {
+    if (skills.length < 2) return;
+    const timer = setInterval(() => setIndex((i) => (i + 1) % skills.length), every * 1000);
+    return () => clearInterval(timer);
+  }, [skills.length, every]);
+  const skill = skills[index % Math.max(1, skills.length)];
+  return (
+    <div className="big-screen">
+      <header className="screen-head">
+        <div>
+          <p className="screen-eyebrow">{t("live.title")}</p>
+          <h1>{localized(locale, competition.nameZh, competition.nameEn)}</h1>
+        </div>
+        {skills.length > 1 ? <p className="screen-cycle">{t("live.cycling", { index: index + 1, count: skills.length, seconds: every })}</p> : null}
+      </header>
+      {skill ? <ScreenBoard key={skill.id} title={localized(locale, skill.nameZh, skill.nameEn)} start={skill.snapshot} seconds={every} /> : <p className="screen-empty">{t("live.noSkills")}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+// Reading a skill's leaderboard: its state (live / frozen / hidden), the standings from the kept
+// scores, and the stream position of each audience — what an HTTP snapshot, a socket joining a
+// room and the coalesced publisher all start from.
+import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import type { DB } from "../../../db/connection";
+import { DomainError } from "~/domain/errors";
+import { publicLeaderboard, servedToPublic, staffLeaderboard } from "~/domain/leaderboard/projection";
+import type { SkillStandings } from "~/domain/results/skill-results";
+import { PublicLeaderboardSchema, streamKeyOf, type LeaderboardStatus, type PublicLeaderboard } from "~/realtime/events";
+import type { LeaderboardSnapshotPayload } from "~/realtime/leaderboard-stream";
+import { loadSkillStandings } from "../results/scores.server";
+
+export interface LeaderboardScope {
+  competitionId: string;
+  skillId: string;
+}
+
+export type LeaderboardAudience = "public" | "staff";
+
+/** A whole projection with the position in its stream: what a late joiner starts from. */
+export type LeaderboardSnapshot = LeaderboardSnapshotPayload;
+
+export interface LeaderboardState {
+  status: LeaderboardStatus;
+  frozen: PublicLeaderboard | null;
+  track: PublicLeaderboard["track"];
+  competitionStatus: string;
+}
+
+const noStandings: SkillStandings = { selectionOnly: false, complete: false, tieBreaks: [], partWeights: null, competitors: [] };
+
+/** The standings from the kept scores; a skill without a marking scheme has an empty board. */
+export async function standingsOrEmpty(db: Kysely<Database>, scope: LeaderboardScope): Promise<SkillStandings> {
+  try {
+    return await loadSkillStandings(db as DB, scope);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "NO_SCHEME") return noStandings;
+    throw error;
+  }
+}
+
+/** The skill's leaderboard state; NOT_FOUND for a skill outside the competition. `forUpdate` locks the row (creating it). */
+export async function readLeaderboardState(db: Kysely<Database>, scope: LeaderboardScope, options: { forUpdate?: boolean } = {}): Promise<LeaderboardState> {
+  const skill = await db
+    .selectFrom("skill")
+    .innerJoin("competition", "competition.id", "skill.competitionId")
+    .leftJoin("leaderboard", "leaderboard.skillId", "skill.id")
+    .select(["skill.track", "competition.status as competitionStatus", "leaderboard.status", "leaderboard.frozenSnapshot"])
+    .where("skill.id", "=", scope.skillId)
+    .where("skill.competitionId", "=", scope.competitionId)
+    .executeTakeFirst();
+  if (!skill) throw new DomainError("NOT_FOUND");
+  let row = { status: skill.status, frozenSnapshot: skill.frozenSnapshot };
+  if (options.forUpdate) {
+    // Freezes, reveals and the coalesced publisher of one skill take turns on this row.
+    await db.insertInto("leaderboard").values({ skillId: scope.skillId, competitionId: scope.competitionId, frozenSnapshot: null }).onConflict((oc) => oc.column("skillId").doNothing()).execute();
+    row = await db.selectFrom("leaderboard").select(["status", "frozenSnapshot"]).where("skillId", "=", scope.skillId).forUpdate().executeTakeFirstOrThrow();
+  }
+  return {
+    status: row.status ?? "live",
+    // Validated on read: a stored projection that no longer fits the contract is a bug, not a push.
+    frozen: row.frozenSnapshot ? PublicLeaderboardSchema.parse(typeof row.frozenSnapshot === "string" ? JSON.parse(row.frozenSnapshot) : row.frozenSnapshot) : null,
+    track: skill.track,
+    competitionStatus: skill.competitionStatus,
+  };
+}
+
+async function streamSeq(db: Kysely<Database>, key: string): Promise<number> {
+  const row = await db.selectFrom("realtimeStream").select("seq").where("streamKey", "=", key).executeTakeFirst();
+  return row ? Number(row.seq) : 0;
+}
+
+/**
+ * The projection an audience is served now, with its stream's last number: the public gets the
+ * live rows, the frozen ones or none by the state; the staff always the live rows. A draft
+ * competition has no public leaderboard.
+ */
+export async function loadLeaderboardSnapshot<A extends LeaderboardAudience>(db: Kysely<Database>, scope: LeaderboardScope, audience: A, now: Date): Promise<Extract<LeaderboardSnapshot, { audience: A }>> {
+  return (await loadSnapshot(db, scope, audience, now)) as Extract<LeaderboardSnapshot, { audience: A }>;
+}
+
+async function loadSnapshot(db: Kysely<Database>, scope: LeaderboardScope, audience: LeaderboardAudience, now: Date): Promise<LeaderboardSnapshot> {
+  const state = await readLeaderboardState(db, scope);
+  if (audience === "public" && state.competitionStatus === "draft") throw new DomainError("NOT_FOUND");
+  const key = streamKeyOf({ type: "leaderboard.updated", competitionId: scope.competitionId, skillId: scope.skillId, audience });
+  // The number first: rows read after it are at least as new as the event it names.
+  const seq = await streamSeq(db, key);
+  if (audience === "staff") return { audience, ...scope, seq, leaderboard: staffLeaderboard(await standingsOrEmpty(db, scope), state.track, state.status, now) };
+  const standings = state.status === "live" ? await standingsOrEmpty(db, scope) : noStandings;
+  return { audience, ...scope, seq, leaderboard: servedToPublic(state, () => publicLeaderboard(standings, state.track, now), state.track, now) };
+}
+
+/** Every skill of a competition with its leaderboard status (no row: live), in schedule order. */
+export async function listLeaderboardStates(db: Kysely<Database>, competitionId: string) {
+  const rows = await db
+    .selectFrom("skill")
+    .leftJoin("leaderboard", "leaderboard.skillId", "skill.id")
+    .select(["skill.id", "skill.nameZh", "skill.nameEn", "skill.track", "leaderboard.status", "leaderboard.changedAt"])
+    .where("skill.competitionId", "=", competitionId)
+    .orderBy("skill.startsAt")
+    .orderBy("skill.nameZh")
+    .execute();
+  return rows.map((r) => ({ ...r, status: (r.status ?? "live") as LeaderboardStatus }));
+}
+
+/** An HTTP entity tag for a snapshot; the time of computation is left out, so unchanged rows stay "not modified". */
+export function leaderboardEtag(snapshot: LeaderboardSnapshot): string {
+  const content = JSON.stringify({ ...snapshot, leaderboard: { ...snapshot.leaderboard, asOf: null } });
+  return `"${createHash("sha256").update(content).digest("base64url").slice(0, 27)}"`;
+}

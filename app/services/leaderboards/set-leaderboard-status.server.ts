@@ -1,0 +1,44 @@
+// The organizer freezes 封榜 a skill's leaderboard (the public keeps the rows as they stand,
+// stored now), reveals 揭晓 it (the public sees the live rows again) or hides it until
+// publication. Audited; the public room hears the change once, then (frozen or hidden) nothing
+// until the next reveal. The staff keep seeing the live rows throughout.
+import { z } from "zod";
+import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { DomainError } from "~/domain/errors";
+import { hiddenLeaderboard, publicLeaderboard, staffLeaderboard } from "~/domain/leaderboard/projection";
+import { LeaderboardStatusSchema, type LeaderboardStatus } from "~/realtime/events";
+import type { ServiceDeps } from "../deps.server";
+import { inWriteTransaction } from "../transaction.server";
+import { readLeaderboardState, standingsOrEmpty, type LeaderboardScope } from "./leaderboard-state.server";
+
+export const SetLeaderboardStatusSchema = z.object({ status: LeaderboardStatusSchema });
+export type SetLeaderboardStatus = z.infer<typeof SetLeaderboardStatusSchema>;
+
+export async function setLeaderboardStatus(deps: ServiceDeps, principal: Principal, scope: LeaderboardScope, input: SetLeaderboardStatus): Promise<{ status: LeaderboardStatus; changed: boolean }> {
+  if (!canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
+  return inWriteTransaction(deps, async (tx) => {
+    const state = await readLeaderboardState(tx.trx, scope, { forUpdate: true });
+    if (state.status === input.status) return { status: state.status, changed: false };
+    const standings = await standingsOrEmpty(tx.trx, scope);
+    const live = publicLeaderboard(standings, state.track, tx.now);
+    const served = input.status === "frozen" ? { ...live, status: "frozen" as const } : input.status === "hidden" ? hiddenLeaderboard(state.track, tx.now) : live;
+    await tx.trx
+      .updateTable("leaderboard")
+      .set({ status: input.status, frozenSnapshot: input.status === "frozen" ? JSON.stringify(served) : null, changedBy: principal.userId, changedAt: tx.now })
+      .where("skillId", "=", scope.skillId)
+      .execute();
+    tx.audit({
+      actorUserId: principal.userId,
+      action: input.status === "frozen" ? "leaderboard.frozen" : input.status === "hidden" ? "leaderboard.hidden" : "leaderboard.revealed",
+      entityType: "leaderboard",
+      entityId: scope.skillId,
+      competitionId: scope.competitionId,
+      before: { status: state.status },
+      after: { skillId: scope.skillId, status: input.status, frozenRows: input.status === "frozen" ? served.rows.length : null },
+    });
+    const type = input.status === "frozen" ? "leaderboard.frozen" : input.status === "live" ? "leaderboard.revealed" : "leaderboard.updated";
+    if (state.competitionStatus !== "draft") tx.emit({ type, audience: "public", ...scope, leaderboard: served });
+    tx.emit({ type: "leaderboard.updated", audience: "staff", ...scope, leaderboard: staffLeaderboard(standings, state.track, input.status, tx.now) });
+    return { status: input.status, changed: true };
+  });
+}

@@ -1,0 +1,101 @@
+// Several instances on one PostgreSQL: a mark recorded through instance A reaches a spectator
+// connected to instance B, through the Socket.io PostgreSQL adapter. Runs only on PostgreSQL
+// (TEST_DATABASE_URL); PGlite is a single process and keeps the in-memory adapter.
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { AppLoadContext } from "@remix-run/node";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, testServiceDeps, type TestDatabase } from "../db/testing";
+import { attachRealtime } from "./realtime";
+import { openRealtimeAdapter } from "./realtime-adapter";
+import { roomName } from "../app/realtime/rooms";
+import type { Principal } from "../app/domain/access/roles";
+import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../app/services/competitions/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "../app/services/competitions/example-forms";
+import { saveCompetition } from "../app/services/competitions/save-competition.server";
+import { saveDelegation } from "../app/services/competitions/save-delegation.server";
+import { saveSkill } from "../app/services/competitions/save-skill.server";
+import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv";
+import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
+import { recordMark } from "../app/services/marks/record-mark.server";
+
+const onPostgres = !!process.env.TEST_DATABASE_URL;
+
+interface Instance {
+  url: string;
+  context: AppLoadContext;
+  close(): Promise<void>;
+}
+
+let t: TestDatabase;
+const instances: Instance[] = [];
+const sockets: Socket[] = [];
+
+async function startInstance(): Promise<Instance> {
+  const env = testServiceDeps(t);
+  const context: AppLoadContext = { deps: { ...env.deps, now: () => new Date() }, clientAddress: "127.0.0.1", cookieSecure: false };
+  const http: HttpServer = createServer();
+  const adapter = await openRealtimeAdapter(t.url!);
+  const realtime = attachRealtime(http, () => context, { adapter: adapter.adapter, leaderboardWindowMs: 100 });
+  context.deps = { ...context.deps, events: realtime.publisher };
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    context,
+    close: async () => {
+      realtime.coalescer.close();
+      await realtime.io.close();
+      await adapter.close();
+    },
+  };
+}
+
+describe.runIf(onPostgres)("two instances on one PostgreSQL", () => {
+  let scope: { competitionId: string; skillId: string };
+  let judge: Principal;
+  let competitorId: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    instances.push(await startInstance(), await startInstance());
+    const deps = instances[0]!.context.deps;
+    const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+    const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
+    const { competitionId } = await saveCompetition(deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
+    await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
+    const { skillId } = await saveSkill(deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
+    scope = { competitionId, skillId };
+    await saveMarkingScheme(deps, admin, { ...scope, draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
+    const { delegationId } = await saveDelegation(deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }), null);
+    competitorId = (await t.db.insertInto("competitor").values({ competitionId, skillId, delegationId, registrationNo: "W-01", checkInNo: "1", workstationNo: "01" }).returning("id").executeTakeFirstOrThrow()).id;
+    const user = await t.db.insertInto("appUser").values({ username: "judge.rt", displayName: "裁判", passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+    await t.db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId }).execute();
+    judge = { userId: user.id, isPlatformAdmin: false, grants: [{ role: "judge", competitionId, skillId, delegationId: null }] };
+  });
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    for (const i of instances) await i.close();
+    await t?.drop();
+  });
+
+  it("delivers a mark recorded through instance A to a spectator on instance B", async () => {
+    const spectator = connect(instances[1]!.url, { transports: ["websocket"], reconnection: false });
+    sockets.push(spectator);
+    await new Promise<void>((r) => spectator.on("connect", () => r()));
+    const events: Array<{ type: string; leaderboard: { rows: Array<{ code: string; total: string }> } }> = [];
+    spectator.on("event", (e) => events.push(e));
+    expect(await spectator.timeout(5000).emitWithAck("room.join", { room: roomName({ audience: "public", ...scope }) })).toEqual({ ok: true });
+    // The adapter's LISTEN is up once B has joined a room; give A's NOTIFY a moment to find it.
+    await new Promise((r) => setTimeout(r, 300));
+    await recordMark(instances[0]!.context.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode: "A2.1", value: { achieved: true } });
+    const start = Date.now();
+    while (!events.some((e) => e.type === "leaderboard.updated" && e.leaderboard.rows[0]?.total === "5.00")) {
+      if (Date.now() - start > 5000) throw new Error(`nothing reached instance B: ${JSON.stringify(events)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+});
