@@ -439,6 +439,9 @@ export interface SkillRegistrationRuleTable {
   requiredSkillLevel: SkillLevel | null;
   requireLocality: boolean;
   requireOccupation: boolean;
+  /** 晋级资格: a rank at most this in a competition of this level, same occupation. */
+  requiredResultLevel: CompetitionLevel | null;
+  requiredResultRank: number | null;
   updatedAt: Timestamp;
 }
 

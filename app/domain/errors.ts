@@ -105,7 +105,8 @@ export type DomainErrorCode =
   | "DECRYPT_MODULES_UNLOCKED"
   | "DECRYPT_LAYER_ORDER"
   | "DECRYPT_WITNESS_NOT_SUPERVISOR"
-  | "DECRYPT_WITNESS_SELF";
+  | "DECRYPT_WITNESS_SELF"
+  | "RESULT_REQUIRED";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

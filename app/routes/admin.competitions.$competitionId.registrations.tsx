@@ -7,7 +7,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { skillLevels } from "~/domain/competition/ladder";
+import { competitionLevels, skillLevels } from "~/domain/competition/ladder";
 import { registrationStatuses, type RegistrationStatus } from "~/domain/registration/registrations";
 import { instantToShanghaiLocal } from "~/domain/time";
 import { localized } from "~/i18n/i18n";
@@ -116,6 +116,8 @@ function SkillRules({ data }: { data: Data }) {
               <SelectField name="requiredSkillLevel" label={t("review.requiredLevel")} stored={rule?.requiredSkillLevel ?? ""} emptyOption={t("review.noLevel")} options={skillLevels.map((l) => ({ value: l, label: t(`registration.skillLevel.${l}`) }))} />
               <CheckboxField name="requireLocality" label={t("review.locality")} stored={rule?.requireLocality ?? true} />
               <CheckboxField name="requireOccupation" label={t("review.occupation")} stored={rule?.requireOccupation ?? false} />
+              <SelectField name="requiredResultLevel" label={t("review.resultLevel")} stored={rule?.requiredResultLevel ?? ""} emptyOption={t("review.noResult")} options={competitionLevels.filter((l) => l !== "worldskills").map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+              <TextField type="number" name="requiredResultRank" label={t("review.resultRank")} stored={rule?.requiredResultRank ?? null} min={1} max={100} />
               <button type="submit" className="button" disabled={busy}>
                 {t("review.saveRule")}
               </button>

@@ -129,6 +129,7 @@ function useProblemText() {
     if (p.code === "NOTHING_SELECTED") return t("review.nothingSelected");
     const params = { ...p.params };
     for (const key of ["required", "held"]) if (typeof params[key] === "string" && params[key]) params[key] = t(`registration.skillLevel.${params[key]}`);
+    if (p.code === "RESULT_REQUIRED" && typeof params.level === "string") params.level = t(`level.${params.level}`);
     return t(`errors.${p.code}`, params);
   };
 }

@@ -27,6 +27,10 @@ const statements: string[] = [
   required_skill_level text check (required_skill_level in (${skillLevels})),
   require_locality boolean not null default true, -- 属地: the employer lies in the delegation's region
   require_occupation boolean not null default false, -- only people working in the skill's occupation
+  -- 晋级资格: a result at a lower level in the same occupation (e.g. top 5 of a city contest)
+  required_result_level text check (required_result_level in ('enterprise','city','industry','provincial','national','ws_selection','ws_squad')),
+  required_result_rank integer check (required_result_rank between 1 and 100),
+  check ((required_result_level is null) = (required_result_rank is null)),
   updated_at timestamptz not null default now(),
   foreign key (skill_id, competition_id) references skill(id, competition_id)
 )`,

@@ -4,6 +4,11 @@ import { loadMyEntries } from "~/services/registration/my-entries.server";
 import { checkAssignment } from "~/domain/judging/assignment";
 import { decryptLayer, loadConsole } from "~/services/judging/console.server";
 import { setModuleLock } from "~/services/marks/set-module-lock.server";
+import { loadSkillStandings } from "~/services/results/scores.server";
+import { saveSkill } from "~/services/competitions/save-skill.server";
+import { SkillInputSchema } from "~/services/competitions/inputs";
+import { SkillRegistrationRuleInputSchema, saveSkillRegistrationRule } from "~/services/registration/registration-settings.server";
+import { saveRegistrationRows } from "~/services/registration/registrations.server";
 import { loadAssignmentContext, loadMyAssignment, proposeJudgeAssignment, saveJudgeAssignment } from "~/services/judging/judge-assignment.server";
 import { verifyStoredAuditChain } from "~/services/audit/verify-audit-chain.server";
 import { verifyPassword } from "~/services/auth/passwords.server";
@@ -338,6 +343,34 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(mine?.entries.map((e) => e.competitionNameZh).sort()).toEqual(["2026年四川工匠杯职业技能大赛", "2027年四川工匠杯职业技能大赛"]);
     expect(mine?.entries.find((e) => e.competitionNameZh.startsWith("2026"))?.workstationNo).toMatch(/^\d{2}$/);
     expect(JSON.stringify(mine)).not.toMatch(/id_number_cipher|idNumberCipher|idNumberIndex/);
+  });
+
+  it("admits to a 2027 skill only those ranked in the top 3 of 2026's Cyber Security (晋级资格)", async () => {
+    const organizer = await demoPrincipal("organizer");
+    const cyber = await t.db.selectFrom("skill").select(["id", "occupationCode"]).where("competitionId", "=", summary.competitionId).where("nameZh", "=", "网络安全").executeTakeFirstOrThrow();
+    const standings = await loadSkillStandings(t.db, { competitionId: summary.competitionId, skillId: cyber.id });
+    const byRank = [...standings.competitors].sort((a, b) => a.rank - b.rank);
+    const personOf = async (competitorId: string) =>
+      t.db
+        .selectFrom("competitorMember as m")
+        .innerJoin("person as p", "p.id", "m.personId")
+        .innerJoin("competitor as c", "c.id", "m.competitorId")
+        .innerJoin("delegation as d", "d.id", "c.delegationId")
+        .select(["p.name", "p.gender", "p.birthDate", "p.idNumberCipher", "d.regionCode"])
+        .where("m.competitorId", "=", competitorId)
+        .executeTakeFirstOrThrow();
+    const { skillId } = await saveSkill(depsFor(t.db), organizer, summary.next.competitionId, SkillInputSchema.parse({ nameZh: "网络安全", track: "ws", occupationCode: cyber.occupationCode, wsNumber: "54", teamSize: "1", entrantGroup: "student", ageRule: "ws_under_25", startsAt: "2027-04-22T08:30", endsAt: "2027-04-22T17:30" }), null);
+    await saveSkillRegistrationRule(depsFor(t.db), organizer, { competitionId: summary.next.competitionId, skillId }, SkillRegistrationRuleInputSchema.parse({ quota: "", requiredSkillLevel: "", requiredResultLevel: "provincial", requiredResultRank: "3" }));
+    const register = async (competitorId: string) => {
+      const p = await personOf(competitorId);
+      const delegation = await t.db.selectFrom("delegation").select("id").where("competitionId", "=", summary.next.competitionId).where("regionCode", "=", p.regionCode).executeTakeFirstOrThrow();
+      const row = { row: 3, name: p.name, gender: p.gender === "male" ? "男" : "女", idNumber: revealIdNumber(piiKey, p.idNumberCipher), birthDate: p.birthDate, phone: "", employer: "晋级测试学校", occupation: "", skillLevel: "", skill: "网络安全", group: "学生组", postCategory: "", team: "" };
+      return saveRegistrationRows(depsFor(t.db), organizer, { competitionId: summary.next.competitionId, delegationId: delegation.id }, [row], { mode: "all", submit: false });
+    };
+    const first = await register(byRank[0]!.competitorId);
+    expect(first.check.problems).toEqual([]);
+    const last = await register(byRank[byRank.length - 1]!.competitorId);
+    expect(last.check.problems).toEqual([{ row: 3, field: "idNumber", code: "RESULT_REQUIRED", params: { level: "provincial", rank: 3 } }]);
   });
 
   it("records every step in an audit chain that verifies", async () => {

@@ -16,6 +16,7 @@ const weld: SkillForRegistration = {
   requiredSkillLevel: null,
   requireLocality: true,
   requireOccupation: false,
+  requiredResult: null,
 };
 const weldStudents: SkillForRegistration = { ...weld, id: "weld-s", entrantGroup: "student" };
 const cnc: SkillForRegistration = { ...weld, id: "cnc", nameZh: "数控铣", nameEn: "CNC Milling", ageRule: "ws_under_22", startsOn: "2027-04-21", endsOn: "2027-04-22" };
@@ -35,6 +36,7 @@ function context(overrides: Partial<RegistrationContext> = {}): RegistrationCont
     nameOfPerson: new Map(),
     entriesOfPerson: new Map(),
     regionOfEmployer: new Map(),
+    resultsOfPerson: new Map(),
     ...overrides,
   };
 }
@@ -185,6 +187,24 @@ describe("registration rows", () => {
     const regions = new Map([["攀钢集团有限公司", "510400"], ["成都工匠机械有限公司", "510104"]]);
     expect(codes(checkRegistrationRows([row(3, { employer: "攀钢集团有限公司" }), row(4)], context({ regionOfEmployer: regions })))).toEqual(["3:employer:EMPLOYER_OUTSIDE_REGION"]);
     expect(codes(checkRegistrationRows([row(3, { skill: "工业机械", occupation: "钳工" }), row(4, { skill: "工业机械", occupation: "6-20-01-01 机修钳工" })], context()))).toEqual(["3:occupation:OCCUPATION_MISMATCH"]);
+  });
+
+  it("requires a qualifying result at the lower level in the same occupation (晋级资格)", () => {
+    const national: SkillForRegistration = { ...weld, id: "nat", requiredResult: { level: "city", rank: 5 } };
+    const qualified = composeIdNumber("510104", "1998-05-01", 201, "male");
+    const fifth = composeIdNumber("510104", "1998-05-01", 203, "male");
+    const sixth = composeIdNumber("510104", "1998-05-01", 205, "male");
+    const otherTrade = composeIdNumber("510104", "1998-05-01", 207, "male");
+    const results = new Map([
+      [`key:${qualified}`, [{ level: "city" as const, occupationCode: "6-18-02-04", rank: 1 }]],
+      [`key:${fifth}`, [{ level: "city" as const, occupationCode: "6-18-02", rank: 5 }]],
+      [`key:${sixth}`, [{ level: "city" as const, occupationCode: "6-18-02-04", rank: 6 }, { level: "enterprise" as const, occupationCode: "6-18-02-04", rank: 1 }]],
+      [`key:${otherTrade}`, [{ level: "city" as const, occupationCode: "6-20-01-01", rank: 1 }]],
+    ]);
+    const rows = [qualified, fifth, sixth, otherTrade, composeIdNumber("510104", "1998-05-01", 209, "male")].map((idNumber, i) => row(i + 3, { idNumber }));
+    const check = checkRegistrationRows(rows, context({ skills: [{ ...national, quota: 10 }], resultsOfPerson: results }));
+    expect(codes(check)).toEqual(["5:idNumber:RESULT_REQUIRED", "6:idNumber:RESULT_REQUIRED", "7:idNumber:RESULT_REQUIRED"]);
+    expect(check.problems[0]!.params).toEqual({ level: "city", rank: 5 });
   });
 
   it("reports 3 bad rows among 40 and keeps the 37 clean ones", () => {

@@ -8,7 +8,7 @@
 // per skill, team sizes). Every problem is reported with its row and field; nothing is half-done.
 import type { DomainErrorCode } from "../errors";
 import { isDomainError } from "../errors";
-import { skillLevels, type EntrantGroup, type SkillLevel } from "../competition/ladder";
+import { skillLevels, type CompetitionLevel, type EntrantGroup, type SkillLevel } from "../competition/ladder";
 import type { AgeRule } from "../competition/skill-rules";
 import { parseIdNumber, type Gender, type IdNumberFacts } from "../identity/id-number";
 import { checkEligibility, type EligibilityProblem, type RetirementCategory } from "./eligibility";
@@ -59,6 +59,8 @@ export interface SkillForRegistration {
   requiredSkillLevel: SkillLevel | null;
   requireLocality: boolean;
   requireOccupation: boolean;
+  /** 晋级资格: ranked at most `rank` in a competition of `level` in the skill's occupation. */
+  requiredResult: { level: CompetitionLevel; rank: number } | null;
 }
 
 export interface RegistrationContext {
@@ -77,6 +79,8 @@ export interface RegistrationContext {
   entriesOfPerson: ReadonlyMap<string, ReadonlyArray<{ skillId: string }>>;
   /** Employers on file by name: their region code. */
   regionOfEmployer: ReadonlyMap<string, string | null>;
+  /** Qualifying results of persons on file, by key: level, occupation code and rank achieved. */
+  resultsOfPerson: ReadonlyMap<string, ReadonlyArray<{ level: CompetitionLevel; occupationCode: string; rank: number }>>;
 }
 
 export interface CheckedMember {
@@ -247,6 +251,12 @@ function checkRow(row: RegistrationRowInput, context: RegistrationContext, probl
       if (region && !region.startsWith(regionPrefix(context.delegation.regionCode))) problem("employer", "EMPLOYER_OUTSIDE_REGION", { employer: row.employer, regionCode: region });
     }
     if (skill.teamSize > 1 && row.team === "") problem("team", "TEAM_REQUIRED", { size: skill.teamSize });
+    if (skill.requiredResult && facts) {
+      const { level, rank } = skill.requiredResult;
+      const results = context.resultsOfPerson.get(context.keyOf(facts.normalized)) ?? [];
+      const sameOccupation = (code: string) => code.startsWith(skill.occupationCode) || skill.occupationCode.startsWith(code);
+      if (!results.some((r) => r.level === level && r.rank <= rank && sameOccupation(r.occupationCode))) problem("idNumber", "RESULT_REQUIRED", { level, rank });
+    }
   }
 
   if (!facts || row.name === "") return { member: null, skill };

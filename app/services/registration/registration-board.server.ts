@@ -115,7 +115,7 @@ export async function loadRegistrationReview(db: DB, competitionId: string, filt
   const settings = await readRegistrationSettings(db, competitionId, now);
   const skills = await loadSkillsForRegistration(db, competitionId, settings.defaultQuota);
   const delegations = await db.selectFrom("delegation").select(["id", "nameZh", "nameEn"]).where("competitionId", "=", competitionId).orderBy("nameZh").execute();
-  const rules = await db.selectFrom("skillRegistrationRule").select(["skillId", "quota", "requiredSkillLevel", "requireLocality", "requireOccupation"]).where("competitionId", "=", competitionId).execute();
+  const rules = await db.selectFrom("skillRegistrationRule").select(["skillId", "quota", "requiredSkillLevel", "requireLocality", "requireOccupation", "requiredResultLevel", "requiredResultRank"]).where("competitionId", "=", competitionId).execute();
   const counts = await db
     .selectFrom("registration")
     .select(["status", sql<number>`count(*)::int`.as("n")])

@@ -4,7 +4,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { canManageCompetition, type Principal } from "~/domain/access/roles";
-import { skillLevels } from "~/domain/competition/ladder";
+import { competitionLevels, skillLevels } from "~/domain/competition/ladder";
 import { DomainError } from "~/domain/errors";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
@@ -50,12 +50,18 @@ export const RegistrationSettingsInputSchema = z
   .refine((v) => v.opensAt === null || v.closesAt === null || v.closesAt > v.opensAt, { message: "datesOutOfOrder", path: ["closesAt"] });
 export type RegistrationSettingsInput = z.output<typeof RegistrationSettingsInputSchema>;
 
-export const SkillRegistrationRuleInputSchema = z.object({
-  quota: z.preprocess((v) => (v === "" || v === undefined ? null : v), integer(1, 100).nullable()),
-  requiredSkillLevel: z.preprocess((v) => (v === "" || v === undefined ? null : v), choice(skillLevels).nullable()),
-  requireLocality: checkbox,
-  requireOccupation: checkbox,
-});
+const emptyIsNull = (v: unknown) => (v === "" || v === undefined ? null : v);
+export const SkillRegistrationRuleInputSchema = z
+  .object({
+    quota: z.preprocess(emptyIsNull, integer(1, 100).nullable()),
+    requiredSkillLevel: z.preprocess(emptyIsNull, choice(skillLevels).nullable()),
+    requireLocality: checkbox,
+    requireOccupation: checkbox,
+    /** 晋级资格: a rank at most this at that lower level, in the skill's occupation. */
+    requiredResultLevel: z.preprocess(emptyIsNull, choice(competitionLevels).nullable().default(null)),
+    requiredResultRank: z.preprocess(emptyIsNull, integer(1, 100).nullable().default(null)),
+  })
+  .refine((v) => (v.requiredResultLevel === null) === (v.requiredResultRank === null), { message: "required", path: ["requiredResultRank"] });
 export type SkillRegistrationRuleInput = z.output<typeof SkillRegistrationRuleInputSchema>;
 
 export async function saveRegistrationSettings(deps: ServiceDeps, principal: Principal, competitionId: string, input: RegistrationSettingsInput): Promise<void> {
@@ -92,7 +98,7 @@ export async function saveSkillRegistrationRule(deps: ServiceDeps, principal: Pr
   await inWriteTransaction(deps, async (tx) => {
     const skill = await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
     if (!skill) throw new DomainError("NOT_FOUND");
-    const before = await tx.trx.selectFrom("skillRegistrationRule").select(["quota", "requiredSkillLevel", "requireLocality", "requireOccupation"]).where("skillId", "=", scope.skillId).forUpdate().executeTakeFirst();
+    const before = await tx.trx.selectFrom("skillRegistrationRule").select(["quota", "requiredSkillLevel", "requireLocality", "requireOccupation", "requiredResultLevel", "requiredResultRank"]).where("skillId", "=", scope.skillId).forUpdate().executeTakeFirst();
     const values = { ...input, updatedAt: tx.now };
     await tx.trx
       .insertInto("skillRegistrationRule")

@@ -5,7 +5,7 @@ import { maxRegistrationRows, parseRegistrationWorkbook, registrationTemplate, r
 
 const weld: SkillForRegistration = {
   id: "weld", nameZh: "焊接", nameEn: "Welding", entrantGroup: "worker", teamSize: 1, ageRule: "cn_working_age", occupationCode: "6-18-02-04",
-  startsOn: "2027-04-20", endsOn: "2027-04-21", quota: 2, requiredSkillLevel: "level3", requireLocality: true, requireOccupation: false,
+  startsOn: "2027-04-20", endsOn: "2027-04-21", quota: 2, requiredSkillLevel: "level3", requireLocality: true, requireOccupation: false, requiredResult: null,
 };
 const context = { competitionName: "2027年四川工匠杯职业技能大赛", delegationName: "成都市代表队", skills: [weld], closesAt: "2027-03-31 18:00", requiredDocuments: [{ nameZh: "身份证复印件" }] };
 const person = { name: "张伟", gender: "男", idNumber: "11010519491231002X", birthDate: "1949-12-31", phone: "13800000000", employer: "成都工匠机械有限公司", occupation: "焊工", skillLevel: "三级/高级工", skill: "焊接", group: "职工组" };

@@ -13,6 +13,8 @@ import { DomainError } from "~/domain/errors";
 import { checkRegistrationRows, allowedActions, type CheckedMember, windowState, type RegistrationAction, type RegistrationCheck, type RegistrationRowInput, type RegistrationStatus, type RowProblem, type SkillForRegistration } from "~/domain/registration/registrations";
 import { parseIdNumber } from "~/domain/identity/id-number";
 import { instantToShanghaiLocal, shanghaiDateOf } from "~/domain/time";
+import type { CompetitionLevel } from "~/domain/competition/ladder";
+import { loadSkillStandings } from "../results/scores.server";
 import type { ServiceDeps } from "../deps.server";
 import { indexIdNumber, protectIdNumber, revealIdNumber } from "../identity/protect-id-number.server";
 import { inWriteTransaction, type WriteContext } from "../transaction.server";
@@ -79,6 +81,8 @@ export async function loadSkillsForRegistration(db: ServiceDeps["db"] | Trx, com
       "rule.requiredSkillLevel",
       "rule.requireLocality",
       "rule.requireOccupation",
+      "rule.requiredResultLevel",
+      "rule.requiredResultRank",
     ])
     .where("skill.competitionId", "=", competitionId)
     .orderBy("skill.startsAt")
@@ -99,6 +103,7 @@ export async function loadSkillsForRegistration(db: ServiceDeps["db"] | Trx, com
     requireLocality: r.requireLocality ?? true,
     // National selected skills are only for people working in the occupation (RULES.md).
     requireOccupation: r.requireOccupation ?? false,
+    requiredResult: r.requiredResultLevel && r.requiredResultRank ? { level: r.requiredResultLevel, rank: r.requiredResultRank } : null,
   }));
 }
 
@@ -166,6 +171,7 @@ async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, 
       entriesOfPerson.set(key, [...(entriesOfPerson.get(key) ?? []), { skillId: e.skillId }]);
     }
   }
+  const resultsOfPerson = await loadQualifyingResults(trx, skills, persons);
   const employerNames = [...new Set(rows.map((r) => r.employer).filter((e) => e !== ""))];
   const employers = employerNames.length === 0 ? [] : await trx.selectFrom("organization").select(["id", "name", "regionCode"]).where("name", "in", employerNames).execute();
   return {
@@ -182,10 +188,50 @@ async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, 
       nameOfPerson: new Map(persons.map((p) => [p.idNumberIndex, p.name])),
       entriesOfPerson,
       regionOfEmployer: new Map(employers.map((e) => [e.name, e.regionCode])),
+      resultsOfPerson,
     },
     personIdOf: new Map(persons.map((p) => [p.idNumberIndex, p.id])),
     employerIdOf: new Map(employers.map((e) => [e.name, e.id])),
   };
+}
+
+/**
+ * 晋级资格: where a skill requires a result at a lower level, the ranks these persons achieved in
+ * skills of that level in the same occupation, from those skills' standings (published results
+ * take their place once publication exists). Each source skill's standings are computed once.
+ */
+async function loadQualifyingResults(trx: Trx, skills: readonly SkillForRegistration[], persons: ReadonlyArray<{ id: string; idNumberIndex: string }>) {
+  const results = new Map<string, Array<{ level: CompetitionLevel; occupationCode: string; rank: number }>>();
+  const wanted = skills.filter((s) => s.requiredResult !== null);
+  if (wanted.length === 0 || persons.length === 0) return results;
+  const levels = [...new Set(wanted.map((s) => s.requiredResult!.level))];
+  const entries = await trx
+    .selectFrom("competitorMember as m")
+    .innerJoin("competitor as c", "c.id", "m.competitorId")
+    .innerJoin("skill as s", "s.id", "c.skillId")
+    .innerJoin("competition as k", "k.id", "c.competitionId")
+    .select(["m.personId", "c.id as competitorId", "c.skillId", "c.competitionId", "s.occupationCode", "k.level"])
+    .where("m.personId", "in", persons.map((p) => p.id))
+    .where("k.level", "in", levels)
+    .execute();
+  const keyOf = new Map(persons.map((p) => [p.id, p.idNumberIndex]));
+  const rankOf = new Map<string, Map<string, number>>();
+  for (const e of entries) {
+    if (!wanted.some((s) => s.requiredResult!.level === e.level && (e.occupationCode.startsWith(s.occupationCode) || s.occupationCode.startsWith(e.occupationCode)))) continue;
+    if (!rankOf.has(e.skillId)) {
+      try {
+        const standings = await loadSkillStandings(trx, { competitionId: e.competitionId, skillId: e.skillId });
+        rankOf.set(e.skillId, new Map(standings.competitors.map((c) => [c.competitorId, c.rank])));
+      } catch {
+        rankOf.set(e.skillId, new Map()); // a skill without a marking scheme ranks nobody
+      }
+    }
+    const rank = rankOf.get(e.skillId)!.get(e.competitorId);
+    if (rank === undefined) continue;
+    const key = keyOf.get(e.personId)!;
+    results.set(key, [...(results.get(key) ?? []), { level: e.level, occupationCode: e.occupationCode, rank }]);
+  }
+  return results;
 }
 
 function checkedIdNumber(raw: string, today: string): string {
