@@ -5,33 +5,11 @@
 import { randomUUID } from "node:crypto";
 import type { Principal } from "~/domain/access/roles";
 import { DomainError } from "~/domain/errors";
-import type { MarkValue } from "~/domain/marking-scheme/mark-value";
-import type { Aspect } from "~/domain/marking-scheme/scheme";
+import { judgesNeeded, syntheticMarkValue } from "~/domain/marking-scheme/synthetic-marks";
 import type { ServiceDeps } from "~/services/deps.server";
 import { loadSchemeContext } from "~/services/marks/scheme-context.server";
 import { recordMark } from "~/services/marks/record-mark.server";
 import type { Random } from "./random";
-
-function valueFor(aspect: Aspect, ability: number, random: Random): MarkValue {
-  const good = random.next() < ability;
-  switch (aspect.kind) {
-    case "judgement":
-      return { score: Math.max(0, Math.min(3, Math.round(ability * 3 + (random.next() - 0.5) * 1.6))) };
-    case "trimmed_mean":
-      return { mark: (Number(aspect.max.n) / Number(aspect.max.d) * Math.min(1, ability + (random.next() - 0.5) * 0.2)).toFixed(2) };
-    case "measurement":
-      switch (aspect.calculation.kind) {
-        case "all_or_nothing":
-          return { achieved: good };
-        case "choice":
-          return { choiceId: good ? "none" : random.next() < 0.7 ? "minor" : "major" };
-        case "per_unit":
-          return { measured: (25 + (good ? 0.03 : 0.05 + random.next() * 0.1) * (random.next() < 0.5 ? -1 : 1)).toFixed(3) };
-        case "bands":
-          return { measured: (good ? random.next() * 0.1 : 0.1 + random.next() * 0.4).toFixed(2) };
-      }
-  }
-}
 
 export async function markSkillCompletely(deps: ServiceDeps, scope: { competitionId: string; skillId: string }, random: Random): Promise<number> {
   const context = await loadSchemeContext(deps.db, scope.skillId);
@@ -49,12 +27,12 @@ export async function markSkillCompletely(deps: ServiceDeps, scope: { competitio
   for (const competitor of competitors) {
     const ability = 0.35 + random.next() * 0.6;
     for (const [code, { aspect }] of context.aspects) {
-      const needed = aspect.kind === "judgement" ? 3 : aspect.kind === "trimmed_mean" ? aspect.panelSize : 1;
+      const needed = judgesNeeded(aspect);
       let given = 0;
       for (const judge of principals) {
         if (given === needed) break;
         try {
-          await recordMark(deps, judge, scope, { submissionId: randomUUID(), competitorId: competitor.id, aspectCode: code, value: valueFor(aspect, ability, random) });
+          await recordMark(deps, judge, scope, { submissionId: randomUUID(), competitorId: competitor.id, aspectCode: code, value: syntheticMarkValue(aspect, ability, () => random.next()) });
           given++;
           recorded++;
         } catch (error) {
