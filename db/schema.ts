@@ -82,6 +82,8 @@ export interface SkillTable {
   startsAt: Timestamp;
   endsAt: Timestamp;
   venueArea: string | null;
+  /** A rehearsal copy 演练: the skill it copies (null for a real skill). */
+  rehearsalOf: Generated<string | null>;
   createdAt: CreatedAt;
   updatedAt: Timestamp;
 }
@@ -544,6 +546,22 @@ export interface LeaderboardTable {
   changedAt: Timestamp | null;
 }
 
+export interface RehearsalTable {
+  skillId: string;
+  competitionId: string;
+  sourceSkillId: string;
+  pacePerMinute: Generated<number>;
+  state: Generated<"running" | "stopped" | "finished">;
+  recorded: Generated<number>;
+  total: number;
+  judgeUserIds: Json<string[]>;
+  startedAt: Timestamp | null;
+  recordedAtStart: Generated<number>;
+  lastTickAt: Timestamp | null;
+  createdBy: string;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   organization: OrganizationTable;
   person: PersonTable;
@@ -587,6 +605,7 @@ export interface Database {
   competitorStateEvent: CompetitorStateEventTable;
   judgeAssignment: JudgeAssignmentTable;
   decryption: DecryptionTable;
+  rehearsal: RehearsalTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

@@ -14,6 +14,7 @@ import type { ServiceDeps } from "../app/services/deps.server";
 import { openConfiguredDatabase } from "./database";
 import { parseEnv, type Env } from "./env";
 import { attachRealtime } from "./realtime";
+import { startRehearsalRunner } from "./rehearsal-runner";
 import { openRealtimeAdapter } from "./realtime-adapter";
 import { loadSecrets } from "./secrets";
 
@@ -50,6 +51,7 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
   const adapter = env.DATABASE_URL ? await openRealtimeAdapter(env.DATABASE_URL) : null;
   const { io, publisher, coalescer } = attachRealtime(httpServer, contextFor, { adapter: adapter?.adapter, leaderboardWindowMs: env.LEADERBOARD_WINDOW_MS });
   deps = { ...deps, events: publisher };
+  const rehearsals = startRehearsalRunner(() => deps);
 
   let demo: DemoSummary | null = null;
   if (env.DEMO_DATA === "auto" && (await isDatabaseEmpty(database.db))) demo = await loadDemoScenario(deps);
@@ -111,6 +113,7 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
       // io.close() disconnects the sockets and closes the HTTP server: no new connections, idle
       // ones closed; "close" fires once the requests in flight have been answered.
       const closed = new Promise<void>((resolve) => httpServer.once("close", () => resolve()));
+      await rehearsals.stop();
       coalescer.close();
       void io.close();
       await closed;

@@ -18,6 +18,7 @@ import * as checkIn from "./20261130T1300-check-in";
 import * as judgeAssignments from "./20261130T1400-judge-assignments";
 import * as decryption from "./20261130T1410-decryption";
 import * as leaderboards from "./20261130T1420-leaderboards";
+import * as rehearsals from "./20261130T1430-rehearsals";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T1400-judge-assignments": judgeAssignments,
   "20261130T1410-decryption": decryption,
   "20261130T1420-leaderboards": leaderboards,
+  "20261130T1430-rehearsals": rehearsals,
 };

@@ -4,6 +4,8 @@ import { loadMyEntries } from "~/services/registration/my-entries.server";
 import { checkAssignment } from "~/domain/judging/assignment";
 import { decryptLayer, loadConsole } from "~/services/judging/console.server";
 import { setModuleLock } from "~/services/marks/set-module-lock.server";
+import { createRehearsal, setRehearsalRunning, tickRehearsals } from "~/services/leaderboards/rehearsal.server";
+import { sql } from "kysely";
 import { loadSkillStandings } from "~/services/results/scores.server";
 import { saveSkill } from "~/services/competitions/save-skill.server";
 import { SkillInputSchema } from "~/services/competitions/inputs";
@@ -371,6 +373,34 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(first.check.problems).toEqual([]);
     const last = await register(byRank[byRank.length - 1]!.competitorId);
     expect(last.check.problems).toEqual([{ row: 3, field: "idNumber", code: "RESULT_REQUIRED", params: { level: "provincial", rank: 3 } }]);
+  });
+
+  it("rehearses Welding on a copy: synthetic judges mark at the chosen pace, one instance per tick", async () => {
+    const organizer = await demoPrincipal("organizer");
+    const welding = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "焊接").executeTakeFirstOrThrow();
+    let now = new Date("2026-11-22T02:00:00Z");
+    const deps: ServiceDeps = { ...depsFor(t.db), now: () => now };
+    const { skillId } = await createRehearsal(deps, organizer, { competitionId: summary.competitionId, sourceSkillId: welding.id });
+    const copy = await t.db.selectFrom("skill").select(["nameZh", "rehearsalOf"]).where("id", "=", skillId).executeTakeFirstOrThrow();
+    expect(copy).toEqual({ nameZh: "焊接（演练）", rehearsalOf: welding.id });
+    const [source, copied] = await Promise.all([welding.id, skillId].map((id) => t.db.selectFrom("competitor").select(["workstationNo"]).where("skillId", "=", id).orderBy("workstationNo").execute()));
+    expect(copied).toEqual(source);
+    const members = await t.db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").select("competitorMember.personId").where("competitor.skillId", "=", skillId).execute();
+    expect(members).toEqual([]);
+    const scope = { competitionId: summary.competitionId, skillId };
+    expect(await tickRehearsals(deps)).toBe(0); // not started
+    await setRehearsalRunning(deps, organizer, scope, { running: true, pacePerMinute: 120 });
+    now = new Date(now.getTime() + 10_000); // 10 s at 120 a minute: 20 marks due
+    expect(await tickRehearsals(deps)).toBe(20);
+    expect(await tickRehearsals(deps)).toBe(0); // just ticked: another instance would leave it
+    now = new Date(now.getTime() + 5_000);
+    expect(await tickRehearsals(deps)).toBe(10);
+    const marks = await t.db.selectFrom("mark").select(sql<number>`count(*)::int`.as("n")).where("skillId", "=", skillId).executeTakeFirstOrThrow();
+    expect(marks.n).toBe(30);
+    await setRehearsalRunning(deps, organizer, scope, { running: false, pacePerMinute: 120 });
+    now = new Date(now.getTime() + 60_000);
+    expect(await tickRehearsals(deps)).toBe(0);
+    expect(await refusalCode(createRehearsal(deps, await demoPrincipal("chief.weld"), { competitionId: summary.competitionId, sourceSkillId: welding.id }))).toBe("FORBIDDEN");
   });
 
   it("records every step in an audit chain that verifies", async () => {

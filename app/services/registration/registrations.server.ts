@@ -85,6 +85,7 @@ export async function loadSkillsForRegistration(db: ServiceDeps["db"] | Trx, com
       "rule.requiredResultRank",
     ])
     .where("skill.competitionId", "=", competitionId)
+    .where("skill.rehearsalOf", "is", null) // a rehearsal copy takes no registrations
     .orderBy("skill.startsAt")
     .orderBy("skill.nameZh")
     .execute();
