@@ -238,16 +238,7 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
   });
 
   it("takes the documented paper score sheet on Welding: entered by chief.weld, verified by the organizer", async () => {
-    const principal = async (username: string): Promise<Principal> => {
-      const grants = await t.db
-        .selectFrom("roleAssignment")
-        .innerJoin("appUser", "appUser.id", "roleAssignment.userId")
-        .select(["appUser.id as userId", "roleAssignment.role", "roleAssignment.competitionId", "roleAssignment.skillId", "roleAssignment.delegationId"])
-        .where("appUser.username", "=", username)
-        .where("roleAssignment.revokedAt", "is", null)
-        .execute();
-      return { userId: grants[0]!.userId, isPlatformAdmin: false, grants };
-    };
+    const principal = demoPrincipal;
     const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "焊接").executeTakeFirstOrThrow();
     const scope = { competitionId: summary.competitionId, skillId: skill.id };
     const bytes = readFileSync(new URL("../../docs/examples/score-sheet.csv", import.meta.url));
