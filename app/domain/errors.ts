@@ -106,7 +106,8 @@ export type DomainErrorCode =
   | "DECRYPT_LAYER_ORDER"
   | "DECRYPT_WITNESS_NOT_SUPERVISOR"
   | "DECRYPT_WITNESS_SELF"
-  | "RESULT_REQUIRED";
+  | "RESULT_REQUIRED"
+  | "NOT_ASSIGNED";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -11,7 +11,7 @@ import { principalOfApiToken } from "./auth/api-tokens.server";
 import { getSessionUser } from "./auth/require.server";
 import { fieldErrorsOf, fieldErrorsOfDomainError, type FieldErrors } from "./validation";
 
-const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, MODULE_LOCKED: 409, MARK_CONFLICT: 409, SCHEME_HAS_MARKS: 409, SCORE_SHEET_SAME_PERSON: 403, SCORE_SHEET_DECIDED: 409, DRAW_AFTER_MARKS: 409,
+const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, MODULE_LOCKED: 409, MARK_CONFLICT: 409, SCHEME_HAS_MARKS: 409, SCORE_SHEET_SAME_PERSON: 403, SCORE_SHEET_DECIDED: 409, DRAW_AFTER_MARKS: 409, NOT_ASSIGNED: 403,
   // A competitor's state does not allow the step (someone else may have moved it): a conflict.
   COMPETITOR_NOT_CHECKED_IN: 409, COMPETITOR_ABSENT: 409, COMPETITOR_FINISHED: 409, COMPETITOR_DISQUALIFIED: 409, STATE_CHANGE_NOT_ALLOWED: 409, SUBMISSION_REUSED: 409 };
 

@@ -4,6 +4,7 @@ import { loadMyEntries } from "~/services/registration/my-entries.server";
 import { checkAssignment } from "~/domain/judging/assignment";
 import { decryptLayer, loadConsole } from "~/services/judging/console.server";
 import { setModuleLock } from "~/services/marks/set-module-lock.server";
+import { recordMark } from "~/services/marks/record-mark.server";
 import { createRehearsal, setRehearsalRunning, tickRehearsals } from "~/services/leaderboards/rehearsal.server";
 import { sql } from "kysely";
 import { loadSkillStandings } from "~/services/results/scores.server";
@@ -185,26 +186,37 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(results.competitors.every((c) => c.award === null)).toBe(true);
   });
 
-  it("lets chief.weld assign Welding's judges without conflicts, and refuses a plan that breaks recusal by name", async () => {
-    const chief = await demoPrincipal("chief.weld");
-    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "焊接").executeTakeFirstOrThrow();
+  it("lets a chief judge assign the Automotive judges without conflicts, refuses a plan that breaks recusal by name, and enforces the plan on marks", async () => {
+    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "汽车维修工").executeTakeFirstOrThrow();
     const scope = { competitionId: summary.competitionId, skillId: skill.id };
+    const roleUser = (role: "chief_judge" | "judge") => t.db.selectFrom("roleAssignment").innerJoin("appUser", "appUser.id", "roleAssignment.userId").select("appUser.username").where("roleAssignment.skillId", "=", skill.id).where("roleAssignment.role", "=", role).orderBy("appUser.username").execute();
+    const chief = await demoPrincipal((await roleUser("chief_judge"))[0]!.username);
     const context = await loadAssignmentContext(t.db, scope);
     const proposal = await proposeJudgeAssignment(t.db, chief, scope);
-    if (!proposal.ok) throw new Error(`no conflict-free plan for Welding: ${JSON.stringify(proposal)}`);
+    if (!proposal.ok) throw new Error(`no conflict-free plan: ${JSON.stringify(proposal)}`);
     expect(checkAssignment(proposal.plan, context)).toEqual([]);
-    // One team marking everyone: every judge from a delegation with a Welding competitor conflicts.
+    // One team marking everyone: every judge from a delegation with a competitor conflicts.
     const everyone = { name: "all", moduleCode: context.modules[0]!.code, memberIds: context.judges.map((j) => j.userId), aspectCodes: context.modules[0]!.aspects.map((a) => a.code), competitorIds: context.competitors.map((c) => c.id) };
     const refused = await saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: [everyone], source: "manual", reason: null, basedOnVersion: 0 });
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.problems.find((p) => p.code === "TEAM_CONFLICT")).toMatchObject({ code: "TEAM_CONFLICT", reason: "delegation" });
     expect(await saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "proposal", reason: null, basedOnVersion: 0 })).toEqual({ ok: true, version: 1 });
-    // A judge sees only their own teams, competitors by code.
-    const judge = await demoPrincipal("judge.weld");
-    const mine = await loadMyAssignment(t.db, scope, judge.userId);
-    expect(mine?.teams.length).toBeGreaterThan(0);
-    for (const team of mine!.teams) for (const code of team.competitorCodes) expect(code).toMatch(/^\d{2}$/);
-    // A save based on an old version is refused; a change needs a reason.
+    // A judge sees only their own teams; marks follow the plan: a judgement aspect of the team's
+    // module for the team's competitor is taken, the same aspect for a competitor the judge has
+    // no team for is refused.
+    const judgementModule = context.modules.find((m) => m.aspects.some((a) => a.kind === "judgement"))!;
+    const aspect = judgementModule.aspects.find((a) => a.kind === "judgement")!;
+    const team = proposal.plan.teams.find((x) => x.moduleCode === judgementModule.code)!;
+    const judgeId = team.memberIds[0]!;
+    const mine = await loadMyAssignment(t.db, scope, judgeId);
+    expect(mine?.teams.map((x) => x.name)).toContain(team.name);
+    const judge: Principal = { userId: judgeId, isPlatformAdmin: false, grants: [{ role: "judge", ...scope, delegationId: null }] };
+    const mark = (competitorId: string) => refusalCode(recordMark(depsFor(t.db), judge, scope, { submissionId: crypto.randomUUID(), competitorId, aspectCode: aspect.code, value: { score: 2 } }));
+    expect(await mark(team.competitorIds[0]!)).toBeUndefined();
+    const outsider = context.competitors.find((c) => !proposal.plan.teams.some((x) => x.memberIds.includes(judgeId) && x.moduleCode === judgementModule.code && x.competitorIds.includes(c.id)));
+    expect(outsider).toBeDefined();
+    expect(await mark(outsider!.id)).toBe("NOT_ASSIGNED");
+    // A save based on an old version is refused; a change needs a reason; judges cannot assign.
     expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 0 }))).toBe("ASSIGNMENT_CHANGED");
     expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: null, basedOnVersion: 1 }))).toBe("REASON_REQUIRED");
     expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), judge, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 1 }))).toBe("FORBIDDEN");

@@ -940,6 +940,7 @@ export const en: Messages & EnglishPlurals = {
     submittedAt: "Submitted",
   },
   errors: {
+    NOT_ASSIGNED: "Aspect {{aspect}} for this competitor is not in any of your marking teams (see My teams)",
     RESULT_REQUIRED: "This skill requires a rank of {{rank}} or better at a {{level}} competition in the same occupation; this person has none on file",
     DECRYPT_MODULES_UNLOCKED: "Modules still open ({{modules}}): lock them before decrypting",
     DECRYPT_LAYER_ORDER: "Open layer 1 first",

@@ -918,6 +918,7 @@ export const zhCN = {
     submittedAt: "提交时间",
   },
   errors: {
+    NOT_ASSIGNED: "评分点 {{aspect}} 不在您所在评分组为该选手负责的范围内（见“我的分组”）",
     RESULT_REQUIRED: "本赛项要求在同职业（工种）的{{level}}赛事中获得前 {{rank}} 名，未找到此人符合的成绩",
     DECRYPT_MODULES_UNLOCKED: "还有模块未锁定（{{modules}}），不能解密",
     DECRYPT_LAYER_ORDER: "须先解密第一层",

@@ -145,6 +145,11 @@ function checksQuery(ownMark: boolean) {
   return reusableQuery((db: Kysely<Database>, p: CheckParams) =>
     db.selectNoFrom((eb) => [
       jsonObjectFrom(eb.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", p.submissionId)).as("stored"),
+      // The plan in force (docs/decisions/016): null when the skill has none; else whether one of
+      // the judge's teams owns this aspect for this competitor.
+      sql<boolean | null>`(select bool_or(t -> 'memberIds' @> to_jsonb(${p.judgeUserId}::text) and t -> 'aspectCodes' @> to_jsonb(${p.aspectCode}::text) and t -> 'competitorIds' @> to_jsonb(${p.competitorId}::text))
+        from judge_assignment a cross join lateral jsonb_array_elements(a.teams) t
+        where a.skill_id = ${p.skillId} and a.version = (select max(version) from judge_assignment where skill_id = ${p.skillId}))`.as("assigned"),
       jsonObjectFrom(aspectForMarkingQuery(db, p.skillId, p.aspectCode)).as("target"),
       jsonObjectFrom(
         eb
@@ -201,6 +206,7 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
     return { markId: stored.id, revision: stored.revision, replayed: true };
   }
   if (!checks.judgesSkill) throw new DomainError("NOT_A_JUDGE_OF_SKILL", {}, "judge");
+  if (checks.assigned === false) throw new DomainError("NOT_ASSIGNED", { aspect: input.aspectCode }, "aspectCode");
   const target = await toAspectForMarking(tx.trx, scope.skillId, input.aspectCode, checks.target);
   if (target.locked) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
   const valueProblem = markValueProblem(target.aspect, input.value);
