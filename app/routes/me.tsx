@@ -69,6 +69,12 @@ export default function MyEntries() {
                 <dd className="code-text">{e.checkInNo ?? t("registration.notDrawn")}</dd>
                 <dt>{t("registration.workstation")}</dt>
                 <dd className="code-text">{e.workstationNo ?? t("registration.notDrawn")}</dd>
+                {e.result ? (
+                  <>
+                    <dt>{t("me.result")}</dt>
+                    <dd>{t("me.rankTotal", { rank: e.result.rank, total: e.result.total })}</dd>
+                  </>
+                ) : null}
               </dl>
             </li>
           ))}

@@ -803,6 +803,8 @@ export const en: Messages & EnglishPlurals = {
     entries: "Registrations and entries",
     none: "No registrations or entries yet.",
     notLinked: "Your account is not linked to a competitor yet; ask your team leader or the organizers.",
+    result: "Result (provisional)",
+    rankTotal: "Rank {{rank}}, total {{total}}",
   },
   assignment: {
     title: "Judge assignment",

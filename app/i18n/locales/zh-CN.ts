@@ -783,6 +783,8 @@ export const zhCN = {
     entries: "报名与参赛",
     none: "还没有报名或参赛记录。",
     notLinked: "您的账号还没有关联到选手本人，请联系领队或赛务组。",
+    result: "成绩（未公示）",
+    rankTotal: "第 {{rank}} 名，总分 {{total}}",
   },
   assignment: {
     title: "裁判分组",

@@ -3,6 +3,9 @@
 // check-in state), across every competition, newest first. Only the signed-in person's own rows.
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
+import { readRuleSettings } from "~/domain/competition/rule-settings";
+import { toFixed } from "~/domain/results/exact";
+import { loadSkillStandings } from "../results/scores.server";
 
 export async function loadMyEntries(db: DB, userId: string) {
   const user = await db.selectFrom("appUser").select(["personId"]).where("id", "=", userId).executeTakeFirst();
@@ -25,9 +28,13 @@ export async function loadMyEntries(db: DB, userId: string) {
     .innerJoin("competitor as e", "e.id", "m.competitorId")
     .innerJoin("skill as s", "s.id", "e.skillId")
     .innerJoin("competition as c", "c.id", "e.competitionId")
+    .innerJoin("competition as k", "k.id", "e.competitionId")
     .innerJoin("delegation as d", "d.id", "e.delegationId")
     .select([
       "e.id",
+      "e.competitionId",
+      "e.skillId",
+      sql<string>`k.rule_settings::text`.as("ruleSettings"),
       "e.registrationNo",
       "e.checkInNo",
       "e.workstationNo",
@@ -46,5 +53,21 @@ export async function loadMyEntries(db: DB, userId: string) {
     .orderBy("s.startsAt", "desc")
     .execute();
   const iso = <T extends { startsAt: Date; endsAt: Date }>(r: T) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() });
-  return { person, registrations: registrations.map(iso), entries: entries.map(iso) };
+  // Their own rank and total, where the competition shows provisional results.
+  const withResults = await Promise.all(
+    entries.map(async ({ ruleSettings, competitionId, skillId, ...e }) => {
+      let result: { rank: number; total: string } | null = null;
+      if (readRuleSettings(JSON.parse(ruleSettings)).showProvisionalLeaderboard) {
+        try {
+          const standings = await loadSkillStandings(db, { competitionId, skillId });
+          const mine = standings.competitors.find((c) => c.competitorId === e.id);
+          if (mine) result = { rank: mine.rank, total: toFixed(mine.rawTotal) };
+        } catch {
+          result = null; // no marking scheme yet
+        }
+      }
+      return { ...iso(e), result };
+    }),
+  );
+  return { person, registrations: registrations.map(iso), entries: withResults };
 }
