@@ -1,6 +1,8 @@
-// The chief judge's console 裁判长控制台 on Welding: the marking matrix of a module, and a mark
-// recorded by a judge's scoring device (another client, over the API) appearing in it live,
-// without a reload. In both languages, with screenshots.
+// The chief judge's console 裁判长控制台 on the Industrial Robot skill (marked by no other journey;
+// Welding's scheme must stay unmarked for the scheme journeys): the marking matrix of a module,
+// and a mark recorded by a judge's scoring device (another client, over the API) appearing in it
+// live, without a reload. The platform admin stands in for the skill's chief judge. In both
+// languages, with screenshots.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { chooseLanguage, signIn, snap } from "./support/app";
@@ -13,9 +15,9 @@ for (const lang of languages) {
     const list = (await (await organizer.get("/api/v1/competitions")).json()) as { competitions: Array<{ id: string; nameZh: string }> };
     const competitionId = list.competitions.find((c) => c.nameZh === demo.competition["zh-CN"])!.id;
     const detail = (await (await organizer.get(`/api/v1/competitions/${competitionId}`)).json()) as { skills: Array<{ id: string; nameZh: string }> };
-    const skillId = detail.skills.find((s) => s.nameZh === demo.welding["zh-CN"])!.id;
+    const skillId = detail.skills.find((s) => s.nameZh === "工业机器人系统操作员")!.id;
     expect((await organizer.post("/sign-in", { form: { username: "organizer", password: demo.password, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(302);
-    const tokenPage = await organizer.post(`/admin/competitions/${competitionId}/people?intent=token`, { form: { label: `e2e console ${lang}`, username: "judge.weld", role: "judge" } });
+    const tokenPage = await organizer.post(`/admin/competitions/${competitionId}/people?intent=token`, { form: { label: `e2e console ${lang}`, username: "judge.robot", role: "judge" } });
     const token = /gj_[A-Za-z0-9_-]{43}/.exec(await tokenPage.text())![0];
     const device = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 
@@ -26,8 +28,8 @@ for (const lang of languages) {
 
     await page.goto("/");
     await chooseLanguage(page, lang as Lang);
-    await signIn(page, lang as Lang, "chief.weld", "/judging");
-    await page.getByRole("link", { name: m.judging.console }).first().click();
+    await signIn(page, lang as Lang, "admin", "/");
+    await page.goto(`/judging/${competitionId}/${skillId}/console`);
     await expect(page.getByRole("heading", { level: 1, name: m.console.title })).toBeVisible();
     await page.getByRole("link", { name: new RegExp(`^${moduleCode} `) }).click();
     await expect(page.getByRole("heading", { level: 2, name: m.console.matrix.replace("{{module}}", moduleCode) })).toBeVisible();
