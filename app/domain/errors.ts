@@ -100,7 +100,8 @@ export type DomainErrorCode =
   | "EXTRA_TIME_INVALID"
   | "CHECK_IN_WITNESS_SELF"
   | "CHECK_IN_WITNESS_NOT_SUPERVISOR"
-  | "SUBMISSION_REUSED";
+  | "SUBMISSION_REUSED"
+  | "FLAG_ALREADY_RESOLVED";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

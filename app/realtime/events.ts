@@ -70,7 +70,23 @@ export const CompetitorStateChangedSchema = z.object({
   extraMinutes: z.number().int().positive().nullable(),
 });
 
-export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema]);
+/** A judge flagged a problem to the chief judge from the tablet. Staff rooms only: ids and codes, never the text's author's name. */
+export const FlagRaisedSchema = z.object({
+  type: z.literal("flag.raised"),
+  ...envelope,
+  flagId: z.uuid(),
+  competitorId: z.uuid(),
+  aspectCode: z.string().min(1).max(30).nullable(),
+});
+
+/** The chief judge closed a flag. Staff rooms only. */
+export const FlagResolvedSchema = z.object({
+  type: z.literal("flag.resolved"),
+  ...envelope,
+  flagId: z.uuid(),
+});
+
+export const RealtimeEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema, FlagRaisedSchema, FlagResolvedSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent["type"];
 

@@ -15,6 +15,7 @@ import * as scoreSheets from "./20261130T1000-score-sheets";
 import * as draws from "./20261130T1100-draws";
 import * as registrations from "./20261130T1200-registrations";
 import * as checkIn from "./20261130T1300-check-in";
+import * as judgeFlags from "./20261130T1400-judge-flags";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T1100-draws": draws,
   "20261130T1200-registrations": registrations,
   "20261130T1300-check-in": checkIn,
+  "20261130T1400-judge-flags": judgeFlags,
 };
