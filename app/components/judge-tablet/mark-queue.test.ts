@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyOutcome, backoffMs, classifyResponse, dismiss, dueEntries, enqueue, latestLocal, maxBackoffMs, pendingCount, pruneSynced, retryNow, type QueuedMark } from "./mark-queue";
+import { newSubmissionId, applyOutcome, backoffMs, classifyResponse, dismiss, dueEntries, enqueue, latestLocal, maxBackoffMs, pendingCount, pruneSynced, retryNow, type QueuedMark } from "./mark-queue";
 
 const entry = (id: string, over: Partial<QueuedMark> = {}) => ({ submissionId: id, competitorCode: "07", aspectCode: "A1.1", value: { score: 2 }, enteredAt: `2026-11-30T10:00:0${id.slice(-1)}Z`, ...over });
 
@@ -72,5 +72,11 @@ describe("mark queue", () => {
     q = applyOutcome(q, "s2", { kind: "refused", code: "MODULE_LOCKED", message: "" }, 0);
     expect(latestLocal(q, "07", "A1.1")?.value).toEqual({ score: 1 });
     expect(latestLocal(q, "08", "A1.1")).toBeNull();
+  });
+
+  it("makes v4 UUIDs the server accepts as submission ids", () => {
+    expect(newSubmissionId((b) => b.fill(0xff))).toBe("ffffffff-ffff-4fff-bfff-ffffffffffff");
+    expect(newSubmissionId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newSubmissionId()).not.toBe(newSubmissionId());
   });
 });

@@ -117,3 +117,15 @@ export function latestLocal(queue: readonly QueuedMark[], competitorCode: string
 export function pendingCount(queue: readonly QueuedMark[]): number {
   return queue.filter((q) => q.state === "pending").length;
 }
+
+/**
+ * A v4 UUID for a submission id. crypto.randomUUID exists only in secure contexts (https,
+ * localhost); a venue server on a plain-http LAN address still has getRandomValues.
+ */
+export function newSubmissionId(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  const b = random(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
