@@ -1,5 +1,6 @@
 // Service worker for the judges' tablets (docs/decisions/015-offline-judge-tablet.md). Small on
-// purpose, no build step, registered by the marking page with scope /judging/:
+// purpose, no build step, registered by the marking page with scope / (a judge reaches the page
+// from /judging, and only pages loaded inside the scope are controlled); it touches only:
 // - the marking page (/judging/:c/:s/mark[/:code]) and its single-fetch data (.data): network
 //   first; a good answer is kept; without network the kept copy of exactly that URL is served
 //   (Remix reloads a page whose HTML was made for another URL, so never another page's copy);

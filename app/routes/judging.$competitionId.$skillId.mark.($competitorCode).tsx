@@ -104,7 +104,8 @@ function shownMark(sheet: Sheet, queue: readonly QueuedMark[], code: string, asp
   const local = latestLocal(queue, code, aspectCode);
   if (local && local.state === "pending") return { value: local.value, state: "pending" };
   const server = sheet.marks.find((m) => m.code === code && m.aspectCode === aspectCode);
-  if (local && (!server || local.enteredAt > server.recordedAt || local.markId === server.markId)) return { value: local.value, state: "synced" };
+  // A synced entry the (possibly older, cached) server data does not show yet: the later revision wins.
+  if (local && (!server || (local.revision ?? 0) >= server.revision)) return { value: local.value, state: "synced" };
   return server ? { value: server.value, state: "synced" } : null;
 }
 

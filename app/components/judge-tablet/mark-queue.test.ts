@@ -58,8 +58,9 @@ describe("mark queue", () => {
     // A late answer for an entry already decided changes nothing.
     expect(applyOutcome(q, "s2", { kind: "stored", markId: "m2", revision: 1, replayed: false }, 4000)).toEqual(q);
     expect(dueEntries(q, 10_000)).toEqual([]);
-    expect(pruneSynced(q, new Set(["m1"])).map((e) => e.submissionId)).toEqual(["s2"]);
-    expect(pruneSynced(q, new Set(["other"])).length).toBe(2);
+    expect(pruneSynced(q, new Set(["m1"]), "2026-12-01T00:00:00Z").map((e) => e.submissionId)).toEqual(["s2"]);
+    expect(pruneSynced(q, new Set(["m1"]), "2026-11-30T10:00:00Z").length).toBe(2);
+    expect(pruneSynced(q, new Set(["other"]), "2026-12-01T00:00:00Z").length).toBe(2);
     expect(dismiss(q, "s2").map((e) => e.submissionId)).toEqual(["s1"]);
     expect(dismiss(q, "s1").length).toBe(2);
   });

@@ -94,9 +94,13 @@ export function applyOutcome(queue: readonly QueuedMark[], submissionId: string,
   });
 }
 
-/** Synced entries the server's data already shows (by mark id) are dropped: the server is the record from then on. */
-export function pruneSynced(queue: readonly QueuedMark[], knownMarkIds: ReadonlySet<string>): QueuedMark[] {
-  return queue.filter((q) => !(q.state === "synced" && q.markId && knownMarkIds.has(q.markId)));
+/**
+ * Synced entries the server's data already shows (by mark id) and entered before `keepSince`
+ * are dropped: the server is the record from then on. Recent ones stay a while, so a page
+ * reopened offline from an older cached copy still shows them.
+ */
+export function pruneSynced(queue: readonly QueuedMark[], knownMarkIds: ReadonlySet<string>, keepSince: string): QueuedMark[] {
+  return queue.filter((q) => !(q.state === "synced" && q.markId && knownMarkIds.has(q.markId) && q.enteredAt < keepSince));
 }
 
 /** The judge dismissed a refused entry after reading why. */

@@ -1,5 +1,5 @@
 // Keeps the judge's marking page usable after a reload without network (decision 015):
-// registers the service worker (public/sw.js) for /judging/ and, while online, puts the page
+// registers the service worker (public/sw.js) for the whole site (a judge arrives from /judging, outside a /judging/ scope, and a page is controlled only if it was loaded inside the scope) and, while online, puts the page
 // just shown and the scripts and styles it runs on into the caches the worker answers from. The
 // page's HTML carries its loader data (the scheme, the competitor codes, the judge's marks as
 // last seen), so the cached copy is enough to mark; marks entered offline live in IndexedDB.
@@ -9,7 +9,7 @@ export const assetCache = "gj-tablet-assets-v1";
 
 export function registerTabletWorker(): void {
   if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register("/sw.js", { scope: "/judging/" }).catch(() => {
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
     // Without a worker the page still works online, and marks still queue in IndexedDB.
   });
 }

@@ -7,6 +7,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { applyOutcome, classifyResponse, dismiss, dueEntries, enqueue, newSubmissionId, pruneSynced, retryNow, type QueuedMark, type SendOutcome } from "./mark-queue";
 import { changeOutbox, outboxKey, readOutbox } from "./mark-store";
 
+/** How long a synced entry stays on the tablet after the server's data shows it. */
+const keepSyncedMs = 12 * 60 * 60 * 1000;
+
 export type NewMark = Omit<QueuedMark, "state" | "attempts" | "nextAttemptAt" | "enteredAt" | "submissionId">;
 
 interface Options {
@@ -101,7 +104,8 @@ export function useMarkSync({ userId, competitionId, skillId, locale, knownMarkI
   // Once the server's data shows a synced mark, the server is its record.
   useEffect(() => {
     if (!loaded || knownMarkIds.size === 0) return;
-    void changeOutbox(key, (q) => pruneSynced(q, knownMarkIds)).then(setQueue);
+    const keepSince = new Date(Date.now() - keepSyncedMs).toISOString();
+    void changeOutbox(key, (q) => pruneSynced(q, knownMarkIds, keepSince)).then(setQueue);
   }, [key, loaded, knownMarkIds]);
 
   /** Stores a mark on the tablet (with a new submission id made now), then tries to send it. */

@@ -1,0 +1,123 @@
+// A judge marks on a venue tablet through a Wi-Fi drop: signs in with a one-time code from the
+// chief judge, marks a competitor online, loses the network, marks three more aspects, reloads
+// the page while still offline (the service worker serves the page, IndexedDB keeps the
+// marks), and comes back online — every mark arrives exactly once. Screenshots in zh-CN and
+// English. Runs in the "tablet" project only (playwright.config.ts).
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { chooseLanguage, column, newCleanContext, rowWith, signIn, snap } from "./support/app";
+import { demo, fill, messagesOf, translate } from "./support/i18n";
+
+const zh = messagesOf("zh-CN");
+const en = messagesOf("en");
+
+/** Aspect cards with tap-to-mark buttons (0–3, achieved or not, a choice) that have no mark yet. */
+function unmarkedTappable(page: Page): Locator {
+  return page.locator("li.aspect-card.unmarked").filter({ has: page.locator(".mark-options") });
+}
+
+async function tapFirstOption(card: Locator): Promise<void> {
+  await card.locator(".mark-options button").first().click();
+}
+
+test("a judge marks on a tablet through a network drop and every mark arrives once", async ({ page: chief, browser }, testInfo) => {
+  let code = "";
+  await test.step("the chief judge of Welding issues a tablet code to judge.weld", async () => {
+    await chief.goto("/");
+    await chooseLanguage(chief, "zh-CN");
+    await signIn(chief, "zh-CN", "chief.weld", "/judging");
+    await rowWith(chief, zh.judging.columns.skill, demo.welding["zh-CN"]).getByRole("link", { name: zh.judging.tabletCodes }).click();
+    const judge = chief.getByRole("listitem").filter({ has: chief.locator("small", { hasText: new RegExp(`^${zh.role.judge} · judge\\.weld$`) }) });
+    await judge.getByRole("button", { name: zh.judging.issue, exact: true }).click();
+    const shown = judge.locator("output strong");
+    await expect(shown).toHaveText(/^\d{4} \d{4}$/);
+    code = ((await shown.textContent()) ?? "").trim();
+  });
+
+  const tablet = await newCleanContext(browser, testInfo);
+  const page = await tablet.newPage();
+  const statusBar = page.locator(".sync-bar");
+  let competitorCode = "";
+  let markPath = "";
+  await test.step("the judge signs in with the code and opens marking", async () => {
+    await page.goto("/tablet");
+    await chooseLanguage(page, "zh-CN");
+    await page.getByLabel(zh.tablet.code, { exact: true }).fill(code);
+    await page.getByRole("button", { name: zh.tablet.submit, exact: true }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/judging");
+    await rowWith(page, zh.judging.columns.skill, demo.welding["zh-CN"]).getByRole("link", { name: zh.marking.link }).click();
+    await expect(page.getByRole("heading", { level: 1, name: zh.marking.title })).toBeVisible();
+    // Codes only: workstation numbers, recused ones unavailable with the reason.
+    const tiles = page.locator("a.competitor-tile");
+    await expect(tiles.first()).toBeVisible();
+    await snap(page, testInfo, "zh-CN", "judge-competitors");
+    // A competitor this judge has not marked yet.
+    const first = tiles.filter({ hasText: new RegExp(`^\\S+\\s*${fill(zh.marking.progress, { done: 0, total: 999 }).replace(" 999", "")}`) }).first();
+    competitorCode = ((await first.locator("strong").textContent()) ?? "").trim();
+    expect(competitorCode).toMatch(/^[A-Za-z0-9-]+$/);
+    await first.click();
+    await expect(page.getByRole("heading", { level: 1, name: fill(zh.marking.competitor, { code: competitorCode }) })).toBeVisible();
+    markPath = new URL(page.url()).pathname;
+  });
+
+  await test.step("one aspect marked online is synced", async () => {
+    const card = unmarkedTappable(page).first();
+    const aspect = await card.getAttribute("data-aspect");
+    await expect(card.locator(".not-scored")).toHaveText(`— ${zh.marking.notScored}`);
+    await tapFirstOption(card);
+    const marked = page.locator(`li.aspect-card[data-aspect="${aspect}"]`);
+    await expect(marked.locator(".sync-state")).toHaveText(`✓ ${zh.marking.sync.synced}`);
+    await expect(statusBar).toContainText(zh.marking.allSynced);
+    // The service worker controls the page and holds a copy of it for a reload without network.
+    await expect
+      .poll(() => page.evaluate(async () => Boolean(navigator.serviceWorker.controller) && Boolean(await (await caches.open("gj-tablet-pages-v1")).match(location.pathname))), { timeout: 15_000 })
+      .toBe(true);
+  });
+
+  const offlineAspects: string[] = [];
+  await test.step("offline, three more aspects are kept on the tablet as not yet synced", async () => {
+    await tablet.setOffline(true);
+    for (let i = 0; i < 3; i++) {
+      const card = unmarkedTappable(page).first();
+      offlineAspects.push((await card.getAttribute("data-aspect"))!);
+      await tapFirstOption(card);
+    }
+    for (const aspect of offlineAspects) await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`⟳ ${zh.marking.sync.pending}`);
+    await expect(statusBar).toContainText(translate("zh-CN", "marking.pendingCount", { count: 3 }));
+    await expect(statusBar).toContainText(zh.marking.offline);
+    await snap(page, testInfo, "zh-CN", "judge-offline");
+  });
+
+  await test.step("a reload without network still shows the page and the queued marks", async () => {
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: fill(zh.marking.competitor, { code: competitorCode }) })).toBeVisible();
+    for (const aspect of offlineAspects) await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`⟳ ${zh.marking.sync.pending}`);
+    await expect(statusBar).toHaveAttribute("data-pending", "3");
+  });
+
+  await test.step("back online, every queued mark is sent once", async () => {
+    await tablet.setOffline(false);
+    await expect(statusBar).toContainText(zh.marking.allSynced, { timeout: 20_000 });
+    for (const aspect of offlineAspects) await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`✓ ${zh.marking.sync.synced}`);
+    // The server's view: exactly the four marks, each a first revision (a duplicate would be a
+    // second revision or a refusal), all synced.
+    await page.goto(markPath.replace(/\/[^/]+$/, ""));
+    const mine = page.locator(".my-marks tbody tr");
+    await expect(mine).toHaveCount(4);
+    await expect(column(page.locator(".my-marks"), zh.marking.columns.state).filter({ hasText: `✓ ${zh.marking.sync.synced}` })).toHaveCount(4);
+    await expect(column(page.locator(".my-marks"), zh.marking.columns.code).filter({ hasText: competitorCode })).toHaveCount(4);
+    await expect(page.locator(".my-marks")).not.toContainText(zh.marking.columns.revision);
+    await snap(page, testInfo, "zh-CN", "judge-my-marks");
+  });
+
+  await test.step("the same pages in English", async () => {
+    await chooseLanguage(page, "en");
+    await expect(page.getByRole("heading", { level: 1, name: en.marking.title })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: en.marking.mine })).toBeVisible();
+    await snap(page, testInfo, "en", "judge-competitors");
+    await page.goto(markPath);
+    await expect(page.getByRole("heading", { level: 1, name: fill(en.marking.competitor, { code: competitorCode }) })).toBeVisible();
+    await expect(page.locator("li.aspect-card.unmarked .not-scored").first()).toHaveText(`— ${en.marking.notScored}`);
+    await snap(page, testInfo, "en", "judge-marking");
+  });
+  await tablet.close();
+});
