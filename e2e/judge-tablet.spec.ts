@@ -109,7 +109,31 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     await snap(page, testInfo, "zh-CN", "judge-my-marks");
   });
 
+  await test.step("a mark entered offline in a module locked meanwhile is refused on sync, with the reason", async () => {
+    await page.goto(markPath);
+    const lastModule = page.locator("section.module").last();
+    const moduleCode = ((await lastModule.locator("h2").textContent()) ?? "").trim().split(/\s+/)[0]!;
+    await tablet.setOffline(true);
+    const card = lastModule.locator("li.aspect-card.unmarked").filter({ has: page.locator(".mark-options") }).first();
+    const aspect = (await card.getAttribute("data-aspect"))!;
+    await tapFirstOption(card);
+    await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`⟳ ${zh.marking.sync.pending}`);
+    const [, competitionId, skillId] = /^\/judging\/([^/]+)\/([^/]+)\//.exec(markPath)!;
+    const lockUrl = `/api/v1/competitions/${competitionId}/skills/${skillId}/modules/${moduleCode}/lock`;
+    expect((await chief.request.post(lockUrl, { data: { locked: true } })).status()).toBe(200);
+    await tablet.setOffline(false);
+    const refused = page.locator(`li.aspect-card[data-aspect="${aspect}"] .refused-line .sync-state`);
+    await expect(refused).toContainText(fill(zh.marking.sync.refused, { reason: "" }).trim(), { timeout: 20_000 });
+    await expect(refused).toContainText(fill(zh.errors.MODULE_LOCKED, { module: moduleCode }));
+    // The page reloaded its data: the module is shown locked, read-only.
+    await expect(lastModule.getByText(zh.marking.locked)).toBeVisible();
+    await expect(lastModule.locator(".mark-options button").first()).toBeDisabled();
+    await snap(page, testInfo, "zh-CN", "judge-refused");
+    expect((await chief.request.post(lockUrl, { data: { locked: false, reason: "e2e: 平板同步测试后解锁" } })).status()).toBe(200);
+  });
+
   await test.step("the same pages in English", async () => {
+    await page.goto(markPath.replace(/\/[^/]+$/, ""));
     await chooseLanguage(page, "en");
     await expect(page.getByRole("heading", { level: 1, name: en.marking.title })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: en.marking.mine })).toBeVisible();

@@ -20,7 +20,7 @@ interface Options {
   locale: string;
   /** Mark ids the server's data already shows: their synced entries are dropped. */
   knownMarkIds: ReadonlySet<string>;
-  /** Called after entries were stored by the server (to reload the server's view). */
+  /** Called after the server stored or refused entries (to reload the server's view). */
   onSynced: () => void;
 }
 
@@ -52,7 +52,7 @@ export function useMarkSync({ userId, competitionId, skillId, locale, knownMarkI
   const flush = useCallback(async () => {
     if (flushing.current) return;
     flushing.current = true;
-    let stored = 0;
+    let settled = 0;
     try {
       for (;;) {
         const [next] = dueEntries(await readOutbox(key), Date.now());
@@ -64,12 +64,13 @@ export function useMarkSync({ userId, competitionId, skillId, locale, knownMarkI
           break;
         }
         setOnline(true);
-        if (outcome.kind === "stored") stored++;
+        // A refusal (a module locked meanwhile) also means the page's data is out of date.
+        settled++;
       }
     } finally {
       flushing.current = false;
     }
-    if (stored > 0) latest.current.onSynced();
+    if (settled > 0) latest.current.onSynced();
   }, [key, url]);
 
   useEffect(() => {
