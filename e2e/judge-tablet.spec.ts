@@ -98,13 +98,33 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     await tablet.setOffline(false);
     await expect(statusBar).toContainText(zh.marking.allSynced, { timeout: 20_000 });
     for (const aspect of offlineAspects) await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`✓ ${zh.marking.sync.synced}`);
-    // The server's view: exactly the four marks, each a first revision (a duplicate would be a
+  });
+
+  await test.step("an answer lost on the way back: the tablet sends again and the server answers with the stored mark", async () => {
+    const answers: number[] = [];
+    await tablet.route("**/api/v1/competitions/*/skills/*/marks", async (route) => {
+      const response = await route.fetch();
+      answers.push(response.status());
+      // The server has stored the first one; the tablet never hears of it.
+      if (answers.length === 1) return route.abort("connectionreset");
+      return route.fulfill({ response });
+    });
+    const card = unmarkedTappable(page).first();
+    const aspect = (await card.getAttribute("data-aspect"))!;
+    await tapFirstOption(card);
+    await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`✓ ${zh.marking.sync.synced}`, { timeout: 20_000 });
+    expect(answers).toEqual([201, 200]);
+    await tablet.unroute("**/api/v1/competitions/*/skills/*/marks");
+  });
+
+  await test.step("the server has each mark exactly once", async () => {
+    // The server's view: exactly the five marks, each a first revision (a duplicate would be a
     // second revision or a refusal), all synced.
     await page.goto(markPath.replace(/\/[^/]+$/, ""));
     const mine = page.locator(".my-marks tbody tr");
-    await expect(mine).toHaveCount(4);
-    await expect(column(page.locator(".my-marks"), zh.marking.columns.state).filter({ hasText: `✓ ${zh.marking.sync.synced}` })).toHaveCount(4);
-    await expect(column(page.locator(".my-marks"), zh.marking.columns.code).filter({ hasText: competitorCode })).toHaveCount(4);
+    await expect(mine).toHaveCount(5);
+    await expect(column(page.locator(".my-marks"), zh.marking.columns.state).filter({ hasText: `✓ ${zh.marking.sync.synced}` })).toHaveCount(5);
+    await expect(column(page.locator(".my-marks"), zh.marking.columns.code).filter({ hasText: competitorCode })).toHaveCount(5);
     await expect(page.locator(".my-marks")).not.toContainText(zh.marking.columns.revision);
     await snap(page, testInfo, "zh-CN", "judge-my-marks");
   });

@@ -50,7 +50,10 @@ export function useMarkSync({ userId, competitionId, skillId, locale, knownMarkI
   latest.current = { locale, onSynced };
 
   const flush = useCallback(async () => {
-    if (flushing.current) return;
+    // The browser knows it has no network (Wi-Fi off, out of range): nothing to try. With a
+    // network that goes nowhere (connected to a dead access point) it says online, and the
+    // failed request keeps the entry pending instead.
+    if (flushing.current || !navigator.onLine) return;
     flushing.current = true;
     let settled = 0;
     try {
