@@ -7,12 +7,14 @@
 // network: the loader runs again only when the data may have changed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useParams, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { canRunJudging, holdsRole } from "~/domain/access/roles";
 import { DomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
+import { roomName } from "~/realtime/rooms";
+import { useRoom } from "~/realtime/use-room";
 import { requireUser } from "~/services/auth/require.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
 import { competitorIdOf } from "~/services/competitors/competitor-code.server";
@@ -123,6 +125,27 @@ export default function MarkingPage() {
   }, []);
   const { queue, online, addMark, dismissRefused } = useMarkSync({ userId, competitionId: scope.competitionId, skillId: scope.skillId, locale, knownMarkIds, onSynced });
   const [hydrated, setHydrated] = useState(false);
+  const competitor = competitorCode ? sheet.competitors.find((c) => c.code === competitorCode) : undefined;
+
+  // Live: a module locked by the chief judge, or another judge's mark on the competitor on
+  // screen (it may complete a team and reveal its scores), reloads the page's data — when online,
+  // and at most once a second.
+  const reloadTimer = useRef<number | undefined>(undefined);
+  const reloadSoon = () => {
+    if (!navigator.onLine || reloadTimer.current !== undefined) return;
+    reloadTimer.current = window.setTimeout(() => {
+      reloadTimer.current = undefined;
+      revalidator.revalidate();
+    }, 1000);
+  };
+  useEffect(() => () => window.clearTimeout(reloadTimer.current), []);
+  const shownId = competitor?.competitorId;
+  useRoom(roomName({ audience: "staff", competitionId: scope.competitionId, skillId: scope.skillId }), {
+    onEvent: (event) => {
+      if (event.type === "module.locked" || (event.type === "mark.recorded" && event.competitorId === shownId)) reloadSoon();
+    },
+    onResync: reloadSoon,
+  });
 
   useEffect(() => {
     setHydrated(true);
@@ -138,7 +161,6 @@ export default function MarkingPage() {
   const lockedAspects = useMemo(() => new Set(sheet.modules.filter((m) => m.locked).flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => a.code)))), [sheet.modules]);
   const doneFor = (code: string, aspects: ReadonlyArray<{ code: string }>) => aspects.filter((a) => shownMark(sheet, queue, code, a.code)).length;
   const pending = pendingCount(queue);
-  const competitor = competitorCode ? sheet.competitors.find((c) => c.code === competitorCode) : undefined;
 
   const status = (
     <p className={`sync-bar${online ? "" : " offline"}`} role="status" data-online={online} data-pending={hydrated ? pending : undefined}>

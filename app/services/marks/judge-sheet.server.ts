@@ -43,7 +43,8 @@ export interface JudgeSheet {
   spreadLimit: number;
   teamSize: number;
   modules: Array<{ code: string; name: string; locked: boolean; subCriteria: Array<{ code: string; name: string; aspects: SheetAspect[] }> }>;
-  competitors: Array<{ code: string; conflict: Conflict["reason"] | null }>;
+  /** The id only lets the page match realtime events (which carry ids); nothing identifying. */
+  competitors: Array<{ code: string; competitorId: string; conflict: Conflict["reason"] | null }>;
   /** The judge's own current marks (the latest revision of each). */
   marks: Array<{ markId: string; code: string; aspectCode: string; value: MarkValue; revision: number; recordedAt: string }>;
   /** Judgement aspects whose whole team has scored: the scores, revealed together. */
@@ -115,7 +116,7 @@ export async function loadJudgeSheet(db: Kysely<Database>, principal: Principal,
     spreadLimit: rules.judgementSpreadLimit,
     teamSize: rules.judgesPerJudgementTeam,
     modules: [],
-    competitors: competitors.map((c) => ({ code: c.code, conflict: findConflict(ties, { delegationRegionCode: c.regionCode, members: c.members })?.reason ?? null })),
+    competitors: competitors.map((c) => ({ code: c.code, competitorId: c.id, conflict: findConflict(ties, { delegationRegionCode: c.regionCode, members: c.members })?.reason ?? null })),
     marks: [],
     teams: [],
   };
