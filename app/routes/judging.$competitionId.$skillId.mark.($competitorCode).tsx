@@ -7,14 +7,12 @@
 // network: the loader runs again only when the data may have changed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useParams, useRevalidator, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { canRunJudging, holdsRole } from "~/domain/access/roles";
 import { DomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
-import { roomName } from "~/realtime/rooms";
-import { useRoom } from "~/realtime/use-room";
 import { requireUser } from "~/services/auth/require.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
 import { competitorIdOf } from "~/services/competitors/competitor-code.server";
@@ -31,6 +29,9 @@ import { latestLocal, pendingCount, type QueuedMark } from "~/components/judge-t
 import { MyMarks, myMarkRows } from "~/components/judge-tablet/my-marks";
 import { registerTabletWorker, warmOfflineCopy } from "~/components/judge-tablet/offline-shell";
 import { useMarkSync } from "~/components/judge-tablet/use-mark-sync";
+
+// Loaded after hydration; offline (chunk not cached) the page simply goes without live updates.
+const LiveReload = lazy(() => import("~/components/judge-tablet/live-reload").catch(() => ({ default: () => null })));
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "marking.title");
 
@@ -127,9 +128,7 @@ export default function MarkingPage() {
   const [hydrated, setHydrated] = useState(false);
   const competitor = competitorCode ? sheet.competitors.find((c) => c.code === competitorCode) : undefined;
 
-  // Live: a module locked by the chief judge, or another judge's mark on the competitor on
-  // screen (it may complete a team and reveal its scores), reloads the page's data — when online,
-  // and at most once a second.
+  // Live updates (live-reload.tsx) reload the page's data — when online, at most once a second.
   const reloadTimer = useRef<number | undefined>(undefined);
   const reloadSoon = () => {
     if (!navigator.onLine || reloadTimer.current !== undefined) return;
@@ -139,13 +138,11 @@ export default function MarkingPage() {
     }, 1000);
   };
   useEffect(() => () => window.clearTimeout(reloadTimer.current), []);
-  const shownId = competitor?.competitorId;
-  useRoom(roomName({ audience: "staff", competitionId: scope.competitionId, skillId: scope.skillId }), {
-    onEvent: (event) => {
-      if (event.type === "module.locked" || (event.type === "mark.recorded" && event.competitorId === shownId)) reloadSoon();
-    },
-    onResync: reloadSoon,
-  });
+  const live = hydrated ? (
+    <Suspense fallback={null}>
+      <LiveReload competitionId={scope.competitionId} skillId={scope.skillId} shownCompetitorId={competitor?.competitorId} onChange={reloadSoon} />
+    </Suspense>
+  ) : null;
 
   useEffect(() => {
     setHydrated(true);
@@ -181,6 +178,7 @@ export default function MarkingPage() {
   if (!competitor) {
     return (
       <div className="judge-tablet">
+        {live}
         <section className="panel">
           <p className="eyebrow">{localized(locale, sheet.skill.nameZh, sheet.skill.nameEn)}</p>
           <h1>{t("marking.title")}</h1>
@@ -218,6 +216,7 @@ export default function MarkingPage() {
   const code = competitor.code;
   return (
     <div className="judge-tablet">
+      {live}
       <section className="panel">
         <Link to={basePath} className="button ghost">
           ← {t("marking.back")}
