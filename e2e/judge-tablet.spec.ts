@@ -129,6 +129,25 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     await snap(page, testInfo, "zh-CN", "judge-my-marks");
   });
 
+  await test.step("the judge flags a problem; the chief judge sees it and closes it", async () => {
+    await page.goto(markPath);
+    const text = `工位${competitorCode}试件编号模糊 e2e ${Date.now()}`;
+    const form = page.locator("section.flag-form");
+    await form.getByLabel(zh.marking.flagText).fill(text);
+    await form.getByRole("button", { name: zh.marking.flagSubmit }).click();
+    await expect(form.getByRole("status")).toHaveText(zh.marking.flagSent);
+    await chief.goto(markPath.replace(/\/mark\/[^/]+$/, "/flags"));
+    await expect(chief.getByRole("heading", { level: 1, name: zh.flags.title })).toBeVisible();
+    const row = rowWith(chief, zh.flags.columns.text, text);
+    await expect(row).toHaveCount(1);
+    await expect(row.locator(`td[data-label="${zh.flags.columns.code}"]`)).toHaveText(competitorCode);
+    await snap(chief, testInfo, "zh-CN", "chief-flags");
+    await row.getByLabel(zh.flags.note).fill("已核对试件编号");
+    await row.getByRole("button", { name: zh.flags.resolve }).click();
+    await expect(chief.getByRole("status")).toHaveText(zh.flags.resolved);
+    await expect(rowWith(chief, zh.flags.columns.text, text).locator(`td[data-label="${zh.flags.columns.state}"]`)).toHaveText(fill(zh.flags.stateResolved, { note: "已核对试件编号" }));
+  });
+
   await test.step("a mark entered offline in a module locked meanwhile is refused on sync, with the reason", async () => {
     await page.goto(markPath);
     const lastModule = page.locator("section.module").last();
