@@ -129,6 +129,23 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     await snap(page, testInfo, "zh-CN", "judge-my-marks");
   });
 
+  await test.step("from My marks, the judge corrects a mark with a reason: a second revision", async () => {
+    await page.locator(".my-marks").getByRole("link", { name: zh.marking.correct }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: fill(zh.marking.competitor, { code: competitorCode }) })).toBeVisible();
+    const aspect = decodeURIComponent(new URL(page.url()).hash.replace("#aspect-", ""));
+    const card = page.locator(`li.aspect-card[data-aspect="${aspect}"]`);
+    // Another value than the one given: the option that is not pressed.
+    await card.locator('.mark-options button[aria-pressed="false"]').first().click();
+    await expect(card.getByText(zh.marking.correctionHint)).toBeVisible();
+    await expect(card.getByRole("button", { name: zh.marking.saveCorrection })).toBeDisabled();
+    await card.getByLabel(zh.marking.correctionReason).fill("复核后更正");
+    await card.getByRole("button", { name: zh.marking.saveCorrection }).click();
+    await expect(card.locator(".sync-state")).toHaveText(`✓ ${zh.marking.sync.synced}`);
+    await page.goto(markPath.replace(/\/[^/]+$/, ""));
+    await expect(page.locator(".my-marks tbody tr")).toHaveCount(5);
+    await expect(rowWith(page.locator(".my-marks"), zh.marking.columns.aspect, aspect)).toContainText(`${zh.marking.columns.revision} 2`);
+  });
+
   await test.step("the judge flags a problem; the chief judge sees it and closes it", async () => {
     await page.goto(markPath);
     const text = `工位${competitorCode}试件编号模糊 e2e ${Date.now()}`;
