@@ -135,11 +135,14 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     const aspect = decodeURIComponent(new URL(page.url()).hash.replace("#aspect-", ""));
     const card = page.locator(`li.aspect-card[data-aspect="${aspect}"]`);
     // Another value than the one given: the option that is not pressed.
-    await card.locator('.mark-options button[aria-pressed="false"]').first().click();
+    const target = card.locator('.mark-options button[aria-pressed="false"]').first();
+    const label = ((await target.textContent()) ?? "").trim();
+    await target.click();
     await expect(card.getByText(zh.marking.correctionHint)).toBeVisible();
     await expect(card.getByRole("button", { name: zh.marking.saveCorrection })).toBeDisabled();
     await card.getByLabel(zh.marking.correctionReason).fill("复核后更正");
     await card.getByRole("button", { name: zh.marking.saveCorrection }).click();
+    await expect(card.locator(".mark-options button").filter({ hasText: label }).first()).toHaveAttribute("aria-pressed", "true");
     await expect(card.locator(".sync-state")).toHaveText(`✓ ${zh.marking.sync.synced}`);
     await page.goto(markPath.replace(/\/[^/]+$/, ""));
     await expect(page.locator(".my-marks tbody tr")).toHaveCount(5);
@@ -165,10 +168,11 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     await expect(rowWith(chief, zh.flags.columns.text, text).locator(`td[data-label="${zh.flags.columns.state}"]`)).toHaveText(fill(zh.flags.stateResolved, { note: "已核对试件编号" }));
   });
 
+  let lockedModule = "";
   await test.step("a mark entered offline in a module locked meanwhile is refused on sync, with the reason", async () => {
     await page.goto(markPath);
     const lastModule = page.locator("section.module").last();
-    const moduleCode = ((await lastModule.locator("h2").textContent()) ?? "").trim().split(/\s+/)[0]!;
+    const moduleCode = (lockedModule = ((await lastModule.locator("h2").textContent()) ?? "").trim().split(/\s+/)[0]!);
     await tablet.setOffline(true);
     const card = lastModule.locator("li.aspect-card.unmarked").filter({ has: page.locator(".mark-options") }).first();
     const aspect = (await card.getAttribute("data-aspect"))!;
@@ -193,6 +197,8 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     await chooseLanguage(page, "en");
     await expect(page.getByRole("heading", { level: 1, name: en.marking.title })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: en.marking.mine })).toBeVisible();
+    // The refusal, synced while the page was in Chinese, reads in English now.
+    await expect(page.locator(".my-marks")).toContainText(fill(en.errors.MODULE_LOCKED, { module: lockedModule }));
     await snap(page, testInfo, "en", "judge-competitors");
     await page.goto(markPath);
     await expect(page.getByRole("heading", { level: 1, name: fill(en.marking.competitor, { code: competitorCode }) })).toBeVisible();

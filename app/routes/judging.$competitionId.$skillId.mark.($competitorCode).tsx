@@ -158,6 +158,15 @@ export default function MarkingPage() {
   const lockedAspects = useMemo(() => new Set(sheet.modules.filter((m) => m.locked).flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => a.code)))), [sheet.modules]);
   const doneFor = (code: string, aspects: ReadonlyArray<{ code: string }>) => aspects.filter((a) => shownMark(sheet, queue, code, a.code)).length;
   const pending = pendingCount(queue);
+  const moduleOfAspect = new Map(sheet.modules.flatMap((m) => aspectsOf(m).map((a) => [a.code, m.code] as const)));
+  // Why the server refused, in the page's current language where the code and the sheet say
+  // enough; otherwise the server's message (in the language of the moment it was synced).
+  const describeRefusal = (entry: QueuedMark): string => {
+    const conflict = sheet.competitors.find((c) => c.code === entry.competitorCode)?.conflict;
+    if (entry.refusal?.code === "MODULE_LOCKED") return t("errors.MODULE_LOCKED", { module: moduleOfAspect.get(entry.aspectCode) ?? "" });
+    if (entry.refusal?.code === "JUDGE_CONFLICT" && conflict) return t("errors.JUDGE_CONFLICT", { reason: t(`errors.conflictReason.${conflict}`) });
+    return entry.refusal?.message ?? "";
+  };
 
   const status = (
     <p className={`sync-bar${online ? "" : " offline"}`} role="status" data-online={online} data-pending={hydrated ? pending : undefined}>
@@ -207,7 +216,7 @@ export default function MarkingPage() {
             ))}
           </ul>
         </section>
-        <MyMarks rows={myMarkRows(sheet, queue)} basePath={basePath} lockedAspects={lockedAspects} onDismiss={(id) => void dismissRefused(id)} formatTime={(iso) => formatDateTime(locale, iso)} />
+        <MyMarks rows={myMarkRows(sheet, queue, describeRefusal)} basePath={basePath} lockedAspects={lockedAspects} onDismiss={(id) => void dismissRefused(id)} formatTime={(iso) => formatDateTime(locale, iso)} />
         <MyFlags flags={flags} formatTime={(iso) => formatDateTime(locale, iso)} />
       </div>
     );
@@ -247,7 +256,8 @@ export default function MarkingPage() {
                     <ul className="aspect-list">
                       {sc.aspects.map((a) => {
                         const team = sheet.teams.find((x) => x.code === code && x.aspectCode === a.code) ?? null;
-                        const refused = [...queue].reverse().find((q) => q.competitorCode === code && q.aspectCode === a.code && q.state === "refused") ?? null;
+                        const refusedEntry = [...queue].reverse().find((q) => q.competitorCode === code && q.aspectCode === a.code && q.state === "refused");
+                        const refused = refusedEntry ? { entry: refusedEntry, reason: describeRefusal(refusedEntry) } : null;
                         return (
                           <AspectCard
                             key={a.code}

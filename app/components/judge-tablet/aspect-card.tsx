@@ -37,8 +37,8 @@ export function SyncBadge({ state, refusal }: { state: SyncState; refusal?: stri
 interface Props {
   aspect: SheetAspect;
   mark: ShownMark | null;
-  /** The latest refused entry for this aspect, shown with why. */
-  refused: QueuedMark | null;
+  /** The latest refused entry for this aspect, and why in the page's language. */
+  refused: { entry: QueuedMark; reason: string } | null;
   readOnly: boolean;
   team: { scores: number[]; overLimit: boolean } | null;
   spreadLimit: number;
@@ -101,7 +101,7 @@ export function AspectCard({ aspect, mark, refused, readOnly, team, spreadLimit,
         )}
         {refused ? (
           <span className="refused-line">
-            {formatValue(refused.value, t)}: <SyncBadge state="refused" refusal={refused.refusal?.message} />
+            {formatValue(refused.entry.value, t)}: <SyncBadge state="refused" refusal={refused.reason} />
           </span>
         ) : null}
       </div>

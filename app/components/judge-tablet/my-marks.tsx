@@ -23,11 +23,11 @@ export interface MyMarkRow {
 }
 
 /** Server marks overlaid by the tablet's newer entries (pending or refused first: they need attention). */
-export function myMarkRows(sheet: Pick<JudgeSheet, "marks">, queue: readonly QueuedMark[]): MyMarkRow[] {
+export function myMarkRows(sheet: Pick<JudgeSheet, "marks">, queue: readonly QueuedMark[], describeRefusal: (entry: QueuedMark) => string): MyMarkRow[] {
   const serverIds = new Set(sheet.marks.map((m) => m.markId));
   const local: MyMarkRow[] = queue
     .filter((q) => !(q.state === "synced" && q.markId && serverIds.has(q.markId)))
-    .map((q) => ({ key: q.submissionId, code: q.competitorCode, aspectCode: q.aspectCode, value: q.value, revision: q.revision ?? null, state: q.state, refusal: q.refusal?.message, time: q.enteredAt, submissionId: q.submissionId }));
+    .map((q) => ({ key: q.submissionId, code: q.competitorCode, aspectCode: q.aspectCode, value: q.value, revision: q.revision ?? null, state: q.state, refusal: q.state === "refused" ? describeRefusal(q) : undefined, time: q.enteredAt, submissionId: q.submissionId }));
   const newerLocal = new Set(local.filter((l) => l.state !== "refused").map((l) => `${l.code}|${l.aspectCode}`));
   const server: MyMarkRow[] = sheet.marks
     .filter((m) => !newerLocal.has(`${m.code}|${m.aspectCode}`))
