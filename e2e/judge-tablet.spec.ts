@@ -3,12 +3,18 @@
 // the page while still offline (the service worker serves the page, IndexedDB keeps the
 // marks), and comes back online — every mark arrives exactly once. Screenshots in zh-CN and
 // English. Runs in the "tablet" project only (playwright.config.ts).
+//
+// Welding's scheme is replaced and edited by the scheme journeys, which need it unmarked, so —
+// like the score-sheet journey with Fitter — the organizer first makes chief.weld a chief judge
+// and judge.weld a judge of Mechatronics (drawn: competitors are known by workstation number),
+// which no other journey marks.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { chooseLanguage, column, newCleanContext, rowWith, signIn, snap } from "./support/app";
 import { demo, fill, messagesOf, translate } from "./support/i18n";
 
 const zh = messagesOf("zh-CN");
 const en = messagesOf("en");
+const mechatronics = { "zh-CN": "机电一体化", en: "Mechatronics" } as const;
 
 /** Aspect cards with tap-to-mark buttons (0–3, achieved or not, a choice) that have no mark yet. */
 function unmarkedTappable(page: Page): Locator {
@@ -19,13 +25,28 @@ async function tapFirstOption(card: Locator): Promise<void> {
   await card.locator(".mark-options button").first().click();
 }
 
-test("a judge marks on a tablet through a network drop and every mark arrives once", async ({ page: chief, browser }, testInfo) => {
+test("a judge marks on a tablet through a network drop and every mark arrives once", async ({ page: chief, browser, playwright, baseURL }, testInfo) => {
+  await test.step("the organizer makes chief.weld a chief judge and judge.weld a judge of Mechatronics", async () => {
+    const organizer = await playwright.request.newContext({ baseURL });
+    expect((await organizer.post("/sign-in", { form: { username: "organizer", password: demo.password, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(302);
+    const list = (await (await organizer.get("/api/v1/competitions")).json()) as { competitions: Array<{ id: string; nameZh: string }> };
+    const competitionId = list.competitions.find((c) => c.nameZh === demo.competition["zh-CN"])!.id;
+    const detail = (await (await organizer.get(`/api/v1/competitions/${competitionId}`)).json()) as { skills: Array<{ id: string; nameZh: string }> };
+    const skillId = detail.skills.find((s) => s.nameZh === mechatronics["zh-CN"])!.id;
+    for (const [username, role] of [["chief.weld", "chief_judge"], ["judge.weld", "judge"]] as const) {
+      const granted = await organizer.post(`/admin/competitions/${competitionId}/people`, { form: { username, displayName: "", password: "", role, skillId, delegationId: "" } });
+      // Granted now, or by an earlier run against the same server.
+      if (granted.status() !== 200) expect(await granted.text()).toContain(translate("zh-CN", "errors.ROLE_ALREADY_GRANTED"));
+    }
+    await organizer.dispose();
+  });
+
   let code = "";
-  await test.step("the chief judge of Welding issues a tablet code to judge.weld", async () => {
+  await test.step("the chief judge of Mechatronics issues a tablet code to judge.weld", async () => {
     await chief.goto("/");
     await chooseLanguage(chief, "zh-CN");
     await signIn(chief, "zh-CN", "chief.weld", "/judging");
-    await rowWith(chief, zh.judging.columns.skill, demo.welding["zh-CN"]).getByRole("link", { name: zh.judging.tabletCodes }).click();
+    await rowWith(chief, zh.judging.columns.skill, mechatronics["zh-CN"]).getByRole("link", { name: zh.judging.tabletCodes }).click();
     const judge = chief.getByRole("listitem").filter({ has: chief.locator("small", { hasText: new RegExp(`^${zh.role.judge} · judge\\.weld$`) }) });
     await judge.getByRole("button", { name: zh.judging.issue, exact: true }).click();
     const shown = judge.locator("output strong");
@@ -44,7 +65,7 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     await page.getByLabel(zh.tablet.code, { exact: true }).fill(code);
     await page.getByRole("button", { name: zh.tablet.submit, exact: true }).click();
     await expect(page).toHaveURL((url) => url.pathname === "/judging");
-    await rowWith(page, zh.judging.columns.skill, demo.welding["zh-CN"]).getByRole("link", { name: zh.marking.link }).click();
+    await rowWith(page, zh.judging.columns.skill, mechatronics["zh-CN"]).getByRole("link", { name: zh.marking.link }).click();
     await expect(page.getByRole("heading", { level: 1, name: zh.marking.title })).toBeVisible();
     // Codes only: workstation numbers, recused ones unavailable with the reason.
     const tiles = page.locator("a.competitor-tile");

@@ -22,18 +22,31 @@ export interface MyMarkRow {
   submissionId?: string;
 }
 
-/** Server marks overlaid by the tablet's newer entries (pending or refused first: they need attention). */
+/**
+ * Server marks overlaid by the tablet's entries: per aspect of a competitor the judge's latest
+ * entry unless the server already shows that revision or a later one, plus every refused entry
+ * (they need attention, so they come first, then the pending ones).
+ */
 export function myMarkRows(sheet: Pick<JudgeSheet, "marks">, queue: readonly QueuedMark[], describeRefusal: (entry: QueuedMark) => string): MyMarkRow[] {
-  const serverIds = new Set(sheet.marks.map((m) => m.markId));
-  const local: MyMarkRow[] = queue
-    .filter((q) => !(q.state === "synced" && q.markId && serverIds.has(q.markId)))
-    .map((q) => ({ key: q.submissionId, code: q.competitorCode, aspectCode: q.aspectCode, value: q.value, revision: q.revision ?? null, state: q.state, refusal: q.state === "refused" ? describeRefusal(q) : undefined, time: q.enteredAt, submissionId: q.submissionId }));
-  const newerLocal = new Set(local.filter((l) => l.state !== "refused").map((l) => `${l.code}|${l.aspectCode}`));
-  const server: MyMarkRow[] = sheet.marks
-    .filter((m) => !newerLocal.has(`${m.code}|${m.aspectCode}`))
-    .map((m) => ({ key: m.markId, code: m.code, aspectCode: m.aspectCode, value: m.value, revision: m.revision, state: "synced", time: m.recordedAt }));
+  const keyOf = (code: string, aspectCode: string) => `${code}|${aspectCode}`;
+  const server = new Map(sheet.marks.map((m) => [keyOf(m.code, m.aspectCode), m]));
+  const latest = new Map<string, QueuedMark>();
+  const rows: MyMarkRow[] = [];
+  const localRow = (q: QueuedMark): MyMarkRow => ({ key: q.submissionId, code: q.competitorCode, aspectCode: q.aspectCode, value: q.value, revision: q.revision ?? null, state: q.state, refusal: q.state === "refused" ? describeRefusal(q) : undefined, time: q.enteredAt, submissionId: q.submissionId });
+  for (const q of queue) {
+    if (q.state === "refused") rows.push(localRow(q));
+    else if ((latest.get(keyOf(q.competitorCode, q.aspectCode))?.enteredAt ?? "") <= q.enteredAt) latest.set(keyOf(q.competitorCode, q.aspectCode), q);
+  }
+  const overridden = new Set<string>();
+  for (const [key, q] of latest) {
+    const stored = server.get(key);
+    if (q.state === "synced" && stored && stored.revision >= (q.revision ?? 0)) continue;
+    overridden.add(key);
+    rows.push(localRow(q));
+  }
+  for (const [key, m] of server) if (!overridden.has(key)) rows.push({ key: m.markId, code: m.code, aspectCode: m.aspectCode, value: m.value, revision: m.revision, state: "synced", time: m.recordedAt });
   const rank = { refused: 0, pending: 1, synced: 2 } as const;
-  return [...local, ...server].sort((a, b) => rank[a.state] - rank[b.state] || a.code.localeCompare(b.code) || a.aspectCode.localeCompare(b.aspectCode, undefined, { numeric: true }));
+  return rows.sort((a, b) => rank[a.state] - rank[b.state] || a.code.localeCompare(b.code) || a.aspectCode.localeCompare(b.aspectCode, undefined, { numeric: true }));
 }
 
 const column = createColumnHelper<MyMarkRow>();
