@@ -37,7 +37,7 @@ export default defineConfig({
     },
     {
       name: "tablet",
-      testMatch: /(organizer-journey|bad-input|tablet-sign-in|scheme-import|scheme-builder|score-sheets|judge-assignment|chief-console|check-in)\.spec\.ts$/,
+      testMatch: /(organizer-journey|bad-input|tablet-sign-in|judge-tablet|scheme-import|scheme-builder|score-sheets|judge-assignment|chief-console|check-in)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false },
     },
     {
@@ -53,7 +53,7 @@ export default defineConfig({
     },
     {
       name: "server",
-      testIgnore: /(rehearsal|chief-console|judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in|live-leaderboard)\.spec\.ts$/,
+      testIgnore: /(judge-tablet|rehearsal|chief-console|judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in|live-leaderboard)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
   ],

@@ -348,6 +348,27 @@ export interface SpreadResolutionTable {
   occurredAt: Timestamp;
 }
 
+/** A problem a judge flagged to the chief judge from the tablet; append-only. */
+export interface JudgeFlagTable {
+  id: Generated<string>;
+  submissionId: string;
+  competitionId: string;
+  skillId: string;
+  competitorId: string;
+  aspectId: string | null;
+  judgeUserId: string;
+  text: string;
+  raisedAt: Timestamp;
+}
+
+/** The chief judge's answer to a flag (one per flag): the flag is closed. */
+export interface JudgeFlagResolutionTable {
+  flagId: string;
+  resolvedBy: string;
+  note: string;
+  resolvedAt: Timestamp;
+}
+
 /** A judge's declared tie to a person (recusal); withdrawn, never deleted. */
 export interface DeclaredRelationTable {
   id: Generated<string>;
@@ -606,6 +627,8 @@ export interface Database {
   judgeAssignment: JudgeAssignmentTable;
   decryption: DecryptionTable;
   rehearsal: RehearsalTable;
+  judgeFlag: JudgeFlagTable;
+  judgeFlagResolution: JudgeFlagResolutionTable;
 }
 
 export type CompetitionRow = Selectable<CompetitionTable>;

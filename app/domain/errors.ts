@@ -107,7 +107,8 @@ export type DomainErrorCode =
   | "DECRYPT_WITNESS_NOT_SUPERVISOR"
   | "DECRYPT_WITNESS_SELF"
   | "RESULT_REQUIRED"
-  | "NOT_ASSIGNED";
+  | "NOT_ASSIGNED"
+  | "FLAG_ALREADY_RESOLVED";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

@@ -70,6 +70,22 @@ export const CompetitorStateChangedSchema = z.object({
   extraMinutes: z.number().int().positive().nullable(),
 });
 
+/** A judge flagged a problem to the chief judge from the tablet. Staff rooms only: ids and codes, never the text's author's name. */
+export const FlagRaisedSchema = z.object({
+  type: z.literal("flag.raised"),
+  ...envelope,
+  flagId: z.uuid(),
+  competitorId: z.uuid(),
+  aspectCode: z.string().min(1).max(30).nullable(),
+});
+
+/** The chief judge closed a flag. Staff rooms only. */
+export const FlagResolvedSchema = z.object({
+  type: z.literal("flag.resolved"),
+  ...envelope,
+  flagId: z.uuid(),
+});
+
 const decimal2 = z.string().regex(/^-?\d{1,4}\.\d{2}$/);
 const medal = z.enum(["gold", "silver", "bronze", "medallion"]);
 
@@ -135,7 +151,7 @@ export type LeaderboardEvent = PublicLeaderboardEvent | StaffLeaderboardEvent;
 
 const LeaderboardEventSchema = z.union([PublicLeaderboardEventSchema, StaffLeaderboardUpdatedSchema]);
 
-const OtherEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema]);
+const OtherEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema, FlagRaisedSchema, FlagResolvedSchema]);
 
 export const RealtimeEventSchema = z.union([OtherEventSchema, LeaderboardEventSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;

@@ -27,8 +27,8 @@ export function parseRoomName(name: string): Room | null {
   return skillId ? { audience: "public", competitionId: competitionId!, skillId } : { audience: "public", competitionId: competitionId! };
 }
 
-/** Events for the skill's staff only: marking, provisional results and the competitors' states on the day. */
-const staffOnlyEvents: ReadonlySet<string> = new Set(["mark.recorded", "module.locked", "spread.decided", "results.changed", "competitor.state_changed"]);
+/** Events for the skill's staff only: marking, provisional results, the competitors' states on the day and judges' flags. */
+const staffOnlyEvents: ReadonlySet<string> = new Set(["mark.recorded", "module.locked", "spread.decided", "results.changed", "competitor.state_changed", "flag.raised", "flag.resolved"]);
 
 /**
  * Rooms an event is delivered to: marking and provisional-results events to the skill's staff

@@ -29,6 +29,23 @@ export default function JudgingHome() {
   const columns = useMemo(
     () => [
       column.accessor((a) => localized(locale, a.skillNameZh, a.skillNameEn), { id: "skill", header: t("judging.columns.skill") }),
+      column.display({
+        id: "marking",
+        header: t("judging.columns.marking"),
+        cell: (c) => (
+          <>
+            <Link className="button small" to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/mark`}>
+              {t("marking.link")}
+            </Link>
+            {c.row.original.role === "judge" ? null : (
+              <>
+                {" "}
+                <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/flags`}>{t("flags.link")}</Link>
+              </>
+            )}
+          </>
+        ),
+      }),
       column.accessor((a) => t(`role.${a.role}`), {
         id: "role",
         header: t("judging.columns.role"),

@@ -19,6 +19,7 @@ import * as judgeAssignments from "./20261130T1400-judge-assignments";
 import * as decryption from "./20261130T1410-decryption";
 import * as leaderboards from "./20261130T1420-leaderboards";
 import * as rehearsals from "./20261130T1430-rehearsals";
+import * as judgeFlags from "./20261130T1440-judge-flags";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T1410-decryption": decryption,
   "20261130T1420-leaderboards": leaderboards,
   "20261130T1430-rehearsals": rehearsals,
+  "20261130T1440-judge-flags": judgeFlags,
 };
