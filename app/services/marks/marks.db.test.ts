@@ -82,6 +82,9 @@ describe("recording marks", () => {
     expect(await recordMark(env.deps, judge, scope, input)).toEqual({ ...first, replayed: true });
     const rows = await t.db.selectFrom("mark").select("id").where("submissionId", "=", input.submissionId).execute();
     expect(rows).toHaveLength(1);
+    // The same submission id with other content is a conflict, not the stored answer.
+    expect(await codeOf(recordMark(env.deps, judge, scope, { ...input, value: { score: 1 } }))).toBe("MARK_CONFLICT");
+    expect(await codeOf(recordMark(env.deps, judge, scope, { ...input, aspectCode: "A1.2" }))).toBe("MARK_CONFLICT");
   });
 
   it("corrects only with a reason, as a new revision that supersedes the old one", async () => {

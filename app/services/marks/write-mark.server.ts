@@ -126,6 +126,12 @@ const markWriteQuery = reusableQuery(
   },
 );
 
+/** Two mark values alike whatever the order of their keys (a stored jsonb comes back re-ordered). */
+function sameValue(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): string => (v !== null && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}` : JSON.stringify(v));
+  return canonical(a) === canonical(b);
+}
+
 /** The parameters of the checks query: the only values it depends on. */
 interface CheckParams extends Record<string, unknown> {
   submissionId: string;
@@ -144,7 +150,13 @@ interface CheckParams extends Record<string, unknown> {
 function checksQuery(ownMark: boolean) {
   return reusableQuery((db: Kysely<Database>, p: CheckParams) =>
     db.selectNoFrom((eb) => [
-      jsonObjectFrom(eb.selectFrom("mark").select(["id", "revision", "judgeUserId", "skillId"]).where("submissionId", "=", p.submissionId)).as("stored"),
+      jsonObjectFrom(
+        eb
+          .selectFrom("mark")
+          .innerJoin("aspect", "aspect.id", "mark.aspectId")
+          .select(["mark.id", "mark.revision", "mark.judgeUserId", "mark.skillId", "mark.competitorId", "aspect.code as aspectCode", "mark.input"])
+          .where("mark.submissionId", "=", p.submissionId),
+      ).as("stored"),
       // The plan in force (docs/decisions/016): null when the skill has none; else whether one of
       // the judge's teams owns this aspect for this competitor.
       sql<boolean | null>`(select bool_or(t -> 'memberIds' @> to_jsonb(${p.judgeUserId}::text) and t -> 'aspectCodes' @> to_jsonb(${p.aspectCode}::text) and t -> 'competitorIds' @> to_jsonb(${p.competitorId}::text))
@@ -202,7 +214,10 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
   const { stored, competitor, members, judgePerson, relations, previous } = checks;
   if (stored) {
     // The same submission again (a tablet retrying after a lost answer): the stored result.
-    if (stored.judgeUserId !== judgeUserId || stored.skillId !== scope.skillId) throw new DomainError("MARK_CONFLICT");
+    // A reused submission id with anything else (another competitor, aspect or value) is a
+    // conflict, never silently answered with the stored mark.
+    const same = stored.judgeUserId === judgeUserId && stored.skillId === scope.skillId && stored.competitorId === input.competitorId && stored.aspectCode === input.aspectCode && sameValue(stored.input, input.value);
+    if (!same) throw new DomainError("MARK_CONFLICT");
     return { markId: stored.id, revision: stored.revision, replayed: true };
   }
   if (!checks.judgesSkill) throw new DomainError("NOT_A_JUDGE_OF_SKILL", {}, "judge");
