@@ -20,6 +20,7 @@ import * as decryption from "./20261130T1410-decryption";
 import * as leaderboards from "./20261130T1420-leaderboards";
 import * as rehearsals from "./20261130T1430-rehearsals";
 import * as judgeFlags from "./20261130T1440-judge-flags";
+import * as publication from "./20261130T1500-publication";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T1420-leaderboards": leaderboards,
   "20261130T1430-rehearsals": rehearsals,
   "20261130T1440-judge-flags": judgeFlags,
+  "20261130T1500-publication": publication,
 };

@@ -1,5 +1,12 @@
 // English. Same keys as zh-CN.ts; the type makes a missing key a compile error.
 import type { Messages } from "./zh-CN";
+import { publicationEn } from "./features/publication";
+import { appealsEn } from "./features/appeals";
+import { certificatesEn } from "./features/certificates";
+import { dashboardEn } from "./features/dashboard";
+import { pathwayEn } from "./features/pathway";
+import { advancementEn } from "./features/advancement";
+import { squadEn } from "./features/squad";
 
 /** English needs singular forms where Chinese has one form (i18next picks `_one` by count). */
 type EnglishPlurals = {
@@ -14,6 +21,13 @@ type EnglishPlurals = {
 };
 
 export const en: Messages & EnglishPlurals = {
+  publication: publicationEn,
+  appeals: appealsEn,
+  certificates: certificatesEn,
+  dashboard: dashboardEn,
+  pathway: pathwayEn,
+  advancement: advancementEn,
+  squad: squadEn,
   app: {
     name: "Gongjiang",
     tagline: "Vocational skills competitions",

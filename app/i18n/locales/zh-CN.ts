@@ -1,5 +1,20 @@
 // 简体中文 (default). Every visible string lives here and in en.ts under the same key.
+import { publicationZh } from "./features/publication";
+import { appealsZh } from "./features/appeals";
+import { certificatesZh } from "./features/certificates";
+import { dashboardZh } from "./features/dashboard";
+import { pathwayZh } from "./features/pathway";
+import { advancementZh } from "./features/advancement";
+import { squadZh } from "./features/squad";
+
 export const zhCN = {
+  publication: publicationZh,
+  appeals: appealsZh,
+  certificates: certificatesZh,
+  dashboard: dashboardZh,
+  pathway: pathwayZh,
+  advancement: advancementZh,
+  squad: squadZh,
   app: {
     name: "工匠",
     tagline: "职业技能竞赛管理平台",
@@ -1110,5 +1125,5 @@ export const zhCN = {
   },
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+import type { Widen } from "./widen";
 export type Messages = Widen<typeof zhCN>;
