@@ -117,6 +117,8 @@ export interface CompetitorTable {
 export interface CompetitorMemberTable {
   competitorId: string;
   personId: string;
+  /** The skill level the person held when entering (from the registration); null when not known. */
+  skillLevel?: SkillLevel | null;
 }
 
 export interface RoleAssignmentTable {

@@ -19,6 +19,8 @@ import { sql, type Kysely } from "kysely";
 const appendOnly = ["result_recheck", "skill_sign_off", "published_result", "honour", "appeal_event", "appeal_attachment", "squad_round"];
 
 const statements: string[] = [
+  `-- the skill level a person held when entering (promotions go one level up from it; the dashboard's share of high-skilled)
+alter table competitor_member add column skill_level text check (skill_level is null or skill_level in ('level5', 'level4', 'level3', 'level2', 'level1', 'special_technician', 'chief_technician'))`,
   `create function publication_append_only() returns trigger language plpgsql as $$
 begin
   raise exception '% is append-only', tg_table_name;

@@ -32,6 +32,41 @@ export function presetOfChain(chain: readonly string[]): TieBreakPreset | null {
 /** A prefix of draw numbers: up to 8 letters, digits or hyphens (codes stay easy to read out and type). */
 export const drawPrefixPattern = /^[A-Za-z0-9-]{0,8}$/;
 
+const awardValues = ["gold", "silver", "bronze", "medallion", "first", "second", "third", "merit"] as const;
+const skillLevelValues = ["level5", "level4", "level3", "level2", "level1", "special_technician", "chief_technician"] as const;
+
+/** Who a title or promotion rule reaches: ranks rankFrom…rankTo and/or an award at least as good as minAward. */
+const HonourWhenSchema = z
+  .object({
+    rankFrom: z.number().int().min(1).max(1000).optional(),
+    rankTo: z.number().int().min(1).max(1000).optional(),
+    minAward: z.enum(awardValues).optional(),
+  })
+  .refine((w) => w.rankTo !== undefined || w.minAward !== undefined, { message: "a rule needs rankTo or minAward" })
+  .refine((w) => w.rankFrom === undefined || w.rankTo === undefined || w.rankFrom <= w.rankTo, { message: "rankFrom after rankTo" });
+
+/**
+ * RULES.md "Titles and promotions are rules on rank/award and group": a title 荣誉称号 (e.g. first
+ * place → 四川工匠) or a promotion 晋升等级 to a level or one level up from the level held.
+ */
+export const HonourRuleSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("title"),
+    code: z.string().regex(/^[a-z0-9_]{1,60}$/),
+    labelZh: z.string().min(1).max(60),
+    labelEn: z.string().min(1).max(120),
+    group: z.enum(["worker", "student", "any"]).default("any"),
+    when: HonourWhenSchema,
+  }),
+  z.object({
+    kind: z.literal("promotion"),
+    toLevel: z.union([z.enum(skillLevelValues), z.literal("one_up")]),
+    group: z.enum(["worker", "student", "any"]).default("any"),
+    when: HonourWhenSchema,
+  }),
+]);
+export type HonourRule = z.infer<typeof HonourRuleSchema>;
+
 export const RuleSettingsSchema = z.object({
   /** Judgement scores whose max − min exceeds this are flagged. */
   judgementSpreadLimit: z.number().int().min(0).max(3).default(1),
@@ -51,6 +86,14 @@ export const RuleSettingsSchema = z.object({
   theoryWeightPercent: z.number().int().min(0).max(100).default(20),
   /** Ties on the total are broken by these steps in order; what is still equal after them is a tie. */
   tieBreakChain: z.array(TieBreakStepSchema).max(20).default(["modules_by_weight", "time_used"]),
+  /** Re-check 复核 before sign-off: every result of the top N … */
+  recheckTopN: z.number().int().min(0).max(1000).default(10),
+  /** … and at least this percentage of the rest … */
+  recheckRestPercent: z.number().min(0).max(100).default(15),
+  /** … and all of them when more than this percentage of the re-checks found an error. */
+  recheckFullErrorPercent: z.number().min(0).max(100).default(5),
+  /** Titles and promotions the results give (RULES.md), in order. */
+  honourRules: z.array(HonourRuleSchema).max(50).default([]),
   /** 公示 notice period in working days. */
   noticePeriodWorkingDays: z.number().int().min(0).max(60).default(5),
   /** Appeals accepted this many minutes after a skill ends. */

@@ -583,10 +583,10 @@ export async function reviewRegistrations(
     for (let i = 0; i < competitors.length; i += 500) created.push(...(await tx.trx.insertInto("competitor").values(competitors.slice(i, i + 500)).returning(["id", "registrationNo"]).execute()));
     const competitorOf = new Map(created.map((c) => [c.registrationNo, c.id]));
     const ids = pending.map((r) => r.id);
-    const members = await tx.trx.selectFrom("registrationMember").select(["registrationId", "personId"]).where("registrationId", "in", ids).execute();
+    const members = await tx.trx.selectFrom("registrationMember").select(["registrationId", "personId", "skillLevel"]).where("registrationId", "in", ids).execute();
     const competitorIdOf = new Map(pending.map((r, i) => [r.id, competitorOf.get(competitors[i]!.registrationNo)!]));
     for (let i = 0; i < members.length; i += 500) {
-      await tx.trx.insertInto("competitorMember").values(members.slice(i, i + 500).map((m) => ({ competitorId: competitorIdOf.get(m.registrationId)!, personId: m.personId }))).execute();
+      await tx.trx.insertInto("competitorMember").values(members.slice(i, i + 500).map((m) => ({ competitorId: competitorIdOf.get(m.registrationId)!, personId: m.personId, skillLevel: m.skillLevel }))).execute();
     }
     for (let i = 0; i < pending.length; i += 500) {
       const chunk = pending.slice(i, i + 500);
