@@ -86,6 +86,14 @@ export const FlagResolvedSchema = z.object({
   flagId: z.uuid(),
 });
 
+/** A skill's results were published (version 1) or republished after an appeal: pages reload them. */
+export const ResultsPublishedSchema = z.object({
+  type: z.literal("results.published"),
+  ...envelope,
+  skillId: z.uuid(),
+  version: z.number().int().positive(),
+});
+
 const decimal2 = z.string().regex(/^-?\d{1,4}\.\d{2}$/);
 const medal = z.enum(["gold", "silver", "bronze", "medallion"]);
 
@@ -151,7 +159,7 @@ export type LeaderboardEvent = PublicLeaderboardEvent | StaffLeaderboardEvent;
 
 const LeaderboardEventSchema = z.union([PublicLeaderboardEventSchema, StaffLeaderboardUpdatedSchema]);
 
-const OtherEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema, FlagRaisedSchema, FlagResolvedSchema]);
+const OtherEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema, FlagRaisedSchema, FlagResolvedSchema, ResultsPublishedSchema]);
 
 export const RealtimeEventSchema = z.union([OtherEventSchema, LeaderboardEventSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;

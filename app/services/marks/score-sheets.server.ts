@@ -11,6 +11,7 @@
 // MARK_CONFLICT on that row rather than overwrite a mark nobody checked against the paper.
 // Each row's mark has a submission id derived from the sheet and the row, so a verification that
 // is repeated (a lost answer, a double click) finds the stored marks and writes nothing twice.
+import { derivedUuid } from "../derived-uuid";
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, ScoreSheetState } from "../../../db/schema";
@@ -56,11 +57,7 @@ export function cleanFileName(name: string): string {
 
 /** A UUID (RFC 9562 version 8, name-based) for the mark of one row of one sheet. */
 export function rowSubmissionId(sheetId: string, row: number): string {
-  const bytes = createHash("sha256").update(`gongjiang score sheet ${sheetId} row ${row}`).digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return derivedUuid(`gongjiang score sheet ${sheetId} row ${row}`);
 }
 
 /** The reason a row's mark gives when it corrects an earlier mark of the judge. */

@@ -36,7 +36,7 @@ export interface MarkAuthor {
    * that they judge this skill. `score_sheet`: entered from paper; whether the judge judges this
    * skill is checked here, in the database.
    */
-  source: { kind: "judge" } | { kind: "score_sheet"; sheetId: string; row: number };
+  source: { kind: "judge" } | { kind: "score_sheet"; sheetId: string; row: number } | { kind: "appeal"; appealId: string };
 }
 
 export interface MarkToWrite {
@@ -221,9 +221,12 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
     return { markId: stored.id, revision: stored.revision, replayed: true };
   }
   if (!checks.judgesSkill) throw new DomainError("NOT_A_JUDGE_OF_SKILL", {}, "judge");
-  if (checks.assigned === false) throw new DomainError("NOT_ASSIGNED", { aspect: input.aspectCode }, "aspectCode");
+  // An upheld appeal's correction (RULES.md: locked marks change only by unlock or an appeal
+  // decision) replaces the judges' marks as the arbitration ruled: past the lock and the plan.
+  const byAppeal = author.source.kind === "appeal";
+  if (checks.assigned === false && !byAppeal) throw new DomainError("NOT_ASSIGNED", { aspect: input.aspectCode }, "aspectCode");
   const target = await toAspectForMarking(tx.trx, scope.skillId, input.aspectCode, checks.target);
-  if (target.locked) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
+  if (target.locked && !byAppeal) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
   const valueProblem = markValueProblem(target.aspect, input.value);
   if (valueProblem) throw new DomainError(valueProblem, {}, "value");
   if (!competitor) throw new DomainError("NOT_FOUND", {}, "competitorId");
@@ -257,10 +260,10 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
   });
   if (!written) throw new Error("The mark write returns one row");
   // The aspect's score and the competitor's totals move with the mark, in this transaction.
-  await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written, { guard: { unlockedModuleId: target.moduleId }, writeAtEnd: options.scoresAtEnd ? tx.writeAtEnd : undefined });
+  await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written, { guard: byAppeal ? undefined : { unlockedModuleId: target.moduleId }, writeAtEnd: options.scoresAtEnd ? tx.writeAtEnd : undefined });
   tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
   // Last: the audit chain's lock is held from here to the commit, so keep that short.
-  const fromSheet = author.source.kind === "score_sheet" ? { judgeUserId, scoreSheetId: author.source.sheetId, row: author.source.row } : {};
+  const fromSheet = author.source.kind === "score_sheet" ? { judgeUserId, scoreSheetId: author.source.sheetId, row: author.source.row } : author.source.kind === "appeal" ? { judgeUserId, appealId: author.source.appealId } : {};
   tx.audit({
     actorUserId: author.recordedBy,
     action: previous ? "mark.corrected" : "mark.recorded",

@@ -7,7 +7,7 @@ import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { computeSkillResults, type SkillResults } from "~/domain/results/skill-results";
 import { loadSchemeContext } from "../marks/scheme-context.server";
 import { competitorCode } from "../competitors/competitor-code.server";
-import { loadApprovedSpreads, loadCurrentMarks, officialPointsOf, standingInputColumns } from "./scores.server";
+import { loadApprovedSpreads, loadCurrentMarks, notEntrantStates, officialPointsOf, standingInputColumns } from "./scores.server";
 
 export async function loadSkillResults(db: DB, scope: { competitionId: string; skillId: string }): Promise<SkillResults> {
   const skill = await db
@@ -25,6 +25,7 @@ export async function loadSkillResults(db: DB, scope: { competitionId: string; s
       .select((eb) => ["competitor.id as competitorId", competitorCode(eb).as("code"), "competitor.delegationId"])
       .select((eb) => standingInputColumns(eb))
       .where("competitor.skillId", "=", scope.skillId)
+      .where("competitor.state", "not in", notEntrantStates)
       // By code: an order by registration number would tell the workstations' owners apart.
       .orderBy("code")
       .execute(),

@@ -255,6 +255,9 @@ function schemeShapesQuery(db: DB, filter: { competitionId: string; skillId: str
   return query;
 }
 
+/** Competitor states that take a competitor out of the ranking (RULES.md: only those who competed count as entrants). */
+export const notEntrantStates = ["absent", "disqualified"] as const;
+
 /**
  * Skills, module shapes and competitors as JSON in one statement (this runs after every mark),
  * compiled once per shape: one skill, or a whole competition.
@@ -276,7 +279,9 @@ function standingsQueries(oneSkill: boolean) {
       .leftJoin("competitorScore", (join) => join.onRef("competitorScore.competitorId", "=", "competitor.id").onRef("competitorScore.skillId", "=", "competitor.skillId"))
       .select((eb) => ["competitor.skillId", "competitor.id as competitorId", competitorCode(eb).as("code"), "competitor.delegationId", "competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"])
       .select((eb) => standingInputColumns(eb))
-      .where("competitor.competitionId", "=", p.competitionId);
+      .where("competitor.competitionId", "=", p.competitionId)
+      // Only competitors who competed are entrants: absent and disqualified ones are not ranked.
+      .where("competitor.state", "not in", notEntrantStates);
     if (oneSkill) {
       skillsQuery = skillsQuery.where("skill.id", "=", p.skillId!);
       competitorsQuery = competitorsQuery.where("competitor.skillId", "=", p.skillId!);
