@@ -87,8 +87,8 @@ export async function resolveSheetLines(db: Kysely<Database>, scope: MarkScope, 
   return { rows, problems };
 }
 
-/** Checks rows as writeMark would check each of them, now; returns every problem, or the rows ready to write. */
-export async function checkSheetRows(db: Kysely<Database>, scope: MarkScope, drafts: readonly SheetRowDraft[]): Promise<{ rows: CheckedSheetRow[]; problems: ScoreSheetProblem[] }> {
+/** Checks rows as writeMark would check each of them, now; returns every problem, or the rows ready to write. `passLocks`: for an appeal correction. */
+export async function checkSheetRows(db: Kysely<Database>, scope: MarkScope, drafts: readonly SheetRowDraft[], options: { passLocks?: boolean } = {}): Promise<{ rows: CheckedSheetRow[]; problems: ScoreSheetProblem[] }> {
   if (drafts.length === 0) return { rows: [], problems: [] };
   const context = await loadSchemeContext(db, scope.skillId);
   const competitorIds = unique(drafts.map((d) => d.competitorId));
@@ -137,7 +137,8 @@ export async function checkSheetRows(db: Kysely<Database>, scope: MarkScope, dra
     let input: MarkValue | null = null;
     if (!target) problems.push({ code: "UNKNOWN_ASPECT", ...at("aspect_code"), params: { value: quoted(draft.aspectCode) } });
     else {
-      if (context.modules.get(target.moduleCode)?.locked) problems.push({ code: "MODULE_LOCKED", ...at("aspect_code"), params: { module: target.moduleCode } });
+      // An upheld appeal's correction passes the lock (passLocks); nothing else does.
+      if (context.modules.get(target.moduleCode)?.locked && !options.passLocks) problems.push({ code: "MODULE_LOCKED", ...at("aspect_code"), params: { module: target.moduleCode } });
       const read = "text" in draft.value ? markValueOfText(target.aspect, draft.value.text) : { ok: true as const, value: draft.value.input };
       const written = "text" in draft.value ? quoted(draft.value.text) : JSON.stringify(draft.value.input);
       const problem = read.ok ? markValueProblem(target.aspect, read.value) : read.code;

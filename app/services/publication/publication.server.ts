@@ -51,7 +51,10 @@ function signature(standings: SkillStandings): Array<{ competitorId: string; cod
 }
 
 function sameSignature(a: unknown, b: unknown): boolean {
-  const key = (rows: unknown) => JSON.stringify([...(rows as Array<{ competitorId: string }>)].sort((x, y) => (x.competitorId < y.competitorId ? -1 : 1)));
+  // Field by field: jsonb does not keep the order of an object's keys.
+  type Signed = ReturnType<typeof signature>[number];
+  const key = (rows: unknown) =>
+    JSON.stringify([...(rows as Signed[])].sort((x, y) => (x.competitorId < y.competitorId ? -1 : 1)).map((r) => [r.competitorId, r.code, r.rank, r.total, r.points, r.award]));
   return key(a) === key(b);
 }
 

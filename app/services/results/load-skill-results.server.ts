@@ -4,12 +4,16 @@
 import type { DB } from "../../../db/connection";
 import { DomainError } from "~/domain/errors";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
-import { computeSkillResults, type SkillResults } from "~/domain/results/skill-results";
+import { computeSkillResults, type CurrentMark, type SkillResults } from "~/domain/results/skill-results";
 import { loadSchemeContext } from "../marks/scheme-context.server";
 import { competitorCode } from "../competitors/competitor-code.server";
 import { loadApprovedSpreads, loadCurrentMarks, notEntrantStates, officialPointsOf, standingInputColumns } from "./scores.server";
 
-export async function loadSkillResults(db: DB, scope: { competitionId: string; skillId: string }): Promise<SkillResults> {
+/**
+ * `withMarks` lets a caller see the results other marks would give without writing them (an
+ * appeal correction's preview): it receives the current marks and returns the ones to count.
+ */
+export async function loadSkillResults(db: DB, scope: { competitionId: string; skillId: string }, options: { withMarks?: (current: CurrentMark[]) => CurrentMark[] } = {}): Promise<SkillResults> {
   const skill = await db
     .selectFrom("skill")
     .innerJoin("competition", "competition.id", "skill.competitionId")
@@ -38,7 +42,7 @@ export async function loadSkillResults(db: DB, scope: { competitionId: string; s
     track: skill.track,
     competitors: competitors.map((c) => ({ competitorId: c.competitorId, code: c.code, delegationId: c.delegationId, timeUsedSeconds: c.timeUsedSeconds })),
     officialPoints: officialPointsOf(competitors),
-    marks,
+    marks: options.withMarks ? options.withMarks(marks) : marks,
     approvedSpreads,
   });
 }
