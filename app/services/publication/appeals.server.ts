@@ -52,7 +52,7 @@ export interface AttachmentInput {
 export function checkAttachments(files: readonly AttachmentInput[]): Array<{ fileName: string; contentType: string; bytes: Uint8Array }> {
   if (files.length > maxAttachments) throw new DomainError("ATTACHMENT_INVALID", { name: files[maxAttachments]!.fileName, problem: `max ${maxAttachments}` }, "attachments");
   return files.map((f) => {
-    const fileName = f.fileName.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200) || "attachment";
+    const fileName = [...f.fileName].map((ch) => (ch === "/" || ch === "\\" || ch.charCodeAt(0) < 0x20 ? "_" : ch)).join("").slice(0, 200) || "attachment";
     if (f.bytes.length === 0 || f.bytes.length > maxAttachmentBytes) throw new DomainError("ATTACHMENT_INVALID", { name: fileName, problem: "1 B – 5 MB" }, "attachments");
     const type = signatures.find((s) => s.test(f.bytes))?.type;
     if (!type) throw new DomainError("ATTACHMENT_INVALID", { name: fileName, problem: "PDF / JPEG / PNG / WebP" }, "attachments");
