@@ -1,0 +1,237 @@
+// One appeal 申诉: what was filed, its attachments and history. Arbitrators add hearing notes and
+// rule (upheld / rejected, final). After an upheld ruling the chief judge enters the correction in
+// the paper score sheet's four columns, sees its effect on ranks, awards, titles and promotions
+// against the published results, and applies it as a whole (republication, team leader notified).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { isDomainError } from "~/domain/errors";
+import { localized } from "~/i18n/i18n";
+import { requireUser } from "~/services/auth/require.server";
+import { uuidParam } from "~/services/forms.server";
+import { addHearingNote, applyCorrection, loadAppeal, prepareCorrection, previewCorrection, ruleAppeal } from "~/services/publication/appeals.server";
+import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv";
+import { formatDateTime } from "~/components/format";
+import { useLocale } from "~/components/use-locale";
+import { titled } from "~/components/meta";
+
+export const meta: MetaFunction = ({ matches }) => titled(matches, "appeals.title");
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const competitionId = uuidParam(params, "competitionId");
+  const appealId = uuidParam(params, "appealId");
+  const user = await requireUser(request, context);
+  const appeal = await loadAppeal(context.deps.db, user, appealId);
+  if (appeal.competitionId !== competitionId) throw new Response("Not found", { status: 404 });
+  const preview = appeal.can.correct ? await previewCorrection(context.deps.db, user, appealId, context.deps.now()) : null;
+  return { competitionId, appeal, preview };
+}
+
+type Reply = { done: "noted" | "ruled" | "prepared" | "applied"; version?: number | null } | { problems: ScoreSheetProblem[] } | { error: { code: string; params: Record<string, string | number> } };
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const appealId = uuidParam(params, "appealId");
+  const user = await requireUser(request, context);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  try {
+    if (intent === "note") {
+      await addHearingNote(context.deps, user, appealId, String(form.get("note") ?? "").slice(0, 5000));
+      return data<Reply>({ done: "noted" });
+    }
+    if (intent === "rule") {
+      const decision = form.get("decision") === "upheld" ? "upheld" : "rejected";
+      await ruleAppeal(context.deps, user, appealId, { decision, ruling: String(form.get("ruling") ?? "").slice(0, 5000) });
+      return data<Reply>({ done: "ruled" });
+    }
+    if (intent === "prepare") {
+      const prepared = await prepareCorrection(context.deps, user, appealId, String(form.get("rows") ?? "").slice(0, 200_000));
+      return prepared.ok ? data<Reply>({ done: "prepared" }) : data<Reply>({ problems: prepared.problems }, { status: 422 });
+    }
+    if (intent === "apply") {
+      const applied = await applyCorrection(context.deps, user, appealId, String(form.get("correctionId") ?? ""));
+      return data<Reply>({ done: "applied", version: applied.publicationVersion });
+    }
+    return data<Reply>({ error: { code: "VALIDATION", params: {} } }, { status: 400 });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return data<Reply>({ error: { code: error.code, params: error.params } }, { status: error.code === "FORBIDDEN" ? 403 : 409 });
+  }
+}
+
+export default function AppealPage() {
+  const { appeal, preview, competitionId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Reply | undefined;
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const busy = useNavigation().state === "submitting";
+  const award = (a: string | null) => (a ? t(`award.${a}`) : "—");
+  return (
+    <>
+      <section className="panel hero compact">
+        <p className="eyebrow">
+          <Link to={`/appeals/${competitionId}`}>{t("appeals.title")}</Link> · {localized(locale, appeal.skill.nameZh, appeal.skill.nameEn)}
+        </p>
+        <h1>
+          {t("appeals.heading", { no: appeal.appealNo })} <span className={`badge state-${appeal.state}`}>{t(`appeals.state.${appeal.state}`)}</span>
+          {appeal.corrected ? <span className="badge ok">{t("appeals.corrected")}</span> : null}
+        </h1>
+        {result && "done" in result ? (
+          <p className="notice" role="status">
+            {t(`appeals.done.${result.done}`, { version: result.version ?? "" })}
+          </p>
+        ) : null}
+        {result && "error" in result ? (
+          <p className="form-errors" role="alert">
+            {t(`errors.${result.error.code}`, result.error.params)}
+          </p>
+        ) : null}
+        <dl className="facts">
+          <dt>{t("appeals.delegation")}</dt>
+          <dd>{localized(locale, appeal.delegation.nameZh, appeal.delegation.nameEn)}</dd>
+          <dt>{t("appeals.competitor")}</dt>
+          <dd>{appeal.competitorCode ?? t("appeals.wholeSkill")}</dd>
+          <dt>{t("appeals.col.filedAt")}</dt>
+          <dd>{formatDateTime(locale, appeal.filedAt)}</dd>
+          <dt>{t("appeals.reason")}</dt>
+          <dd className="prewrap">{appeal.reason}</dd>
+          {appeal.ruling ? (
+            <>
+              <dt>{t("appeals.ruling")}</dt>
+              <dd className="prewrap">{appeal.ruling}</dd>
+            </>
+          ) : null}
+          <dt>{t("appeals.attachmentsTitle")}</dt>
+          <dd>
+            {appeal.attachments.length === 0
+              ? "—"
+              : appeal.attachments.map((a) => (
+                  <a key={a.id} className="button" href={`/appeals/${competitionId}/${appeal.id}/attachments/${a.id}`}>
+                    {t("appeals.file", { name: a.fileName, kb: Math.ceil(a.byteSize / 1024) })}
+                  </a>
+                ))}
+          </dd>
+        </dl>
+      </section>
+
+      {appeal.can.review ? (
+        <section className="panel" aria-labelledby="review-title">
+          <h2 id="review-title">{t("appeals.review")}</h2>
+          <Form method="post" className="stack-form">
+            <input type="hidden" name="intent" value="note" />
+            <label>
+              {t("appeals.hearingNote")}
+              <textarea name="note" rows={3} maxLength={4000} />
+            </label>
+            <button type="submit" className="button" disabled={busy}>
+              {appeal.state === "received" ? t("appeals.startReview") : t("appeals.addNote")}
+            </button>
+          </Form>
+          <Form method="post" className="stack-form">
+            <input type="hidden" name="intent" value="rule" />
+            <label>
+              {t("appeals.ruling")}
+              <textarea name="ruling" rows={3} required maxLength={4000} />
+            </label>
+            <p className="hint">{t("appeals.rulingFinal")}</p>
+            <div className="form-actions">
+              <button type="submit" name="decision" value="upheld" className="button primary" disabled={busy}>
+                {t("appeals.uphold")}
+              </button>
+              <button type="submit" name="decision" value="rejected" className="button" disabled={busy}>
+                {t("appeals.reject")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+
+      {appeal.can.correct ? (
+        <section className="panel" aria-labelledby="correct-title">
+          <h2 id="correct-title">{t("appeals.correction")}</h2>
+          <p className="hint">{t("appeals.correctionHint")}</p>
+          <Form method="post" className="stack-form">
+            <input type="hidden" name="intent" value="prepare" />
+            <label>
+              {t("appeals.correctionRows")}
+              <textarea name="rows" rows={6} required defaultValue={"competitor_code,aspect_code,judge,value\n"} className="mono" />
+            </label>
+            <button type="submit" className="button" disabled={busy}>
+              {t("appeals.preview")}
+            </button>
+          </Form>
+          {result && "problems" in result ? (
+            <div role="alert" className="form-errors">
+              <p>{t("scoreSheets.problems", { count: result.problems.length })}</p>
+              <ul>
+                {result.problems.map((p, i) => (
+                  <li key={i}>
+                    {p.row ? t("appeals.problemAt", { row: p.row, column: p.column ?? "" }) : ""}
+                    {t(`scoreSheets.problem.${p.code}`, p.params)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {preview ? (
+            <>
+              <h3>{t("appeals.effect", { rows: preview.rows, unchanged: preview.unchanged })}</h3>
+              <div className="data-table">
+                <table>
+                  <caption className="visually-hidden">{t("appeals.effect", { rows: preview.rows, unchanged: preview.unchanged })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("appeals.col.competitor")}</th>
+                      <th scope="col">{t("appeals.col.rank")}</th>
+                      <th scope="col">{t("appeals.col.total")}</th>
+                      <th scope="col">{t("appeals.col.award")}</th>
+                      <th scope="col">{t("appeals.col.honours")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.effects.map((e) => (
+                      <tr key={e.competitorId}>
+                        <td>{e.code}</td>
+                        <td>
+                          {e.before?.rank ?? "—"} → <strong>{e.after.rank}</strong>
+                        </td>
+                        <td>
+                          {e.before?.total ?? "—"} → <strong>{e.after.total}</strong>
+                        </td>
+                        <td>
+                          {award(e.before?.award ?? null)} → <strong>{award(e.after.award)}</strong>
+                        </td>
+                        <td>
+                          {(e.before?.honours ?? []).join("、") || "—"} → <strong>{e.after.honours.join("、") || "—"}</strong>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Form method="post">
+                <input type="hidden" name="intent" value="apply" />
+                <input type="hidden" name="correctionId" value={preview.correctionId} />
+                <button type="submit" className="button primary" disabled={busy}>
+                  {t("appeals.apply")}
+                </button>
+              </Form>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="history-title">
+        <h2 id="history-title">{t("appeals.history")}</h2>
+        <ol className="rule-list">
+          {appeal.events.map((e) => (
+            <li key={e.id}>
+              {formatDateTime(locale, e.at)} · {t(`appeals.event.${e.kind}`)} · {e.by}
+              {e.text && e.kind !== "correction_prepared" ? <span className="prewrap"> · {e.text}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,190 @@
+// Appeals 申诉 of a competition. A team leader (phone-first) files one for a competitor of their
+// delegation — the skill, the competitor, the reason and up to five attachments (PDF or photos) —
+// and sees their appeals and the notices about them; the deadline is shown per skill, and a late
+// appeal is refused with it. Arbitrators, organizers, supervisors and chief judges see the list.
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { isDomainError } from "~/domain/errors";
+import { localized } from "~/i18n/i18n";
+import { requireUser } from "~/services/auth/require.server";
+import { uuidParam } from "~/services/forms.server";
+import { appealOptions, fileAppeal, listAppeals, listNotifications, maxAttachmentBytes, maxAttachments } from "~/services/publication/appeals.server";
+import { formatDateTime } from "~/components/format";
+import { useLocale } from "~/components/use-locale";
+import { titled } from "~/components/meta";
+
+export const meta: MetaFunction = ({ matches }) => titled(matches, "appeals.title");
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const competitionId = uuidParam(params, "competitionId");
+  const user = await requireUser(request, context);
+  const now = context.deps.now();
+  const [appeals, options, notices] = await Promise.all([listAppeals(context.deps.db, user, competitionId), appealOptions(context.deps.db, user, competitionId, now), listNotifications(context.deps.db, user.userId)]);
+  return { competitionId, appeals, options, notices: notices.filter((n) => n.competitionId === competitionId), submissionId: crypto.randomUUID() };
+}
+
+type Reply = { filed: { appealId: string; appealNo: string; replayed: boolean } } | { error: { code: string; params: Record<string, string | number>; field?: string } };
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const competitionId = uuidParam(params, "competitionId");
+  const user = await requireUser(request, context);
+  const form = await request.formData();
+  const files = form.getAll("attachments").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
+  try {
+    const attachments = await Promise.all(files.slice(0, maxAttachments + 1).map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const competitorId = String(form.get("competitorId") ?? "");
+    const filed = await fileAppeal(context.deps, user, competitionId, {
+      submissionId: String(form.get("submissionId") ?? ""),
+      skillId: String(form.get("skillId") ?? ""),
+      delegationId: String(form.get("delegationId") ?? ""),
+      competitorId: competitorId === "" ? null : competitorId,
+      reason: String(form.get("reason") ?? "").slice(0, 5000),
+      attachments,
+    });
+    return data<Reply>({ filed });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return data<Reply>({ error: { code: error.code, params: error.params, field: error.field } }, { status: error.code === "FORBIDDEN" ? 403 : 422 });
+  }
+}
+
+export default function AppealsPage() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Reply | undefined;
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const busy = useNavigation().state === "submitting";
+  const [skillId, setSkillId] = useState(page.options.skills[0]?.id ?? "");
+  const skill = page.options.skills.find((s) => s.id === skillId);
+  const leader = page.options.delegations.length > 0;
+  return (
+    <>
+      <section className="panel hero compact">
+        <h1>{t("appeals.title")}</h1>
+        <p className="hint">{t("appeals.intro")}</p>
+        {result && "filed" in result ? (
+          <p className="notice" role="status">
+            {t(result.filed.replayed ? "appeals.replayed" : "appeals.filed", { no: result.filed.appealNo })} <Link to={`/appeals/${page.competitionId}/${result.filed.appealId}`}>{t("appeals.open")}</Link>
+          </p>
+        ) : null}
+        {result && "error" in result ? (
+          <p className="form-errors" role="alert">
+            {result.error.code === "VALIDATION" && result.error.field === "reason" ? t("appeals.reasonLength") : t(`errors.${result.error.code}`, result.error.params)}
+          </p>
+        ) : null}
+      </section>
+
+      {page.notices.length > 0 ? (
+        <section className="panel" aria-labelledby="notices-title">
+          <h2 id="notices-title">{t("appeals.notices")}</h2>
+          <ul className="rule-list">
+            {page.notices.map((n) => (
+              <li key={n.id}>
+                {formatDateTime(locale, n.createdAt)} · {t(`appeals.notice.${n.kind.replace("appeal.", "")}`, { no: String(n.payload.appealNo ?? ""), decision: t(`appeals.state.${String(n.payload.decision ?? "received")}`), version: String(n.payload.publicationVersion ?? "") })}{" "}
+                {typeof n.payload.appealId === "string" ? <Link to={`/appeals/${page.competitionId}/${n.payload.appealId}`}>{t("appeals.open")}</Link> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {leader ? (
+        <section className="panel" aria-labelledby="file-title">
+          <h2 id="file-title">{t("appeals.fileTitle")}</h2>
+          <Form method="post" encType="multipart/form-data" className="stack-form">
+            <input type="hidden" name="submissionId" value={page.submissionId} />
+            <label>
+              {t("appeals.delegation")}
+              <select name="delegationId" defaultValue={page.options.delegations[0]?.id}>
+                {page.options.delegations.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {localized(locale, d.nameZh, d.nameEn)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("appeals.skill")}
+              <select name="skillId" value={skillId} onChange={(e) => setSkillId(e.target.value)}>
+                {page.options.skills.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {localized(locale, s.nameZh, s.nameEn)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {skill ? (
+              <p className={skill.timing === "on_time" ? "hint" : "form-errors"}>
+                {t(`appeals.timing.${skill.timing}`, { deadline: formatDateTime(locale, skill.deadline) })}
+              </p>
+            ) : null}
+            <label>
+              {t("appeals.competitor")}
+              <select name="competitorId" defaultValue="">
+                <option value="">{t("appeals.wholeSkill")}</option>
+                {(skill?.competitors ?? []).map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.code}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("appeals.reason")}
+              <textarea name="reason" required minLength={10} maxLength={4000} rows={6} placeholder={t("appeals.reasonPlaceholder")} />
+            </label>
+            <label>
+              {t("appeals.attachments", { count: maxAttachments, mb: maxAttachmentBytes / 1024 / 1024 })}
+              <input type="file" name="attachments" multiple accept="application/pdf,image/jpeg,image/png,image/webp" />
+            </label>
+            <button type="submit" className="button primary" disabled={busy || skill?.timing !== "on_time"}>
+              {t("appeals.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="list-title">
+        <h2 id="list-title">{t("appeals.list")}</h2>
+        {page.appeals.length === 0 ? (
+          <p>{t("appeals.none")}</p>
+        ) : (
+          <div className="data-table">
+            <table>
+              <caption className="visually-hidden">{t("appeals.list")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("appeals.col.no")}</th>
+                  <th scope="col">{t("appeals.col.skill")}</th>
+                  <th scope="col">{t("appeals.col.delegation")}</th>
+                  <th scope="col">{t("appeals.col.competitor")}</th>
+                  <th scope="col">{t("appeals.col.filedAt")}</th>
+                  <th scope="col">{t("appeals.col.state")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.appeals.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/appeals/${page.competitionId}/${a.id}`}>#{a.appealNo}</Link>
+                    </td>
+                    <td>{localized(locale, a.skillNameZh, a.skillNameEn)}</td>
+                    <td>{localized(locale, a.delegationNameZh, a.delegationNameEn)}</td>
+                    <td>{a.competitorCode ?? "—"}</td>
+                    <td>{formatDateTime(locale, a.filedAt)}</td>
+                    <td>
+                      <span className={`badge state-${a.state}`}>{t(`appeals.state.${a.state}`)}</span>
+                      {a.corrected ? <span className="badge ok">{t("appeals.corrected")}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
