@@ -91,6 +91,12 @@ export default function CompetitionPage() {
           <p>
             <Link className="button primary" to={`/live/${competition.id}`}>
               {t("live.title")}
+            </Link>{" "}
+            <Link className="button" to={`/results/${competition.id}`}>
+              {t("publication.results.medalTable")}
+            </Link>{" "}
+            <Link className="button" to={`/appeals/${competition.id}`}>
+              {t("appeals.link")}
             </Link>
           </p>
         )}

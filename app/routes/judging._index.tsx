@@ -60,6 +60,7 @@ export default function JudgingHome() {
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/tablet-codes`}>{t("judging.tabletCodes")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/scheme`}>{t("judging.scheme")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/results`}>{t("judging.results")}</Link> ·{" "}
+              <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/publication`}>{t("publication.link")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/score-sheets`}>{t("scoreSheets.link")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/check-in`}>{t("judging.checkIn")}</Link> ·{" "}
               <Link to={`/judging/${c.row.original.competitionId}/${c.row.original.skillId}/assignment`}>{t("judging.assignment")}</Link>

@@ -18,6 +18,7 @@ import { ConnectionBadge, LeaderboardNotices, StatusBadge } from "~/components/l
 import { localeOfMatches } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
 import { formatTime } from "~/components/format";
+import { currentPublication } from "~/services/publication/publication.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [];
@@ -33,7 +34,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const isStaff = !!user && canReadProvisionalResults(user, scope);
   try {
     const snapshot = isStaff ? await loadLeaderboardSnapshot(db, scope, "staff", context.deps.now()) : await loadLeaderboardSnapshot(db, scope, "public", context.deps.now());
-    return { competition: { id: competition!.id, nameZh: competition!.nameZh, nameEn: competition!.nameEn }, skill: { id: skill!.id, nameZh: skill!.nameZh, nameEn: skill!.nameEn }, snapshot };
+    const publication = await currentPublication(db, scope.skillId);
+    return { competition: { id: competition!.id, nameZh: competition!.nameZh, nameEn: competition!.nameEn }, skill: { id: skill!.id, nameZh: skill!.nameZh, nameEn: skill!.nameEn }, snapshot, publishedVersion: publication?.version ?? null };
   } catch (error) {
     if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
     throw error;
@@ -41,7 +43,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export default function LiveSkillPage() {
-  const { competition, skill, snapshot } = useLoaderData<typeof loader>();
+  const { competition, skill, snapshot, publishedVersion } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const revalidator = useRevalidator();
@@ -63,6 +65,11 @@ export default function LiveSkillPage() {
           <ConnectionBadge state={live.connection} />
         </div>
       </div>
+      {publishedVersion ? (
+        <p className="notice">
+          {t("publication.results.official")} · <Link to={`/results/${competition.id}/${skill.id}`}>{t("publication.publicPage")}</Link>
+        </p>
+      ) : null}
       <LeaderboardNotices status={board.status} staff={staff} />
       {showRows ? (
         board.rows.length === 0 ? (

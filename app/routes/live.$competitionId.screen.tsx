@@ -1,7 +1,7 @@
 // The venue's big screen (1080p, no header or footer): one skill's live leaderboard at a time,
 // cycling through the competition's skills (?every=15 seconds, ?skill= to start with one).
 // Each skill's board is current the moment it shows: joining its room brings the snapshot.
-// The medal table per delegation needs names and delegations, so it comes with publication.
+// Once skills are published, the medal table per delegation takes its turn after the skills.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -16,6 +16,8 @@ import { ConnectionBadge, LeaderboardNotices, StatusBadge } from "~/components/l
 import { localeOfMatches } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
 import { formatTime } from "~/components/format";
+import { MedalTable } from "~/components/medal-table";
+import { loadCompetitionResults } from "~/services/publication/published-results.server";
 
 /** The root layout leaves out the site header and footer. */
 export const handle = { chrome: false };
@@ -27,7 +29,9 @@ const rowsPerScreen = 14;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
-    return await loadCompetitionBoards(context.deps.db, uuidParam(params, "competitionId"), context.deps.now());
+    const competitionId = uuidParam(params, "competitionId");
+    const [boards, results] = await Promise.all([loadCompetitionBoards(context.deps.db, competitionId, context.deps.now()), loadCompetitionResults(context.deps.db, competitionId)]);
+    return { ...boards, medalTable: results.medalTable };
   } catch (error) {
     if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
     throw error;
@@ -73,19 +77,22 @@ function ScreenBoard({ title, start, seconds }: { title: string; start: Leaderbo
 }
 
 export default function BigScreen() {
-  const { competition, skills } = useLoaderData<typeof loader>();
+  const { competition, skills, medalTable } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const { t } = useTranslation();
   const locale = useLocale();
   const every = Math.min(120, Math.max(5, Number(search.get("every")) || 15));
   const first = Math.max(0, skills.findIndex((s) => s.id === search.get("skill")));
   const [index, setIndex] = useState(first);
+  // The skills in turn, then the medal table when some skill is published.
+  const slides = skills.length + (medalTable.length > 0 ? 1 : 0);
   useEffect(() => {
-    if (skills.length < 2) return;
-    const timer = setInterval(() => setIndex((i) => (i + 1) % skills.length), every * 1000);
+    if (slides < 2) return;
+    const timer = setInterval(() => setIndex((i) => (i + 1) % slides), every * 1000);
     return () => clearInterval(timer);
-  }, [skills.length, every]);
-  const skill = skills[index % Math.max(1, skills.length)];
+  }, [slides, every]);
+  const showMedals = medalTable.length > 0 && index % Math.max(1, slides) === skills.length;
+  const skill = showMedals ? undefined : skills[index % Math.max(1, slides)];
   return (
     <div className="big-screen">
       <header className="screen-head">
@@ -93,9 +100,16 @@ export default function BigScreen() {
           <p className="screen-eyebrow">{t("live.title")}</p>
           <h1>{localized(locale, competition.nameZh, competition.nameEn)}</h1>
         </div>
-        {skills.length > 1 ? <p className="screen-cycle">{t("live.cycling", { index: index + 1, count: skills.length, seconds: every })}</p> : null}
+        {slides > 1 ? <p className="screen-cycle">{t("live.cycling", { index: (index % slides) + 1, count: slides, seconds: every })}</p> : null}
       </header>
-      {skill ? <ScreenBoard key={skill.id} title={localized(locale, skill.nameZh, skill.nameEn)} start={skill.snapshot} seconds={every} /> : <p className="screen-empty">{t("live.noSkills")}</p>}
+      {showMedals ? (
+        <>
+          <div className="screen-skill">
+            <h2>{t("publication.results.medalTable")}</h2>
+          </div>
+          <MedalTable rows={medalTable.slice(0, rowsPerScreen)} big />
+        </>
+      ) : skill ? <ScreenBoard key={skill.id} title={localized(locale, skill.nameZh, skill.nameEn)} start={skill.snapshot} seconds={every} /> : <p className="screen-empty">{t("live.noSkills")}</p>}
     </div>
   );
 }
