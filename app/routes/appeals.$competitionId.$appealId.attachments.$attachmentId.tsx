@@ -2,12 +2,12 @@
 // recognised type (never as the type the uploader claimed), so a file cannot run as a page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/services/auth/require.server";
-import { uuidParam } from "~/services/forms.server";
+import { readOrRefuse, uuidParam } from "~/services/forms.server";
 import { loadAttachment } from "~/services/publication/appeals.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const file = await loadAttachment(context.deps.db, user, uuidParam(params, "appealId"), uuidParam(params, "attachmentId"));
+  const file = await readOrRefuse(loadAttachment(context.deps.db, user, uuidParam(params, "appealId"), uuidParam(params, "attachmentId")));
   return new Response(Buffer.from(file.content), {
     headers: {
       "Content-Type": file.contentType,

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
-import { uuidParam } from "~/services/forms.server";
+import { readOrRefuse, uuidParam } from "~/services/forms.server";
 import { addHearingNote, applyCorrection, loadAppeal, prepareCorrection, previewCorrection, ruleAppeal } from "~/services/publication/appeals.server";
 import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv";
 import { formatDateTime } from "~/components/format";
@@ -21,7 +21,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   const appealId = uuidParam(params, "appealId");
   const user = await requireUser(request, context);
-  const appeal = await loadAppeal(context.deps.db, user, appealId);
+  const appeal = await readOrRefuse(loadAppeal(context.deps.db, user, appealId));
   if (appeal.competitionId !== competitionId) throw new Response("Not found", { status: 404 });
   const preview = appeal.can.correct ? await previewCorrection(context.deps.db, user, appealId, context.deps.now()) : null;
   return { competitionId, appeal, preview };

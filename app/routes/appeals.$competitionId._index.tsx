@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
-import { uuidParam } from "~/services/forms.server";
+import { readOrRefuse, uuidParam } from "~/services/forms.server";
 import { appealOptions, fileAppeal, listAppeals, listNotifications, maxAttachmentBytes, maxAttachments } from "~/services/publication/appeals.server";
 import { formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
@@ -21,7 +21,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   const user = await requireUser(request, context);
   const now = context.deps.now();
-  const [appeals, options, notices] = await Promise.all([listAppeals(context.deps.db, user, competitionId), appealOptions(context.deps.db, user, competitionId, now), listNotifications(context.deps.db, user.userId)]);
+  const [appeals, options, notices] = await Promise.all([readOrRefuse(listAppeals(context.deps.db, user, competitionId)), appealOptions(context.deps.db, user, competitionId, now), listNotifications(context.deps.db, user.userId)]);
   return { competitionId, appeals, options, notices: notices.filter((n) => n.competitionId === competitionId), submissionId: crypto.randomUUID() };
 }
 

@@ -10,7 +10,7 @@ import { canManageCompetition, canRunJudging } from "~/domain/access/roles";
 import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireResultsReader } from "~/services/auth/require.server";
-import { uuidParam } from "~/services/forms.server";
+import { readOrRefuse, uuidParam } from "~/services/forms.server";
 import { loadPublicationBoard, publishResults, recordRecheck, signOffResults } from "~/services/publication/publication.server";
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
@@ -21,7 +21,7 @@ export const meta: MetaFunction = ({ matches }) => titled(matches, "publication.
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
   const user = await requireResultsReader(request, context, scope);
-  const board = await loadPublicationBoard(context.deps.db, user, scope, context.deps.now());
+  const board = await readOrRefuse(loadPublicationBoard(context.deps.db, user, scope, context.deps.now()));
   return { ...scope, board, can: { judge: canRunJudging(user, scope), organize: canManageCompetition(user, scope.competitionId) } };
 }
 

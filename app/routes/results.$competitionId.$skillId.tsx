@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
 import { roomName } from "~/realtime/rooms";
 import { useRoom } from "~/realtime/use-room";
-import { uuidParam } from "~/services/forms.server";
+import { readOrRefuse, uuidParam } from "~/services/forms.server";
 import { loadPublishedSkill } from "~/services/publication/published-results.server";
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titled(m
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
-  return { ...scope, ...(await loadPublishedSkill(context.deps.db, scope, context.deps.now())) };
+  return { ...scope, ...(await readOrRefuse(loadPublishedSkill(context.deps.db, scope, context.deps.now()))) };
 }
 
 export default function PublishedSkillResults() {

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
 import { roomName } from "~/realtime/rooms";
 import { useRoom } from "~/realtime/use-room";
-import { uuidParam } from "~/services/forms.server";
+import { readOrRefuse, uuidParam } from "~/services/forms.server";
 import { loadCompetitionResults } from "~/services/publication/published-results.server";
 import { formatDate } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => titled(m
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
-  return { competitionId, ...(await loadCompetitionResults(context.deps.db, competitionId)) };
+  return { competitionId, ...(await readOrRefuse(loadCompetitionResults(context.deps.db, competitionId))) };
 }
 
 export default function CompetitionResults() {

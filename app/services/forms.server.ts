@@ -21,6 +21,17 @@ export function notFoundUnless<T>(value: T | undefined | null): T {
   return value;
 }
 
+/** A loader's read refused by a rule (not found, not allowed) as the HTTP answer for it, never a 500. */
+export async function readOrRefuse<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const status = statusOfCode[error.code] ?? 409;
+    throw new Response(status === 404 ? "Not found" : status === 403 ? "Forbidden" : error.code, { status });
+  }
+}
+
 function submittedValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
