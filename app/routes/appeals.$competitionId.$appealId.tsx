@@ -9,7 +9,7 @@ import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
 import { readOrRefuse, uuidParam } from "~/services/forms.server";
-import { addHearingNote, applyCorrection, loadAppeal, prepareCorrection, previewCorrection, ruleAppeal } from "~/services/publication/appeals.server";
+import { addHearingNote, appealedMarks, applyCorrection, loadAppeal, prepareCorrection, previewCorrection, ruleAppeal } from "~/services/publication/appeals.server";
 import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv";
 import { formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
@@ -24,7 +24,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const appeal = await readOrRefuse(loadAppeal(context.deps.db, user, appealId));
   if (appeal.competitionId !== competitionId) throw new Response("Not found", { status: 404 });
   const preview = appeal.can.correct ? await previewCorrection(context.deps.db, user, appealId, context.deps.now()) : null;
-  return { competitionId, appeal, preview };
+  const marks = appeal.can.correct ? await appealedMarks(context.deps.db, user, appealId) : null;
+  return { competitionId, appeal, preview, marks };
 }
 
 type Reply = { done: "noted" | "ruled" | "prepared" | "applied"; version?: number | null } | { problems: ScoreSheetProblem[] } | { error: { code: string; params: Record<string, string | number> } };
@@ -60,7 +61,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function AppealPage() {
-  const { appeal, preview, competitionId } = useLoaderData<typeof loader>();
+  const { appeal, preview, marks, competitionId } = useLoaderData<typeof loader>();
+  const header = "competitor_code,aspect_code,judge,value\n";
   const result = useActionData<typeof action>() as Reply | undefined;
   const { t } = useTranslation();
   const locale = useLocale();
@@ -150,11 +152,39 @@ export default function AppealPage() {
         <section className="panel" aria-labelledby="correct-title">
           <h2 id="correct-title">{t("appeals.correction")}</h2>
           <p className="hint">{t("appeals.correctionHint")}</p>
+          {marks && marks.rows.length > 0 ? (
+            <details>
+              <summary>{t("appeals.currentMarks", { code: marks.code ?? "" })}</summary>
+              <div className="data-table">
+                <table className="current-marks">
+                  <caption className="visually-hidden">{t("appeals.currentMarks", { code: marks.code ?? "" })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("appeals.col.aspect")}</th>
+                      <th scope="col">{t("appeals.col.kind")}</th>
+                      <th scope="col">{t("appeals.col.judge")}</th>
+                      <th scope="col">{t("appeals.col.value")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {marks.rows.map((r) => (
+                      <tr key={`${r.aspectCode}|${r.judge}`} data-kind={r.kind} data-row={`${marks.code},${r.aspectCode},${r.judge}`}>
+                        <td>{r.aspectCode}</td>
+                        <td>{t(`appeals.kind.${r.kind}`, { max: r.max })}</td>
+                        <td>{r.judge}</td>
+                        <td>{r.value}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
+          ) : null}
           <Form method="post" className="stack-form">
             <input type="hidden" name="intent" value="prepare" />
             <label>
               {t("appeals.correctionRows")}
-              <textarea name="rows" rows={6} required defaultValue={"competitor_code,aspect_code,judge,value\n"} className="mono" />
+              <textarea name="rows" rows={8} required defaultValue={header} className="mono" />
             </label>
             <button type="submit" className="button" disabled={busy}>
               {t("appeals.preview")}
