@@ -2,6 +2,7 @@
 // skill → reserve, eligible, delegation or squad of the target level, optionally one named
 // competition of it). A rule is withdrawn with a reason, never deleted; withdrawing revokes the
 // qualifications it gave. A new rule applies at once to the skills already published.
+import { sql } from "kysely";
 import { z } from "zod";
 import { canManageCompetition, type Principal } from "~/domain/access/roles";
 import { competitionLevels, ladderRung, tracks } from "~/domain/competition/ladder";
@@ -9,7 +10,7 @@ import { DomainError } from "~/domain/errors";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { choice, integer, text } from "../validation";
-import { applyAdvancement } from "./apply-advancement.server";
+import { applyAdvancement, teamTopN } from "./apply-advancement.server";
 
 export const advancementKinds = ["reserve", "eligible", "delegation", "squad"] as const;
 
@@ -40,11 +41,10 @@ export async function createAdvancementRule(deps: ServiceDeps, principal: Princi
       if (!target) throw new DomainError("NOT_FOUND", {}, "targetCompetitionId");
       if (target.level !== input.targetLevel) throw new DomainError("ADVANCEMENT_TARGET_LEVEL_MISMATCH", { level: input.targetLevel }, "targetCompetitionId");
     }
-    const rule = await tx.trx
-      .insertInto("advancementRule")
-      .values({ competitionId, ...input, createdBy: principal.userId, createdAt: tx.now })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    // Written raw for top_n_team (see teamTopN).
+    const inserted = await sql<{ id: string }>`insert into advancement_rule (competition_id, kind, target_level, target_competition_id, top_n, top_n_team, track, created_by, created_at)
+      values (${competitionId}, ${input.kind}, ${input.targetLevel}, ${input.targetCompetitionId}, ${input.topN}, ${input.topNTeam}, ${input.track}, ${principal.userId}, ${tx.now}) returning id`.execute(tx.trx);
+    const rule = inserted.rows[0]!;
     tx.audit({ actorUserId: principal.userId, action: "advancement_rule.created", entityType: "advancement_rule", entityId: rule.id, competitionId, after: input });
     // Skills published before the rule existed are qualified now, by their current publication.
     const publications = await tx.trx.selectFrom("publication").select("id").where("competitionId", "=", competitionId).where("isCurrent", "=", true).execute();
@@ -63,7 +63,7 @@ export async function withdrawAdvancementRule(deps: ServiceDeps, principal: Prin
       .where("id", "=", input.ruleId)
       .where("competitionId", "=", competitionId)
       .where("withdrawnAt", "is", null)
-      .returning(["id", "kind", "targetLevel", "topN", "topNTeam", "track"])
+      .returning(["id", "kind", "targetLevel", "topN", "track"])
       .executeTakeFirst();
     if (!rule) throw new DomainError("NOT_FOUND", {}, "ruleId");
     const revoked = await tx.trx.updateTable("advancement").set({ revokedAt: tx.now, revokedReason: input.reason }).where("ruleId", "=", rule.id).where("revokedAt", "is", null).returning("id").execute();
@@ -89,7 +89,7 @@ export async function listAdvancementRules(db: ServiceDeps["db"], competitionId:
   const rows = await db
     .selectFrom("advancementRule as r")
     .leftJoin("competition as t", "t.id", "r.targetCompetitionId")
-    .select(["r.id", "r.kind", "r.targetLevel", "r.targetCompetitionId", "t.nameZh", "t.nameEn", "r.topN", "r.topNTeam", "r.track", "r.createdAt", "r.withdrawnAt", "r.withdrawnReason"])
+    .select(["r.id", "r.kind", "r.targetLevel", "r.targetCompetitionId", "t.nameZh", "t.nameEn", "r.topN", teamTopN("r"), "r.track", "r.createdAt", "r.withdrawnAt", "r.withdrawnReason"])
     .where("r.competitionId", "=", competitionId)
     .orderBy("r.createdAt")
     .execute();
@@ -99,7 +99,7 @@ export async function listAdvancementRules(db: ServiceDeps["db"], competitionId:
     targetLevel: r.targetLevel,
     targetCompetition: r.targetCompetitionId ? { id: r.targetCompetitionId, nameZh: r.nameZh!, nameEn: r.nameEn } : null,
     topN: r.topN,
-    topNTeam: r.topNTeam,
+    topNTeam: r.teamTopN,
     track: r.track,
     createdAt: r.createdAt.toISOString(),
     withdrawnAt: r.withdrawnAt?.toISOString() ?? null,

@@ -5,6 +5,7 @@
 // them. A person still qualified at the same rank keeps their row (and the publication that first
 // qualified them); a changed rank is revoked and added again, quoting the new publication.
 // Running it twice for one publication changes nothing the second time.
+import { sql } from "kysely";
 import { selectAdvancers } from "~/domain/advancement/advancement";
 import { DomainError } from "~/domain/errors";
 import type { WriteContext } from "../transaction.server";
@@ -20,7 +21,7 @@ export async function applyAdvancement(tx: WriteContext, input: { publicationId:
   if (!publication) throw new DomainError("NOT_FOUND");
   const rules = await trx
     .selectFrom("advancementRule")
-    .select(["id", "kind", "targetLevel", "targetCompetitionId", "topN", "topNTeam", "track"])
+    .select(["id", "kind", "targetLevel", "targetCompetitionId", "topN", "track", teamTopN("advancement_rule")])
     .where("competitionId", "=", publication.competitionId)
     .where("withdrawnAt", "is", null)
     .orderBy("createdAt")
@@ -52,7 +53,7 @@ export async function applyAdvancement(tx: WriteContext, input: { publicationId:
   const keyOf = (a: { ruleId: string; personId: string; competitorId: string; rank: number }) => `${a.ruleId}|${a.personId}|${a.competitorId}|${a.rank}`;
   const wanted = new Map<string, { rule: (typeof rules)[number]; competitorId: string; personId: string; rank: number }>();
   for (const rule of rules) {
-    for (const advancer of selectAdvancers([...entries.values()], rule)) wanted.set(keyOf({ ...advancer, ruleId: rule.id }), { rule, ...advancer });
+    for (const advancer of selectAdvancers([...entries.values()], { topN: rule.topN, topNTeam: rule.teamTopN, track: rule.track })) wanted.set(keyOf({ ...advancer, ruleId: rule.id }), { rule, ...advancer });
   }
   const toRevoke = existing.filter((row) => activeRules.has(row.ruleId) && !wanted.has(keyOf(row)));
   const kept = new Set(existing.map(keyOf));
@@ -103,4 +104,13 @@ export async function applyAdvancement(tx: WriteContext, input: { publicationId:
     });
   }
   return { added: added.length, revoked: toRevoke.length };
+}
+
+/**
+ * `advancement_rule.top_n_team`, read past CamelCasePlugin: the schema's `topNTeam` would be
+ * written as `top_nteam` (consecutive capitals get one underscore), so the column is named raw
+ * and aliased to a name that maps both ways.
+ */
+export function teamTopN(table: string) {
+  return sql<number | null>`${sql.raw(table)}.top_n_team`.as("teamTopN");
 }
