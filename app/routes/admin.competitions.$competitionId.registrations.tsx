@@ -22,6 +22,8 @@ import { CheckboxField, FormErrorSummary, SelectField, TextField, type FormState
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 import { SelectAll } from "~/components/select-all";
+import { QualifiedEntrants } from "~/components/qualified-entrants";
+import { listQualifiedForCompetition } from "~/services/advancement/qualified-persons.server";
 import { registrationFiltersOf, reviewPageOf, reviewPageSize } from "~/services/registration/registration-filters";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -31,7 +33,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const filters = registrationFiltersOf(search);
   const page = reviewPageOf(search);
   const review = await loadRegistrationReview(context.deps.db, competitionId, filters, context.deps.now(), { offset: (page - 1) * reviewPageSize, limit: reviewPageSize });
-  return { competitionId, filters, page, pages: Math.max(1, Math.ceil(review.total / reviewPageSize)), ...review };
+  const qualified = await listQualifiedForCompetition(context.deps.db, competitionId, null);
+  return { competitionId, filters, page, pages: Math.max(1, Math.ceil(review.total / reviewPageSize)), ...review, qualified };
 }
 
 const RuleFormSchema = SkillRegistrationRuleInputSchema.extend({ skillId: z.uuid() });
@@ -215,6 +218,7 @@ export default function RegistrationsTab() {
         </details>
         <SkillRules data={data} />
       </section>
+      {data.qualified.length > 0 ? <QualifiedEntrants entrants={data.qualified} skills={data.skills} /> : null}
       <section className="panel" aria-labelledby="review-table">
         <h2 id="review-table">{t("review.roster")}</h2>
         <Form method="get" className="filter-bar" aria-label={t("review.filters")}>
