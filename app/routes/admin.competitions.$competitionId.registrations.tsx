@@ -189,7 +189,18 @@ export default function RegistrationsTab() {
       }),
       column.accessor((r) => `${localized(locale, r.skillNameZh, r.skillNameEn)} · ${t(`group.${r.entrantGroup}`)}`, { id: "skill", header: t("registration.skill") }),
       column.accessor((r) => localized(locale, r.delegationNameZh, r.delegationNameEn), { id: "delegation", header: t("registration.delegation") }),
-      column.accessor((r) => r.members.map((m) => m.name).join("、"), { id: "name", header: t("registration.fields.name") }),
+      column.accessor((r) => r.members.map((m) => m.name).join("、"), {
+        id: "name",
+        header: t("registration.fields.name"),
+        // Each name opens the person's pathway 成长路径.
+        cell: (c) =>
+          c.row.original.members.map((m, i) => (
+            <span key={m.personId}>
+              {i > 0 ? "、" : ""}
+              <a href={`/people/${m.personId}`}>{m.name}</a>
+            </span>
+          )),
+      }),
       column.accessor((r) => r.members.map((m) => m.idNumberMasked).join(" "), { id: "id", header: t("registration.fields.idNumber"), cell: (c) => <span className="code-text">{c.getValue()}</span> }),
       column.accessor((r) => r.members.map((m) => formatDate(locale, m.birthDate)).join(" "), { id: "birthDate", header: t("registration.fields.birthDate") }),
       column.accessor((r) => r.members.map((m) => m.employer ?? "").join("、"), { id: "employer", header: t("registration.fields.employer") }),
