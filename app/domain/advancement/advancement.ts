@@ -7,6 +7,10 @@
 // `advancement` rows; nothing here knows a table or the clock.
 import type { CompetitionLevel, Track } from "../competition/ladder";
 
+/** reserve: reserve entrant of the next level; eligible: may register there (晋级资格); delegation: enters the next level's delegation; squad: national training squad. */
+export const advancementKinds = ["reserve", "eligible", "delegation", "squad"] as const;
+export type AdvancementKindName = (typeof advancementKinds)[number];
+
 export interface AdvancementEntry {
   competitorId: string;
   rank: number;

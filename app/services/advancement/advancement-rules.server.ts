@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { advancementKinds } from "~/domain/advancement/advancement";
 import { competitionLevels, ladderRung, tracks } from "~/domain/competition/ladder";
 import { DomainError } from "~/domain/errors";
 import type { ServiceDeps } from "../deps.server";
@@ -12,7 +13,6 @@ import { inWriteTransaction } from "../transaction.server";
 import { choice, integer, text } from "../validation";
 import { applyAdvancement, teamTopN } from "./apply-advancement.server";
 
-export const advancementKinds = ["reserve", "eligible", "delegation", "squad"] as const;
 
 const optionalUuid = z.preprocess((v) => (v === "" || v === undefined ? null : v), z.uuid({ message: "invalidFormat" }).nullable());
 const optionalInteger = (min: number, max: number) => z.preprocess((v) => (v === "" || v === undefined ? null : v), integer(min, max).nullable());

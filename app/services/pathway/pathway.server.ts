@@ -75,7 +75,8 @@ export async function loadPathway(db: Db, personId: string, viewer: Principal | 
     try {
       const standings = await loadSkillStandings(db, { competitionId: row.competitionId, skillId: row.skillId });
       const mine = standings.competitors.find((c) => c.competitorId === row.competitorId);
-      if (mine) provisional.set(row.competitorId, { status: "provisional", rank: mine.rank, total: toFixed(mine.rawTotal, 4), points: mine.points, award: mine.award });
+      // Awards are official only from publication: a provisional result shows none.
+      if (mine) provisional.set(row.competitorId, { status: "provisional", rank: mine.rank, total: toFixed(mine.total, 4), points: mine.points, award: null });
     } catch {
       // No marking scheme yet: no result to show.
     }
