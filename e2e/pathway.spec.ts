@@ -36,3 +36,23 @@ test("a competitor opens their pathway from /me; the public sees no provisional 
   await visitor.screenshot({ path: "test-results/screens/pathway-public-zh-CN.png", fullPage: true });
   await context.close();
 });
+
+test("the organizer adds an advancement rule to the 2026 competition and sees it listed", async ({ page }) => {
+  const zh = messagesOf("zh-CN");
+  await signIn(page, "zh-CN", "organizer", "/admin");
+  await page.getByRole("link", { name: demo.competition["zh-CN"], exact: true }).click();
+  await page.getByRole("link", { name: zh.advancement.title, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2, name: zh.advancement.rules })).toBeVisible();
+  const form = page.getByRole("form", { name: zh.advancement.addRule });
+  await form.getByLabel(zh.advancement.kindLabel).selectOption("eligible");
+  await form.getByLabel(zh.advancement.targetLevel).selectOption("national");
+  await form.getByLabel(zh.advancement.topN, { exact: true }).fill("5");
+  await form.getByRole("button", { name: zh.advancement.create }).click();
+  // Nothing of the 2026 competition is published in the demo: the rule qualifies nobody yet.
+  await expect(page.getByRole("status")).toContainText(zh.advancement.created.replace("{{count}}", "0"));
+  const rule = page.locator(".advancement-rules li").filter({ hasText: zh.advancement.kind.eligible });
+  await expect(rule).toContainText(zh.level.national);
+  await expect(rule).toContainText(zh.advancement.active);
+  await expect(page.getByText(zh.advancement.noQualified)).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/pathway-advancement-zh-CN.png", fullPage: true });
+});
