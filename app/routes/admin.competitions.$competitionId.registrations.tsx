@@ -22,6 +22,8 @@ import { CheckboxField, FormErrorSummary, SelectField, TextField, type FormState
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 import { SelectAll } from "~/components/select-all";
+import { QualifiedEntrants } from "~/components/qualified-entrants";
+import { listQualifiedForCompetition } from "~/services/advancement/qualified-persons.server";
 import { registrationFiltersOf, reviewPageOf, reviewPageSize } from "~/services/registration/registration-filters";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -31,7 +33,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const filters = registrationFiltersOf(search);
   const page = reviewPageOf(search);
   const review = await loadRegistrationReview(context.deps.db, competitionId, filters, context.deps.now(), { offset: (page - 1) * reviewPageSize, limit: reviewPageSize });
-  return { competitionId, filters, page, pages: Math.max(1, Math.ceil(review.total / reviewPageSize)), ...review };
+  const qualified = await listQualifiedForCompetition(context.deps.db, competitionId, null);
+  return { competitionId, filters, page, pages: Math.max(1, Math.ceil(review.total / reviewPageSize)), ...review, qualified };
 }
 
 const RuleFormSchema = SkillRegistrationRuleInputSchema.extend({ skillId: z.uuid() });
@@ -186,7 +189,18 @@ export default function RegistrationsTab() {
       }),
       column.accessor((r) => `${localized(locale, r.skillNameZh, r.skillNameEn)} · ${t(`group.${r.entrantGroup}`)}`, { id: "skill", header: t("registration.skill") }),
       column.accessor((r) => localized(locale, r.delegationNameZh, r.delegationNameEn), { id: "delegation", header: t("registration.delegation") }),
-      column.accessor((r) => r.members.map((m) => m.name).join("、"), { id: "name", header: t("registration.fields.name") }),
+      column.accessor((r) => r.members.map((m) => m.name).join("、"), {
+        id: "name",
+        header: t("registration.fields.name"),
+        // Each name opens the person's pathway 成长路径.
+        cell: (c) =>
+          c.row.original.members.map((m, i) => (
+            <span key={m.personId}>
+              {i > 0 ? "、" : ""}
+              <a href={`/people/${m.personId}`}>{m.name}</a>
+            </span>
+          )),
+      }),
       column.accessor((r) => r.members.map((m) => m.idNumberMasked).join(" "), { id: "id", header: t("registration.fields.idNumber"), cell: (c) => <span className="code-text">{c.getValue()}</span> }),
       column.accessor((r) => r.members.map((m) => formatDate(locale, m.birthDate)).join(" "), { id: "birthDate", header: t("registration.fields.birthDate") }),
       column.accessor((r) => r.members.map((m) => m.employer ?? "").join("、"), { id: "employer", header: t("registration.fields.employer") }),
@@ -215,6 +229,7 @@ export default function RegistrationsTab() {
         </details>
         <SkillRules data={data} />
       </section>
+      {data.qualified.length > 0 ? <QualifiedEntrants entrants={data.qualified} skills={data.skills} /> : null}
       <section className="panel" aria-labelledby="review-table">
         <h2 id="review-table">{t("review.roster")}</h2>
         <Form method="get" className="filter-bar" aria-label={t("review.filters")}>

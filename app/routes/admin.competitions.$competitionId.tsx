@@ -44,6 +44,8 @@ export default function CompetitionWorkspace() {
           <NavLink to={`${base}/check-in`}>{t("admin.tabs.checkIn")}</NavLink>
           <NavLink to={`${base}/live`}>{t("admin.tabs.live")}</NavLink>
           <NavLink to={`${base}/rehearsal`}>{t("admin.tabs.rehearsal")}</NavLink>
+          <NavLink to={`${base}/advancement`}>{t("advancement.title")}</NavLink>
+          {competition.level === "ws_squad" ? <NavLink to={`${base}/squad`}>{t("squad.title")}</NavLink> : null}
           <NavLink to={`/competitions/${competition.id}`}>{t("admin.tabs.publicPage")}</NavLink>
         </nav>
       </section>

@@ -1,7 +1,7 @@
 // /me — a competitor's own entries on a phone: registrations still in review (or returned, with
 // the reason) and every competitor entry with its numbers, days and check-in state.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
@@ -33,6 +33,11 @@ export default function MyEntries() {
         <h1>{t("me.title")}</h1>
         <p>
           {mine.person.name} · <span className="code-text">{mine.person.idNumberMasked}</span>
+        </p>
+        <p>
+          <Link className="button" to={`/people/${mine.person.id}`}>
+            {t("pathway.myPathway")}
+          </Link>
         </p>
       </section>
       <section className="panel" aria-labelledby="my-entries">

@@ -21,6 +21,8 @@ import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 import { localeOfMatches } from "~/components/meta";
 import { SelectAll } from "~/components/select-all";
+import { QualifiedEntrants } from "~/components/qualified-entrants";
+import { listQualifiedForCompetition } from "~/services/advancement/qualified-persons.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? [{ title: `${localized(localeOfMatches(matches), data.delegation.nameZh, data.delegation.nameEn)} · ${localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn)}` }] : [];
@@ -35,7 +37,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), delegationId: uuidParam(params, "delegationId") };
   const user = await requireLeaderOrOrganizer(request, context, scope);
   const board = notFoundUnless(await loadDelegationRegistrations(context.deps.db, scope.competitionId, scope.delegationId, context.deps.now()));
-  return { ...board, isOrganizer: canManageCompetition(user, scope.competitionId) };
+  const isOrganizer = canManageCompetition(user, scope.competitionId);
+  // 已获晋级资格: the delegation's qualified persons (organizers see all).
+  const qualified = await listQualifiedForCompetition(context.deps.db, scope.competitionId, isOrganizer ? null : scope.delegationId);
+  return { ...board, isOrganizer, qualified };
 }
 
 type Problem = { row: number; field: RegistrationField | null; code: string; params: Record<string, string | number> };
@@ -369,6 +374,12 @@ export default function DelegationRegistration() {
   const problems = result && "problems" in result ? result.problems : [];
   const fromFile = problems.some((p) => p.row === 0) || (result && "problems" in result && !("values" in result));
   const base = `/registration/${data.competition.id}/${data.delegation.id}`;
+  // A qualified person's details, taken over into the entry form (the ID number is typed).
+  const prefill = editing ? null : (data.qualified.find((q) => q.id === search.get("prefill")) ?? null);
+  const prefillSkill = prefill?.skillIds.find((id) => id === search.get("skill")) ?? prefill?.skillIds[0];
+  const prefillValues = prefill
+    ? { skillId: prefillSkill ?? "", "m0.name": prefill.prefill.name, "m0.gender": prefill.prefill.gender === "male" ? "男" : "女", "m0.birthDate": prefill.prefill.birthDate, "m0.employer": prefill.prefill.employer }
+    : undefined;
   return (
     <>
       <section className="panel hero compact">
@@ -434,10 +445,17 @@ export default function DelegationRegistration() {
         ) : null}
       </section>
 
+      {data.qualified.length > 0 || !data.isOrganizer ? <QualifiedEntrants entrants={data.qualified} skills={data.skills} prefillHref={open ? (e, skillId) => `?prefill=${e.id}&skill=${skillId}#entry-title` : undefined} /> : null}
+
       {open ? (
         <>
           <section className="panel">
-            <EntryForm data={data} editing={editing} problems={fromFile || checked ? [] : problems} values={result && "values" in result ? result.values : undefined} />
+            {prefill && !(result && "values" in result) ? (
+              <p className="notice" role="status">
+                {t("advancement.prefilled", { name: prefill.name })}
+              </p>
+            ) : null}
+            <EntryForm key={prefill ? `${prefill.id}-${prefillSkill}` : "entry"} data={data} editing={editing} problems={fromFile || checked ? [] : problems} values={result && "values" in result ? result.values : prefillValues} />
           </section>
           <section className="panel" aria-labelledby="import-title">
             <h2 id="import-title">{t("registration.importTitle")}</h2>

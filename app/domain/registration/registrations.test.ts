@@ -207,6 +207,19 @@ describe("registration rows", () => {
     expect(check.problems[0]!.params).toEqual({ level: "city", rank: 5 });
   });
 
+  it("accepts an advancement 晋级 to this competition whatever its rank, but only in the same occupation", () => {
+    const national: SkillForRegistration = { ...weld, id: "nat", requiredResult: { level: "city", rank: 1 } };
+    const advanced = composeIdNumber("510104", "1998-05-01", 211, "male");
+    const otherTrade = composeIdNumber("510104", "1998-05-01", 213, "male");
+    const results = new Map([
+      [`key:${advanced}`, [{ level: "enterprise" as const, occupationCode: "6-18-02-04", rank: 4, advanced: true }]],
+      [`key:${otherTrade}`, [{ level: "city" as const, occupationCode: "6-20-01-01", rank: 1, advanced: true }]],
+    ]);
+    const rows = [advanced, otherTrade].map((idNumber, i) => row(i + 3, { idNumber }));
+    const check = checkRegistrationRows(rows, context({ skills: [{ ...national, quota: 10 }], resultsOfPerson: results }));
+    expect(codes(check)).toEqual(["4:idNumber:RESULT_REQUIRED"]);
+  });
+
   it("reports 3 bad rows among 40 and keeps the 37 clean ones", () => {
     const rows = Array.from({ length: 40 }, (_, i) => row(i + 3, { skill: i % 2 === 0 ? "焊接" : "川菜烹饪", skillLevel: "二级/技师" }));
     rows[5] = { ...rows[5]!, idNumber: rows[5]!.idNumber.slice(0, 17) + (rows[5]!.idNumber[17] === "1" ? "2" : "1") };

@@ -79,8 +79,8 @@ export interface RegistrationContext {
   entriesOfPerson: ReadonlyMap<string, ReadonlyArray<{ skillId: string }>>;
   /** Employers on file by name: their region code. */
   regionOfEmployer: ReadonlyMap<string, string | null>;
-  /** Qualifying results of persons on file, by key: level, occupation code and rank achieved. */
-  resultsOfPerson: ReadonlyMap<string, ReadonlyArray<{ level: CompetitionLevel; occupationCode: string; rank: number }>>;
+  /** Qualifying results of persons on file, by key: level, occupation code and rank achieved. Results that may satisfy a skill's 晋级资格; `advanced`: an advancement row naming this competition (or its level) — qualified whatever the rank. */
+  resultsOfPerson: ReadonlyMap<string, ReadonlyArray<{ level: CompetitionLevel; occupationCode: string; rank: number; advanced?: boolean }>>;
 }
 
 export interface CheckedMember {
@@ -255,7 +255,7 @@ function checkRow(row: RegistrationRowInput, context: RegistrationContext, probl
       const { level, rank } = skill.requiredResult;
       const results = context.resultsOfPerson.get(context.keyOf(facts.normalized)) ?? [];
       const sameOccupation = (code: string) => code.startsWith(skill.occupationCode) || skill.occupationCode.startsWith(code);
-      if (!results.some((r) => r.level === level && r.rank <= rank && sameOccupation(r.occupationCode))) problem("idNumber", "RESULT_REQUIRED", { level, rank });
+      if (!results.some((r) => sameOccupation(r.occupationCode) && (r.advanced === true || (r.level === level && r.rank <= rank)))) problem("idNumber", "RESULT_REQUIRED", { level, rank });
     }
   }
 

@@ -11,7 +11,7 @@ export async function loadMyEntries(db: DB, userId: string) {
   const user = await db.selectFrom("appUser").select(["personId"]).where("id", "=", userId).executeTakeFirst();
   if (!user?.personId) return null;
   const personId = user.personId;
-  const person = await db.selectFrom("person").select(["name", "idNumberMasked"]).where("id", "=", personId).executeTakeFirstOrThrow();
+  const person = await db.selectFrom("person").select(["id", "name", "idNumberMasked"]).where("id", "=", personId).executeTakeFirstOrThrow();
   const registrations = await db
     .selectFrom("registrationMember as m")
     .innerJoin("registration as r", "r.id", "m.registrationId")

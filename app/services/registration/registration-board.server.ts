@@ -41,7 +41,7 @@ async function registrationRows(db: DB, where: { competitionId: string } & Regis
       "c.checkInNo",
       "c.workstationNo",
       sql<string>`(select json_agg(json_build_object(
-          'name', p.name, 'gender', p.gender, 'birthDate', p.birth_date, 'idNumberMasked', p.id_number_masked,
+          'personId', p.id, 'name', p.name, 'gender', p.gender, 'birthDate', p.birth_date, 'idNumberMasked', p.id_number_masked,
           'employer', o.name, 'skillLevel', m.skill_level, 'occupation', m.occupation, 'phone', m.phone,
           'retirementCategory', m.retirement_category) order by m.position)::text
         from registration_member m join person p on p.id = m.person_id left join organization o on o.id = m.employer_id
@@ -65,6 +65,7 @@ async function registrationRows(db: DB, where: { competitionId: string } & Regis
     updatedAt: r.updatedAt.toISOString(),
     submittedAt: r.submittedAt?.toISOString() ?? null,
     members: JSON.parse(members ?? "[]") as Array<{
+      personId: string;
       name: string;
       gender: "male" | "female";
       birthDate: string;

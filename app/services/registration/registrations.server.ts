@@ -110,7 +110,7 @@ export async function loadSkillsForRegistration(db: ServiceDeps["db"] | Trx, com
 
 /** Everything the row checks need from the database, for one delegation and these ID numbers. */
 async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, rows: readonly RegistrationRowInput[], now: Date, options: { excludeRegistrationId?: string } = {}) {
-  const competition = await trx.selectFrom("competition").select(["year"]).where("id", "=", scope.competitionId).executeTakeFirst();
+  const competition = await trx.selectFrom("competition").select(["year", "level"]).where("id", "=", scope.competitionId).executeTakeFirst();
   const delegation = await trx.selectFrom("delegation").select(["id", "regionCode"]).where("id", "=", scope.delegationId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
   if (!competition || !delegation) throw new DomainError("NOT_FOUND");
   const settings = await readRegistrationSettings(trx, scope.competitionId, now);
@@ -172,7 +172,7 @@ async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, 
       entriesOfPerson.set(key, [...(entriesOfPerson.get(key) ?? []), { skillId: e.skillId }]);
     }
   }
-  const resultsOfPerson = await loadQualifyingResults(trx, skills, persons);
+  const resultsOfPerson = await loadQualifyingResults(trx, { competitionId: scope.competitionId, level: competition.level }, skills, persons);
   const employerNames = [...new Set(rows.map((r) => r.employer).filter((e) => e !== ""))];
   const employers = employerNames.length === 0 ? [] : await trx.selectFrom("organization").select(["id", "name", "regionCode"]).where("name", "in", employerNames).execute();
   return {
@@ -197,12 +197,15 @@ async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, 
 }
 
 /**
- * 晋级资格: where a skill requires a result at a lower level, the ranks these persons achieved in
- * skills of that level in the same occupation, from those skills' standings (published results
- * take their place once publication exists). Each source skill's standings are computed once.
+ * 晋级资格: where a skill requires a result at a lower level, what these persons achieved in skills
+ * of that level in the same occupation: the rank of their row in the skill's current publication
+ * (decision 018), or — for a skill nothing has been published of yet — the rank in its live
+ * standings (each such skill's standings computed once). An advancement 晋级 row that names this
+ * competition, or its level without naming a competition, qualifies the person outright
+ * (`advanced`): the organizer of the lower level decided it.
  */
-async function loadQualifyingResults(trx: Trx, skills: readonly SkillForRegistration[], persons: ReadonlyArray<{ id: string; idNumberIndex: string }>) {
-  const results = new Map<string, Array<{ level: CompetitionLevel; occupationCode: string; rank: number }>>();
+async function loadQualifyingResults(trx: Trx, target: { competitionId: string; level: CompetitionLevel }, skills: readonly SkillForRegistration[], persons: ReadonlyArray<{ id: string; idNumberIndex: string }>) {
+  const results = new Map<string, Array<{ level: CompetitionLevel; occupationCode: string; rank: number; advanced?: boolean }>>();
   const wanted = skills.filter((s) => s.requiredResult !== null);
   if (wanted.length === 0 || persons.length === 0) return results;
   const levels = [...new Set(wanted.map((s) => s.requiredResult!.level))];
@@ -211,14 +214,25 @@ async function loadQualifyingResults(trx: Trx, skills: readonly SkillForRegistra
     .innerJoin("competitor as c", "c.id", "m.competitorId")
     .innerJoin("skill as s", "s.id", "c.skillId")
     .innerJoin("competition as k", "k.id", "c.competitionId")
-    .select(["m.personId", "c.id as competitorId", "c.skillId", "c.competitionId", "s.occupationCode", "k.level"])
+    .leftJoin("publication as p", (join) => join.onRef("p.skillId", "=", "c.skillId").on("p.isCurrent", "=", true))
+    .leftJoin("publishedResult as r", (join) => join.onRef("r.publicationId", "=", "p.id").onRef("r.competitorId", "=", "c.id"))
+    .select(["m.personId", "c.id as competitorId", "c.skillId", "c.competitionId", "s.occupationCode", "k.level", "p.id as publicationId", "r.rank as publishedRank"])
     .where("m.personId", "in", persons.map((p) => p.id))
     .where("k.level", "in", levels)
     .execute();
   const keyOf = new Map(persons.map((p) => [p.id, p.idNumberIndex]));
+  const add = (personId: string, result: { level: CompetitionLevel; occupationCode: string; rank: number; advanced?: boolean }) => {
+    const key = keyOf.get(personId)!;
+    results.set(key, [...(results.get(key) ?? []), result]);
+  };
   const rankOf = new Map<string, Map<string, number>>();
   for (const e of entries) {
     if (!wanted.some((s) => s.requiredResult!.level === e.level && (e.occupationCode.startsWith(s.occupationCode) || s.occupationCode.startsWith(e.occupationCode)))) continue;
+    if (e.publicationId !== null) {
+      // Published: the publication is the result; a competitor without a row in it has none.
+      if (e.publishedRank !== null) add(e.personId, { level: e.level, occupationCode: e.occupationCode, rank: e.publishedRank });
+      continue;
+    }
     if (!rankOf.has(e.skillId)) {
       try {
         const standings = await loadSkillStandings(trx, { competitionId: e.competitionId, skillId: e.skillId });
@@ -228,10 +242,17 @@ async function loadQualifyingResults(trx: Trx, skills: readonly SkillForRegistra
       }
     }
     const rank = rankOf.get(e.skillId)!.get(e.competitorId);
-    if (rank === undefined) continue;
-    const key = keyOf.get(e.personId)!;
-    results.set(key, [...(results.get(key) ?? []), { level: e.level, occupationCode: e.occupationCode, rank }]);
+    if (rank !== undefined) add(e.personId, { level: e.level, occupationCode: e.occupationCode, rank });
   }
+  const advancements = await trx
+    .selectFrom("advancement as a")
+    .innerJoin("competition as k", "k.id", "a.sourceCompetitionId")
+    .select(["a.personId", "a.occupationCode", "a.rank", "k.level"])
+    .where("a.personId", "in", persons.map((p) => p.id))
+    .where("a.revokedAt", "is", null)
+    .where((eb) => eb.or([eb("a.targetCompetitionId", "=", target.competitionId), eb.and([eb("a.targetCompetitionId", "is", null), eb("a.targetLevel", "=", target.level)])]))
+    .execute();
+  for (const a of advancements) add(a.personId, { level: a.level, occupationCode: a.occupationCode, rank: a.rank, advanced: true });
   return results;
 }
 

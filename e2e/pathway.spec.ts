@@ -1,0 +1,58 @@
+// A competitor's pathway 成长路径: from /me to their own pathway page, which lists their 2026 Sichuan
+// Craftsman Cup entry (zh-CN and English); the same address signed out shows only published
+// results — none in the demo yet, so no entry, no provisional mark and no name.
+import { expect, test } from "@playwright/test";
+import { chooseLanguage, newCleanContext, signIn } from "./support/app";
+import { demo, messagesOf } from "./support/i18n";
+
+test("a competitor opens their pathway from /me; the public sees no provisional results", async ({ page, browser }, testInfo) => {
+  const zh = messagesOf("zh-CN");
+  const en = messagesOf("en");
+  await signIn(page, "zh-CN", "contestant", "/me");
+  await page.getByRole("link", { name: zh.pathway.myPathway }).click();
+  await expect(page).toHaveURL(/\/people\/[0-9a-f-]{36}$/);
+  const pathwayUrl = new URL(page.url()).pathname;
+  await expect(page.getByRole("heading", { level: 2, name: zh.pathway.title })).toBeVisible();
+  const entry = page.locator(".pathway-entry").filter({ hasText: demo.competition["zh-CN"] });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText(zh.level.provincial);
+  await expect(page.getByText(zh.pathway.audience.self)).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/pathway-zh-CN.png", fullPage: true });
+
+  await chooseLanguage(page, "en");
+  await expect(page.locator(".pathway-entry").filter({ hasText: demo.competition.en })).toHaveCount(1);
+  await expect(page.getByText(en.pathway.audience.self)).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/pathway-en.png", fullPage: true });
+
+  const context = await newCleanContext(browser, testInfo);
+  const visitor = await context.newPage();
+  const response = await visitor.goto(pathwayUrl);
+  expect(response?.status()).toBe(200);
+  await expect(visitor.getByText(zh.pathway.audience.public)).toBeVisible();
+  await expect(visitor.getByText(zh.pathway.nothingPublished)).toBeVisible();
+  await expect(visitor.locator(".pathway-entry")).toHaveCount(0);
+  await expect(visitor.locator("main")).not.toContainText(zh.pathway.provisional);
+  await expect(visitor.locator("main")).not.toContainText(demo.competition["zh-CN"]);
+  await visitor.screenshot({ path: "test-results/screens/pathway-public-zh-CN.png", fullPage: true });
+  await context.close();
+});
+
+test("the organizer adds an advancement rule to the 2026 competition and sees it listed", async ({ page }) => {
+  const zh = messagesOf("zh-CN");
+  await signIn(page, "zh-CN", "organizer", "/admin");
+  await page.getByRole("link", { name: demo.competition["zh-CN"], exact: true }).click();
+  await page.getByRole("link", { name: zh.advancement.title, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2, name: zh.advancement.rules })).toBeVisible();
+  const form = page.getByRole("form", { name: zh.advancement.addRule });
+  await form.getByLabel(zh.advancement.kindLabel).selectOption("eligible");
+  await form.getByLabel(zh.advancement.targetLevel).selectOption("national");
+  await form.getByLabel(zh.advancement.topN, { exact: true }).fill("5");
+  await form.getByRole("button", { name: zh.advancement.create }).click();
+  // Nothing of the 2026 competition is published in the demo: the rule qualifies nobody yet.
+  await expect(page.getByRole("status")).toContainText(zh.advancement.created.replace("{{count}}", "0"));
+  const rule = page.locator(".advancement-rules li").filter({ hasText: zh.advancement.kind.eligible });
+  await expect(rule).toContainText(zh.level.national);
+  await expect(rule).toContainText(zh.advancement.active);
+  await expect(page.getByText(zh.advancement.noQualified)).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/pathway-advancement-zh-CN.png", fullPage: true });
+});
