@@ -749,7 +749,7 @@ export interface AdvancementRuleTable {
   targetLevel: CompetitionLevel;
   targetCompetitionId: string | null;
   topN: number;
-  topNTeam: number | null;
+  teamTopN: number | null;
   track: Track | null;
   createdBy: string;
   createdAt: Timestamp;

@@ -264,9 +264,9 @@ end $$`,
   kind text not null check (kind in ('reserve', 'eligible', 'delegation', 'squad')),
   target_level text not null check (target_level in ('enterprise', 'city', 'industry', 'provincial', 'national', 'ws_selection', 'ws_squad', 'worldskills')),
   target_competition_id uuid references competition(id),
-  -- ranks 1…top_n of an individual skill, 1…top_n_team of a team skill
+  -- ranks 1…top_n of an individual skill, 1…team_top_n of a team skill
   top_n integer not null check (top_n between 1 and 1000),
-  top_n_team integer check (top_n_team is null or top_n_team between 1 and 1000),
+  team_top_n integer check (team_top_n is null or team_top_n between 1 and 1000),
   -- only skills of this track (e.g. ws for the squad); null: every skill
   track text check (track is null or track in ('ws', 'national', 'local')),
   created_by uuid not null references app_user(id),
@@ -279,8 +279,8 @@ end $$`,
   `create function advancement_rule_guard() returns trigger language plpgsql as $$
 begin
   if tg_op = 'DELETE' then raise exception 'advancement_rule is append-only'; end if;
-  if (new.id, new.competition_id, new.kind, new.target_level, new.target_competition_id, new.top_n, new.top_n_team, new.track, new.created_by, new.created_at)
-     is distinct from (old.id, old.competition_id, old.kind, old.target_level, old.target_competition_id, old.top_n, old.top_n_team, old.track, old.created_by, old.created_at)
+  if (new.id, new.competition_id, new.kind, new.target_level, new.target_competition_id, new.top_n, new.team_top_n, new.track, new.created_by, new.created_at)
+     is distinct from (old.id, old.competition_id, old.kind, old.target_level, old.target_competition_id, old.top_n, old.team_top_n, old.track, old.created_by, old.created_at)
      or old.withdrawn_at is not null then
     raise exception 'an advancement rule is only withdrawn, once';
   end if;

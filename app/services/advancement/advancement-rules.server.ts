@@ -11,7 +11,7 @@ import { DomainError } from "~/domain/errors";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { choice, integer, text } from "../validation";
-import { applyAdvancement, teamTopN } from "./apply-advancement.server";
+import { applyAdvancement } from "./apply-advancement.server";
 
 
 const optionalUuid = z.preprocess((v) => (v === "" || v === undefined ? null : v), z.uuid({ message: "invalidFormat" }).nullable());
@@ -41,10 +41,11 @@ export async function createAdvancementRule(deps: ServiceDeps, principal: Princi
       if (!target) throw new DomainError("NOT_FOUND", {}, "targetCompetitionId");
       if (target.level !== input.targetLevel) throw new DomainError("ADVANCEMENT_TARGET_LEVEL_MISMATCH", { level: input.targetLevel }, "targetCompetitionId");
     }
-    // Written raw for top_n_team (see teamTopN).
-    const inserted = await sql<{ id: string }>`insert into advancement_rule (competition_id, kind, target_level, target_competition_id, top_n, top_n_team, track, created_by, created_at)
-      values (${competitionId}, ${input.kind}, ${input.targetLevel}, ${input.targetCompetitionId}, ${input.topN}, ${input.topNTeam}, ${input.track}, ${principal.userId}, ${tx.now}) returning id`.execute(tx.trx);
-    const rule = inserted.rows[0]!;
+    const rule = await tx.trx
+      .insertInto("advancementRule")
+      .values({ competitionId, kind: input.kind, targetLevel: input.targetLevel, targetCompetitionId: input.targetCompetitionId, topN: input.topN, teamTopN: input.topNTeam, track: input.track, createdBy: principal.userId, createdAt: tx.now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     tx.audit({ actorUserId: principal.userId, action: "advancement_rule.created", entityType: "advancement_rule", entityId: rule.id, competitionId, after: input });
     // Skills published before the rule existed are qualified now, by their current publication.
     const publications = await tx.trx.selectFrom("publication").select("id").where("competitionId", "=", competitionId).where("isCurrent", "=", true).execute();
@@ -89,7 +90,7 @@ export async function listAdvancementRules(db: ServiceDeps["db"], competitionId:
   const rows = await db
     .selectFrom("advancementRule as r")
     .leftJoin("competition as t", "t.id", "r.targetCompetitionId")
-    .select(["r.id", "r.kind", "r.targetLevel", "r.targetCompetitionId", "t.nameZh", "t.nameEn", "r.topN", teamTopN("r"), "r.track", "r.createdAt", "r.withdrawnAt", "r.withdrawnReason"])
+    .select(["r.id", "r.kind", "r.targetLevel", "r.targetCompetitionId", "t.nameZh", "t.nameEn", "r.topN", "r.teamTopN", "r.track", "r.createdAt", "r.withdrawnAt", "r.withdrawnReason"])
     .where("r.competitionId", "=", competitionId)
     .orderBy("r.createdAt")
     .execute();

@@ -21,7 +21,7 @@ export async function applyAdvancement(tx: WriteContext, input: { publicationId:
   if (!publication) throw new DomainError("NOT_FOUND");
   const rules = await trx
     .selectFrom("advancementRule")
-    .select(["id", "kind", "targetLevel", "targetCompetitionId", "topN", "track", teamTopN("advancement_rule")])
+    .select(["id", "kind", "targetLevel", "targetCompetitionId", "topN", "track", "teamTopN"])
     .where("competitionId", "=", publication.competitionId)
     .where("withdrawnAt", "is", null)
     .orderBy("createdAt")
@@ -106,11 +106,3 @@ export async function applyAdvancement(tx: WriteContext, input: { publicationId:
   return { added: added.length, revoked: toRevoke.length };
 }
 
-/**
- * `advancement_rule.top_n_team`, read past CamelCasePlugin: the schema's `topNTeam` would be
- * written as `top_nteam` (consecutive capitals get one underscore), so the column is named raw
- * and aliased to a name that maps both ways.
- */
-export function teamTopN(table: string) {
-  return sql<number | null>`${sql.raw(table)}.top_n_team`.as("teamTopN");
-}
