@@ -44,6 +44,7 @@ export default function CompetitionWorkspace() {
           <NavLink to={`${base}/check-in`}>{t("admin.tabs.checkIn")}</NavLink>
           <NavLink to={`${base}/live`}>{t("admin.tabs.live")}</NavLink>
           <NavLink to={`${base}/rehearsal`}>{t("admin.tabs.rehearsal")}</NavLink>
+          <NavLink to={`${base}/certificates`}>{t("certificates.title")}</NavLink>
           <NavLink to={`/competitions/${competition.id}`}>{t("admin.tabs.publicPage")}</NavLink>
         </nav>
       </section>

@@ -22,14 +22,16 @@ export function canDownloadCertificate(user: Principal, personId: string | null,
 
 /** `<number> <name> <label>.pdf`, without characters a file system refuses. */
 export function certificateFileName(c: { number: string; holderName: string; labelZh: string }): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is being removed
   return `${c.number} ${c.holderName} ${c.labelZh}.pdf`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_");
 }
 
 /** Every valid certificate of a skill, one PDF each, as a ZIP with UTF-8 names. */
-export async function skillCertificatesZip(db: DB, scope: { competitionId: string; skillId: string }, origin: string): Promise<{ zip: Uint8Array; count: number }> {
+export async function skillCertificatesZip(db: DB, scope: { competitionId: string; skillId: string }, origin: string): Promise<{ zip: Uint8Array<ArrayBuffer>; count: number }> {
   const records = await loadSkillCertificates(db, scope, "valid");
   const files: Record<string, Uint8Array> = {};
-  for (const record of records) files[certificateFileName(record)] = new Uint8Array(await renderCertificatePdf(record, origin));
+  for (const record of records) files[certificateFileName(record)] = await renderCertificatePdf(record, origin);
   // PDFs are compressed already: stored, not deflated again. fflate flags non-ASCII names as UTF-8.
-  return { zip: zipSync(files, { level: 0 }), count: records.length };
+  // fflate allocates a plain ArrayBuffer.
+  return { zip: zipSync(files, { level: 0 }) as Uint8Array<ArrayBuffer>, count: records.length };
 }

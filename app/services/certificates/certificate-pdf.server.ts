@@ -72,7 +72,7 @@ function formatIssueDate(issuedAt: Date): { zh: string; en: string } {
   return { zh: `${y}年${m}月${d}日`, en: `${d} ${months[m - 1]} ${y}` };
 }
 
-export async function renderCertificatePdf(print: CertificatePrint, origin: string): Promise<Buffer> {
+export async function renderCertificatePdf(print: CertificatePrint, origin: string): Promise<Uint8Array<ArrayBuffer>> {
   const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
     size: "A4",
@@ -82,8 +82,8 @@ export async function renderCertificatePdf(print: CertificatePrint, origin: stri
   });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
+  const done = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
+    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on("error", reject);
   });
   // pdfkit takes a parsed fontkit font as well as bytes (its typings name only the bytes).

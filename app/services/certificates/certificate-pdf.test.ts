@@ -35,7 +35,7 @@ let fontNames: string[];
 let fontPrograms: Array<{ subtype: string | undefined; size: number }>;
 let unicodeText: string;
 
-async function load(bytes: Buffer) {
+async function load(bytes: Uint8Array) {
   const doc = await PDFDocument.load(bytes);
   const page = doc.getPages()[0]!;
   const contents = page.node.Contents();
