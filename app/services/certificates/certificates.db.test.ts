@@ -18,6 +18,7 @@ import { canDownloadCertificate, certificateFileName, skillCertificatesZip } fro
 import { loadCertificate } from "./certificate-record.server";
 import { defaultRevocationReason, syncCertificates } from "./sync-certificates.server";
 import { verifyCertificate } from "./verify-certificate.server";
+import { loader as verifyLoader } from "~/routes/verify.$number";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;
@@ -233,6 +234,42 @@ describe("verification 证书查验", () => {
     expect(await verifyCertificate(env.deps, { number: known, address: "198.51.100.9" })).toMatchObject({ status: "valid" });
     env.advance(16 * 60 * 1000);
     expect(await verifyCertificate(env.deps, { number: known, address })).toMatchObject({ status: "valid" });
+  });
+});
+
+describe("the verification page's loader", () => {
+  const run = async (number: string, address = "192.0.2.50") => {
+    try {
+      return await verifyLoader({ params: { number }, request: new Request(`http://localhost/verify/${number}`), context: { deps: env.deps, clientAddress: address, cookieSecure: false } });
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+  };
+  const answer = (reply: Awaited<ReturnType<typeof run>>) => {
+    if (reply instanceof Response) return { status: reply.status, location: reply.headers.get("Location"), view: null };
+    return { status: reply.init?.status ?? 200, location: null, view: reply.data };
+  };
+
+  it("answers 200 with the view of a known number (valid, provisional or revoked) and 404 for an unknown one", async () => {
+    const all = await certificatesOf(skillId);
+    const valid = all.find((c) => c.revokedAt === null)!.number;
+    const revoked = all.find((c) => c.revokedAt !== null)!.number;
+    expect(answer(await run(valid))).toMatchObject({ status: 200, view: { status: "valid", number: valid } });
+    expect(answer(await run(revoked))).toMatchObject({ status: 200, view: { status: "revoked", number: revoked } });
+    expect(answer(await run("GJ2026-ZZZZ-ZZZZ-ZZZ9"))).toMatchObject({ status: 404, view: { status: "unknown", number: "GJ2026-ZZZZ-ZZZZ-ZZZ9" } });
+    // The notice period of a fresh publication: provisional.
+    const teamNumber = (await certificatesOf(teamSkillId))[0]!.number;
+    env.advance(-30 * day);
+    expect(answer(await run(teamNumber))).toMatchObject({ status: 200, view: { status: "provisional" } });
+    env.advance(30 * day);
+  });
+
+  it("sends a hand-typed number to its canonical address, and answers 429 once a client guessed too often", async () => {
+    const valid = (await certificatesOf(skillId)).find((c) => c.revokedAt === null)!.number;
+    expect(answer(await run(valid.toLowerCase().replace(/-/g, "")))).toMatchObject({ status: 302, location: `/verify/${valid}` });
+    for (let i = 0; i < 20; i++) await run(`GJ2026-ZZZZ-ZZZZ-${String(i).padStart(4, "0")}`, "192.0.2.99");
+    expect(answer(await run(valid, "192.0.2.99"))).toMatchObject({ status: 429, view: { status: "throttled", minutes: 15 } });
   });
 });
 
