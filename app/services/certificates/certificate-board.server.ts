@@ -61,3 +61,41 @@ export async function loadCertificateRows(db: DB, scope: { competitionId: string
     replacementNumber: r.replacementNumber,
   }));
 }
+
+export interface PersonCertificate {
+  number: string;
+  kind: CertificateKind;
+  labelZh: string;
+  labelEn: string;
+  competitionNameZh: string;
+  competitionNameEn: string | null;
+  skillNameZh: string;
+  skillNameEn: string | null;
+  issuedAt: string;
+  revoked: boolean;
+}
+
+/** A person's certificates, newest first (their own /me page). */
+export async function loadPersonCertificates(db: DB, personId: string): Promise<PersonCertificate[]> {
+  const rows = await db
+    .selectFrom("certificate")
+    .innerJoin("competition", "competition.id", "certificate.competitionId")
+    .innerJoin("skill", "skill.id", "certificate.skillId")
+    .select([
+      "certificate.number",
+      "certificate.kind",
+      "certificate.labelZh",
+      "certificate.labelEn",
+      "competition.nameZh as competitionNameZh",
+      "competition.nameEn as competitionNameEn",
+      "skill.nameZh as skillNameZh",
+      "skill.nameEn as skillNameEn",
+      "certificate.issuedAt",
+      "certificate.revokedAt",
+    ])
+    .where("certificate.personId", "=", personId)
+    .orderBy("certificate.issuedAt", "desc")
+    .orderBy("certificate.number")
+    .execute();
+  return rows.map(({ revokedAt, issuedAt, ...r }) => ({ ...r, issuedAt: issuedAt.toISOString(), revoked: revokedAt !== null }));
+}

@@ -13,7 +13,7 @@ import { saveDelegation } from "../competitions/save-delegation.server";
 import { saveSkill } from "../competitions/save-skill.server";
 import { RegisterCompetitorsSchema, registerCompetitors } from "../competitors/register-competitors.server";
 import { inWriteTransaction } from "../transaction.server";
-import { loadCertificateCounts, loadCertificateRows } from "./certificate-board.server";
+import { loadCertificateCounts, loadCertificateRows, loadPersonCertificates } from "./certificate-board.server";
 import { canDownloadCertificate, certificateFileName, skillCertificatesZip } from "./certificate-files.server";
 import { loadCertificate } from "./certificate-record.server";
 import { defaultRevocationReason, syncCertificates } from "./sync-certificates.server";
@@ -308,5 +308,12 @@ describe("downloads", () => {
     expect(rows).toHaveLength(7);
     expect(rows.filter((r) => r.status === "revoked").every((r) => r.revokedAt !== null)).toBe(true);
     expect(rows.filter((r) => r.status !== "revoked").every((r) => r.status === "valid")).toBe(true);
+  });
+
+  it("lists a person's own certificates, revoked ones marked", async () => {
+    const mine = await loadPersonCertificates(t.db, entrant("W-01").personIds[0]!);
+    expect(mine.map((c) => [c.labelZh, c.revoked]).sort()).toEqual([["四川工匠", false], ["金牌", true], ["银牌", false]].sort());
+    expect(mine.every((c) => c.competitionNameZh === "2026年四川工匠杯" && c.skillNameZh === "焊接")).toBe(true);
+    expect(await loadPersonCertificates(t.db, entrant("W-04").personIds[0]!)).toEqual([]);
   });
 });

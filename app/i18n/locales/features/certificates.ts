@@ -61,6 +61,7 @@ export const certificatesZh = {
     replacedBy: "由 {{number}} 替代",
     verifyLink: "查验页",
   },
+  mine: { title: "我的证书", issued: "已颁发", pdf: "下载证书（PDF）" },
   download: {
     notFound: "未找到该证书。",
     forbidden: "只有持证人本人、本赛事的主办方、该代表队的领队和平台管理员可以下载此证书。",
@@ -127,6 +128,7 @@ export const certificatesEn: Widen<typeof certificatesZh> = {
     replacedBy: "Replaced by {{number}}",
     verifyLink: "Verification page",
   },
+  mine: { title: "My certificates", issued: "Issued", pdf: "Download (PDF)" },
   download: {
     notFound: "No such certificate.",
     forbidden: "Only the holder, the competition's organizers, the delegation's team leader and platform admins may download this certificate.",
