@@ -12,6 +12,10 @@ import type { WriteContext } from "../transaction.server";
 /** The reason a revocation records when the caller gives none. */
 export const defaultRevocationReason = "成绩重新公示，原证书作废 / Results republished; this certificate was replaced";
 
+/**
+ * Call with the skill's current publication only (the new version, after the old one was marked
+ * not current and the new rows written): certificates it no longer gives are revoked.
+ */
 export async function syncCertificates(
   tx: WriteContext,
   input: { publicationId: string; actorUserId: string; reason: string | null },
