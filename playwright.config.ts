@@ -32,7 +32,7 @@ export default defineConfig({
   projects: [
     {
       name: "phone",
-      testMatch: /(organizer-journey|bad-input)\.spec\.ts$/,
+      testMatch: /(organizer-journey|bad-input|certificate-verify)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: false },
     },
     {
@@ -53,7 +53,7 @@ export default defineConfig({
     },
     {
       name: "server",
-      testIgnore: /(judge-tablet|rehearsal|chief-console|judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in|live-leaderboard|pathway)\.spec\.ts$/,
+      testIgnore: /(certificate-verify|judge-tablet|rehearsal|chief-console|judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in|live-leaderboard|pathway)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
   ],

@@ -37,6 +37,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
         {user?.isCompetitor ? <NavLink to="/me">{t("app.nav.me")}</NavLink> : null}
         {user?.canJudge ? <NavLink to="/judging">{t("app.nav.judging")}</NavLink> : null}
         {user ? null : <NavLink to="/tablet">{t("app.nav.tablet")}</NavLink>}
+        <NavLink to="/verify">{t("certificates.verify.title")}</NavLink>
       </nav>
       <div className="site-tools">
         <Form method="post" action="/locale" className="inline-form">

@@ -46,6 +46,7 @@ export default function CompetitionWorkspace() {
           <NavLink to={`${base}/rehearsal`}>{t("admin.tabs.rehearsal")}</NavLink>
           <NavLink to={`${base}/advancement`}>{t("advancement.title")}</NavLink>
           {competition.level === "ws_squad" ? <NavLink to={`${base}/squad`}>{t("squad.title")}</NavLink> : null}
+          <NavLink to={`${base}/certificates`}>{t("certificates.title")}</NavLink>
           <NavLink to={`/competitions/${competition.id}`}>{t("admin.tabs.publicPage")}</NavLink>
         </nav>
       </section>

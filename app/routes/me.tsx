@@ -6,16 +6,19 @@ import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
 import { loadMyEntries } from "~/services/registration/my-entries.server";
+import { loadPersonCertificates } from "~/services/certificates/certificate-board.server";
+import { personOfUser } from "~/services/certificates/certificate-files.server";
 import { formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return { mine: await loadMyEntries(context.deps.db, user.userId) };
+  const personId = await personOfUser(context.deps.db, user.userId);
+  return { mine: await loadMyEntries(context.deps.db, user.userId), certificates: personId ? await loadPersonCertificates(context.deps.db, personId) : [] };
 }
 
 export default function MyEntries() {
-  const { mine } = useLoaderData<typeof loader>();
+  const { mine, certificates } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
   const days = (r: { startsAt: string; endsAt: string; venueArea: string | null }) => `${formatDateTime(locale, r.startsAt)} – ${formatDateTime(locale, r.endsAt)}${r.venueArea ? ` · ${r.venueArea}` : ""}`;
@@ -85,6 +88,31 @@ export default function MyEntries() {
           ))}
         </ul>
       </section>
+      {certificates.length > 0 ? (
+        <section className="panel" aria-labelledby="my-certificates">
+          <h2 id="my-certificates">{t("certificates.mine.title")}</h2>
+          <ul className="registration-list">
+            {certificates.map((c) => (
+              <li key={c.number} className="registration-card">
+                <div className="card-head">
+                  <strong>{locale === "en" ? c.labelEn : c.labelZh}</strong>
+                  <span className={`badge${c.revoked ? " refused" : " ok"}`}>{t(c.revoked ? "certificates.verify.status.revoked" : "certificates.mine.issued")}</span>
+                </div>
+                <p>
+                  {localized(locale, c.competitionNameZh, c.competitionNameEn)} · {localized(locale, c.skillNameZh, c.skillNameEn)}
+                </p>
+                <p className="code-text">{c.number}</p>
+                <p className="cert-actions">
+                  <a className="button" href={`/certificates/${c.number}.pdf`}>
+                    {t("certificates.mine.pdf")}
+                  </a>
+                  <a href={`/verify/${c.number}`}>{t("certificates.admin.verifyLink")}</a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,25 @@
+// GET …/certificates.zip?skill=<id> — every valid certificate of one skill, one PDF each, as a
+// ZIP (names `<number> <name> <label>.pdf`, UTF-8). Organizers only.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireOrganizer } from "~/services/auth/require.server";
+import { skillCertificatesZip } from "~/services/certificates/certificate-files.server";
+import { attachmentDisposition } from "~/services/certificates/content-disposition";
+import { uuidParam } from "~/services/forms.server";
+import { getSkill } from "~/services/queries.server";
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const competitionId = uuidParam(params, "competitionId");
+  await requireOrganizer(request, context, competitionId);
+  const url = new URL(request.url);
+  const skillId = uuidParam({ skill: url.searchParams.get("skill") ?? undefined }, "skill");
+  const skill = await getSkill(context.deps.db, competitionId, skillId);
+  if (!skill) throw new Response("Not found", { status: 404 });
+  const { zip } = await skillCertificatesZip(context.deps.db, { competitionId, skillId }, url.origin);
+  return new Response(zip, {
+    headers: {
+      "Content-Type": "application/zip",
+      "Content-Disposition": attachmentDisposition("attachment", `证书 ${skill.nameZh}.zip`, `certificates-${skillId.slice(0, 8)}.zip`),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
