@@ -138,6 +138,10 @@ describe("publication", () => {
     expect(env.published.some((e) => e.type === "results.published")).toBe(true);
     const board = await loadPublicationBoard(t.db, organizer, scope, env.deps.now());
     expect(board.publication).toMatchObject({ version: 1, noticeEndsOn: "2026-11-27", phase: "notice" });
+    // Certificates for every award, title and promotion of the publication, in the same transaction.
+    const certificates = await t.db.selectFrom("certificate").select(["kind", "code", "competitorId"]).where("publicationId", "=", published.publicationId).execute();
+    expect(certificates.filter((c) => c.kind === "award")).toHaveLength(rows.filter((r) => r.award).length);
+    expect(certificates.filter((c) => c.kind !== "award")).toHaveLength(honours.length);
   });
 });
 
@@ -198,6 +202,12 @@ describe("appeals", () => {
     expect(corrected.length).toBe(rows.length);
     expect(corrected.every((m) => m.supersedesId !== null && m.reason?.startsWith("申诉 #"))).toBe(true);
     expect((await listNotifications(t.db, leader.userId)).map((n) => n.kind)).toContain("appeal.corrected");
+    // Valid certificates follow the new version; a changed award's old certificate is revoked, not deleted.
+    const valid = await t.db.selectFrom("certificate").select(["competitorId", "kind", "code"]).where("skillId", "=", scope.skillId).where("revokedAt", "is", null).where("kind", "=", "award").execute();
+    expect(valid.map((c) => `${c.competitorId}:${c.code}`).sort()).toEqual(published.filter((p) => p.award).map((p) => `${p.competitorId}:${p.award}`).sort());
+    const changedAward = preview!.effects.some((e) => e.before?.award !== e.after.award);
+    const revoked = await t.db.selectFrom("certificate").select(["revokedReason"]).where("skillId", "=", scope.skillId).where("revokedAt", "is not", null).execute();
+    expect(revoked.length > 0).toBe(changedAward);
     const view = await loadAppeal(t.db, leader, appealId);
     expect(view.events.map((e) => e.kind)).toEqual(["filed", "review_started", "hearing_note", "upheld", "correction_prepared", "correction_applied"]);
   });

@@ -21,6 +21,8 @@ import type { EntrantGroup, SkillLevel } from "~/domain/competition/ladder";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction, type WriteContext } from "../transaction.server";
 import { loadSkillStandings } from "../results/scores.server";
+import { syncCertificates } from "../certificates/sync-certificates.server";
+import { applyAdvancement } from "../advancement/apply-advancement.server";
 
 export interface PublicationScope {
   competitionId: string;
@@ -231,6 +233,11 @@ export async function writePublication(
       .values(honours.map((h) => ({ publicationId: publication.id, competitorId: h.competitorId, personId: h.personId, competitionId: scope.competitionId, skillId: scope.skillId, kind: h.kind, code: h.code, labelZh: h.labelZh, labelEn: h.labelEn })))
       .execute();
   }
+  // What follows from the new version in the same transaction: certificates for its awards,
+  // titles and promotions (changed ones revoked and replaced), and the advancement it gives.
+  const followUp = { publicationId: publication.id, actorUserId: input.actorUserId, reason: input.reason };
+  const certificates = await syncCertificates(tx, followUp);
+  const advancement = await applyAdvancement(tx, followUp);
   tx.audit({
     actorUserId: input.actorUserId,
     action: previous ? "results.republished" : "results.published",
@@ -238,7 +245,7 @@ export async function writePublication(
     entityId: scope.skillId,
     competitionId: scope.competitionId,
     before: previous ? { publicationId: previous.id, version: previous.version } : null,
-    after: { publicationId: publication.id, version, noticeEndsOn: notice.endsOn, competitors: rows.length, awards: rows.filter((r) => r.award).length, honours: honours.length, appealId: input.appealId },
+    after: { publicationId: publication.id, version, noticeEndsOn: notice.endsOn, competitors: rows.length, awards: rows.filter((r) => r.award).length, honours: honours.length, certificates, advancement, appealId: input.appealId },
     reason: input.reason,
   });
   tx.emit({ type: "results.published", competitionId: scope.competitionId, skillId: scope.skillId, version });
