@@ -11,7 +11,11 @@ import { loadSchemeContext } from "~/services/marks/scheme-context.server";
 import { recordMark } from "~/services/marks/record-mark.server";
 import type { Random } from "./random";
 
-export async function markSkillCompletely(deps: ServiceDeps, scope: { competitionId: string; skillId: string }, random: Random): Promise<number> {
+/**
+ * `calibrated`: every judge of an aspect gives the same value (a skill whose judges agree, so no
+ * spread is flagged and its results can be signed off as they stand).
+ */
+export async function markSkillCompletely(deps: ServiceDeps, scope: { competitionId: string; skillId: string }, random: Random, options: { calibrated?: boolean } = {}): Promise<number> {
   const context = await loadSchemeContext(deps.db, scope.skillId);
   const judges = await deps.db
     .selectFrom("roleAssignment")
@@ -29,10 +33,11 @@ export async function markSkillCompletely(deps: ServiceDeps, scope: { competitio
     for (const [code, { aspect }] of context.aspects) {
       const needed = judgesNeeded(aspect);
       let given = 0;
+      const agreed = options.calibrated ? syntheticMarkValue(aspect, ability, () => random.next()) : null;
       for (const judge of principals) {
         if (given === needed) break;
         try {
-          await recordMark(deps, judge, scope, { submissionId: randomUUID(), competitorId: competitor.id, aspectCode: code, value: syntheticMarkValue(aspect, ability, () => random.next()) });
+          await recordMark(deps, judge, scope, { submissionId: randomUUID(), competitorId: competitor.id, aspectCode: code, value: agreed ?? syntheticMarkValue(aspect, ability, () => random.next()) });
           given++;
           recorded++;
         } catch (error) {

@@ -26,6 +26,7 @@ import { demoSchemeDraft } from "./data/marking-schemes";
 import { seededRandom } from "./random";
 import { saveMarkingScheme } from "~/services/marking-schemes/save-marking-scheme.server";
 import { markSkillCompletely } from "./demo-marks";
+import { chiefJudgeOf, signOffDemoSkill } from "./demo-publication";
 import { runDraw } from "~/services/registration/draw.server";
 import { loadDemoRegistrations, nextCompetition, nextSkills } from "./demo-registrations";
 import { runDemoCheckIn } from "./demo-check-in";
@@ -326,6 +327,13 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   // Cyber Security (a WorldSkills-selection skill) has been marked completely, so results and
   // points show after `npm start`; the other skills are still open for marking.
   await markSkillCompletely(deps, { competitionId, skillId: lookup(skillIds, "cyber") }, seededRandom(demoSeed + 2));
+
+  // Electrician (电工, 1/2/5 prizes) finished on 23 November: marked by calibrated judges, every
+  // module locked, re-checked and signed off by its chief judge — waiting for the organizer to
+  // publish it (and for team leaders' appeals during the notice period).
+  const electrician = { competitionId, skillId: lookup(skillIds, "electrician") };
+  await markSkillCompletely(deps, electrician, seededRandom(demoSeed + 4), { calibrated: true });
+  await signOffDemoSkill(deps, electrician, await chiefJudgeOf(deps, electrician));
 
   for (const small of smallCompetitions) await createCompetition(deps, admin, small.competition, small.skills, small.delegations);
 

@@ -1,0 +1,43 @@
+// The steps after marking, for demo skills: the chief judge locks every module, re-checks the
+// results the rule asks for (top 10 and 15 % of the rest) and signs them off — all through the
+// services a chief judge uses. Publishing is the organizer's (publishDemoSkill), at a given time
+// so a past competition's notice period lies in the past.
+import type { Principal } from "~/domain/access/roles";
+import { readRuleSettings } from "~/domain/competition/rule-settings";
+import { recheckStatus } from "~/domain/publication/recheck";
+import type { ServiceDeps } from "~/services/deps.server";
+import { loadSchemeContext } from "~/services/marks/scheme-context.server";
+import { setModuleLock } from "~/services/marks/set-module-lock.server";
+import { publishResults, recordRecheck, signOffResults } from "~/services/publication/publication.server";
+import { loadSkillStandings } from "~/services/results/scores.server";
+
+type Scope = { competitionId: string; skillId: string };
+
+/** The skill's chief judge as a principal (the demo grants one per skill). */
+export async function chiefJudgeOf(deps: ServiceDeps, scope: Scope): Promise<Principal> {
+  const grant = await deps.db.selectFrom("roleAssignment").select("userId").where("skillId", "=", scope.skillId).where("role", "=", "chief_judge").where("revokedAt", "is", null).orderBy("grantedAt").executeTakeFirstOrThrow();
+  return { userId: grant.userId, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId: scope.competitionId, skillId: scope.skillId, delegationId: null }] };
+}
+
+/** Locks, re-checks and signs off a completely marked skill. */
+export async function signOffDemoSkill(deps: ServiceDeps, scope: Scope, chief: Principal): Promise<void> {
+  const context = await loadSchemeContext(deps.db, scope.skillId);
+  for (const [code, module] of context.modules) if (!module.locked) await setModuleLock(deps, chief, scope, { moduleCode: code, locked: true });
+  const standings = await loadSkillStandings(deps.db, scope);
+  const competition = await deps.db.selectFrom("competition").select("ruleSettings").where("id", "=", scope.competitionId).executeTakeFirstOrThrow();
+  const rules = readRuleSettings(competition.ruleSettings);
+  // The top of the table, then the rest from the bottom up, until the rule is met.
+  const order = [...standings.competitors].sort((a, b) => a.rank - b.rank);
+  const done: Array<{ competitorId: string; foundError: boolean }> = [];
+  for (const c of [...order.slice(0, rules.recheckTopN), ...order.slice(rules.recheckTopN).reverse()]) {
+    if (recheckStatus(standings.competitors, done, rules).satisfied) break;
+    await recordRecheck(deps, chief, scope, { competitorId: c.competitorId, foundError: false, note: null });
+    done.push({ competitorId: c.competitorId, foundError: false });
+  }
+  await signOffResults(deps, chief, scope);
+}
+
+/** The organizer publishes at `at` (the notice period is counted from that day). */
+export async function publishDemoSkill(deps: ServiceDeps, scope: Scope, organizer: Principal, at: Date): Promise<void> {
+  await publishResults({ ...deps, now: () => at }, organizer, scope);
+}
