@@ -84,12 +84,10 @@ export default function DashboardPage() {
       </section>
 
       <TableSection table={byId("funnel")} search={search} note={t("dashboard.funnelNote")} chart={charts.funnel} chartHeight={300} />
-      <div className="dashboard-grid">
-        <TableSection table={byId("group")} search={search} chart={charts.group} />
-        <TableSection table={byId("share")} search={search} />
-      </div>
       <TableSection table={byId("region")} search={search} note={t("dashboard.tableNote")} chart={charts.region} chartHeight={320} />
       <TableSection table={byId("level")} search={search} chart={charts.level} />
+      <TableSection table={byId("share")} search={search} />
+      <TableSection table={byId("group")} search={search} chart={charts.group} chartHeight={240} />
       <TableSection table={byId("skill")} search={search} chart={charts.skill} chartHeight={Math.max(220, 28 * Math.min(15, data.bySkill.length) + 60)} />
     </div>
   );
@@ -162,7 +160,7 @@ function TableSection({ table, search, note, chart, chartHeight }: { table: Dash
           <DashboardChart spec={chart} label={t("dashboard.chartLabel", { title: table.title })} height={chartHeight} />
         </figure>
       ) : null}
-      <DataTable data={table.rows} columns={columns} caption={table.title} filterable={false} pageSize={table.id === "skill" ? 20 : 50} />
+      <DataTable data={table.rows} columns={columns} caption={table.title} filterable={false} paged={table.id === "skill"} pageSize={20} />
     </section>
   );
 }
