@@ -8,11 +8,12 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { competitionLevels } from "~/domain/competition/ladder";
-import { localized } from "~/i18n/i18n";
+import type { TFunction } from "i18next";
+import { localized, type Locale } from "~/i18n/i18n";
 import { requireDashboardReader } from "~/services/auth/require.server";
 import { dashboardSearch, parseDashboardFilters } from "~/services/dashboard/filters";
 import { loadDashboard, loadDashboardChoices } from "~/services/dashboard/load-dashboard.server";
-import { dashboardTables, formatPerMille, type DashboardCell, type DashboardTable } from "~/services/dashboard/dashboard-tables";
+import { dashboardTables, formatPerMille, regionName, type DashboardCell, type DashboardTable } from "~/services/dashboard/dashboard-tables";
 import { DataTable } from "~/components/data-table";
 import { DashboardChart, type ChartSpec } from "~/components/dashboard-chart";
 import { SelectField } from "~/components/form";
@@ -39,7 +40,7 @@ export default function DashboardPage() {
   const tables = useMemo(() => dashboardTables(data, t, locale), [data, t, locale]);
   const byId = (id: DashboardTable["id"]) => tables.find((x) => x.id === id)!;
   const search = dashboardSearch(data.filters);
-  const charts = useChartSpecs(data, tables, t);
+  const charts = useChartSpecs(data, tables, t, locale);
   const { share, totals } = data;
 
   return (
@@ -93,7 +94,7 @@ export default function DashboardPage() {
   );
 }
 
-function useChartSpecs(data: LoaderData["data"], tables: DashboardTable[], t: (key: string) => string) {
+function useChartSpecs(data: LoaderData["data"], tables: DashboardTable[], t: TFunction, locale: Locale) {
   return useMemo(() => {
     const labels = (id: DashboardTable["id"]) => tables.find((x) => x.id === id)!.rows.map((r) => String(r[0]));
     const participants = t("dashboard.columns.participants");
@@ -110,12 +111,12 @@ function useChartSpecs(data: LoaderData["data"], tables: DashboardTable[], t: (k
     const topSkills = data.bySkill.slice(0, 15);
     return {
       funnel: { type: "bar", horizontal: true, labels: labels("funnel"), datasets: [{ label: t("dashboard.columns.persons"), data: data.funnel.map((r) => r.persons) }] } satisfies ChartSpec,
-      region: bars("region", data.byRegion),
+      region: { ...bars("region", data.byRegion), labels: data.byRegion.map((r) => regionName(r.key, locale, t, true)) },
       group: { type: "doughnut", labels: labels("group"), datasets: [{ label: participants, data: data.byGroup.map((r) => r.participants) }] } satisfies ChartSpec,
       level: bars("level", data.byLevel),
       skill: { ...bars("skill", topSkills, { horizontal: true }), labels: labels("skill").slice(0, 15) },
     };
-  }, [data, tables, t]);
+  }, [data, tables, t, locale]);
 }
 
 function ShareBar({ perMille, label }: { perMille: number | null; label: string }) {

@@ -7,6 +7,8 @@ export interface SichuanRegion {
   nameZh: string;
   nameEn: string;
   kind: "city" | "prefecture";
+  /** A short English name where the full one is long (chart labels). */
+  shortNameEn?: string;
 }
 
 export const sichuanRegions: readonly SichuanRegion[] = [
@@ -28,9 +30,9 @@ export const sichuanRegions: readonly SichuanRegion[] = [
   { code: "511800", nameZh: "雅安市", nameEn: "Ya'an", kind: "city" },
   { code: "511900", nameZh: "巴中市", nameEn: "Bazhong", kind: "city" },
   { code: "512000", nameZh: "资阳市", nameEn: "Ziyang", kind: "city" },
-  { code: "513200", nameZh: "阿坝藏族羌族自治州", nameEn: "Ngawa Tibetan and Qiang Autonomous Prefecture", kind: "prefecture" },
-  { code: "513300", nameZh: "甘孜藏族自治州", nameEn: "Garzê Tibetan Autonomous Prefecture", kind: "prefecture" },
-  { code: "513400", nameZh: "凉山彝族自治州", nameEn: "Liangshan Yi Autonomous Prefecture", kind: "prefecture" },
+  { code: "513200", nameZh: "阿坝藏族羌族自治州", nameEn: "Ngawa Tibetan and Qiang Autonomous Prefecture", kind: "prefecture", shortNameEn: "Ngawa" },
+  { code: "513300", nameZh: "甘孜藏族自治州", nameEn: "Garzê Tibetan Autonomous Prefecture", kind: "prefecture", shortNameEn: "Garzê" },
+  { code: "513400", nameZh: "凉山彝族自治州", nameEn: "Liangshan Yi Autonomous Prefecture", kind: "prefecture", shortNameEn: "Liangshan" },
 ];
 
 const byCode = new Map(sichuanRegions.map((r) => [r.code, r]));

@@ -25,10 +25,12 @@ export function formatPerMille(value: number | null): string {
   return `${Math.floor(value / 10)}.${value % 10}%`;
 }
 
-export function regionName(key: string, locale: Locale, t: TFunction): string {
+/** A region row's name; `short` for chart labels (阿坝州 stays in full in Chinese, "Ngawa" in English). */
+export function regionName(key: string, locale: Locale, t: TFunction, short = false): string {
   if (key === "outside" || key === "unknown") return t(`dashboard.region.${key}`);
   const region = sichuanRegion(key);
-  return region ? localized(locale, region.nameZh, region.nameEn) : key;
+  if (!region) return key;
+  return localized(locale, region.nameZh, short ? (region.shortNameEn ?? region.nameEn) : region.nameEn);
 }
 
 export function dashboardTables(data: DashboardData, t: TFunction, locale: Locale): DashboardTable[] {

@@ -154,7 +154,8 @@ beforeAll(async () => {
 afterAll(async () => t.drop());
 
 const zero = { tier1: 0, tier2: 0, tier3: 0, merit: 0, awarded: 0, titles: 0, promotions: 0 };
-const counts = (d: DashboardData, table: "byRegion" | "byGroup" | "byLevel") => d[table].map(({ key, ...c }) => [key, c]);
+/** The rows with anybody in them (every city and prefecture and every level is listed, with zeros). */
+const counts = (d: DashboardData, table: "byRegion" | "byGroup" | "byLevel") => d[table].filter((r) => r.participants > 0).map(({ key, ...c }) => [key, c]);
 
 describe("the dashboard", () => {
   it("counts the funnel by rung over all years, with how many came from the rung below", async () => {
@@ -179,6 +180,8 @@ describe("the dashboard", () => {
       ["outside", { ...zero, participants: 1 }],
       ["unknown", { ...zero, participants: 1, tier3: 1, awarded: 1 }],
     ]);
+    expect(d.byRegion).toHaveLength(21 + 2);
+    expect(d.byRegion.find((r) => r.key === "513400")).toEqual({ key: "513400", participants: 0, ...zero });
   });
 
   it("counts by group, by skill (occupation) and by the level held on entry", async () => {
@@ -234,7 +237,9 @@ describe("the dashboard", () => {
 
     const none = await loadDashboard(t.db, { ...all, year: 2024 });
     expect(none.totals).toEqual({ participants: 0, awarded: 0 });
-    expect(none.byRegion).toEqual([]);
+    expect(none.byRegion.map((r) => r.participants)).toEqual(Array(21).fill(0));
+    expect(none.byGroup.map((r) => [r.key, r.participants])).toEqual([["worker", 0], ["student", 0]]);
+    expect(none.byLevel.map((r) => r.key)).toEqual(["level5", "level4", "level3", "level2", "level1", "special_technician", "chief_technician"]);
     expect(none.share).toEqual({ known: 0, highSkilled: 0, unknown: 0, perMille: null });
   });
 

@@ -152,8 +152,9 @@ async function loadByRegion(db: DB, filters: DashboardFilters): Promise<RegionRo
     addCounts(counts, row);
     merged.set(key, counts);
   }
-  const order = [...sichuanRegions.map((r) => r.code), "outside", "unknown"];
-  return order.filter((key) => merged.has(key)).map((key) => ({ key, ...merged.get(key)! }));
+  // Every city and prefecture, none left out for having nobody; the others only when someone is there.
+  const order = [...sichuanRegions.map((r) => r.code), ...["outside", "unknown"].filter((k) => merged.has(k))];
+  return order.map((key) => ({ key, ...(merged.get(key) ?? zeroCounts()) }));
 }
 
 async function loadBySkill(db: DB, filters: DashboardFilters): Promise<SkillRow[]> {
@@ -173,13 +174,20 @@ async function loadBySkill(db: DB, filters: DashboardFilters): Promise<SkillRow[
 
 async function loadByGroup(db: DB, filters: DashboardFilters): Promise<GroupRow[]> {
   const rows = await entriesWithAwards(db, filters).select(["s.entrantGroup as key", ...breakdownColumns]).groupBy("s.entrantGroup").execute();
-  return entrantGroups.flatMap((key) => rows.filter((r) => r.key === key).map((r) => ({ key, ...countsOf(r) })));
+  return entrantGroups.map((key) => {
+    const row = rows.find((r) => r.key === key);
+    return { key, ...(row ? countsOf(row) : zeroCounts()) };
+  });
 }
 
-/** By the level held on entry (a person who entered at two levels counts in both rows). */
+/** By the level held on entry (a person who entered at two levels counts in both rows); every level, "unknown" when there is one. */
 async function loadByLevel(db: DB, filters: DashboardFilters): Promise<LevelRow[]> {
   const rows = await entriesWithAwards(db, filters).select(["cm.skillLevel as key", ...breakdownColumns]).groupBy("cm.skillLevel").execute();
-  return [...skillLevels, "unknown" as const].flatMap((key) => rows.filter((r) => (r.key ?? "unknown") === key).map((r) => ({ key, ...countsOf(r) })));
+  return [...skillLevels, "unknown" as const].flatMap((key) => {
+    const row = rows.find((r) => (r.key ?? "unknown") === key);
+    if (!row && key === "unknown") return [];
+    return [{ key, ...(row ? countsOf(row) : zeroCounts()) }];
+  });
 }
 
 /**
