@@ -64,8 +64,14 @@ test("the dashboard: access, the funnel, charts, tables and Excel, in both langu
   await test.step("narrowed to the main competition, the total is the provincial rung's count", async () => {
     const options = page.getByLabel(zh.dashboard.competition, { exact: true });
     await options.selectOption({ label: `2026 · ${zh.level.provincial} · ${demo.competition["zh-CN"]}` });
-    await page.getByRole("button", { name: zh.dashboard.apply, exact: true }).click();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("competition=") && r.url().includes("/dashboard")),
+      page.getByRole("button", { name: zh.dashboard.apply, exact: true }).click(),
+    ]);
     await expect(page).toHaveURL(/competition=/);
+    await page.waitForLoadState("networkidle");
+    // The page has rendered the narrowed numbers: its export link carries the filter.
+    await expect(page.getByRole("link", { name: zh.dashboard.exportAll })).toHaveAttribute("href", /competition=/);
     const provincial = await provincialPersons(page, "zh-CN");
     expect(provincial).toBeGreaterThan(100);
     await expect(page.getByTestId("total-participants")).toHaveText(String(provincial));
