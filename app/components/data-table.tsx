@@ -23,9 +23,11 @@ export interface DataTableProps<T> {
   /** Extra filter controls shown beside the text filter. */
   toolbar?: ReactNode;
   getRowId?: (row: T) => string;
+  /** false: every row on one page, no pager (short tables such as the dashboard's). */
+  paged?: boolean;
 }
 
-export function DataTable<T>({ data, columns, caption, initialSorting = [], pageSize = 20, filterable = true, toolbar, getRowId }: DataTableProps<T>) {
+export function DataTable<T>({ data, columns, caption, initialSorting = [], pageSize = 20, filterable = true, toolbar, getRowId, paged = true }: DataTableProps<T>) {
   const { t } = useTranslation();
   const filterId = useId();
   // The row model caches accessor values per row and is rebuilt only when `data` changes. The
@@ -49,7 +51,7 @@ export function DataTable<T>({ data, columns, caption, initialSorting = [], page
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
-    getPaginationRowModel: getPaginationRowModel(),
+    getPaginationRowModel: paged ? getPaginationRowModel() : undefined,
     globalFilterFn: "includesString",
     getRowId,
   });
@@ -116,7 +118,7 @@ export function DataTable<T>({ data, columns, caption, initialSorting = [], page
           )}
         </tbody>
       </table>
-      <div className="table-pager">
+      <div className="table-pager" hidden={!paged}>
         <span>{t("table.rows", { count: table.getFilteredRowModel().rows.length })}</span>
         <span aria-live="polite">{t("table.page", { page: pagination.pageIndex + 1, pages })}</span>
         <button type="button" className="button ghost" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>

@@ -5,6 +5,7 @@ import type { Locale } from "~/i18n/i18n";
 interface HeaderUser {
   displayName: string;
   canOrganize: boolean;
+  canReadDashboard: boolean;
   canJudge: boolean;
   canRegister: boolean;
   isCompetitor: boolean;
@@ -33,6 +34,7 @@ export function SiteHeader({ user, locale }: { user: HeaderUser | null; locale: 
           {t("app.nav.competitions")}
         </NavLink>
         {user?.canOrganize ? <NavLink to="/admin">{t("app.nav.admin")}</NavLink> : null}
+        {user?.canReadDashboard ? <NavLink to="/dashboard">{t("app.nav.dashboard")}</NavLink> : null}
         {user?.canRegister ? <NavLink to="/registration">{t("app.nav.registration")}</NavLink> : null}
         {user?.isCompetitor ? <NavLink to="/me">{t("app.nav.me")}</NavLink> : null}
         {user?.canJudge ? <NavLink to="/judging">{t("app.nav.judging")}</NavLink> : null}

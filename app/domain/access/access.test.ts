@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canCreateCompetition, canManageCompetition, canRunJudging, checkGrantScope, holdsRole, type Principal } from "./roles";
+import { canCreateCompetition, canManageCompetition, canReadDashboard, canRunJudging, checkGrantScope, holdsRole, type Principal } from "./roles";
 import { decideThrottle } from "./throttle";
 
 const base = { userId: "u", isPlatformAdmin: false };
@@ -29,6 +29,12 @@ describe("role grants", () => {
     expect(canManageCompetition({ ...base, isPlatformAdmin: true, grants: [] }, "c9")).toBe(true);
     expect(canCreateCompetition(organizer)).toBe(true);
     expect(canCreateCompetition(judge)).toBe(false);
+  });
+
+  it("shows the dashboard to platform admins and organizers of any competition only", () => {
+    expect(canReadDashboard(organizer)).toBe(true);
+    expect(canReadDashboard({ ...base, isPlatformAdmin: true, grants: [] })).toBe(true);
+    for (const principal of [judge, chief, leader, { ...base, grants: [] }]) expect(canReadDashboard(principal)).toBe(false);
   });
 
   it("lets a chief judge run judging in their skill only", () => {

@@ -67,6 +67,14 @@ export function canCreateCompetition(principal: Principal): boolean {
   return principal.isPlatformAdmin || principal.grants.some((g) => g.role === "organizer");
 }
 
+/**
+ * The dashboard 数据看板 (every competition's numbers, no names): platform admins (the provincial
+ * department) and anyone organizing a competition.
+ */
+export function canReadDashboard(principal: Principal): boolean {
+  return principal.isPlatformAdmin || principal.grants.some((g) => g.role === "organizer");
+}
+
 /** The chief judge of a skill (or of the whole competition) runs its judging. */
 export function canRunJudging(principal: Principal, scope: Required<Pick<Scope, "competitionId" | "skillId">>): boolean {
   return (

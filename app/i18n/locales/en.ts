@@ -34,7 +34,7 @@ export const en: Messages & EnglishPlurals = {
     skipToContent: "Skip to content",
     language: "Language",
     switchTo: "中文",
-    nav: { me: "My entries", registration: "Registration", competitions: "Competitions", admin: "Organize", judging: "Judging", tablet: "Tablet sign-in", signIn: "Sign in", signOut: "Sign out", signedInAs: "Signed in: {{name}}" },
+    nav: { me: "My entries", registration: "Registration", competitions: "Competitions", admin: "Organize", judging: "Judging", dashboard: "Dashboard", tablet: "Tablet sign-in", signIn: "Sign in", signOut: "Sign out", signedInAs: "Signed in: {{name}}" },
     footer: "Gongjiang · from the workshop contest to WorldSkills",
   },
   level: {

@@ -21,7 +21,7 @@ export const zhCN = {
     skipToContent: "跳到正文",
     language: "语言",
     switchTo: "English",
-    nav: { me: "我的参赛", registration: "报名", competitions: "赛事", admin: "赛务管理", judging: "裁判工作台", tablet: "平板登录", signIn: "登录", signOut: "退出登录", signedInAs: "已登录：{{name}}" },
+    nav: { me: "我的参赛", registration: "报名", competitions: "赛事", admin: "赛务管理", judging: "裁判工作台", dashboard: "数据看板", tablet: "平板登录", signIn: "登录", signOut: "退出登录", signedInAs: "已登录：{{name}}" },
     footer: "工匠 · 从岗位练兵到世界技能大赛",
   },
   level: {

@@ -1,7 +1,7 @@
 // The authorisation boundary for loaders and actions: one `require*` helper per role, each
 // returning the signed-in user or throwing a Response (a redirect to sign in, or 403).
 import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
-import { canCreateCompetition, canManageCompetition, canReadProvisionalResults, canRunJudging, holdsRole, type Role, type Scope } from "~/domain/access/roles";
+import { canCreateCompetition, canManageCompetition, canReadDashboard, canReadProvisionalResults, canRunJudging, holdsRole, type Role, type Scope } from "~/domain/access/roles";
 import { loadSessionUser, revokeSession, type SessionUser } from "./sessions.server";
 
 const cookies = new Map<string, Cookie>();
@@ -83,6 +83,13 @@ export async function requirePlatformAdmin(request: Request, context: AppLoadCon
 export async function requireCompetitionCreator(request: Request, context: AppLoadContext): Promise<SessionUser> {
   const user = await requireUser(request, context);
   if (!canCreateCompetition(user)) throw forbidden();
+  return user;
+}
+
+/** The dashboard: a platform admin or an organizer of any competition. */
+export async function requireDashboardReader(request: Request, context: AppLoadContext): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (!canReadDashboard(user)) throw forbidden();
   return user;
 }
 
