@@ -34,8 +34,7 @@ import { currentPublication, honoursOf, writePublication } from "./publication.s
 
 type Reader = Kysely<Database>;
 
-export const maxAttachments = 5;
-export const maxAttachmentBytes = 5 * 1024 * 1024;
+import { maxAttachmentBytes, maxAttachments } from "~/domain/publication/attachments";
 
 /** Accepted attachments, recognised by their first bytes (a file's name or declared type proves nothing). */
 const signatures: Array<{ type: string; test: (b: Uint8Array) => boolean }> = [
