@@ -56,11 +56,11 @@ test("publish → appeal → upheld → corrected → results and certificates f
   // The Chengdu team leader appeals on a phone for one of the delegation's electricians.
   const leader = await personPage(browser, testInfo, "zh-CN", "leader.chengdu", { width: 390, height: 844 });
   await leader.goto(`/appeals/${competitionId}`);
-  await leader.getByLabel(zh.appeals.skill).selectOption({ label: "电工" });
-  const competitorSelect = leader.getByLabel(zh.appeals.competitor);
+  await leader.getByLabel(zh.appeals.skill, { exact: true }).selectOption({ label: "电工" });
+  const competitorSelect = leader.getByLabel(zh.appeals.competitor, { exact: true });
   const code = (await competitorSelect.locator("option").nth(1).textContent())!.trim();
   await competitorSelect.selectOption({ label: code });
-  await leader.getByLabel(zh.appeals.reason).fill("模块评价分项的三名裁判评分与作品实际质量不符，请仲裁组调阅作品照片复核。");
+  await leader.getByLabel(zh.appeals.reason, { exact: true }).fill("模块评价分项的三名裁判评分与作品实际质量不符，请仲裁组调阅作品照片复核。");
   await leader.getByRole("button", { name: zh.appeals.submit }).click();
   await expect(leader.getByRole("status")).toContainText("#");
   await snap(leader, testInfo, "zh-CN", "appeal-filed");

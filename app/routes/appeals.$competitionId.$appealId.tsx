@@ -119,22 +119,22 @@ export default function AppealPage() {
       {appeal.can.review ? (
         <section className="panel" aria-labelledby="review-title">
           <h2 id="review-title">{t("appeals.review")}</h2>
-          <Form method="post" className="stack-form">
+          <Form method="post" className="stacked-form">
             <input type="hidden" name="intent" value="note" />
-            <label>
-              {t("appeals.hearingNote")}
-              <textarea name="note" rows={3} maxLength={4000} />
-            </label>
+            <div className="field">
+              <label htmlFor="appeal-note">{t("appeals.hearingNote")}</label>
+              <textarea id="appeal-note" name="note" rows={3} maxLength={4000} />
+            </div>
             <button type="submit" className="button" disabled={busy}>
               {appeal.state === "received" ? t("appeals.startReview") : t("appeals.addNote")}
             </button>
           </Form>
-          <Form method="post" className="stack-form">
+          <Form method="post" className="stacked-form">
             <input type="hidden" name="intent" value="rule" />
-            <label>
-              {t("appeals.ruling")}
-              <textarea name="ruling" rows={3} required maxLength={4000} />
-            </label>
+            <div className="field">
+              <label htmlFor="appeal-ruling">{t("appeals.ruling")}</label>
+              <textarea id="appeal-ruling" name="ruling" rows={3} required maxLength={4000} />
+            </div>
             <p className="hint">{t("appeals.rulingFinal")}</p>
             <div className="form-actions">
               <button type="submit" name="decision" value="upheld" className="button primary" disabled={busy}>
@@ -180,12 +180,12 @@ export default function AppealPage() {
               </div>
             </details>
           ) : null}
-          <Form method="post" className="stack-form">
+          <Form method="post" className="stacked-form">
             <input type="hidden" name="intent" value="prepare" />
-            <label>
-              {t("appeals.correctionRows")}
-              <textarea name="rows" rows={8} required defaultValue={header} className="mono" />
-            </label>
+            <div className="field">
+              <label htmlFor="appeal-rows">{t("appeals.correctionRows")}</label>
+              <textarea id="appeal-rows" name="rows" rows={8} required defaultValue={header} className="mono" />
+            </div>
             <button type="submit" className="button" disabled={busy}>
               {t("appeals.preview")}
             </button>

@@ -94,36 +94,36 @@ export default function AppealsPage() {
       {leader ? (
         <section className="panel" aria-labelledby="file-title">
           <h2 id="file-title">{t("appeals.fileTitle")}</h2>
-          <Form method="post" encType="multipart/form-data" className="stack-form">
+          <Form method="post" encType="multipart/form-data" className="stacked-form">
             <input type="hidden" name="submissionId" value={page.submissionId} />
-            <label>
-              {t("appeals.delegation")}
-              <select name="delegationId" defaultValue={page.options.delegations[0]?.id}>
+            <div className="field">
+              <label htmlFor="appeal-delegationId">{t("appeals.delegation")}</label>
+              <select id="appeal-delegationId" name="delegationId" defaultValue={page.options.delegations[0]?.id}>
                 {page.options.delegations.map((d) => (
                   <option key={d.id} value={d.id}>
                     {localized(locale, d.nameZh, d.nameEn)}
                   </option>
                 ))}
               </select>
-            </label>
-            <label>
-              {t("appeals.skill")}
-              <select name="skillId" value={skillId} onChange={(e) => setSkillId(e.target.value)}>
+            </div>
+            <div className="field">
+              <label htmlFor="appeal-skillId">{t("appeals.skill")}</label>
+              <select id="appeal-skillId" name="skillId" value={skillId} onChange={(e) => setSkillId(e.target.value)}>
                 {page.options.skills.map((s) => (
                   <option key={s.id} value={s.id}>
                     {localized(locale, s.nameZh, s.nameEn)}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             {skill ? (
               <p className={skill.timing === "on_time" ? "hint" : "form-errors"}>
                 {t(`appeals.timing.${skill.timing}`, { deadline: formatDateTime(locale, skill.deadline) })}
               </p>
             ) : null}
-            <label>
-              {t("appeals.competitor")}
-              <select name="competitorId" defaultValue="">
+            <div className="field">
+              <label htmlFor="appeal-competitorId">{t("appeals.competitor")}</label>
+              <select id="appeal-competitorId" name="competitorId" defaultValue="">
                 <option value="">{t("appeals.wholeSkill")}</option>
                 {(skill?.competitors ?? []).map((c) => (
                   <option key={c.id} value={c.id}>
@@ -131,15 +131,15 @@ export default function AppealsPage() {
                   </option>
                 ))}
               </select>
-            </label>
-            <label>
-              {t("appeals.reason")}
-              <textarea name="reason" required minLength={10} maxLength={4000} rows={6} placeholder={t("appeals.reasonPlaceholder")} />
-            </label>
-            <label>
-              {t("appeals.attachments", { count: maxAttachments, mb: maxAttachmentBytes / 1024 / 1024 })}
-              <input type="file" name="attachments" multiple accept="application/pdf,image/jpeg,image/png,image/webp" />
-            </label>
+            </div>
+            <div className="field">
+              <label htmlFor="appeal-reason">{t("appeals.reason")}</label>
+              <textarea id="appeal-reason" name="reason" required minLength={10} maxLength={4000} rows={6} placeholder={t("appeals.reasonPlaceholder")} />
+            </div>
+            <div className="field">
+              <label htmlFor="appeal-attachments">{t("appeals.attachments", { count: maxAttachments, mb: maxAttachmentBytes / 1024 / 1024 })}</label>
+              <input type="file" id="appeal-attachments" name="attachments" multiple accept="application/pdf,image/jpeg,image/png,image/webp" />
+            </div>
             <button type="submit" className="button primary" disabled={busy || skill?.timing !== "on_time"}>
               {t("appeals.submit")}
             </button>
