@@ -31,7 +31,6 @@ import { runDraw } from "~/services/registration/draw.server";
 import { loadSkillStandings, rebuildSkillScores } from "~/services/results/scores.server";
 import { inWriteTransaction } from "~/services/transaction.server";
 import { chengduDistricts, historyCompetitions, occupations, provinces, shunengCompanies, squadRounds, type HistoryCompetition, type HistoryDelegation, type HistoryKey, type HistorySkill, type Occupation } from "./data/history";
-import type { DemoSkill } from "./data/main-skills";
 import { demoSchemeDraft } from "./data/marking-schemes";
 import { femaleGivenCharacters, maleGivenCharacters, mobilePrefixes, surnames } from "./data/names";
 import { brands, businessLines, type Industry } from "./data/organizations";
