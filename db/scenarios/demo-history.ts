@@ -14,6 +14,8 @@
 // Publication, advancement and the squad's rounds are the publication service's: loadDemoHistory
 // returns what to publish (in order), the advancement rules and the rounds, for it to apply.
 import { createHash, randomUUID } from "node:crypto";
+import type { Insertable } from "kysely";
+import type { MarkTable, PersonTable } from "../schema";
 import type { Principal } from "~/domain/access/roles";
 import type { CompetitionLevel, SkillLevel, Track } from "~/domain/competition/ladder";
 import { skillLevels } from "~/domain/competition/ladder";
@@ -72,7 +74,6 @@ interface Person {
   id: string;
   birthDate: string;
   regionCode: string;
-  employerId: string | null;
   ability: number;
   /** The skill level held now; history-only persons go one level up after a top-3 place. */
   level: SkillLevel;
@@ -150,7 +151,7 @@ class History {
   private readonly employers = new Map<string, Array<{ id: string; name: string }>>();
   private readonly orgNames = new Set<string>();
   private pendingOrgs: Array<{ id: string; name: string; kind: "enterprise"; regionCode: string }> = [];
-  private pendingPersons: Array<Record<string, unknown> & { id: string }> = [];
+  private pendingPersons: Array<Insertable<PersonTable> & { id: string }> = [];
   private readonly judgeNames = new Map<string, string>();
   readonly main = new Map<number, Person>();
   newPersons = 0;
@@ -189,7 +190,6 @@ class History {
       id: this.source.personIds[index]!,
       birthDate: planned.birthDate,
       regionCode: planned.regionCode,
-      employerId: null,
       ability,
       level: this.source.levels.get(index) ?? "level3",
       main: true,
@@ -243,7 +243,7 @@ class History {
     const id = randomUUID();
     this.pendingPersons.push({ id, name, gender, birthDate, ...protectIdNumber(this.deps.secrets.piiKey, idNumber), employerId: opts.employerId, regionCode: opts.regionCode, phone });
     this.newPersons++;
-    return { id, birthDate, regionCode: opts.regionCode, employerId: opts.employerId, ability: opts.ability, level: heldSkillLevel(birthDate, "worker", opts.year, random), main: false };
+    return { id, birthDate, regionCode: opts.regionCode, ability: opts.ability, level: heldSkillLevel(birthDate, "worker", opts.year, random), main: false };
   }
 
   entrant(person: Person, delegationKey: string): Entrant {
@@ -340,7 +340,7 @@ class History {
     this.pendingPersons = [];
     await inWriteTransaction(deps, async (tx) => {
       for (let i = 0; i < orgs.length; i += rowChunk) await tx.trx.insertInto("organization").values(orgs.slice(i, i + rowChunk)).execute();
-      for (let i = 0; i < persons.length; i += rowChunk) await tx.trx.insertInto("person").values(persons.slice(i, i + rowChunk) as never).execute();
+      for (let i = 0; i < persons.length; i += rowChunk) await tx.trx.insertInto("person").values(persons.slice(i, i + rowChunk)).execute();
       for (let i = 0; i < competitors.length; i += rowChunk) await tx.trx.insertInto("competitor").values(competitors.slice(i, i + rowChunk)).execute();
       for (let i = 0; i < members.length; i += rowChunk) await tx.trx.insertInto("competitorMember").values(members.slice(i, i + rowChunk)).execute();
       tx.audit({
@@ -400,7 +400,7 @@ class History {
         const context = await loadSchemeContext(tx.trx, run.skillId);
         const aspects: Array<{ id: string; aspect: Aspect }> = context.scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => ({ id: context.aspects.get(a.id)!.id, aspect: a }))));
         const recordedAt = new Date(endsAt.getTime() - 20 * 60_000);
-        const marks: Array<Record<string, unknown>> = [];
+        const marks: Array<Insertable<MarkTable>> = [];
         run.entrants.forEach((entrant, i) => {
           for (const { id: aspectId, aspect } of aspects) {
             const needed = judgesNeeded(aspect);
@@ -413,7 +413,7 @@ class History {
             }
           }
         });
-        for (let i = 0; i < marks.length; i += markChunk) await tx.trx.insertInto("mark").values(marks.slice(i, i + markChunk) as never).execute();
+        for (let i = 0; i < marks.length; i += markChunk) await tx.trx.insertInto("mark").values(marks.slice(i, i + markChunk)).execute();
         markCount += marks.length;
         await rebuildSkillScores(tx.trx, tx.now, { competitionId, skillId: run.skillId });
       }

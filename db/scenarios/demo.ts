@@ -226,7 +226,7 @@ const loginNotes = {
   judge: "Judge 裁判 of Welding 焊接 (password, or a tablet code from the chief judge)",
   supervisor: "Supervisor 督导, competition-wide 全赛事",
   arbitrator: "Arbitrator 仲裁委员会, competition-wide 全赛事",
-  contestant: "A competitor 选手 (Welding 2026, registered for 2027): own entries at /me",
+  contestant: "A competitor 选手 (Welding 2026 after the group and Chengdu contests, registered for 2027): own entries at /me",
 } as const;
 
 const demoLogins: readonly DemoLogin[] = [
