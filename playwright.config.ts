@@ -42,7 +42,7 @@ export default defineConfig({
     },
     {
       name: "desktop",
-      testMatch: /(organizer-journey|language-switch|scheme-builder|recusal-and-spreads|draw|registration|rehearsal|pathway|dashboard|publication-appeal)\.spec\.ts$/,
+      testMatch: /(organizer-journey|language-switch|scheme-builder|recusal-and-spreads|draw|registration|rehearsal|pathway|dashboard|publication-appeal|demo-history)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
     {
@@ -53,7 +53,7 @@ export default defineConfig({
     },
     {
       name: "server",
-      testIgnore: /(certificate-verify|judge-tablet|rehearsal|chief-console|judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in|live-leaderboard|pathway|dashboard|publication-appeal)\.spec\.ts$/,
+      testIgnore: /(certificate-verify|judge-tablet|rehearsal|chief-console|judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in|live-leaderboard|pathway|dashboard|publication-appeal|demo-history)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
   ],

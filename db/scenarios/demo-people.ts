@@ -1,7 +1,7 @@
 // The people of the demo's main competition, planned in memory before anything is written:
 // employers per city, competitors per delegation and skill, judges per skill. Pure and seeded,
 // so every run plans the same people; the writer in demo.ts only maps keys to database ids.
-import type { OrganizationKind } from "~/domain/competition/ladder";
+import type { EntrantGroup, OrganizationKind, SkillLevel } from "~/domain/competition/ladder";
 import { composeIdNumber, type Gender } from "~/domain/identity/id-number";
 import type { DemoSkill, Popularity } from "./data/main-skills";
 import { femaleGivenCharacters, maleGivenCharacters, mobilePrefixes, surnames } from "./data/names";
@@ -84,6 +84,20 @@ function competitorBirthYears(skill: DemoSkill, gender: Gender): [number, number
   if (skill.ageRule === "ws_under_22") return [2004, 2008];
   // Women workers still retire earlier; keep them well inside working age.
   return gender === "female" ? [1980, 2004] : [1975, 2004];
+}
+
+/**
+ * The national skill level a person plausibly holds on entering a contest in `year`, by age:
+ * students and the youngest workers mostly 四级/中级工, some 三级/高级工; workers in their
+ * twenties and thirties mostly 三级, some 二级/技师; the older ones 二级 and a few 一级/高级技师.
+ */
+export function heldSkillLevel(birthDate: string, group: EntrantGroup, year: number, random: Random): SkillLevel {
+  const age = year - Number(birthDate.slice(0, 4));
+  const roll = random.next();
+  if (group === "student") return roll < 0.3 ? "level5" : roll < 0.9 ? "level4" : "level3";
+  if (age <= 22) return roll < 0.7 ? "level4" : "level3";
+  if (age <= 35) return roll < 0.1 ? "level4" : roll < 0.7 ? "level3" : "level2";
+  return roll < 0.3 ? "level3" : roll < 0.8 ? "level2" : "level1";
 }
 
 export function planDemoPeople(regions: readonly SichuanRegion[], skills: readonly DemoSkill[], seed: number): DemoPeoplePlan {

@@ -10,6 +10,10 @@ import { loadSchemeContext } from "~/services/marks/scheme-context.server";
 import { setModuleLock } from "~/services/marks/set-module-lock.server";
 import { publishResults, recordRecheck, signOffResults } from "~/services/publication/publication.server";
 import { loadSkillStandings } from "~/services/results/scores.server";
+import { shanghaiLocalToInstant } from "~/domain/time";
+import { CreateAdvancementRuleSchema, createAdvancementRule } from "~/services/advancement/advancement-rules.server";
+import { DefineSquadRoundSchema, defineSquadRound } from "~/services/squad/squad.server";
+import type { DemoHistory } from "./demo-history";
 
 type Scope = { competitionId: string; skillId: string };
 
@@ -40,4 +44,30 @@ export async function signOffDemoSkill(deps: ServiceDeps, scope: Scope, chief: P
 /** The organizer publishes at `at` (the notice period is counted from that day). */
 export async function publishDemoSkill(deps: ServiceDeps, scope: Scope, organizer: Principal, at: Date): Promise<void> {
   await publishResults({ ...deps, now: () => at }, organizer, scope);
+}
+
+/**
+ * The history's official results: its advancement rules first (so each publication applies
+ * them), then every skill re-checked and signed off by its chief judge an hour before the
+ * organizer publishes it, on the day the history says — so 2025's notice periods are long over
+ * and its titles, promotions and advancement final — and the squad's elimination rounds.
+ */
+export async function publishDemoHistory(deps: ServiceDeps, admin: Principal, history: DemoHistory): Promise<void> {
+  for (const rule of history.advancementRules) {
+    const input = CreateAdvancementRuleSchema.parse({ kind: rule.kind, targetLevel: rule.targetLevel, targetCompetitionId: rule.targetCompetitionId ?? "", topN: String(rule.topN), topNTeam: rule.topNTeam === null ? "" : String(rule.topNTeam), track: rule.track ?? "" });
+    await createAdvancementRule(deps, admin, rule.competitionId, input);
+  }
+  for (const item of history.publish) {
+    const scope = { competitionId: item.competitionId, skillId: item.skillId };
+    const at = shanghaiLocalToInstant(item.publishedAtLocal);
+    if (!at) throw new Error(`Demo history: no instant for ${item.publishedAtLocal}`);
+    await signOffDemoSkill({ ...deps, now: () => new Date(at.getTime() - 60 * 60_000) }, scope, await chiefJudgeOf(deps, scope));
+    await publishDemoSkill(deps, scope, admin, at);
+  }
+  for (const squad of history.squad) {
+    for (const round of squad.rounds) {
+      const input = DefineSquadRoundSchema.parse({ occupationCode: squad.occupationCode, roundNo: String(round.roundNo), skillId: round.skillId, keepCount: String(round.keepCount), reserveCount: String(round.reserveCount) });
+      await defineSquadRound(deps, admin, squad.competitionId, input);
+    }
+  }
 }

@@ -71,6 +71,15 @@ const rowsOf = (rows: ReadonlyArray<Omit<RegistrationRowInput, "row">>): Registr
 
 export const demoDocuments = ["身份证复印件", "在职证明或学籍证明", "职业技能等级证书复印件"];
 
+/**
+ * The 2026 Chengdu welder who returns in 2027 (the first born in 2005 or later, in the plan's
+ * order): the demo's `contestant` login, whose history starts at the 2026 enterprise contest.
+ */
+export function returningWelder(plan: DemoPeoplePlan): number | undefined {
+  const welders = new Set(plan.competitors.filter((c) => c.skillSlug === "weld" && c.delegationRegionCode === "510100").flatMap((c) => c.members));
+  return [...welders].find((i) => plan.persons[i]!.birthDate >= "2005-01-01");
+}
+
 export interface NextCompetitionIds {
   competitionId: string;
   skillIds: readonly string[];
@@ -113,8 +122,8 @@ export async function loadDemoRegistrations(
   const chengdu = ids.delegationIds.get("510100")!;
   const chengduScope = { competitionId, delegationId: chengdu };
   const leader = open ? chengduLeader : organizer;
-  const weldIn2026 = new Set(plan.competitors.filter((c) => c.skillSlug === "weld" && c.delegationRegionCode === "510100").flatMap((c) => c.members));
-  const returning = [...weldIn2026].map((i) => plan.persons[i]!).filter((p) => p.birthDate >= "2005-01-01").slice(0, 1);
+  const returningIndex = returningWelder(plan);
+  const returning = returningIndex === undefined ? [] : [plan.persons[returningIndex]!];
   const chengduEmployers = employersIn("510100");
   const returningRows = returning.map((p) => ({ name: p.name, gender: p.gender === "male" ? "男" : "女", idNumber: p.idNumber, birthDate: p.birthDate, phone: p.phone, employer: p.employer, occupation: "焊工", skillLevel: "三级/高级工", skill: skillName(0), group: "职工组", postCategory: "", team: "" }));
   const approved = await saveRegistrationRows(deps, leader, chengduScope, rowsOf([...returningRows, personRow(random, "510100", random.pick(chengduEmployers), 0, [2005, 2007], "male", next(), { occupation: "焊工" })].slice(0, 2)), { mode: "all", submit: true, documents: demoDocuments });

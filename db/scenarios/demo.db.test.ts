@@ -29,6 +29,11 @@ import { readFileSync } from "node:fs";
 import type { Principal } from "~/domain/access/roles";
 import { enterScoreSheet, verifyScoreSheet } from "~/services/marks/score-sheets.server";
 import { demoWeldingReady } from "./demo-check-in";
+import { competitionLevels, ladderRung, type CompetitionLevel } from "~/domain/competition/ladder";
+import { readRuleSettings } from "~/domain/competition/rule-settings";
+import { loadCompetitionStandings } from "~/services/results/scores.server";
+import { shanghaiLocalToInstant } from "~/domain/time";
+import { historyCompetitions, squadRounds } from "./data/history";
 
 const piiKey = Buffer.alloc(32, 7);
 
@@ -49,7 +54,66 @@ async function fingerprint(db: DB) {
     .orderBy("competitor.registrationNo")
     .orderBy("person.name")
     .execute();
-  return { names, entries };
+  return { names, entries, history: await historyStandings(db) };
+}
+
+/** Every history skill's ranking: registration numbers by rank, with totals. */
+async function historyStandings(db: DB): Promise<string[]> {
+  const competitions = await db.selectFrom("competition").select(["id", "nameZh"]).where("status", "in", ["finished", "archived"]).orderBy("startsOn").execute();
+  const lines: string[] = [];
+  for (const c of competitions) {
+    const registrationNos = new Map((await db.selectFrom("competitor").select(["id", "registrationNo"]).where("competitionId", "=", c.id).execute()).map((r) => [r.id, r.registrationNo]));
+    for (const { standings } of await loadCompetitionStandings(db, c.id)) {
+      for (const x of standings.competitors) lines.push(`${c.nameZh} ${x.rank} ${registrationNos.get(x.competitorId)} ${x.code} ${toFixed(x.total)} ${x.award ?? ""}`);
+    }
+  }
+  return lines.sort();
+}
+
+/** The persons of a skill's competitors, best first (individual skills). */
+async function personsByRank(db: DB, competitionId: string, skillId: string): Promise<string[]> {
+  const standings = await loadSkillStandings(db, { competitionId, skillId });
+  const members = new Map((await db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").select(["competitor.id", "competitorMember.personId"]).where("competitor.skillId", "=", skillId).execute()).map((m) => [m.id, m.personId]));
+  return [...standings.competitors].sort((a, b) => a.rank - b.rank).map((c) => members.get(c.competitorId)!);
+}
+
+/** A history competition's skills: id, name, WorldSkills number, occupation. */
+async function skillsOf(db: DB, competitionId: string) {
+  return db.selectFrom("skill").select(["id", "nameZh", "wsNumber", "occupationCode", "track", "endsAt"]).where("competitionId", "=", competitionId).orderBy("startsAt").orderBy("nameZh").execute();
+}
+
+/** The persons of a delegation (by region code) in a skill. */
+async function delegationPersons(db: DB, skillId: string, regionCode: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("competitorMember")
+    .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
+    .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+    .select("competitorMember.personId")
+    .where("competitor.skillId", "=", skillId)
+    .where("delegation.regionCode", "=", regionCode)
+    .execute();
+  return rows.map((r) => r.personId);
+}
+
+/** Every competition a person competed in, in time order, with the rank where the skill is marked. */
+async function pathwayOf(db: DB, personId: string) {
+  const rows = await db
+    .selectFrom("competitorMember")
+    .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
+    .innerJoin("skill", "skill.id", "competitor.skillId")
+    .innerJoin("competition", "competition.id", "competitor.competitionId")
+    .select(["competition.id as competitionId", "competition.level", "competition.nameZh", "skill.id as skillId", "skill.nameZh as skill", "skill.startsAt", "competitor.id as competitorId"])
+    .where("competitorMember.personId", "=", personId)
+    .orderBy("skill.startsAt")
+    .execute();
+  const steps = [];
+  for (const r of rows) {
+    const scheme = await db.selectFrom("markingScheme").select("id").where("skillId", "=", r.skillId).executeTakeFirst();
+    const standings = scheme ? await loadSkillStandings(db, { competitionId: r.competitionId, skillId: r.skillId }) : null;
+    const rank = standings?.complete ? (standings.competitors.find((c) => c.competitorId === r.competitorId)?.rank ?? null) : null;
+    steps.push({ level: r.level as CompetitionLevel, competition: r.nameZh, skill: r.skill, startsAt: r.startsAt, rank });
+  }
+  return steps;
 }
 
 async function demoPrincipal(username: string): Promise<Principal> {
@@ -74,7 +138,7 @@ beforeAll(async () => {
   const started = performance.now();
   summary = await loadDemoScenario(depsFor(t.db));
   loadMs = performance.now() - started;
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await t.drop();
 });
@@ -113,8 +177,8 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
 
   it("stores ID numbers protected: masked for display, never in plain text", async () => {
     const persons = await t.db.selectFrom("person").selectAll().execute();
-    // The main competition's people, and those the 2027 registrations added.
-    expect(persons.length).toBe(summary.counts.persons + summary.next.newPersons);
+    // The main competition's people, those its history added and those the 2027 registrations added.
+    expect(persons.length).toBe(summary.counts.persons + summary.history.newPersons + summary.next.newPersons);
     for (const person of persons) {
       expect(person.idNumberMasked).toMatch(/^\d{3}\*+\d{3}[\dX]$/);
       const plain = revealIdNumber(piiKey, person.idNumberCipher);
@@ -295,6 +359,7 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       .innerJoin("appUser as conductor", "conductor.id", "draw.conductedBy")
       .innerJoin("appUser as witness", "witness.id", "draw.witnessedBy")
       .select(["conductor.username as conductor", "witness.username as witness", "draw.supersedesId"])
+      .where("draw.competitionId", "=", summary.competitionId)
       .execute();
     expect(new Set(draws.map((d) => `${d.conductor}/${d.witness}/${d.supersedesId}`))).toEqual(new Set(["organizer/supervisor/null"]));
     // In the audit chain, every draw comes before the first mark.
@@ -311,12 +376,13 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(checkIns.every((c) => /^J\d{2}$/.test(c.checkInNo ?? ""))).toBe(true);
   });
 
-  it("lists five competitions over at least three levels and three years", async () => {
+  it("lists nine competitions over six levels and three years", async () => {
     const competitions = await t.db.selectFrom("competition").select(["level", "year", "status"]).execute();
-    expect(competitions).toHaveLength(5);
-    expect(new Set(competitions.map((c) => c.level)).size).toBeGreaterThanOrEqual(3);
+    expect(competitions).toHaveLength(9);
+    const perLevel = Object.fromEntries(competitionLevels.map((level) => [level, competitions.filter((c) => c.level === level).length]));
+    expect(perLevel).toEqual({ enterprise: 1, city: 2, industry: 0, provincial: 3, national: 1, ws_selection: 1, ws_squad: 1, worldskills: 0 });
     expect(new Set(competitions.map((c) => c.year))).toEqual(new Set([2025, 2026, 2027]));
-    expect(competitions.filter((c) => c.status !== "draft")).toHaveLength(5);
+    expect(competitions.filter((c) => c.status !== "draft")).toHaveLength(9);
   });
 
   it("has the 2027 edition open for registration with registrations in every state", async () => {
@@ -342,10 +408,11 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       .where("c.competitionId", "=", summary.competitionId)
       .execute();
     expect(both.length).toBeGreaterThanOrEqual(1);
-    // That person signs in as `contestant` and sees both years' entries, with the 2026 workstation.
+    // That person signs in as `contestant` and sees both years' entries, with the 2026 workstation,
+    // and the group's and the city's contests that led there.
     const contestant = await t.db.selectFrom("appUser").select("id").where("username", "=", "contestant").executeTakeFirstOrThrow();
     const mine = await loadMyEntries(t.db, contestant.id);
-    expect(mine?.entries.map((e) => e.competitionNameZh).sort()).toEqual(["2026年四川工匠杯职业技能大赛", "2027年四川工匠杯职业技能大赛"]);
+    expect(mine?.entries.map((e) => e.competitionNameZh).sort()).toEqual(["2026年四川工匠杯职业技能大赛", "2026年四川蜀能装备集团岗位练兵技能比武", "2026年成都市职业技能大赛", "2027年四川工匠杯职业技能大赛"]);
     expect(mine?.entries.find((e) => e.competitionNameZh.startsWith("2026"))?.workstationNo).toMatch(/^\d{2}$/);
     expect(JSON.stringify(mine)).not.toMatch(/id_number_cipher|idNumberCipher|idNumberIndex/);
   });
@@ -406,13 +473,190 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(await refusalCode(createRehearsal(deps, await demoPrincipal("chief.weld"), { competitionId: summary.competitionId, sourceSkillId: welding.id }))).toBe("FORBIDDEN");
   });
 
+  it("has a ladder of earlier competitions in time order, each skill small", async () => {
+    const { competitions } = summary.history;
+    expect(competitions.map((c) => `${c.year} ${c.level}`)).toEqual(["2025 city", "2025 provincial", "2025 national", "2025 ws_selection", "2026 ws_squad", "2026 enterprise", "2026 city"]);
+    const stored = await t.db.selectFrom("competition").select(["id", "startsOn", "level", "status"]).where("id", "in", competitions.map((c) => c.competitionId)).execute();
+    const startsOn = competitions.map((c) => stored.find((s) => s.id === c.competitionId)!.startsOn);
+    expect(startsOn).toEqual([...startsOn].sort());
+    expect(stored.every((s) => s.status === "finished" || s.status === "archived")).toBe(true);
+    // The funnel: competitors per level of the history.
+    const perLevel: Record<string, number> = {};
+    for (const c of competitions) perLevel[c.level] = (perLevel[c.level] ?? 0) + c.competitors;
+    expect(perLevel).toEqual({ city: 46, provincial: 48, national: 24, ws_selection: 24, ws_squad: 34, enterprise: 30 });
+    for (const c of competitions) {
+      const counts = await t.db.selectFrom("competitor").select((eb) => ["skillId", eb.fn.countAll<number>().as("n")]).where("competitionId", "=", c.competitionId).groupBy("skillId").execute();
+      expect(counts).toHaveLength(c.skills);
+      expect(counts.reduce((n, r) => n + Number(r.n), 0)).toBe(c.competitors);
+      // 8 to 12 entrants a skill; the squad's later rounds are smaller by design (5, then 2).
+      for (const r of counts) expect(Number(r.n)).toBeGreaterThanOrEqual(c.level === "ws_squad" ? 2 : 8);
+      for (const r of counts) expect(Number(r.n)).toBeLessThanOrEqual(12);
+    }
+  });
+
+  it("marks every history skill completely with a valid 100-mark scheme, every module locked, both draws verifiable, everyone finished", async () => {
+    for (const c of summary.history.competitions) {
+      const skills = await skillsOf(t.db, c.competitionId);
+      const standings = await loadCompetitionStandings(t.db, c.competitionId);
+      expect(standings).toHaveLength(skills.length);
+      for (const { skillId, standings: s } of standings) {
+        const name = `${c.key} ${skills.find((k) => k.id === skillId)?.nameZh}`;
+        expect(s.complete, name).toBe(true);
+        expect(s.competitors.every((x) => x.missingCount === 0 && x.flaggedCount === 0 && !x.unresolvedTie), name).toBe(true);
+        expect(new Set(s.competitors.map((x) => x.rank)).size, name).toBe(s.competitors.length);
+        const stored = await loadSchemeDraft(t.db, skillId);
+        const valid = validateScheme(stored!.draft);
+        if (!valid.ok) throw new Error(`${name}: ${JSON.stringify(valid.problems)}`);
+        expect(toFixed(valid.scheme.total), name).toBe("100.00");
+        const modules = await t.db
+          .selectFrom("schemeModule")
+          .innerJoin("markingScheme", "markingScheme.id", "schemeModule.schemeId")
+          .select((eb) => ["schemeModule.code", eb.selectFrom("moduleLockEvent").select("locked").whereRef("moduleLockEvent.moduleId", "=", "schemeModule.id").orderBy("moduleLockEvent.id", "desc").limit(1).as("locked")])
+          .where("markingScheme.skillId", "=", skillId)
+          .execute();
+        expect(modules.length, name).toBe(valid.scheme.modules.length);
+        expect(modules.every((m) => m.locked === true), name).toBe(true);
+      }
+      const draws = await verifyAllDraws(t.db, { competitionId: c.competitionId });
+      expect(draws).toHaveLength(skills.length * 2);
+      expect(draws.every((d) => d.ok && d.inForce)).toBe(true);
+      const states = await t.db.selectFrom("competitor").select("state").distinct().where("competitionId", "=", c.competitionId).execute();
+      expect(states).toEqual([{ state: "finished" }]);
+    }
+    // Every lock went through the service: audited, by the skill's chief judge.
+    const locks = await t.db.selectFrom("auditEvent").select("actorUserId").where("action", "=", "module.locked").where("competitionId", "in", summary.history.competitions.map((c) => c.competitionId)).execute();
+    const modules = await t.db.selectFrom("schemeModule").innerJoin("markingScheme", "markingScheme.id", "schemeModule.schemeId").innerJoin("skill", "skill.id", "markingScheme.skillId").select("schemeModule.id").where("skill.competitionId", "in", summary.history.competitions.map((c) => c.competitionId)).execute();
+    expect(locks).toHaveLength(modules.length);
+  });
+
+  it("takes each rung's entrants from the results of the one before", async () => {
+    const id = (key: string) => summary.history.competitions.find((c) => c.key === key)!.competitionId;
+    const province = await skillsOf(t.db, id("province2025"));
+    const sameSkill = (skills: Awaited<ReturnType<typeof skillsOf>>, occupationCode: string) => skills.find((s) => s.occupationCode === occupationCode && s.track === "ws")!;
+    // National industry contest: Sichuan's two best of each WorldSkills-track provincial skill;
+    // the WorldSkills selection: the best three.
+    for (const [key, top] of [["national2025", 2], ["wsSelection2025", 3]] as const) {
+      for (const skill of await skillsOf(t.db, id(key))) {
+        const best = (await personsByRank(t.db, id("province2025"), sameSkill(province, skill.occupationCode).id)).slice(0, top);
+        expect((await delegationPersons(t.db, skill.id, "510000")).sort(), `${key} ${skill.nameZh}`).toEqual(best.sort());
+      }
+    }
+    // The squad: round 1 is the selection's top 10, each later round the best of the one before.
+    const selection = await skillsOf(t.db, id("wsSelection2025"));
+    for (const occupation of summary.history.squad) {
+      let previous = await personsByRank(t.db, id("wsSelection2025"), selection.find((s) => s.occupationCode === occupation.occupationCode)!.id);
+      for (const [i, round] of occupation.rounds.entries()) {
+        const entrants = await personsByRank(t.db, occupation.competitionId, round.skillId);
+        expect([...entrants].sort()).toEqual(previous.slice(0, squadRounds[i]!.from).sort());
+        previous = entrants;
+      }
+    }
+    // Deyang's best young welders and turners went on to the provincial contest.
+    const deyang = await skillsOf(t.db, id("deyang2025"));
+    for (const skill of deyang) {
+      const best = (await personsByRank(t.db, id("deyang2025"), skill.id)).slice(0, 3);
+      const onward = await delegationPersons(t.db, province.find((s) => s.occupationCode === skill.occupationCode)!.id, "510600");
+      expect(onward.length).toBeGreaterThanOrEqual(1);
+      for (const person of onward) expect(best).toContain(person);
+    }
+    // Chengdu 2026: the group's best Chengdu welders entered; and among each skill's best three
+    // stands a member of the running provincial contest's Chengdu team.
+    const chengdu = await skillsOf(t.db, id("chengdu2026"));
+    const mainChengdu = new Set(
+      (await t.db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").innerJoin("delegation", "delegation.id", "competitor.delegationId").select("competitorMember.personId").where("competitor.competitionId", "=", summary.competitionId).where("delegation.regionCode", "=", "510100").execute()).map((r) => r.personId),
+    );
+    for (const skill of chengdu) {
+      const best = (await personsByRank(t.db, id("chengdu2026"), skill.id)).slice(0, 3);
+      expect(best.some((p) => mainChengdu.has(p)), skill.nameZh).toBe(true);
+    }
+    const enterpriseWeld = (await skillsOf(t.db, id("enterprise2026"))).find((s) => s.nameZh === "焊工")!;
+    const cityWelders = await personsByRank(t.db, id("chengdu2026"), chengdu.find((s) => s.nameZh === "焊工")!.id);
+    const groupBest = (await personsByRank(t.db, id("enterprise2026"), enterpriseWeld.id)).slice(0, 2);
+    for (const person of groupBest) expect(cityWelders).toContain(person);
+  });
+
+  it("lets a Deyang welder climb five rungs to represent China, and the contestant come up through the group and the city", async () => {
+    const climber = await pathwayOf(t.db, summary.history.climberPersonId);
+    expect(climber.map((s) => s.level)).toEqual(["city", "provincial", "national", "ws_selection", "ws_squad", "ws_squad", "ws_squad"]);
+    expect(climber.at(-1)).toMatchObject({ skill: "焊接 集训第三阶段考核（2进1）", rank: 1 });
+    // More than one person climbs at least four rungs, never stepping down.
+    const people = await t.db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").innerJoin("competition", "competition.id", "competitor.competitionId").select(["competitorMember.personId", "competition.level"]).execute();
+    const levels = new Map<string, Set<string>>();
+    for (const r of people) levels.set(r.personId, (levels.get(r.personId) ?? new Set()).add(r.level));
+    const climbers = [...levels].filter(([, l]) => l.size >= 4).map(([personId]) => personId);
+    expect(climbers.length).toBeGreaterThanOrEqual(2);
+    for (const personId of climbers) {
+      const rungs = (await pathwayOf(t.db, personId)).map((s) => ladderRung(s.level));
+      expect(rungs).toEqual([...rungs].sort((a, b) => a - b));
+    }
+    const contestant = await t.db.selectFrom("appUser").select("personId").where("username", "=", "contestant").executeTakeFirstOrThrow();
+    const path = await pathwayOf(t.db, contestant.personId!);
+    expect(path.map((s) => s.level)).toEqual(["enterprise", "city", "provincial", "provincial"]);
+    expect(path[0]!.rank).toBeLessThanOrEqual(3);
+    expect(path[1]!.rank).toBeLessThanOrEqual(3);
+    expect(path.slice(2).map((s) => s.competition)).toEqual(["2026年四川工匠杯职业技能大赛", "2027年四川工匠杯职业技能大赛"]);
+  });
+
+  it("stores the titles and promotions each competition gives, and the skill level every member held on entry", async () => {
+    const rules = async (competitionId: string) => readRuleSettings((await t.db.selectFrom("competition").select("ruleSettings").where("id", "=", competitionId).executeTakeFirstOrThrow()).ruleSettings);
+    const main = await rules(summary.competitionId);
+    expect(main).toMatchObject({ awardScheme: "cn_fixed_counts", fixedAwardCounts: [1, 2, 5], minimumEntrants: 30 });
+    expect(main.honourRules.filter((r) => r.kind === "title").map((r) => r.kind === "title" && r.code)).toEqual(["sichuan_craftsman", "sichuan_technical_expert"]);
+    for (const c of summary.history.competitions) {
+      const honours = (await rules(c.competitionId)).honourRules;
+      if (c.level === "ws_squad") expect(honours).toEqual([]);
+      else expect(honours.some((r) => r.kind === "promotion"), c.key).toBe(true);
+      if (c.level === "national") expect(honours).toContainEqual(expect.objectContaining({ kind: "title", code: "national_technical_expert", when: { rankTo: 5 } }));
+    }
+    const levels = await t.db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").select(["competitor.competitionId", "competitorMember.skillLevel"]).execute();
+    expect(levels.every((l) => l.skillLevel !== null)).toBe(true);
+    const mainLevels = levels.filter((l) => l.competitionId === summary.competitionId);
+    const highSkilled = mainLevels.filter((l) => ["level3", "level2", "level1"].includes(l.skillLevel!)).length / mainLevels.length;
+    expect(highSkilled).toBeGreaterThan(0.4);
+    expect(highSkilled).toBeLessThan(0.9);
+  });
+
+  it("returns what to publish in time order, the squad's rounds and the advancement rules", async () => {
+    const { publish, squad, advancementRules, competitions } = summary.history;
+    const skills = await t.db.selectFrom("skill").select(["id", "competitionId", "endsAt"]).where("competitionId", "in", competitions.map((c) => c.competitionId)).execute();
+    expect(publish.map((p) => p.skillId).sort()).toEqual(skills.map((s) => s.id).sort());
+    expect(publish.map((p) => p.publishedAtLocal)).toEqual(publish.map((p) => p.publishedAtLocal).sort());
+    for (const p of publish) {
+      const skill = skills.find((s) => s.id === p.skillId)!;
+      expect(p.competitionId).toBe(skill.competitionId);
+      expect(shanghaiLocalToInstant(p.publishedAtLocal)!.getTime()).toBeGreaterThan(skill.endsAt.getTime());
+    }
+    expect(squad.map((s) => s.occupationCode)).toEqual(["6-18-02-04", "6-18-01-01"]);
+    for (const occupation of squad) {
+      expect(occupation.rounds.map((r) => [r.roundNo, r.keepCount, r.reserveCount])).toEqual([[1, 5, 1], [2, 2, 1], [3, 1, 1]]);
+      for (const [i, round] of occupation.rounds.entries()) {
+        const entrants = await t.db.selectFrom("competitor").select("id").where("skillId", "=", round.skillId).execute();
+        expect(entrants).toHaveLength(i === 0 ? 10 : occupation.rounds[i - 1]!.keepCount);
+      }
+    }
+    const levelOf = new Map((await t.db.selectFrom("competition").select(["id", "level"]).execute()).map((c) => [c.id, c.level]));
+    expect(advancementRules.map((r) => `${r.kind}→${r.targetLevel}`)).toEqual(["reserve→provincial", "delegation→national", "eligible→ws_selection", "squad→ws_squad", "eligible→city", "reserve→provincial"]);
+    for (const rule of advancementRules) {
+      expect(levelOf.get(rule.targetCompetitionId!)).toBe(rule.targetLevel);
+      expect(ladderRung(rule.targetLevel)).toBeGreaterThan(ladderRung(levelOf.get(rule.competitionId)!));
+    }
+    expect(historyCompetitions.map((c) => c.key)).toEqual(competitions.map((c) => c.key));
+  });
+
   it("records every step in an audit chain that verifies", async () => {
     const verdict = await verifyStoredAuditChain(t.db);
     expect(verdict).toMatchObject({ ok: true });
-    const loaded = await t.db.selectFrom("auditEvent").select(["after", "competitionId"]).where("action", "=", "scenario.loaded").execute();
+    const loaded = await t.db.selectFrom("auditEvent").select(["after", "competitionId"]).where("action", "=", "scenario.loaded").where("competitionId", "=", summary.competitionId).execute();
     expect(loaded).toHaveLength(1);
-    expect(loaded[0]?.competitionId).toBe(summary.competitionId);
-    expect(loaded[0]?.after).toMatchObject({ competitors: summary.counts.competitors, persons: summary.counts.persons });
+    expect(loaded[0]?.after).toMatchObject({ scenario: "demo", competitors: summary.counts.competitors, persons: summary.counts.persons });
+    // The history's bulk writes: people and entries, then marks, once per competition (per round
+    // for the squad), adding up to what the history reports.
+    const history = await t.db.selectFrom("auditEvent").select(["action", "after"]).where("action", "in", ["scenario.loaded", "scenario.marked"]).where("competitionId", "<>", summary.competitionId).execute();
+    const total = (action: string, key: string) => history.filter((e) => e.action === action).reduce((n, e) => n + Number((e.after as Record<string, unknown>)[key]), 0);
+    expect(history.filter((e) => e.action === "scenario.loaded")).toHaveLength(historyCompetitions.length + squadRounds.length - 1);
+    expect(total("scenario.loaded", "persons")).toBe(summary.history.newPersons);
+    expect(total("scenario.loaded", "competitors")).toBe(summary.history.competitors);
+    expect(total("scenario.marked", "marks")).toBe(summary.history.marks);
   });
 
   it("produces the same people and registrations in a second database", async () => {
@@ -422,8 +666,10 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       const [a, b] = [await fingerprint(t.db), await fingerprint(second.db)];
       expect(b.names).toEqual(a.names);
       expect(b.entries).toEqual(a.entries);
+      expect(b.history).toEqual(a.history);
+      expect(a.history.length).toBe(summary.history.competitors);
     } finally {
       await second.drop();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,32 +1,32 @@
 // The canonical demo: the 2026 Sichuan Craftsman Cup running on 22 November 2026 with its
-// skills, 21 delegations, competitors and judges, plus three smaller contests so the public list
-// shows several levels and years. The competition setup goes through the services an organizer
-// uses (so it is authorised and audited like real work); the hundreds of people and entries are
-// bulk-inserted in one transaction recorded by one `scenario.loaded` audit event, which keeps a
-// first start on PGlite fast. Everything is seeded: every run yields the same people.
+// skills, 21 delegations, competitors and judges; its history (demo-history.ts: seven earlier
+// contests from a 2025 city contest to the WorldSkills national training squad, marked and
+// locked, whose people climb the ladder into this one); and the 2027 edition open for
+// registration. The competition setup goes through the services an organizer uses (so it is
+// authorised and audited like real work); the hundreds of people and entries are bulk-inserted
+// in one transaction recorded by one `scenario.loaded` audit event, which keeps a first start
+// on PGlite fast. Everything is seeded: every run yields the same people.
 import { createHash, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Principal } from "~/domain/access/roles";
-import { shanghaiLocalToInstant } from "~/domain/time";
 import { grantRole } from "~/services/accounts/grant-role.server";
 import { hashPassword, verifyPassword } from "~/services/auth/passwords.server";
-import type { CompetitionInput, DelegationInput, SkillInput } from "~/services/competitions/inputs";
-import { saveCompetition } from "~/services/competitions/save-competition.server";
-import { saveDelegation } from "~/services/competitions/save-delegation.server";
-import { saveSkill } from "~/services/competitions/save-skill.server";
 import type { ServiceDeps } from "~/services/deps.server";
 import { protectIdNumber } from "~/services/identity/protect-id-number.server";
 import { inWriteTransaction } from "~/services/transaction.server";
 import type { DB } from "../connection";
-import { mainCompetition, regionDelegations, smallCompetitions } from "./data/competitions";
-import { mainSkills, type ScheduledSkill } from "./data/main-skills";
+import type { SkillLevel } from "~/domain/competition/ladder";
+import { mainCompetition, regionDelegations } from "./data/competitions";
+import { mainSkills } from "./data/main-skills";
 import { sichuanRegions } from "./data/sichuan-regions";
-import { planDemoPeople, type DemoPeoplePlan } from "./demo-people";
+import { heldSkillLevel, planDemoPeople, type DemoPeoplePlan } from "./demo-people";
+import { loadDemoHistory, type DemoHistory } from "./demo-history";
+import { createCompetition } from "./demo-setup";
 import { demoSchemeDraft } from "./data/marking-schemes";
 import { seededRandom } from "./random";
 import { saveMarkingScheme } from "~/services/marking-schemes/save-marking-scheme.server";
 import { markSkillCompletely } from "./demo-marks";
-import { chiefJudgeOf, signOffDemoSkill } from "./demo-publication";
+import { chiefJudgeOf, publishDemoHistory, signOffDemoSkill } from "./demo-publication";
 import { runDraw } from "~/services/registration/draw.server";
 import { loadDemoRegistrations, nextCompetition, nextSkills } from "./demo-registrations";
 import { runDemoCheckIn } from "./demo-check-in";
@@ -68,6 +68,8 @@ export interface DemoSummary {
   counts: { skills: number; delegations: number; competitors: number; persons: number; judges: number };
   /** The 2027 edition, open for registration: its registrations and the persons they added. */
   next: { competitionId: string; registrations: number; newPersons: number };
+  /** The earlier competitions (2025 and 2026): what to publish, advancement rules, squad rounds. */
+  history: DemoHistory;
   logins: DemoLogin[];
 }
 
@@ -76,28 +78,6 @@ export async function isDatabaseEmpty(db: DB): Promise<boolean> {
   const competition = await db.selectFrom("competition").select("id").limit(1).executeTakeFirst();
   const user = await db.selectFrom("appUser").select("id").limit(1).executeTakeFirst();
   return !competition && !user;
-}
-
-function instant(local: string): Date {
-  const value = shanghaiLocalToInstant(local);
-  if (!value) throw new Error(`Not a Shanghai wall-clock time: ${local}`);
-  return value;
-}
-
-function toSkillInput(skill: ScheduledSkill): SkillInput {
-  return {
-    nameZh: skill.nameZh,
-    nameEn: skill.nameEn,
-    track: skill.track,
-    occupationCode: skill.occupationCode,
-    wsNumber: skill.wsNumber,
-    teamSize: skill.teamSize,
-    entrantGroup: skill.entrantGroup,
-    ageRule: skill.ageRule,
-    startsAt: instant(skill.startsAtLocal),
-    endsAt: instant(skill.endsAtLocal),
-    venueArea: skill.venueArea,
-  };
 }
 
 async function createPlatformAdmin(deps: ServiceDeps): Promise<Principal> {
@@ -109,21 +89,6 @@ async function createPlatformAdmin(deps: ServiceDeps): Promise<Principal> {
     return row.id;
   });
   return { userId, isPlatformAdmin: true, grants: [] };
-}
-
-async function createCompetition(
-  deps: ServiceDeps,
-  principal: Principal,
-  competition: CompetitionInput,
-  skills: readonly ScheduledSkill[],
-  delegations: readonly DelegationInput[],
-): Promise<{ competitionId: string; skillIds: string[]; delegationIds: string[] }> {
-  const { competitionId } = await saveCompetition(deps, principal, competition, null);
-  const skillIds: string[] = [];
-  for (const skill of skills) skillIds.push((await saveSkill(deps, principal, competitionId, toSkillInput(skill), null)).skillId);
-  const delegationIds: string[] = [];
-  for (const delegation of delegations) delegationIds.push((await saveDelegation(deps, principal, competitionId, delegation, null)).delegationId);
-  return { competitionId, skillIds, delegationIds };
 }
 
 /**
@@ -190,7 +155,11 @@ async function inChunks<T>(rows: readonly T[], write: (chunk: T[]) => Promise<un
   for (let i = 0; i < rows.length; i += chunkSize) await write(rows.slice(i, i + chunkSize));
 }
 
-/** Organizations, persons, competitors and the judges' person links, as one audited change. */
+/**
+ * Organizations, persons, competitors (with the skill level each member held on entry) and the
+ * judges' person links, as one audited change. Returns the persons' ids in plan order and the
+ * levels by plan index.
+ */
 async function writePeople(
   deps: ServiceDeps,
   admin: Principal,
@@ -198,7 +167,7 @@ async function writePeople(
   plan: DemoPeoplePlan,
   ids: { skills: ReadonlyMap<string, string>; delegations: ReadonlyMap<string, string> },
   judgeAccounts: ReadonlyArray<{ userId: string; person: number }>,
-): Promise<void> {
+): Promise<{ personIds: string[]; levels: Map<number, SkillLevel> }> {
   const organizationIds = new Map(plan.organizations.map((o) => [o.name, randomUUID()]));
   const organizations = plan.organizations.map((o) => ({ id: lookup(organizationIds, o.name), name: o.name, kind: o.kind, regionCode: o.regionCode }));
   const persons = plan.persons.map((p) => ({
@@ -220,7 +189,12 @@ async function writePeople(
     row: { id: randomUUID(), competitionId, skillId: lookup(ids.skills, c.skillSlug), delegationId: lookup(ids.delegations, c.delegationRegionCode), registrationNo: c.registrationNo },
     members: c.members,
   }));
-  const members = competitors.flatMap((c) => c.members.map((m) => ({ competitorId: c.row.id, personId: personId(m) })));
+  // The level each member held on entry: its own seeded sequence, so the people stay as planned.
+  const levelRandom = seededRandom(demoSeed + 4);
+  const groupOf = new Map(mainSkills.map((s) => [s.slug, s.entrantGroup]));
+  const levels = new Map<number, SkillLevel>();
+  for (const c of plan.competitors) for (const m of c.members) levels.set(m, heldSkillLevel(plan.persons[m]!.birthDate, groupOf.get(c.skillSlug) ?? "worker", 2026, levelRandom));
+  const members = competitors.flatMap((c) => c.members.map((m) => ({ competitorId: c.row.id, personId: personId(m), skillLevel: levels.get(m)! })));
   const links = judgeAccounts.map((a) => ({ userId: a.userId, personId: personId(a.person) }));
 
   await inWriteTransaction(deps, async (tx) => {
@@ -242,6 +216,7 @@ async function writePeople(
       after: { scenario: "demo", seed: demoSeed, organizations: organizations.length, persons: persons.length, competitors: competitors.length, competitorMembers: members.length, judgeAccountsLinked: links.length },
     });
   });
+  return { personIds: persons.map((p) => p.id), levels };
 }
 
 const loginNotes = {
@@ -252,7 +227,7 @@ const loginNotes = {
   judge: "Judge 裁判 of Welding 焊接 (password, or a tablet code from the chief judge)",
   supervisor: "Supervisor 督导, competition-wide 全赛事",
   arbitrator: "Arbitrator 仲裁委员会, competition-wide 全赛事",
-  contestant: "A competitor 选手 (Welding 2026, registered for 2027): own entries at /me",
+  contestant: "A competitor 选手 (Welding 2026 after the group and Chengdu contests, registered for 2027): own entries at /me",
 } as const;
 
 const demoLogins: readonly DemoLogin[] = [
@@ -305,7 +280,7 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   const plan = planDemoPeople(sichuanRegions, mainSkills, demoSeed);
   const judgeLogins = new Set(["chief.weld", "judge.weld"]);
   const judgeAccounts = await grantJudges(deps, admin, competitionId, plan, skillIds, judgeLogins);
-  await writePeople(deps, admin, competitionId, plan, { skills: skillIds, delegations: delegationIds }, judgeAccounts);
+  const written = await writePeople(deps, admin, competitionId, plan, { skills: skillIds, delegations: delegationIds }, judgeAccounts);
 
   // Every skill of the main competition gets a 100-mark scheme, through the real service.
   const schemeRandom = seededRandom(demoSeed + 1);
@@ -313,6 +288,13 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
     const saved = await saveMarkingScheme(deps, admin, { competitionId, skillId: lookup(skillIds, skill.slug), draft: demoSchemeDraft(skill.slug, schemeRandom) });
     if (!saved.ok) throw new Error(`demo marking scheme of ${skill.slug} is invalid: ${JSON.stringify(saved.problems)}`);
   }
+
+  // What happened before: the 2025 contests from a Deyang city contest to the WorldSkills
+  // national training squad, and the 2026 group and Chengdu contests that some of this
+  // competition's Chengdu team came through — same persons, marked, locked and ranked.
+  const history = await loadDemoHistory(deps, admin, { plan, personIds: written.personIds, levels: written.levels, mainCompetitionId: competitionId }, demoSeed);
+  // Their results were published on the day, with the advancement they gave and the squad's rounds.
+  await publishDemoHistory(deps, admin, history);
 
   // The organizer has drawn check-in and workstation numbers, witnessed by the supervisor, for
   // these skills — before any marking, as the rules require — so their judges and results know
@@ -334,8 +316,6 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   const electrician = { competitionId, skillId: lookup(skillIds, "electrician") };
   await markSkillCompletely(deps, electrician, seededRandom(demoSeed + 4), { calibrated: true });
   await signOffDemoSkill(deps, electrician, await chiefJudgeOf(deps, electrician));
-
-  for (const small of smallCompetitions) await createCompetition(deps, admin, small.competition, small.skills, small.delegations);
 
   // The 2027 edition is open for registration; the organizer and the Chengdu team leader of 2026
   // run it too, and registrations stand in every state.
@@ -372,6 +352,7 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
       judges: plan.judges.length,
     },
     next: { competitionId: next.competitionId, registrations: Number(nextRegistrations.n), newPersons: (await countPersons(deps.db)) - personsBefore },
+    history,
     logins: [...demoLogins],
   };
 }

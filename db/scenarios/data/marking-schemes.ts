@@ -9,6 +9,7 @@ import type { Random } from "../random";
 const moduleNames: Record<string, [string, string, string]> = {
   weld: ["模块A 板对接焊 Plate butt weld", "模块B 管对接焊 Pipe butt weld", "模块C 压力容器 Pressure vessel"],
   cncmill: ["模块A 零件编程 Programming", "模块B 铣削加工 Milling", "模块C 检测与装配 Inspection and assembly"],
+  turn: ["模块A 零件编程 Programming", "模块B 车削加工 Turning", "模块C 检测与装配 Inspection and assembly"],
   elecinst: ["模块A 布线安装 Wiring", "模块B 控制电路 Control circuits", "模块C 调试与故障排除 Commissioning"],
   cyber: ["模块A 安全加固 Hardening", "模块B 渗透测试 Penetration testing", "模块C 应急响应 Incident response"],
   mecha: ["模块A 系统装调 Assembly", "模块B 编程控制 PLC programming", "模块C 优化与维护 Optimisation"],
@@ -68,7 +69,11 @@ function calculationFor(max: number, index: number): CalculationDraft {
   }
 }
 
-export function demoSchemeDraft(slug: string, random: Random): SchemeDraft {
+/**
+ * `lean`: two aspects per sub-criterion (one in a small one) — the history's many small skills
+ * are marked completely at every start, and fewer aspects keep that fast.
+ */
+export function demoSchemeDraft(slug: string, random: Random, options: { lean?: boolean } = {}): SchemeDraft {
   const names = moduleNames[slug] ?? genericModules;
   const subjective = subjectiveSkills.has(slug);
   const sectionMarks = new Map<string, number>();
@@ -79,7 +84,7 @@ export function demoSchemeDraft(slug: string, random: Random): SchemeDraft {
       id: code,
       name: names[m]!,
       subCriteria: split(moduleMarks, 2, random).map((scMarks, s) => {
-        const count = scMarks >= 8 ? random.int(3, 5) : Math.max(1, Math.min(3, Math.floor(scMarks / 1.5)));
+        const count = options.lean ? (scMarks >= 8 ? 2 : 1) : scMarks >= 8 ? random.int(3, 5) : Math.max(1, Math.min(3, Math.floor(scMarks / 1.5)));
         const aspects: AspectDraft[] = split(scMarks, count, random).map((max, a) => {
           const id = `${code}${s + 1}.${a + 1}`;
           const section = sections[(m + s + a) % sections.length]!.id;
