@@ -81,7 +81,7 @@ test("publish → appeal → upheld → corrected → results and certificates f
   // The chief judge corrects the competitor's judgement marks to 3, previews, and applies.
   const chief = await personPage(browser, testInfo, "zh-CN", "admin");
   await chief.goto(appealUrl);
-  await chief.getByText(fill(zh.appeals.currentMarks, { code })).click();
+  await chief.locator("summary", { hasText: fill(zh.appeals.currentMarks, { code }) }).click();
   const judged = chief.locator('.current-marks tbody tr[data-kind="judgement"]');
   const rows: string[] = [];
   for (let i = 0; i < (await judged.count()); i++) {

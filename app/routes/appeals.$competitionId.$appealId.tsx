@@ -68,6 +68,7 @@ export default function AppealPage() {
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const award = (a: string | null) => (a ? t(`award.${a}`) : "—");
+  const honours = (list: ReadonlyArray<{ labelZh: string; labelEn: string }>) => list.map((h) => localized(locale, h.labelZh, h.labelEn)).join(locale === "en" ? "; " : "、") || "—";
   return (
     <>
       <section className="panel hero compact">
@@ -232,7 +233,7 @@ export default function AppealPage() {
                           {award(e.before?.award ?? null)} → <strong>{award(e.after.award)}</strong>
                         </td>
                         <td>
-                          {(e.before?.honours ?? []).join("、") || "—"} → <strong>{e.after.honours.join("、") || "—"}</strong>
+                          {honours(e.before?.honours ?? [])} → <strong>{honours(e.after.honours)}</strong>
                         </td>
                       </tr>
                     ))}

@@ -211,11 +211,24 @@ export interface CorrectionRow {
   input: MarkValue;
 }
 
+/** A title or promotion as the preview shows it, in both languages. */
+export interface HonourLabel {
+  code: string;
+  labelZh: string;
+  labelEn: string;
+}
+
+/** One competitor's honours, each once (a team's members share them), in a stable order. */
+function honourLabels(honours: ReadonlyArray<{ competitorId: string; code: string; labelZh: string; labelEn: string }>, competitorId: string): HonourLabel[] {
+  const own = new Map(honours.filter((h) => h.competitorId === competitorId).map((h) => [h.code, { code: h.code, labelZh: h.labelZh, labelEn: h.labelEn }]));
+  return [...own.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+}
+
 export interface CorrectionEffect {
   competitorId: string;
   code: string;
-  before: { rank: number; total: string; award: string | null; honours: string[] } | null;
-  after: { rank: number; total: string; award: string | null; honours: string[] };
+  before: { rank: number; total: string; award: string | null; honours: HonourLabel[] } | null;
+  after: { rank: number; total: string; award: string | null; honours: HonourLabel[] };
 }
 
 /** What the correction would change against the current publication (or the current standings when none). */
@@ -244,23 +257,23 @@ async function previewEffect(db: DB, scope: { competitionId: string; skillId: st
   const rules = readRuleSettings(skill.ruleSettings);
   const honoursAfter = honoursOf(after, rules, skill.entrantGroup, memberMap);
   const publication = await currentPublication(db, scope.skillId);
-  let before: Map<string, { rank: number; total: string; award: string | null; honours: string[] }>;
+  let before: Map<string, { rank: number; total: string; award: string | null; honours: HonourLabel[] }>;
   if (publication) {
     const [published, honours] = await Promise.all([
       db.selectFrom("publishedResult").select(["competitorId", "rank", "total", "award"]).where("publicationId", "=", publication.id).execute(),
-      db.selectFrom("honour").select(["competitorId", "code"]).where("publicationId", "=", publication.id).execute(),
+      db.selectFrom("honour").select(["competitorId", "code", "labelZh", "labelEn"]).where("publicationId", "=", publication.id).execute(),
     ]);
-    before = new Map(published.map((p) => [p.competitorId, { rank: p.rank, total: toFixed(parseDecimal(p.total) ?? zero), award: p.award, honours: [...new Set(honours.filter((h) => h.competitorId === p.competitorId).map((h) => h.code))].sort() }]));
+    before = new Map(published.map((p) => [p.competitorId, { rank: p.rank, total: toFixed(parseDecimal(p.total) ?? zero), award: p.award, honours: honourLabels(honours, p.competitorId) }]));
   } else {
     const standings: SkillStandings = await loadSkillStandings(db, scope);
     const honoursNow = honoursOf(standings, rules, skill.entrantGroup, memberMap);
-    before = new Map(standings.competitors.map((c) => [c.competitorId, { rank: c.rank, total: toFixed(c.total), award: c.award, honours: [...new Set(honoursNow.filter((h) => h.competitorId === c.competitorId).map((h) => h.code))].sort() }]));
+    before = new Map(standings.competitors.map((c) => [c.competitorId, { rank: c.rank, total: toFixed(c.total), award: c.award, honours: honourLabels(honoursNow, c.competitorId) }]));
   }
   const effects: CorrectionEffect[] = [];
   let unchanged = 0;
   for (const c of after.competitors) {
     const was = before.get(c.competitorId) ?? null;
-    const now_ = { rank: c.rank, total: toFixed(c.total), award: c.award, honours: [...new Set(honoursAfter.filter((h) => h.competitorId === c.competitorId).map((h) => h.code))].sort() };
+    const now_ = { rank: c.rank, total: toFixed(c.total), award: c.award, honours: honourLabels(honoursAfter, c.competitorId) };
     if (was && JSON.stringify(was) === JSON.stringify(now_)) unchanged++;
     else effects.push({ competitorId: c.competitorId, code: c.code, before: was, after: now_ });
   }
