@@ -2,7 +2,6 @@
 // skill → reserve, eligible, delegation or squad of the target level, optionally one named
 // competition of it). A rule is withdrawn with a reason, never deleted; withdrawing revokes the
 // qualifications it gave. A new rule applies at once to the skills already published.
-import { sql } from "kysely";
 import { z } from "zod";
 import { canManageCompetition, type Principal } from "~/domain/access/roles";
 import { advancementKinds } from "~/domain/advancement/advancement";

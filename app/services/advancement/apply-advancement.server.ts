@@ -5,7 +5,6 @@
 // them. A person still qualified at the same rank keeps their row (and the publication that first
 // qualified them); a changed rank is revoked and added again, quoting the new publication.
 // Running it twice for one publication changes nothing the second time.
-import { sql } from "kysely";
 import { selectAdvancers } from "~/domain/advancement/advancement";
 import { DomainError } from "~/domain/errors";
 import type { WriteContext } from "../transaction.server";

@@ -11,7 +11,7 @@
 // MARK_CONFLICT on that row rather than overwrite a mark nobody checked against the paper.
 // Each row's mark has a submission id derived from the sheet and the row, so a verification that
 // is repeated (a lost answer, a double click) finds the stored marks and writes nothing twice.
-import { derivedUuid } from "../derived-uuid";
+import { derivedUuid } from "../derived-uuid.server";
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, ScoreSheetState } from "../../../db/schema";

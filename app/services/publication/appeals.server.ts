@@ -22,7 +22,7 @@ import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import type { SkillLevel } from "~/domain/competition/ladder";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction, type WriteContext } from "../transaction.server";
-import { derivedUuid } from "../derived-uuid";
+import { derivedUuid } from "../derived-uuid.server";
 import { parseScoreSheetCsv, type ScoreSheetProblem } from "../marks/score-sheet-csv";
 import { checkSheetRows, resolveSheetLines, sortProblems } from "../marks/score-sheet-checks.server";
 import { writeMark } from "../marks/write-mark.server";
