@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadPathway } from "~/services/pathway/pathway.server";
 import { parseIdNumber } from "~/domain/identity/id-number";
 import { loadMyEntries } from "~/services/registration/my-entries.server";
 import { checkAssignment } from "~/domain/judging/assignment";
@@ -595,6 +596,41 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(path[0]!.rank).toBeLessThanOrEqual(3);
     expect(path[1]!.rank).toBeLessThanOrEqual(3);
     expect(path.slice(2).map((s) => s.competition)).toEqual(["2026年四川工匠杯职业技能大赛", "2027年四川工匠杯职业技能大赛"]);
+  });
+
+  it("publishes the history: the climber's public pathway shows each rung's official result, the advancement it gave, and the final certificate", async () => {
+    const { pathway, person, audience } = await loadPathway(t.db, summary.history.climberPersonId, null);
+    expect(audience).toBe("public");
+    expect(person?.idNumberMasked ?? null).toBeNull(); // the public never sees an ID number
+    const levels = pathway.entries.map((e) => e.competition.level);
+    expect(levels).toEqual(["city", "provincial", "national", "ws_selection", "ws_squad", "ws_squad", "ws_squad"]);
+    // Every rung published (official, not provisional), in time order.
+    expect(pathway.entries.every((e) => e.result !== null && e.result.status !== "provisional")).toBe(true);
+    const starts = pathway.entries.map((e) => e.skill.startsAt);
+    expect([...starts].sort()).toEqual(starts);
+    // Eligibility at each step: the result that qualified him for the next rung, recorded by the
+    // publication that applied the competition's advancement rule.
+    const qualified = pathway.entries.slice(0, 4).map((e) => e.advancements.filter((a) => !a.revoked).map((a) => a.targetLevel));
+    expect(qualified[0]).toContain("provincial");
+    expect(qualified[1]).toEqual(expect.arrayContaining(["national", "ws_selection"]));
+    expect(qualified[3]).toContain("ws_squad");
+    const final = pathway.entries.at(-1)!;
+    expect(final.result?.rank).toBe(1);
+    expect(final.squadRound?.outcome).toBe("advance");
+    // The 2025 provincial's certificates verify as final: its notice period ended long ago.
+    const provincial = pathway.entries[1]!;
+    for (const certificate of provincial.certificates) expect(certificate.revoked).toBe(false);
+    const rows = await t.db
+      .selectFrom("advancement")
+      .innerJoin("competition as k", "k.id", "advancement.sourceCompetitionId")
+      .select(["k.level", "advancement.kind", "advancement.targetLevel"])
+      .where("advancement.personId", "=", summary.history.climberPersonId)
+      .where("advancement.revokedAt", "is", null)
+      .execute();
+    expect(rows.map((r) => `${r.level}→${r.targetLevel}`)).toEqual(expect.arrayContaining(["city→provincial", "provincial→national", "provincial→ws_selection", "ws_selection→ws_squad"]));
+    const publications = await t.db.selectFrom("publication").select(["noticeEndsAt"]).where("competitionId", "in", summary.history.competitions.map((c) => c.competitionId)).execute();
+    expect(publications).toHaveLength(summary.history.publish.length);
+    expect(publications.every((p) => new Date(p.noticeEndsAt).getTime() < new Date("2026-11-22T00:00:00Z").getTime())).toBe(true);
   });
 
   it("stores the titles and promotions each competition gives, and the skill level every member held on entry", async () => {
