@@ -94,7 +94,7 @@ export async function checkSheetRows(db: Kysely<Database>, scope: MarkScope, dra
   const competitorIds = unique(drafts.map((d) => d.competitorId));
   const judgeIds = unique(drafts.map((d) => d.judgeUserId));
   const [competitors, members, judges, relations, current] = await Promise.all([
-    db.selectFrom("competitor").innerJoin("delegation", "delegation.id", "competitor.delegationId").select(["competitor.id", "delegation.regionCode"]).where("competitor.id", "in", competitorIds).where("competitor.skillId", "=", scope.skillId).execute(),
+    db.selectFrom("competitor").innerJoin("delegation", "delegation.id", "competitor.delegationId").select(["competitor.id", "competitor.state", "delegation.regionCode"]).where("competitor.id", "in", competitorIds).where("competitor.skillId", "=", scope.skillId).execute(),
     db.selectFrom("competitorMember").innerJoin("person", "person.id", "competitorMember.personId").select(["competitorMember.competitorId", "person.id as personId", "person.employerId"]).where("competitorMember.competitorId", "in", competitorIds).execute(),
     db
       .selectFrom("appUser")
@@ -119,6 +119,7 @@ export async function checkSheetRows(db: Kysely<Database>, scope: MarkScope, dra
       .execute(),
   ]);
   const regionOf = new Map(competitors.map((c) => [c.id, c.regionCode]));
+  const stateOf = new Map(competitors.map((c) => [c.id, c.state]));
   const membersOf = groupBy(members, (m) => m.competitorId);
   const relatedOf = groupBy(relations, (r) => r.judgeUserId);
   const judgeOf = new Map(judges.map((j) => [j.id, j]));
@@ -133,6 +134,8 @@ export async function checkSheetRows(db: Kysely<Database>, scope: MarkScope, dra
     const judge = judgeOf.get(draft.judgeUserId)!;
     if (!judge.judgesSkill) problems.push({ code: "NOT_A_JUDGE_OF_SKILL", ...at("judge"), params: { value: judge.username } });
     if (!regionOf.has(draft.competitorId)) problems.push({ code: "COMPETITOR_OF_OTHER_SKILL", ...at("competitor_code"), params: { value: "" } });
+    const state = stateOf.get(draft.competitorId);
+    if ((state === "absent" || state === "disqualified") && !options.passLocks) problems.push({ code: "COMPETITOR_NOT_COMPETING", ...at("competitor_code"), params: { state } });
     const target = context.aspects.get(draft.aspectCode);
     let input: MarkValue | null = null;
     if (!target) problems.push({ code: "UNKNOWN_ASPECT", ...at("aspect_code"), params: { value: quoted(draft.aspectCode) } });

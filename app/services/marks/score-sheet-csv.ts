@@ -46,6 +46,7 @@ export type ScoreSheetProblemCode =
   | "INPUT_DOES_NOT_FIT_CALCULATION"
   | "MODULE_LOCKED"
   | "JUDGE_CONFLICT"
+  | "COMPETITOR_NOT_COMPETING"
   | "MARK_CONFLICT";
 
 /** One problem, at its line of the file (the header is line 1) and column, where it has one. */

@@ -167,7 +167,7 @@ function checksQuery(ownMark: boolean) {
         eb
           .selectFrom("competitor")
           .innerJoin("delegation", "delegation.id", "competitor.delegationId")
-          .select(["competitor.id", "delegation.regionCode"])
+          .select(["competitor.id", "competitor.state", "delegation.regionCode"])
           .where("competitor.id", "=", p.competitorId)
           .where("competitor.skillId", "=", p.skillId),
       ).as("competitor"),
@@ -230,6 +230,9 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
   const valueProblem = markValueProblem(target.aspect, input.value);
   if (valueProblem) throw new DomainError(valueProblem, {}, "value");
   if (!competitor) throw new DomainError("NOT_FOUND", {}, "competitorId");
+  // An absent or disqualified competitor is no entrant: nothing of theirs is marked (an appeal
+  // ruling may still correct what was marked before a disqualification).
+  if ((competitor.state === "absent" || competitor.state === "disqualified") && !byAppeal) throw new DomainError("COMPETITOR_NOT_COMPETING", { state: competitor.state }, "competitorId");
   const conflict = findConflict(
     { regionCode: judgePerson?.regionCode ?? null, employerId: judgePerson?.employerId ?? null, relatedPersonIds: relations.map((r) => r.personId) },
     { delegationRegionCode: competitor.regionCode, members },

@@ -20,6 +20,7 @@ import { recordMark } from "../marks/record-mark.server";
 import { setModuleLock } from "../marks/set-module-lock.server";
 import { loadSchemeContext } from "../marks/scheme-context.server";
 import { loadSkillStandings } from "../results/scores.server";
+import { ChangeCompetitorStateSchema, changeCompetitorState } from "../registration/change-competitor-state.server";
 import { loadPublicationBoard, publishResults, recordRecheck, signOffResults } from "./publication.server";
 import { addHearingNote, applyCorrection, fileAppeal, listNotifications, loadAppeal, prepareCorrection, previewCorrection, ruleAppeal } from "./appeals.server";
 
@@ -219,3 +220,18 @@ describe("appeals", () => {
     await expect(t.db.updateTable("publication").set({ isCurrent: true }).where("version", "=", 1).execute()).rejects.toThrow();
   });
 });
+
+describe("entrants", () => {
+  it("an absent competitor is neither marked nor ranked", async () => {
+    const absent = competitors[11]!.id;
+    await changeCompetitorState(env.deps, organizer, scope, ChangeCompetitorStateSchema.parse({ competitorId: absent, submissionId: randomUUID(), action: "mark_absent", reason: "", extraMinutes: "", witnessUserId: "" }));
+    const context = await loadSchemeContext(t.db, scope.skillId);
+    const [code] = [...context.aspects].filter(([, a]) => a.aspect.kind === "judgement").map(([c]) => c);
+    await setModuleLock(env.deps, chief, scope, { moduleCode: context.aspects.get(code!)!.moduleCode, locked: false, reason: "复核后补录" });
+    expect(await refusalCode(recordMark(env.deps, judges[0]!, scope, { submissionId: randomUUID(), competitorId: absent, aspectCode: code!, value: { score: 1 } }))).toBe("COMPETITOR_NOT_COMPETING");
+    const standings = await loadSkillStandings(t.db, scope);
+    expect(standings.competitors.map((c) => c.competitorId)).not.toContain(absent);
+    expect(standings.competitors).toHaveLength(11);
+  });
+});
+
