@@ -184,7 +184,7 @@ export default function PublicationPage() {
                   <td className="num">{s.total}</td>
                   <td>{s.award ? t(`award.${s.award}`) : "—"}</td>
                   <td>
-                    {s.rechecked ? <span className="badge ok">{t("publication.rechecked")}</span> : s.mustRecheck ? <span className="badge warning">{t("publication.mustRecheck")}</span> : null}
+                    {s.rechecked ? <span className="badge ok">{t("publication.rechecked")}</span> : s.mustRecheck ? <span className="badge warn">{t("publication.mustRecheck")}</span> : null}
                     {can.judge && allLocked && !published ? (
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="recheck" />
