@@ -68,6 +68,7 @@ export default function AppealPage() {
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const award = (a: string | null) => (a ? t(`award.${a}`) : "—");
+  const advancement = (list: ReadonlyArray<{ kind: string; targetLevel: string }>) => list.map((a) => (locale === "en" ? `${t(`advancement.kind.${a.kind}`)} (${t(`level.${a.targetLevel}`)})` : `${t(`advancement.kind.${a.kind}`)}（${t(`level.${a.targetLevel}`)}）`)).join(locale === "en" ? "; " : "、") || "—";
   const honours = (list: ReadonlyArray<{ labelZh: string; labelEn: string }>) => list.map((h) => localized(locale, h.labelZh, h.labelEn)).join(locale === "en" ? "; " : "、") || "—";
   return (
     <>
@@ -217,6 +218,7 @@ export default function AppealPage() {
                       <th scope="col">{t("appeals.col.total")}</th>
                       <th scope="col">{t("appeals.col.award")}</th>
                       <th scope="col">{t("appeals.col.honours")}</th>
+                      <th scope="col">{t("appeals.col.advancement")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -234,6 +236,9 @@ export default function AppealPage() {
                         </td>
                         <td>
                           {honours(e.before?.honours ?? [])} → <strong>{honours(e.after.honours)}</strong>
+                        </td>
+                        <td>
+                          {advancement(e.before?.advancement ?? [])} → <strong>{advancement(e.after.advancement)}</strong>
                         </td>
                       </tr>
                     ))}

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/connection";
-import type { AppealState, Database } from "../../../db/schema";
+import type { AdvancementKind, AppealState, Database } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
 import { canManageCompetition, canReadProvisionalResults, canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
@@ -19,7 +19,8 @@ import { instantToShanghaiLocal } from "~/domain/time";
 import type { CurrentMark, SkillStandings } from "~/domain/results/skill-results";
 import { parseDecimal, toFixed, zero } from "~/domain/results/exact";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
-import type { SkillLevel } from "~/domain/competition/ladder";
+import type { CompetitionLevel, SkillLevel, Track } from "~/domain/competition/ladder";
+import { selectAdvancers } from "~/domain/advancement/advancement";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction, type WriteContext } from "../transaction.server";
 import { derivedUuid } from "../derived-uuid.server";
@@ -224,11 +225,35 @@ function honourLabels(honours: ReadonlyArray<{ competitorId: string; code: strin
   return [...own.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
 }
 
+/** A qualification an advancement rule gives: its kind and the level it leads to. */
+export interface AdvancementLabel {
+  kind: AdvancementKind;
+  targetLevel: CompetitionLevel;
+}
+
+type EffectSide = { rank: number; total: string; award: string | null; honours: HonourLabel[]; advancement: AdvancementLabel[] };
+
 export interface CorrectionEffect {
   competitorId: string;
   code: string;
-  before: { rank: number; total: string; award: string | null; honours: HonourLabel[] } | null;
-  after: { rank: number; total: string; award: string | null; honours: HonourLabel[] };
+  before: EffectSide | null;
+  after: EffectSide;
+}
+
+/** Per competitor, the qualifications the competition's advancement rules give at these ranks. */
+function advancementOf(
+  ranks: ReadonlyArray<{ competitorId: string; rank: number }>,
+  skill: { teamSize: number; track: Track },
+  members: ReadonlyMap<string, ReadonlyArray<{ personId: string }>>,
+  rules: ReadonlyArray<{ kind: AdvancementKind; targetLevel: CompetitionLevel; topN: number; teamTopN: number | null; track: Track | null }>,
+): Map<string, AdvancementLabel[]> {
+  const entries = ranks.map((r) => ({ competitorId: r.competitorId, rank: r.rank, teamSize: skill.teamSize, track: skill.track, personIds: (members.get(r.competitorId) ?? []).map((m) => m.personId) }));
+  const labels = new Map<string, AdvancementLabel[]>();
+  for (const rule of rules) {
+    const qualified = new Set(selectAdvancers(entries, { topN: rule.topN, topNTeam: rule.teamTopN, track: rule.track }).map((a) => a.competitorId));
+    for (const id of qualified) labels.set(id, [...(labels.get(id) ?? []), { kind: rule.kind, targetLevel: rule.targetLevel }]);
+  }
+  return labels;
 }
 
 /** What the correction would change against the current publication (or the current standings when none). */
@@ -243,9 +268,10 @@ async function previewEffect(db: DB, scope: { competitionId: string; skillId: st
   const skill = await db
     .selectFrom("skill")
     .innerJoin("competition", "competition.id", "skill.competitionId")
-    .select(["skill.entrantGroup", "competition.ruleSettings"])
+    .select(["skill.entrantGroup", "skill.teamSize", "skill.track", "competition.ruleSettings"])
     .where("skill.id", "=", scope.skillId)
     .executeTakeFirstOrThrow();
+  const advancementRules = await db.selectFrom("advancementRule").select(["kind", "targetLevel", "topN", "teamTopN", "track"]).where("competitionId", "=", scope.competitionId).where("withdrawnAt", "is", null).orderBy("createdAt").execute();
   const members = await db
     .selectFrom("competitorMember as m")
     .innerJoin("competitor as c", "c.id", "m.competitorId")
@@ -257,23 +283,26 @@ async function previewEffect(db: DB, scope: { competitionId: string; skillId: st
   const rules = readRuleSettings(skill.ruleSettings);
   const honoursAfter = honoursOf(after, rules, skill.entrantGroup, memberMap);
   const publication = await currentPublication(db, scope.skillId);
-  let before: Map<string, { rank: number; total: string; award: string | null; honours: HonourLabel[] }>;
+  let before: Map<string, EffectSide>;
   if (publication) {
     const [published, honours] = await Promise.all([
       db.selectFrom("publishedResult").select(["competitorId", "rank", "total", "award"]).where("publicationId", "=", publication.id).execute(),
       db.selectFrom("honour").select(["competitorId", "code", "labelZh", "labelEn"]).where("publicationId", "=", publication.id).execute(),
     ]);
-    before = new Map(published.map((p) => [p.competitorId, { rank: p.rank, total: toFixed(parseDecimal(p.total) ?? zero), award: p.award, honours: honourLabels(honours, p.competitorId) }]));
+    const qualified = advancementOf(published, skill, memberMap, advancementRules);
+    before = new Map(published.map((p) => [p.competitorId, { rank: p.rank, total: toFixed(parseDecimal(p.total) ?? zero), award: p.award, honours: honourLabels(honours, p.competitorId), advancement: qualified.get(p.competitorId) ?? [] }]));
   } else {
     const standings: SkillStandings = await loadSkillStandings(db, scope);
     const honoursNow = honoursOf(standings, rules, skill.entrantGroup, memberMap);
-    before = new Map(standings.competitors.map((c) => [c.competitorId, { rank: c.rank, total: toFixed(c.total), award: c.award, honours: honourLabels(honoursNow, c.competitorId) }]));
+    const qualified = advancementOf(standings.competitors, skill, memberMap, advancementRules);
+    before = new Map(standings.competitors.map((c) => [c.competitorId, { rank: c.rank, total: toFixed(c.total), award: c.award, honours: honourLabels(honoursNow, c.competitorId), advancement: qualified.get(c.competitorId) ?? [] }]));
   }
   const effects: CorrectionEffect[] = [];
   let unchanged = 0;
+  const qualifiedAfter = advancementOf(after.competitors, skill, memberMap, advancementRules);
   for (const c of after.competitors) {
     const was = before.get(c.competitorId) ?? null;
-    const now_ = { rank: c.rank, total: toFixed(c.total), award: c.award, honours: honourLabels(honoursAfter, c.competitorId) };
+    const now_: EffectSide = { rank: c.rank, total: toFixed(c.total), award: c.award, honours: honourLabels(honoursAfter, c.competitorId), advancement: qualifiedAfter.get(c.competitorId) ?? [] };
     if (was && JSON.stringify(was) === JSON.stringify(now_)) unchanged++;
     else effects.push({ competitorId: c.competitorId, code: c.code, before: was, after: now_ });
   }

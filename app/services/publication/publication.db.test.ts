@@ -20,6 +20,7 @@ import { recordMark } from "../marks/record-mark.server";
 import { setModuleLock } from "../marks/set-module-lock.server";
 import { loadSchemeContext } from "../marks/scheme-context.server";
 import { loadSkillStandings } from "../results/scores.server";
+import { CreateAdvancementRuleSchema, createAdvancementRule } from "../advancement/advancement-rules.server";
 import { ChangeCompetitorStateSchema, changeCompetitorState } from "../registration/change-competitor-state.server";
 import { loadPublicationBoard, publishResults, recordRecheck, signOffResults } from "./publication.server";
 import { addHearingNote, applyCorrection, fileAppeal, listNotifications, loadAppeal, prepareCorrection, previewCorrection, ruleAppeal } from "./appeals.server";
@@ -178,10 +179,13 @@ describe("appeals", () => {
     if (!bad.ok) expect(bad.problems.map((p) => [p.row, p.code])).toEqual([[2, "SCORE_NOT_0_TO_3"], [3, "UNKNOWN_ASPECT"]]);
     const judged = [...(await loadSchemeContext(t.db, scope.skillId)).aspects].filter(([, a]) => a.aspect.kind === "judgement").map(([code]) => code);
     const rows = judged.flatMap((code) => judges.slice(0, 3).map((j) => `P-02,${code},${j.username},3`));
+    // The winner goes on to the national level: the preview says whose qualification would change.
+    await createAdvancementRule(env.deps, organizer, scope.competitionId, CreateAdvancementRuleSchema.parse({ kind: "eligible", targetLevel: "national", targetCompetitionId: "", topN: "1", topNTeam: "", track: "" }));
     const prepared = await prepareCorrection(env.deps, chief, appealId, `competitor_code,aspect_code,judge,value\n${rows.join("\n")}\n`);
     expect(prepared.ok).toBe(true);
     const preview = await previewCorrection(t.db, chief, appealId, env.deps.now());
     expect(preview).not.toBeNull();
+    for (const e of preview!.effects) expect(e.after.advancement.map((a) => a.targetLevel)).toEqual(e.after.rank === 1 ? ["national"] : []);
     const second = preview!.effects.find((e) => e.competitorId === competitors[1]!.id)!;
     expect(Number(second.after.total)).toBeGreaterThan(Number(second.before!.total));
 

@@ -33,7 +33,7 @@ export const appealsZh = {
   submit: "提交申诉",
   list: "申诉列表",
   none: "暂无申诉。",
-  col: { no: "编号", skill: "赛项", delegation: "代表队", competitor: "选手", filedAt: "提交时间", state: "状态", rank: "名次", total: "总分", award: "奖项", honours: "称号 / 晋升", aspect: "评分项", kind: "类型", judge: "裁判", value: "分值" },
+  col: { no: "编号", skill: "赛项", delegation: "代表队", competitor: "选手", filedAt: "提交时间", state: "状态", rank: "名次", total: "总分", award: "奖项", honours: "称号 / 晋升", advancement: "晋级", aspect: "评分项", kind: "类型", judge: "裁判", value: "分值" },
   corrected: "已更正",
   heading: "申诉 #{{no}}",
   done: {
@@ -105,7 +105,7 @@ export const appealsEn: Widen<typeof appealsZh> = {
   submit: "File the appeal",
   list: "Appeals",
   none: "No appeals yet.",
-  col: { no: "No.", skill: "Skill", delegation: "Delegation", competitor: "Competitor", filedAt: "Filed", state: "State", rank: "Rank", total: "Total", award: "Award", honours: "Titles / promotions", aspect: "Aspect", kind: "Kind", judge: "Judge", value: "Value" },
+  col: { no: "No.", skill: "Skill", delegation: "Delegation", competitor: "Competitor", filedAt: "Filed", state: "State", rank: "Rank", total: "Total", award: "Award", honours: "Titles / promotions", advancement: "Advancement", aspect: "Aspect", kind: "Kind", judge: "Judge", value: "Value" },
   corrected: "Corrected",
   heading: "Appeal #{{no}}",
   done: {
