@@ -36,7 +36,8 @@ for (const lang of languages) {
     await snap(page, testInfo, lang, "demo-history-competitions");
 
     await signIn(page, lang, "contestant", "/me");
-    const cards = page.locator(".registration-card");
+    // The entries (the certificates the results earned are listed in a section of their own).
+    const cards = page.getByRole("region", { name: m.me.entries }).locator(".registration-card");
     const entry = (competition: string) => cards.filter({ hasText: competition });
     for (const c of history.slice(4)) {
       const card = entry(name(c));
