@@ -1,6 +1,7 @@
-// A competitor's pathway 成长路径: from /me to their own pathway page, which lists their 2026 Sichuan
-// Craftsman Cup entry (zh-CN and English); the same address signed out shows only published
-// results — none in the demo yet, so no entry, no provisional mark and no name.
+// A competitor's pathway 成长路径: from /me to their own pathway page, which lists their climb — the
+// 2026 group contest and Chengdu city contest (published) and the running 2026 Sichuan Craftsman
+// Cup (provisional) — in zh-CN and English; the same address signed out shows only the published
+// results: no provisional entry, no provisional mark.
 import { expect, test } from "@playwright/test";
 import { chooseLanguage, newCleanContext, signIn } from "./support/app";
 import { demo, messagesOf } from "./support/i18n";
@@ -13,14 +14,18 @@ test("a competitor opens their pathway from /me; the public sees no provisional 
   await expect(page).toHaveURL(/\/people\/[0-9a-f-]{36}$/);
   const pathwayUrl = new URL(page.url()).pathname;
   await expect(page.getByRole("heading", { level: 2, name: zh.pathway.title })).toBeVisible();
-  const entry = page.locator(".pathway-entry").filter({ hasText: demo.competition["zh-CN"] });
+  const entryOf = (p: typeof page, name: string) => p.locator(".pathway-entry").filter({ has: p.locator(".card-head strong", { hasText: name }) });
+  const entry = entryOf(page, demo.competition["zh-CN"]);
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText(zh.level.provincial);
+  await expect(entry).toContainText(zh.pathway.provisional);
+  await expect(entryOf(page, "2026年成都市职业技能大赛")).toContainText(zh.level.city);
+  await expect(entryOf(page, "2026年四川蜀能装备集团岗位练兵技能比武")).toContainText(zh.level.enterprise);
   await expect(page.getByText(zh.pathway.audience.self)).toBeVisible();
   await page.screenshot({ path: "test-results/screens/pathway-zh-CN.png", fullPage: true });
 
   await chooseLanguage(page, "en");
-  await expect(page.locator(".pathway-entry").filter({ hasText: demo.competition.en })).toHaveCount(1);
+  await expect(entryOf(page, demo.competition.en)).toHaveCount(1);
   await expect(page.getByText(en.pathway.audience.self)).toBeVisible();
   await page.screenshot({ path: "test-results/screens/pathway-en.png", fullPage: true });
 
@@ -29,10 +34,9 @@ test("a competitor opens their pathway from /me; the public sees no provisional 
   const response = await visitor.goto(pathwayUrl);
   expect(response?.status()).toBe(200);
   await expect(visitor.getByText(zh.pathway.audience.public)).toBeVisible();
-  await expect(visitor.getByText(zh.pathway.nothingPublished)).toBeVisible();
-  await expect(visitor.locator(".pathway-entry")).toHaveCount(0);
+  await expect(entryOf(visitor, "2026年成都市职业技能大赛")).toHaveCount(1);
+  await expect(entryOf(visitor, demo.competition["zh-CN"])).toHaveCount(0);
   await expect(visitor.locator("main")).not.toContainText(zh.pathway.provisional);
-  await expect(visitor.locator("main")).not.toContainText(demo.competition["zh-CN"]);
   await visitor.screenshot({ path: "test-results/screens/pathway-public-zh-CN.png", fullPage: true });
   await context.close();
 });
@@ -48,7 +52,7 @@ test("the organizer adds an advancement rule to the 2026 competition and sees it
   await form.getByLabel(zh.advancement.targetLevel).selectOption("national");
   await form.getByLabel(zh.advancement.topN, { exact: true }).fill("5");
   await form.getByRole("button", { name: zh.advancement.create }).click();
-  // Nothing of the 2026 competition is published in the demo: the rule qualifies nobody yet.
+  // Nothing of the 2026 competition is published in the demo (Electrician waits for the organizer): the rule qualifies nobody yet.
   await expect(page.getByRole("status")).toContainText(zh.advancement.created.replace("{{count}}", "0"));
   const rule = page.locator(".advancement-rules li").filter({ hasText: zh.advancement.kind.eligible });
   await expect(rule).toContainText(zh.level.national);
