@@ -1,11 +1,11 @@
 // Streams the HTML; bots get the whole document at once. Errors are logged with their context
 // here and never shown to the user (the ErrorBoundary shows a translated message).
-import { PassThrough } from "node:stream";
 import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { htmlBodyStream } from "~/services/html-stream.server";
 
 const abortDelay = 10_000;
 
@@ -22,7 +22,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={abortDelay} />, {
       [waitForAll ? "onAllReady" : "onShellReady"]() {
         shellRendered = true;
-        const body = new PassThrough();
+        const body = htmlBodyStream();
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         responseHeaders.set("X-Content-Type-Options", "nosniff");
         responseHeaders.set("Referrer-Policy", "same-origin");
