@@ -3,6 +3,7 @@
 // the UI can show it in place. Anything that is not a DomainError is a bug.
 export type DomainErrorCode =
   | "NOT_FOUND"
+  | "DECRYPTION_REQUIRED"
   | "COMPETITOR_NOT_COMPETING"
   | "RESULTS_MODULES_UNLOCKED"
   | "RESULTS_INCOMPLETE"

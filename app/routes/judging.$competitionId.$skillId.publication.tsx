@@ -127,6 +127,14 @@ export default function PublicationPage() {
               ? t(board.signOff.current ? "publication.signedBy" : "publication.signOffStale", { name: board.signOff.signedByName, at: formatDateTime(locale, board.signOff.signedAt) })
               : t("publication.notSigned")}
           </dd>
+          {board.decryption.required ? (
+            <>
+              <dt>{t("publication.decryption")}</dt>
+              <dd>
+                <span className={`badge${board.decryption.layersOpened >= 2 ? " ok" : " warn"}`}>{t("publication.layersOpened", { count: board.decryption.layersOpened })}</span>
+              </dd>
+            </>
+          ) : null}
           <dt>{t("publication.publication")}</dt>
           <dd>
             {published ? (
@@ -153,7 +161,7 @@ export default function PublicationPage() {
           {can.organize && !published ? (
             <Form method="post">
               <input type="hidden" name="intent" value="publish" />
-              <button type="submit" className="button primary" disabled={busy || !board.signOff?.current}>
+              <button type="submit" className="button primary" disabled={busy || !board.signOff?.current || (board.decryption.required && board.decryption.layersOpened < 2)}>
                 {t("publication.publishAction", { days: board.settings.noticePeriodWorkingDays })}
               </button>
             </Form>

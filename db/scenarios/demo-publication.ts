@@ -13,6 +13,7 @@ import { loadSkillStandings } from "~/services/results/scores.server";
 import { shanghaiLocalToInstant } from "~/domain/time";
 import { CreateAdvancementRuleSchema, createAdvancementRule } from "~/services/advancement/advancement-rules.server";
 import { DefineSquadRoundSchema, defineSquadRound } from "~/services/squad/squad.server";
+import { decryptLayer } from "~/services/judging/console.server";
 import type { DemoHistory } from "./demo-history";
 
 type Scope = { competitionId: string; skillId: string };
@@ -61,7 +62,16 @@ export async function publishDemoHistory(deps: ServiceDeps, admin: Principal, hi
     const scope = { competitionId: item.competitionId, skillId: item.skillId };
     const at = shanghaiLocalToInstant(item.publishedAtLocal);
     if (!at) throw new Error(`Demo history: no instant for ${item.publishedAtLocal}`);
-    await signOffDemoSkill({ ...deps, now: () => new Date(at.getTime() - 60 * 60_000) }, scope, await chiefJudgeOf(deps, scope));
+    const chief = await chiefJudgeOf(deps, scope);
+    const before = (minutes: number) => ({ ...deps, now: () => new Date(at.getTime() - minutes * 60_000) });
+    await signOffDemoSkill(before(90), scope, chief);
+    // The codes were drawn: the chief judge opens both layers, a supervisor witnessing, before names are published.
+    const drawn = await deps.db.selectFrom("draw").select("id").where("skillId", "=", scope.skillId).limit(1).executeTakeFirst();
+    if (drawn) {
+      const witness = await deps.db.selectFrom("roleAssignment").select("userId").where("competitionId", "=", scope.competitionId).where("role", "=", "supervisor").where("revokedAt", "is", null).orderBy("grantedAt").executeTakeFirst();
+      if (!witness) throw new Error(`Demo history: no supervisor to witness the decryption of ${scope.skillId}`);
+      for (const layer of [1, 2] as const) await decryptLayer(before(60 - layer), chief, scope, { layer, witnessUserId: witness.userId });
+    }
     await publishDemoSkill(deps, scope, admin, at);
   }
   for (const squad of history.squad) {

@@ -1032,6 +1032,7 @@ export const en: Messages & EnglishPlurals = {
     submittedAt: "Submitted",
   },
   errors: {
+    DECRYPTION_REQUIRED: "This skill's codes were drawn: the chief judge must open both layers (decryption) before the results are published",
     RESULTS_MODULES_UNLOCKED: "Modules still open ({{modules}}): lock every module first",
     RESULTS_INCOMPLETE: "{{count}} competitors still have missing marks ({{codes}})",
     RESULTS_FLAGGED: "{{count}} competitors have flagged marks to settle ({{codes}})",

@@ -1009,6 +1009,7 @@ export const zhCN = {
     submittedAt: "提交时间",
   },
   errors: {
+    DECRYPTION_REQUIRED: "该赛项已抽签加密：须由裁判长完成两次解密后才能公示成绩",
     RESULTS_MODULES_UNLOCKED: "还有模块未锁定（{{modules}}）：请先锁定全部模块",
     RESULTS_INCOMPLETE: "还有 {{count}} 名选手的评分不完整（{{codes}}）",
     RESULTS_FLAGGED: "还有 {{count}} 名选手的评分被标记待处理（{{codes}}）",

@@ -263,6 +263,13 @@ export async function publishResults(deps: ServiceDeps, principal: Principal, sc
     const standings = await requireCompleteStandings(tx.trx, scope);
     const lastLockChange = (await moduleLocks(tx.trx, scope.skillId)).reduce<number>((at, m) => Math.max(at, m.changedAt?.getTime() ?? 0), 0);
     if (lastLockChange > new Date(signOff.signedAt).getTime() || !sameSignature(signOff.standings, signature(standings))) throw new DomainError("SIGN_OFF_STALE");
+    // Published results name the competitors: where codes were drawn, only once the chief judge
+    // has opened both layers (解密), witnessed.
+    const [draws, layers] = await Promise.all([
+      tx.trx.selectFrom("draw").select("id").where("skillId", "=", scope.skillId).limit(1).execute(),
+      tx.trx.selectFrom("decryption").select("layer").where("skillId", "=", scope.skillId).execute(),
+    ]);
+    if (draws.length > 0 && layers.length < 2) throw new DomainError("DECRYPTION_REQUIRED");
     return writePublication(tx, scope, { actorUserId: principal.userId, standings, signOffId: signOff.id, appealId: null, reason: null });
   });
 }
@@ -284,6 +291,10 @@ export async function loadPublicationBoard(db: DB, principal: Principal, scope: 
       .executeTakeFirst(),
     currentPublication(db, scope.skillId),
     db.selectFrom("appeal").select(["state", "correctedAt"]).where("skillId", "=", scope.skillId).execute(),
+  ]);
+  const [drawn, layers] = await Promise.all([
+    db.selectFrom("draw").select("id").where("skillId", "=", scope.skillId).limit(1).executeTakeFirst(),
+    db.selectFrom("decryption").select("layer").where("skillId", "=", scope.skillId).execute(),
   ]);
   let standings: SkillStandings | null = null;
   try {
@@ -328,6 +339,8 @@ export async function loadPublicationBoard(db: DB, principal: Principal, scope: 
           phase: publicationPhase(new Date(publication.noticeEndsAt), appeals.map((a) => ({ state: a.state, correctedAt: a.correctedAt ? new Date(a.correctedAt) : null })), now),
         }
       : null,
+    /** Where codes were drawn, names are published only after both layers are opened. */
+    decryption: { required: drawn !== undefined, layersOpened: layers.length },
     appealDeadline: deadline.toISOString(),
     openAppeals: appeals.filter((a) => a.state === "received" || a.state === "under_review" || (a.state === "upheld" && !a.correctedAt)).length,
   };
