@@ -2,7 +2,7 @@
 // and the judge's own flags with their state. Sent online only: a flag is a conversation with
 // the chief judge, not a mark, and the form says so when the network is down.
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { JudgeFlagView } from "~/services/judging/judge-flags.server";
 import { FormErrorSummary } from "~/components/form";
@@ -14,10 +14,15 @@ export function FlagForm({ code, aspects, online }: { code: string; aspects: str
   const [submissionId, setSubmissionId] = useState("");
   const reply = fetcher.data;
   const sent = fetcher.state === "idle" && reply?.done === "flag";
-  // A fresh id per flag: made on the tablet, so a resend after a lost answer is a no-op.
+  const form = useRef<HTMLFormElement>(null);
+  // A fresh id per flag: made on the tablet, so a resend after a lost answer is a no-op. The form
+  // is cleared only after a flag was sent — never when the first id arrives after hydration,
+  // which would wipe what the judge had started typing.
   useEffect(() => {
-    if (fetcher.state === "idle") setSubmissionId(newSubmissionId());
-  }, [fetcher.state]);
+    if (fetcher.state !== "idle") return;
+    setSubmissionId(newSubmissionId());
+    if (reply?.done === "flag") form.current?.reset();
+  }, [fetcher.state, reply]);
   return (
     <section className="panel flag-form" aria-labelledby="flag-title">
       <h2 id="flag-title">{t("marking.flag")}</h2>
@@ -26,7 +31,7 @@ export function FlagForm({ code, aspects, online }: { code: string; aspects: str
           {t("marking.flagSent")}
         </p>
       ) : null}
-      <fetcher.Form method="post" key={submissionId}>
+      <fetcher.Form method="post" ref={form}>
         <FormErrorSummary state={reply?.fieldErrors ? (reply as never) : undefined} />
         <input type="hidden" name="intent" value="flag" />
         <input type="hidden" name="submissionId" value={submissionId} />
