@@ -92,7 +92,7 @@ export default function AppealPage() {
         ) : null}
         <dl className="facts">
           <dt>{t("appeals.delegation")}</dt>
-          <dd>{localized(locale, appeal.delegation.nameZh, appeal.delegation.nameEn)}</dd>
+          <dd>{appeal.delegation ? localized(locale, appeal.delegation.nameZh, appeal.delegation.nameEn) : t("appeals.encrypted")}</dd>
           <dt>{t("appeals.competitor")}</dt>
           <dd>{appeal.competitorCode ?? t("appeals.wholeSkill")}</dd>
           <dt>{t("appeals.col.filedAt")}</dt>

@@ -172,7 +172,7 @@ export default function AppealsPage() {
                       <Link to={`/appeals/${page.competitionId}/${a.id}`}>#{a.appealNo}</Link>
                     </td>
                     <td>{localized(locale, a.skillNameZh, a.skillNameEn)}</td>
-                    <td>{localized(locale, a.delegationNameZh, a.delegationNameEn)}</td>
+                    <td>{a.delegationNameZh ? localized(locale, a.delegationNameZh, a.delegationNameEn) : t("appeals.encrypted")}</td>
                     <td>{a.competitorCode ?? "—"}</td>
                     <td>{formatDateTime(locale, a.filedAt)}</td>
                     <td>

@@ -152,6 +152,21 @@ export async function fileAppeal(deps: ServiceDeps, principal: Principal, compet
   });
 }
 
+/**
+ * Whether the reader may see which delegation stands behind an appeal's competitor code: anyone
+ * but a reader who is only a judge of the skill while its drawn codes are still encrypted (the
+ * delegation next to a code would tell the chief judge whose work it is before decryption).
+ */
+async function seesDelegation(db: Reader, principal: Principal, appeal: { competitionId: string; skillId: string; delegationId: string }): Promise<boolean> {
+  if (canManageCompetition(principal, appeal.competitionId) || holdsRole(principal, "arbitrator", { competitionId: appeal.competitionId }) || holdsRole(principal, "supervisor", { competitionId: appeal.competitionId })) return true;
+  if (holdsRole(principal, "team_leader", { competitionId: appeal.competitionId, delegationId: appeal.delegationId })) return true;
+  const [drawn, layers] = await Promise.all([
+    db.selectFrom("draw").select("id").where("skillId", "=", appeal.skillId).limit(1).executeTakeFirst(),
+    db.selectFrom("decryption").select("layer").where("skillId", "=", appeal.skillId).execute(),
+  ]);
+  return drawn === undefined || layers.length >= 2;
+}
+
 function requireArbitrator(principal: Principal, competitionId: string): void {
   if (!principal.isPlatformAdmin && !holdsRole(principal, "arbitrator", { competitionId })) throw new DomainError("FORBIDDEN");
 }
@@ -447,21 +462,23 @@ export async function listAppeals(db: DB, principal: Principal, competitionId: s
     .innerJoin("skill as s", "s.id", "a.skillId")
     .innerJoin("delegation as d", "d.id", "a.delegationId")
     .leftJoin("competitor as c", "c.id", "a.competitorId")
-    .select(["a.id", "a.appealNo", "a.skillId", "a.state", "a.filedAt", "a.ruledAt", "a.correctedAt", "s.nameZh as skillNameZh", "s.nameEn as skillNameEn", "d.nameZh as delegationNameZh", "d.nameEn as delegationNameEn", "c.workstationNo", "c.registrationNo"])
+    .select(["a.id", "a.appealNo", "a.skillId", "a.delegationId", "a.state", "a.filedAt", "a.ruledAt", "a.correctedAt", "s.nameZh as skillNameZh", "s.nameEn as skillNameEn", "d.nameZh as delegationNameZh", "d.nameEn as delegationNameEn", "c.workstationNo", "c.registrationNo"])
     .where("a.competitionId", "=", competitionId)
     .orderBy("a.filedAt", "desc");
   if (!staff && !principal.isPlatformAdmin) {
     query = query.where((w) => w.or([...(leaderOf.length ? [w("a.delegationId", "in", leaderOf)] : []), ...(chiefSkills.includes(null) ? [w("a.id", "is not", null)] : chiefSkills.length ? [w("a.skillId", "in", chiefSkills.filter((s): s is string => s !== null))] : [])]));
   }
   const rows = await query.execute();
+  const visible = new Map<string, boolean>();
+  for (const r of rows) if (!visible.has(r.id)) visible.set(r.id, await seesDelegation(db, principal, { competitionId, skillId: r.skillId, delegationId: r.delegationId }));
   return rows.map((r) => ({
     id: r.id,
     appealNo: String(r.appealNo),
     skillId: r.skillId,
     skillNameZh: r.skillNameZh,
     skillNameEn: r.skillNameEn,
-    delegationNameZh: r.delegationNameZh,
-    delegationNameEn: r.delegationNameEn,
+    delegationNameZh: visible.get(r.id) ? r.delegationNameZh : null,
+    delegationNameEn: visible.get(r.id) ? r.delegationNameEn : null,
     competitorCode: r.workstationNo ?? r.registrationNo ?? null,
     state: r.state as AppealState,
     corrected: r.correctedAt !== null,
@@ -490,7 +507,7 @@ export async function loadAppeal(db: DB, principal: Principal, appealId: string)
     competitionId: appeal.competitionId,
     skillId: appeal.skillId,
     skill: { nameZh: skill.nameZh, nameEn: skill.nameEn },
-    delegation: { nameZh: delegation.nameZh, nameEn: delegation.nameEn },
+    delegation: (await seesDelegation(db, principal, appeal)) ? { nameZh: delegation.nameZh, nameEn: delegation.nameEn } : null,
     competitorCode: competitor ? (competitor.workstationNo ?? competitor.registrationNo) : null,
     reason: appeal.reason,
     state: appeal.state,

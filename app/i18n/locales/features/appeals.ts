@@ -19,6 +19,7 @@ export const appealsZh = {
   state: { received: "已受理", under_review: "审理中", upheld: "申诉成立", rejected: "申诉不成立" },
   fileTitle: "提出申诉",
   delegation: "代表队",
+  encrypted: "（解密前不显示）",
   skill: "赛项",
   timing: {
     on_time: "申诉截止时间：{{deadline}}",
@@ -91,6 +92,7 @@ export const appealsEn: Widen<typeof appealsZh> = {
   state: { received: "Received", under_review: "Under review", upheld: "Upheld", rejected: "Rejected" },
   fileTitle: "File an appeal",
   delegation: "Delegation",
+  encrypted: "(hidden until decryption)",
   skill: "Skill",
   timing: {
     on_time: "Appeal deadline: {{deadline}}",
