@@ -46,6 +46,24 @@ function pipelinedBegin(begin: postgres.PendingQuery<postgres.Row[]>): postgres.
   return Promise.resolve(Object.assign([], { command: "BEGIN", count: null })) as unknown as postgres.PendingQuery<postgres.Row[]>;
 }
 
+/** The prefix of a transaction's closing statement (app/services/transaction.server.ts: commitAfterMarker). */
+const commitAfterPrefix = "/* gj:commit-after */ ";
+
+/**
+ * A statement marked as its transaction's last is sent with the COMMIT right behind it: one round
+ * trip instead of two. The COMMIT that Kysely sends next is answered by the one already sent. If
+ * the statement fails, PostgreSQL has aborted the transaction and that COMMIT only rolls it back
+ * (nothing of it is kept); Kysely's ROLLBACK is then answered by it too. A failed COMMIT fails
+ * Kysely's commit as usual.
+ */
+function pipelinedCommit(statement: PromiseLike<unknown> & { catch(f: () => void): unknown }, commit: () => postgres.PendingQuery<postgres.Row[]>): postgres.PendingQuery<postgres.Row[]> {
+  // postgres.js sends a query when it is first awaited: the statement first, then the COMMIT.
+  statement.catch(() => {}); // reported to the statement's own caller
+  const sent = commit();
+  sent.catch(() => {}); // reported when Kysely commits
+  return sent;
+}
+
 function preparing(client: postgres.Sql): postgres.Sql {
   const reserve = client.reserve.bind(client);
   return new Proxy(client, {
@@ -54,9 +72,18 @@ function preparing(client: postgres.Sql): postgres.Sql {
       return async () => {
         const connection = await reserve();
         const unsafe = connection.unsafe.bind(connection);
+        let sentCommit: postgres.PendingQuery<postgres.Row[]> | null = null;
         connection.unsafe = ((query: string, parameters: postgres.ParameterOrJSON<never>[] = [], options: postgres.UnsafeQueryOptions = {}) => {
           if (query === "begin" && parameters.length === 0) return pipelinedBegin(unsafe(query));
-          return unsafe(query, parameters, { prepare: parameters.length > 0 && parameters.length <= maxPreparedParameters, ...options });
+          if (sentCommit && parameters.length === 0 && (query === "commit" || query === "rollback")) {
+            const sent = sentCommit;
+            sentCommit = null;
+            // A rollback after a failed closing statement: the COMMIT sent has rolled back already.
+            return query === "commit" ? sent : (sent.catch(() => {}).then(() => Object.assign([], { command: "ROLLBACK", count: null })) as unknown as postgres.PendingQuery<postgres.Row[]>);
+          }
+          const statement = unsafe(query, parameters, { prepare: parameters.length > 0 && parameters.length <= maxPreparedParameters, ...options });
+          if (query.startsWith(commitAfterPrefix)) sentCommit = pipelinedCommit(statement, () => unsafe("commit"));
+          return statement;
         }) as typeof connection.unsafe;
         return connection;
       };

@@ -12,7 +12,7 @@ import type { Compilable, CompiledQuery, Kysely } from "kysely";
 
 const markerOf = (i: number) => `\u0001gj-param-${i}\u0001`;
 
-export function reusableQuery<DB, P extends Record<string, unknown>, R>(build: (db: Kysely<DB>, params: P) => Compilable<R>): (db: Kysely<DB>, params: P) => Promise<R[]> {
+export function reusableQuery<DB, P extends Record<string, unknown>, R>(build: (db: Kysely<DB>, params: P) => Compilable<R>, options: { sqlPrefix?: string } = {}): (db: Kysely<DB>, params: P) => Promise<R[]> {
   let compiled: { query: CompiledQuery<R>; slots: Array<(params: P) => unknown> } | null = null;
   return async (db, params) => {
     if (!compiled) {
@@ -29,7 +29,7 @@ export function reusableQuery<DB, P extends Record<string, unknown>, R>(build: (
       });
       const lost = keys.filter((key) => !reached.has(key));
       if (lost.length > 0) throw new Error(`reusableQuery: ${lost.join(", ")} did not reach the SQL as bound values`);
-      compiled = { query, slots };
+      compiled = { query: options.sqlPrefix ? { ...query, sql: options.sqlPrefix + query.sql } : query, slots };
     }
     const { query, slots } = compiled;
     const result = await db.executeQuery<R>({ ...query, parameters: slots.map((slot) => slot(params)) });

@@ -63,4 +63,45 @@ describe("inWriteTransaction", () => {
     for (let i = 0; i < 3; i++) await inWriteTransaction(env.deps, async (tx) => void tx.audit(audit(i)));
     expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
   });
+
+  it("keeps nothing when its closing statement fails (its COMMIT is sent right behind it), and the connection serves the next transaction", async () => {
+    const before = await head();
+    env.published.length = 0;
+    await expect(
+      inWriteTransaction(env.deps, async (tx) => {
+        await tx.trx.insertInto("realtimeStream").values({ streamKey: "closing-fails", seq: 1 }).execute();
+        tx.audit(audit(1));
+        tx.emit({ type: "competition.updated", competitionId: "00000000-0000-4000-8000-000000000001", skillId: null, entity: "skill" });
+        // Left for the closing statement: a row that breaks the primary key there and then.
+        tx.writeAtEnd((db) => db.insertInto("realtimeStream").values({ streamKey: "closing-fails", seq: 2 }));
+      }),
+    ).rejects.toThrow();
+    expect(await head()).toEqual(before);
+    expect(env.published).toEqual([]);
+    expect(await t.db.selectFrom("realtimeStream").select("seq").where("streamKey", "=", "closing-fails").execute()).toEqual([]);
+    // Every connection of the pool is still in a clean state: none is left inside a transaction.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => inWriteTransaction(env.deps, async (tx) => void tx.audit(audit(100 + i)))));
+    expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
+    expect((await head()).seq).toBe(before.seq + 12);
+  });
+
+  it("chains after a head the work locked itself, and refuses a count that does not match", async () => {
+    const before = await head();
+    await inWriteTransaction(env.deps, async (tx) => {
+      const locked = await tx.trx.updateTable("auditChainHead").set((eb) => ({ seq: eb("seq", "+", 1) })).where("id", "=", 1).returning(["seq", "hash"]).executeTakeFirstOrThrow();
+      tx.auditChainLocked({ seq: locked.seq - 1, hash: locked.hash }, 1);
+      tx.audit(audit(7));
+    });
+    expect((await head()).seq).toBe(before.seq + 1);
+    expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
+    await expect(
+      inWriteTransaction(env.deps, async (tx) => {
+        const locked = await tx.trx.updateTable("auditChainHead").set((eb) => ({ seq: eb("seq", "+", 1) })).where("id", "=", 1).returning(["seq", "hash"]).executeTakeFirstOrThrow();
+        tx.auditChainLocked({ seq: locked.seq - 1, hash: locked.hash }, 1);
+        tx.audit(audit(8));
+        tx.audit(audit(9));
+      }),
+    ).rejects.toThrow("locked for 1 events");
+    expect((await head()).seq).toBe(before.seq + 1);
+  });
 });

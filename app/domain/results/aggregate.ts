@@ -87,9 +87,11 @@ export function weighParts(
     const mark = of.reduce((acc, m) => add(acc, moduleMarks.get(m.code) ?? zero), zero);
     return { mark, max, scaled: mul(div(mark, max), fromInt(100)) };
   };
+  // Most schemes have no theory part: then nothing else is summed.
   const theory = part("theory");
+  if (!theory) return { total: rawTotal, parts: null };
   const practice = part("practice");
-  if (!theory || !practice) return { total: rawTotal, parts: null };
+  if (!practice) return { total: rawTotal, parts: null };
   return { total: combineTheoryAndPractice(theory.scaled, practice.scaled, theoryWeightPercent), parts: { theory, practice } };
 }
 

@@ -39,7 +39,7 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
   const isJudge = holdsRole(principal, "judge", scope) || canRunJudging(principal, scope);
   if (!isJudge) throw new DomainError("FORBIDDEN");
   try {
-    return await inWriteTransaction(deps, (tx) => writeMark(tx, scope, { judgeUserId: principal.userId, recordedBy: principal.userId, source: { kind: "judge" } }, input, { scoresAtEnd: true }));
+    return await inWriteTransaction(deps, (tx) => writeMark(tx, scope, { judgeUserId: principal.userId, recordedBy: principal.userId, source: { kind: "judge" } }, input, { onlyMark: true }));
   } catch (error) {
     // Two corrections of the same mark at once: the revision's uniqueness lets one win.
     if (isUniqueViolation(error)) {

@@ -17,7 +17,7 @@ import { checkMarkValue, type MarkValue } from "~/domain/marking-scheme/mark-val
 import type { Aspect } from "~/domain/marking-scheme/scheme";
 import { MarkInputError } from "~/domain/results/aspect-marks";
 import type { WriteContext } from "../transaction.server";
-import { applyAspectScore, lockCompetitorScore } from "../results/scores.server";
+import { applyAspectScore, aspectReadColumns, lockCompetitorScoreIn, type LockedTotals } from "../results/scores.server";
 import { aspectForMarkingQuery, toAspectForMarking } from "./aspect-for-marking.server";
 
 export interface MarkScope {
@@ -85,46 +85,52 @@ export function markValueProblem(aspect: Aspect, value: MarkValue): Exclude<Mark
   }
 }
 
-/** The mark, the share lock on its module and the lock on the competitor's kept totals: one statement, compiled once. */
-const markWriteQuery = reusableQuery(
-  (
-    db: Kysely<Database>,
-    // The mark's own columns as the schema types them; its input as JSON text, the time once.
-    p: Pick<Selectable<MarkTable>, "submissionId" | "competitionId" | "skillId" | "schemeId" | "aspectId" | "competitorId" | "judgeUserId" | "revision" | "supersedesId" | "reason" | "recordedBy"> & {
-      moduleId: string;
-      input: string;
-      now: Date;
-    },
-  ) => {
-    const withMark = db
-      .with("moduleShare", (qc) => qc.selectFrom("schemeModule").select("id").where("id", "=", p.moduleId).forShare())
-      .with("written", (qc) =>
-        qc
-          .insertInto("mark")
-          .values({
-            submissionId: p.submissionId,
-            competitionId: p.competitionId,
-            skillId: p.skillId,
-            schemeId: p.schemeId,
-            aspectId: p.aspectId,
-            competitorId: p.competitorId,
-            judgeUserId: p.judgeUserId,
-            revision: p.revision,
-            input: p.input,
-            supersedesId: p.supersedesId,
-            reason: p.reason,
-            recordedBy: p.recordedBy,
-            recordedAt: p.now,
-          })
-          .returning("id"),
-      );
-    // The CTEs only add names; the statement is typed as the plain lock.
-    return lockCompetitorScore(withMark as unknown as QueryCreator<Database>, p.now, p.competitorId, p.skillId).returning([
-      sql<string>`(select id from written)`.as("markId"),
-      sql<string>`(select id from module_share)`.as("moduleShared"),
-    ]);
-  },
-);
+/** The mark's own columns as the schema types them; its input as JSON text, the time once. */
+type MarkWriteParams = Pick<Selectable<MarkTable>, "submissionId" | "competitionId" | "skillId" | "schemeId" | "aspectId" | "competitorId" | "judgeUserId" | "revision" | "supersedesId" | "reason" | "recordedBy"> & {
+  input: string;
+  now: Date;
+  /** The module whose lock state is read afresh (null: no guard, an appeal's correction). */
+  guardModuleId: string | null;
+};
+
+/**
+ * The mark, and the aspect's state read after the competitor's lock (the judges' current
+ * entries as of before this mark, the kept score, approvals, the module's lock state) — and,
+ * for a transaction's only mark, the audit chain's head moved on by one: one statement,
+ * compiled once per shape. The lock on the competitor's kept totals was taken by the checks
+ * statement before it, so this statement's snapshot holds every mark committed for the competitor.
+ */
+function markWriteQuery(lockChain: boolean) {
+  return reusableQuery((db: Kysely<Database>, p: MarkWriteParams) => {
+    const withMark = db.with("written", (qc) =>
+      qc
+        .insertInto("mark")
+        .values({
+          submissionId: p.submissionId,
+          competitionId: p.competitionId,
+          skillId: p.skillId,
+          schemeId: p.schemeId,
+          aspectId: p.aspectId,
+          competitorId: p.competitorId,
+          judgeUserId: p.judgeUserId,
+          revision: p.revision,
+          input: p.input,
+          supersedesId: p.supersedesId,
+          reason: p.reason,
+          recordedBy: p.recordedBy,
+          recordedAt: p.now,
+        })
+        .returning("id"),
+    );
+    const read = aspectReadColumns(db, { moduleId: p.guardModuleId, competitorId: p.competitorId, aspectId: p.aspectId });
+    if (!lockChain) return withMark.selectNoFrom([sql<string>`(select id from written)`.as("markId"), ...read, sql<null>`null`.as("chainSeq"), sql<null>`null`.as("chainHash")]);
+    return withMark
+      .with("chainHead", (qc) => qc.updateTable("auditChainHead").set((eb) => ({ seq: eb("seq", "+", 1) })).where("id", "=", 1).returning(["seq", "hash"]))
+      .selectNoFrom([sql<string>`(select id from written)`.as("markId"), ...read, sql<number | null>`(select seq from chain_head)`.as("chainSeq"), sql<string | null>`(select hash from chain_head)`.as("chainHash")]);
+  });
+}
+const markWrite = markWriteQuery(false);
+const onlyMarkWrite = markWriteQuery(true);
 
 /** Two mark values alike whatever the order of their keys (a stored jsonb comes back re-ordered). */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -134,6 +140,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** The parameters of the checks query: the only values it depends on. */
 interface CheckParams extends Record<string, unknown> {
+  now: Date;
   submissionId: string;
   competitionId: string;
   skillId: string;
@@ -145,11 +152,30 @@ interface CheckParams extends Record<string, unknown> {
 /**
  * Everything writeMark's checks need, in one statement (the marking hot path counts round
  * trips), compiled once per shape: a judge's own mark (authorised from their grants) or a mark
- * written for a judge (whose role is checked here).
+ * written for a judge (whose role is checked here). The same statement takes the locks the
+ * write needs: a share lock on the aspect's module (held to the commit: a lock of the module
+ * waits for this mark, or this mark sees the lock when it reads the module's state afresh) and
+ * the lock on the competitor's kept totals (creating them at zero), so concurrent marks for one
+ * competitor apply one after the other. Nothing is locked for a competitor of another skill.
  */
 function checksQuery(ownMark: boolean) {
   return reusableQuery((db: Kysely<Database>, p: CheckParams) =>
-    db.selectNoFrom((eb) => [
+    db
+      .with("moduleShare", (qc) =>
+        qc
+          .selectFrom("schemeModule")
+          .innerJoin("subCriterion", "subCriterion.moduleId", "schemeModule.id")
+          .innerJoin("aspect", "aspect.subCriterionId", "subCriterion.id")
+          .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
+          .select("schemeModule.id")
+          .where("markingScheme.skillId", "=", p.skillId)
+          .where("aspect.code", "=", p.aspectCode)
+          .forShare("schemeModule"),
+      )
+      .with("lockedScore", (qc) => lockCompetitorScoreIn(qc as unknown as QueryCreator<Database>, p.now, p.competitorId, p.skillId))
+      .selectNoFrom((eb) => [
+      sql<string | null>`(select id from module_share)`.as("moduleShared"),
+      jsonObjectFrom(eb.selectFrom("lockedScore").selectAll()).as("totals"),
       jsonObjectFrom(
         eb
           .selectFrom("mark")
@@ -201,13 +227,16 @@ const ownMarkChecks = checksQuery(true);
 const markForJudgeChecks = checksQuery(false);
 
 /**
- * Writes one mark with every check. `scoresAtEnd`: the score rows go into the transaction's
- * closing statement (one round trip fewer) — only when this is the transaction's one mark, since
- * a later mark of the same competitor must read the totals this one moved.
+ * Writes one mark with every check, in three statements: the checks with the locks, the mark
+ * with the aspect's state, and the scores in the transaction's closing statement. `onlyMark`:
+ * this is the transaction's one mark (a judge's tablet) — its score rows go into the
+ * transaction's closing statement and the audit chain is locked with the mark (two round trips
+ * fewer). Not for a transaction of many marks: a later mark of the same competitor must read
+ * the totals this one moved, and the chain is locked once for all of their events.
  */
-export async function writeMark(tx: WriteContext, scope: MarkScope, author: MarkAuthor, input: MarkToWrite, options: { scoresAtEnd?: boolean } = {}): Promise<RecordedMark> {
+export async function writeMark(tx: WriteContext, scope: MarkScope, author: MarkAuthor, input: MarkToWrite, options: { onlyMark?: boolean } = {}): Promise<RecordedMark> {
   const judgeUserId = author.judgeUserId;
-  const params = { submissionId: input.submissionId, competitionId: scope.competitionId, skillId: scope.skillId, aspectCode: input.aspectCode, competitorId: input.competitorId, judgeUserId };
+  const params = { now: tx.now, submissionId: input.submissionId, competitionId: scope.competitionId, skillId: scope.skillId, aspectCode: input.aspectCode, competitorId: input.competitorId, judgeUserId };
   // A judge's own mark was authorised from their grants; a mark for a judge checks their role.
   const [checks] = await (author.source.kind === "judge" ? ownMarkChecks : markForJudgeChecks)(tx.trx, params);
   if (!checks) throw new Error("The checks query returns one row");
@@ -241,12 +270,12 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
   if (input.expectedPreviousId !== undefined && (previous?.id ?? null) !== input.expectedPreviousId) throw new DomainError("MARK_CONFLICT");
 
   if (previous && !input.reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
+  const totals: LockedTotals | null = checks.totals;
+  // The competitor is of this skill (checked above), so the checks statement locked their totals.
+  if (!totals) throw new Error("The checks statement locks the competitor's kept totals");
   const revision = (previous?.revision ?? 0) + 1;
-  // The mark, and the lock on the competitor's kept totals, in one statement.
-  // The share lock on the module row is held to the commit: a lock of the module waits for
-  // this mark, or this mark sees the lock (applyAspectScore's guard reads it afresh).
-  const [written] = await markWriteQuery(tx.trx, {
-    moduleId: target.moduleId,
+  const [written] = await (options.onlyMark ? onlyMarkWrite : markWrite)(tx.trx, {
+    guardModuleId: byAppeal ? null : target.moduleId,
     submissionId: input.submissionId,
     competitionId: scope.competitionId,
     skillId: scope.skillId,
@@ -262,10 +291,21 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
     now: tx.now,
   });
   if (!written) throw new Error("The mark write returns one row");
+  if (options.onlyMark) {
+    if (written.chainSeq === null) throw new Error("The mark write moves the audit chain's head");
+    tx.auditChainLocked({ seq: Number(written.chainSeq) - 1, hash: written.chainHash }, 1);
+  }
+  // The statement's snapshot predates its own insert: this judge's entry is the new mark.
+  const entries = [...written.entries.filter((e) => e.judgeUserId !== judgeUserId), { id: written.markId, judgeUserId, input: input.value, recordedAt: tx.now }];
   // The aspect's score and the competitor's totals move with the mark, in this transaction.
-  await applyAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules }, written, { guard: byAppeal ? undefined : { unlockedModuleId: target.moduleId }, writeAtEnd: options.scoresAtEnd ? tx.writeAtEnd : undefined });
+  await applyAspectScore(
+    tx.trx,
+    tx.now,
+    { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules },
+    totals,
+    { guard: byAppeal ? undefined : { unlockedModuleId: target.moduleId }, writeAtEnd: options.onlyMark ? tx.writeAtEnd : undefined, read: { locked: written.locked, entries, previous: written.previous, approvals: written.approvals } },
+  );
   tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
-  // Last: the audit chain's lock is held from here to the commit, so keep that short.
   const fromSheet = author.source.kind === "score_sheet" ? { judgeUserId, scoreSheetId: author.source.sheetId, row: author.source.row } : author.source.kind === "appeal" ? { judgeUserId, appealId: author.source.appealId } : {};
   tx.audit({
     actorUserId: author.recordedBy,

@@ -185,6 +185,22 @@ describe("scores kept as marks arrive", () => {
     expect((await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Y)!.flaggedCount).toBe(1);
   });
 
+  it("follow the rules, the track and the minimum entrants changed behind the process's back (the meta it keeps is re-read)", async () => {
+    const before = await loadSkillStandings(t.db, scope);
+    expect(before.competitors.some((c) => c.points !== null)).toBe(true);
+    // Straight in the database, as another instance or a repair would: no service of this process sees it.
+    await t.db.updateTable("skill").set({ track: "local" }).where("id", "=", scope.skillId).execute();
+    const local = await loadSkillStandings(t.db, scope);
+    expect(local.competitors.every((c) => c.points === null)).toBe(true);
+    await t.db.updateTable("skill").set({ track: "ws" }).where("id", "=", scope.skillId).execute();
+    const stored = await t.db.selectFrom("competition").select("ruleSettings").where("id", "=", scope.competitionId).executeTakeFirstOrThrow();
+    const rules = (typeof stored.ruleSettings === "string" ? JSON.parse(stored.ruleSettings) : stored.ruleSettings) as Record<string, unknown>;
+    await t.db.updateTable("competition").set({ ruleSettings: JSON.stringify({ ...rules, minimumEntrants: 10 }) }).where("id", "=", scope.competitionId).execute();
+    expect((await loadSkillStandings(t.db, scope)).selectionOnly).toBe(true);
+    await t.db.updateTable("competition").set({ ruleSettings: JSON.stringify(rules) }).where("id", "=", scope.competitionId).execute();
+    expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(standingsView(before));
+  });
+
   it("stay right when a judgement team marks one competitor at the same moment", async () => {
     // Three judges submit A2.2 for Z concurrently; each transaction must see the others' marks.
     await Promise.all([3, 2, 3].map((score, i) => recordMark(env.deps, judges[i]!, scope, { submissionId: randomUUID(), competitorId: competitors.Z, aspectCode: "A2.2", value: { score } })));

@@ -4,9 +4,10 @@
 // skill. Standings then read one row per competitor and rank them with the same domain function
 // as the full explanation, so both always agree (a test rebuilds from the marks and compares).
 // The marking path is counted in round trips: see docs/performance.md.
-import { sql, type ExpressionBuilder, type Kysely, type QueryCreator } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type QueryCreator } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import type { Database } from "../../../db/schema";
+import type { Track } from "~/domain/competition/ladder";
 import type { DB } from "../../../db/connection";
 import { reusableQuery } from "../../../db/reusable-query";
 import type { RuleSettings } from "~/domain/competition/rule-settings";
@@ -18,7 +19,7 @@ import { add, decimal, parseRatio, sub, toRatio, zero, type Exact } from "~/doma
 import { aspectResult, computeSkillResults, standSkill, type CurrentMark, type ModuleWeight, type ScoredCompetitor, type SkillStandings } from "~/domain/results/skill-results";
 import { loadSchemeContext, type SchemeContext } from "../marks/scheme-context.server";
 import { competitorCode } from "../competitors/competitor-code.server";
-import type { EndWrite } from "../transaction.server";
+import type { EndWrite, ShapedEndWrite } from "../transaction.server";
 
 function ratio(text: string | null | undefined): Exact | null {
   if (text === null || text === undefined) return null;
@@ -79,32 +80,99 @@ export function lockCompetitorScore(trx: QueryCreator<Database>, now: Date, comp
     .returning(["competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"]);
 }
 
-/** What remaking one aspect's score reads, in one statement compiled once. */
-const aspectReadQuery = reusableQuery((trx: Kysely<Database>, p: { moduleId: string | null; competitorId: string; aspectId: string }) =>
-  trx.selectNoFrom((eb) => [
+/**
+ * What remaking one aspect's score reads: the module's lock state as of now (when guarded), the
+ * judges' current entries, the aspect's kept score and the approved spreads. As columns, to nest
+ * in a larger statement (the marking path reads them in the statement that writes the mark).
+ */
+export function aspectReadColumns(trx: Kysely<Database>, p: { moduleId: string | null; competitorId: string; aspectId: string }) {
+  return [
     // With a guard: the module's lock state as of now (a fresh snapshot, after the caller took
     // its share lock on the module row), so a lock committed meanwhile is seen.
     sql<boolean | null>`(select locked from module_lock_event where module_id = ${p.moduleId} order by id desc limit 1)`.as("locked"),
     jsonArrayFrom(currentEntries(trx, p.competitorId, p.aspectId)).as("entries"),
-    jsonObjectFrom(eb.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", p.competitorId).where("aspectId", "=", p.aspectId)).as("previous"),
-    jsonArrayFrom(eb.selectFrom("spreadResolution").select("marks").where("competitorId", "=", p.competitorId).where("aspectId", "=", p.aspectId).where("kind", "=", "approved")).as("approvals"),
-  ]),
-);
+    jsonObjectFrom(trx.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", p.competitorId).where("aspectId", "=", p.aspectId)).as("previous"),
+    jsonArrayFrom(trx.selectFrom("spreadResolution").select("marks").where("competitorId", "=", p.competitorId).where("aspectId", "=", p.aspectId).where("kind", "=", "approved")).as("approvals"),
+  ] as const;
+}
+
+/** The aspect's state as aspectReadColumns read it. */
+export interface AspectRead {
+  locked: boolean | null;
+  entries: Array<{ id: string; judgeUserId: string; input: unknown; recordedAt: string | Date }>;
+  previous: { mark: string | null; flagged: boolean } | null;
+  approvals: Array<{ marks: string }>;
+}
+
+/**
+ * lockCompetitorScore for a competitor given by id who must be of `skillId`: nothing is inserted
+ * or locked (and nothing returned) for any other. For a CTE of a larger statement (writeMark's checks).
+ */
+export function lockCompetitorScoreIn(trx: QueryCreator<Database>, now: Date, competitorId: string, skillId: string) {
+  return trx
+    .insertInto("competitorScore")
+    .columns(["competitorId", "skillId", "total", "moduleMarks", "markedCount", "flaggedCount", "updatedAt"])
+    .expression((eb) =>
+      eb
+        .selectFrom("competitor")
+        .select((inner) => ["competitor.id", "competitor.skillId", sql<string>`'0'`.as("total"), sql<string>`'{}'::jsonb`.as("moduleMarks"), sql<number>`0`.as("markedCount"), sql<number>`0`.as("flaggedCount"), inner.val(now).as("updatedAt")])
+        .where("competitor.id", "=", competitorId)
+        .where("competitor.skillId", "=", skillId),
+    )
+    .onConflict((oc) => oc.column("competitorId").doUpdateSet((eb) => ({ competitorId: eb.ref("competitorScore.competitorId") })))
+    .returning(["competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"]);
+}
+
+/** What remaking one aspect's score reads, in one statement compiled once. */
+const aspectReadQuery = reusableQuery((trx: Kysely<Database>, p: { moduleId: string | null; competitorId: string; aspectId: string }) => trx.selectNoFrom(aspectReadColumns(trx, p)));
+
+interface AspectScoreRow extends Record<string, unknown> {
+  competitorId: string;
+  aspectId: string;
+  skillId: string;
+  moduleCode: string;
+  mark: string | null;
+  flagged: boolean;
+  updatedAt: Date;
+}
+
+interface TotalsRow extends Record<string, unknown> {
+  competitorId: string;
+  total: string;
+  moduleMarks: string;
+  markedCount: number;
+  flaggedCount: number;
+  updatedAt: Date;
+}
+
+/** An aspect's kept score, written (the same statement shape whatever the values: compiled once). */
+function upsertAspectScore(db: QueryCreator<Database>, p: AspectScoreRow) {
+  return db
+    .insertInto("aspectScore")
+    .values({ competitorId: p.competitorId, aspectId: p.aspectId, skillId: p.skillId, moduleCode: p.moduleCode, mark: p.mark, flagged: p.flagged, updatedAt: p.updatedAt })
+    .onConflict((oc) => oc.columns(["competitorId", "aspectId"]).doUpdateSet((eb) => ({ mark: eb.ref("excluded.mark"), flagged: eb.ref("excluded.flagged"), updatedAt: eb.ref("excluded.updatedAt") })));
+}
+
+/** A competitor's kept totals, moved (their row is locked already). */
+function updateTotals(db: QueryCreator<Database>, p: TotalsRow) {
+  return db.updateTable("competitorScore").set({ total: p.total, moduleMarks: p.moduleMarks, markedCount: p.markedCount, flaggedCount: p.flaggedCount, updatedAt: p.updatedAt }).where("competitorId", "=", p.competitorId);
+}
 
 /**
  * Remakes one aspect's score from its current marks and moves the competitor's totals by the
  * difference: one read, one write. Call inside the transaction that changed the marks, after
- * lockCompetitorScore in an earlier statement (its snapshot must not predate the lock).
+ * lockCompetitorScore in an earlier statement (its snapshot must not predate the lock). `read`:
+ * the aspect's state, read already by the caller in a statement after the lock (no read here).
  */
 export async function applyAspectScore(
   trx: Kysely<Database>,
   now: Date,
   target: AspectScoreTarget,
   totals: LockedTotals,
-  options: { guard?: { unlockedModuleId: string }; writeAtEnd?: (write: EndWrite) => void } = {},
+  options: { guard?: { unlockedModuleId: string }; writeAtEnd?: (write: EndWrite) => void; read?: AspectRead } = {},
 ): Promise<{ mark: Exact | null; flagged: boolean }> {
   const guard = options.guard;
-  const [current] = await aspectReadQuery(trx, { moduleId: guard?.unlockedModuleId ?? null, competitorId: target.competitorId, aspectId: target.aspectId });
+  const current: AspectRead | undefined = options.read ?? (await aspectReadQuery(trx, { moduleId: guard?.unlockedModuleId ?? null, competitorId: target.competitorId, aspectId: target.aspectId }))[0];
   if (!current) throw new Error("The aspect read returns one row");
   if (guard && current.locked === true) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
   const previous = current.previous;
@@ -123,21 +191,17 @@ export async function applyAspectScore(
   const mark = next.mark ? toRatio(next.mark) : null;
   // Both rows in one statement — or, given writeAtEnd, in the transaction's closing statement
   // (the competitor's row is locked already, so nothing can come between).
-  const aspectWrite: EndWrite = (db) =>
-    db
-      .insertInto("aspectScore")
-      .values({ competitorId: target.competitorId, aspectId: target.aspectId, skillId: target.skillId, moduleCode: target.moduleCode, mark, flagged: next.flagged, updatedAt: now })
-      .onConflict((oc) => oc.columns(["competitorId", "aspectId"]).doUpdateSet({ mark, flagged: next.flagged, updatedAt: now }));
-  const totalsWrite: EndWrite = (db) =>
-    db
-      .updateTable("competitorScore")
-      .set({ total: toRatio(add(sub(ratio(totals.total)!, before), after)), moduleMarks: JSON.stringify(moduleMarks), markedCount, flaggedCount, updatedAt: now })
-      .where("competitorId", "=", target.competitorId);
+  const aspectWrite: ShapedEndWrite<AspectScoreRow> = { shape: "aspectScore.upsert", params: { competitorId: target.competitorId, aspectId: target.aspectId, skillId: target.skillId, moduleCode: target.moduleCode, mark, flagged: next.flagged, updatedAt: now }, build: upsertAspectScore };
+  const totalsWrite: ShapedEndWrite<TotalsRow> = {
+    shape: "competitorScore.totals",
+    params: { competitorId: target.competitorId, total: toRatio(add(sub(ratio(totals.total)!, before), after)), moduleMarks: JSON.stringify(moduleMarks), markedCount, flaggedCount, updatedAt: now },
+    build: updateTotals,
+  };
   if (options.writeAtEnd) {
     options.writeAtEnd(aspectWrite);
     options.writeAtEnd(totalsWrite);
   } else {
-    await totalsWrite(trx.with("aspectWrite", aspectWrite) as unknown as QueryCreator<Database>).execute();
+    await updateTotals(trx.with("aspectWrite", (db) => upsertAspectScore(db as unknown as QueryCreator<Database>, aspectWrite.params)) as unknown as QueryCreator<Database>, totalsWrite.params).execute();
   }
   return next;
 }
@@ -259,21 +323,33 @@ function schemeShapesQuery(db: DB, filter: { competitionId: string; skillId: str
 export const notEntrantStates = ["absent", "disqualified"] as const;
 
 /**
- * Skills, module shapes and competitors as JSON in one statement (this runs after every mark),
- * compiled once per shape: one skill, or a whole competition.
+ * What a skill's standings depend on besides its competitors' rows, as one short text: the
+ * competition's rules, the skill's track and the marking scheme's version. The meta a process
+ * keeps (below) is used only while the stamp read with the competitors still matches it.
  */
-function standingsQueries(oneSkill: boolean) {
-  // A whole competition's query has no skill parameter at all.
-  return ((db: DB, p: { competitionId: string; skillId?: string }) => {
-    const filter = { competitionId: p.competitionId, skillId: oneSkill ? p.skillId! : null };
-    let skillsQuery = db
+function metaStampOf(skillId: Expression<string> | string) {
+  return sql<string>`(select md5(co.rule_settings::text) || ':' || s.track || ':' || coalesce(ms.id::text || ':' || ms.version, '-')
+    from skill s join competition co on co.id = s.competition_id left join marking_scheme ms on ms.skill_id = s.id where s.id = ${skillId})`;
+}
+
+/**
+ * Skills and module shapes (small, as JSON) and the competitors (plain rows: cheaper than JSON
+ * for PostgreSQL to build and for Node to read), compiled once per shape: one skill, or a whole
+ * competition (whose query has no skill parameter at all). One skill's rows carry the meta stamp.
+ */
+function standingsQuery(oneSkill: boolean) {
+  const skillsQuery = (db: DB, p: { competitionId: string; skillId?: string }) => {
+    const query = db
       .selectFrom("skill")
       .innerJoin("competition", "competition.id", "skill.competitionId")
       .select(["skill.id", "skill.track", "competition.ruleSettings"])
       .where("skill.competitionId", "=", p.competitionId)
       .orderBy("skill.startsAt")
       .orderBy("skill.id");
-    let competitorsQuery = db
+    return oneSkill ? query.where("skill.id", "=", p.skillId!) : query;
+  };
+  const competitorsQuery = (db: DB, p: { competitionId: string; skillId?: string }) => {
+    const query = db
       .selectFrom("competitor")
       // On the skill too: the skill's score rows come from their index instead of a scan of all.
       .leftJoin("competitorScore", (join) => join.onRef("competitorScore.competitorId", "=", "competitor.id").onRef("competitorScore.skillId", "=", "competitor.skillId"))
@@ -282,40 +358,68 @@ function standingsQueries(oneSkill: boolean) {
       .where("competitor.competitionId", "=", p.competitionId)
       // Only competitors who competed are entrants: absent and disqualified ones are not ranked.
       .where("competitor.state", "not in", notEntrantStates);
-    if (oneSkill) {
-      skillsQuery = skillsQuery.where("skill.id", "=", p.skillId!);
-      competitorsQuery = competitorsQuery.where("competitor.skillId", "=", p.skillId!);
-    }
-    return {
-      meta: db.selectNoFrom([jsonArrayFrom(skillsQuery).as("skills"), jsonArrayFrom(schemeShapesQuery(db, filter)).as("modules")]),
-      competitors: competitorsQuery,
-    };
-  });
-}
-
-/** The skills and module shapes (small, as JSON) and the competitors (plain rows: cheaper than JSON for PostgreSQL to build and for Node to read), compiled once per shape. */
-function standingsQuery(oneSkill: boolean) {
-  const build = standingsQueries(oneSkill);
+    return oneSkill ? query.where("competitor.skillId", "=", p.skillId!).select(metaStampOf(p.skillId!).as("metaStamp")) : query.select(sql<string | null>`null`.as("metaStamp"));
+  };
   return {
-    meta: reusableQuery((db: DB, p: { competitionId: string; skillId?: string }) => build(db, p).meta),
-    competitors: reusableQuery((db: DB, p: { competitionId: string; skillId?: string }) => build(db, p).competitors),
+    meta: reusableQuery((db: DB, p: { competitionId: string; skillId?: string }) =>
+      db.selectNoFrom([
+        jsonArrayFrom(skillsQuery(db, p)).as("skills"),
+        jsonArrayFrom(schemeShapesQuery(db, { competitionId: p.competitionId, skillId: oneSkill ? p.skillId! : null })).as("modules"),
+        (oneSkill ? metaStampOf(p.skillId!) : sql<string | null>`null`).as("stamp"),
+      ]),
+    ),
+    competitors: reusableQuery(competitorsQuery),
   };
 }
 const skillStandingsQuery = standingsQuery(true);
 const competitionStandingsQuery = standingsQuery(false);
 
-async function loadStandings(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Array<{ skillId: string; standings: SkillStandings }>> {
-  const query = filter.skillId ? skillStandingsQuery : competitionStandingsQuery;
-  const params = filter.skillId ? { competitionId: filter.competitionId, skillId: filter.skillId } : { competitionId: filter.competitionId };
-  const [[found], rows] = await Promise.all([query.meta(db, params), query.competitors(db, params)]);
+interface StandingsMeta {
+  skills: Array<{ id: string; track: Track; rules: RuleSettings }>;
+  shapes: Map<string, { modules: ModuleWeight[]; aspectCount: number }>;
+}
+
+/**
+ * Each skill's meta as this process last read it, by skill, with its stamp. Reading it costs a
+ * statement of its own after every mark otherwise; it changes only with the rules, the track or
+ * the scheme, and the stamp read in the same statement as the competitors says when.
+ */
+const metaBySkill = new Map<string, { stamp: string; meta: StandingsMeta }>();
+
+async function loadMeta(db: DB, query: ReturnType<typeof standingsQuery>, params: { competitionId: string; skillId?: string }): Promise<{ meta: StandingsMeta; stamp: string | null }> {
+  const [found] = await query.meta(db, params);
   if (!found) throw new Error("The standings query returns one row");
-  const { skills, modules } = found;  const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
-  for (const r of modules) {
+  const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
+  for (const r of found.modules) {
     const shape = shapes.get(r.skillId) ?? { modules: [], aspectCount: 0 };
     shape.modules.push({ code: r.code, part: r.part, max: decimal(r.max) });
     shape.aspectCount += r.aspectCount;
     shapes.set(r.skillId, shape);
   }
+  return { meta: { skills: found.skills.map((s) => ({ id: s.id, track: s.track, rules: readRuleSettings(s.ruleSettings) })), shapes }, stamp: found.stamp };
+}
+
+async function loadStandings(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Array<{ skillId: string; standings: SkillStandings }>> {
+  const query = filter.skillId ? skillStandingsQuery : competitionStandingsQuery;
+  const params = filter.skillId ? { competitionId: filter.competitionId, skillId: filter.skillId } : { competitionId: filter.competitionId };
+  let meta: StandingsMeta;
+  let rows: Awaited<ReturnType<typeof query.competitors>>;
+  if (filter.skillId) {
+    rows = await query.competitors(db, params);
+    const kept = metaBySkill.get(filter.skillId);
+    const stamp = rows[0]?.metaStamp ?? null;
+    if (kept && stamp !== null && kept.stamp === stamp) meta = kept.meta;
+    else {
+      const loaded = await loadMeta(db, query, params);
+      meta = loaded.meta;
+      if (loaded.stamp !== null && loaded.stamp === stamp) metaBySkill.set(filter.skillId, { stamp: loaded.stamp, meta });
+    }
+  } else {
+    const [loaded, found] = await Promise.all([loadMeta(db, query, params), query.competitors(db, params)]);
+    meta = loaded.meta;
+    rows = found;
+  }
+  const { skills, shapes } = meta;
   const bySkill = new Map<string, ScoredCompetitor[]>();
   const officialBySkill = new Map<string, Map<string, number>>();
   for (const r of rows) {
@@ -338,7 +442,7 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
   return skills.flatMap((skill) => {
     const shape = shapes.get(skill.id);
     if (!shape) return [];
-    const stood = standSkill({ modules: shape.modules, rules: readRuleSettings(skill.ruleSettings), track: skill.track, competitors: bySkill.get(skill.id) ?? [], officialPoints: officialBySkill.get(skill.id) });
+    const stood = standSkill({ modules: shape.modules, rules: skill.rules, track: skill.track, competitors: bySkill.get(skill.id) ?? [], officialPoints: officialBySkill.get(skill.id) });
     return [{ skillId: skill.id, standings: { selectionOnly: stood.selectionOnly, complete: stood.complete, tieBreaks: stood.tieBreaks, partWeights: stood.partWeights, competitors: stood.standings.map((s) => s.standing) } }];
   });
 }
