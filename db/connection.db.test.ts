@@ -48,7 +48,7 @@ describe(`database engine (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
   it("refuses to update or delete an audit event", async () => {
     await t.db
       .insertInto("auditEvent")
-      .values({ seq: 1, occurredAt: new Date(), actorUserId: null, action: "x", entityType: "x", entityId: null, competitionId: null, before: "null", after: "null", reason: null, prevHash: "0".repeat(64), hash: "a".repeat(64) })
+      .values({ occurredAt: new Date(), actorUserId: null, action: "x", entityType: "x", entityId: null, competitionId: null, before: "null", after: "null", reason: null, bodyDigest: "a".repeat(64) })
       .execute();
     await expect(t.db.updateTable("auditEvent").set({ action: "y" }).execute()).rejects.toThrow(/append-only/);
     await expect(t.db.deleteFrom("auditEvent").execute()).rejects.toThrow(/append-only/);

@@ -166,7 +166,8 @@ export interface SignInAttemptTable {
 }
 
 export interface AuditEventTable {
-  seq: number;
+  /** Given by the database as the event is linked (the audit_event_link trigger). */
+  seq: Generated<number>;
   occurredAt: Timestamp;
   actorUserId: string | null;
   action: string;
@@ -176,8 +177,11 @@ export interface AuditEventTable {
   before: Json<unknown>;
   after: Json<unknown>;
   reason: string | null;
-  prevHash: string;
-  hash: string;
+  /** Given by the database as the event is linked. */
+  prevHash: Generated<string>;
+  hash: Generated<string>;
+  /** sha256 of the content (app/domain/audit/chain.ts auditBodyDigest); null for events of the first format. */
+  bodyDigest: string | null;
 }
 
 export interface AuditChainHeadTable {

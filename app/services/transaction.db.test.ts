@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../db/testing";
+import { auditBodyDigest, linkHash } from "~/domain/audit/chain";
 import { verifyStoredAuditChain } from "./audit/verify-audit-chain.server";
 import { inWriteTransaction } from "./transaction.server";
 
@@ -85,23 +86,20 @@ describe("inWriteTransaction", () => {
     expect((await head()).seq).toBe(before.seq + 12);
   });
 
-  it("chains after a head the work locked itself, and refuses a count that does not match", async () => {
+  it("lets the database link the events: a writer cannot give seq and hash itself, nor skip the digest", async () => {
     const before = await head();
-    await inWriteTransaction(env.deps, async (tx) => {
-      const locked = await tx.trx.updateTable("auditChainHead").set((eb) => ({ seq: eb("seq", "+", 1) })).where("id", "=", 1).returning(["seq", "hash"]).executeTakeFirstOrThrow();
-      tx.auditChainLocked({ seq: locked.seq - 1, hash: locked.hash }, 1);
-      tx.audit(audit(7));
-    });
-    expect((await head()).seq).toBe(before.seq + 1);
-    expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
     await expect(
-      inWriteTransaction(env.deps, async (tx) => {
-        const locked = await tx.trx.updateTable("auditChainHead").set((eb) => ({ seq: eb("seq", "+", 1) })).where("id", "=", 1).returning(["seq", "hash"]).executeTakeFirstOrThrow();
-        tx.auditChainLocked({ seq: locked.seq - 1, hash: locked.hash }, 1);
-        tx.audit(audit(8));
-        tx.audit(audit(9));
-      }),
-    ).rejects.toThrow("locked for 1 events");
-    expect((await head()).seq).toBe(before.seq + 1);
+      t.db.insertInto("auditEvent").values({ occurredAt: new Date(), actorUserId: null, action: "forged", entityType: "test", entityId: null, competitionId: null, before: "null", after: "null", reason: null, bodyDigest: null, seq: before.seq + 1, prevHash: before.hash ?? "0".repeat(64), hash: "f".repeat(64) }).execute(),
+    ).rejects.toThrow(/linked by the database/);
+    // A seq and hash given with a digest are replaced by the link the database computes.
+    const occurredAt = new Date();
+    const bodyDigest = auditBodyDigest({ occurredAt: occurredAt.toISOString(), actorUserId: null, action: "direct", entityType: "test", entityId: null, competitionId: null, before: null, after: null, reason: null });
+    await t.db.insertInto("auditEvent").values({ occurredAt, actorUserId: null, action: "direct", entityType: "test", entityId: null, competitionId: null, before: "null", after: "null", reason: null, bodyDigest, seq: 999_999, hash: "f".repeat(64) }).execute();
+    await inWriteTransaction(env.deps, async (tx) => void tx.audit(audit(5)));
+    const [first, last] = await t.db.selectFrom("auditEvent").select(["seq", "prevHash", "hash", "bodyDigest"]).where("seq", ">", before.seq).orderBy("seq").execute();
+    expect(first).toMatchObject({ seq: before.seq + 1, prevHash: before.hash, bodyDigest, hash: linkHash(before.hash!, before.seq + 1, bodyDigest) });
+    expect(last).toMatchObject({ seq: before.seq + 2, prevHash: first!.hash });
+    expect(last!.hash).toBe(linkHash(first!.hash, before.seq + 2, last!.bodyDigest!));
+    expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
   });
 });

@@ -1,15 +1,16 @@
 // The one way services write: a transaction that also appends the audit events of the change
 // and sequences its realtime events, which are published only after the commit succeeds.
-// Both are gathered while the work runs and written at its end, in two statements: the audit
-// chain's head is locked (and so held) only from there to the commit, and the realtime
-// sequence numbers — and any write the work left for the end — ride in the same statement as
-// the audit events.
+// Both are gathered while the work runs and written at its end, in one closing statement with
+// any write the work left for the end, and the COMMIT is sent right behind it. The database
+// links the audit events into the chain as they are inserted, so the chain's head — the one
+// lock every writer shares — is held from that statement to the commit, with no application
+// round trip (or application pause) inside it (docs/decisions/019).
 import { reusableQuery } from "../../db/reusable-query";
 import { sql, type DeleteQueryBuilder, type Kysely, type DeleteResult, type InsertQueryBuilder, type InsertResult, type QueryCreator, type Transaction, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import type { Database } from "../../db/schema";
 import { streamKeyOf, type RealtimeEvent } from "~/realtime/events";
 import type { ServiceDeps } from "./deps.server";
-import { chainAuditEvents, lockAuditChain, type AuditInput } from "./audit/record-audit-event.server";
+import { auditEventRows, type AuditInput } from "./audit/record-audit-event.server";
 
 type EndQuery = InsertQueryBuilder<Database, any, InsertResult> | UpdateQueryBuilder<Database, any, any, UpdateResult> | DeleteQueryBuilder<Database, any, DeleteResult>;
 
@@ -42,13 +43,6 @@ export interface WriteContext {
    * has locked already (the marking path's score rows).
    */
   writeAtEnd(write: EndWrite): void;
-  /**
-   * The work has locked the audit chain's head itself (nested in one of its statements, for
-   * `count` events: `update audit_chain_head set seq = seq + count … returning seq, hash`) and
-   * got `head` back: the closing statement chains the events after it without locking again.
-   * The work must then audit exactly `count` events.
-   */
-  auditChainLocked(head: { seq: number; hash: string | null }, count: number): void;
 }
 
 /**
@@ -67,20 +61,20 @@ function withEndWrites(db: QueryCreator<Database>, prefix: string, writes: Reado
   return writes.reduce((q, write, i) => q.with(`${prefix}_${i}`, (inner) => write(inner as unknown as QueryCreator<Database>)) as unknown as QueryCreator<Database>, db);
 }
 
-type AuditRow = ReturnType<typeof chainAuditEvents>[number];
-const auditColumns = ["seq", "occurredAt", "actorUserId", "action", "entityType", "entityId", "competitionId", "before", "after", "reason", "prevHash", "hash"] as const satisfies ReadonlyArray<keyof AuditRow>;
+type AuditRow = ReturnType<typeof auditEventRows>[number];
+const auditColumns = ["occurredAt", "actorUserId", "action", "entityType", "entityId", "competitionId", "before", "after", "reason", "bodyDigest"] as const satisfies ReadonlyArray<keyof AuditRow>;
 
 /**
  * The closing statement over flat parameters: the end writes (`e<i>_…`), the audit rows
- * (`a<j>_…`) with the chain head's new hash (`head`), and the realtime streams (`s<k>_key`,
- * `s<k>_count`), returning each stream's last number.
+ * (`a<j>_…`, linked by the database as they are inserted), and the realtime streams
+ * (`s<k>_key`, `s<k>_count`), returning each stream's last number.
  */
 function closingStatement(trx: QueryCreator<Database>, p: Record<string, unknown>, builders: ReadonlyArray<ShapedEndWrite<any>["build"]>, auditCount: number, streamCount: number) {
   const of = (prefix: string) => Object.fromEntries(Object.entries(p).filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
   let closing = withEndWrites(trx, "end_write", builders.map((build, i) => (db: QueryCreator<Database>) => build(db, of(`e${i}_`))));
   if (auditCount > 0) {
     const rows = Array.from({ length: auditCount }, (_, j) => Object.fromEntries(auditColumns.map((column) => [column, p[`a${j}_${column}`]])) as AuditRow);
-    closing = withEndWrites(closing, "audit_write", [(db) => db.insertInto("auditEvent").values(rows), (db) => db.updateTable("auditChainHead").set({ hash: p.head as string }).where("id", "=", 1)]);
+    closing = withEndWrites(closing, "audit_write", [(db) => db.insertInto("auditEvent").values(rows)]);
   }
   if (streamCount === 0) return closing.selectNoFrom([sql<string | null>`null`.as("streamKey"), sql<number | null>`null`.as("seq")]);
   return closing
@@ -92,21 +86,32 @@ function closingStatement(trx: QueryCreator<Database>, p: Record<string, unknown
 
 type ClosingRow = { streamKey: string | null; seq: number | null };
 
+/** Moves the streams' numbers on by their counts (in key order) and returns each stream's last. */
+function upsertStreams(trx: Transaction<Database>, rows: ReadonlyArray<readonly [string, number]>) {
+  return trx
+    .insertInto("realtimeStream")
+    .values(rows.map(([streamKey, seq]) => ({ streamKey, seq })))
+    .onConflict((oc) => oc.column("streamKey").doUpdateSet((eb) => ({ seq: eb("realtimeStream.seq", "+", eb.ref("excluded.seq")) })))
+    .returning(["streamKey", "seq"])
+    .execute();
+}
+
 /** Closing statements compiled once, by the shapes of their parts (a few kinds of transaction). */
 const closingByShape = new Map<string, (trx: Transaction<Database>, p: Record<string, unknown>) => Promise<ClosingRow[]>>();
 const maxClosingShapes = 200;
 
 /**
- * Writes the gathered audit events and end writes and sequences the realtime events, in at most
- * two statements: the chain head's lock (unless the work took it), then everything else, with
- * the COMMIT sent right behind it.
+ * Writes the gathered audit events and end writes and sequences the realtime events in one
+ * closing statement (more for thousands of audit events), with the COMMIT sent right behind it.
  */
-async function flush(trx: Transaction<Database>, now: Date, audits: AuditInput[], events: Array<Unsequenced<RealtimeEvent>>, endWrites: EndWrite[], lockedHead: { head: { seq: number; hash: string | null }; count: number } | null): Promise<RealtimeEvent[]> {
+async function flush(trx: Transaction<Database>, now: Date, audits: AuditInput[], events: Array<Unsequenced<RealtimeEvent>>, endWrites: EndWrite[]): Promise<RealtimeEvent[]> {
   const counts = new Map<string, number>();
   for (const event of events) counts.set(streamKeyOf(event), (counts.get(streamKeyOf(event)) ?? 0) + 1);
-  if (audits.length === 0 && lockedHead) throw new Error(`The audit chain was locked for ${lockedHead.count} events, the work audited none`);
-  if (lockedHead && lockedHead.count !== audits.length) throw new Error(`The audit chain was locked for ${lockedHead.count} events, the work audited ${audits.length}`);
   if (audits.length === 0 && counts.size === 0 && endWrites.length === 0) return [];
+  // Locks are taken in one order by every writer — stream rows by key, then the chain's head —
+  // so two transactions never wait on each other crosswise.
+  let streamRows = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const streams: Array<{ streamKey: string; seq: number }> = [];
 
   // Flat parameters of the closing statement, and the shape that names its compiled form.
   const params: Record<string, unknown> = {};
@@ -117,37 +122,42 @@ async function flush(trx: Transaction<Database>, now: Date, audits: AuditInput[]
   }) as Array<ShapedEndWrite<any>["build"]>;
   let auditCount = 0;
   if (audits.length > 0) {
-    const rows = chainAuditEvents(lockedHead ? lockedHead.head : await lockAuditChain(trx, audits.length), now, audits);
+    const rows = auditEventRows(now, audits);
     // Many events (a verified score sheet audits each of its marks): all but the last chunk go
-    // first, each statement well under PostgreSQL's 65,535 parameters.
+    // first, each statement well under PostgreSQL's 65,535 parameters — after the stream rows,
+    // which keep their place before the chain's head in the lock order.
     const lastChunk = Math.floor((rows.length - 1) / auditInsertChunk) * auditInsertChunk;
+    if (lastChunk > 0 && streamRows.length > 0) {
+      streams.push(...(await upsertStreams(trx, streamRows)));
+      streamRows = [];
+    }
     for (let i = 0; i < lastChunk; i += auditInsertChunk) await trx.insertInto("auditEvent").values(rows.slice(i, i + auditInsertChunk)).execute();
     const closingRows = rows.slice(lastChunk);
     closingRows.forEach((row, j) => auditColumns.forEach((column) => (params[`a${j}_${column}`] = row[column])));
-    params.head = rows[rows.length - 1]!.hash;
     auditCount = closingRows.length;
   }
-  [...counts].forEach(([streamKey, count], k) => {
+  streamRows.forEach(([streamKey, count], k) => {
     params[`s${k}_key`] = streamKey;
     params[`s${k}_count`] = count;
   });
+  const streamCount = streamRows.length;
 
   // The closing statement is the transaction's last: its COMMIT follows it on the wire.
-  const shaped = endWrites.every((write) => typeof write !== "function") && auditCount <= 4 && counts.size <= 4;
+  const shaped = endWrites.every((write) => typeof write !== "function") && auditCount <= 4 && streamCount <= 4;
   let rows: ClosingRow[];
   if (shaped) {
-    const shape = `${endWrites.map((write) => (write as ShapedEndWrite<any>).shape).join(",")}|${auditCount}|${counts.size}`;
+    const shape = `${endWrites.map((write) => (write as ShapedEndWrite<any>).shape).join(",")}|${auditCount}|${streamCount}`;
     let run = closingByShape.get(shape);
     if (!run) {
-      run = reusableQuery((db: Kysely<Database>, p: Record<string, unknown>) => closingStatement(db, p, builders, auditCount, counts.size), { sqlPrefix: commitAfterMarker }) as (trx: Transaction<Database>, p: Record<string, unknown>) => Promise<ClosingRow[]>;
+      run = reusableQuery((db: Kysely<Database>, p: Record<string, unknown>) => closingStatement(db, p, builders, auditCount, streamCount), { sqlPrefix: commitAfterMarker }) as (trx: Transaction<Database>, p: Record<string, unknown>) => Promise<ClosingRow[]>;
       if (closingByShape.size < maxClosingShapes) closingByShape.set(shape, run);
     }
     rows = await run(trx, params);
   } else {
-    const compiled = closingStatement(trx, params, builders, auditCount, counts.size).compile();
+    const compiled = closingStatement(trx, params, builders, auditCount, streamCount).compile();
     rows = (await trx.executeQuery<ClosingRow>({ ...compiled, sql: commitAfterMarker + compiled.sql })).rows;
   }
-  const streams = rows.filter((r): r is { streamKey: string; seq: number } => r.streamKey !== null);
+  streams.push(...rows.filter((r): r is { streamKey: string; seq: number } => r.streamKey !== null));
 
   // Each stream's returned number is its last; the events before it count down from there.
   const lastSeq = new Map(streams.map((s) => [s.streamKey, s.seq]));
@@ -167,20 +177,15 @@ export async function inWriteTransaction<T>(deps: ServiceDeps, work: (tx: WriteC
     const audits: AuditInput[] = [];
     const events: Array<Unsequenced<RealtimeEvent>> = [];
     const endWrites: EndWrite[] = [];
-    let lockedHead: { head: { seq: number; hash: string | null }; count: number } | null = null;
     const tx: WriteContext = {
       trx,
       now,
       audit: (input) => void audits.push(input),
       emit: (event) => void events.push(event),
       writeAtEnd: (write) => void endWrites.push(write),
-      auditChainLocked: (head, count) => {
-        if (lockedHead) throw new Error("The audit chain is locked once per transaction");
-        lockedHead = { head, count };
-      },
     };
     const value = await work(tx);
-    published = await flush(trx, now, audits, events, endWrites, lockedHead);
+    published = await flush(trx, now, audits, events, endWrites);
     return value;
   });
   if (published.length > 0) deps.events.publish(published);

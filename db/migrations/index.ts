@@ -21,6 +21,7 @@ import * as leaderboards from "./20261130T1420-leaderboards";
 import * as rehearsals from "./20261130T1430-rehearsals";
 import * as judgeFlags from "./20261130T1440-judge-flags";
 import * as publication from "./20261130T1500-publication";
+import * as auditLinkInDatabase from "./20261130T2000-audit-link-in-database";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T1430-rehearsals": rehearsals,
   "20261130T1440-judge-flags": judgeFlags,
   "20261130T1500-publication": publication,
+  "20261130T2000-audit-link-in-database": auditLinkInDatabase,
 };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, genesisHash, hashAuditEvent, verifyAuditChain, type ChainedAuditEvent } from "./chain";
+import { auditBodyDigest, canonicalJson, genesisHash, hashAuditEvent, linkHash, verifyAuditChain, type ChainedAuditEvent } from "./chain";
 
-function buildChain(n: number): ChainedAuditEvent[] {
+/** n events, the first `writerLinked` of them in the first format and the rest linked by the database (second format). */
+function buildChain(n: number, writerLinked = n): ChainedAuditEvent[] {
   const events: ChainedAuditEvent[] = [];
   let prevHash = genesisHash;
   for (let i = 1; i <= n; i++) {
@@ -17,9 +18,16 @@ function buildChain(n: number): ChainedAuditEvent[] {
       after: { venue: `new ${i}`, nested: { b: 1, a: [1, 2] } },
       reason: null,
     };
-    const hash = hashAuditEvent(prevHash, content);
-    events.push({ ...content, prevHash, hash });
-    prevHash = hash;
+    if (i <= writerLinked) {
+      const hash = hashAuditEvent(prevHash, content);
+      events.push({ ...content, prevHash, hash, bodyDigest: null });
+      prevHash = hash;
+    } else {
+      const bodyDigest = auditBodyDigest(content);
+      const hash = linkHash(prevHash, i, bodyDigest);
+      events.push({ ...content, prevHash, hash, bodyDigest });
+      prevHash = hash;
+    }
   }
   return events;
 }
@@ -59,5 +67,33 @@ describe("audit chain", () => {
     const first = verifyAuditChain(chain.slice(0, 3));
     if (!first.ok) throw new Error("expected ok");
     expect(verifyAuditChain(chain.slice(3), { prevHash: first.lastHash, prevSeq: 3, checked: 3 })).toMatchObject({ ok: true, checked: 6 });
+  });
+
+  describe("linked by the database (second format), after events linked by the writer", () => {
+    it("verifies across the change of format", () => {
+      expect(verifyAuditChain(buildChain(6, 3))).toMatchObject({ ok: true, checked: 6 });
+      expect(verifyAuditChain(buildChain(4, 0))).toMatchObject({ ok: true, checked: 4 });
+    });
+
+    it("names an event whose content no longer matches its digest", () => {
+      const chain = buildChain(6, 3);
+      chain[4] = { ...chain[4]!, reason: "quietly changed" };
+      expect(verifyAuditChain(chain)).toEqual({ ok: false, checked: 4, brokenAtSeq: 5, problem: "hash_mismatch" });
+    });
+
+    it("names an event whose digest was replaced to match edited content (the link no longer covers it)", () => {
+      const chain = buildChain(6, 3);
+      const edited = { ...chain[4]!, after: { venue: "tampered" } };
+      edited.bodyDigest = auditBodyDigest(edited);
+      chain[4] = edited;
+      expect(verifyAuditChain(chain)).toEqual({ ok: false, checked: 4, brokenAtSeq: 5, problem: "hash_mismatch" });
+    });
+
+    it("detects a moved event: its seq is part of the link", () => {
+      const chain = buildChain(6, 3);
+      const moved = { ...chain[4]!, seq: 6 };
+      expect(verifyAuditChain([...chain.slice(0, 4), { ...chain[5]!, seq: 5 }, moved])).toMatchObject({ ok: false, brokenAtSeq: 5 });
+    });
+
   });
 });

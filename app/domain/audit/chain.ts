@@ -1,6 +1,12 @@
 // The audit chain: every change that matters becomes an audit event whose hash covers its own
 // content and the previous event's hash, so editing, removing or reordering any stored event
 // breaks every later link. `verifyAuditChain` names the first broken link.
+//
+// Two link formats (docs/decisions/019). The first events were linked by the writer:
+// hash = sha256(prevHash "\n" canonical JSON of the content with its seq). Since then the writer
+// only digests the content (bodyDigest, without seq, no lock needed) and the database links it as
+// the row is inserted: hash = sha256(prevHash "\n" seq "\n" bodyDigest), so the chain's head is
+// locked only from the transaction's closing statement to its commit.
 import { createHash } from "node:crypto";
 
 export const genesisHash = "0".repeat(64);
@@ -21,6 +27,32 @@ export interface AuditEventContent {
 export interface ChainedAuditEvent extends AuditEventContent {
   prevHash: string;
   hash: string;
+  /** Set for events linked by the database (the second format); null or absent for the first. */
+  bodyDigest?: string | null;
+}
+
+const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** The digest of an event's content without its place in the chain (second format). */
+export function auditBodyDigest(content: Omit<AuditEventContent, "seq">): string {
+  return sha256Hex(
+    canonicalJson({
+      occurredAt: content.occurredAt,
+      actorUserId: content.actorUserId,
+      action: content.action,
+      entityType: content.entityType,
+      entityId: content.entityId,
+      competitionId: content.competitionId,
+      before: content.before ?? null,
+      after: content.after ?? null,
+      reason: content.reason,
+    }),
+  );
+}
+
+/** The link the database computes (second format): what the audit_event_link trigger writes. */
+export function linkHash(prevHash: string, seq: number, bodyDigest: string): string {
+  return sha256Hex(`${prevHash}\n${seq}\n${bodyDigest}`);
 }
 
 /** JSON with object keys sorted at every depth, so the same content always hashes the same. */
@@ -70,7 +102,10 @@ export function verifyAuditChain(
   for (const event of events) {
     if (event.seq !== prevSeq + 1) return { ok: false, checked, brokenAtSeq: event.seq, problem: "seq_gap" };
     if (event.prevHash !== prevHash) return { ok: false, checked, brokenAtSeq: event.seq, problem: "prev_hash_mismatch" };
-    if (hashAuditEvent(prevHash, event) !== event.hash) return { ok: false, checked, brokenAtSeq: event.seq, problem: "hash_mismatch" };
+    if (event.bodyDigest) {
+      // The content must still be what was digested, and the link must cover that digest.
+      if (auditBodyDigest(event) !== event.bodyDigest || linkHash(prevHash, event.seq, event.bodyDigest) !== event.hash) return { ok: false, checked, brokenAtSeq: event.seq, problem: "hash_mismatch" };
+    } else if (hashAuditEvent(prevHash, event) !== event.hash) return { ok: false, checked, brokenAtSeq: event.seq, problem: "hash_mismatch" };
     prevHash = event.hash;
     prevSeq = event.seq;
     checked++;

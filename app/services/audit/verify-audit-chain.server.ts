@@ -11,7 +11,7 @@ export async function verifyStoredAuditChain(db: DB, pageSize = 2000): Promise<C
     const rows = await db
       .selectFrom("auditEvent")
       // before/after as text: the CamelCasePlugin would rewrite snake_case keys inside them.
-      .select(["seq", "occurredAt", "actorUserId", "action", "entityType", "entityId", "competitionId", sql<string>`before::text`.as("before"), sql<string>`after::text`.as("after"), "reason", "prevHash", "hash"])
+      .select(["seq", "occurredAt", "actorUserId", "action", "entityType", "entityId", "competitionId", sql<string>`before::text`.as("before"), sql<string>`after::text`.as("after"), "reason", "prevHash", "hash", "bodyDigest"])
       .where("seq", ">", start.prevSeq)
       .orderBy("seq")
       .limit(pageSize)

@@ -95,14 +95,13 @@ type MarkWriteParams = Pick<Selectable<MarkTable>, "submissionId" | "competition
 
 /**
  * The mark, and the aspect's state read after the competitor's lock (the judges' current
- * entries as of before this mark, the kept score, approvals, the module's lock state) — and,
- * for a transaction's only mark, the audit chain's head moved on by one: one statement,
- * compiled once per shape. The lock on the competitor's kept totals was taken by the checks
+ * entries as of before this mark, the kept score, approvals, the module's lock state): one
+ * statement, compiled once. The lock on the competitor's kept totals was taken by the checks
  * statement before it, so this statement's snapshot holds every mark committed for the competitor.
  */
-function markWriteQuery(lockChain: boolean) {
-  return reusableQuery((db: Kysely<Database>, p: MarkWriteParams) => {
-    const withMark = db.with("written", (qc) =>
+const markWrite = reusableQuery((db: Kysely<Database>, p: MarkWriteParams) =>
+  db
+    .with("written", (qc) =>
       qc
         .insertInto("mark")
         .values({
@@ -121,16 +120,9 @@ function markWriteQuery(lockChain: boolean) {
           recordedAt: p.now,
         })
         .returning("id"),
-    );
-    const read = aspectReadColumns(db, { moduleId: p.guardModuleId, competitorId: p.competitorId, aspectId: p.aspectId });
-    if (!lockChain) return withMark.selectNoFrom([sql<string>`(select id from written)`.as("markId"), ...read, sql<null>`null`.as("chainSeq"), sql<null>`null`.as("chainHash")]);
-    return withMark
-      .with("chainHead", (qc) => qc.updateTable("auditChainHead").set((eb) => ({ seq: eb("seq", "+", 1) })).where("id", "=", 1).returning(["seq", "hash"]))
-      .selectNoFrom([sql<string>`(select id from written)`.as("markId"), ...read, sql<number | null>`(select seq from chain_head)`.as("chainSeq"), sql<string | null>`(select hash from chain_head)`.as("chainHash")]);
-  });
-}
-const markWrite = markWriteQuery(false);
-const onlyMarkWrite = markWriteQuery(true);
+    )
+    .selectNoFrom([sql<string>`(select id from written)`.as("markId"), ...aspectReadColumns(db, { moduleId: p.guardModuleId, competitorId: p.competitorId, aspectId: p.aspectId })]),
+);
 
 /** Two mark values alike whatever the order of their keys (a stored jsonb comes back re-ordered). */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -227,12 +219,10 @@ const ownMarkChecks = checksQuery(true);
 const markForJudgeChecks = checksQuery(false);
 
 /**
- * Writes one mark with every check, in three statements: the checks with the locks, the mark
- * with the aspect's state, and the scores in the transaction's closing statement. `onlyMark`:
- * this is the transaction's one mark (a judge's tablet) — its score rows go into the
- * transaction's closing statement and the audit chain is locked with the mark (two round trips
- * fewer). Not for a transaction of many marks: a later mark of the same competitor must read
- * the totals this one moved, and the chain is locked once for all of their events.
+ * Writes one mark with every check, in two statements: the checks with the locks, then the mark
+ * with the aspect's state. `onlyMark`: this is the transaction's one mark (a judge's tablet) —
+ * its score rows go into the transaction's closing statement (a round trip fewer). Not for a
+ * transaction of many marks: a later mark of the same competitor must read the totals this one moved.
  */
 export async function writeMark(tx: WriteContext, scope: MarkScope, author: MarkAuthor, input: MarkToWrite, options: { onlyMark?: boolean } = {}): Promise<RecordedMark> {
   const judgeUserId = author.judgeUserId;
@@ -274,7 +264,7 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
   // The competitor is of this skill (checked above), so the checks statement locked their totals.
   if (!totals) throw new Error("The checks statement locks the competitor's kept totals");
   const revision = (previous?.revision ?? 0) + 1;
-  const [written] = await (options.onlyMark ? onlyMarkWrite : markWrite)(tx.trx, {
+  const [written] = await markWrite(tx.trx, {
     guardModuleId: byAppeal ? null : target.moduleId,
     submissionId: input.submissionId,
     competitionId: scope.competitionId,
@@ -291,10 +281,6 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
     now: tx.now,
   });
   if (!written) throw new Error("The mark write returns one row");
-  if (options.onlyMark) {
-    if (written.chainSeq === null) throw new Error("The mark write moves the audit chain's head");
-    tx.auditChainLocked({ seq: Number(written.chainSeq) - 1, hash: written.chainHash }, 1);
-  }
   // The statement's snapshot predates its own insert: this judge's entry is the new mark.
   const entries = [...written.entries.filter((e) => e.judgeUserId !== judgeUserId), { id: written.markId, judgeUserId, input: input.value, recordedAt: tx.now }];
   // The aspect's score and the competitor's totals move with the mark, in this transaction.
