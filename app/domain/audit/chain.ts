@@ -33,21 +33,24 @@ export interface ChainedAuditEvent extends AuditEventContent {
 
 const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
+/** The hashed fields of an event's content (both formats), without its place in the chain. */
+function hashedFields(content: Omit<AuditEventContent, "seq">) {
+  return {
+    occurredAt: content.occurredAt,
+    actorUserId: content.actorUserId,
+    action: content.action,
+    entityType: content.entityType,
+    entityId: content.entityId,
+    competitionId: content.competitionId,
+    before: content.before ?? null,
+    after: content.after ?? null,
+    reason: content.reason,
+  };
+}
+
 /** The digest of an event's content without its place in the chain (second format). */
 export function auditBodyDigest(content: Omit<AuditEventContent, "seq">): string {
-  return sha256Hex(
-    canonicalJson({
-      occurredAt: content.occurredAt,
-      actorUserId: content.actorUserId,
-      action: content.action,
-      entityType: content.entityType,
-      entityId: content.entityId,
-      competitionId: content.competitionId,
-      before: content.before ?? null,
-      after: content.after ?? null,
-      reason: content.reason,
-    }),
-  );
+  return sha256Hex(canonicalJson(hashedFields(content)));
 }
 
 /** The link the database computes (second format): what the audit_event_link trigger writes. */
@@ -71,18 +74,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function hashAuditEvent(prevHash: string, content: AuditEventContent): string {
-  const body = canonicalJson({
-    seq: content.seq,
-    occurredAt: content.occurredAt,
-    actorUserId: content.actorUserId,
-    action: content.action,
-    entityType: content.entityType,
-    entityId: content.entityId,
-    competitionId: content.competitionId,
-    before: content.before ?? null,
-    after: content.after ?? null,
-    reason: content.reason,
-  });
+  // Key order does not matter: canonicalJson sorts keys.
+  const body = canonicalJson({ seq: content.seq, ...hashedFields(content) });
   return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
 }
 
