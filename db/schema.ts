@@ -569,6 +569,9 @@ export interface LeaderboardTable {
   status: Generated<"live" | "frozen" | "hidden">;
   /** The public projection stored at the freeze (PublicLeaderboard JSON); null unless frozen. */
   frozenSnapshot: Json<unknown> | null;
+  /** The projections the public and the staff streams last carried (decision 020); null before the first publication. */
+  publicProjection: Json<unknown> | null;
+  staffProjection: Json<unknown> | null;
   changedBy: string | null;
   changedAt: Timestamp | null;
 }

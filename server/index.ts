@@ -49,12 +49,13 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
   const contextFor = (clientAddress: string): AppLoadContext => ({ deps, clientAddress, cookieSecure: env.COOKIE_SECURE });
   // Several instances on one PostgreSQL share their rooms through it; PGlite is one process.
   const adapter = env.DATABASE_URL ? await openRealtimeAdapter(env.DATABASE_URL) : null;
-  const { io, publisher, coalescer } = attachRealtime(httpServer, contextFor, { adapter: adapter?.adapter, leaderboardWindowMs: env.LEADERBOARD_WINDOW_MS });
+  const { io, publisher, coalescer, catchUp } = attachRealtime(httpServer, contextFor, { adapter: adapter?.adapter, leaderboardWindowMs: env.LEADERBOARD_WINDOW_MS });
   deps = { ...deps, events: publisher };
   const rehearsals = startRehearsalRunner(() => deps);
 
   let demo: DemoSummary | null = null;
   if (env.DEMO_DATA === "auto" && (await isDatabaseEmpty(database.db))) demo = await loadDemoScenario(deps);
+  await catchUp();
 
   let draining = false;
   app.use((_req, res, next) => {

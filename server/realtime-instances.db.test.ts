@@ -86,14 +86,15 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL", () => {
     const spectator = connect(instances[1]!.url, { transports: ["websocket"], reconnection: false });
     sockets.push(spectator);
     await new Promise<void>((r) => spectator.on("connect", () => r()));
-    const events: Array<{ type: string; leaderboard: { rows: Array<{ code: string; total: string }> } }> = [];
+    // A whole board (leaderboard.updated) or its changed rows (leaderboard.rows_changed).
+    const events: Array<{ type: string; leaderboard?: { rows: Array<{ code: string; total: string }> }; changes?: { rows: Array<{ code: string; total: string }> } }> = [];
     spectator.on("event", (e) => events.push(e));
     expect(await spectator.timeout(5000).emitWithAck("room.join", { room: roomName({ audience: "public", ...scope }) })).toEqual({ ok: true });
     // The adapter's LISTEN is up once B has joined a room; give A's NOTIFY a moment to find it.
     await new Promise((r) => setTimeout(r, 300));
     await recordMark(instances[0]!.context.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode: "A2.1", value: { achieved: true } });
     const start = Date.now();
-    while (!events.some((e) => e.type === "leaderboard.updated" && e.leaderboard.rows[0]?.total === "5.00")) {
+    while (!events.some((e) => (e.leaderboard ?? e.changes)?.rows.some((r) => r.total === "5.00"))) {
       if (Date.now() - start > 5000) throw new Error(`nothing reached instance B: ${JSON.stringify(events)}`);
       await new Promise((r) => setTimeout(r, 20));
     }

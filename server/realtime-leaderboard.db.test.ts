@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testServiceDeps, type TestDatabase } from "../db/testing";
 import { attachRealtime } from "./realtime";
 import { roomName } from "../app/realtime/rooms";
-import { LeaderboardSnapshotSchema } from "../app/realtime/leaderboard-stream";
+import { LeaderboardSnapshotSchema, stepEvent, stepSnapshot, type Step } from "../app/realtime/leaderboard-stream";
+import type { PublicLeaderboard } from "../app/realtime/events";
 import type { Principal } from "../app/domain/access/roles";
 import { sessionCookie } from "../app/services/auth/require.server";
 import { createSession } from "../app/services/auth/sessions.server";
@@ -45,14 +46,33 @@ function open(cookie?: string): Promise<Socket> {
   return new Promise((resolve) => socket.on("connect", () => resolve(socket)));
 }
 
-/** Joins a room and collects what it sends: the snapshot first, then events. */
+/**
+ * Joins a room and collects what it sends: the snapshot first, then events. `screen` is what a
+ * screen following the client's rule (leaderboard-stream.ts) shows: changed rows are applied to
+ * the board of the number before; `resyncs` counts the times it would have had to reload.
+ */
 async function joinCollecting(socket: Socket, room: string) {
   const received: Array<{ kind: "snapshot" | "event"; payload: any }> = [];
-  socket.on("snapshot", (payload) => received.push({ kind: "snapshot", payload }));
-  socket.on("event", (payload) => received.push({ kind: "event", payload }));
+  const audience = room.startsWith("public:") ? ("public" as const) : ("staff" as const);
+  const screen: { seq: number; board: PublicLeaderboard | null; resyncs: number } = { seq: 0, board: null, resyncs: 0 };
+  const take = (step: Step<PublicLeaderboard>) => {
+    if (step.kind === "resync") screen.resyncs++;
+    if (step.kind === "apply") Object.assign(screen, { seq: step.seq, board: step.board });
+  };
+  const at = () => ({ ...scope, audience, seq: screen.seq });
+  socket.on("snapshot", (payload) => {
+    received.push({ kind: "snapshot", payload });
+    take(stepSnapshot(at(), payload) as Step<PublicLeaderboard>);
+  });
+  socket.on("event", (payload) => {
+    received.push({ kind: "event", payload });
+    if (screen.board) take(stepEvent(at(), payload, screen.board) as Step<PublicLeaderboard>);
+  });
   const ack = await socket.timeout(5000).emitWithAck("room.join", { room });
-  return { ack, received };
+  return { ack, received, screen };
 }
+
+const totalsOf = (board: PublicLeaderboard | null) => board?.rows.map((r) => [r.code, r.total]);
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const start = Date.now();
@@ -129,7 +149,7 @@ describe("the leaderboard over Socket.io", () => {
     await new Promise((r) => setTimeout(r, 400));
     const before = spectator.received.length;
     for (const aspect of ["B2.1", "B2.3", "A2.1", "B2.1", "B2.3"]) await mark(competitorIds[1]!, aspect);
-    await until(() => spectator.received.some((r) => r.kind === "event" && r.payload.leaderboard.rows[0].code === "02"));
+    await until(() => spectator.screen.board?.rows[0]?.code === "02");
     await new Promise((r) => setTimeout(r, 500));
     const events = spectator.received.slice(before).filter((r) => r.kind === "event");
     expect(events.length).toBeGreaterThanOrEqual(1);
@@ -138,10 +158,11 @@ describe("the leaderboard over Socket.io", () => {
     expect(seqs[0]).toBeGreaterThan(start);
     seqs.forEach((s, i) => i > 0 && expect(s).toBe(seqs[i - 1]! + 1));
     for (const e of events) expect(e.payload.audience).toBe("public");
-    expect(events.at(-1)!.payload.leaderboard.rows.map((r: { code: string; total: string }) => [r.code, r.total])).toEqual([
+    expect(totalsOf(spectator.screen.board)).toEqual([
       ["02", "25.00"],
       ["01", "5.00"],
     ]);
+    expect(spectator.screen.resyncs).toBe(0);
     expect(JSON.stringify(events)).not.toContain("missing");
   });
 
@@ -155,13 +176,15 @@ describe("the leaderboard over Socket.io", () => {
     await until(() => spectator.received.some((r) => r.payload.type === "leaderboard.frozen"));
     const heard = spectator.received.length;
     await mark(competitorIds[0]!, "B2.3");
-    await until(() => staff.received.some((r) => r.kind === "event" && r.payload.leaderboard.rows.some((row: { code: string; total: string }) => row.code === "01" && row.total === "15.00")));
+    await until(() => staff.screen.board?.rows.some((row) => row.code === "01" && row.total === "15.00") === true);
     await new Promise((r) => setTimeout(r, 400));
     expect(spectator.received.length).toBe(heard);
     await setLeaderboardStatus(context.deps, admin, scope, { status: "live" });
     await until(() => spectator.received.some((r) => r.payload.type === "leaderboard.revealed"));
     const revealed = spectator.received.find((r) => r.payload.type === "leaderboard.revealed")!.payload;
     expect(revealed.leaderboard.rows.find((r: { code: string }) => r.code === "01").total).toBe("15.00");
+    expect(spectator.screen.board?.rows.find((r) => r.code === "01")?.total).toBe("15.00");
+    expect([spectator.screen.resyncs, staff.screen.resyncs]).toEqual([0, 0]);
   });
 
   it("keeps the results room from judges and strangers", async () => {

@@ -14,12 +14,16 @@ import { snapshotEventName } from "../app/realtime/leaderboard-stream";
 import { canReadProvisionalResults, canRunJudging, holdsRole } from "../app/domain/access/roles";
 import { getSessionUser } from "../app/services/auth/require.server";
 import type { EventPublisher } from "../app/services/deps.server";
-import { loadLeaderboardSnapshot } from "../app/services/leaderboards/leaderboard-state.server";
+import { listRunningSkills, loadLeaderboardSnapshot } from "../app/services/leaderboards/leaderboard-state.server";
 import { publishLeaderboard } from "../app/services/leaderboards/publish-leaderboard.server";
 import { createCoalescer, type Coalescer } from "./leaderboard-publisher";
 
-/** Events after which a skill's standings may have changed. */
-const standingsChanges: ReadonlySet<string> = new Set(["mark.recorded", "spread.decided", "results.changed"]);
+/**
+ * Events after which a skill's leaderboard may have changed: its standings (marks, decided
+ * spreads, results), a competitor's state on the day, a module's lock, or the skill itself (its
+ * track). A run that finds nothing changed sends nothing, so a spare trigger costs one read.
+ */
+const standingsChanges: ReadonlySet<string> = new Set(["mark.recorded", "spread.decided", "results.changed", "competitor.state_changed", "module.locked", "competition.updated"]);
 
 export interface RealtimeOptions {
   /** At most one leaderboard publication per skill per this many milliseconds. */
@@ -47,7 +51,7 @@ function joinLimiter(burst: number, perSecond: number) {
   };
 }
 
-export function attachRealtime(httpServer: HttpServer, contextFor: (address: string) => AppLoadContext, options: RealtimeOptions = {}): { io: Server; publisher: EventPublisher; coalescer: Coalescer } {
+export function attachRealtime(httpServer: HttpServer, contextFor: (address: string) => AppLoadContext, options: RealtimeOptions = {}): { io: Server; publisher: EventPublisher; coalescer: Coalescer; catchUp(): Promise<number> } {
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 10_000, pingInterval: 10_000, pingTimeout: 8_000 });
   if (options.adapter) io.adapter(options.adapter);
   const maxRooms = options.maxRoomsPerSocket ?? 20;
@@ -113,5 +117,16 @@ export function attachRealtime(httpServer: HttpServer, contextFor: (address: str
       }
     },
   };
-  return { io, publisher, coalescer };
+  return {
+    io,
+    publisher,
+    coalescer,
+    // On start: publish every running skill once, so a change whose publication was lost with a
+    // stopped instance (its window had not passed) reaches the screens and the kept projections.
+    async catchUp() {
+      const skills = await listRunningSkills(contextFor("server").deps.db);
+      for (const s of skills) coalescer.trigger(`${s.competitionId}:${s.skillId}`);
+      return skills.length;
+    },
+  };
 }

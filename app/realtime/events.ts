@@ -129,8 +129,9 @@ export type PublicLeaderboard = z.infer<typeof PublicLeaderboardSchema>;
 export type PublicLeaderboardRow = z.infer<typeof PublicLeaderboardRowSchema>;
 
 /** The restricted projection (organizers, chief judges, supervisors): always live, with what is missing or flagged. */
+export const StaffLeaderboardRowSchema = PublicLeaderboardRowSchema.extend({ missing: z.number().int().min(0), flagged: z.number().int().min(0) });
 export const StaffLeaderboardSchema = PublicLeaderboardSchema.extend({
-  rows: z.array(PublicLeaderboardRowSchema.extend({ missing: z.number().int().min(0), flagged: z.number().int().min(0) })).max(2000),
+  rows: z.array(StaffLeaderboardRowSchema).max(2000),
 });
 export type StaffLeaderboard = z.infer<typeof StaffLeaderboardSchema>;
 
@@ -145,19 +146,32 @@ const leaderboardEvent = {
  * staff events', so a spectator sees no gaps made by events it may not receive.
  */
 export const LeaderboardUpdatedSchema = z.object({ type: z.literal("leaderboard.updated"), ...leaderboardEvent, audience: z.literal("public"), leaderboard: PublicLeaderboardSchema });
+/** Rows that changed since the stream's previous event (see app/domain/leaderboard/delta.ts). */
+const rowsChanged = <R extends z.ZodType>(row: R) =>
+  z.strictObject({ asOf: z.iso.datetime(), rows: z.array(row).min(1).max(2000), removed: z.array(z.string().min(1).max(40)).max(2000) });
+/**
+ * Only the rows that changed since the stream's previous event, the codes that left and the new
+ * asOf: a screen holding the previous number's board applies it (and re-sorts by rank, then
+ * code); one that does not reloads. Status, track and modules are unchanged (else the board is
+ * sent whole, as leaderboard.updated).
+ */
+export const LeaderboardRowsChangedSchema = z.object({ type: z.literal("leaderboard.rows_changed"), ...leaderboardEvent, audience: z.literal("public"), changes: rowsChanged(PublicLeaderboardRowSchema) });
 /** The organizer froze the board: the public keeps these rows, and hears nothing more until the reveal. */
 export const LeaderboardFrozenSchema = z.object({ type: z.literal("leaderboard.frozen"), ...leaderboardEvent, audience: z.literal("public"), leaderboard: PublicLeaderboardSchema });
 /** The organizer revealed the board (or hid it until publication): the rows the public sees from now on. */
 export const LeaderboardRevealedSchema = z.object({ type: z.literal("leaderboard.revealed"), ...leaderboardEvent, audience: z.literal("public"), leaderboard: PublicLeaderboardSchema });
 /** The restricted projection, live whatever the public sees: to the skill's results room only. */
 export const StaffLeaderboardUpdatedSchema = z.object({ type: z.literal("leaderboard.updated"), ...leaderboardEvent, audience: z.literal("staff"), leaderboard: StaffLeaderboardSchema });
+/** The restricted projection's changed rows (as leaderboard.rows_changed, with missing and flagged). */
+export const StaffLeaderboardRowsChangedSchema = z.object({ type: z.literal("leaderboard.rows_changed"), ...leaderboardEvent, audience: z.literal("staff"), changes: rowsChanged(StaffLeaderboardRowSchema) });
 
-export const PublicLeaderboardEventSchema = z.discriminatedUnion("type", [LeaderboardUpdatedSchema, LeaderboardFrozenSchema, LeaderboardRevealedSchema]);
+export const PublicLeaderboardEventSchema = z.discriminatedUnion("type", [LeaderboardUpdatedSchema, LeaderboardRowsChangedSchema, LeaderboardFrozenSchema, LeaderboardRevealedSchema]);
 export type PublicLeaderboardEvent = z.infer<typeof PublicLeaderboardEventSchema>;
-export type StaffLeaderboardEvent = z.infer<typeof StaffLeaderboardUpdatedSchema>;
+export const StaffLeaderboardEventSchema = z.discriminatedUnion("type", [StaffLeaderboardUpdatedSchema, StaffLeaderboardRowsChangedSchema]);
+export type StaffLeaderboardEvent = z.infer<typeof StaffLeaderboardEventSchema>;
 export type LeaderboardEvent = PublicLeaderboardEvent | StaffLeaderboardEvent;
 
-const LeaderboardEventSchema = z.union([PublicLeaderboardEventSchema, StaffLeaderboardUpdatedSchema]);
+const LeaderboardEventSchema = z.union([PublicLeaderboardEventSchema, StaffLeaderboardEventSchema]);
 
 const OtherEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema, FlagRaisedSchema, FlagResolvedSchema, ResultsPublishedSchema]);
 

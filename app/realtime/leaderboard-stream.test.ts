@@ -22,7 +22,19 @@ describe("a leaderboard stream on the client", () => {
     ["a staff event in a public stream is ignored or refused", event(5, { audience: "staff" }), "resync"],
     ["other news in the room is not this stream's", { type: "competition.updated", competitionId, skillId, seq: 9 }, "ignore"],
   ])("%s", (_name, payload, expected) => {
-    expect(stepEvent(at, payload).kind).toBe(expected);
+    expect(stepEvent(at, payload, board).kind).toBe(expected);
+  });
+
+  it("applies changed rows to the board of the number before, re-sorted", () => {
+    const two: PublicLeaderboard = { ...board, rows: [...board.rows, { rank: 2, code: "03", modules: ["5.00"], total: "5.00", points: 650, medal: null }] };
+    const overtaken = { rank: 1, code: "03", modules: ["12.00"], total: "12.00", points: 710, medal: null };
+    const step = stepEvent(at, event(5, { type: "leaderboard.rows_changed", leaderboard: undefined, changes: { asOf: "2026-11-22T03:01:00.000Z", rows: [overtaken, { ...board.rows[0], rank: 2, points: 690 }], removed: [] } }), two);
+    expect(step).toEqual({ kind: "apply", seq: 5, board: { ...two, asOf: "2026-11-22T03:01:00.000Z", rows: [overtaken, { ...board.rows[0], rank: 2, points: 690 }] } });
+    // After a gap the rows cannot be applied: reload.
+    expect(stepEvent(at, event(6, { type: "leaderboard.rows_changed", leaderboard: undefined, changes: { asOf: "2026-11-22T03:01:00.000Z", rows: [overtaken], removed: [] } }), two).kind).toBe("resync");
+    // Changed rows must be rows: a name cannot ride along, an empty change is not an event.
+    expect(stepEvent(at, event(5, { type: "leaderboard.rows_changed", leaderboard: undefined, changes: { asOf: "2026-11-22T03:01:00.000Z", rows: [{ ...overtaken, name: "张三" }], removed: [] } }), two).kind).toBe("resync");
+    expect(stepEvent(at, event(5, { type: "leaderboard.rows_changed", leaderboard: undefined, changes: { asOf: "2026-11-22T03:01:00.000Z", rows: [], removed: [] } }), two).kind).toBe("resync");
   });
 
   it("applies a snapshot on joining unless the screen has a newer one", () => {

@@ -1,10 +1,12 @@
 // The client's rule for one leaderboard stream, kept pure so it can be tested: every pushed
 // payload is validated; a whole snapshot (sent on joining a room) replaces what the screen shows
-// unless it is older; an event applies when it is the next in the stream, is ignored when it is
+// unless it is older; an event applies when it is the next in the stream — a whole board
+// replaces, changed rows are applied to the board of the number before — is ignored when it is
 // one the screen already has, and anything else — a gap, a bad payload — asks for a reload over
 // HTTP (the loader stays the source of truth).
 import { z } from "zod";
-import { PublicLeaderboardEventSchema, PublicLeaderboardSchema, StaffLeaderboardSchema, StaffLeaderboardUpdatedSchema, type PublicLeaderboard, type StaffLeaderboard } from "./events";
+import { applyRowsChanged, type RowsChanged } from "~/domain/leaderboard/delta";
+import { PublicLeaderboardEventSchema, PublicLeaderboardSchema, StaffLeaderboardEventSchema, StaffLeaderboardSchema, type PublicLeaderboard, type PublicLeaderboardRow, type StaffLeaderboard } from "./events";
 
 export type Audience = "public" | "staff";
 export type BoardOf<A extends Audience> = A extends "public" ? PublicLeaderboard : StaffLeaderboard;
@@ -41,18 +43,23 @@ export function stepSnapshot<A extends Audience>(at: StreamPosition & { audience
   return { kind: "apply", seq: parsed.data.seq, board: parsed.data.leaderboard as BoardOf<A> };
 }
 
-/** A pushed event: the next one applies, an old one is ignored, a gap or a bad payload resyncs. */
-export function stepEvent<A extends Audience>(at: StreamPosition & { audience: A }, payload: unknown): Step<BoardOf<A>> {
+/**
+ * A pushed event: the next one applies (to `board`, the screen's board at `at.seq`, when it
+ * carries only changed rows), an old one is ignored, a gap or a bad payload resyncs.
+ */
+export function stepEvent<A extends Audience>(at: StreamPosition & { audience: A }, payload: unknown, board: BoardOf<A>): Step<BoardOf<A>> {
   if (typeof payload !== "object" || payload === null) return { kind: "resync" };
   const type = (payload as { type?: unknown }).type;
   // Other news in the same room (competition.updated) is not this stream's business.
   if (typeof type !== "string" || !type.startsWith("leaderboard.")) return { kind: "ignore" };
-  const parsed = at.audience === "public" ? PublicLeaderboardEventSchema.safeParse(payload) : StaffLeaderboardUpdatedSchema.safeParse(payload);
+  const parsed = at.audience === "public" ? PublicLeaderboardEventSchema.safeParse(payload) : StaffLeaderboardEventSchema.safeParse(payload);
   if (!parsed.success) return { kind: "resync" };
   const event = parsed.data;
   if (!mine(at, event)) return { kind: "ignore" };
   if (event.seq <= at.seq) return { kind: "ignore" };
   if (event.seq !== at.seq + 1) return { kind: "resync" };
+  // Staff rows are public rows with two counts more; applying treats both alike.
+  if (event.type === "leaderboard.rows_changed") return { kind: "apply", seq: event.seq, board: applyRowsChanged<PublicLeaderboardRow, PublicLeaderboard>(board as PublicLeaderboard, event.changes as RowsChanged<PublicLeaderboardRow>) as BoardOf<A> };
   return { kind: "apply", seq: event.seq, board: event.leaderboard as BoardOf<A> };
 }
 

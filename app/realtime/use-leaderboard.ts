@@ -30,12 +30,15 @@ export function useLeaderboard<A extends Audience>(start: LeaderboardStart<A>, o
   const [state, setState] = useState({ board: start.leaderboard, seq: start.seq, moves: new Map<string, number>(), version: 0 });
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const position = useRef({ competitionId: start.competitionId, skillId: start.skillId, audience: start.audience, seq: start.seq });
+  // The board at position.current.seq, which changed rows apply to (state may lag a render behind).
+  const board = useRef(start.leaderboard);
   const resync = useRef(onResync);
   resync.current = onResync;
 
   // A new snapshot from the loader (after a resync, or a navigation) is the truth.
   useEffect(() => {
     position.current = { competitionId: start.competitionId, skillId: start.skillId, audience: start.audience, seq: start.seq };
+    board.current = start.leaderboard;
     setState((s) => ({ board: start.leaderboard, seq: start.seq, moves: rankMoves(s.board, start.leaderboard), version: s.version + 1 }));
   }, [start.competitionId, start.skillId, start.audience, start.seq, start.leaderboard]);
 
@@ -47,6 +50,7 @@ export function useLeaderboard<A extends Audience>(start: LeaderboardStart<A>, o
       if (step.kind === "ignore") return;
       if (step.kind === "resync") return resync.current();
       position.current = { ...position.current, seq: step.seq };
+      board.current = step.board;
       setState((s) => ({ board: step.board, seq: step.seq, moves: rankMoves(s.board, step.board), version: s.version + 1 }));
     };
     socket.on("connect", () => {
@@ -58,7 +62,7 @@ export function useLeaderboard<A extends Audience>(start: LeaderboardStart<A>, o
     socket.on("disconnect", () => setConnection("offline"));
     // Sent by the room on every join, before its events: a reconnecting screen is never stale.
     socket.on(snapshotEventName, (payload: unknown) => take(stepSnapshot(position.current as typeof position.current & { audience: A }, payload)));
-    socket.on(pushEventName, (payload: unknown) => take(stepEvent(position.current as typeof position.current & { audience: A }, payload)));
+    socket.on(pushEventName, (payload: unknown) => take(stepEvent(position.current as typeof position.current & { audience: A }, payload, board.current)));
     return () => {
       socket.close();
     };

@@ -5,7 +5,8 @@
 // PostgreSQL database seeded with one competition of BENCH_SKILLS ws-track skills (the example
 // scheme, 30 competitors each, workstations drawn). N judges (BENCH_JUDGES, spread over the
 // skills, each with an API token) each record a mark through the real HTTP API every
-// BENCH_MARK_INTERVAL_MS (random competitor, random "all or nothing" aspect, so standings move);
+// BENCH_MARK_INTERVAL_MS (a random competitor of those it is assigned, a random "all or nothing" aspect turned
+// the other way from its last mark, so every mark moves the standings);
 // M spectators (socket.io-client, WebSocket, each in one skill's public room) receive the
 // coalesced `leaderboard.updated` events. For each mark: the time from sending its POST to the
 // moment the last spectator of its skill received the first event that reflects it — an event
@@ -47,6 +48,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const skillCount = Number(process.env.BENCH_SKILLS ?? 10);
 const port = Number(process.env.BENCH_PORT ?? 3400);
 const barePort = port + 1;
+/** App instances (one process each, on ports port, port + 2, …), spectators and judges spread over them round-robin as a load balancer would. */
+const instanceCount = Number(process.env.BENCH_INSTANCES ?? 1);
+const appPorts = Array.from({ length: instanceCount }, (_, i) => port + 2 * i);
 const competitorsPerSkill = 30;
 /** Spectator worker processes (500 sockets each at least). */
 const spectatorWorkers = Number(process.env.BENCH_SPECTATOR_WORKERS ?? 4);
@@ -143,14 +147,14 @@ type Tally = Record<string, Record<number, { stamp: number; count: number; last:
  * timings here are not held up by thousands of sockets' parsing. Each worker connects its share,
  * joins rooms round-robin and tallies every event; on "stop" it sends the tally and exits.
  */
-async function spectate(base: string, rooms: string[], m: number): Promise<{ sizes: Map<string, number>; stop(): Promise<Tally> }> {
+async function spectate(bases: string[], rooms: string[], m: number): Promise<{ sizes: Map<string, number>; stop(): Promise<Tally> }> {
   const workers = Math.min(spectatorWorkers, Math.max(1, Math.ceil(m / 500)));
   const sizes = new Map<string, number>();
   for (let i = 0; i < m; i++) sizes.set(rooms[i % rooms.length]!, (sizes.get(rooms[i % rooms.length]!) ?? 0) + 1);
   const children = Array.from({ length: workers }, (_, w) => {
     const from = Math.floor((m * w) / workers);
     const to = Math.floor((m * (w + 1)) / workers);
-    return fork(fileURLToPath(import.meta.url), ["spectators"], { execArgv: ["--import", "tsx"], env: { ...process.env, SPECTATE_BASE: base, SPECTATE_ROOMS: JSON.stringify(rooms), SPECTATE_FROM: String(from), SPECTATE_TO: String(to) }, stdio: "inherit" });
+    return fork(fileURLToPath(import.meta.url), ["spectators"], { execArgv: ["--import", "tsx"], env: { ...process.env, SPECTATE_BASES: JSON.stringify(bases), SPECTATE_ROOMS: JSON.stringify(rooms), SPECTATE_FROM: String(from), SPECTATE_TO: String(to) }, stdio: "inherit" });
   });
   await Promise.all(children.map((c) => new Promise<void>((resolve, reject) => {
     c.once("message", () => resolve());
@@ -178,7 +182,7 @@ async function spectate(base: string, rooms: string[], m: number): Promise<{ siz
 
 /** A spectator worker: connects sockets SPECTATE_FROM…SPECTATE_TO and tallies what arrives. */
 async function spectatorWorker(): Promise<void> {
-  const base = process.env.SPECTATE_BASE!;
+  const bases = JSON.parse(process.env.SPECTATE_BASES!) as string[];
   const rooms = JSON.parse(process.env.SPECTATE_ROOMS!) as string[];
   const from = Number(process.env.SPECTATE_FROM);
   const to = Number(process.env.SPECTATE_TO);
@@ -189,10 +193,10 @@ async function spectatorWorker(): Promise<void> {
     await Promise.all(
       Array.from({ length: Math.min(batch, to - i) }, async (_, j) => {
         const room = rooms[(i + j) % rooms.length]!;
-        const socket = connect(base, { transports: ["websocket"], reconnection: false, forceNew: true });
+        const socket = connect(bases[(i + j) % bases.length]!, { transports: ["websocket"], reconnection: false, forceNew: true });
         socket.on("event", (payload: { type: string; seq: number; occurredAt?: string; sentAt?: number }) => {
           const at = Date.now();
-          if (payload.type !== "leaderboard.updated" && payload.type !== "bare") return;
+          if (payload.type !== "leaderboard.updated" && payload.type !== "leaderboard.rows_changed" && payload.type !== "bare") return;
           const bySeq = (tally[room] ??= {});
           const entry = (bySeq[payload.seq] ??= { stamp: payload.occurredAt ? Date.parse(payload.occurredAt) : payload.sentAt!, count: 0, last: 0, bytes: JSON.stringify(payload).length });
           entry.count++;
@@ -219,32 +223,44 @@ function fmt(s: Stats): string {
   return `p50 ${s.median.toFixed(0)} ms · p99 ${s.p99.toFixed(0)} ms · max ${s.max.toFixed(0)} ms (n = ${s.n})`;
 }
 
+/** Each judge's last mark per competitor and aspect, across the runs (the database keeps them). */
+const achievedBefore = new Map<string, boolean>();
+
 async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lower: Stats; marks: number; marksPerSecond: number; events: number; undelivered: number; avgBytes: number; eventsPerRoomPerSecond: number; failures: number }> {
-  const base = `http://127.0.0.1:${port}`;
+  const bases = appPorts.map((p) => `http://127.0.0.1:${p}`);
   const rooms = seeded.skills.map((s) => `public:competition:${seeded.competitionId}:skill:${s.skillId}`);
-  const spectators = await spectate(base, rooms, m);
+  const spectators = await spectate(bases, rooms, m);
   const sizes = spectators.sizes;
   await sleep(1000);
 
   const marks: Array<{ room: string; submissionId: string; sent: number; answered: number; began?: number }> = [];
   let failures = 0;
   let running = true;
-  const judges = seeded.skills.flatMap((s, k) => s.tokens.map((token) => ({ token, skill: s, room: rooms[k]! })));
+  // Each judge marks the competitors it is assigned (every tokens.length-th of its skill), so no
+  // other judge's entry decides its aspects, and turns the aspect it picks the other way from its
+  // last mark (unmarked: achieved): every mark changes the public board. A mark that changed
+  // nothing would have no publication to wait for (nothing is sent when nothing changed).
+  const judges = seeded.skills.flatMap((s, k) =>
+    s.tokens.map((token, t) => ({ token, skill: s, room: rooms[k]!, base: bases[(k + t) % bases.length]!, codes: s.codes.filter((_, i) => i % s.tokens.length === t) })),
+  );
   const loops = judges.map(async (judge) => {
     // Judges work independently: each starts at a random point of the interval.
     await sleep(Math.random() * markIntervalMs);
     while (running) {
       const next = Date.now() + markIntervalMs;
-      const code = judge.skill.codes[Math.floor(Math.random() * judge.skill.codes.length)]!;
+      const code = judge.codes[Math.floor(Math.random() * judge.codes.length)]!;
       const aspect = judge.skill.aspects[Math.floor(Math.random() * judge.skill.aspects.length)]!;
+      const cell = `${judge.skill.skillId}:${code}:${aspect}`;
+      const achieved = !(achievedBefore.get(cell) ?? false);
       const submissionId = randomUUID();
       const sent = Date.now();
-      const res = await fetch(`${base}/api/v1/competitions/${seeded.competitionId}/skills/${judge.skill.skillId}/marks`, {
+      const res = await fetch(`${judge.base}/api/v1/competitions/${seeded.competitionId}/skills/${judge.skill.skillId}/marks`, {
         method: "POST",
         headers: { Authorization: `Bearer ${judge.token}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ submissionId, competitorCode: code, aspectCode: aspect, value: { achieved: Math.random() < 0.6 }, reason: "基准测试 bench" }),
+        body: JSON.stringify({ submissionId, competitorCode: code, aspectCode: aspect, value: { achieved }, reason: "基准测试 bench" }),
       });
       await res.arrayBuffer();
+      if (res.status === 201) achievedBefore.set(cell, achieved);
       if (res.status === 201) marks.push({ room: judge.room, submissionId, sent, answered: Date.now() });
       else failures++;
       await sleep(Math.max(0, next - Date.now()));
@@ -310,7 +326,7 @@ async function runBare(m: number, rooms: number, bytes: number, eventsPerRoomPer
   const child = fork(path.join(root, "e2e/bench/bare-broadcast.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, BARE_PORT: String(barePort), BARE_ROOMS: String(rooms), BARE_BYTES: String(bytes), BARE_INTERVAL_MS: String(intervalMs) }, stdio: "inherit" });
   await new Promise<void>((resolve) => child.once("message", () => resolve()));
   const roomNames = Array.from({ length: rooms }, (_, i) => `room-${i}`);
-  const spectators = await spectate(`http://127.0.0.1:${barePort}`, roomNames, m);
+  const spectators = await spectate([`http://127.0.0.1:${barePort}`], roomNames, m);
   await sleep(1000);
   child.send("start");
   await sleep(seconds * 1000);
@@ -329,28 +345,31 @@ async function runBare(m: number, rooms: number, bytes: number, eventsPerRoomPer
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:live — ${judgeCount} judges marking every ${markIntervalMs} ms over ${skillCount} skills, ${seconds} s per run, spectators ${spectatorCounts.join(" and ")}`);
+  console.log(`bench:live — ${judgeCount} judges marking every ${markIntervalMs} ms over ${skillCount} skills, ${seconds} s per run, spectators ${spectatorCounts.join(" and ")}, ${instanceCount} app instance(s)`);
   const seeded = await seed();
   console.log(`seeded ${skillCount} skills × ${competitorsPerSkill} competitors, ${judgeCount} judge tokens`);
   // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app under load.
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const app = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/cli/start.ts"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: seeded.url,
-      DEMO_DATA: "off",
-      SESSION_SECRET: randomBytes(32).toString("base64"),
-      PII_KEY: randomBytes(32).toString("hex"),
-      DATA_DIR: path.join(root, "e2e/.data-bench-live"),
-    },
-  });
+  // Every instance shares the secrets, as a deployment of several instances must.
+  const secrets = { SESSION_SECRET: randomBytes(32).toString("base64"), PII_KEY: randomBytes(32).toString("hex") };
+  const apps = appPorts.map((appPort, i) =>
+    spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/cli/start.ts"], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        ...secrets,
+        NODE_ENV: "production",
+        PORT: String(appPort),
+        HOST: "127.0.0.1",
+        DATABASE_URL: seeded.url,
+        DEMO_DATA: "off",
+        DATA_DIR: path.join(root, `e2e/.data-bench-live-${i}`),
+      },
+    }),
+  );
   try {
-    await waitForHealth(`http://127.0.0.1:${port}`, app);
+    await Promise.all(apps.map((app, i) => waitForHealth(`http://127.0.0.1:${appPorts[i]}`, app)));
     const rows: string[] = [];
     for (const m of spectatorCounts) {
       const measured = await runApp(seeded, m);
@@ -365,8 +384,10 @@ async function main(): Promise<void> {
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of rows) console.log(r);
   } finally {
-    app.kill("SIGTERM");
-    await new Promise((r) => app.once("exit", r));
+    await Promise.all(apps.map((app) => {
+      app.kill("SIGTERM");
+      return new Promise((r) => app.once("exit", r));
+    }));
     await seeded.drop();
   }
 }

@@ -1,6 +1,7 @@
-// Reading a skill's leaderboard: its state (live / frozen / hidden), the standings from the kept
-// scores, and the stream position of each audience — what an HTTP snapshot, a socket joining a
-// room and the coalesced publisher all start from.
+// Reading a skill's leaderboard: its state (live / frozen / hidden), the projections its streams
+// last carried (decision 020), the standings from the kept scores, and the stream position of
+// each audience — what an HTTP snapshot, a socket joining a room and the coalesced publisher all
+// start from.
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
@@ -8,7 +9,7 @@ import type { DB } from "../../../db/connection";
 import { DomainError } from "~/domain/errors";
 import { publicLeaderboard, servedToPublic, staffLeaderboard } from "~/domain/leaderboard/projection";
 import type { SkillStandings } from "~/domain/results/skill-results";
-import { PublicLeaderboardSchema, streamKeyOf, type LeaderboardStatus, type PublicLeaderboard } from "~/realtime/events";
+import { PublicLeaderboardSchema, StaffLeaderboardSchema, streamKeyOf, type LeaderboardStatus, type PublicLeaderboard, type StaffLeaderboard } from "~/realtime/events";
 import type { LeaderboardSnapshotPayload } from "~/realtime/leaderboard-stream";
 import { loadSkillStandings } from "../results/scores.server";
 
@@ -27,6 +28,14 @@ export interface LeaderboardState {
   frozen: PublicLeaderboard | null;
   track: PublicLeaderboard["track"];
   competitionStatus: string;
+  /** What each stream last carried (null before the first publication). */
+  publicProjection: PublicLeaderboard | null;
+  staffProjection: StaffLeaderboard | null;
+}
+
+/** Stored JSON, validated on read: a stored projection that no longer fits the contract is a bug, not a push. */
+function storedAs<T>(schema: { parse(value: unknown): T }, value: unknown): T | null {
+  return value ? schema.parse(typeof value === "string" ? JSON.parse(value) : value) : null;
 }
 
 const noStandings: SkillStandings = { selectionOnly: false, complete: false, tieBreaks: [], partWeights: null, competitors: [] };
@@ -43,53 +52,77 @@ export async function standingsOrEmpty(db: Kysely<Database>, scope: LeaderboardS
 
 /** The skill's leaderboard state; NOT_FOUND for a skill outside the competition. `forUpdate` locks the row (creating it). */
 export async function readLeaderboardState(db: Kysely<Database>, scope: LeaderboardScope, options: { forUpdate?: boolean } = {}): Promise<LeaderboardState> {
+  return (await readState(db, scope, options)).state;
+}
+
+const streamKeys = (scope: LeaderboardScope) => ({
+  public: streamKeyOf({ type: "leaderboard.updated", competitionId: scope.competitionId, skillId: scope.skillId, audience: "public" }),
+  staff: streamKeyOf({ type: "leaderboard.updated", competitionId: scope.competitionId, skillId: scope.skillId, audience: "staff" }),
+});
+
+/** The state and both streams' numbers, read in one statement (one snapshot): a kept projection and its number belong together. */
+async function readState(db: Kysely<Database>, scope: LeaderboardScope, options: { forUpdate?: boolean }): Promise<{ state: LeaderboardState; seq: Record<LeaderboardAudience, number> }> {
+  const keys = streamKeys(scope);
+  const seqOf = (key: string) => db.selectFrom("realtimeStream").select("seq").where("streamKey", "=", key);
   const skill = await db
     .selectFrom("skill")
     .innerJoin("competition", "competition.id", "skill.competitionId")
     .leftJoin("leaderboard", "leaderboard.skillId", "skill.id")
-    .select(["skill.track", "competition.status as competitionStatus", "leaderboard.status", "leaderboard.frozenSnapshot"])
+    .select(["skill.track", "competition.status as competitionStatus", "leaderboard.status", "leaderboard.frozenSnapshot", "leaderboard.publicProjection", "leaderboard.staffProjection"])
+    .select([seqOf(keys.public).as("publicSeq"), seqOf(keys.staff).as("staffSeq")])
     .where("skill.id", "=", scope.skillId)
     .where("skill.competitionId", "=", scope.competitionId)
     .executeTakeFirst();
   if (!skill) throw new DomainError("NOT_FOUND");
-  let row = { status: skill.status, frozenSnapshot: skill.frozenSnapshot };
+  let row = { status: skill.status, frozenSnapshot: skill.frozenSnapshot, publicProjection: skill.publicProjection, staffProjection: skill.staffProjection };
   if (options.forUpdate) {
     // Freezes, reveals and the coalesced publisher of one skill take turns on this row.
     await db.insertInto("leaderboard").values({ skillId: scope.skillId, competitionId: scope.competitionId, frozenSnapshot: null }).onConflict((oc) => oc.column("skillId").doNothing()).execute();
-    row = await db.selectFrom("leaderboard").select(["status", "frozenSnapshot"]).where("skillId", "=", scope.skillId).forUpdate().executeTakeFirstOrThrow();
+    row = await db.selectFrom("leaderboard").select(["status", "frozenSnapshot", "publicProjection", "staffProjection"]).where("skillId", "=", scope.skillId).forUpdate().executeTakeFirstOrThrow();
   }
   return {
-    status: row.status ?? "live",
-    // Validated on read: a stored projection that no longer fits the contract is a bug, not a push.
-    frozen: row.frozenSnapshot ? PublicLeaderboardSchema.parse(typeof row.frozenSnapshot === "string" ? JSON.parse(row.frozenSnapshot) : row.frozenSnapshot) : null,
-    track: skill.track,
-    competitionStatus: skill.competitionStatus,
+    state: {
+      status: row.status ?? "live",
+      frozen: storedAs(PublicLeaderboardSchema, row.frozenSnapshot),
+      track: skill.track,
+      competitionStatus: skill.competitionStatus,
+      publicProjection: storedAs(PublicLeaderboardSchema, row.publicProjection),
+      staffProjection: storedAs(StaffLeaderboardSchema, row.staffProjection),
+    },
+    seq: { public: Number(skill.publicSeq ?? 0), staff: Number(skill.staffSeq ?? 0) },
   };
 }
 
-async function streamSeq(db: Kysely<Database>, key: string): Promise<number> {
-  const row = await db.selectFrom("realtimeStream").select("seq").where("streamKey", "=", key).executeTakeFirst();
-  return row ? Number(row.seq) : 0;
-}
-
 /**
- * The projection an audience is served now, with its stream's last number: the public gets the
- * live rows, the frozen ones or none by the state; the staff always the live rows. A draft
- * competition has no public leaderboard.
+ * The projection an audience is served now, with its stream's last number: exactly what that
+ * stream last carried, so the changed rows that follow apply to it. Before a skill's first
+ * publication it is made from the standings: the public gets the live rows, the frozen ones or
+ * none by the state; the staff always the live rows. A draft competition has no public
+ * leaderboard.
  */
 export async function loadLeaderboardSnapshot<A extends LeaderboardAudience>(db: Kysely<Database>, scope: LeaderboardScope, audience: A, now: Date): Promise<Extract<LeaderboardSnapshot, { audience: A }>> {
   return (await loadSnapshot(db, scope, audience, now)) as Extract<LeaderboardSnapshot, { audience: A }>;
 }
 
 async function loadSnapshot(db: Kysely<Database>, scope: LeaderboardScope, audience: LeaderboardAudience, now: Date): Promise<LeaderboardSnapshot> {
-  const state = await readLeaderboardState(db, scope);
+  const { state, seq: seqs } = await readState(db, scope, {});
   if (audience === "public" && state.competitionStatus === "draft") throw new DomainError("NOT_FOUND");
-  const key = streamKeyOf({ type: "leaderboard.updated", competitionId: scope.competitionId, skillId: scope.skillId, audience });
-  // The number first: rows read after it are at least as new as the event it names.
-  const seq = await streamSeq(db, key);
-  if (audience === "staff") return { audience, ...scope, seq, leaderboard: staffLeaderboard(await standingsOrEmpty(db, scope), state.track, state.status, now) };
+  const seq = seqs[audience];
+  if (audience === "staff") return { audience, ...scope, seq, leaderboard: state.staffProjection ?? staffLeaderboard(await standingsOrEmpty(db, scope), state.track, state.status, now) };
+  const kept = state.publicProjection;
+  if (kept && kept.status === state.status) return { audience, ...scope, seq, leaderboard: kept };
   const standings = state.status === "live" ? await standingsOrEmpty(db, scope) : noStandings;
   return { audience, ...scope, seq, leaderboard: servedToPublic(state, () => publicLeaderboard(standings, state.track, now), state.track, now) };
+}
+
+/** The skills of every running competition: what an instance publishes once when it starts. */
+export async function listRunningSkills(db: Kysely<Database>): Promise<LeaderboardScope[]> {
+  return db
+    .selectFrom("skill")
+    .innerJoin("competition", "competition.id", "skill.competitionId")
+    .select(["skill.competitionId", "skill.id as skillId"])
+    .where("competition.status", "=", "running")
+    .execute();
 }
 
 /** Every skill of a competition with its leaderboard status (no row: live), in schedule order. */

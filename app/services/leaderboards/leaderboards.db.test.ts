@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyRowsChanged } from "~/domain/leaderboard/delta";
 import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { Principal } from "~/domain/access/roles";
@@ -82,15 +83,38 @@ describe("the live leaderboard", () => {
 
   it("publishes the public and the staff projection, each in its own numbered stream and room", async () => {
     env.published.length = 0;
-    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: true });
+    // The first publication carries each board whole.
+    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: true, staffSent: true });
     const [staff, pub] = env.published as Array<RealtimeEvent & { audience: string }>;
     expect([staff!.type, staff!.audience, pub!.type, pub!.audience]).toEqual(["leaderboard.updated", "staff", "leaderboard.updated", "public"]);
     expect(roomsForEvent(pub!)).toEqual([`public:competition:${scope.competitionId}:skill:${scope.skillId}`]);
     expect(roomsForEvent(staff!)).toEqual([`results:competition:${scope.competitionId}:skill:${scope.skillId}`]);
-    await publishLeaderboard(env.deps, scope);
-    const seqs = publicEvents().map((e) => e.seq);
-    expect(seqs).toEqual([seqs[0], seqs[0]! + 1]);
-    expect((await publicBoard()).seq).toBe(seqs[1]);
+    // Nothing changed since: a second run (another instance's, or a spare trigger) sends nothing.
+    env.advance(1_000);
+    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: false, staffSent: false });
+    expect(publicEvents()).toHaveLength(1);
+    expect((await publicBoard()).seq).toBe(pub!.seq);
+  });
+
+  it("then sends only the rows that changed; the kept board with its number is what a late joiner gets, and the changes apply to it", async () => {
+    const before = await publicBoard();
+    env.published.length = 0;
+    env.advance(1_000);
+    await record(competitors.Y, "A2.1", { achieved: true }); // Y: 15; X stays 5
+    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: true, staffSent: true });
+    const [changed] = publicEvents();
+    expect(changed).toMatchObject({ type: "leaderboard.rows_changed", seq: before.seq + 1 });
+    if (changed?.type !== "leaderboard.rows_changed") throw new Error("expected changed rows");
+    // Y's row changed; X's may too (its points move with the field), its code and total do not.
+    expect(changed.changes.rows.find((r) => r.code === "02")).toMatchObject({ rank: 1, total: "15.00", modules: ["5.00", "10.00"] });
+    expect(changed.changes.removed).toEqual([]);
+    const after = await publicBoard();
+    expect(after.seq).toBe(changed.seq);
+    expect(applyRowsChanged(before.leaderboard, changed.changes)).toEqual(after.leaderboard);
+    expect(totals(after)).toEqual({ "02": "15.00", "01": "5.00" });
+    // The staff stream too, with its counts.
+    const staff = env.published.find((e) => e.type === "leaderboard.rows_changed" && e.audience === "staff");
+    expect(staff && "changes" in staff && staff.changes.rows.find((r) => r.code === "02")).toMatchObject({ total: "15.00", missing: expect.any(Number), flagged: 0 });
   });
 
   it("never carries a name, a delegation or an id to the public", async () => {
@@ -109,20 +133,22 @@ describe("the live leaderboard", () => {
     expect(frozenEvent.type).toBe("leaderboard.frozen");
     const atFreeze = await publicBoard();
     expect(atFreeze.leaderboard.status).toBe("frozen");
-    expect(totals(atFreeze)).toEqual({ "02": "10.00", "01": "5.00" });
+    expect(totals(atFreeze)).toEqual({ "02": "15.00", "01": "5.00" });
     expect(atFreeze.seq).toBe(frozenEvent.seq);
 
     env.advance(60_000);
-    await record(competitors.X, "B2.3", { achieved: true }); // X: 15, first now
+    await record(competitors.X, "B2.3", { achieved: true }); // X: 15, level with Y
+    await record(competitors.X, "B2.1", { achieved: true }); // X: 25, first now
     env.published.length = 0;
-    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: false });
+    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: false, staffSent: true });
     expect(publicEvents()).toEqual([]);
-    expect(env.published.map((e) => e.type)).toEqual(["leaderboard.updated"]); // the staff's only
-    expect(totals(await publicBoard())).toEqual({ "02": "10.00", "01": "5.00" });
+    // The staff's only: whole, since both rows changed (a delta as large as the board is no saving).
+    expect(env.published.map((e) => [e.type, "audience" in e && e.audience])).toEqual([["leaderboard.updated", "staff"]]);
+    expect(totals(await publicBoard())).toEqual({ "02": "15.00", "01": "5.00" });
     expect((await publicBoard()).leaderboard.asOf).toBe(atFreeze.leaderboard.asOf);
     const staff = await staffBoard();
     expect(staff.leaderboard.status).toBe("frozen");
-    expect(totals(staff)).toEqual({ "01": "15.00", "02": "10.00" });
+    expect(totals(staff)).toEqual({ "01": "25.00", "02": "15.00" });
 
     // Freezing again changes nothing and says nothing.
     env.published.length = 0;
@@ -133,7 +159,10 @@ describe("the live leaderboard", () => {
     const revealed = publicEvents()[0]!;
     expect(revealed.type).toBe("leaderboard.revealed");
     expect(revealed.seq).toBe(frozenEvent.seq + 1); // no gap: nothing was numbered in between
-    expect(totals(await publicBoard())).toEqual({ "01": "15.00", "02": "10.00" });
+    expect(totals(await publicBoard())).toEqual({ "01": "25.00", "02": "15.00" });
+    // After the reveal, changes are diffed against the revealed board.
+    env.published.length = 0;
+    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: false, staffSent: false });
   });
 
   it("hides until publication: no rows at all, and nothing published", async () => {
@@ -164,7 +193,7 @@ describe("the live leaderboard", () => {
     await t.db.updateTable("competition").set({ status: "draft" }).where("id", "=", scope.competitionId).execute();
     expect(await refusalCode(publicBoard())).toBe("NOT_FOUND");
     env.published.length = 0;
-    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: false });
+    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: false, staffSent: false });
     await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", scope.competitionId).execute();
   });
 });

@@ -22,9 +22,19 @@ export async function setLeaderboardStatus(deps: ServiceDeps, principal: Princip
     const standings = await standingsOrEmpty(tx.trx, scope);
     const live = publicLeaderboard(standings, state.track, tx.now);
     const served = input.status === "frozen" ? { ...live, status: "frozen" as const } : input.status === "hidden" ? hiddenLeaderboard(state.track, tx.now) : live;
+    const staff = staffLeaderboard(standings, state.track, input.status, tx.now);
+    const publicHears = state.competitionStatus !== "draft";
     await tx.trx
       .updateTable("leaderboard")
-      .set({ status: input.status, frozenSnapshot: input.status === "frozen" ? JSON.stringify(served) : null, changedBy: principal.userId, changedAt: tx.now })
+      .set({
+        status: input.status,
+        frozenSnapshot: input.status === "frozen" ? JSON.stringify(served) : null,
+        // What each stream carries now (decision 020): the next publication diffs against these.
+        staffProjection: JSON.stringify(staff),
+        ...(publicHears ? { publicProjection: JSON.stringify(served) } : {}),
+        changedBy: principal.userId,
+        changedAt: tx.now,
+      })
       .where("skillId", "=", scope.skillId)
       .execute();
     tx.audit({
@@ -37,8 +47,8 @@ export async function setLeaderboardStatus(deps: ServiceDeps, principal: Princip
       after: { skillId: scope.skillId, status: input.status, frozenRows: input.status === "frozen" ? served.rows.length : null },
     });
     const type = input.status === "frozen" ? "leaderboard.frozen" : input.status === "live" ? "leaderboard.revealed" : "leaderboard.updated";
-    if (state.competitionStatus !== "draft") tx.emit({ type, audience: "public", ...scope, leaderboard: served });
-    tx.emit({ type: "leaderboard.updated", audience: "staff", ...scope, leaderboard: staffLeaderboard(standings, state.track, input.status, tx.now) });
+    if (publicHears) tx.emit({ type, audience: "public", ...scope, leaderboard: served });
+    tx.emit({ type: "leaderboard.updated", audience: "staff", ...scope, leaderboard: staff });
     return { status: input.status, changed: true };
   });
 }
