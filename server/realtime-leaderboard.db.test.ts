@@ -33,6 +33,7 @@ let http: HttpServer;
 let url: string;
 let context: AppLoadContext;
 let closeAll: () => Promise<void>;
+let catchUp: () => Promise<number>;
 let scope: { competitionId: string; skillId: string };
 let admin: Principal;
 let judge: Principal;
@@ -91,6 +92,7 @@ beforeAll(async () => {
   http = createServer();
   const realtime = attachRealtime(http, () => context, { leaderboardWindowMs: 200, joinBurst: 5, joinsPerSecond: 1 });
   context.deps = { ...deps, events: realtime.publisher };
+  catchUp = realtime.catchUp;
   closeAll = async () => {
     realtime.coalescer.close();
     await realtime.io.close();
@@ -185,6 +187,19 @@ describe("the leaderboard over Socket.io", () => {
     expect(revealed.leaderboard.rows.find((r: { code: string }) => r.code === "01").total).toBe("15.00");
     expect(spectator.screen.board?.rows.find((r) => r.code === "01")?.total).toBe("15.00");
     expect([spectator.screen.resyncs, staff.screen.resyncs]).toEqual([0, 0]);
+  });
+
+  it("on start, publishes what an instance that stopped before its window passed never sent", async () => {
+    const spectator = await joinCollecting(await open(), publicRoom());
+    await until(() => spectator.screen.board !== null);
+    await new Promise((r) => setTimeout(r, 400));
+    // A mark whose instance stopped before publishing: committed, but no event left it.
+    await recordMark({ ...context.deps, events: { publish: () => {} } }, judge, scope, { submissionId: randomUUID(), competitorId: competitorIds[0]!, aspectCode: "B2.1", value: { achieved: true }, reason: "复核" });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(spectator.screen.board?.rows.find((r) => r.code === "01")?.total).toBe("15.00");
+    expect(await catchUp()).toBeGreaterThanOrEqual(1);
+    await until(() => spectator.screen.board?.rows.find((r) => r.code === "01")?.total === "25.00");
+    expect(spectator.screen.resyncs).toBe(0);
   });
 
   it("keeps the results room from judges and strangers", async () => {
