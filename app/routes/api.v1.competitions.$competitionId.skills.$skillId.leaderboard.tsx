@@ -1,6 +1,7 @@
 // GET  /api/v1/competitions/:competitionId/skills/:skillId/leaderboard — the public leaderboard
 //      as a spectator sees it (no sign-in): status, rows by code, and `seq`, the number of the
-//      last event of the skill's public stream, so a client can continue from the socket. For
+//      last event of the skill's public stream (the rows are read after it, so they are at least
+//      as new). For
 //      screens without WebSocket: cacheable for a second, with an ETag (If-None-Match → 304).
 // POST same path, body {"status": "live" | "frozen" | "hidden"} — the organizer freezes 封榜,
 //      reveals 揭晓 or hides the board until publication (session or API token).
@@ -12,7 +13,8 @@ import { SetLeaderboardStatusSchema, setLeaderboardStatus } from "~/services/lea
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return handleApi(request, async () => {
     const scope = { competitionId: uuidOrRefuse(params.competitionId), skillId: uuidOrRefuse(params.skillId) };
-    const snapshot = await loadLeaderboardSnapshot(context.deps.db, scope, "public", context.deps.now());
+    // Made from the standings now: a polling client sees a mark as soon as it is committed.
+    const snapshot = await loadLeaderboardSnapshot(context.deps.db, scope, "public", context.deps.now(), "standings");
     const body = JSON.stringify(snapshot);
     const tag = leaderboardEtag(snapshot);
     const headers = { ETag: tag, "Cache-Control": "public, max-age=1, stale-while-revalidate=5", Vary: "Accept-Language" };

@@ -94,22 +94,24 @@ async function readState(db: Kysely<Database>, scope: LeaderboardScope, options:
 }
 
 /**
- * The projection an audience is served now, with its stream's last number: exactly what that
- * stream last carried, so the changed rows that follow apply to it. Before a skill's first
- * publication it is made from the standings: the public gets the live rows, the frozen ones or
- * none by the state; the staff always the live rows. A draft competition has no public
- * leaderboard.
+ * The projection an audience is served now, with its stream's last number. From "kept" (what a
+ * screen that then follows the stream starts from): exactly what that stream last carried, so
+ * the changed rows that follow apply to it. From "standings" (the HTTP snapshot, for clients
+ * that only poll), or before a skill's first publication: made from the standings now, at most
+ * one publishing window fresher than the number. Either way the public gets the live rows, the
+ * frozen ones or none by the state; the staff always the live rows. A draft competition has no
+ * public leaderboard.
  */
-export async function loadLeaderboardSnapshot<A extends LeaderboardAudience>(db: Kysely<Database>, scope: LeaderboardScope, audience: A, now: Date): Promise<Extract<LeaderboardSnapshot, { audience: A }>> {
-  return (await loadSnapshot(db, scope, audience, now)) as Extract<LeaderboardSnapshot, { audience: A }>;
+export async function loadLeaderboardSnapshot<A extends LeaderboardAudience>(db: Kysely<Database>, scope: LeaderboardScope, audience: A, now: Date, from: "kept" | "standings" = "kept"): Promise<Extract<LeaderboardSnapshot, { audience: A }>> {
+  return (await loadSnapshot(db, scope, audience, now, from)) as Extract<LeaderboardSnapshot, { audience: A }>;
 }
 
-async function loadSnapshot(db: Kysely<Database>, scope: LeaderboardScope, audience: LeaderboardAudience, now: Date): Promise<LeaderboardSnapshot> {
+async function loadSnapshot(db: Kysely<Database>, scope: LeaderboardScope, audience: LeaderboardAudience, now: Date, from: "kept" | "standings"): Promise<LeaderboardSnapshot> {
   const { state, seq: seqs } = await readState(db, scope, {});
   if (audience === "public" && state.competitionStatus === "draft") throw new DomainError("NOT_FOUND");
   const seq = seqs[audience];
-  if (audience === "staff") return { audience, ...scope, seq, leaderboard: state.staffProjection ?? staffLeaderboard(await standingsOrEmpty(db, scope), state.track, state.status, now) };
-  const kept = state.publicProjection;
+  const kept = from === "kept" ? state[audience === "staff" ? "staffProjection" : "publicProjection"] : null;
+  if (audience === "staff") return { audience, ...scope, seq, leaderboard: (kept as StaffLeaderboard | null) ?? staffLeaderboard(await standingsOrEmpty(db, scope), state.track, state.status, now) };
   if (kept && kept.status === state.status) return { audience, ...scope, seq, leaderboard: kept };
   const standings = state.status === "live" ? await standingsOrEmpty(db, scope) : noStandings;
   return { audience, ...scope, seq, leaderboard: servedToPublic(state, () => publicLeaderboard(standings, state.track, now), state.track, now) };
