@@ -13,6 +13,7 @@ import { isDatabaseEmpty, loadDemoScenario, type DemoSummary } from "../db/scena
 import type { ServiceDeps } from "../app/services/deps.server";
 import { openConfiguredDatabase } from "./database";
 import { parseEnv, type Env } from "./env";
+import { markingLane, markingLanePath } from "./marking-lane";
 import { attachRealtime } from "./realtime";
 import { startRehearsalRunner } from "./rehearsal-runner";
 import { openRealtimeAdapter } from "./realtime-adapter";
@@ -84,6 +85,8 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
     }
     next();
   });
+  // Before compression and the route table: judges' marks (decision 021).
+  app.post(markingLanePath, markingLane(contextFor));
   app.use(compression());
 
   let build: () => Promise<ServerBuild>;

@@ -1,27 +1,12 @@
 // POST /api/v1/competitions/:competitionId/skills/:skillId/marks — a judge records or corrects a
-// mark (Bearer token of a judge, or the judge's session). Idempotent by submissionId. The
-// competitor is named by `competitorId` or by `competitorCode`: the code judges see (the
-// workstation number once drawn, else the registration number).
+// mark; see answerRecordMark. In production the server's marking lane answers this POST before
+// the route table is consulted (server/marking-lane.ts); this route answers it under the Vite
+// dev server, and answers every other method.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { canRunJudging, holdsRole } from "~/domain/access/roles";
-import { DomainError } from "~/domain/errors";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
-import { checkCompetitorRef, competitorIdOf, competitorRefFields } from "~/services/competitors/competitor-code.server";
-import { RecordMarkSchema, recordMark } from "~/services/marks/record-mark.server";
+import { answerRecordMark } from "~/services/marks/record-mark-api.server";
 
-const RecordMarkApiSchema = RecordMarkSchema.omit({ competitorId: true }).extend(competitorRefFields).superRefine(checkCompetitorRef);
-
-export async function action({ params, request, context }: ActionFunctionArgs) {
-  return handleApi(request, async () => {
-    if (request.method !== "POST") throw new ApiRefusal(405, "METHOD_NOT_ALLOWED");
-    const scope = { competitionId: uuidOrRefuse(params.competitionId), skillId: uuidOrRefuse(params.skillId) };
-    const principal = await apiPrincipal(request, context);
-    const { competitorId, competitorCode, ...input } = await readJsonBody(request, RecordMarkApiSchema);
-    // Who may not mark here learns nothing about the codes.
-    if (!holdsRole(principal, "judge", scope) && !canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
-    const recorded = await recordMark(context.deps, principal, scope, { ...input, competitorId: await competitorIdOf(context.deps.db, scope, { competitorId, competitorCode }) });
-    return Response.json(recorded, { status: recorded.replayed ? 200 : 201 });
-  });
+export function action({ params, request, context }: ActionFunctionArgs) {
+  return answerRecordMark(request, params, context);
 }
 
 export function loader() {

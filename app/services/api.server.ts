@@ -100,12 +100,15 @@ export function mediaTypeOf(request: Request): string {
   return (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
+/** The largest JSON body an endpoint reads unless it says otherwise. */
+export const jsonBodyMaxBytes = 1_000_000;
+
 /**
  * A JSON body validated by `schema`. Shape problems answer `VALIDATION` with a message per field;
  * the status is 400 for the first endpoints and 422 for the later ones (`invalidStatus`).
  */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, options: { maxBytes?: number; invalidStatus?: 400 | 422 } = {}): Promise<z.output<S>> {
-  const bytes = await readBodyBytes(request, options.maxBytes ?? 1_000_000);
+  const bytes = await readBodyBytes(request, options.maxBytes ?? jsonBodyMaxBytes);
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder().decode(bytes));

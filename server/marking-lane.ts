@@ -1,0 +1,53 @@
+// The marking lane: POST …/marks answered by Express directly, before compression and the Remix
+// handler. On competition day this one request is most of the traffic (every judge, every few
+// seconds), and Remix matches the URL against the whole route table twice per request (about a
+// tenth of the app's busy time under bench:live, decision 021). The answer is the route's own
+// (answerRecordMark): same checks, same refusals, same JSON; only the door differs.
+import type { AppLoadContext } from "@remix-run/node";
+import type { Request as ExpressRequest, RequestHandler } from "express";
+import { jsonBodyMaxBytes } from "../app/services/api.server";
+import { answerRecordMark } from "../app/services/marks/record-mark-api.server";
+
+export const markingLanePath = "/api/v1/competitions/:competitionId/skills/:skillId/marks";
+
+/** Headers the answer depends on: who calls, in which language, and what the body is. */
+const passedHeaders = ["authorization", "cookie", "accept-language", "content-type", "content-length"] as const;
+
+/** The body, kept up to one byte past `maxBytes` (enough for the answer to refuse it as too large); the rest is read and dropped. */
+function readBody(req: ExpressRequest, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (kept > maxBytes) return;
+      chunks.push(chunk);
+      kept += chunk.byteLength;
+    });
+    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("error", reject);
+  });
+}
+
+export function markingLane(contextFor: (clientAddress: string) => AppLoadContext): RequestHandler {
+  return (req, res) => {
+    void (async () => {
+      const headers = new Headers();
+      for (const name of passedHeaders) {
+        const value = req.headers[name];
+        if (typeof value === "string") headers.set(name, value);
+      }
+      const body = await readBody(req, jsonBodyMaxBytes);
+      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, { method: "POST", headers, body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) });
+      const params = req.params as { competitionId?: string; skillId?: string };
+      const answer = await answerRecordMark(request, params, contextFor(req.ip ?? "unknown"));
+      res.status(answer.status);
+      answer.headers.forEach((value, name) => res.setHeader(name, value));
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    })().catch((error: unknown) => {
+      // A fault, not a refusal: logged here, answered as Remix answers one (no stack trace).
+      console.error(`[error] POST ${req.path}`, error);
+      if (res.headersSent) res.destroy();
+      else res.status(500).json({ error: { code: "INTERNAL", message: "服务器内部错误 / Unexpected server error" } });
+    });
+  };
+}
