@@ -572,6 +572,8 @@ export interface LeaderboardTable {
   /** The projections the public and the staff streams last carried (decision 020); null before the first publication. */
   publicProjection: Json<unknown> | null;
   staffProjection: Json<unknown> | null;
+  /** Raised by every write of the projections (decision 021): one version, one committed pair. */
+  projectionVersion: Generated<number>;
   changedBy: string | null;
   changedAt: Timestamp | null;
 }

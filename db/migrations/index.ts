@@ -23,6 +23,7 @@ import * as judgeFlags from "./20261130T1440-judge-flags";
 import * as publication from "./20261130T1500-publication";
 import * as auditLinkInDatabase from "./20261130T2000-audit-link-in-database";
 import * as leaderboardProjections from "./20261201T0000-leaderboard-projections";
+import * as leaderboardProjectionVersion from "./20261205T0000-leaderboard-projection-version";
 
 export const migrations: Record<string, Migration> = {
   "20261122T0400-core": core,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   "20261130T1500-publication": publication,
   "20261130T2000-audit-link-in-database": auditLinkInDatabase,
   "20261201T0000-leaderboard-projections": leaderboardProjections,
+  "20261205T0000-leaderboard-projection-version": leaderboardProjectionVersion,
 };

@@ -50,9 +50,9 @@ export async function standingsOrEmpty(db: Kysely<Database>, scope: LeaderboardS
   }
 }
 
-/** The skill's leaderboard state; NOT_FOUND for a skill outside the competition. `forUpdate` locks the row (creating it). */
-export async function readLeaderboardState(db: Kysely<Database>, scope: LeaderboardScope, options: { forUpdate?: boolean } = {}): Promise<LeaderboardState> {
-  return (await readState(db, scope, options)).state;
+/** The skill's leaderboard state; NOT_FOUND for a skill outside the competition. */
+export async function readLeaderboardState(db: Kysely<Database>, scope: LeaderboardScope): Promise<LeaderboardState> {
+  return (await readState(db, scope)).state;
 }
 
 const streamKeys = (scope: LeaderboardScope) => ({
@@ -60,37 +60,113 @@ const streamKeys = (scope: LeaderboardScope) => ({
   staff: streamKeyOf({ type: "leaderboard.updated", competitionId: scope.competitionId, skillId: scope.skillId, audience: "staff" }),
 });
 
+/** A committed pair of kept projections with the version that names it (decision 021). */
+export interface KeptProjections {
+  version: number;
+  publicProjection: PublicLeaderboard | null;
+  staffProjection: StaffLeaderboard | null;
+}
+
+/**
+ * The pair this process last read or wrote, per skill. Only a shortcut: whoever reads it checks
+ * the version on the row first, and a version names one committed pair (it is raised under the
+ * row's lock by every write), so an entry can be old but never wrong. Shared, never mutated.
+ */
+const keptBySkill = new Map<string, KeptProjections>();
+const keptLimit = 2000;
+
+/** Remembers a committed pair (after its transaction committed); an older version never replaces a newer one. */
+export function rememberKeptProjections(skillId: string, kept: KeptProjections): void {
+  const known = keptBySkill.get(skillId);
+  if (known && known.version >= kept.version) return;
+  keptBySkill.delete(skillId);
+  keptBySkill.set(skillId, kept);
+  if (keptBySkill.size > keptLimit) keptBySkill.delete(keptBySkill.keys().next().value!);
+}
+
+function keptAt(skillId: string, version: number): KeptProjections | null {
+  const known = keptBySkill.get(skillId);
+  return known && known.version === version ? known : null;
+}
+
+function parseKept(version: number, row: { publicProjection: unknown; staffProjection: unknown }): KeptProjections {
+  return { version, publicProjection: storedAs(PublicLeaderboardSchema, row.publicProjection), staffProjection: storedAs(StaffLeaderboardSchema, row.staffProjection) };
+}
+
 /** The state and both streams' numbers, read in one statement (one snapshot): a kept projection and its number belong together. */
-async function readState(db: Kysely<Database>, scope: LeaderboardScope, options: { forUpdate?: boolean }): Promise<{ state: LeaderboardState; seq: Record<LeaderboardAudience, number> }> {
+async function readState(db: Kysely<Database>, scope: LeaderboardScope): Promise<{ state: LeaderboardState; seq: Record<LeaderboardAudience, number> }> {
   const keys = streamKeys(scope);
   const seqOf = (key: string) => db.selectFrom("realtimeStream").select("seq").where("streamKey", "=", key);
   const skill = await db
     .selectFrom("skill")
     .innerJoin("competition", "competition.id", "skill.competitionId")
     .leftJoin("leaderboard", "leaderboard.skillId", "skill.id")
-    .select(["skill.track", "competition.status as competitionStatus", "leaderboard.status", "leaderboard.frozenSnapshot", "leaderboard.publicProjection", "leaderboard.staffProjection"])
+    .select(["skill.track", "competition.status as competitionStatus", "leaderboard.status", "leaderboard.frozenSnapshot", "leaderboard.publicProjection", "leaderboard.staffProjection", "leaderboard.projectionVersion"])
     .select([seqOf(keys.public).as("publicSeq"), seqOf(keys.staff).as("staffSeq")])
     .where("skill.id", "=", scope.skillId)
     .where("skill.competitionId", "=", scope.competitionId)
     .executeTakeFirst();
   if (!skill) throw new DomainError("NOT_FOUND");
-  let row = { status: skill.status, frozenSnapshot: skill.frozenSnapshot, publicProjection: skill.publicProjection, staffProjection: skill.staffProjection };
-  if (options.forUpdate) {
-    // Freezes, reveals and the coalesced publisher of one skill take turns on this row.
-    await db.insertInto("leaderboard").values({ skillId: scope.skillId, competitionId: scope.competitionId, frozenSnapshot: null }).onConflict((oc) => oc.column("skillId").doNothing()).execute();
-    row = await db.selectFrom("leaderboard").select(["status", "frozenSnapshot", "publicProjection", "staffProjection"]).where("skillId", "=", scope.skillId).forUpdate().executeTakeFirstOrThrow();
+  const version = skill.projectionVersion ?? 0;
+  let kept = keptAt(scope.skillId, version);
+  if (!kept) {
+    kept = parseKept(version, skill);
+    // Version and projections came from one row in one statement: a committed pair.
+    if (skill.projectionVersion !== null) rememberKeptProjections(scope.skillId, kept);
   }
   return {
     state: {
-      status: row.status ?? "live",
-      frozen: storedAs(PublicLeaderboardSchema, row.frozenSnapshot),
+      status: skill.status ?? "live",
+      frozen: storedAs(PublicLeaderboardSchema, skill.frozenSnapshot),
       track: skill.track,
       competitionStatus: skill.competitionStatus,
-      publicProjection: storedAs(PublicLeaderboardSchema, row.publicProjection),
-      staffProjection: storedAs(StaffLeaderboardSchema, row.staffProjection),
+      publicProjection: kept.publicProjection,
+      staffProjection: kept.staffProjection,
     },
     seq: { public: Number(skill.publicSeq ?? 0), staff: Number(skill.staffSeq ?? 0) },
   };
+}
+
+/** What a writer of the projections holds: the state, and the kept pair with its version. */
+export interface LockedLeaderboard extends Omit<LeaderboardState, "frozen"> {
+  version: number;
+}
+
+function lockedRow(db: Kysely<Database>, scope: LeaderboardScope) {
+  return db
+    .selectFrom("leaderboard")
+    .innerJoin("skill", "skill.id", "leaderboard.skillId")
+    .innerJoin("competition", "competition.id", "skill.competitionId")
+    .select(["leaderboard.status", "leaderboard.projectionVersion", "skill.track", "competition.status as competitionStatus"])
+    .where("leaderboard.skillId", "=", scope.skillId)
+    .where("skill.competitionId", "=", scope.competitionId)
+    .forUpdate("leaderboard")
+    .executeTakeFirst();
+}
+
+/**
+ * Locks the skill's leaderboard row (creating it) for a writer of its projections: freezes,
+ * reveals and the coalesced publisher of one skill take turns on it. One statement when the row
+ * exists and this process knows the kept pair at its version; the projections are read (and
+ * validated) only when another writer has moved them on. NOT_FOUND for a skill outside the
+ * competition.
+ */
+export async function lockLeaderboard(db: Kysely<Database>, scope: LeaderboardScope): Promise<LockedLeaderboard> {
+  let row = await lockedRow(db, scope);
+  if (!row) {
+    const skill = await db.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+    if (!skill) throw new DomainError("NOT_FOUND");
+    await db.insertInto("leaderboard").values({ skillId: scope.skillId, competitionId: scope.competitionId, frozenSnapshot: null }).onConflict((oc) => oc.column("skillId").doNothing()).execute();
+    row = await lockedRow(db, scope);
+    if (!row) throw new Error("The leaderboard row exists once inserted");
+  }
+  let kept = keptAt(scope.skillId, row.projectionVersion);
+  if (!kept) {
+    const stored = await db.selectFrom("leaderboard").select(["publicProjection", "staffProjection"]).where("skillId", "=", scope.skillId).executeTakeFirstOrThrow();
+    kept = parseKept(row.projectionVersion, stored);
+    rememberKeptProjections(scope.skillId, kept);
+  }
+  return { status: row.status, track: row.track, competitionStatus: row.competitionStatus, version: kept.version, publicProjection: kept.publicProjection, staffProjection: kept.staffProjection };
 }
 
 /**
@@ -107,7 +183,7 @@ export async function loadLeaderboardSnapshot<A extends LeaderboardAudience>(db:
 }
 
 async function loadSnapshot(db: Kysely<Database>, scope: LeaderboardScope, audience: LeaderboardAudience, now: Date, from: "kept" | "standings"): Promise<LeaderboardSnapshot> {
-  const { state, seq: seqs } = await readState(db, scope, {});
+  const { state, seq: seqs } = await readState(db, scope);
   if (audience === "public" && state.competitionStatus === "draft") throw new DomainError("NOT_FOUND");
   const seq = seqs[audience];
   const kept = from === "kept" ? state[audience === "staff" ? "staffProjection" : "publicProjection"] : null;

@@ -117,6 +117,24 @@ describe("the live leaderboard", () => {
     expect(staff && "changes" in staff && staff.changes.rows.find((r) => r.code === "02")).toMatchObject({ total: "15.00", missing: expect.any(Number), flagged: 0 });
   });
 
+  it("diffs against what another instance last wrote, not what this process remembers", async () => {
+    // Another instance publishes board B (here: X's row says 99.00) and raises the version.
+    const row = await t.db.selectFrom("leaderboard").select(["projectionVersion", "publicProjection"]).where("skillId", "=", scope.skillId).executeTakeFirstOrThrow();
+    const theirs = structuredClone(row.publicProjection) as { rows: Array<{ code: string; total: string }> };
+    theirs.rows.find((r) => r.code === "01")!.total = "99.00";
+    await t.db.updateTable("leaderboard").set({ publicProjection: JSON.stringify(theirs), projectionVersion: row.projectionVersion + 1 }).where("skillId", "=", scope.skillId).execute();
+    env.published.length = 0;
+    env.advance(1_000);
+    // The standings did not move, but the public stream last carried 99.00: X's row goes out again.
+    expect(await publishLeaderboard(env.deps, scope)).toEqual({ publicSent: true, staffSent: false });
+    const [changed] = publicEvents();
+    if (changed?.type !== "leaderboard.rows_changed") throw new Error("expected changed rows");
+    expect(changed.changes.rows.map((r) => [r.code, r.total])).toEqual([["01", "5.00"]]);
+    const after = await t.db.selectFrom("leaderboard").select("projectionVersion").where("skillId", "=", scope.skillId).executeTakeFirstOrThrow();
+    expect(after.projectionVersion).toBe(row.projectionVersion + 2);
+    expect(totals(await publicBoard())).toEqual({ "02": "15.00", "01": "5.00" });
+  });
+
   it("never carries a name, a delegation or an id to the public", async () => {
     const text = JSON.stringify([await publicBoard(), publicEvents()]);
     for (const secret of [...personNames, ...delegationNames, competitors.X, competitors.Y, "W-01", "delegation"]) expect(text).not.toContain(secret);

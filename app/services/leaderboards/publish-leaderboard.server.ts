@@ -11,7 +11,9 @@ import { publicLeaderboard, staffLeaderboard } from "~/domain/leaderboard/projec
 import type { PublicLeaderboard, StaffLeaderboard } from "~/realtime/events";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction, type WriteContext } from "../transaction.server";
-import { readLeaderboardState, standingsOrEmpty, type LeaderboardScope } from "./leaderboard-state.server";
+import type { ExpressionBuilder, QueryCreator } from "kysely";
+import type { Database } from "../../../db/schema";
+import { lockLeaderboard, rememberKeptProjections, standingsOrEmpty, type KeptProjections, type LeaderboardScope } from "./leaderboard-state.server";
 
 export interface Published {
   /** The public stream carried something (changed rows or the whole board). */
@@ -20,25 +22,39 @@ export interface Published {
 }
 
 export async function publishLeaderboard(deps: ServiceDeps, scope: LeaderboardScope): Promise<Published> {
-  return inWriteTransaction(deps, async (tx) => {
+  let written: KeptProjections | null = null;
+  const published = await inWriteTransaction(deps, async (tx) => {
     // The row lock orders this run against a freeze, and against another instance's run of the
     // same skill: once a freeze commits, no live rows follow it; each run diffs against the last.
-    const state = await readLeaderboardState(tx.trx, scope, { forUpdate: true });
+    const state = await lockLeaderboard(tx.trx, scope);
     const standings = await standingsOrEmpty(tx.trx, scope);
     const staff = staffLeaderboard(standings, state.track, state.status, tx.now);
     const staffSent = sendChanges(tx, scope, "staff", state.staffProjection, staff);
     const live = state.status === "live" && state.competitionStatus !== "draft";
     const pub = live ? publicLeaderboard(standings, state.track, tx.now) : null;
     const publicSent = pub !== null && sendChanges(tx, scope, "public", state.publicProjection, pub);
-    if (staffSent || publicSent)
-      await tx.trx
-        .updateTable("leaderboard")
-        .set({ ...(staffSent ? { staffProjection: JSON.stringify(staff) } : {}), ...(publicSent ? { publicProjection: JSON.stringify(pub) } : {}) })
-        .where("skillId", "=", scope.skillId)
-        .execute();
+    if (staffSent || publicSent) {
+      // In the closing statement: the row is locked, and nothing in this run reads it again.
+      // Each shape binds exactly the values it writes.
+      const skillId = scope.skillId;
+      if (staffSent && publicSent) tx.writeAtEnd({ shape: "leaderboard.projections.both", params: { skillId, staffProjection: JSON.stringify(staff), publicProjection: JSON.stringify(pub) }, build: writeBoth });
+      else if (staffSent) tx.writeAtEnd({ shape: "leaderboard.projections.staff", params: { skillId, staffProjection: JSON.stringify(staff) }, build: writeStaff });
+      else tx.writeAtEnd({ shape: "leaderboard.projections.public", params: { skillId, publicProjection: JSON.stringify(pub) }, build: writePublic });
+      written = { version: state.version + 1, staffProjection: staffSent ? staff : state.staffProjection, publicProjection: publicSent ? pub : state.publicProjection };
+    }
     return { publicSent, staffSent };
   });
+  // Committed: the next run of this skill here need not read the projections back.
+  if (written) rememberKeptProjections(scope.skillId, written);
+  return published;
 }
+
+/** Every write of the kept projections raises their version (decision 021). */
+const raised = (eb: ExpressionBuilder<Database, "leaderboard">) => eb("projectionVersion", "+", 1);
+const writeBoth = (db: QueryCreator<Database>, p: { skillId: string; staffProjection: string; publicProjection: string }) =>
+  db.updateTable("leaderboard").set((eb) => ({ staffProjection: p.staffProjection, publicProjection: p.publicProjection, projectionVersion: raised(eb) })).where("skillId", "=", p.skillId);
+const writeStaff = (db: QueryCreator<Database>, p: { skillId: string; staffProjection: string }) => db.updateTable("leaderboard").set((eb) => ({ staffProjection: p.staffProjection, projectionVersion: raised(eb) })).where("skillId", "=", p.skillId);
+const writePublic = (db: QueryCreator<Database>, p: { skillId: string; publicProjection: string }) => db.updateTable("leaderboard").set((eb) => ({ publicProjection: p.publicProjection, projectionVersion: raised(eb) })).where("skillId", "=", p.skillId);
 
 /** Emits what takes the stream from the projection it last carried to `after`; false when nothing changed. */
 function sendChanges<A extends "public" | "staff">(tx: WriteContext, scope: LeaderboardScope, audience: A, before: BoardOf<A> | null, after: BoardOf<A>): boolean {

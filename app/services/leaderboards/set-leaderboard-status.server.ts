@@ -9,7 +9,7 @@ import { hiddenLeaderboard, publicLeaderboard, staffLeaderboard } from "~/domain
 import { LeaderboardStatusSchema, type LeaderboardStatus } from "~/realtime/events";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { readLeaderboardState, standingsOrEmpty, type LeaderboardScope } from "./leaderboard-state.server";
+import { lockLeaderboard, standingsOrEmpty, type LeaderboardScope } from "./leaderboard-state.server";
 
 export const SetLeaderboardStatusSchema = z.object({ status: LeaderboardStatusSchema });
 export type SetLeaderboardStatus = z.infer<typeof SetLeaderboardStatusSchema>;
@@ -17,7 +17,7 @@ export type SetLeaderboardStatus = z.infer<typeof SetLeaderboardStatusSchema>;
 export async function setLeaderboardStatus(deps: ServiceDeps, principal: Principal, scope: LeaderboardScope, input: SetLeaderboardStatus): Promise<{ status: LeaderboardStatus; changed: boolean }> {
   if (!canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
-    const state = await readLeaderboardState(tx.trx, scope, { forUpdate: true });
+    const state = await lockLeaderboard(tx.trx, scope);
     if (state.status === input.status) return { status: state.status, changed: false };
     const standings = await standingsOrEmpty(tx.trx, scope);
     const live = publicLeaderboard(standings, state.track, tx.now);
@@ -26,7 +26,7 @@ export async function setLeaderboardStatus(deps: ServiceDeps, principal: Princip
     const publicHears = state.competitionStatus !== "draft";
     await tx.trx
       .updateTable("leaderboard")
-      .set({
+      .set((eb) => ({
         status: input.status,
         frozenSnapshot: input.status === "frozen" ? JSON.stringify(served) : null,
         // What each stream carries now (decision 020): the next publication diffs against these.
@@ -34,7 +34,8 @@ export async function setLeaderboardStatus(deps: ServiceDeps, principal: Princip
         ...(publicHears ? { publicProjection: JSON.stringify(served) } : {}),
         changedBy: principal.userId,
         changedAt: tx.now,
-      })
+        projectionVersion: eb("projectionVersion", "+", 1),
+      }))
       .where("skillId", "=", scope.skillId)
       .execute();
     tx.audit({
