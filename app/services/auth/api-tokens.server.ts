@@ -1,6 +1,7 @@
 // API tokens: an organizer creates one for an account that holds a role in the competition; the
 // token acts as that account with that one role in that one competition (never more than the
 // account itself holds). Shown once; only its SHA-256 is stored.
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
@@ -44,23 +45,28 @@ export async function createApiToken(deps: ServiceDeps, principal: Principal, co
 /** The principal a Bearer token stands for, or null: the account's grants of that role in that competition only. */
 export async function principalOfApiToken(db: DB, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(tokenPrefix) || token.length > 100) return null;
+  // The token and its grants in one statement: this runs before every API write (judges' marks).
   const row = await db
     .selectFrom("apiToken")
     .innerJoin("appUser", "appUser.id", "apiToken.userId")
     .select(["apiToken.id", "apiToken.userId", "apiToken.competitionId", "apiToken.role", "apiToken.lastUsedAt"])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom("roleAssignment")
+          .select(["roleAssignment.role", "roleAssignment.competitionId", "roleAssignment.skillId", "roleAssignment.delegationId"])
+          .whereRef("roleAssignment.userId", "=", "apiToken.userId")
+          .whereRef("roleAssignment.competitionId", "=", "apiToken.competitionId")
+          .whereRef("roleAssignment.role", "=", "apiToken.role")
+          .where("roleAssignment.revokedAt", "is", null),
+      ).as("grants"),
+    )
     .where("apiToken.tokenHash", "=", hashToken(token))
     .where("apiToken.revokedAt", "is", null)
     .where("appUser.disabledAt", "is", null)
     .executeTakeFirst();
   if (!row) return null;
-  const grants = await db
-    .selectFrom("roleAssignment")
-    .select(["role", "competitionId", "skillId", "delegationId"])
-    .where("userId", "=", row.userId)
-    .where("competitionId", "=", row.competitionId)
-    .where("role", "=", row.role)
-    .where("revokedAt", "is", null)
-    .execute();
+  const grants = row.grants;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) await db.updateTable("apiToken").set({ lastUsedAt: now }).where("id", "=", row.id).execute();
   return { userId: row.userId, isPlatformAdmin: false, grants };
 }
