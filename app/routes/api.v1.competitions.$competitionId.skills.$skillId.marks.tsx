@@ -1,7 +1,7 @@
 // POST /api/v1/competitions/:competitionId/skills/:skillId/marks — a judge records or corrects a
-// mark; see answerRecordMark. In production the server's marking lane answers this POST before
-// the route table is consulted (server/marking-lane.ts); this route answers it under the Vite
-// dev server, and answers every other method.
+// mark; see answerRecordMark. The server's marking lane answers this POST before the route table
+// is consulted (server/marking-lane.ts, decision 021) with the same function; this route answers
+// the other methods, and the POST wherever the app runs without that server.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { answerRecordMark } from "~/services/marks/record-mark-api.server";
 
