@@ -112,6 +112,27 @@ describe("the marking lane", () => {
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe("TOO_LARGE");
   });
 
+  it("records nothing and logs nothing when the device goes away mid-body", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const before = await t.db.selectFrom("mark").select("id").execute();
+      const { request } = await import("node:http");
+      await new Promise<void>((resolve) => {
+        const req = request(marksUrl, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Content-Length": "500" } });
+        req.on("error", () => resolve());
+        req.write('{"submissionId":"');
+        setTimeout(() => {
+          req.destroy();
+          setTimeout(resolve, 200);
+        }, 50);
+      });
+      expect(await t.db.selectFrom("mark").select("id").execute()).toHaveLength(before.length);
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it("answers a fault with a 500 that names no internals, and logs it", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     faulty = true;

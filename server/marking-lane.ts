@@ -24,9 +24,16 @@ function readBody(req: ExpressRequest, maxBytes: number): Promise<Buffer> {
       kept += chunk.byteLength;
     });
     req.once("end", () => resolve(Buffer.concat(chunks)));
-    req.once("error", reject);
+    // The judge's tablet went away mid-body (Wi-Fi dropped; Node reports it as an "aborted"
+    // error, then a close): nothing to answer, nothing recorded, nothing to log.
+    req.once("error", () => reject(new ClientGone()));
+    req.once("close", () => {
+      if (!req.complete) reject(new ClientGone());
+    });
   });
 }
+
+class ClientGone extends Error {}
 
 export function markingLane(contextFor: (clientAddress: string) => AppLoadContext): RequestHandler {
   return (req, res) => {
@@ -44,6 +51,7 @@ export function markingLane(contextFor: (clientAddress: string) => AppLoadContex
       answer.headers.forEach((value, name) => res.setHeader(name, value));
       res.end(Buffer.from(await answer.arrayBuffer()));
     })().catch((error: unknown) => {
+      if (error instanceof ClientGone) return;
       // A fault, not a refusal: logged here, answered as Remix answers one (no stack trace).
       console.error(`[error] POST ${req.path}`, error);
       if (res.headersSent) res.destroy();

@@ -111,8 +111,9 @@ async function readState(db: Kysely<Database>, scope: LeaderboardScope): Promise
   let kept = keptAt(scope.skillId, version);
   if (!kept) {
     kept = parseKept(version, skill);
-    // Version and projections came from one row in one statement: a committed pair.
-    if (skill.projectionVersion !== null) rememberKeptProjections(scope.skillId, kept);
+    // Version and projections came from one row in one statement: a committed pair — unless
+    // read inside a transaction, which may have written them itself.
+    if (skill.projectionVersion !== null && !db.isTransaction) rememberKeptProjections(scope.skillId, kept);
   }
   return {
     state: {
@@ -149,7 +150,7 @@ function lockedRow(db: Kysely<Database>, scope: LeaderboardScope) {
  * reveals and the coalesced publisher of one skill take turns on it. One statement when the row
  * exists and this process knows the kept pair at its version; the projections are read (and
  * validated) only when another writer has moved them on. NOT_FOUND for a skill outside the
- * competition.
+ * competition. The transaction's first touch of the row: what it reads here is committed.
  */
 export async function lockLeaderboard(db: Kysely<Database>, scope: LeaderboardScope): Promise<LockedLeaderboard> {
   let row = await lockedRow(db, scope);
