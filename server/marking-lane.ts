@@ -52,7 +52,7 @@ export function markingLane(contextFor: (clientAddress: string) => AppLoadContex
       res.end(Buffer.from(await answer.arrayBuffer()));
     })().catch((error: unknown) => {
       if (error instanceof ClientGone) return;
-      // A fault, not a refusal: logged here, answered as Remix answers one (no stack trace).
+      // A fault outside the answer's own handling (handleApi answers the rest): logged, no details.
       console.error(`[error] POST ${req.path}`, error);
       if (res.headersSent) res.destroy();
       else res.status(500).json({ error: { code: "INTERNAL", message: "服务器内部错误 / Unexpected server error" } });

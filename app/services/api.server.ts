@@ -131,7 +131,7 @@ function conflictReasonTranslated(t: (key: string) => string, code: string, para
   return code === "JUDGE_CONFLICT" && typeof params.reason === "string" ? { ...params, reason: t(`errors.conflictReason.${params.reason}`) } : params;
 }
 
-/** Runs an API handler; refusals become JSON answers, anything else stays a (logged) fault. */
+/** Runs an API handler; refusals become JSON answers, and a fault a logged JSON 500 that names no internals. */
 export async function handleApi(request: Request, run: () => Promise<Response>): Promise<Response> {
   try {
     return await run();
@@ -156,7 +156,9 @@ export async function handleApi(request: Request, run: () => Promise<Response>):
       return Response.json({ error: { code: error.code, message: t(`errors.${error.code}`, params), field: error.field ?? null } }, { status: statusOfCode[error.code] ?? 400 });
     }
     if (error instanceof Response) return error;
-    throw error;
+    // A fault, not a refusal: logged with its details, answered as JSON without them.
+    console.error(`[error] ${request.method} ${new URL(request.url).pathname}`, error);
+    return Response.json({ error: { code: "INTERNAL", message: t("api.INTERNAL") } }, { status: 500 });
   }
 }
 

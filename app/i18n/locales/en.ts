@@ -780,6 +780,7 @@ export const en: Messages & EnglishPlurals = {
   },
   award: { gold: "Gold", silver: "Silver", bronze: "Bronze", medallion: "Medallion for Excellence", first: "First prize", second: "Second prize", third: "Third prize", merit: "Merit award" },
   api: {
+    INTERNAL: "Something went wrong on the server; nothing you sent was the cause. Try again; if it persists, tell the organizer",
     UNAUTHENTICATED: "Sign in or send a valid API token (Authorization: Bearer …)",
     FORBIDDEN: "Not allowed",
     NOT_FOUND: "Not found",

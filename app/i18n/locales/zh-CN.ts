@@ -762,6 +762,7 @@ export const zhCN = {
   },
   award: { gold: "金牌", silver: "银牌", bronze: "铜牌", medallion: "优胜奖（世赛）", first: "一等奖", second: "二等奖", third: "三等奖", merit: "优胜奖" },
   api: {
+    INTERNAL: "服务器出现内部错误，并非您提交的内容有误。请重试；如仍出现，请联系组委会",
     UNAUTHENTICATED: "需要登录或有效的 API 令牌（Authorization: Bearer …）",
     FORBIDDEN: "无权执行此操作",
     NOT_FOUND: "找不到该记录",
