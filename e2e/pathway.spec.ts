@@ -1,8 +1,11 @@
 // A competitor's pathway 成长路径: from /me to their own pathway page, which lists their climb — the
 // 2026 group contest and Chengdu city contest (published) and the running 2026 Sichuan Craftsman
 // Cup (provisional) — in zh-CN and English; the same address signed out shows only the published
-// results: no provisional entry, no provisional mark.
+// results: no provisional entry, no provisional mark. The organizer's 晋级 tab: a rule added, and
+// the qualified persons downloaded as Excel.
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { chooseLanguage, newCleanContext, signIn } from "./support/app";
 import { demo, messagesOf } from "./support/i18n";
 
@@ -59,4 +62,29 @@ test("the organizer adds an advancement rule to the 2026 competition and sees it
   await expect(rule).toContainText(zh.advancement.active);
   await expect(page.getByText(zh.advancement.noQualified)).toBeVisible();
   await page.screenshot({ path: "test-results/screens/pathway-advancement-zh-CN.png", fullPage: true });
+});
+
+test("the Chengdu contest's qualified persons download as Excel, as the 晋级 tab lists them, ID numbers masked", async ({ page }) => {
+  const zh = messagesOf("zh-CN");
+  await signIn(page, "zh-CN", "admin", "/admin");
+  await page.getByRole("link", { name: "2026年成都市职业技能大赛", exact: true }).click();
+  await page.getByRole("link", { name: zh.advancement.title, exact: true }).click();
+  const table = page.getByRole("table", { name: zh.advancement.qualified });
+  await expect(table).toBeVisible();
+  const shown = await table.locator("tbody tr").count();
+  expect(shown).toBeGreaterThan(0);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: zh.advancement.exportXlsx }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^qualified-[0-9a-f]{8}\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(await readFile((await download.path())!)).buffer);
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.name).toBe(zh.advancement.sheetName);
+  const c = zh.advancement.columns;
+  expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([c.skill, c.name, c.idNumber, c.delegation, c.rank, c.award, c.kind, c.target]);
+  expect(sheet.rowCount - 1).toBe(shown);
+  // The first row as the page shows it; every ID number masked.
+  const first = table.locator("tbody tr").first();
+  expect(sheet.getRow(2).getCell(2).value).toBe((await first.locator("td").nth(1).innerText()).trim());
+  expect(sheet.getRow(2).getCell(7).value).toBe(zh.advancement.kind.reserve);
+  for (let r = 2; r <= sheet.rowCount; r++) expect(String(sheet.getRow(r).getCell(3).value)).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
 });

@@ -13,6 +13,7 @@ import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { runFormAction, uuidParam } from "~/services/forms.server";
 import { CreateAdvancementRuleSchema, WithdrawAdvancementRuleSchema, createAdvancementRule, listAdvancementRules, listTargetCompetitions, withdrawAdvancementRule } from "~/services/advancement/advancement-rules.server";
+import { qualifiedCells, qualifiedHeaders, type QualifiedColumn } from "~/services/advancement/qualified-cells";
 import { listQualifiedFromCompetition } from "~/services/advancement/qualified-persons.server";
 import { DataTable } from "~/components/data-table";
 import { FormErrorSummary, SelectField, TextField } from "~/components/form";
@@ -23,7 +24,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await requireOrganizer(request, context, competitionId);
   const db = context.deps.db;
   const [rules, targets, qualified] = await Promise.all([listAdvancementRules(db, competitionId), listTargetCompetitions(db, competitionId), listQualifiedFromCompetition(db, competitionId)]);
-  return { rules, targets, qualified };
+  return { competitionId, rules, targets, qualified };
 }
 
 const AdvancementFormSchema = z.discriminatedUnion("intent", [CreateAdvancementRuleSchema.extend({ intent: z.literal("create") }), WithdrawAdvancementRuleSchema.extend({ intent: z.literal("withdraw") })]);
@@ -54,19 +55,23 @@ export default function AdvancementTab() {
   const busy = useNavigation().state === "submitting";
   const state = reply && "fieldErrors" in reply ? reply : undefined;
   const columns = useMemo(
-    () => [
-      column.accessor((r) => localized(locale, r.skill.nameZh, r.skill.nameEn), { id: "skill", header: t("advancement.columns.skill") }),
-      column.accessor("name", {
-        header: t("advancement.columns.name"),
-        cell: (c) => <a href={`/people/${c.row.original.personId}`}>{c.getValue()}</a>,
-      }),
-      column.accessor("idNumberMasked", { header: t("advancement.columns.idNumber"), cell: (c) => <span className="code-text">{c.getValue()}</span> }),
-      column.accessor((r) => localized(locale, r.delegation.nameZh, r.delegation.nameEn), { id: "delegation", header: t("advancement.columns.delegation") }),
-      column.accessor("rank", { header: t("advancement.columns.rank") }),
-      column.accessor((r) => (r.award ? t(`award.${r.award}`) : "—"), { id: "award", header: t("advancement.columns.award") }),
-      column.accessor((r) => t(`advancement.kind.${r.kind}`), { id: "kind", header: t("advancement.columns.kind") }),
-      column.accessor((r) => (r.target ? localized(locale, r.target.nameZh, r.target.nameEn) : t(`level.${r.targetLevel}`)), { id: "target", header: t("advancement.columns.target") }),
-    ],
+    () => {
+      const headers = qualifiedHeaders(t);
+      const text = (c: QualifiedColumn) => column.accessor((r) => qualifiedCells(r, t, locale)[c], { id: c, header: headers[c] });
+      return [
+        text("skill"),
+        column.accessor("name", {
+          header: headers.name,
+          cell: (c) => <a href={`/people/${c.row.original.personId}`}>{c.getValue()}</a>,
+        }),
+        column.accessor("idNumberMasked", { header: headers.idNumberMasked, cell: (c) => <span className="code-text">{c.getValue()}</span> }),
+        text("delegation"),
+        text("rank"),
+        text("award"),
+        text("kind"),
+        text("target"),
+      ];
+    },
     [t, locale],
   );
   return (
@@ -133,7 +138,18 @@ export default function AdvancementTab() {
       <section className="panel">
         <h2>{t("advancement.qualified")}</h2>
         <p>{t("advancement.qualifiedIntro")}</p>
-        {data.qualified.length === 0 ? <p>{t("advancement.noQualified")}</p> : <DataTable data={data.qualified} columns={columns} caption={t("advancement.qualified")} getRowId={(r) => r.id} />}
+        {data.qualified.length === 0 ? (
+          <p>{t("advancement.noQualified")}</p>
+        ) : (
+          <>
+            <div className="form-actions">
+              <a className="button" href={`/admin/competitions/${data.competitionId}/advancement.xlsx`} download>
+                {t("advancement.exportXlsx")}
+              </a>
+            </div>
+            <DataTable data={data.qualified} columns={columns} caption={t("advancement.qualified")} getRowId={(r) => r.id} />
+          </>
+        )}
       </section>
     </>
   );

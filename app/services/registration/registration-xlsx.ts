@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import type { RegistrationField, RegistrationRowInput, RowProblem, SkillForRegistration } from "~/domain/registration/registrations";
 import { registrationFields } from "~/domain/registration/registrations";
 import { cellText, hiddenSheets, loadWorkbook, unsafeCells, type WorkbookProblem } from "../spreadsheets/read-workbook";
+import { tableWorkbook } from "../spreadsheets/table-workbook";
 
 export const registrationTemplateVersion = "GJ-REG-1";
 export const registrationSheetName = "报名表";
@@ -210,12 +211,5 @@ export interface RosterRow {
 
 /** The roster for the organizer: masked ID numbers only, headers in the reader's language. */
 export async function rosterWorkbook(rows: readonly RosterRow[], headers: Record<keyof RosterRow, string>, sheetName: string): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
-  const keys = Object.keys(headers) as Array<keyof RosterRow>;
-  sheet.columns = keys.map((key) => ({ key, header: headers[key], width: key === "employer" || key === "rejectionReason" ? 28 : 14 }));
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(r);
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: keys.length } };
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return tableWorkbook(rows, headers, sheetName, ["employer", "rejectionReason"]);
 }
