@@ -57,7 +57,10 @@ export default function AdvancementTab() {
   const columns = useMemo(
     () => {
       const headers = qualifiedHeaders(t);
-      const text = (c: QualifiedColumn) => column.accessor((r) => qualifiedCells(r, t, locale)[c], { id: c, header: headers[c] });
+      // Each row's cells once, whichever column asks first.
+      const cells = new WeakMap<QualifiedRow, ReturnType<typeof qualifiedCells>>();
+      const cellsOf = (r: QualifiedRow) => cells.get(r) ?? cells.set(r, qualifiedCells(r, t, locale)).get(r)!;
+      const text = (c: QualifiedColumn) => column.accessor((r) => cellsOf(r)[c], { id: c, header: headers[c] });
       return [
         text("skill"),
         column.accessor("name", {

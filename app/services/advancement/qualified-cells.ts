@@ -3,7 +3,7 @@
 import { localized, type Locale } from "~/i18n/i18n";
 import type { QualifiedPerson } from "./qualified-persons.server";
 
-export const qualifiedColumns = ["skill", "name", "idNumberMasked", "delegation", "rank", "award", "kind", "target"] as const;
+const qualifiedColumns = ["skill", "name", "idNumberMasked", "delegation", "rank", "award", "kind", "target"] as const;
 export type QualifiedColumn = (typeof qualifiedColumns)[number];
 
 type Translate = (key: string) => string;

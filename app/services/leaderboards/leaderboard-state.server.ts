@@ -50,11 +50,6 @@ export async function standingsOrEmpty(db: Kysely<Database>, scope: LeaderboardS
   }
 }
 
-/** The skill's leaderboard state; NOT_FOUND for a skill outside the competition. */
-export async function readLeaderboardState(db: Kysely<Database>, scope: LeaderboardScope): Promise<LeaderboardState> {
-  return (await readState(db, scope)).state;
-}
-
 const streamKeys = (scope: LeaderboardScope) => ({
   public: streamKeyOf({ type: "leaderboard.updated", competitionId: scope.competitionId, skillId: scope.skillId, audience: "public" }),
   staff: streamKeyOf({ type: "leaderboard.updated", competitionId: scope.competitionId, skillId: scope.skillId, audience: "staff" }),
