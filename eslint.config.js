@@ -38,7 +38,11 @@ export default tseslint.config(
             { group: ["**/db/**", "**/db", "**/server/**"], message: "Import db/ and server/ only from *.server.ts files (see CONVENTIONS.md)." },
             { group: ["node:*"], message: "Node built-ins belong in *.server.ts files or app/domain." },
             // The draw hashes with node:crypto: it runs in services and loaders, never in a browser.
-            { group: ["~/domain/registration/draw", "**/domain/registration/draw"], allowTypeImports: true, message: "The draw (node:crypto) is imported only by *.server.ts files (services)." },
+            {
+              group: ["~/domain/registration/draw", "**/domain/registration/draw"],
+              allowTypeImports: true,
+              message: "The draw (node:crypto) is imported only by *.server.ts files (services).",
+            },
           ],
         },
       ],
@@ -49,7 +53,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/db/**", "**/server/**", "kysely", "@remix-run/*", "react", "socket.io*"], message: "app/domain is pure: no I/O, framework or database imports." }] },
+        {
+          patterns: [
+            {
+              group: ["**/db/**", "**/server/**", "kysely", "@remix-run/*", "react", "socket.io*"],
+              message: "app/domain is pure: no I/O, framework or database imports.",
+            },
+          ],
+        },
       ],
       "no-restricted-properties": [
         "error",
@@ -65,7 +76,10 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         { selector: `JSXText[value=/${visibleText}/]`, message: "Visible text goes through t() (app/i18n/locales)." },
-        { selector: `JSXAttribute[name.name=/^(placeholder|title|alt|aria-label)$/] > Literal[value=/${visibleText}/]`, message: "Visible text goes through t() (app/i18n/locales)." },
+        {
+          selector: `JSXAttribute[name.name=/^(placeholder|title|alt|aria-label)$/] > Literal[value=/${visibleText}/]`,
+          message: "Visible text goes through t() (app/i18n/locales).",
+        },
       ],
     },
   },

@@ -37,12 +37,14 @@ export default defineConfig({
     },
     {
       name: "tablet",
-      testMatch: /(organizer-journey|bad-input|tablet-sign-in|judge-tablet|scheme-import|scheme-builder|score-sheets|judge-assignment|chief-console|check-in)\.spec\.ts$/,
+      testMatch:
+        /(organizer-journey|bad-input|tablet-sign-in|judge-tablet|scheme-import|scheme-builder|score-sheets|judge-assignment|chief-console|check-in)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false },
     },
     {
       name: "desktop",
-      testMatch: /(organizer-journey|language-switch|scheme-builder|recusal-and-spreads|draw|registration|rehearsal|pathway|dashboard|publication-appeal|demo-history)\.spec\.ts$/,
+      testMatch:
+        /(organizer-journey|language-switch|scheme-builder|recusal-and-spreads|draw|registration|rehearsal|pathway|dashboard|publication-appeal|demo-history)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
     {
@@ -53,7 +55,8 @@ export default defineConfig({
     },
     {
       name: "server",
-      testIgnore: /(certificate-verify|judge-tablet|rehearsal|chief-console|judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in|live-leaderboard|pathway|dashboard|publication-appeal|demo-history)\.spec\.ts$/,
+      testIgnore:
+        /(certificate-verify|judge-tablet|rehearsal|chief-console|judge-assignment|organizer-journey|bad-input|tablet-sign-in|language-switch|scheme-import|scheme-builder|recusal-and-spreads|score-sheets|draw|registration|check-in|live-leaderboard|pathway|dashboard|publication-appeal|demo-history)\.spec\.ts$/,
       use: { browserName: "chromium", viewport: { width: 1280, height: 800 } },
     },
   ],

@@ -20,7 +20,19 @@ describe(`database engine (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
   it("round-trips JSON columns as objects, not as JSON strings", async () => {
     const inserted = await t.db
       .insertInto("competition")
-      .values({ nameZh: "JSON 测试", nameEn: null, level: "city", year: 2026, startsOn: "2026-05-01", endsOn: "2026-05-02", venue: "成都", organizerName: "成都市人社局", status: "draft", ruleSettings: JSON.stringify({ a: [1, "二"], b: { c: true } }), updatedAt: new Date() })
+      .values({
+        nameZh: "JSON 测试",
+        nameEn: null,
+        level: "city",
+        year: 2026,
+        startsOn: "2026-05-01",
+        endsOn: "2026-05-02",
+        venue: "成都",
+        organizerName: "成都市人社局",
+        status: "draft",
+        ruleSettings: JSON.stringify({ a: [1, "二"], b: { c: true } }),
+        updatedAt: new Date(),
+      })
       .returning("ruleSettings")
       .executeTakeFirstOrThrow();
     expect(inserted.ruleSettings).toEqual({ a: [1, "二"], b: { c: true } });
@@ -48,7 +60,18 @@ describe(`database engine (${process.env.TEST_DATABASE_URL ? "postgres" : "pglit
   it("refuses to update or delete an audit event", async () => {
     await t.db
       .insertInto("auditEvent")
-      .values({ occurredAt: new Date(), actorUserId: null, action: "x", entityType: "x", entityId: null, competitionId: null, before: "null", after: "null", reason: null, bodyDigest: "a".repeat(64) })
+      .values({
+        occurredAt: new Date(),
+        actorUserId: null,
+        action: "x",
+        entityType: "x",
+        entityId: null,
+        competitionId: null,
+        before: "null",
+        after: "null",
+        reason: null,
+        bodyDigest: "a".repeat(64),
+      })
       .execute();
     await expect(t.db.updateTable("auditEvent").set({ action: "y" }).execute()).rejects.toThrow(/append-only/);
     await expect(t.db.deleteFrom("auditEvent").execute()).rejects.toThrow(/append-only/);

@@ -56,7 +56,10 @@ const commitAfterPrefix = "/* gj:commit-after */ ";
  * (nothing of it is kept); Kysely's ROLLBACK is then answered by it too. A failed COMMIT fails
  * Kysely's commit as usual.
  */
-function pipelinedCommit(statement: PromiseLike<unknown> & { catch(f: () => void): unknown }, commit: () => postgres.PendingQuery<postgres.Row[]>): postgres.PendingQuery<postgres.Row[]> {
+function pipelinedCommit(
+  statement: PromiseLike<unknown> & { catch(f: () => void): unknown },
+  commit: () => postgres.PendingQuery<postgres.Row[]>,
+): postgres.PendingQuery<postgres.Row[]> {
   // postgres.js sends a query when it is first awaited: the statement first, then the COMMIT.
   statement.catch(() => {}); // reported to the statement's own caller
   const sent = commit();
@@ -79,7 +82,9 @@ function preparing(client: postgres.Sql): postgres.Sql {
             const sent = sentCommit;
             sentCommit = null;
             // A rollback after a failed closing statement: the COMMIT sent has rolled back already.
-            return query === "commit" ? sent : (sent.catch(() => {}).then(() => Object.assign([], { command: "ROLLBACK", count: null })) as unknown as postgres.PendingQuery<postgres.Row[]>);
+            return query === "commit"
+              ? sent
+              : (sent.catch(() => {}).then(() => Object.assign([], { command: "ROLLBACK", count: null })) as unknown as postgres.PendingQuery<postgres.Row[]>);
           }
           const statement = unsafe(query, parameters, { prepare: parameters.length > 0 && parameters.length <= maxPreparedParameters, ...options });
           if (query.startsWith(commitAfterPrefix)) sentCommit = pipelinedCommit(statement, () => unsafe("commit"));
@@ -115,7 +120,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
         int8: { to: OID.int8, from: [OID.int8], serialize: (v: number) => String(v), parse: (v: string) => Number(v) },
         // JSON columns are written as JSON text (as PGlite takes them); postgres.js would
         // otherwise stringify that text a second time and store a JSON string.
-        json: { to: OID.json, from: [OID.json, OID.jsonb], serialize: (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v)), parse: (v: string) => JSON.parse(v) },
+        json: {
+          to: OID.json,
+          from: [OID.json, OID.jsonb],
+          serialize: (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v)),
+          parse: (v: string) => JSON.parse(v),
+        },
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: target.prepare === false ? client : preparing(client) }), plugins });

@@ -12,7 +12,10 @@ import type { Compilable, CompiledQuery, Kysely } from "kysely";
 
 const markerOf = (i: number) => `\u0001gj-param-${i}\u0001`;
 
-export function reusableQuery<DB, P extends Record<string, unknown>, R>(build: (db: Kysely<DB>, params: P) => Compilable<R>, options: { sqlPrefix?: string } = {}): (db: Kysely<DB>, params: P) => Promise<R[]> {
+export function reusableQuery<DB, P extends Record<string, unknown>, R>(
+  build: (db: Kysely<DB>, params: P) => Compilable<R>,
+  options: { sqlPrefix?: string } = {},
+): (db: Kysely<DB>, params: P) => Promise<R[]> {
   let compiled: { query: CompiledQuery<R>; slots: Array<(params: P) => unknown> } | null = null;
   return async (db, params) => {
     if (!compiled) {

@@ -64,12 +64,16 @@ test("a scoring device records marks over the API with a judge's token", async (
   expect(marked!.body).toMatchObject({ revision: 1, replayed: false });
 
   // The device retries after a lost answer: the stored mark, nothing new.
-  const replay = await device.post(marksUrl, { data: { submissionId: marked!.submissionId, competitorId: marked!.competitorId, aspectCode: judgementAspect, value: { score: 2 } } });
+  const replay = await device.post(marksUrl, {
+    data: { submissionId: marked!.submissionId, competitorId: marked!.competitorId, aspectCode: judgementAspect, value: { score: 2 } },
+  });
   expect(replay.status()).toBe(200);
   expect(await replay.json()).toMatchObject({ revision: 1, replayed: true });
 
   // A judgement score must be 0–3; the message is in the caller's language.
-  const bad = await device.post(marksUrl, { data: { submissionId: randomUUID(), competitorId: marked!.competitorId, aspectCode: judgementAspect, value: { score: 4 }, reason: "typo" } });
+  const bad = await device.post(marksUrl, {
+    data: { submissionId: randomUUID(), competitorId: marked!.competitorId, aspectCode: judgementAspect, value: { score: 4 }, reason: "typo" },
+  });
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toEqual({ error: { code: "SCORE_NOT_0_TO_3", message: "A judgement score is 0, 1, 2 or 3", field: "value" } });
   // Malformed bodies and unknown tokens are refused as JSON, never a 500.
@@ -94,7 +98,10 @@ test("a scoring device records marks over the API with a judge's token", async (
   expect(corrected.status()).toBe(201);
   expect(await corrected.json()).toMatchObject({ revision: 2 });
 
-  const after = (await (await chief.get(`/api/v1/skills/${skillId}/results`)).json()) as { provisional: boolean; competitors: Array<{ competitorId: string; missingAspects: string[]; total: string }> };
+  const after = (await (await chief.get(`/api/v1/skills/${skillId}/results`)).json()) as {
+    provisional: boolean;
+    competitors: Array<{ competitorId: string; missingAspects: string[]; total: string }>;
+  };
   expect(after.provisional).toBe(true);
   // One judge of a three-judge team: the aspect is still incomplete, and the total unchanged.
   expect(after.competitors.find((c) => c.competitorId === marked!.competitorId)!.missingAspects).toContain(judgementAspect);

@@ -25,7 +25,14 @@ async function createToken(request: APIRequestContext, competitionId: string, us
   return token!;
 }
 
-type ApiError = { error: { code: string; message: string; fields?: Record<string, string>; problems?: Array<{ code: string; message: string; path?: string; row?: number; column?: string }> } };
+type ApiError = {
+  error: {
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+    problems?: Array<{ code: string; message: string; path?: string; row?: number; column?: string }>;
+  };
+};
 
 test("a program creates a skill, uploads its scheme and registers competitors who are then marked", async ({ playwright, baseURL }) => {
   const stamp = Date.now().toString(36);
@@ -69,9 +76,17 @@ test("a program creates a skill, uploads its scheme and registers competitors wh
   const unsupported = await api.put(`${skillUrl}/scheme`, { data: Buffer.from("%PDF-1.7"), headers: { "Content-Type": "application/pdf" } });
   expect(unsupported.status()).toBe(415);
   expect(((await unsupported.json()) as ApiError).error.message).toContain("text/csv");
-  const broken = await api.put(`${skillUrl}/scheme`, { data: Buffer.from(schemeCsv.toString("utf8").replace("A1.2,A1", "A1.2,A9")), headers: { "Content-Type": "text/csv" } });
+  const broken = await api.put(`${skillUrl}/scheme`, {
+    data: Buffer.from(schemeCsv.toString("utf8").replace("A1.2,A1", "A1.2,A9")),
+    headers: { "Content-Type": "text/csv" },
+  });
   expect(broken.status()).toBe(422);
-  expect(((await broken.json()) as ApiError).error.problems).toContainEqual({ code: "UNKNOWN_PARENT", message: "No parent with id “A9”", row: 9, column: "parent" });
+  expect(((await broken.json()) as ApiError).error.problems).toContainEqual({
+    code: "UNKNOWN_PARENT",
+    message: "No parent with id “A9”",
+    row: 9,
+    column: "parent",
+  });
   const tooLarge = await api.put(`${skillUrl}/scheme`, { data: Buffer.alloc(5 * 1024 * 1024 + 1, 0x41), headers: { "Content-Type": "text/csv" } });
   expect(tooLarge.status()).toBe(413);
   const uploaded = await api.put(`${skillUrl}/scheme`, { data: schemeCsv, headers: { "Content-Type": "text/csv; charset=utf-8" } });
@@ -85,33 +100,55 @@ test("a program creates a skill, uploads its scheme and registers competitors wh
   expect(await asCsv.text()).toContain("aspect,A1.3,A1,");
 
   // 3. Competitors with their codes (persons from outside Sichuan: never in the demo).
-  const person = (name: string, birthDate: string, sequence: number, gender: "male" | "female") => ({ name, idNumber: composeIdNumber("110105", birthDate, sequence, gender), gender, birthDate, employerName: "北京接口测试机械厂" });
+  const person = (name: string, birthDate: string, sequence: number, gender: "male" | "female") => ({
+    name,
+    idNumber: composeIdNumber("110105", birthDate, sequence, gender),
+    gender,
+    birthDate,
+    employerName: "北京接口测试机械厂",
+  });
   const first = person("接口一号", "2001-04-05", 101, "male");
   const second = person("接口二号", "2002-06-07", 202, "female");
   const competitorsUrl = `${skillUrl}/competitors`;
-  const batch = { competitors: [
-    { code: `API-${stamp}-1`, delegation: "成都市代表队", members: [first] },
-    { code: `API-${stamp}-2`, delegation: "成都市代表队", members: [second] },
-  ] };
-  const halfValid = await api.post(competitorsUrl, { data: { competitors: [batch.competitors[0], { ...batch.competitors[1], members: [{ ...second, gender: "male" }] }] } });
+  const batch = {
+    competitors: [
+      { code: `API-${stamp}-1`, delegation: "成都市代表队", members: [first] },
+      { code: `API-${stamp}-2`, delegation: "成都市代表队", members: [second] },
+    ],
+  };
+  const halfValid = await api.post(competitorsUrl, {
+    data: { competitors: [batch.competitors[0], { ...batch.competitors[1], members: [{ ...second, gender: "male" }] }] },
+  });
   expect(halfValid.status()).toBe(422);
-  expect(((await halfValid.json()) as ApiError).error).toMatchObject({ code: "REGISTRATION_INVALID", problems: [{ path: "competitors[1].members[0].gender", code: "GENDER_MISMATCH", message: "The gender does not match the ID number" }] });
+  expect(((await halfValid.json()) as ApiError).error).toMatchObject({
+    code: "REGISTRATION_INVALID",
+    problems: [{ path: "competitors[1].members[0].gender", code: "GENDER_MISMATCH", message: "The gender does not match the ID number" }],
+  });
   const registered = await api.post(competitorsUrl, { data: batch });
   expect(registered.status()).toBe(201);
-  const body = (await registered.json()) as { created: number; competitors: Array<{ id: string; code: string; created: boolean; members: Array<{ idNumberMasked: string }> }> };
+  const body = (await registered.json()) as {
+    created: number;
+    competitors: Array<{ id: string; code: string; created: boolean; members: Array<{ idNumberMasked: string }> }>;
+  };
   expect(body.created).toBe(2);
   expect(body.competitors[0]!.members[0]!.idNumberMasked).toBe(`110${"*".repeat(11)}${first.idNumber.slice(-4)}`);
   expect(JSON.stringify(body)).not.toContain(first.idNumber);
   const repeat = await api.post(competitorsUrl, { data: batch });
   expect(repeat.status()).toBe(200);
   expect(((await repeat.json()) as typeof body).competitors.map((c) => [c.id, c.created])).toEqual(body.competitors.map((c) => [c.id, false]));
-  const conflicting = await api.post(competitorsUrl, { data: { competitors: [{ ...batch.competitors[0], members: [person("接口三号", "2003-01-02", 303, "male")] }] } });
+  const conflicting = await api.post(competitorsUrl, {
+    data: { competitors: [{ ...batch.competitors[0], members: [person("接口三号", "2003-01-02", 303, "male")] }] },
+  });
   expect(conflicting.status()).toBe(409);
-  expect(((await conflicting.json()) as ApiError).error.problems).toEqual([{ path: "competitors[0].code", code: "CODE_TAKEN", message: `Code API-${stamp}-1 is already registered to another competitor, delegation or skill` }]);
+  expect(((await conflicting.json()) as ApiError).error.problems).toEqual([
+    { path: "competitors[0].code", code: "CODE_TAKEN", message: `Code API-${stamp}-1 is already registered to another competitor, delegation or skill` },
+  ]);
 
   // A judge's token may not set up skills or register anyone; the refusal is in Chinese by default.
   const judgeName = `judge.api.${stamp}`;
-  const granted = await browser.post(`/admin/competitions/${competitionId}/people?intent=grant`, { form: { username: judgeName, displayName: "接口测试裁判", password: "", role: "judge", skillId: skill.id, delegationId: "" } });
+  const granted = await browser.post(`/admin/competitions/${competitionId}/people?intent=grant`, {
+    form: { username: judgeName, displayName: "接口测试裁判", password: "", role: "judge", skillId: skill.id, delegationId: "" },
+  });
   expect(granted.status()).toBe(200);
   const judgeToken = await createToken(browser, competitionId, judgeName, "judge");
   const device = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${judgeToken}` } });
@@ -125,7 +162,9 @@ test("a program creates a skill, uploads its scheme and registers competitors wh
   const competitorId = body.competitors[0]!.id;
   const mark = await device.post(`${skillUrl}/marks`, { data: { submissionId: randomUUID(), competitorId, aspectCode: "A2.1", value: { achieved: true } } });
   expect(mark.status()).toBe(201);
-  const results = (await (await api.get(`/api/v1/skills/${skill.id}/results`)).json()) as { competitors: Array<{ competitorId: string; code: string; total: string }> };
+  const results = (await (await api.get(`/api/v1/skills/${skill.id}/results`)).json()) as {
+    competitors: Array<{ competitorId: string; code: string; total: string }>;
+  };
   expect(results.competitors.map((c) => c.code).sort()).toEqual([`API-${stamp}-1`, `API-${stamp}-2`]);
   expect(results.competitors.find((c) => c.competitorId === competitorId)!.total).toBe("5.00");
   for (const ctx of [browser, api, device]) await ctx.dispose();

@@ -8,7 +8,12 @@ import { chooseLanguage, noteHorizontalOverflow, signIn, snap } from "./support/
 import { languages, messagesOf } from "./support/i18n";
 
 // Unique per run and language (every unknown lookup counts against the client's throttle).
-const unknownNumber = (lang: string) => `GJ2099-${lang === "en" ? "EEEE" : "ZZZZ"}-${Date.now().toString(32).toUpperCase().slice(-4).replace(/[ILOU]/g, "7")}-0000`;
+const unknownNumber = (lang: string) =>
+  `GJ2099-${lang === "en" ? "EEEE" : "ZZZZ"}-${Date.now()
+    .toString(32)
+    .toUpperCase()
+    .slice(-4)
+    .replace(/[ILOU]/g, "7")}-0000`;
 
 for (const lang of languages) {
   test.describe(`certificate verification (${lang})`, () => {

@@ -26,12 +26,17 @@ for (const lang of languages) {
     await page.getByRole("link", { name: m.admin.tabs.checkIn, exact: true }).click();
     await expect(page.getByRole("heading", { level: 2, name: m.checkIn.title, exact: true })).toBeVisible();
     await snap(page, testInfo, lang, "check-in-tab");
-    await rowWith(page, m.checkIn.board.skill, demo.welding[lang]).getByRole("link", { name: `${m.checkIn.board.open} · ${demo.welding[lang]}` }).click();
+    await rowWith(page, m.checkIn.board.skill, demo.welding[lang])
+      .getByRole("link", { name: `${m.checkIn.board.open} · ${demo.welding[lang]}` })
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: translate(lang, "checkIn.pageTitle", { skill: demo.welding[lang] }) })).toBeVisible();
     const { competitionId, skillId } = await weldingIds(page);
 
     // The first competitor still to check in (the demo leaves some; each language takes the next).
-    const waiting = page.locator("tbody tr").filter({ has: column(page, m.checkIn.columns.state).filter({ hasText: m.checkIn.state.registered }) }).first();
+    const waiting = page
+      .locator("tbody tr")
+      .filter({ has: column(page, m.checkIn.columns.state).filter({ hasText: m.checkIn.state.registered }) })
+      .first();
     const name = (await waiting.locator(`td[data-label="${m.checkIn.columns.name}"]`).textContent())!.trim();
     const workstation = (await waiting.locator(`td[data-label="${m.checkIn.columns.workstationNo}"]`).textContent())!.trim();
     expect(name.length).toBeGreaterThan(1);
@@ -56,7 +61,9 @@ for (const lang of languages) {
       await snap(page, testInfo, lang, "check-in-identity");
       await confirm.getByLabel(m.checkIn.confirmIdentity).check();
       await button.click();
-      await expect(page.getByRole("status")).toHaveText(translate(lang, "checkIn.done", { action: m.checkIn.actionName.check_in, state: m.checkIn.state.ready }));
+      await expect(page.getByRole("status")).toHaveText(
+        translate(lang, "checkIn.done", { action: m.checkIn.actionName.check_in, state: m.checkIn.state.ready }),
+      );
       await expect(page.locator(".panel-heading .badge")).toHaveText(m.checkIn.state.ready);
       await expect(column(page.locator('section[aria-labelledby="chosen-competitor"]'), m.checkIn.historyColumns.actor).first()).toHaveText("大赛组委会赛务组");
       await snap(page, testInfo, lang, "check-in-confirmed");
@@ -78,7 +85,9 @@ for (const lang of languages) {
         await box.press("Enter");
         await expect(chief).toHaveURL(new RegExp(`[?&]q=${workstation}`));
         await expect(chief.locator('section[aria-labelledby="check-in-list"] tbody tr')).toHaveCount(1);
-        await rowWith(chief, m.checkIn.columns.code, workstation).getByRole("link", { name: `${m.checkIn.open} · ${workstation}` }).click();
+        await rowWith(chief, m.checkIn.columns.code, workstation)
+          .getByRole("link", { name: `${m.checkIn.open} · ${workstation}` })
+          .click();
         const heading = chief.getByRole("heading", { level: 2, name: translate(lang, "checkIn.competitor", { code: workstation }) });
         await expect(heading).toBeVisible();
         await expect(chief.locator(".panel-heading .badge")).toHaveText(m.checkIn.state.ready);
@@ -100,23 +109,38 @@ for (const lang of languages) {
         await extra.getByLabel(m.checkIn.reason).fill(lang === "en" ? "Time lost changing the machine" : "更换焊机耽误时间");
         await extra.getByLabel(m.checkIn.extraMinutes).fill("10");
         await extra.getByRole("button").click();
-        await expect(chief.getByRole("status")).toHaveText(translate(lang, "checkIn.done", { action: m.checkIn.actionName.grant_extra_time, state: m.checkIn.state.paused }));
+        await expect(chief.getByRole("status")).toHaveText(
+          translate(lang, "checkIn.done", { action: m.checkIn.actionName.grant_extra_time, state: m.checkIn.state.paused }),
+        );
         const minutes = translate(lang, "checkIn.minutes", { minutes: 10 });
         const panel = chief.locator('section[aria-labelledby="chosen-competitor"]');
         await expect(column(panel, m.checkIn.historyColumns.minutes).filter({ hasText: minutes })).toHaveCount(1);
-        await expect(column(panel, m.checkIn.historyColumns.action)).toHaveText([m.checkIn.actionName.grant_extra_time, m.checkIn.actionName.pause, m.checkIn.actionName.start, m.checkIn.actionName.check_in]);
+        await expect(column(panel, m.checkIn.historyColumns.action)).toHaveText([
+          m.checkIn.actionName.grant_extra_time,
+          m.checkIn.actionName.pause,
+          m.checkIn.actionName.start,
+          m.checkIn.actionName.check_in,
+        ]);
         await snap(chief, testInfo, lang, "check-in-chief-paused");
       });
 
       await test.step("the state API answers the same, and refuses what the rules refuse", async () => {
         const competitorId = new URL(chief.url()).searchParams.get("competitor");
         const api = `/api/v1/competitions/${competitionId}/skills/${skillId}/competitors/${competitorId}/state`;
-        const state = (await (await chief.request.get(api)).json()) as { competitor: { state: string; extraMinutes: number; code: string }; history: unknown[] };
+        const state = (await (await chief.request.get(api)).json()) as {
+          competitor: { state: string; extraMinutes: number; code: string };
+          history: unknown[];
+        };
         expect(state.competitor).toEqual({ id: competitorId, code: workstation, state: "paused", extraMinutes: 10 });
         expect(JSON.stringify(state)).not.toContain(name);
-        const tooMuch = await chief.request.post(api, { data: { submissionId: randomUUID(), action: "grant_extra_time", extraMinutes: 90, reason: "x" }, headers: { "Accept-Language": lang } });
+        const tooMuch = await chief.request.post(api, {
+          data: { submissionId: randomUUID(), action: "grant_extra_time", extraMinutes: 90, reason: "x" },
+          headers: { "Accept-Language": lang },
+        });
         expect(tooMuch.status()).toBe(400);
-        expect(await tooMuch.json()).toEqual({ error: { code: "EXTRA_TIME_INVALID", field: "extraMinutes", message: translate(lang, "errors.EXTRA_TIME_INVALID", { max: 60 }) } });
+        expect(await tooMuch.json()).toEqual({
+          error: { code: "EXTRA_TIME_INVALID", field: "extraMinutes", message: translate(lang, "errors.EXTRA_TIME_INVALID", { max: 60 }) },
+        });
         const submissionId = randomUUID();
         const resumed = await chief.request.post(api, { data: { submissionId, action: "resume" } });
         expect(resumed.status()).toBe(201);

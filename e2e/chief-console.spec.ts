@@ -16,8 +16,12 @@ for (const lang of languages) {
     const competitionId = list.competitions.find((c) => c.nameZh === demo.competition["zh-CN"])!.id;
     const detail = (await (await organizer.get(`/api/v1/competitions/${competitionId}`)).json()) as { skills: Array<{ id: string; nameZh: string }> };
     const skillId = detail.skills.find((s) => s.nameZh === "工业机器人系统操作员")!.id;
-    expect((await organizer.post("/sign-in", { form: { username: "organizer", password: demo.password, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(302);
-    const tokenPage = await organizer.post(`/admin/competitions/${competitionId}/people?intent=token`, { form: { label: `e2e console ${lang}`, username: "judge.robot", role: "judge" } });
+    expect((await organizer.post("/sign-in", { form: { username: "organizer", password: demo.password, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(
+      302,
+    );
+    const tokenPage = await organizer.post(`/admin/competitions/${competitionId}/people?intent=token`, {
+      form: { label: `e2e console ${lang}`, username: "judge.robot", role: "judge" },
+    });
     const token = /gj_[A-Za-z0-9_-]{43}/.exec(await tokenPage.text())![0];
     const device = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 
@@ -44,7 +48,9 @@ for (const lang of languages) {
     for (let i = 0; i < (await rows.count()) && markedRow < 0; i++) {
       const code = (await rows.nth(i).locator("th").textContent())!.trim();
       const cellText = (await rows.nth(i).locator("th, td").nth(column).textContent())!;
-      const res = await device.post(`/api/v1/competitions/${competitionId}/skills/${skillId}/marks`, { data: { submissionId: randomUUID(), competitorCode: code, aspectCode: aspect, value: { score: 2 } } });
+      const res = await device.post(`/api/v1/competitions/${competitionId}/skills/${skillId}/marks`, {
+        data: { submissionId: randomUUID(), competitorCode: code, aspectCode: aspect, value: { score: 2 } },
+      });
       if (res.status() === 201) [markedRow, before] = [i, cellText];
       else expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/JUDGE_CONFLICT|MARK_CONFLICT|REASON_REQUIRED/);
     }

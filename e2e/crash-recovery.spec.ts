@@ -17,12 +17,22 @@ const base = `http://127.0.0.1:${port}`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 function start(dataDir: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: root, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_DATA: "auto", SHUTDOWN_DRAIN_MS: "0" }, stdio: "ignore" });
+  return spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_DATA: "auto", SHUTDOWN_DRAIN_MS: "0" },
+    stdio: "ignore",
+  });
 }
 
 async function waitForHealth(child: ChildProcess): Promise<void> {
   for (let i = 0; i < 1200 && child.exitCode === null; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("server did not become healthy");
@@ -35,20 +45,32 @@ test("after a crash every acknowledged mark is there, and resending gives each m
   try {
     await waitForHealth(child);
     // The organizer issues an API token for judge.weld, as for a scoring device.
-    const signIn = await fetch(`${base}/sign-in`, { method: "POST", body: new URLSearchParams({ username: "organizer", password: "gongjiang-2026", redirectTo: "/" }), redirect: "manual" });
+    const signIn = await fetch(`${base}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ username: "organizer", password: "gongjiang-2026", redirectTo: "/" }),
+      redirect: "manual",
+    });
     const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
     const competitions = (await (await fetch(`${base}/api/v1/competitions`)).json()) as { competitions: Array<{ id: string; nameZh: string }> };
     const competitionId = competitions.competitions.find((c) => c.nameZh === "2026年四川工匠杯职业技能大赛")!.id;
     const skills = (await (await fetch(`${base}/api/v1/competitions/${competitionId}`)).json()) as { skills: Array<{ id: string; nameZh: string }> };
     const skillId = skills.skills.find((s) => s.nameZh === "焊接")!.id;
-    const tokenPage = await fetch(`${base}/admin/competitions/${competitionId}/people?intent=token`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ label: "crash test", username: "judge.weld", role: "judge" }) });
+    const tokenPage = await fetch(`${base}/admin/competitions/${competitionId}/people?intent=token`, {
+      method: "POST",
+      headers: { cookie },
+      body: new URLSearchParams({ label: "crash test", username: "judge.weld", role: "judge" }),
+    });
     const token = /gj_[A-Za-z0-9_-]{43}/.exec(await tokenPage.text())![0];
     const scheme = await (await fetch(`${base}/judging/${competitionId}/${skillId}/scheme.csv`, { headers: { cookie } })).text();
     const aspects = [...scheme.matchAll(/\naspect,([A-Z]\d\.\d+),[^\n]*,J,/g)].map((m) => m[1]!);
     const marksUrl = `${base}/api/v1/competitions/${competitionId}/skills/${skillId}/marks`;
     const post = async (body: object): Promise<{ status: number; body: { markId?: string; error?: { code: string } } } | null> => {
       try {
-        const r = await fetch(marksUrl, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        const r = await fetch(marksUrl, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        });
         return { status: r.status, body: (await r.json()) as { markId?: string; error?: { code: string } } };
       } catch {
         return null; // no (whole) answer: the connection died with the server
@@ -62,7 +84,9 @@ test("after a crash every acknowledged mark is there, and resending gives each m
       if (probe?.status === 201) codes.push(code);
     }
     expect(codes.length).toBeGreaterThan(2);
-    const submissions = codes.flatMap((code) => aspects.slice(1).map((aspectCode) => ({ submissionId: randomUUID(), competitorCode: code, aspectCode, value: { score: 1 + (aspectCode.length % 3) } })));
+    const submissions = codes.flatMap((code) =>
+      aspects.slice(1).map((aspectCode) => ({ submissionId: randomUUID(), competitorCode: code, aspectCode, value: { score: 1 + (aspectCode.length % 3) } })),
+    );
 
     // The first eight are answered; the server is killed while the next eight are in flight;
     // the rest never leave the device before the crash.

@@ -20,7 +20,9 @@ async function provincialPersons(page: Page, lang: Lang): Promise<number> {
 async function screens(page: Page, lang: Lang): Promise<void> {
   // The charts draw after hydration; wait until every canvas has been given its size.
   await expect(async () => {
-    const drawn = await page.locator("canvas").evaluateAll((canvases) => canvases.every((c) => (c as HTMLCanvasElement).width > 0 && (c as HTMLCanvasElement).style.width !== ""));
+    const drawn = await page
+      .locator("canvas")
+      .evaluateAll((canvases) => canvases.every((c) => (c as HTMLCanvasElement).width > 0 && (c as HTMLCanvasElement).style.width !== ""));
     expect(drawn).toBe(true);
   }).toPass({ timeout: 15_000 });
   await page.screenshot({ path: `test-results/screens/dashboard-${langTag(lang)}-desktop.png`, fullPage: true });
@@ -75,7 +77,9 @@ test("the dashboard: access, the funnel, charts, tables and Excel, in both langu
     const provincial = await provincialPersons(page, "zh-CN");
     expect(provincial).toBeGreaterThan(100);
     await expect(page.getByTestId("total-participants")).toHaveText(String(provincial));
-    await expect(rowWith(section(page, "funnel"), zh.dashboard.columns.level, zh.level.enterprise).locator(`td[data-label="${zh.dashboard.columns.persons}"]`)).toHaveText("0");
+    await expect(
+      rowWith(section(page, "funnel"), zh.dashboard.columns.level, zh.level.enterprise).locator(`td[data-label="${zh.dashboard.columns.persons}"]`),
+    ).toHaveText("0");
     await page.goto("/dashboard");
   });
 
@@ -88,11 +92,21 @@ test("the dashboard: access, the funnel, charts, tables and Excel, in both langu
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
     expect(workbook.worksheets).toHaveLength(6);
     const funnel = workbook.worksheets[0]!;
-    expect((funnel.getRow(2).values as unknown[]).slice(1)).toEqual([zh.dashboard.columns.level, zh.dashboard.columns.persons, zh.dashboard.columns.fromBelow, zh.dashboard.columns.fromBelowShare]);
+    expect((funnel.getRow(2).values as unknown[]).slice(1)).toEqual([
+      zh.dashboard.columns.level,
+      zh.dashboard.columns.persons,
+      zh.dashboard.columns.fromBelow,
+      zh.dashboard.columns.fromBelowShare,
+    ]);
     const provincialRow = funnel.getRows(3, 7)!.find((r) => r.getCell(1).value === zh.level.provincial)!;
     expect(provincialRow.getCell(2).value).toBe(await provincialPersons(page, "zh-CN"));
 
-    const [one] = await Promise.all([page.waitForEvent("download"), section(page, "region").getByRole("link", { name: zh.dashboard.exportTableNamed.replace("{{table}}", zh.dashboard.tables.region) }).click()]);
+    const [one] = await Promise.all([
+      page.waitForEvent("download"),
+      section(page, "region")
+        .getByRole("link", { name: zh.dashboard.exportTableNamed.replace("{{table}}", zh.dashboard.tables.region) })
+        .click(),
+    ]);
     expect(one.suggestedFilename()).toBe("dashboard-region.xlsx");
     const regions = new ExcelJS.Workbook();
     await regions.xlsx.load(new Uint8Array(await readFile((await one.path())!)).buffer);

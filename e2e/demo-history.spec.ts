@@ -8,10 +8,20 @@ import { languages, messagesOf, translate, type Lang } from "./support/i18n";
 
 const history = [
   { zh: "2025年德阳市职业技能大赛", en: "2025 Deyang Vocational Skills Competition", level: "city", status: "archived" },
-  { zh: "2025年全国行业职业技能竞赛——全国机械行业焊工、车工职业技能竞赛", en: "2025 National Industry Vocational Skills Competition — Machinery Industry Welder and Turner Contest", level: "national", status: "archived" },
+  {
+    zh: "2025年全国行业职业技能竞赛——全国机械行业焊工、车工职业技能竞赛",
+    en: "2025 National Industry Vocational Skills Competition — Machinery Industry Welder and Turner Contest",
+    level: "national",
+    status: "archived",
+  },
   { zh: "第48届世界技能大赛全国选拔赛", en: "China National Selection for the 48th WorldSkills Competition", level: "ws_selection", status: "archived" },
   { zh: "第48届世界技能大赛中国集训队", en: "48th WorldSkills Competition — China National Training Squad", level: "ws_squad", status: "finished" },
-  { zh: "2026年四川蜀能装备集团岗位练兵技能比武", en: "2026 Sichuan Shuneng Equipment Group On-the-Job Skills Contest", level: "enterprise", status: "finished" },
+  {
+    zh: "2026年四川蜀能装备集团岗位练兵技能比武",
+    en: "2026 Sichuan Shuneng Equipment Group On-the-Job Skills Contest",
+    level: "enterprise",
+    status: "finished",
+  },
   { zh: "2026年成都市职业技能大赛", en: "2026 Chengdu Vocational Skills Competition", level: "city", status: "finished" },
 ] as const;
 

@@ -115,7 +115,9 @@ for (const lang of languages) {
     });
 
     await test.step("a judge's device marks by workstation number; then the draw is closed", async () => {
-      const tokenPage = await page.request.post(`/admin/competitions/${competitionId}/people?intent=token`, { form: { label: `e2e draw ${lang}`, username: `judge.${skill.slug}`, role: "judge" } });
+      const tokenPage = await page.request.post(`/admin/competitions/${competitionId}/people?intent=token`, {
+        form: { label: `e2e draw ${lang}`, username: `judge.${skill.slug}`, role: "judge" },
+      });
       const token = /gj_[A-Za-z0-9_-]{43}/.exec(await tokenPage.text())?.[0];
       expect(token).toBeTruthy();
       const scheme = await (await page.request.get(`/judging/${competitionId}/${skillId}/scheme.csv`)).text();
@@ -125,16 +127,24 @@ for (const lang of languages) {
       const results = (await (await page.request.get(`/api/v1/skills/${skillId}/results`)).json()) as { competitors: Array<{ code: string }> };
       let status = 0;
       for (const code of results.competitors.map((c) => c.code).sort()) {
-        const res = await page.request.post(marksUrl, { headers, data: { submissionId: randomUUID(), competitorCode: code, aspectCode: aspect, value: { score: 2 } } });
+        const res = await page.request.post(marksUrl, {
+          headers,
+          data: { submissionId: randomUUID(), competitorCode: code, aspectCode: aspect, value: { score: 2 } },
+        });
         status = res.status();
         if (status === 201) break;
         // Recusal: a competitor of the judge's own delegation or employer; try the next workstation.
         expect(((await res.json()) as { error: { code: string } }).error.code).toBe("JUDGE_CONFLICT");
       }
       expect(status).toBe(201);
-      const unknown = await page.request.post(marksUrl, { headers, data: { submissionId: randomUUID(), competitorCode: "SC2026-0001", aspectCode: aspect, value: { score: 2 } } });
+      const unknown = await page.request.post(marksUrl, {
+        headers,
+        data: { submissionId: randomUUID(), competitorCode: "SC2026-0001", aspectCode: aspect, value: { score: 2 } },
+      });
       expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("UNKNOWN_COMPETITOR");
-      const closed = await page.request.post(`/api/v1/competitions/${competitionId}/skills/${skillId}/draws`, { data: { kind: "workstation", witness: "supervisor", reason: "e2e" } });
+      const closed = await page.request.post(`/api/v1/competitions/${competitionId}/skills/${skillId}/draws`, {
+        data: { kind: "workstation", witness: "supervisor", reason: "e2e" },
+      });
       expect(closed.status()).toBe(409);
       await page.reload();
       await expect(page.getByText(m.draws.marked)).toBeVisible();

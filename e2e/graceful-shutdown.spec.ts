@@ -13,7 +13,10 @@ const base = `http://127.0.0.1:${port}`;
 
 async function waitForHealth(child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600 && child.exitCode === null; i++) {
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -32,12 +35,26 @@ test("SIGTERM drains: requests in flight are answered and the process exits 0", 
   try {
     await waitForHealth(child);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const inFlight = Array.from({ length: 30 }, () => fetch(`${base}/`).then((r) => r.status, (e: Error) => `failed: ${e.message}`));
+    const inFlight = Array.from({ length: 30 }, () =>
+      fetch(`${base}/`).then(
+        (r) => r.status,
+        (e: Error) => `failed: ${e.message}`,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 10));
     child.kill("SIGTERM");
     // The signal is handled on the server's next turn of its event loop; within the drain
     // window the load balancer's health check must see "draining".
-    await expect.poll(() => fetch(`${base}/healthz`).then((r) => r.status, () => "unreachable"), { timeout: 900, intervals: [20] }).toBe(503);
+    await expect
+      .poll(
+        () =>
+          fetch(`${base}/healthz`).then(
+            (r) => r.status,
+            () => "unreachable",
+          ),
+        { timeout: 900, intervals: [20] },
+      )
+      .toBe(503);
     expect(await Promise.all(inFlight)).toEqual(Array(30).fill(200));
     expect(await exited).toBe(0);
   } finally {

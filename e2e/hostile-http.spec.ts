@@ -91,7 +91,10 @@ test.describe("hostile HTTP", () => {
     for (const path of [`/admin/competitions/${other.id}`, `/admin/competitions/${other.id}/skills/new`, `/admin/competitions/${other.id}/people`]) {
       expect((await request.get(path)).status(), path).toBe(403);
     }
-    const foreignWrite = await request.post(`/admin/competitions/${other.id}/delegations/new`, { form: { nameZh: "越权代表队", kind: "region" }, maxRedirects: 0 });
+    const foreignWrite = await request.post(`/admin/competitions/${other.id}/delegations/new`, {
+      form: { nameZh: "越权代表队", kind: "region" },
+      maxRedirects: 0,
+    });
     expect(foreignWrite.status()).toBe(403);
     // A skill id that is not a uuid, or not of this competition, is a 404 on the organizer's own competition.
     expect((await request.get(`/admin/competitions/${demo.id}/skills/zzz`)).status()).toBe(404);

@@ -33,7 +33,10 @@ for (const lang of languages) {
 
     await test.step("one team of every judge marking everyone is refused, naming judge, competitor and reason", async () => {
       const text = page.getByLabel(m.assignment.teams, { exact: true });
-      const first = (await text.inputValue()).split("\n")[0]!.split("|").map((p) => p.trim());
+      const first = (await text.inputValue())
+        .split("\n")[0]!
+        .split("|")
+        .map((p) => p.trim());
       const judges = await page.locator("#judges-title + ul li .code-text").allTextContents();
       const accounts = judges.map((j) => j.replace(/[()]/g, "")).join(",");
       await text.fill(`all | ${first[1]} | ${accounts} | * | *`);

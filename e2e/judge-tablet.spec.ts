@@ -28,13 +28,20 @@ async function tapFirstOption(card: Locator): Promise<void> {
 test("a judge marks on a tablet through a network drop and every mark arrives once", async ({ page: chief, browser, playwright, baseURL }, testInfo) => {
   await test.step("the organizer makes chief.weld a chief judge and judge.weld a judge of Mechatronics", async () => {
     const organizer = await playwright.request.newContext({ baseURL });
-    expect((await organizer.post("/sign-in", { form: { username: "organizer", password: demo.password, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(302);
+    expect((await organizer.post("/sign-in", { form: { username: "organizer", password: demo.password, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(
+      302,
+    );
     const list = (await (await organizer.get("/api/v1/competitions")).json()) as { competitions: Array<{ id: string; nameZh: string }> };
     const competitionId = list.competitions.find((c) => c.nameZh === demo.competition["zh-CN"])!.id;
     const detail = (await (await organizer.get(`/api/v1/competitions/${competitionId}`)).json()) as { skills: Array<{ id: string; nameZh: string }> };
     const skillId = detail.skills.find((s) => s.nameZh === mechatronics["zh-CN"])!.id;
-    for (const [username, role] of [["chief.weld", "chief_judge"], ["judge.weld", "judge"]] as const) {
-      const granted = await organizer.post(`/admin/competitions/${competitionId}/people`, { form: { username, displayName: "", password: "", role, skillId, delegationId: "" } });
+    for (const [username, role] of [
+      ["chief.weld", "chief_judge"],
+      ["judge.weld", "judge"],
+    ] as const) {
+      const granted = await organizer.post(`/admin/competitions/${competitionId}/people`, {
+        form: { username, displayName: "", password: "", role, skillId, delegationId: "" },
+      });
       // Granted now, or by an earlier run against the same server.
       if (granted.status() !== 200) expect(await granted.text()).toContain(translate("zh-CN", "errors.ROLE_ALREADY_GRANTED"));
     }
@@ -90,7 +97,13 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     await expect(statusBar).toContainText(zh.marking.allSynced);
     // The service worker controls the page and holds a copy of it for a reload without network.
     await expect
-      .poll(() => page.evaluate(async () => Boolean(navigator.serviceWorker.controller) && Boolean(await (await caches.open("gj-tablet-pages-v1")).match(location.pathname))), { timeout: 15_000 })
+      .poll(
+        () =>
+          page.evaluate(
+            async () => Boolean(navigator.serviceWorker.controller) && Boolean(await (await caches.open("gj-tablet-pages-v1")).match(location.pathname)),
+          ),
+        { timeout: 15_000 },
+      )
       .toBe(true);
   });
 
@@ -102,7 +115,8 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
       offlineAspects.push((await card.getAttribute("data-aspect"))!);
       await tapFirstOption(card);
     }
-    for (const aspect of offlineAspects) await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`⟳ ${zh.marking.sync.pending}`);
+    for (const aspect of offlineAspects)
+      await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`⟳ ${zh.marking.sync.pending}`);
     await expect(statusBar).toContainText(translate("zh-CN", "marking.pendingCount", { count: 3 }));
     await expect(statusBar).toContainText(zh.marking.offline);
     await snap(page, testInfo, "zh-CN", "judge-offline");
@@ -111,14 +125,16 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
   await test.step("a reload without network still shows the page and the queued marks", async () => {
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: fill(zh.marking.competitor, { code: competitorCode }) })).toBeVisible();
-    for (const aspect of offlineAspects) await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`⟳ ${zh.marking.sync.pending}`);
+    for (const aspect of offlineAspects)
+      await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`⟳ ${zh.marking.sync.pending}`);
     await expect(statusBar).toHaveAttribute("data-pending", "3");
   });
 
   await test.step("back online, every queued mark is sent once", async () => {
     await tablet.setOffline(false);
     await expect(statusBar).toContainText(zh.marking.allSynced, { timeout: 20_000 });
-    for (const aspect of offlineAspects) await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`✓ ${zh.marking.sync.synced}`);
+    for (const aspect of offlineAspects)
+      await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`✓ ${zh.marking.sync.synced}`);
   });
 
   await test.step("an answer lost on the way back: the tablet sends again and the server answers with the stored mark", async () => {
@@ -186,7 +202,9 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     await row.getByLabel(zh.flags.note).fill("已核对试件编号");
     await row.getByRole("button", { name: zh.flags.resolve }).click();
     await expect(chief.getByRole("status")).toHaveText(zh.flags.resolved);
-    await expect(rowWith(chief, zh.flags.columns.text, text).locator(`td[data-label="${zh.flags.columns.state}"]`)).toHaveText(fill(zh.flags.stateResolved, { note: "已核对试件编号" }));
+    await expect(rowWith(chief, zh.flags.columns.text, text).locator(`td[data-label="${zh.flags.columns.state}"]`)).toHaveText(
+      fill(zh.flags.stateResolved, { note: "已核对试件编号" }),
+    );
   });
 
   let lockedModule = "";
@@ -195,7 +213,10 @@ test("a judge marks on a tablet through a network drop and every mark arrives on
     const lastModule = page.locator("section.module").last();
     const moduleCode = (lockedModule = ((await lastModule.locator("h2").textContent()) ?? "").trim().split(/\s+/)[0]!);
     await tablet.setOffline(true);
-    const card = lastModule.locator("li.aspect-card.unmarked").filter({ has: page.locator(".mark-options") }).first();
+    const card = lastModule
+      .locator("li.aspect-card.unmarked")
+      .filter({ has: page.locator(".mark-options") })
+      .first();
     const aspect = (await card.getAttribute("data-aspect"))!;
     await tapFirstOption(card);
     await expect(page.locator(`li.aspect-card[data-aspect="${aspect}"] .sync-state`)).toHaveText(`⟳ ${zh.marking.sync.pending}`);

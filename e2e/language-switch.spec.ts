@@ -31,7 +31,10 @@ test("translated table cells follow the language switch without a reload", async
   // Survives only if the switch is a client-side navigation, not a full page load.
   await page.evaluate(() => Object.assign(window, { e2eSamePage: true }));
 
-  for (const [from, to] of [["zh-CN", "en"], ["en", "zh-CN"]] as const) {
+  for (const [from, to] of [
+    ["zh-CN", "en"],
+    ["en", "zh-CN"],
+  ] as const) {
     await test.step(`${from} → ${to}`, async () => {
       await page.getByRole("button", { name: messagesOf(from).app.switchTo }).click();
       await expect(page.locator("html")).toHaveAttribute("lang", to);

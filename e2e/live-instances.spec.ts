@@ -17,14 +17,28 @@ const ports = { a: 3196, b: 3197 };
 function start(port: number, databaseUrl: string): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DEMO_DATA: "auto", SHUTDOWN_DRAIN_MS: "0", SESSION_SECRET: "e2e-instances-session-secret-0123456789", PII_KEY: "a".repeat(64) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DEMO_DATA: "auto",
+      SHUTDOWN_DRAIN_MS: "0",
+      SESSION_SECRET: "e2e-instances-session-secret-0123456789",
+      PII_KEY: "a".repeat(64),
+    },
     stdio: "ignore",
   });
 }
 
 async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 1800 && child.exitCode === null; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`instance on ${port} did not become healthy`);
@@ -58,14 +72,26 @@ test("a mark through instance A reaches a spectator on instance B, and B's resta
     const competitionId = competitions.competitions.find((c) => c.nameZh === "2026年四川工匠杯职业技能大赛")!.id;
     const detail = (await (await fetch(`${baseA}/api/v1/competitions/${competitionId}`)).json()) as { skills: Array<{ id: string; nameZh: string }> };
     const skillId = detail.skills.find((s) => s.nameZh === "焊接")!.id;
-    const signIn = await fetch(`${baseA}/sign-in`, { method: "POST", body: new URLSearchParams({ username: "organizer", password: "gongjiang-2026", redirectTo: "/" }), redirect: "manual" });
+    const signIn = await fetch(`${baseA}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ username: "organizer", password: "gongjiang-2026", redirectTo: "/" }),
+      redirect: "manual",
+    });
     const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-    const tokenPage = await fetch(`${baseA}/admin/competitions/${competitionId}/people?intent=token`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ label: "instances", username: "judge.weld", role: "judge" }) });
+    const tokenPage = await fetch(`${baseA}/admin/competitions/${competitionId}/people?intent=token`, {
+      method: "POST",
+      headers: { cookie },
+      body: new URLSearchParams({ label: "instances", username: "judge.weld", role: "judge" }),
+    });
     const token = /gj_[A-Za-z0-9_-]{43}/.exec(await tokenPage.text())![0];
     const scheme = await (await fetch(`${baseA}/judging/${competitionId}/${skillId}/scheme.csv`, { headers: { cookie } })).text();
     const aspects = [...scheme.matchAll(/\naspect,([A-Z]\d\.\d+),[^\n]*?,M,(\d+\.\d+),[^\n]*?,all_or_nothing/g)].map((x) => x[1]!);
     const mark = (code: string, aspectCode: string) =>
-      fetch(`${baseA}/api/v1/competitions/${competitionId}/skills/${skillId}/marks`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify({ submissionId: randomUUID(), competitorCode: code, aspectCode, value: { achieved: true } }) });
+      fetch(`${baseA}/api/v1/competitions/${competitionId}/skills/${skillId}/marks`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ submissionId: randomUUID(), competitorCode: code, aspectCode, value: { achieved: true } }),
+      });
 
     // The spectator watches Welding on instance B.
     await page.goto(`${baseB}/live/${competitionId}/${skillId}`);
@@ -81,7 +107,9 @@ test("a mark through instance A reaches a spectator on instance B, and B's resta
     }
     expect(code).not.toBeNull();
     const totalOf = async () => {
-      const board = (await (await fetch(`${baseB}/api/v1/competitions/${competitionId}/skills/${skillId}/leaderboard`)).json()) as { leaderboard: { rows: Array<{ code: string; total: string }> } };
+      const board = (await (await fetch(`${baseB}/api/v1/competitions/${competitionId}/skills/${skillId}/leaderboard`)).json()) as {
+        leaderboard: { rows: Array<{ code: string; total: string }> };
+      };
       return board.leaderboard.rows.find((r) => r.code === code)!.total;
     };
     const totalAfterFirst = await totalOf();

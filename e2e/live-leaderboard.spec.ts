@@ -16,7 +16,9 @@ interface Board {
 }
 
 async function createToken(request: APIRequestContext, competitionId: string, username: string, role: string): Promise<string> {
-  const res = await request.post(`/admin/competitions/${competitionId}/people?intent=token`, { form: { label: `e2e live ${username} ${Date.now()}`, username, role } });
+  const res = await request.post(`/admin/competitions/${competitionId}/people?intent=token`, {
+    form: { label: `e2e live ${username} ${Date.now()}`, username, role },
+  });
   expect(res.status()).toBe(200);
   const token = /gj_[A-Za-z0-9_-]{43}/.exec(await res.text())?.[0];
   expect(token).toBeTruthy();
@@ -28,7 +30,11 @@ function row(page: Page, code: string) {
   return page.locator(`tr[data-code="${code}"]`);
 }
 
-test("a mark reaches the spectators live; freeze keeps the public board while staff see live; reveal updates it", async ({ browser, playwright, baseURL }, testInfo) => {
+test("a mark reaches the spectators live; freeze keeps the public board while staff see live; reveal updates it", async ({
+  browser,
+  playwright,
+  baseURL,
+}, testInfo) => {
   // Where: Welding of the demo competition (workstations drawn, nothing marked yet).
   const anonymous = await playwright.request.newContext({ baseURL });
   const competitions = (await (await anonymous.get("/api/v1/competitions")).json()) as { competitions: Array<{ id: string; nameZh: string }> };
@@ -45,9 +51,14 @@ test("a mark reaches the spectators live; freeze keeps the public board while st
   const scheme = await (await organizerApi.get(`/judging/${competitionId}/${skillId}/scheme.csv`)).text();
   const allOrNothing = [...scheme.matchAll(/\naspect,([A-Z]\d\.\d+),[^\n]*?,M,(\d+\.\d+),[^\n]*?,all_or_nothing/g)].map((x) => ({ code: x[1]!, max: x[2]! }));
   expect(allOrNothing.length).toBeGreaterThanOrEqual(2);
-  const device = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${await createToken(organizerApi, competitionId, "judge.weld", "judge")}` } });
+  const device = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${await createToken(organizerApi, competitionId, "judge.weld", "judge")}` },
+  });
   const mark = (competitorCode: string, aspectCode: string) =>
-    device.post(`/api/v1/competitions/${competitionId}/skills/${skillId}/marks`, { data: { submissionId: randomUUID(), competitorCode, aspectCode, value: { achieved: true }, reason: "e2e 实时排行榜" } });
+    device.post(`/api/v1/competitions/${competitionId}/skills/${skillId}/marks`, {
+      data: { submissionId: randomUUID(), competitorCode, aspectCode, value: { achieved: true }, reason: "e2e 实时排行榜" },
+    });
 
   // Two unmarked competitors the judge may mark (recusal refuses some): the first gets one aspect now.
   const before = await publicBoard();
@@ -141,7 +152,8 @@ test("a mark reaches the spectators live; freeze keeps the public board while st
   await expect(spectator.getByText(m.live.connection.live)).toBeVisible({ timeout: 30_000 });
 
   // No delegation anywhere the public looks (the page and the JSON), and rows carry only public fields.
-  const delegations = ((await (await anonymous.get(`/api/v1/competitions/${competitionId}`)).json()) as { delegations: Array<{ id: string; nameZh: string }> }).delegations;
+  const delegations = ((await (await anonymous.get(`/api/v1/competitions/${competitionId}`)).json()) as { delegations: Array<{ id: string; nameZh: string }> })
+    .delegations;
   expect(delegations.length).toBeGreaterThan(5);
   const shown = await publicBoard();
   const publicText = `${await spectator.locator("main").innerText()} ${JSON.stringify(shown)}`;

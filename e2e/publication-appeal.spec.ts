@@ -12,7 +12,13 @@ import { demo, fill, messagesOf, type Lang } from "./support/i18n";
 
 test.describe.configure({ mode: "serial" });
 
-async function personPage(browser: Browser, testInfo: TestInfo, lang: Lang, username: string | null, viewport?: { width: number; height: number }): Promise<Page> {
+async function personPage(
+  browser: Browser,
+  testInfo: TestInfo,
+  lang: Lang,
+  username: string | null,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
   const context = await newCleanContext(browser, testInfo);
   const page = await context.newPage();
   if (viewport) await page.setViewportSize(viewport);
@@ -94,13 +100,16 @@ test("publish → appeal → upheld → corrected → results and certificates f
   await expect(chief.getByRole("status")).toContainText(zh.appeals.done.prepared);
   const effect = chief.locator("tr", { hasText: code }).first();
   await expect(effect).toBeVisible();
-  const awardChanges = await chief.locator("tbody tr").filter({ has: chief.locator("td:nth-child(4)") }).evaluateAll((trs) =>
-    trs.some((tr) => {
-      const cell = tr.querySelector("td:nth-child(4)")?.textContent ?? "";
-      const [before, after] = cell.split("→").map((s) => s.trim());
-      return after !== undefined && before !== after;
-    }),
-  );
+  const awardChanges = await chief
+    .locator("tbody tr")
+    .filter({ has: chief.locator("td:nth-child(4)") })
+    .evaluateAll((trs) =>
+      trs.some((tr) => {
+        const cell = tr.querySelector("td:nth-child(4)")?.textContent ?? "";
+        const [before, after] = cell.split("→").map((s) => s.trim());
+        return after !== undefined && before !== after;
+      }),
+    );
   await snap(chief, testInfo, "zh-CN", "appeal-preview");
   await chief.getByRole("button", { name: zh.appeals.apply }).click();
   await expect(chief.getByRole("status")).toContainText(fill(zh.appeals.done.applied, { version: 2 }).split("，")[0]!);
@@ -116,7 +125,9 @@ test("publish → appeal → upheld → corrected → results and certificates f
   // The certificates follow version 2; a changed award's old certificate is revoked (kept, and
   // its verification page says so). A certificate's QR address verifies for anybody.
   await organizer.goto(`/admin/competitions/${competitionId}/certificates?skill=${skillId}`);
-  const numbers = await organizer.locator("main").evaluate((main) => [...new Set((main.textContent ?? "").match(/GJ\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/g) ?? [])]);
+  const numbers = await organizer
+    .locator("main")
+    .evaluate((main) => [...new Set((main.textContent ?? "").match(/GJ\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/g) ?? [])]);
   expect(numbers.length).toBeGreaterThan(0);
   const pages = await Promise.all(numbers.map(async (n) => ({ n, response: await api.get(`/verify/${n}`) })));
   expect(pages.every((p) => p.response.status() === 200)).toBe(true);

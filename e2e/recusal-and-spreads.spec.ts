@@ -33,7 +33,10 @@ for (const lang of languages) {
     });
 
     await test.step("withdrawing needs a reason and keeps the record", async () => {
-      const row = page.locator("tbody tr").filter({ hasText: lang === "en" ? "Apprentice of the judge" : "裁判的学徒" }).first();
+      const row = page
+        .locator("tbody tr")
+        .filter({ hasText: lang === "en" ? "Apprentice of the judge" : "裁判的学徒" })
+        .first();
       await row.getByLabel(m.relations.withdrawReason).fill(lang === "en" ? "Declared by mistake" : "登记有误");
       await row.getByRole("button", { name: m.relations.withdraw }).click();
       await expect(page.getByRole("status")).toContainText(m.relations.done.withdraw);

@@ -44,14 +44,29 @@ async function filledTemplate(page: Page, templateUrl: string, rows: ReturnType<
   await workbook.xlsx.load(new Uint8Array(await response.body()).buffer);
   const sheet = workbook.getWorksheet("报名表")!;
   rows.forEach((r, i) => {
-    sheet.getRow(3 + i).values = [r.name, r.gender, r.idNumber, r.birthDate, r.phone, r.employer, r.occupation, r.skillLevel, r.skill, r.group, r.postCategory, r.team];
+    sheet.getRow(3 + i).values = [
+      r.name,
+      r.gender,
+      r.idNumber,
+      r.birthDate,
+      r.phone,
+      r.employer,
+      r.occupation,
+      r.skillLevel,
+      r.skill,
+      r.group,
+      r.postCategory,
+      r.team,
+    ];
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 async function upload(page: Page, lang: Lang, file: Buffer, name: string): Promise<void> {
   const m = messagesOf(lang);
-  await page.getByLabel(m.registration.file, { exact: true }).setInputFiles({ name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: file });
+  await page
+    .getByLabel(m.registration.file, { exact: true })
+    .setInputFiles({ name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: file });
   await page.getByRole("button", { name: m.registration.check, exact: true }).click();
 }
 
@@ -67,7 +82,10 @@ async function expectThreeProblems(page: Page, lang: Lang): Promise<void> {
   await expect(rows.nth(2)).toContainText(translate(lang, "errors.UNKNOWN_SKILL", { skill: "插花" }));
 }
 
-test("a team leader imports 40 registrations with 3 mistakes, fixes them and submits; the organizer approves; the draw gives codes only", async ({ page, browser }, testInfo) => {
+test("a team leader imports 40 registrations with 3 mistakes, fixes them and submits; the organizer approves; the draw gives codes only", async ({
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000);
   const m = messagesOf("zh-CN");
   const year = 1986 + (Date.now() % 13);

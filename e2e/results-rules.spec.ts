@@ -11,7 +11,10 @@ async function signIn(request: APIRequestContext, username: string): Promise<voi
   expect(res.status()).toBe(302);
 }
 
-type Results = { competitors: Array<{ competitorId: string; code: string; timeUsedSeconds: number | null; points: number | null; pointsSource: string | null }>; tieBreaks: string[] };
+type Results = {
+  competitors: Array<{ competitorId: string; code: string; timeUsedSeconds: number | null; points: number | null; pointsSource: string | null }>;
+  tieBreaks: string[];
+};
 
 test("the chief judge records time used and imports official points on the results page", async ({ playwright, baseURL }) => {
   const chief = await playwright.request.newContext({ baseURL });
@@ -43,7 +46,10 @@ test("the chief judge records time used and imports official points on the resul
   expect(await noReason.text()).toContain("原因");
 
   // A bad file changes nothing and names its rows.
-  const upload = (csv: string | Buffer) => chief.post(page, { multipart: { intent: "officialPoints", file: { name: "points.csv", mimeType: "text/csv", buffer: Buffer.isBuffer(csv) ? csv : Buffer.from(csv) } } });
+  const upload = (csv: string | Buffer) =>
+    chief.post(page, {
+      multipart: { intent: "officialPoints", file: { name: "points.csv", mimeType: "text/csv", buffer: Buffer.isBuffer(csv) ? csv : Buffer.from(csv) } },
+    });
   const bad = await upload(`code,points\n${target.code},1200\nNO-SUCH,700\n`);
   expect(bad.status()).toBe(400);
   const badText = await bad.text();

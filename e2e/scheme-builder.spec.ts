@@ -15,7 +15,13 @@ const b = m.schemeBuilder;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A translated message as a pattern where one parameter may be anything. */
-const withAny = (l: Lang, key: string, param: string) => new RegExp(translate(l, key, { [param]: "§" }).split("§").map(escape).join(".+"));
+const withAny = (l: Lang, key: string, param: string) =>
+  new RegExp(
+    translate(l, key, { [param]: "§" })
+      .split("§")
+      .map(escape)
+      .join(".+"),
+  );
 
 async function openScheme(page: Page, l: Lang, skill: string): Promise<void> {
   const ml = messagesOf(l);
@@ -42,9 +48,11 @@ async function expectFitsTablet(page: Page, testInfo: TestInfo): Promise<void> {
 
 /** Every button and field of the editor is at least 44 px tall (touch). */
 async function expectTouchTargets(scope: Locator): Promise<void> {
-  const small = await scope.locator("button, input:not([type=hidden]), select, textarea").evaluateAll((nodes) =>
-    nodes.filter((n) => (n as HTMLElement).offsetParent !== null && n.getBoundingClientRect().height < 44).map((n) => n.outerHTML.slice(0, 80)),
-  );
+  const small = await scope
+    .locator("button, input:not([type=hidden]), select, textarea")
+    .evaluateAll((nodes) =>
+      nodes.filter((n) => (n as HTMLElement).offsetParent !== null && n.getBoundingClientRect().height < 44).map((n) => n.outerHTML.slice(0, 80)),
+    );
   expect(small).toEqual([]);
 }
 
@@ -78,7 +86,11 @@ test("the organizer edits Welding's marking scheme in the builder", async ({ pag
 
   await test.step("a max mark that breaks the total shows the difference in place, and saving is refused", async () => {
     await maxField.fill(newMax);
-    const mismatch = translate(lang, "scheme.problem.TOTAL_MISMATCH", { actual: toFixed(sub(declared, decimal("1"))), declared: toFixed(declared), difference: "−1.00" });
+    const mismatch = translate(lang, "scheme.problem.TOTAL_MISMATCH", {
+      actual: toFixed(sub(declared, decimal("1"))),
+      declared: toFixed(declared),
+      difference: "−1.00",
+    });
     await expect(totalStatus).toContainText(mismatch);
     await page.getByRole("button", { name: b.save, exact: true }).click();
     await expect(page.getByRole("alert")).toContainText(translate(lang, "schemeBuilder.problems", { count: 1 }));
@@ -110,7 +122,8 @@ test("the organizer edits Welding's marking scheme in the builder", async ({ pag
   });
 
   await test.step("with four descriptors the scheme saves, and the scheme page shows the change", async () => {
-    for (const level of [0, 1, 2, 3]) await added.getByLabel(translate(lang, "schemeBuilder.descriptor", { level }), { exact: true }).fill(`${level} 分：端到端描述 ${stamp}`);
+    for (const level of [0, 1, 2, 3])
+      await added.getByLabel(translate(lang, "schemeBuilder.descriptor", { level }), { exact: true }).fill(`${level} 分：端到端描述 ${stamp}`);
     await expect(page.getByRole("alert")).toHaveCount(0);
     await page.getByRole("button", { name: b.save, exact: true }).click();
     await expect(page).toHaveURL(/\/scheme\?saved=\d+$/);
@@ -137,7 +150,9 @@ test("the organizer edits Welding's marking scheme in the builder", async ({ pag
     await expect(page.getByRole("button", { name: en.save, exact: true })).toBeEnabled();
     const enSummary = page.getByRole("region", { name: en.summary });
     await enSummary.getByLabel(en.declaredTotal, { exact: true }).fill("99.50");
-    await expect(enSummary.getByRole("status")).toContainText(translate("en", "scheme.problem.TOTAL_MISMATCH", { actual: toFixed(declared), declared: "99.50", difference: "+0.50" }));
+    await expect(enSummary.getByRole("status")).toContainText(
+      translate("en", "scheme.problem.TOTAL_MISMATCH", { actual: toFixed(declared), declared: "99.50", difference: "+0.50" }),
+    );
     await expectFitsTablet(page, testInfo);
     await snap(page, testInfo, "en", "scheme-builder");
     await chooseLanguage(page, lang);

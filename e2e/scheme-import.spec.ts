@@ -88,7 +88,9 @@ for (const lang of languages) {
       await page.getByRole("button", { name: m.scheme.upload, exact: true }).click();
       await expect(page.getByRole("status")).toContainText(translate(lang, "scheme.saved", { version: next }));
       await expect(page.getByText(translate(lang, "scheme.summary", { total: "100.00", version: next }))).toBeVisible();
-      await expect(cell(rowWith(page, m.scheme.columns.section, "2 焊接工艺与质量 Welding process and quality"), m.scheme.columns.marks, "45.00")).toBeVisible();
+      await expect(
+        cell(rowWith(page, m.scheme.columns.section, "2 焊接工艺与质量 Welding process and quality"), m.scheme.columns.marks, "45.00"),
+      ).toBeVisible();
     });
 
     await test.step("the Excel export downloads the CIS-like layout and imports back", async () => {
@@ -99,7 +101,17 @@ for (const lang of languages) {
       await workbook.xlsx.load(new Uint8Array(file).buffer);
       expect(workbook.worksheets.map((w) => w.name)).toEqual(["Marking Scheme", "Sections"]);
       const sheet = workbook.getWorksheet("Marking Scheme")!;
-      expect((sheet.getRow(24).values as unknown[]).slice(5)).toEqual(["B2.2", "T", "安全操作综合评价 Safe practice (5 judges)", undefined, undefined, undefined, 5, "3", 10]);
+      expect((sheet.getRow(24).values as unknown[]).slice(5)).toEqual([
+        "B2.2",
+        "T",
+        "安全操作综合评价 Safe practice (5 judges)",
+        undefined,
+        undefined,
+        undefined,
+        5,
+        "3",
+        10,
+      ]);
       const next = (await shownVersion(page, lang)) + 1;
       await page.getByLabel(m.scheme.file).setInputFiles({ name: "exported.xlsx", mimeType: xlsxType, buffer: file });
       await page.getByRole("button", { name: m.scheme.upload, exact: true }).click();
@@ -112,8 +124,12 @@ for (const lang of languages) {
       await page.getByLabel(m.scheme.file).setInputFiles({ name: "broken.xlsx", mimeType: xlsxType, buffer: await brokenWorkbook() });
       await page.getByRole("button", { name: m.scheme.upload, exact: true }).click();
       const alert = page.getByRole("alert");
-      await expect(alert).toContainText(`${translate(lang, "scheme.atCell", { sheet: "Marking Scheme", row: 4, column: "M" })}: ${translate(lang, "scheme.problem.FORMULA_CELL", { cell: "M4" })}`);
-      await expect(alert).toContainText(`${translate(lang, "scheme.atCell", { sheet: "Marking Scheme", row: 5, column: "F" })}: ${translate(lang, "scheme.problem.MERGED_CELLS", { range: "F5:G5" })}`);
+      await expect(alert).toContainText(
+        `${translate(lang, "scheme.atCell", { sheet: "Marking Scheme", row: 4, column: "M" })}: ${translate(lang, "scheme.problem.FORMULA_CELL", { cell: "M4" })}`,
+      );
+      await expect(alert).toContainText(
+        `${translate(lang, "scheme.atCell", { sheet: "Marking Scheme", row: 5, column: "F" })}: ${translate(lang, "scheme.problem.MERGED_CELLS", { range: "F5:G5" })}`,
+      );
       await snap(page, testInfo, lang, "scheme-xlsx-problems");
       await page.reload();
       await expect(page.getByText(summary!)).toBeVisible();

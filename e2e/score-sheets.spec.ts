@@ -33,9 +33,11 @@ function sheetCsv(lang: Lang, stamp: string, badRow: boolean): Buffer {
 
 /** Every button and field on the page is at least 44 px tall (touch). */
 async function expectTouchTargets(scope: Locator): Promise<void> {
-  const small = await scope.locator("button, a.button, input:not([type=hidden]), select, textarea").evaluateAll((nodes) =>
-    nodes.filter((n) => (n as HTMLElement).offsetParent !== null && n.getBoundingClientRect().height < 44).map((n) => n.outerHTML.slice(0, 80)),
-  );
+  const small = await scope
+    .locator("button, a.button, input:not([type=hidden]), select, textarea")
+    .evaluateAll((nodes) =>
+      nodes.filter((n) => (n as HTMLElement).offsetParent !== null && n.getBoundingClientRect().height < 44).map((n) => n.outerHTML.slice(0, 80)),
+    );
   expect(small).toEqual([]);
 }
 
@@ -55,8 +57,12 @@ for (const lang of languages) {
 
     await test.step("the organizer makes chief.weld a chief judge of Fitter", async () => {
       const organizer = await playwright.request.newContext({ baseURL });
-      expect((await organizer.post("/sign-in", { form: { username: "organizer", password: demo.password, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(302);
-      const granted = await organizer.post(`/admin/competitions/${competitionId}/people`, { form: { username: "chief.weld", displayName: "", password: "", role: "chief_judge", skillId, delegationId: "" } });
+      expect((await organizer.post("/sign-in", { form: { username: "organizer", password: demo.password, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(
+        302,
+      );
+      const granted = await organizer.post(`/admin/competitions/${competitionId}/people`, {
+        form: { username: "chief.weld", displayName: "", password: "", role: "chief_judge", skillId, delegationId: "" },
+      });
       // Granted now, or by an earlier run against the same server.
       if (granted.status() !== 200) expect(await granted.text()).toContain(translate("zh-CN", "errors.ROLE_ALREADY_GRANTED"));
       await organizer.dispose();

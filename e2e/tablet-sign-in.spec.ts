@@ -28,7 +28,13 @@ for (const lang of languages) {
       await signIn(chief, lang, "chief.weld", "/judging");
       await expect(chief.getByRole("heading", { level: 1, name: m.judging.title })).toBeVisible();
       const assignment = rowWith(chief, m.judging.columns.skill, skill);
-      await expect(cell(assignment, m.judging.columns.role, `${m.role.chief_judge} · ${m.judging.console} · ${m.judging.tabletCodes} · ${m.judging.scheme} · ${m.judging.results} · ${m.publication.link} · ${m.scoreSheets.link} · ${m.judging.checkIn} · ${m.judging.assignment}`)).toBeVisible();
+      await expect(
+        cell(
+          assignment,
+          m.judging.columns.role,
+          `${m.role.chief_judge} · ${m.judging.console} · ${m.judging.tabletCodes} · ${m.judging.scheme} · ${m.judging.results} · ${m.publication.link} · ${m.scoreSheets.link} · ${m.judging.checkIn} · ${m.judging.assignment}`,
+        ),
+      ).toBeVisible();
       await assignment.getByRole("link", { name: m.judging.tabletCodes }).click();
 
       await expect(chief).toHaveURL(/\/judging\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/tablet-codes$/);

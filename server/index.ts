@@ -50,7 +50,10 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
   const contextFor = (clientAddress: string): AppLoadContext => ({ deps, clientAddress, cookieSecure: env.COOKIE_SECURE });
   // Several instances on one PostgreSQL share their rooms through it; PGlite is one process.
   const adapter = env.DATABASE_URL ? await openRealtimeAdapter(env.DATABASE_URL) : null;
-  const { io, publisher, coalescer, catchUp } = attachRealtime(httpServer, contextFor, { adapter: adapter?.adapter, leaderboardWindowMs: env.LEADERBOARD_WINDOW_MS });
+  const { io, publisher, coalescer, catchUp } = attachRealtime(httpServer, contextFor, {
+    adapter: adapter?.adapter,
+    leaderboardWindowMs: env.LEADERBOARD_WINDOW_MS,
+  });
   deps = { ...deps, events: publisher };
   const rehearsals = startRehearsalRunner(() => deps);
 

@@ -66,7 +66,10 @@ describe("coalescing leaderboard publications", () => {
     c.trigger("s1");
     c.trigger("s2");
     await advance(0);
-    expect(runs).toEqual([["s1", 0], ["s2", 10]]);
+    expect(runs).toEqual([
+      ["s1", 0],
+      ["s2", 10],
+    ]);
   });
 
   it("folds changes made during a slow run into one more run, after the window", async () => {

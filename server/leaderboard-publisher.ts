@@ -31,7 +31,10 @@ interface KeyState {
   lastStart: number;
 }
 
-export function createCoalescer(run: (key: string) => Promise<void>, options: { windowMs: number; clock?: CoalescerClock; onError?: (key: string, error: unknown) => void }): Coalescer {
+export function createCoalescer(
+  run: (key: string) => Promise<void>,
+  options: { windowMs: number; clock?: CoalescerClock; onError?: (key: string, error: unknown) => void },
+): Coalescer {
   const clock = options.clock ?? realClock;
   const states = new Map<string, KeyState>();
   let closed = false;

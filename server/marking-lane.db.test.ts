@@ -35,15 +35,33 @@ let faulty = false;
 beforeAll(async () => {
   t = await createTestDatabase();
   context = { deps: testServiceDeps(t).deps, clientAddress: "127.0.0.1", cookieSecure: false };
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
   const { competitionId } = await saveCompetition(context.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
   await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
   const { skillId } = await saveSkill(context.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
-  await saveMarkingScheme(context.deps, admin, { competitionId, skillId, draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
-  const { delegationId } = await saveDelegation(context.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }), null);
+  await saveMarkingScheme(context.deps, admin, {
+    competitionId,
+    skillId,
+    draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+  });
+  const { delegationId } = await saveDelegation(
+    context.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
+    null,
+  );
   await t.db.insertInto("competitor").values({ competitionId, skillId, delegationId, registrationNo: "W-01", checkInNo: "1", workstationNo: "01" }).execute();
-  const user = await t.db.insertInto("appUser").values({ username: "judge.lane", displayName: "裁判", passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+  const user = await t.db
+    .insertInto("appUser")
+    .values({ username: "judge.lane", displayName: "裁判", passwordHash: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await t.db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId }).execute();
   token = (await createApiToken(context.deps, admin, competitionId, { label: "lane", username: "judge.lane", role: "judge" })).token;
   const session = await t.db.transaction().execute((trx) => createSession(trx, { userId: user.id, kind: "tablet_code", now: new Date(), userAgent: null }));
@@ -51,8 +69,21 @@ beforeAll(async () => {
 
   const app = express();
   // A fault below the answer: the database is gone mid-request.
-  const broken: AppLoadContext = { ...context, deps: { ...context.deps, db: new Proxy(context.deps.db, { get: () => () => { throw new Error("connection lost at /srv/secret/path.ts:42"); } }) } };
-  app.post(markingLanePath, markingLane(() => (faulty ? broken : context)));
+  const broken: AppLoadContext = {
+    ...context,
+    deps: {
+      ...context.deps,
+      db: new Proxy(context.deps.db, {
+        get: () => () => {
+          throw new Error("connection lost at /srv/secret/path.ts:42");
+        },
+      }),
+    },
+  };
+  app.post(
+    markingLanePath,
+    markingLane(() => (faulty ? broken : context)),
+  );
   http = createServer(app);
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -83,7 +114,10 @@ describe("the marking lane", () => {
   });
 
   it("takes the judge's session cookie as the tablet sends it", async () => {
-    const res = await post({ submissionId: randomUUID(), competitorCode: "01", aspectCode: "A2.1", value: { achieved: false }, reason: "复核更正" }, { cookie: judgeCookie });
+    const res = await post(
+      { submissionId: randomUUID(), competitorCode: "01", aspectCode: "A2.1", value: { achieved: false }, reason: "复核更正" },
+      { cookie: judgeCookie },
+    );
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ revision: 2 });
   });
@@ -91,7 +125,10 @@ describe("the marking lane", () => {
   it("refuses without credentials, in Chinese by default and in English when asked", async () => {
     const zh = await post({}, {});
     expect(zh.status).toBe(401);
-    expect(((await zh.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringContaining("API 令牌") });
+    expect(((await zh.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "UNAUTHENTICATED",
+      message: expect.stringContaining("API 令牌"),
+    });
     const en = await post({}, { "Accept-Language": "en" });
     expect(((await en.json()) as { error: { message: string } }).error.message).toMatch(/[A-Za-z]/);
   });
@@ -102,12 +139,25 @@ describe("the marking lane", () => {
     expect(((await badJson.json()) as { error: { code: string } }).error.code).toBe("INVALID_JSON");
     const shape = await post({ submissionId: "nope", competitorCode: "01", aspectCode: "A2.1", value: { achieved: "yes" } });
     expect(shape.status).toBe(400);
-    expect(((await shape.json()) as { error: { code: string; fields: Record<string, string> } }).error).toMatchObject({ code: "VALIDATION", fields: { submissionId: expect.any(String) } });
+    expect(((await shape.json()) as { error: { code: string; fields: Record<string, string> } }).error).toMatchObject({
+      code: "VALIDATION",
+      fields: { submissionId: expect.any(String) },
+    });
     const unknown = await post({}, { Authorization: `Bearer ${token}` }, `${base}/api/v1/competitions/x/skills/y/marks`);
     expect(unknown.status).toBe(404);
     // Sent in chunks without a length: the cap holds while reading.
-    const chunks = new ReadableStream({ start(c) { for (let i = 0; i < 1100; i++) c.enqueue(new TextEncoder().encode(" ".repeat(1000))); c.close(); } });
-    const big = await fetch(marksUrl, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: chunks, duplex: "half" } as RequestInit);
+    const chunks = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 1100; i++) c.enqueue(new TextEncoder().encode(" ".repeat(1000)));
+        c.close();
+      },
+    });
+    const big = await fetch(marksUrl, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: chunks,
+      duplex: "half",
+    } as RequestInit);
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe("TOO_LARGE");
   });
@@ -118,7 +168,10 @@ describe("the marking lane", () => {
       const before = await t.db.selectFrom("mark").select("id").execute();
       const { request } = await import("node:http");
       await new Promise<void>((resolve) => {
-        const req = request(marksUrl, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Content-Length": "500" } });
+        const req = request(marksUrl, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Content-Length": "500" },
+        });
         req.on("error", () => resolve());
         req.write('{"submissionId":"');
         setTimeout(() => {

@@ -44,7 +44,11 @@ export function markingLane(contextFor: (clientAddress: string) => AppLoadContex
         if (typeof value === "string") headers.set(name, value);
       }
       const body = await readBody(req, jsonBodyMaxBytes);
-      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, { method: "POST", headers, body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) });
+      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.originalUrl}`, {
+        method: "POST",
+        headers,
+        body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength),
+      });
       const params = req.params as { competitionId?: string; skillId?: string };
       const answer = await answerRecordMark(request, params, contextFor(req.ip ?? "unknown"));
       res.status(answer.status);

@@ -62,16 +62,39 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL", () => {
     t = await createTestDatabase();
     instances.push(await startInstance(), await startInstance());
     const deps = instances[0]!.context.deps;
-    const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+    const root = await t.db
+      .insertInto("appUser")
+      .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
     const { competitionId } = await saveCompetition(deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
     await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
     const { skillId } = await saveSkill(deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
     scope = { competitionId, skillId };
-    await saveMarkingScheme(deps, admin, { ...scope, draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
-    const { delegationId } = await saveDelegation(deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }), null);
-    competitorId = (await t.db.insertInto("competitor").values({ competitionId, skillId, delegationId, registrationNo: "W-01", checkInNo: "1", workstationNo: "01" }).returning("id").executeTakeFirstOrThrow()).id;
-    const user = await t.db.insertInto("appUser").values({ username: "judge.rt", displayName: "裁判", passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+    await saveMarkingScheme(deps, admin, {
+      ...scope,
+      draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+    });
+    const { delegationId } = await saveDelegation(
+      deps,
+      admin,
+      competitionId,
+      DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
+      null,
+    );
+    competitorId = (
+      await t.db
+        .insertInto("competitor")
+        .values({ competitionId, skillId, delegationId, registrationNo: "W-01", checkInNo: "1", workstationNo: "01" })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const user = await t.db
+      .insertInto("appUser")
+      .values({ username: "judge.rt", displayName: "裁判", passwordHash: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await t.db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId }).execute();
     judge = { userId: user.id, isPlatformAdmin: false, grants: [{ role: "judge", competitionId, skillId, delegationId: null }] };
   });
@@ -87,7 +110,11 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL", () => {
     sockets.push(spectator);
     await new Promise<void>((r) => spectator.on("connect", () => r()));
     // A whole board (leaderboard.updated) or its changed rows (leaderboard.rows_changed).
-    const events: Array<{ type: string; leaderboard?: { rows: Array<{ code: string; total: string }> }; changes?: { rows: Array<{ code: string; total: string }> } }> = [];
+    const events: Array<{
+      type: string;
+      leaderboard?: { rows: Array<{ code: string; total: string }> };
+      changes?: { rows: Array<{ code: string; total: string }> };
+    }> = [];
     spectator.on("event", (e) => events.push(e));
     expect(await spectator.timeout(5000).emitWithAck("room.join", { room: roomName({ audience: "public", ...scope }) })).toEqual({ ok: true });
     // The adapter's LISTEN is up once B has joined a room; give A's NOTIFY a moment to find it.

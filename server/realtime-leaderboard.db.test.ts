@@ -100,19 +100,40 @@ beforeAll(async () => {
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   const { competitionId } = await saveCompetition(context.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
   await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
   const { skillId } = await saveSkill(context.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
   scope = { competitionId, skillId };
-  await saveMarkingScheme(context.deps, admin, { ...scope, draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
-  const { delegationId } = await saveDelegation(context.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }), null);
+  await saveMarkingScheme(context.deps, admin, {
+    ...scope,
+    draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+  });
+  const { delegationId } = await saveDelegation(
+    context.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
+    null,
+  );
   for (const n of [1, 2]) {
-    const c = await t.db.insertInto("competitor").values({ competitionId, skillId, delegationId, registrationNo: `W-0${n}`, checkInNo: `${n}`, workstationNo: `0${n}` }).returning("id").executeTakeFirstOrThrow();
+    const c = await t.db
+      .insertInto("competitor")
+      .values({ competitionId, skillId, delegationId, registrationNo: `W-0${n}`, checkInNo: `${n}`, workstationNo: `0${n}` })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     competitorIds.push(c.id);
   }
-  const user = await t.db.insertInto("appUser").values({ username: "judge.rt", displayName: "裁判", passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+  const user = await t.db
+    .insertInto("appUser")
+    .values({ username: "judge.rt", displayName: "裁判", passwordHash: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await t.db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId }).execute();
   judge = { userId: user.id, isPlatformAdmin: false, grants: [{ role: "judge", competitionId, skillId, delegationId: null }] };
   const session = await t.db.transaction().execute((trx) => createSession(trx, { userId: user.id, kind: "tablet_code", now: new Date(), userAgent: null }));
@@ -127,7 +148,8 @@ afterAll(async () => {
 
 const publicRoom = () => roomName({ audience: "public", ...scope });
 const resultsRoom = () => roomName({ audience: "results", ...scope });
-const mark = (competitorId: string, aspectCode: string) => recordMark(context.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode, value: { achieved: true }, reason: "复核" });
+const mark = (competitorId: string, aspectCode: string) =>
+  recordMark(context.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode, value: { achieved: true }, reason: "复核" });
 
 describe("the leaderboard over Socket.io", () => {
   it("sends a late joiner the whole current board first", async () => {
@@ -194,7 +216,13 @@ describe("the leaderboard over Socket.io", () => {
     await until(() => spectator.screen.board !== null);
     await new Promise((r) => setTimeout(r, 400));
     // A mark whose instance stopped before publishing: committed, but no event left it.
-    await recordMark({ ...context.deps, events: { publish: () => {} } }, judge, scope, { submissionId: randomUUID(), competitorId: competitorIds[0]!, aspectCode: "B2.1", value: { achieved: true }, reason: "复核" });
+    await recordMark({ ...context.deps, events: { publish: () => {} } }, judge, scope, {
+      submissionId: randomUUID(),
+      competitorId: competitorIds[0]!,
+      aspectCode: "B2.1",
+      value: { achieved: true },
+      reason: "复核",
+    });
     await new Promise((r) => setTimeout(r, 400));
     expect(spectator.screen.board?.rows.find((r) => r.code === "01")?.total).toBe("15.00");
     expect(await catchUp()).toBeGreaterThanOrEqual(1);
@@ -209,7 +237,10 @@ describe("the leaderboard over Socket.io", () => {
 
   it("refuses a room of an unknown skill and malformed joins", async () => {
     const socket = await open();
-    expect((await joinCollecting(socket, roomName({ audience: "public", competitionId: scope.competitionId, skillId: randomUUID() }))).ack).toEqual({ ok: false, error: "BAD_ROOM" });
+    expect((await joinCollecting(socket, roomName({ audience: "public", competitionId: scope.competitionId, skillId: randomUUID() }))).ack).toEqual({
+      ok: false,
+      error: "BAD_ROOM",
+    });
     expect(await socket.timeout(5000).emitWithAck("room.join", { room: { $ne: 1 } })).toEqual({ ok: false, error: "BAD_ROOM" });
     expect(await socket.timeout(5000).emitWithAck("room.join", "x".repeat(300))).toEqual({ ok: false, error: "BAD_ROOM" });
   });

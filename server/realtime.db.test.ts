@@ -68,16 +68,58 @@ describe("Socket.io rooms", () => {
     const staff = roomName({ audience: "staff", competitionId, skillId });
     expect(await join(await open(), staff)).toEqual({ ok: false, error: "FORBIDDEN" });
 
-    await t.db.insertInto("competition").values({ id: competitionId, nameZh: "实时测试赛", nameEn: null, level: "city", year: 2026, startsOn: "2026-11-20", endsOn: "2026-11-24", venue: "成都", organizerName: "人社局", status: "running", ruleSettings: "{}", updatedAt: new Date() }).execute();
-    await t.db.insertInto("skill").values({ id: skillId, competitionId, nameZh: "焊接", nameEn: null, track: "ws", occupationCode: "6-18-02-04", wsNumber: null, teamSize: 1, entrantGroup: "worker", ageRule: "ws_under_22", startsAt: new Date("2026-11-21T00:30:00Z"), endsAt: new Date("2026-11-21T09:30:00Z"), venueArea: null, updatedAt: new Date() }).execute();
-    const judge = await t.db.insertInto("appUser").values({ username: "judge.rt", displayName: "裁判", passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("competition")
+      .values({
+        id: competitionId,
+        nameZh: "实时测试赛",
+        nameEn: null,
+        level: "city",
+        year: 2026,
+        startsOn: "2026-11-20",
+        endsOn: "2026-11-24",
+        venue: "成都",
+        organizerName: "人社局",
+        status: "running",
+        ruleSettings: "{}",
+        updatedAt: new Date(),
+      })
+      .execute();
+    await t.db
+      .insertInto("skill")
+      .values({
+        id: skillId,
+        competitionId,
+        nameZh: "焊接",
+        nameEn: null,
+        track: "ws",
+        occupationCode: "6-18-02-04",
+        wsNumber: null,
+        teamSize: 1,
+        entrantGroup: "worker",
+        ageRule: "ws_under_22",
+        startsAt: new Date("2026-11-21T00:30:00Z"),
+        endsAt: new Date("2026-11-21T09:30:00Z"),
+        venueArea: null,
+        updatedAt: new Date(),
+      })
+      .execute();
+    const judge = await t.db
+      .insertInto("appUser")
+      .values({ username: "judge.rt", displayName: "裁判", passwordHash: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await t.db.insertInto("roleAssignment").values({ userId: judge.id, role: "judge", competitionId, skillId }).execute();
-    const session = await t.db.transaction().execute((trx) => createSession(trx, { userId: judge.id, kind: "tablet_code", now: context.deps.now(), userAgent: null }));
+    const session = await t.db
+      .transaction()
+      .execute((trx) => createSession(trx, { userId: judge.id, kind: "tablet_code", now: context.deps.now(), userAgent: null }));
     const cookie = (await sessionCookie(context).serialize(session.token)).split(";")[0]!;
     expect(await join(await open(cookie), staff)).toEqual({ ok: true });
   });
 
   it("never pushes an event that breaks its own contract", () => {
-    expect(() => publisher.publish([{ type: "competition.updated", competitionId: "x", skillId: null, seq: 0, occurredAt: "now", entity: "skill" } as RealtimeEvent])).toThrow();
+    expect(() =>
+      publisher.publish([{ type: "competition.updated", competitionId: "x", skillId: null, seq: 0, occurredAt: "now", entity: "skill" } as RealtimeEvent]),
+    ).toThrow();
   });
 });

@@ -23,7 +23,14 @@ import { createCoalescer, type Coalescer } from "./leaderboard-publisher";
  * spreads, results), a competitor's state on the day, a module's lock, or the skill itself (its
  * track). A run that finds nothing changed sends nothing, so a spare trigger costs one read.
  */
-const standingsChanges: ReadonlySet<string> = new Set(["mark.recorded", "spread.decided", "results.changed", "competitor.state_changed", "module.locked", "competition.updated"]);
+const standingsChanges: ReadonlySet<string> = new Set([
+  "mark.recorded",
+  "spread.decided",
+  "results.changed",
+  "competitor.state_changed",
+  "module.locked",
+  "competition.updated",
+]);
 
 export interface RealtimeOptions {
   /** At most one leaderboard publication per skill per this many milliseconds. */
@@ -51,7 +58,11 @@ function joinLimiter(burst: number, perSecond: number) {
   };
 }
 
-export function attachRealtime(httpServer: HttpServer, contextFor: (address: string) => AppLoadContext, options: RealtimeOptions = {}): { io: Server; publisher: EventPublisher; coalescer: Coalescer; catchUp(): Promise<number> } {
+export function attachRealtime(
+  httpServer: HttpServer,
+  contextFor: (address: string) => AppLoadContext,
+  options: RealtimeOptions = {},
+): { io: Server; publisher: EventPublisher; coalescer: Coalescer; catchUp(): Promise<number> } {
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 10_000, pingInterval: 10_000, pingTimeout: 8_000 });
   if (options.adapter) io.adapter(options.adapter);
   const maxRooms = options.maxRoomsPerSocket ?? 20;
@@ -84,7 +95,12 @@ export function attachRealtime(httpServer: HttpServer, contextFor: (address: str
       const audience = room.audience === "results" ? "staff" : room.audience === "public" && "skillId" in room ? "public" : null;
       if (audience && "skillId" in room) {
         try {
-          const snapshot = await loadLeaderboardSnapshot(context.deps.db, { competitionId: room.competitionId, skillId: room.skillId }, audience, context.deps.now());
+          const snapshot = await loadLeaderboardSnapshot(
+            context.deps.db,
+            { competitionId: room.competitionId, skillId: room.skillId },
+            audience,
+            context.deps.now(),
+          );
           socket.emit(snapshotEventName, snapshot);
         } catch {
           // An unknown skill (or a draft competition's): the room stays silent, like any room nobody publishes to.

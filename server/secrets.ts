@@ -21,7 +21,8 @@ export async function loadSecrets(env: { dataDir: string; sessionSecret?: string
   try {
     stored = StoredSecretsSchema.parse(JSON.parse(await readFile(file, "utf8")));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`${file} is unreadable or damaged; restore it from backup (ID numbers stored with it cannot be matched without it).`);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+      throw new Error(`${file} is unreadable or damaged; restore it from backup (ID numbers stored with it cannot be matched without it).`);
     stored = { sessionSecret: randomBytes(32).toString("base64url"), piiKey: randomBytes(32).toString("hex") };
     await mkdir(env.dataDir, { recursive: true });
     await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600, flag: "wx" });

@@ -27,7 +27,14 @@ function ConfirmIdentity({ reply }: { reply?: FormState }) {
   const error = reply?.fieldErrors?.confirmIdentity;
   return (
     <div className={`field checkbox${error ? " has-error" : ""}`}>
-      <input id={id} type="checkbox" name="confirmIdentity" required aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        type="checkbox"
+        name="confirmIdentity"
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
       <label htmlFor={id}>{t("checkIn.confirmIdentity")}</label>
       {error ? (
         <small id={`${id}-error`} className="error">
@@ -53,11 +60,34 @@ function ActionForm({ action, props }: { action: StateAction; props: Props }) {
       {action === "check_in" ? (
         <>
           <ConfirmIdentity reply={reply} />
-          {props.witnesses.length > 0 ? <SelectField name="witnessUserId" label={t("checkIn.witness")} state={reply} emptyOption={t("checkIn.noWitness")} options={props.witnesses.map((w) => ({ value: w.id, label: `${w.displayName} (${w.username})` }))} /> : null}
+          {props.witnesses.length > 0 ? (
+            <SelectField
+              name="witnessUserId"
+              label={t("checkIn.witness")}
+              state={reply}
+              emptyOption={t("checkIn.noWitness")}
+              options={props.witnesses.map((w) => ({ value: w.id, label: `${w.displayName} (${w.username})` }))}
+            />
+          ) : null}
         </>
       ) : null}
-      {action === "grant_extra_time" ? <TextField name="extraMinutes" label={t("checkIn.extraMinutes")} hint={t("checkIn.extraMinutesHint", { max: props.maxExtraMinutes })} state={reply} type="number" inputMode="numeric" min={1} max={props.maxExtraMinutes} step={1} required /> : null}
-      {reasonRequired ? <TextField name="reason" label={t("checkIn.reason")} hint={t("checkIn.reasonHint")} state={reply} maxLength={1000} required autoComplete="off" /> : null}
+      {action === "grant_extra_time" ? (
+        <TextField
+          name="extraMinutes"
+          label={t("checkIn.extraMinutes")}
+          hint={t("checkIn.extraMinutesHint", { max: props.maxExtraMinutes })}
+          state={reply}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={props.maxExtraMinutes}
+          step={1}
+          required
+        />
+      ) : null}
+      {reasonRequired ? (
+        <TextField name="reason" label={t("checkIn.reason")} hint={t("checkIn.reasonHint")} state={reply} maxLength={1000} required autoComplete="off" />
+      ) : null}
       {reply?.fieldErrors?._form ? (
         <p className="error" role="alert">
           {t(reply.fieldErrors._form.key, reply.fieldErrors._form.params ?? {})}

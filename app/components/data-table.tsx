@@ -27,7 +27,17 @@ export interface DataTableProps<T> {
   paged?: boolean;
 }
 
-export function DataTable<T>({ data, columns, caption, initialSorting = [], pageSize = 20, filterable = true, toolbar, getRowId, paged = true }: DataTableProps<T>) {
+export function DataTable<T>({
+  data,
+  columns,
+  caption,
+  initialSorting = [],
+  pageSize = 20,
+  filterable = true,
+  toolbar,
+  getRowId,
+  paged = true,
+}: DataTableProps<T>) {
   const { t } = useTranslation();
   const filterId = useId();
   // The row model caches accessor values per row and is rebuilt only when `data` changes. The
@@ -66,7 +76,13 @@ export function DataTable<T>({ data, columns, caption, initialSorting = [], page
           {filterable ? (
             <label htmlFor={filterId} className="field inline">
               <span>{t("table.filter")}</span>
-              <input id={filterId} type="search" value={globalFilter} placeholder={t("table.filterPlaceholder")} onChange={(e) => table.setGlobalFilter(e.target.value)} />
+              <input
+                id={filterId}
+                type="search"
+                value={globalFilter}
+                placeholder={t("table.filterPlaceholder")}
+                onChange={(e) => table.setGlobalFilter(e.target.value)}
+              />
             </label>
           ) : null}
           {toolbar}
@@ -83,7 +99,12 @@ export function DataTable<T>({ data, columns, caption, initialSorting = [], page
                 return (
                   <th key={header.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}>
                     {header.column.getCanSort() ? (
-                      <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()} aria-label={t("table.sortBy", { column: label })}>
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={header.column.getToggleSortingHandler()}
+                        aria-label={t("table.sortBy", { column: label })}
+                      >
                         {label}
                         <span aria-hidden="true" className="sort-mark">
                           {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}

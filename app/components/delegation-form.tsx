@@ -20,7 +20,14 @@ export function DelegationForm({ stored, state, title }: { stored: DelegationFor
       <Fieldset legend={title}>
         <TextField name="nameZh" label={f("nameZh")} state={state} stored={stored?.nameZh} required maxLength={100} />
         <TextField name="nameEn" label={f("nameEn")} state={state} stored={stored?.nameEn} maxLength={100} lang="en" />
-        <SelectField name="kind" label={f("kind")} state={state} stored={stored?.kind ?? "region"} options={delegationKinds.map((v) => ({ value: v, label: t(`delegationKind.${v}`) }))} required />
+        <SelectField
+          name="kind"
+          label={f("kind")}
+          state={state}
+          stored={stored?.kind ?? "region"}
+          options={delegationKinds.map((v) => ({ value: v, label: t(`delegationKind.${v}`) }))}
+          required
+        />
         <TextField name="regionCode" label={f("regionCode")} state={state} stored={stored?.regionCode} inputMode="numeric" maxLength={6} />
       </Fieldset>
       <div className="form-actions">

@@ -27,7 +27,19 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "na
 }
 
 /** Label, control, hint and translated error of one field, wired for assistive technology. */
-function FieldFrame({ name, label, hint, state, control }: { name: string; label: string; hint?: string; state?: FormState; control: (aria: ControlAria) => ReactNode }) {
+function FieldFrame({
+  name,
+  label,
+  hint,
+  state,
+  control,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  state?: FormState;
+  control: (aria: ControlAria) => ReactNode;
+}) {
   const id = useId();
   const problemText = useProblemText();
   const error = problemText(state?.fieldErrors?.[name]);
@@ -57,7 +69,15 @@ interface ControlAria {
 }
 
 export function TextField({ name, label, hint, state, stored, ...input }: TextFieldProps) {
-  return <FieldFrame name={name} label={label} hint={hint} state={state} control={(aria) => <input {...aria} name={name} defaultValue={valueOf(state, name, stored)} {...input} />} />;
+  return (
+    <FieldFrame
+      name={name}
+      label={label}
+      hint={hint}
+      state={state}
+      control={(aria) => <input {...aria} name={name} defaultValue={valueOf(state, name, stored)} {...input} />}
+    />
+  );
 }
 
 interface SelectFieldProps {
@@ -82,7 +102,13 @@ export function SelectField({ name, label, hint, options, state, stored, require
       hint={hint}
       state={state}
       control={(aria) => (
-        <select {...aria} name={name} defaultValue={valueOf(state, name, stored)} required={required} onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}>
+        <select
+          {...aria}
+          name={name}
+          defaultValue={valueOf(state, name, stored)}
+          required={required}
+          onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
+        >
           {emptyOption !== undefined ? <option value="">{emptyOption}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>

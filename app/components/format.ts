@@ -8,7 +8,9 @@ export function formatDate(locale: Locale, isoDate: string): string {
 }
 
 export function formatDateTime(locale: Locale, instant: Date | string): string {
-  return new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone }).format(new Date(instant));
+  return new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone }).format(
+    new Date(instant),
+  );
 }
 
 export function formatTime(locale: Locale, instant: Date | string): string {
@@ -21,5 +23,14 @@ export function formatDay(locale: Locale, instant: Date | string): string {
 
 /** Year to second, for records that are signed on paper (the draw's sealed mapping). */
 export function formatFullDateTime(locale: Locale, instant: Date | string): string {
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false, timeZone }).format(new Date(instant));
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hour12: false,
+    timeZone,
+  }).format(new Date(instant));
 }

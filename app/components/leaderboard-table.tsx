@@ -15,7 +15,23 @@ function prefersReducedMotion(): boolean {
   return typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
 
-export function LeaderboardTable({ board, moves, version, caption, offset = 0, limit, staff = false }: { board: PublicLeaderboard | StaffLeaderboard; moves: Map<string, number>; version: number; caption: string; offset?: number; limit?: number; staff?: boolean }) {
+export function LeaderboardTable({
+  board,
+  moves,
+  version,
+  caption,
+  offset = 0,
+  limit,
+  staff = false,
+}: {
+  board: PublicLeaderboard | StaffLeaderboard;
+  moves: Map<string, number>;
+  version: number;
+  caption: string;
+  offset?: number;
+  limit?: number;
+  staff?: boolean;
+}) {
   const { t } = useTranslation();
   const showPoints = board.track === "ws";
   const rows = useMemo(() => (limit ? board.rows.slice(offset, offset + limit) : board.rows) as Row[], [board.rows, offset, limit]);
@@ -32,12 +48,18 @@ export function LeaderboardTable({ board, moves, version, caption, offset = 0, l
           </>
         ),
       }),
-      ...board.modules.map((m, i) => column.accessor((r) => r.modules[i] ?? "", { id: `module-${m.code}`, header: `${m.code} (${m.max})`, meta: { className: "module" } })),
+      ...board.modules.map((m, i) =>
+        column.accessor((r) => r.modules[i] ?? "", { id: `module-${m.code}`, header: `${m.code} (${m.max})`, meta: { className: "module" } }),
+      ),
       column.accessor("total", { header: t("live.columns.total"), meta: { className: "total" }, cell: (c) => <strong>{c.getValue()}</strong> }),
       ...(showPoints
         ? [
             column.accessor((r) => r.points ?? "", { id: "points", header: t("live.columns.points"), meta: { className: "points" } }),
-            column.accessor("medal", { header: t("live.columns.medal"), meta: { className: "medal-col" }, cell: (c) => (c.getValue() ? <span className={`medal medal-${c.getValue()}`}>{t(`award.${c.getValue()!}`)}</span> : null) }),
+            column.accessor("medal", {
+              header: t("live.columns.medal"),
+              meta: { className: "medal-col" },
+              cell: (c) => (c.getValue() ? <span className={`medal medal-${c.getValue()}`}>{t(`award.${c.getValue()!}`)}</span> : null),
+            }),
           ]
         : []),
       ...(staff
@@ -93,11 +115,17 @@ export function LeaderboardTable({ board, moves, version, caption, offset = 0, l
         {table.getRowModel().rows.map((row) => {
           const move = moves.get(row.original.code) ?? 0;
           return (
-            <tr key={`${row.id}`} data-code={row.original.code} className={move > 0 ? `moved-up v${version % 2}` : move < 0 ? `moved-down v${version % 2}` : undefined}>
+            <tr
+              key={`${row.id}`}
+              data-code={row.original.code}
+              className={move > 0 ? `moved-up v${version % 2}` : move < 0 ? `moved-down v${version % 2}` : undefined}
+            >
               {row.getVisibleCells().map((cell) => (
                 <td key={cell.id} className={(cell.column.columnDef.meta as { className?: string } | undefined)?.className}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  {cell.column.id === "rank" && move !== 0 ? <span className="visually-hidden">{t(move > 0 ? "live.moved.up" : "live.moved.down", { count: Math.abs(move) })}</span> : null}
+                  {cell.column.id === "rank" && move !== 0 ? (
+                    <span className="visually-hidden">{t(move > 0 ? "live.moved.up" : "live.moved.down", { count: Math.abs(move) })}</span>
+                  ) : null}
                 </td>
               ))}
             </tr>

@@ -37,7 +37,13 @@ export function PathwayChart({ points, label }: { points: ChartPoint[]; label: s
             },
           ],
         },
-        options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: false } } },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: { legend: { display: false } },
+          scales: { y: { beginAtZero: false } },
+        },
       });
       setReady(true);
     });

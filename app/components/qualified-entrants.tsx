@@ -18,7 +18,15 @@ export interface QualifiedEntrantView {
   skillIds: string[];
 }
 
-export function QualifiedEntrants({ entrants, skills, prefillHref }: { entrants: QualifiedEntrantView[]; skills: ReadonlyArray<{ id: string; nameZh: string; nameEn: string | null }>; prefillHref?: (entrant: QualifiedEntrantView, skillId: string) => string }) {
+export function QualifiedEntrants({
+  entrants,
+  skills,
+  prefillHref,
+}: {
+  entrants: QualifiedEntrantView[];
+  skills: ReadonlyArray<{ id: string; nameZh: string; nameEn: string | null }>;
+  prefillHref?: (entrant: QualifiedEntrantView, skillId: string) => string;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -35,7 +43,11 @@ export function QualifiedEntrants({ entrants, skills, prefillHref }: { entrants:
               <span className="badge ok">{t(`advancement.kind.${e.kind}`)}</span>
             </div>
             <p>
-              {t("advancement.qualifiedBy", { competition: localized(locale, e.source.nameZh, e.source.nameEn), skill: localized(locale, e.skill.nameZh, e.skill.nameEn), rank: e.rank })}
+              {t("advancement.qualifiedBy", {
+                competition: localized(locale, e.source.nameZh, e.source.nameEn),
+                skill: localized(locale, e.skill.nameZh, e.skill.nameEn),
+                rank: e.rank,
+              })}
               {e.award ? ` · ${t(`award.${e.award}`)}` : ""}
             </p>
             {prefillHref ? (

@@ -27,8 +27,23 @@ export function TimeUsedForm({ competitors, state, saved }: { competitors: Array
           </p>
         ) : null}
         <FormErrorSummary state={state} />
-        <SelectField name="competitorId" label={t("results.timeUsed.competitor")} state={state} options={competitors.map((c) => ({ value: c.id, label: c.code }))} required />
-        <TextField name="timeUsed" label={t("results.timeUsed.value")} hint={t("results.timeUsed.valueHint")} state={state} required inputMode="numeric" placeholder="95:30" maxLength={8} />
+        <SelectField
+          name="competitorId"
+          label={t("results.timeUsed.competitor")}
+          state={state}
+          options={competitors.map((c) => ({ value: c.id, label: c.code }))}
+          required
+        />
+        <TextField
+          name="timeUsed"
+          label={t("results.timeUsed.value")}
+          hint={t("results.timeUsed.valueHint")}
+          state={state}
+          required
+          inputMode="numeric"
+          placeholder="95:30"
+          maxLength={8}
+        />
         <TextField name="reason" label={t("results.timeUsed.reason")} hint={t("results.timeUsed.reasonHint")} state={state} maxLength={1000} />
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={busy}>
@@ -40,20 +55,42 @@ export function TimeUsedForm({ competitors, state, saved }: { competitors: Array
   );
 }
 
-export function OfficialPointsForm({ current, problems, message }: { current: { importedAt: string; count: number } | null; problems: FileProblemView[] | null; message: string | null }) {
+export function OfficialPointsForm({
+  current,
+  problems,
+  message,
+}: {
+  current: { importedAt: string; count: number } | null;
+  problems: FileProblemView[] | null;
+  message: string | null;
+}) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const locale = useLocale();
   // A refusal of the whole request (a DomainError) comes as "errors.CODE"; file problems by their code.
   const problemText = (p: FileProblemView) =>
-    t(p.code.startsWith("errors.") ? p.code : p.code === "noFile" || p.code === "fileTooLarge" ? `results.officialPoints.${p.code}` : `results.officialPoints.problem.${p.code}`, p.params);
+    t(
+      p.code.startsWith("errors.")
+        ? p.code
+        : p.code === "noFile" || p.code === "fileTooLarge"
+          ? `results.officialPoints.${p.code}`
+          : `results.officialPoints.problem.${p.code}`,
+      p.params,
+    );
   return (
     <Form method="post" encType="multipart/form-data" className="stacked-form">
       <input type="hidden" name="intent" value="officialPoints" />
       <fieldset className="fieldset">
         <legend>{t("results.officialPoints.title")}</legend>
         <p className="hint">{t("results.officialPoints.hint")}</p>
-        <p>{current ? t("results.officialPoints.current", { at: new Date(current.importedAt).toLocaleString(locale, { timeZone: "Asia/Shanghai" }), count: current.count }) : t("results.officialPoints.none")}</p>
+        <p>
+          {current
+            ? t("results.officialPoints.current", {
+                at: new Date(current.importedAt).toLocaleString(locale, { timeZone: "Asia/Shanghai" }),
+                count: current.count,
+              })
+            : t("results.officialPoints.none")}
+        </p>
         {message ? (
           <p className="notice" role="status">
             {message}
@@ -65,7 +102,9 @@ export function OfficialPointsForm({ current, problems, message }: { current: { 
             <ul>
               {problems.map((p, i) => (
                 <li key={i}>
-                  {p.row !== undefined ? `${p.column ? t("results.officialPoints.at", { row: p.row, column: p.column }) : t("results.officialPoints.atRow", { row: p.row })}: ` : null}
+                  {p.row !== undefined
+                    ? `${p.column ? t("results.officialPoints.at", { row: p.row, column: p.column }) : t("results.officialPoints.atRow", { row: p.row })}: `
+                    : null}
                   {problemText(p)}
                 </li>
               ))}

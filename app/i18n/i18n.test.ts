@@ -11,7 +11,11 @@ function keysOf(value: unknown, prefix = ""): string[] {
 describe("message catalogues", () => {
   it("have the same keys in both languages", () => {
     const singularForms = (k: string) => k.endsWith("_one");
-    expect(keysOf(en).filter((k) => !singularForms(k)).sort()).toEqual(keysOf(zhCN).sort());
+    expect(
+      keysOf(en)
+        .filter((k) => !singularForms(k))
+        .sort(),
+    ).toEqual(keysOf(zhCN).sort());
   });
   it("use the same interpolation parameters in both languages", () => {
     const params = (s: string) => [...s.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();

@@ -145,7 +145,12 @@ const leaderboardEvent = {
  * publishing window). Sequenced in the skill's public leaderboard stream, separate from the
  * staff events', so a spectator sees no gaps made by events it may not receive.
  */
-export const LeaderboardUpdatedSchema = z.object({ type: z.literal("leaderboard.updated"), ...leaderboardEvent, audience: z.literal("public"), leaderboard: PublicLeaderboardSchema });
+export const LeaderboardUpdatedSchema = z.object({
+  type: z.literal("leaderboard.updated"),
+  ...leaderboardEvent,
+  audience: z.literal("public"),
+  leaderboard: PublicLeaderboardSchema,
+});
 /** Rows that changed since the stream's previous event (see app/domain/leaderboard/delta.ts). */
 const rowsChanged = <R extends z.ZodType>(row: R) =>
   z.strictObject({ asOf: z.iso.datetime(), rows: z.array(row).min(1).max(2000), removed: z.array(z.string().min(1).max(40)).max(2000) });
@@ -155,17 +160,47 @@ const rowsChanged = <R extends z.ZodType>(row: R) =>
  * code); one that does not reloads. Status, track and modules are unchanged (else the board is
  * sent whole, as leaderboard.updated).
  */
-export const LeaderboardRowsChangedSchema = z.object({ type: z.literal("leaderboard.rows_changed"), ...leaderboardEvent, audience: z.literal("public"), changes: rowsChanged(PublicLeaderboardRowSchema) });
+export const LeaderboardRowsChangedSchema = z.object({
+  type: z.literal("leaderboard.rows_changed"),
+  ...leaderboardEvent,
+  audience: z.literal("public"),
+  changes: rowsChanged(PublicLeaderboardRowSchema),
+});
 /** The organizer froze the board: the public keeps these rows, and hears nothing more until the reveal. */
-export const LeaderboardFrozenSchema = z.object({ type: z.literal("leaderboard.frozen"), ...leaderboardEvent, audience: z.literal("public"), leaderboard: PublicLeaderboardSchema });
+export const LeaderboardFrozenSchema = z.object({
+  type: z.literal("leaderboard.frozen"),
+  ...leaderboardEvent,
+  audience: z.literal("public"),
+  leaderboard: PublicLeaderboardSchema,
+});
 /** The organizer revealed the board (or hid it until publication): the rows the public sees from now on. */
-export const LeaderboardRevealedSchema = z.object({ type: z.literal("leaderboard.revealed"), ...leaderboardEvent, audience: z.literal("public"), leaderboard: PublicLeaderboardSchema });
+export const LeaderboardRevealedSchema = z.object({
+  type: z.literal("leaderboard.revealed"),
+  ...leaderboardEvent,
+  audience: z.literal("public"),
+  leaderboard: PublicLeaderboardSchema,
+});
 /** The restricted projection, live whatever the public sees: to the skill's results room only. */
-export const StaffLeaderboardUpdatedSchema = z.object({ type: z.literal("leaderboard.updated"), ...leaderboardEvent, audience: z.literal("staff"), leaderboard: StaffLeaderboardSchema });
+export const StaffLeaderboardUpdatedSchema = z.object({
+  type: z.literal("leaderboard.updated"),
+  ...leaderboardEvent,
+  audience: z.literal("staff"),
+  leaderboard: StaffLeaderboardSchema,
+});
 /** The restricted projection's changed rows (as leaderboard.rows_changed, with missing and flagged). */
-export const StaffLeaderboardRowsChangedSchema = z.object({ type: z.literal("leaderboard.rows_changed"), ...leaderboardEvent, audience: z.literal("staff"), changes: rowsChanged(StaffLeaderboardRowSchema) });
+export const StaffLeaderboardRowsChangedSchema = z.object({
+  type: z.literal("leaderboard.rows_changed"),
+  ...leaderboardEvent,
+  audience: z.literal("staff"),
+  changes: rowsChanged(StaffLeaderboardRowSchema),
+});
 
-export const PublicLeaderboardEventSchema = z.discriminatedUnion("type", [LeaderboardUpdatedSchema, LeaderboardRowsChangedSchema, LeaderboardFrozenSchema, LeaderboardRevealedSchema]);
+export const PublicLeaderboardEventSchema = z.discriminatedUnion("type", [
+  LeaderboardUpdatedSchema,
+  LeaderboardRowsChangedSchema,
+  LeaderboardFrozenSchema,
+  LeaderboardRevealedSchema,
+]);
 export type PublicLeaderboardEvent = z.infer<typeof PublicLeaderboardEventSchema>;
 export const StaffLeaderboardEventSchema = z.discriminatedUnion("type", [StaffLeaderboardUpdatedSchema, StaffLeaderboardRowsChangedSchema]);
 export type StaffLeaderboardEvent = z.infer<typeof StaffLeaderboardEventSchema>;
@@ -173,7 +208,17 @@ export type LeaderboardEvent = PublicLeaderboardEvent | StaffLeaderboardEvent;
 
 const LeaderboardEventSchema = z.union([PublicLeaderboardEventSchema, StaffLeaderboardEventSchema]);
 
-const OtherEventSchema = z.discriminatedUnion("type", [CompetitionUpdatedSchema, MarkRecordedSchema, ModuleLockChangedSchema, SpreadDecidedSchema, ResultsChangedSchema, CompetitorStateChangedSchema, FlagRaisedSchema, FlagResolvedSchema, ResultsPublishedSchema]);
+const OtherEventSchema = z.discriminatedUnion("type", [
+  CompetitionUpdatedSchema,
+  MarkRecordedSchema,
+  ModuleLockChangedSchema,
+  SpreadDecidedSchema,
+  ResultsChangedSchema,
+  CompetitorStateChangedSchema,
+  FlagRaisedSchema,
+  FlagResolvedSchema,
+  ResultsPublishedSchema,
+]);
 
 export const RealtimeEventSchema = z.union([OtherEventSchema, LeaderboardEventSchema]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
@@ -183,7 +228,10 @@ export type RealtimeEventType = RealtimeEvent["type"];
 export const JoinRoomSchema = z.object({ room: z.string().min(1).max(200) });
 export type JoinRoom = z.infer<typeof JoinRoomSchema>;
 
-export const JoinRoomAckSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: z.enum(["BAD_ROOM", "FORBIDDEN", "RATE_LIMITED"]) })]);
+export const JoinRoomAckSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.enum(["BAD_ROOM", "FORBIDDEN", "RATE_LIMITED"]) }),
+]);
 export type JoinRoomAck = z.infer<typeof JoinRoomAckSchema>;
 
 /** Socket.io event name for every pushed event; the payload's `type` tells them apart. */

@@ -6,15 +6,35 @@
 // HTTP (the loader stays the source of truth).
 import { z } from "zod";
 import { applyRowsChanged, type RowsChanged } from "~/domain/leaderboard/delta";
-import { PublicLeaderboardEventSchema, PublicLeaderboardSchema, StaffLeaderboardEventSchema, StaffLeaderboardSchema, type PublicLeaderboard, type PublicLeaderboardRow, type StaffLeaderboard } from "./events";
+import {
+  PublicLeaderboardEventSchema,
+  PublicLeaderboardSchema,
+  StaffLeaderboardEventSchema,
+  StaffLeaderboardSchema,
+  type PublicLeaderboard,
+  type PublicLeaderboardRow,
+  type StaffLeaderboard,
+} from "./events";
 
 export type Audience = "public" | "staff";
 export type BoardOf<A extends Audience> = A extends "public" ? PublicLeaderboard : StaffLeaderboard;
 
 /** A whole projection and its position in the stream (seq 0: nothing published yet). */
 export const LeaderboardSnapshotSchema = z.discriminatedUnion("audience", [
-  z.strictObject({ audience: z.literal("public"), competitionId: z.uuid(), skillId: z.uuid(), seq: z.number().int().min(0), leaderboard: PublicLeaderboardSchema }),
-  z.strictObject({ audience: z.literal("staff"), competitionId: z.uuid(), skillId: z.uuid(), seq: z.number().int().min(0), leaderboard: StaffLeaderboardSchema }),
+  z.strictObject({
+    audience: z.literal("public"),
+    competitionId: z.uuid(),
+    skillId: z.uuid(),
+    seq: z.number().int().min(0),
+    leaderboard: PublicLeaderboardSchema,
+  }),
+  z.strictObject({
+    audience: z.literal("staff"),
+    competitionId: z.uuid(),
+    skillId: z.uuid(),
+    seq: z.number().int().min(0),
+    leaderboard: StaffLeaderboardSchema,
+  }),
 ]);
 export type LeaderboardSnapshotPayload = z.infer<typeof LeaderboardSnapshotSchema>;
 
@@ -59,7 +79,15 @@ export function stepEvent<A extends Audience>(at: StreamPosition & { audience: A
   if (event.seq <= at.seq) return { kind: "ignore" };
   if (event.seq !== at.seq + 1) return { kind: "resync" };
   // Staff rows are public rows with two counts more; applying treats both alike.
-  if (event.type === "leaderboard.rows_changed") return { kind: "apply", seq: event.seq, board: applyRowsChanged<PublicLeaderboardRow, PublicLeaderboard>(board as PublicLeaderboard, event.changes as RowsChanged<PublicLeaderboardRow>) as BoardOf<A> };
+  if (event.type === "leaderboard.rows_changed")
+    return {
+      kind: "apply",
+      seq: event.seq,
+      board: applyRowsChanged<PublicLeaderboardRow, PublicLeaderboard>(
+        board as PublicLeaderboard,
+        event.changes as RowsChanged<PublicLeaderboardRow>,
+      ) as BoardOf<A>,
+    };
   return { kind: "apply", seq: event.seq, board: event.leaderboard as BoardOf<A> };
 }
 
@@ -67,7 +95,10 @@ export function stepEvent<A extends Audience>(at: StreamPosition & { audience: A
  * Rank moves between two boards, by code: positive = moved up. New codes and unchanged ranks
  * are left out. What the screen animates.
  */
-export function rankMoves(before: { rows: ReadonlyArray<{ code: string; rank: number }> } | null, after: { rows: ReadonlyArray<{ code: string; rank: number }> }): Map<string, number> {
+export function rankMoves(
+  before: { rows: ReadonlyArray<{ code: string; rank: number }> } | null,
+  after: { rows: ReadonlyArray<{ code: string; rank: number }> },
+): Map<string, number> {
   const moves = new Map<string, number>();
   if (!before) return moves;
   const old = new Map(before.rows.map((r) => [r.code, r.rank]));

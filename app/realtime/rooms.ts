@@ -28,7 +28,15 @@ export function parseRoomName(name: string): Room | null {
 }
 
 /** Events for the skill's staff only: marking, provisional results, the competitors' states on the day and judges' flags. */
-const staffOnlyEvents: ReadonlySet<string> = new Set(["mark.recorded", "module.locked", "spread.decided", "results.changed", "competitor.state_changed", "flag.raised", "flag.resolved"]);
+const staffOnlyEvents: ReadonlySet<string> = new Set([
+  "mark.recorded",
+  "module.locked",
+  "spread.decided",
+  "results.changed",
+  "competitor.state_changed",
+  "flag.raised",
+  "flag.resolved",
+]);
 
 /**
  * Rooms an event is delivered to: marking and provisional-results events to the skill's staff

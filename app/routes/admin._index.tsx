@@ -51,7 +51,17 @@ export default function AdminHome() {
           </Link>
         ) : null}
       </div>
-      {competitions.length === 0 ? <p>{t("admin.noCompetitions")}</p> : <DataTable data={competitions} columns={columns} caption={t("admin.myCompetitions")} initialSorting={[{ id: "startsOn", desc: true }]} getRowId={(r) => r.id} />}
+      {competitions.length === 0 ? (
+        <p>{t("admin.noCompetitions")}</p>
+      ) : (
+        <DataTable
+          data={competitions}
+          columns={columns}
+          caption={t("admin.myCompetitions")}
+          initialSorting={[{ id: "startsOn", desc: true }]}
+          getRowId={(r) => r.id}
+        />
+      )}
     </section>
   );
 }

@@ -12,7 +12,14 @@ import { advancementKinds } from "~/domain/advancement/advancement";
 import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { runFormAction, uuidParam } from "~/services/forms.server";
-import { CreateAdvancementRuleSchema, WithdrawAdvancementRuleSchema, createAdvancementRule, listAdvancementRules, listTargetCompetitions, withdrawAdvancementRule } from "~/services/advancement/advancement-rules.server";
+import {
+  CreateAdvancementRuleSchema,
+  WithdrawAdvancementRuleSchema,
+  createAdvancementRule,
+  listAdvancementRules,
+  listTargetCompetitions,
+  withdrawAdvancementRule,
+} from "~/services/advancement/advancement-rules.server";
 import { qualifiedCells, qualifiedHeaders, type QualifiedColumn } from "~/services/advancement/qualified-cells";
 import { listQualifiedFromCompetition } from "~/services/advancement/qualified-persons.server";
 import { DataTable } from "~/components/data-table";
@@ -23,11 +30,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   await requireOrganizer(request, context, competitionId);
   const db = context.deps.db;
-  const [rules, targets, qualified] = await Promise.all([listAdvancementRules(db, competitionId), listTargetCompetitions(db, competitionId), listQualifiedFromCompetition(db, competitionId)]);
+  const [rules, targets, qualified] = await Promise.all([
+    listAdvancementRules(db, competitionId),
+    listTargetCompetitions(db, competitionId),
+    listQualifiedFromCompetition(db, competitionId),
+  ]);
   return { competitionId, rules, targets, qualified };
 }
 
-const AdvancementFormSchema = z.discriminatedUnion("intent", [CreateAdvancementRuleSchema.extend({ intent: z.literal("create") }), WithdrawAdvancementRuleSchema.extend({ intent: z.literal("withdraw") })]);
+const AdvancementFormSchema = z.discriminatedUnion("intent", [
+  CreateAdvancementRuleSchema.extend({ intent: z.literal("create") }),
+  WithdrawAdvancementRuleSchema.extend({ intent: z.literal("withdraw") }),
+]);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
@@ -54,29 +68,26 @@ export default function AdvancementTab() {
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const state = reply && "fieldErrors" in reply ? reply : undefined;
-  const columns = useMemo(
-    () => {
-      const headers = qualifiedHeaders(t);
-      // Each row's cells once, whichever column asks first.
-      const cells = new WeakMap<QualifiedRow, ReturnType<typeof qualifiedCells>>();
-      const cellsOf = (r: QualifiedRow) => cells.get(r) ?? cells.set(r, qualifiedCells(r, t, locale)).get(r)!;
-      const text = (c: QualifiedColumn) => column.accessor((r) => cellsOf(r)[c], { id: c, header: headers[c] });
-      return [
-        text("skill"),
-        column.accessor("name", {
-          header: headers.name,
-          cell: (c) => <a href={`/people/${c.row.original.personId}`}>{c.getValue()}</a>,
-        }),
-        column.accessor("idNumberMasked", { header: headers.idNumberMasked, cell: (c) => <span className="code-text">{c.getValue()}</span> }),
-        text("delegation"),
-        text("rank"),
-        text("award"),
-        text("kind"),
-        text("target"),
-      ];
-    },
-    [t, locale],
-  );
+  const columns = useMemo(() => {
+    const headers = qualifiedHeaders(t);
+    // Each row's cells once, whichever column asks first.
+    const cells = new WeakMap<QualifiedRow, ReturnType<typeof qualifiedCells>>();
+    const cellsOf = (r: QualifiedRow) => cells.get(r) ?? cells.set(r, qualifiedCells(r, t, locale)).get(r)!;
+    const text = (c: QualifiedColumn) => column.accessor((r) => cellsOf(r)[c], { id: c, header: headers[c] });
+    return [
+      text("skill"),
+      column.accessor("name", {
+        header: headers.name,
+        cell: (c) => <a href={`/people/${c.row.original.personId}`}>{c.getValue()}</a>,
+      }),
+      column.accessor("idNumberMasked", { header: headers.idNumberMasked, cell: (c) => <span className="code-text">{c.getValue()}</span> }),
+      text("delegation"),
+      text("rank"),
+      text("award"),
+      text("kind"),
+      text("target"),
+    ];
+  }, [t, locale]);
   return (
     <>
       <section className="panel">
@@ -94,11 +105,18 @@ export default function AdvancementTab() {
             <li key={rule.id} className="registration-card">
               <div className="card-head">
                 <strong>{t(`advancement.kind.${rule.kind}`)}</strong>
-                <span className="badge">{rule.targetCompetition ? localized(locale, rule.targetCompetition.nameZh, rule.targetCompetition.nameEn) : t(`level.${rule.targetLevel}`)}</span>
-                <span className={`badge${rule.withdrawnAt ? " warn" : " ok"}`}>{rule.withdrawnAt ? t("advancement.withdrawn", { reason: rule.withdrawnReason }) : t("advancement.active")}</span>
+                <span className="badge">
+                  {rule.targetCompetition ? localized(locale, rule.targetCompetition.nameZh, rule.targetCompetition.nameEn) : t(`level.${rule.targetLevel}`)}
+                </span>
+                <span className={`badge${rule.withdrawnAt ? " warn" : " ok"}`}>
+                  {rule.withdrawnAt ? t("advancement.withdrawn", { reason: rule.withdrawnReason }) : t("advancement.active")}
+                </span>
               </div>
               <p>
-                {rule.topNTeam !== null ? t("advancement.ruleSummaryTeam", { topN: rule.topN, topNTeam: rule.topNTeam }) : t("advancement.ruleSummary", { topN: rule.topN })} · {rule.track ? t(`track.${rule.track}`) : t("advancement.anyTrack")}
+                {rule.topNTeam !== null
+                  ? t("advancement.ruleSummaryTeam", { topN: rule.topN, topNTeam: rule.topNTeam })
+                  : t("advancement.ruleSummary", { topN: rule.topN })}{" "}
+                · {rule.track ? t(`track.${rule.track}`) : t("advancement.anyTrack")}
               </p>
               {rule.withdrawnAt ? null : (
                 <Form method="post" className="inline-form">
@@ -118,8 +136,20 @@ export default function AdvancementTab() {
         {data.targets.levels.length > 0 ? (
           <Form method="post" className="form-grid subsection" aria-label={t("advancement.addRule")}>
             <h3>{t("advancement.addRule")}</h3>
-            <SelectField name="kind" label={t("advancement.kindLabel")} state={state} required options={advancementKinds.map((k) => ({ value: k, label: t(`advancement.kind.${k}`) }))} />
-            <SelectField name="targetLevel" label={t("advancement.targetLevel")} state={state} required options={data.targets.levels.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+            <SelectField
+              name="kind"
+              label={t("advancement.kindLabel")}
+              state={state}
+              required
+              options={advancementKinds.map((k) => ({ value: k, label: t(`advancement.kind.${k}`) }))}
+            />
+            <SelectField
+              name="targetLevel"
+              label={t("advancement.targetLevel")}
+              state={state}
+              required
+              options={data.targets.levels.map((l) => ({ value: l, label: t(`level.${l}`) }))}
+            />
             <SelectField
               name="targetCompetitionId"
               label={t("advancement.targetCompetition")}
@@ -129,7 +159,13 @@ export default function AdvancementTab() {
             />
             <TextField name="topN" label={t("advancement.topN")} state={state} type="number" min={1} max={1000} required inputMode="numeric" stored={5} />
             <TextField name="topNTeam" label={t("advancement.topNTeam")} state={state} type="number" min={1} max={1000} inputMode="numeric" />
-            <SelectField name="track" label={t("advancement.track")} state={state} emptyOption={t("advancement.anyTrack")} options={tracks.map((k) => ({ value: k, label: t(`track.${k}`) }))} />
+            <SelectField
+              name="track"
+              label={t("advancement.track")}
+              state={state}
+              emptyOption={t("advancement.anyTrack")}
+              options={tracks.map((k) => ({ value: k, label: t(`track.${k}`) }))}
+            />
             <div className="form-actions">
               <button type="submit" name="intent" value="create" className="button primary" disabled={busy}>
                 {t("advancement.create")}

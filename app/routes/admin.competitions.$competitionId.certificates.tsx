@@ -74,7 +74,9 @@ export default function CertificatesTab() {
         cell: (c) => (
           <>
             <span className={statusClass[c.row.original.status]}>{c.getValue()}</span>
-            {c.row.original.replacementNumber ? <small className="hint block">{t("certificates.admin.replacedBy", { number: c.row.original.replacementNumber })}</small> : null}
+            {c.row.original.replacementNumber ? (
+              <small className="hint block">{t("certificates.admin.replacedBy", { number: c.row.original.replacementNumber })}</small>
+            ) : null}
           </>
         ),
       }),
@@ -99,7 +101,11 @@ export default function CertificatesTab() {
       <section className="panel" aria-labelledby="certificate-skills">
         <h2 id="certificate-skills">{t("certificates.admin.skills")}</h2>
         <p>{t("certificates.admin.intro")}</p>
-        {skills.length === 0 ? <p>{t("certificates.admin.noSkills")}</p> : <DataTable data={skills} columns={skillColumns} caption={t("certificates.admin.skills")} filterable={false} getRowId={(s) => s.skillId} />}
+        {skills.length === 0 ? (
+          <p>{t("certificates.admin.noSkills")}</p>
+        ) : (
+          <DataTable data={skills} columns={skillColumns} caption={t("certificates.admin.skills")} filterable={false} getRowId={(s) => s.skillId} />
+        )}
       </section>
       {skill ? (
         <section className="panel" aria-labelledby="certificate-list">
@@ -115,7 +121,12 @@ export default function CertificatesTab() {
                   </a>
                 </p>
               ) : null}
-              <DataTable data={rows} columns={certificateColumns} caption={t("certificates.admin.listOf", { skill: localized(locale, skill.nameZh, skill.nameEn) })} getRowId={(r) => r.number} />
+              <DataTable
+                data={rows}
+                columns={certificateColumns}
+                caption={t("certificates.admin.listOf", { skill: localized(locale, skill.nameZh, skill.nameEn) })}
+                getRowId={(r) => r.number}
+              />
             </>
           )}
         </section>

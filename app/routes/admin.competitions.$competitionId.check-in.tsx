@@ -36,7 +36,11 @@ export default function CheckInTab() {
         id: "open",
         header: t("checkIn.board.desk"),
         cell: (c) => (
-          <Link className="button" to={`/judging/${competitionId}/${c.row.original.id}/check-in`} aria-label={`${t("checkIn.board.open")} · ${localized(locale, c.row.original.nameZh, c.row.original.nameEn)}`}>
+          <Link
+            className="button"
+            to={`/judging/${competitionId}/${c.row.original.id}/check-in`}
+            aria-label={`${t("checkIn.board.open")} · ${localized(locale, c.row.original.nameZh, c.row.original.nameEn)}`}
+          >
             {t("checkIn.board.open")}
           </Link>
         ),

@@ -33,7 +33,11 @@ export default function DelegationsTab() {
       column.accessor((d) => t(`delegationKind.${d.kind}`), { id: "kind", header: t("competition.delegationColumns.kind") }),
       column.accessor((d) => d.regionCode ?? "", { id: "region", header: t("competition.delegationColumns.region") }),
       column.accessor("competitorCount", { header: t("competition.delegationColumns.competitors") }),
-      column.accessor((d) => (d.teamLeaders ?? []).join("、"), { id: "teamLeaders", header: t("competition.delegationColumns.teamLeaders"), enableSorting: false }),
+      column.accessor((d) => (d.teamLeaders ?? []).join("、"), {
+        id: "teamLeaders",
+        header: t("competition.delegationColumns.teamLeaders"),
+        enableSorting: false,
+      }),
     ],
     [t, locale, competitionId],
   );
@@ -45,7 +49,11 @@ export default function DelegationsTab() {
           {t("admin.delegations.add")}
         </Link>
       </div>
-      {delegations.length === 0 ? <p>{t("admin.delegations.none")}</p> : <DataTable data={delegations} columns={columns} caption={t("admin.delegations.title")} getRowId={(d) => d.id} />}
+      {delegations.length === 0 ? (
+        <p>{t("admin.delegations.none")}</p>
+      ) : (
+        <DataTable data={delegations} columns={columns} caption={t("admin.delegations.title")} getRowId={(d) => d.id} />
+      )}
     </section>
   );
 }

@@ -30,7 +30,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return { competitionId, ...board, draws: board.draws.map((d) => ({ ...d, conductedAt: d.conductedAt.toISOString() })) };
 }
 
-const DrawFormSchema = z.discriminatedUnion("intent", [RunDrawSchema.extend({ intent: z.literal("run"), skillId: z.uuid() }), z.object({ intent: z.literal("verify"), drawId: z.uuid() })]);
+const DrawFormSchema = z.discriminatedUnion("intent", [
+  RunDrawSchema.extend({ intent: z.literal("run"), skillId: z.uuid() }),
+  z.object({ intent: z.literal("verify"), drawId: z.uuid() }),
+]);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
@@ -52,7 +55,19 @@ type Chosen = NonNullable<Data["chosen"]>;
 const column = createColumnHelper<Row>();
 const skillColumn = createColumnHelper<Data["skills"][number]>();
 
-function RunDrawForm({ base, chosen, witnesses, drawnKinds, state }: { base: string; chosen: Chosen; witnesses: Data["witnesses"]; drawnKinds: ReadonlySet<DrawKind>; state?: FormState }) {
+function RunDrawForm({
+  base,
+  chosen,
+  witnesses,
+  drawnKinds,
+  state,
+}: {
+  base: string;
+  chosen: Chosen;
+  witnesses: Data["witnesses"];
+  drawnKinds: ReadonlySet<DrawKind>;
+  state?: FormState;
+}) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   // The next draw first; once both are drawn, only redos.
@@ -73,10 +88,35 @@ function RunDrawForm({ base, chosen, witnesses, drawnKinds, state }: { base: str
             <strong>{label(kinds[0]!)}</strong>
           </p>
         ) : (
-          <SelectField name="kind" label={t("draws.kind")} state={state} stored={kind} required options={kinds.map((k) => ({ value: k, label: label(k) }))} onChange={(v) => setKind(v as DrawKind)} />
+          <SelectField
+            name="kind"
+            label={t("draws.kind")}
+            state={state}
+            stored={kind}
+            required
+            options={kinds.map((k) => ({ value: k, label: label(k) }))}
+            onChange={(v) => setKind(v as DrawKind)}
+          />
         )}
-        <SelectField name="witnessUserId" label={t("draws.witness")} hint={t("draws.witnessHint")} state={state} required emptyOption="" options={witnesses.map((w) => ({ value: w.id, label: `${w.displayName} (${w.username})` }))} />
-        <TextField name="seed" label={t("draws.seed")} hint={t("draws.seedHint")} state={state} maxLength={200} autoComplete="off" spellCheck={false} className="code-text" />
+        <SelectField
+          name="witnessUserId"
+          label={t("draws.witness")}
+          hint={t("draws.witnessHint")}
+          state={state}
+          required
+          emptyOption=""
+          options={witnesses.map((w) => ({ value: w.id, label: `${w.displayName} (${w.username})` }))}
+        />
+        <TextField
+          name="seed"
+          label={t("draws.seed")}
+          hint={t("draws.seedHint")}
+          state={state}
+          maxLength={200}
+          autoComplete="off"
+          spellCheck={false}
+          className="code-text"
+        />
         {isRedo(kind) ? <TextField name="reason" label={t("draws.reason")} hint={t("draws.reasonHint")} state={state} required maxLength={1000} /> : null}
       </div>
       <div className="form-actions">
@@ -121,12 +161,23 @@ export default function DrawsTab() {
     () => [
       skillColumn.accessor((s) => localized(locale, s.nameZh, s.nameEn), { id: "skill", header: t("draws.skill") }),
       skillColumn.accessor("competitorCount", { header: t("draws.competitors") }),
-      skillColumn.accessor((s) => t(`draws.state.${s.state}`), { id: "state", header: t("draws.stateLabel"), cell: (c) => <span className={`badge${c.row.original.state === "workstation" ? " ok" : c.row.original.state === "none" ? " warn" : ""}`}>{c.getValue()}</span> }),
+      skillColumn.accessor((s) => t(`draws.state.${s.state}`), {
+        id: "state",
+        header: t("draws.stateLabel"),
+        cell: (c) => (
+          <span className={`badge${c.row.original.state === "workstation" ? " ok" : c.row.original.state === "none" ? " warn" : ""}`}>{c.getValue()}</span>
+        ),
+      }),
       skillColumn.display({
         id: "open",
         header: t("draws.open"),
         cell: (c) => (
-          <Link className="button" to={`${base}/draws?skill=${c.row.original.id}`} aria-current={c.row.original.id === chosen?.id ? "page" : undefined} aria-label={`${t("draws.open")} · ${localized(locale, c.row.original.nameZh, c.row.original.nameEn)}`}>
+          <Link
+            className="button"
+            to={`${base}/draws?skill=${c.row.original.id}`}
+            aria-current={c.row.original.id === chosen?.id ? "page" : undefined}
+            aria-label={`${t("draws.open")} · ${localized(locale, c.row.original.nameZh, c.row.original.nameEn)}`}
+          >
             {t("draws.open")}
           </Link>
         ),
@@ -143,9 +194,17 @@ export default function DrawsTab() {
       column.accessor((r) => t(`draws.seedSource.${r.seedSource}`), { id: "seedSource", header: t("draws.columns.seedSource") }),
       column.accessor("conductorName", { header: t("draws.columns.conductor") }),
       column.accessor("witnessName", { header: t("draws.columns.witness") }),
-      column.accessor((r) => (r.inForce ? t("draws.inForce") : t("draws.superseded")), { id: "status", header: t("draws.columns.status"), cell: (c) => <span className={`badge${c.row.original.inForce ? " ok" : ""}`}>{c.getValue()}</span> }),
+      column.accessor((r) => (r.inForce ? t("draws.inForce") : t("draws.superseded")), {
+        id: "status",
+        header: t("draws.columns.status"),
+        cell: (c) => <span className={`badge${c.row.original.inForce ? " ok" : ""}`}>{c.getValue()}</span>,
+      }),
       column.accessor((r) => r.reason ?? "", { id: "reason", header: t("draws.columns.reason") }),
-      column.display({ id: "verify", header: t("draws.columns.verify"), cell: (c) => <VerifyCell action={`${base}/draws?skill=${chosen?.id ?? ""}`} row={c.row.original} verified={verified} /> }),
+      column.display({
+        id: "verify",
+        header: t("draws.columns.verify"),
+        cell: (c) => <VerifyCell action={`${base}/draws?skill=${chosen?.id ?? ""}`} row={c.row.original} verified={verified} />,
+      }),
     ],
     [t, locale, verified, base, chosen?.id],
   );
@@ -156,7 +215,11 @@ export default function DrawsTab() {
       <section className="panel">
         <h2>{t("draws.title")}</h2>
         <p>{t("draws.intro")}</p>
-        {data.skills.length === 0 ? <p>{t("draws.noSkills")}</p> : <DataTable data={data.skills} columns={skillColumns} caption={t("draws.title")} pageSize={50} getRowId={(s) => s.id} />}
+        {data.skills.length === 0 ? (
+          <p>{t("draws.noSkills")}</p>
+        ) : (
+          <DataTable data={data.skills} columns={skillColumns} caption={t("draws.title")} pageSize={50} getRowId={(s) => s.id} />
+        )}
       </section>
       {chosen ? (
         <section className="panel" aria-labelledby="chosen-skill">
@@ -193,12 +256,25 @@ export default function DrawsTab() {
             <p className="form-errors">{t("draws.noWitnesses")}</p>
           ) : (
             <>
-              {chosen.state !== "none" && chosen.withoutCheckIn > 0 ? <p className="hint">{t("draws.lateEntrants", { count: chosen.withoutCheckIn })}</p> : null}
-              <RunDrawForm key={`${chosen.id}:${chosen.state}:${data.draws.length}`} base={base} chosen={chosen} witnesses={data.witnesses} drawnKinds={drawnKinds} state={state} />
+              {chosen.state !== "none" && chosen.withoutCheckIn > 0 ? (
+                <p className="hint">{t("draws.lateEntrants", { count: chosen.withoutCheckIn })}</p>
+              ) : null}
+              <RunDrawForm
+                key={`${chosen.id}:${chosen.state}:${data.draws.length}`}
+                base={base}
+                chosen={chosen}
+                witnesses={data.witnesses}
+                drawnKinds={drawnKinds}
+                state={state}
+              />
             </>
           )}
           <h3 className="subsection">{t("draws.history")}</h3>
-          {data.draws.length === 0 ? <p>{t("draws.none")}</p> : <DataTable data={data.draws} columns={columns} caption={t("draws.history")} filterable={false} getRowId={(r) => r.id} />}
+          {data.draws.length === 0 ? (
+            <p>{t("draws.none")}</p>
+          ) : (
+            <DataTable data={data.draws} columns={columns} caption={t("draws.history")} filterable={false} getRowId={(r) => r.id} />
+          )}
         </section>
       ) : null}
     </>

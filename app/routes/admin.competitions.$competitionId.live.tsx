@@ -85,7 +85,9 @@ export default function LiveControlsPage() {
         cell: (c) => (
           <>
             <StatusBadge status={c.getValue()} />
-            {c.row.original.changedAt ? <small className="hint"> {t("live.controls.since", { time: formatDateTime(locale, c.row.original.changedAt) })}</small> : null}
+            {c.row.original.changedAt ? (
+              <small className="hint"> {t("live.controls.since", { time: formatDateTime(locale, c.row.original.changedAt) })}</small>
+            ) : null}
           </>
         ),
       }),
@@ -95,7 +97,8 @@ export default function LiveControlsPage() {
         header: t("live.controls.view"),
         cell: (c) => (
           <>
-            <Link to={`/live/${competitionId}/${c.row.original.id}`}>{t("live.open")}</Link> · <Link to={`/live/${competitionId}/screen?skill=${c.row.original.id}`}>{t("live.bigScreen")}</Link>
+            <Link to={`/live/${competitionId}/${c.row.original.id}`}>{t("live.open")}</Link> ·{" "}
+            <Link to={`/live/${competitionId}/screen?skill=${c.row.original.id}`}>{t("live.bigScreen")}</Link>
           </>
         ),
       }),

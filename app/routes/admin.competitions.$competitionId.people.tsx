@@ -22,7 +22,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   await requireOrganizer(request, context, competitionId);
   const db = context.deps.db;
-  const [assignments, skills, delegations] = await Promise.all([listRoleAssignments(db, competitionId), listSkills(db, competitionId), listDelegations(db, competitionId)]);
+  const [assignments, skills, delegations] = await Promise.all([
+    listRoleAssignments(db, competitionId),
+    listSkills(db, competitionId),
+    listDelegations(db, competitionId),
+  ]);
   return {
     assignments,
     skills: skills.map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn })),
@@ -72,17 +76,29 @@ export default function PeopleTab() {
       column.accessor((a) => t(`role.${a.role}`), { id: "role", header: t("admin.people.columns.role") }),
       column.accessor(
         (a) =>
-          a.skillNameZh ? localized(locale, a.skillNameZh, a.skillNameEn) : a.delegationNameZh ? localized(locale, a.delegationNameZh, a.delegationNameEn) : t("admin.people.wholeCompetition"),
+          a.skillNameZh
+            ? localized(locale, a.skillNameZh, a.skillNameEn)
+            : a.delegationNameZh
+              ? localized(locale, a.delegationNameZh, a.delegationNameEn)
+              : t("admin.people.wholeCompetition"),
         { id: "scope", header: t("admin.people.columns.scope") },
       ),
-      column.accessor((a) => new Date(a.grantedAt).getTime(), { id: "grantedAt", header: t("admin.people.columns.grantedAt"), cell: (c) => formatDateTime(locale, c.row.original.grantedAt) }),
+      column.accessor((a) => new Date(a.grantedAt).getTime(), {
+        id: "grantedAt",
+        header: t("admin.people.columns.grantedAt"),
+        cell: (c) => formatDateTime(locale, c.row.original.grantedAt),
+      }),
       column.display({
         id: "actions",
         header: t("admin.people.revoke"),
         cell: (c) => (
           <Form method="post" action="?intent=revoke">
             <input type="hidden" name="roleAssignmentId" value={c.row.original.id} />
-            <button type="submit" className="button ghost small" aria-label={`${t("admin.people.revokeConfirm")}: ${c.row.original.displayName} · ${t(`role.${c.row.original.role}`)}`}>
+            <button
+              type="submit"
+              className="button ghost small"
+              aria-label={`${t("admin.people.revokeConfirm")}: ${c.row.original.displayName} · ${t(`role.${c.row.original.role}`)}`}
+            >
               {t("admin.people.revoke")}
             </button>
           </Form>
@@ -107,9 +123,28 @@ export default function PeopleTab() {
             <TextField name="username" label={t("admin.people.username")} state={state} required maxLength={40} autoCapitalize="none" />
             <TextField name="displayName" label={t("admin.people.displayName")} state={state} maxLength={100} />
             <TextField name="password" label={t("admin.people.password")} type="password" autoComplete="new-password" state={state} maxLength={200} />
-            <SelectField name="role" label={t("admin.people.role")} state={state} stored="judge" options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} required />
-            <SelectField name="skillId" label={t("admin.people.skill")} state={state} emptyOption={t("admin.people.wholeCompetition")} options={skills.map((s) => ({ value: s.id, label: localized(locale, s.nameZh, s.nameEn) }))} />
-            <SelectField name="delegationId" label={t("admin.people.delegation")} state={state} emptyOption={t("admin.people.none")} options={delegations.map((d) => ({ value: d.id, label: localized(locale, d.nameZh, d.nameEn) }))} />
+            <SelectField
+              name="role"
+              label={t("admin.people.role")}
+              state={state}
+              stored="judge"
+              options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              required
+            />
+            <SelectField
+              name="skillId"
+              label={t("admin.people.skill")}
+              state={state}
+              emptyOption={t("admin.people.wholeCompetition")}
+              options={skills.map((s) => ({ value: s.id, label: localized(locale, s.nameZh, s.nameEn) }))}
+            />
+            <SelectField
+              name="delegationId"
+              label={t("admin.people.delegation")}
+              state={state}
+              emptyOption={t("admin.people.none")}
+              options={delegations.map((d) => ({ value: d.id, label: localized(locale, d.nameZh, d.nameEn) }))}
+            />
           </Fieldset>
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={busy}>

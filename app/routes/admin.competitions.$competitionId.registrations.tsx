@@ -14,7 +14,12 @@ import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { runFormAction, uuidParam } from "~/services/forms.server";
 import { loadRegistrationReview, type RegistrationRow } from "~/services/registration/registration-board.server";
-import { RegistrationSettingsInputSchema, SkillRegistrationRuleInputSchema, saveRegistrationSettings, saveSkillRegistrationRule } from "~/services/registration/registration-settings.server";
+import {
+  RegistrationSettingsInputSchema,
+  SkillRegistrationRuleInputSchema,
+  saveRegistrationSettings,
+  saveSkillRegistrationRule,
+} from "~/services/registration/registration-settings.server";
 import { reviewRegistrations } from "~/services/registration/registrations.server";
 import { optionalText } from "~/services/validation";
 import { DataTable } from "~/components/data-table";
@@ -32,7 +37,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const filters = registrationFiltersOf(search);
   const page = reviewPageOf(search);
-  const review = await loadRegistrationReview(context.deps.db, competitionId, filters, context.deps.now(), { offset: (page - 1) * reviewPageSize, limit: reviewPageSize });
+  const review = await loadRegistrationReview(context.deps.db, competitionId, filters, context.deps.now(), {
+    offset: (page - 1) * reviewPageSize,
+    limit: reviewPageSize,
+  });
   const qualified = await listQualifiedForCompetition(context.deps.db, competitionId, null);
   return { competitionId, filters, page, pages: Math.max(1, Math.ceil(review.total / reviewPageSize)), ...review, qualified };
 }
@@ -43,7 +51,12 @@ const ReviewFormSchema = z.object({ intent: z.enum(["approve", "reject"]), reaso
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   const user = await requireOrganizer(request, context, competitionId);
-  const intent = (await request.clone().formData().catch(() => null))?.get("intent");
+  const intent = (
+    await request
+      .clone()
+      .formData()
+      .catch(() => null)
+  )?.get("intent");
   if (intent === "settings") {
     return runFormAction(request, RegistrationSettingsInputSchema, async (input) => {
       await saveRegistrationSettings(context.deps, user, competitionId, input);
@@ -77,14 +90,36 @@ function SettingsForm({ data, state }: { data: Data; state?: FormState }) {
       <input type="hidden" name="intent" value="settings" />
       <h3 id="registration-settings">{t("review.settingsTitle")}</h3>
       <div className="field-grid">
-        <TextField type="datetime-local" name="opensAt" label={t("review.opensAt")} hint={t("review.windowHint")} state={state} stored={local(data.settings.opensAt)} />
+        <TextField
+          type="datetime-local"
+          name="opensAt"
+          label={t("review.opensAt")}
+          hint={t("review.windowHint")}
+          state={state}
+          stored={local(data.settings.opensAt)}
+        />
         <TextField type="datetime-local" name="closesAt" label={t("review.closesAt")} state={state} stored={local(data.settings.closesAt)} />
-        <TextField type="number" name="defaultQuota" label={t("review.defaultQuota")} state={state} stored={data.settings.defaultQuota} min={1} max={100} required />
+        <TextField
+          type="number"
+          name="defaultQuota"
+          label={t("review.defaultQuota")}
+          state={state}
+          stored={data.settings.defaultQuota}
+          min={1}
+          max={100}
+          required
+        />
         <TextField type="date" name="cutOffDate" label={t("review.cutOffDate")} hint={t("review.cutOffHint")} state={state} stored={data.settings.cutOffDate} />
       </div>
       <div className="field">
         <label htmlFor="required-documents">{t("review.requiredDocuments")}</label>
-        <textarea id="required-documents" name="requiredDocuments" rows={3} defaultValue={state?.values?.requiredDocuments ?? documents} aria-describedby="required-documents-hint" />
+        <textarea
+          id="required-documents"
+          name="requiredDocuments"
+          rows={3}
+          defaultValue={state?.values?.requiredDocuments ?? documents}
+          aria-describedby="required-documents-hint"
+        />
         <small id="required-documents-hint" className="hint">
           {t("review.requiredDocumentsHint")}
         </small>
@@ -115,11 +150,31 @@ function SkillRules({ data }: { data: Data }) {
               <input type="hidden" name="intent" value="rule" />
               <input type="hidden" name="skillId" value={s.id} />
               <strong>{name}</strong>
-              <TextField type="number" name="quota" label={t("review.quota")} placeholder={t("review.quotaDefault", { quota: data.settings.defaultQuota })} stored={rule?.quota ?? null} min={1} max={100} />
-              <SelectField name="requiredSkillLevel" label={t("review.requiredLevel")} stored={rule?.requiredSkillLevel ?? ""} emptyOption={t("review.noLevel")} options={skillLevels.map((l) => ({ value: l, label: t(`registration.skillLevel.${l}`) }))} />
+              <TextField
+                type="number"
+                name="quota"
+                label={t("review.quota")}
+                placeholder={t("review.quotaDefault", { quota: data.settings.defaultQuota })}
+                stored={rule?.quota ?? null}
+                min={1}
+                max={100}
+              />
+              <SelectField
+                name="requiredSkillLevel"
+                label={t("review.requiredLevel")}
+                stored={rule?.requiredSkillLevel ?? ""}
+                emptyOption={t("review.noLevel")}
+                options={skillLevels.map((l) => ({ value: l, label: t(`registration.skillLevel.${l}`) }))}
+              />
               <CheckboxField name="requireLocality" label={t("review.locality")} stored={rule?.requireLocality ?? true} />
               <CheckboxField name="requireOccupation" label={t("review.occupation")} stored={rule?.requireOccupation ?? false} />
-              <SelectField name="requiredResultLevel" label={t("review.resultLevel")} stored={rule?.requiredResultLevel ?? ""} emptyOption={t("review.noResult")} options={competitionLevels.filter((l) => l !== "worldskills").map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+              <SelectField
+                name="requiredResultLevel"
+                label={t("review.resultLevel")}
+                stored={rule?.requiredResultLevel ?? ""}
+                emptyOption={t("review.noResult")}
+                options={competitionLevels.filter((l) => l !== "worldskills").map((l) => ({ value: l, label: t(`level.${l}`) }))}
+              />
               <TextField type="number" name="requiredResultRank" label={t("review.resultRank")} stored={rule?.requiredResultRank ?? null} min={1} max={100} />
               <button type="submit" className="button" disabled={busy}>
                 {t("review.saveRule")}
@@ -174,7 +229,14 @@ export default function RegistrationsTab() {
         header: t("registration.select"),
         cell: (c) =>
           c.row.original.status === "submitted" ? (
-            <input type="checkbox" className="big-check" name="registrationId" value={c.row.original.id} form="review-form" aria-label={`${t("registration.select")} ${c.row.original.members.map((m) => m.name).join("、")}`} />
+            <input
+              type="checkbox"
+              className="big-check"
+              name="registrationId"
+              value={c.row.original.id}
+              form="review-form"
+              aria-label={`${t("registration.select")} ${c.row.original.members.map((m) => m.name).join("、")}`}
+            />
           ) : null,
       }),
       column.accessor((r) => t(`registration.status.${r.status}`), {
@@ -187,7 +249,10 @@ export default function RegistrationsTab() {
           </>
         ),
       }),
-      column.accessor((r) => `${localized(locale, r.skillNameZh, r.skillNameEn)} · ${t(`group.${r.entrantGroup}`)}`, { id: "skill", header: t("registration.skill") }),
+      column.accessor((r) => `${localized(locale, r.skillNameZh, r.skillNameEn)} · ${t(`group.${r.entrantGroup}`)}`, {
+        id: "skill",
+        header: t("registration.skill"),
+      }),
       column.accessor((r) => localized(locale, r.delegationNameZh, r.delegationNameEn), { id: "delegation", header: t("registration.delegation") }),
       column.accessor((r) => r.members.map((m) => m.name).join("、"), {
         id: "name",
@@ -201,10 +266,17 @@ export default function RegistrationsTab() {
             </span>
           )),
       }),
-      column.accessor((r) => r.members.map((m) => m.idNumberMasked).join(" "), { id: "id", header: t("registration.fields.idNumber"), cell: (c) => <span className="code-text">{c.getValue()}</span> }),
+      column.accessor((r) => r.members.map((m) => m.idNumberMasked).join(" "), {
+        id: "id",
+        header: t("registration.fields.idNumber"),
+        cell: (c) => <span className="code-text">{c.getValue()}</span>,
+      }),
       column.accessor((r) => r.members.map((m) => formatDate(locale, m.birthDate)).join(" "), { id: "birthDate", header: t("registration.fields.birthDate") }),
       column.accessor((r) => r.members.map((m) => m.employer ?? "").join("、"), { id: "employer", header: t("registration.fields.employer") }),
-      column.accessor((r) => r.members.map((m) => (m.skillLevel ? t(`registration.skillLevel.${m.skillLevel}`) : "—")).join("、"), { id: "skillLevel", header: t("registration.fields.skillLevel") }),
+      column.accessor((r) => r.members.map((m) => (m.skillLevel ? t(`registration.skillLevel.${m.skillLevel}`) : "—")).join("、"), {
+        id: "skillLevel",
+        header: t("registration.fields.skillLevel"),
+      }),
       column.accessor((r) => r.registrationNo ?? "", { id: "registrationNo", header: t("registration.registrationNo") }),
       column.accessor((r) => (r.submittedAt ? formatDateTime(locale, r.submittedAt) : ""), { id: "submittedAt", header: t("review.submittedAt") }),
     ],
@@ -218,11 +290,21 @@ export default function RegistrationsTab() {
         <h2>{t("review.title")}</h2>
         <p>{t("review.intro")}</p>
         <p className={`badge ${data.settings.window === "open" ? "ok" : "warn"}`} role="status">
-          {data.settings.closesAt ? t(`registration.window.${data.settings.window}`, { closesAt: formatDateTime(locale, data.settings.closesAt) }) : t("registration.windowNotSet")}
+          {data.settings.closesAt
+            ? t(`registration.window.${data.settings.window}`, { closesAt: formatDateTime(locale, data.settings.closesAt) })
+            : t("registration.windowNotSet")}
         </p>
         <FormErrorSummary state={state} />
-        {done?.done === "settings" ? <p className="notice" role="status">{t("review.settingsSaved")}</p> : null}
-        {done?.done === "rule" ? <p className="notice" role="status">{t("review.ruleSaved")}</p> : null}
+        {done?.done === "settings" ? (
+          <p className="notice" role="status">
+            {t("review.settingsSaved")}
+          </p>
+        ) : null}
+        {done?.done === "rule" ? (
+          <p className="notice" role="status">
+            {t("review.ruleSaved")}
+          </p>
+        ) : null}
         <details className="subsection" open={data.settings.opensAt === null}>
           <summary>{t("review.settingsTitle")}</summary>
           <SettingsForm data={data} state={state && (reply as { values?: Record<string, string> }).values?.intent === "settings" ? state : undefined} />
@@ -233,9 +315,27 @@ export default function RegistrationsTab() {
       <section className="panel" aria-labelledby="review-table">
         <h2 id="review-table">{t("review.roster")}</h2>
         <Form method="get" className="filter-bar" aria-label={t("review.filters")}>
-          <SelectField name="skill" label={t("registration.skill")} stored={data.filters.skillId} emptyOption={t("review.all")} options={data.skills.map((s) => ({ value: s.id, label: `${localized(locale, s.nameZh, s.nameEn)} · ${t(`group.${s.entrantGroup}`)}` }))} />
-          <SelectField name="delegation" label={t("registration.delegation")} stored={data.filters.delegationId} emptyOption={t("review.all")} options={data.delegations.map((d) => ({ value: d.id, label: localized(locale, d.nameZh, d.nameEn) }))} />
-          <SelectField name="status" label={t("registration.statusLabel")} stored={data.filters.status} emptyOption={t("review.all")} options={registrationStatuses.map((s) => ({ value: s, label: t(`registration.status.${s}`) }))} />
+          <SelectField
+            name="skill"
+            label={t("registration.skill")}
+            stored={data.filters.skillId}
+            emptyOption={t("review.all")}
+            options={data.skills.map((s) => ({ value: s.id, label: `${localized(locale, s.nameZh, s.nameEn)} · ${t(`group.${s.entrantGroup}`)}` }))}
+          />
+          <SelectField
+            name="delegation"
+            label={t("registration.delegation")}
+            stored={data.filters.delegationId}
+            emptyOption={t("review.all")}
+            options={data.delegations.map((d) => ({ value: d.id, label: localized(locale, d.nameZh, d.nameEn) }))}
+          />
+          <SelectField
+            name="status"
+            label={t("registration.statusLabel")}
+            stored={data.filters.status}
+            emptyOption={t("review.all")}
+            options={registrationStatuses.map((s) => ({ value: s, label: t(`registration.status.${s}`) }))}
+          />
           <button type="submit" className="button">
             {t("review.apply")}
           </button>
@@ -250,7 +350,11 @@ export default function RegistrationsTab() {
           </p>
         ) : null}
         {data.pages > 1 ? <ReviewPager data={data} query={query} /> : null}
-        {data.registrations.length === 0 ? <p>{t("registration.none")}</p> : <DataTable data={data.registrations} columns={columns} caption={t("review.roster")} pageSize={reviewPageSize} getRowId={(r) => r.id} />}
+        {data.registrations.length === 0 ? (
+          <p>{t("registration.none")}</p>
+        ) : (
+          <DataTable data={data.registrations} columns={columns} caption={t("review.roster")} pageSize={reviewPageSize} getRowId={(r) => r.id} />
+        )}
         <Form method="post" id="review-form" className="stacked-form review-actions" aria-label={t("review.title")}>
           <SelectAll formId="review-form" name="registrationId" />
           <TextField name="reason" label={t("review.reason")} hint={t("review.reasonHint")} state={state} maxLength={1000} />

@@ -38,8 +38,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   const user = await requireOrganizer(request, context, competitionId);
   return runFormAction(request, RehearsalFormSchema, async (input) => {
-    if (input.intent === "create") return { created: (await createRehearsal(context.deps, user, { competitionId, sourceSkillId: input.sourceSkillId })).skillId };
-    await setRehearsalRunning(context.deps, user, { competitionId, skillId: input.skillId }, input.intent === "start" ? { running: true, pacePerMinute: input.pacePerMinute } : { running: false, pacePerMinute: 60 });
+    if (input.intent === "create")
+      return { created: (await createRehearsal(context.deps, user, { competitionId, sourceSkillId: input.sourceSkillId })).skillId };
+    await setRehearsalRunning(
+      context.deps,
+      user,
+      { competitionId, skillId: input.skillId },
+      input.intent === "start" ? { running: true, pacePerMinute: input.pacePerMinute } : { running: false, pacePerMinute: 60 },
+    );
     return { changed: input.intent };
   });
 }
@@ -65,7 +71,11 @@ export default function RehearsalTab() {
         <h2>{t("rehearsal.title")}</h2>
         <p>{t("rehearsal.intro")}</p>
         <FormErrorSummary state={state} />
-        {reply && "created" in reply ? <p className="notice" role="status">{t("rehearsal.created")}</p> : null}
+        {reply && "created" in reply ? (
+          <p className="notice" role="status">
+            {t("rehearsal.created")}
+          </p>
+        ) : null}
         <Form method="post" className="filter-bar">
           <input type="hidden" name="intent" value="create" />
           <div className="field">
@@ -95,7 +105,8 @@ export default function RehearsalTab() {
                 <span className={`badge${r.state === "running" ? " ok" : ""}`}>{t(`rehearsal.state.${r.state}`)}</span>
               </div>
               <p>
-                <progress max={r.total} value={r.recorded} aria-label={t("rehearsal.progress")} /> {t("rehearsal.marks", { recorded: r.recorded, total: r.total })}
+                <progress max={r.total} value={r.recorded} aria-label={t("rehearsal.progress")} />{" "}
+                {t("rehearsal.marks", { recorded: r.recorded, total: r.total })}
               </p>
               {r.state !== "finished" ? (
                 <Form method="post" className="filter-bar">

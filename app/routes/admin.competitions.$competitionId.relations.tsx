@@ -11,7 +11,13 @@ import { relationKinds } from "~/domain/judging/conflicts";
 import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { runFormAction, uuidParam } from "~/services/forms.server";
-import { DeclareRelationSchema, WithdrawRelationSchema, declareRelation, listDeclaredRelations, withdrawRelation } from "~/services/judging/declared-relations.server";
+import {
+  DeclareRelationSchema,
+  WithdrawRelationSchema,
+  declareRelation,
+  listDeclaredRelations,
+  withdrawRelation,
+} from "~/services/judging/declared-relations.server";
 import { DataTable } from "~/components/data-table";
 import { FormErrorSummary, SelectField, TextField } from "~/components/form";
 import { formatDateTime } from "~/components/format";
@@ -42,10 +48,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       .execute(),
     listDeclaredRelations(context.deps, competitionId),
   ]);
-  return { judges, competitors, relations: relations.map((r) => ({ ...r, declaredAt: r.declaredAt.toISOString(), withdrawnAt: r.withdrawnAt?.toISOString() ?? null })) };
+  return {
+    judges,
+    competitors,
+    relations: relations.map((r) => ({ ...r, declaredAt: r.declaredAt.toISOString(), withdrawnAt: r.withdrawnAt?.toISOString() ?? null })),
+  };
 }
 
-const RelationFormSchema = z.discriminatedUnion("intent", [DeclareRelationSchema.extend({ intent: z.literal("declare") }), WithdrawRelationSchema.extend({ intent: z.literal("withdraw") })]);
+const RelationFormSchema = z.discriminatedUnion("intent", [
+  DeclareRelationSchema.extend({ intent: z.literal("declare") }),
+  WithdrawRelationSchema.extend({ intent: z.literal("withdraw") }),
+]);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
@@ -107,7 +120,14 @@ export default function RelationsTab() {
         </p>
       ) : null}
       <Form method="post" className="form-grid">
-        <SelectField name="judgeUserId" label={t("relations.judge")} state={state} required emptyOption="" options={data.judges.map((j) => ({ value: j.id, label: `${j.displayName} (${j.username})` }))} />
+        <SelectField
+          name="judgeUserId"
+          label={t("relations.judge")}
+          state={state}
+          required
+          emptyOption=""
+          options={data.judges.map((j) => ({ value: j.id, label: `${j.displayName} (${j.username})` }))}
+        />
         <SelectField
           name="competitorId"
           label={t("relations.competitor")}
@@ -116,7 +136,13 @@ export default function RelationsTab() {
           emptyOption=""
           options={data.competitors.map((c) => ({ value: c.id, label: `${c.registrationNo} · ${c.name} · ${localized(locale, c.nameZh, c.nameEn)}` }))}
         />
-        <SelectField name="kind" label={t("relations.kindLabel")} state={state} required options={relationKinds.map((k) => ({ value: k, label: t(`relations.kind.${k}`) }))} />
+        <SelectField
+          name="kind"
+          label={t("relations.kindLabel")}
+          state={state}
+          required
+          options={relationKinds.map((k) => ({ value: k, label: t(`relations.kind.${k}`) }))}
+        />
         <TextField name="note" label={t("relations.note")} state={state} maxLength={500} />
         <div className="form-actions">
           <button type="submit" name="intent" value="declare" className="button primary" disabled={busy}>
@@ -124,7 +150,11 @@ export default function RelationsTab() {
           </button>
         </div>
       </Form>
-      {data.relations.length === 0 ? <p>{t("relations.none")}</p> : <DataTable data={data.relations} columns={columns} caption={t("relations.title")} getRowId={(r) => r.id} />}
+      {data.relations.length === 0 ? (
+        <p>{t("relations.none")}</p>
+      ) : (
+        <DataTable data={data.relations} columns={columns} caption={t("relations.title")} getRowId={(r) => r.id} />
+      )}
     </section>
   );
 }

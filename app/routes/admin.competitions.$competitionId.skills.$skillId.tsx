@@ -41,7 +41,11 @@ export default function SkillPage() {
       <SkillForm stored={skill} state={state} defaultDay={defaultDay} title={t(skill ? "admin.skillForm.editTitle" : "admin.skillForm.newTitle")} />
       {skill ? (
         <p className="subsection">
-          <Link to={`/judging/${competitionId}/${skill.id}/scheme`}>{t("judging.scheme")}</Link> · <Link to={`/judging/${competitionId}/${skill.id}/results`}>{t("judging.results")}</Link> · <Link to={`/judging/${competitionId}/${skill.id}/score-sheets`}>{t("scoreSheets.link")}</Link> · <Link to={`/admin/competitions/${competitionId}/live`}>{t("live.controls.title")}</Link> · <Link to={`/live/${competitionId}/${skill.id}`}>{t("live.title")}</Link>
+          <Link to={`/judging/${competitionId}/${skill.id}/scheme`}>{t("judging.scheme")}</Link> ·{" "}
+          <Link to={`/judging/${competitionId}/${skill.id}/results`}>{t("judging.results")}</Link> ·{" "}
+          <Link to={`/judging/${competitionId}/${skill.id}/score-sheets`}>{t("scoreSheets.link")}</Link> ·{" "}
+          <Link to={`/admin/competitions/${competitionId}/live`}>{t("live.controls.title")}</Link> ·{" "}
+          <Link to={`/live/${competitionId}/${skill.id}`}>{t("live.title")}</Link>
         </p>
       ) : null}
     </section>

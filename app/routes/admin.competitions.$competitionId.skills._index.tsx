@@ -34,7 +34,11 @@ export default function SkillsTab() {
       column.accessor((s) => t(`track.${s.track}`), { id: "track", header: t("competition.skillColumns.track") }),
       column.accessor("occupationCode", { header: t("competition.skillColumns.occupation") }),
       column.accessor((s) => t(`group.${s.entrantGroup}`), { id: "group", header: t("competition.skillColumns.group") }),
-      column.accessor((s) => new Date(s.startsAt).getTime(), { id: "schedule", header: t("competition.skillColumns.schedule"), cell: (c) => formatDateTime(locale, c.row.original.startsAt) }),
+      column.accessor((s) => new Date(s.startsAt).getTime(), {
+        id: "schedule",
+        header: t("competition.skillColumns.schedule"),
+        cell: (c) => formatDateTime(locale, c.row.original.startsAt),
+      }),
       column.accessor("competitorCount", { header: t("competition.skillColumns.competitors") }),
     ],
     [t, locale, competitionId],
@@ -47,7 +51,11 @@ export default function SkillsTab() {
           {t("admin.skills.add")}
         </Link>
       </div>
-      {skills.length === 0 ? <p>{t("admin.skills.none")}</p> : <DataTable data={skills} columns={columns} caption={t("admin.skills.title")} getRowId={(s) => s.id} />}
+      {skills.length === 0 ? (
+        <p>{t("admin.skills.none")}</p>
+      ) : (
+        <DataTable data={skills} columns={columns} caption={t("admin.skills.title")} getRowId={(s) => s.id} />
+      )}
     </section>
   );
 }

@@ -11,7 +11,14 @@ import { parseDecimal, toFixed } from "~/domain/results/exact";
 import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { runFormAction, uuidParam } from "~/services/forms.server";
-import { DefineSquadRoundSchema, EnterSquadRoundSchema, defineSquadRound, enterSquadRound, loadSquad, type SquadRoundView } from "~/services/squad/squad.server";
+import {
+  DefineSquadRoundSchema,
+  EnterSquadRoundSchema,
+  defineSquadRound,
+  enterSquadRound,
+  loadSquad,
+  type SquadRoundView,
+} from "~/services/squad/squad.server";
 import { FormErrorSummary, SelectField, TextField } from "~/components/form";
 import { useLocale } from "~/components/use-locale";
 
@@ -22,7 +29,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   try {
     const [occupations, skills] = await Promise.all([
       loadSquad(db, competitionId),
-      db.selectFrom("skill").select(["id", "nameZh", "nameEn", "occupationCode"]).where("competitionId", "=", competitionId).where("rehearsalOf", "is", null).orderBy("startsAt").execute(),
+      db
+        .selectFrom("skill")
+        .select(["id", "nameZh", "nameEn", "occupationCode"])
+        .where("competitionId", "=", competitionId)
+        .where("rehearsalOf", "is", null)
+        .orderBy("startsAt")
+        .execute(),
     ]);
     return { occupations, skills };
   } catch (error) {
@@ -31,7 +44,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   }
 }
 
-const SquadFormSchema = z.discriminatedUnion("intent", [DefineSquadRoundSchema.extend({ intent: z.literal("define") }), EnterSquadRoundSchema.extend({ intent: z.literal("enter") })]);
+const SquadFormSchema = z.discriminatedUnion("intent", [
+  DefineSquadRoundSchema.extend({ intent: z.literal("define") }),
+  EnterSquadRoundSchema.extend({ intent: z.literal("enter") }),
+]);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
@@ -113,9 +129,7 @@ function RoundPanel({ round, occupationCode, isLast }: { round: SquadRoundView; 
                     <td data-label={t("squad.columns.idNumber")} className="code-text">
                       {r.idNumberMasked}
                     </td>
-                    <td data-label={t("squad.columns.total")}>
-                      {totalText(r.total)}
-                    </td>
+                    <td data-label={t("squad.columns.total")}>{totalText(r.total)}</td>
                     <td data-label={t("squad.columns.outcome")}>{outcomeOf(r.personId)}</td>
                   </tr>
                 ))}
@@ -148,11 +162,34 @@ export default function SquadTab() {
         ) : null}
         <Form method="post" className="form-grid subsection" aria-label={t("squad.defineRound")}>
           <h3>{t("squad.defineRound")}</h3>
-          <TextField name="occupationCode" label={t("squad.occupationCode")} state={state} required maxLength={20} stored={data.occupations[0]?.occupationCode ?? data.skills[0]?.occupationCode ?? ""} />
+          <TextField
+            name="occupationCode"
+            label={t("squad.occupationCode")}
+            state={state}
+            required
+            maxLength={20}
+            stored={data.occupations[0]?.occupationCode ?? data.skills[0]?.occupationCode ?? ""}
+          />
           <TextField name="roundNo" label={t("squad.roundNo")} state={state} type="number" min={1} max={20} required inputMode="numeric" />
-          <SelectField name="skillId" label={t("squad.skill")} state={state} required options={data.skills.map((s) => ({ value: s.id, label: `${localized(locale, s.nameZh, s.nameEn)} · ${s.occupationCode}` }))} />
+          <SelectField
+            name="skillId"
+            label={t("squad.skill")}
+            state={state}
+            required
+            options={data.skills.map((s) => ({ value: s.id, label: `${localized(locale, s.nameZh, s.nameEn)} · ${s.occupationCode}` }))}
+          />
           <TextField name="keepCount" label={t("squad.keepCount")} state={state} type="number" min={1} max={100} required inputMode="numeric" />
-          <TextField name="reserveCount" label={t("squad.reserveCount")} state={state} type="number" min={0} max={100} required inputMode="numeric" stored={0} />
+          <TextField
+            name="reserveCount"
+            label={t("squad.reserveCount")}
+            state={state}
+            type="number"
+            min={0}
+            max={100}
+            required
+            inputMode="numeric"
+            stored={0}
+          />
           <div className="form-actions">
             <button type="submit" name="intent" value="define" className="button primary" disabled={busy}>
               {t("squad.save")}
@@ -175,7 +212,8 @@ export default function SquadTab() {
             <ul className="squad-qualified">
               {o.qualified.map((q) => (
                 <li key={q.personId}>
-                  <a href={`/people/${q.personId}`}>{q.name}</a> <span className="code-text">{q.idNumberMasked}</span> · {t("squad.qualifiedFrom", { source: localized(locale, q.sourceNameZh, q.sourceNameEn), rank: q.rank })}
+                  <a href={`/people/${q.personId}`}>{q.name}</a> <span className="code-text">{q.idNumberMasked}</span> ·{" "}
+                  {t("squad.qualifiedFrom", { source: localized(locale, q.sourceNameZh, q.sourceNameEn), rank: q.rank })}
                 </li>
               ))}
             </ul>

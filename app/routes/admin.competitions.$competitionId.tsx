@@ -10,7 +10,8 @@ import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { localeOfMatches } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? [{ title: localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn) }] : []);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? [{ title: localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn) }] : [];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");

@@ -34,7 +34,12 @@ function DrawLine({ label, draw }: { label: string; draw: Data["checkInDraw"] })
       <dd>
         {draw ? (
           <>
-            {t("draws.sealed.drawLine", { time: formatFullDateTime(locale, draw.conductedAt), conductor: draw.conductorName, witness: draw.witnessName, algorithm: draw.algorithm })}
+            {t("draws.sealed.drawLine", {
+              time: formatFullDateTime(locale, draw.conductedAt),
+              conductor: draw.conductorName,
+              witness: draw.witnessName,
+              algorithm: draw.algorithm,
+            })}
             <br />
             <code className="seed">{t("draws.sealed.seedLine", { seed: draw.seed })}</code>
           </>

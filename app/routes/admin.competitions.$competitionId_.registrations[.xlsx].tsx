@@ -13,7 +13,10 @@ import { rosterWorkbook, type RosterRow } from "~/services/registration/registra
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   await requireOrganizer(request, context, competitionId);
-  const review = await loadRegistrationReview(context.deps.db, competitionId, registrationFiltersOf(new URL(request.url).searchParams), context.deps.now(), { offset: 0, limit: rosterLimit });
+  const review = await loadRegistrationReview(context.deps.db, competitionId, registrationFiltersOf(new URL(request.url).searchParams), context.deps.now(), {
+    offset: 0,
+    limit: rosterLimit,
+  });
   const locale = await getLocale(request);
   const { t } = translator(locale);
   const rows: RosterRow[] = review.registrations.flatMap((r) =>

@@ -24,7 +24,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const history = await loadStateHistory(context.deps.db, scope, competitorId);
     return Response.json({
       competitor: { id: competitor.id, code: competitor.code, state: competitor.state, extraMinutes: competitor.extraMinutes ?? 0 },
-      history: history.map((h) => ({ id: h.id, action: h.action, fromState: h.fromState, toState: h.toState, reason: h.reason, extraMinutes: h.extraMinutes, occurredAt: h.occurredAt.toISOString() })),
+      history: history.map((h) => ({
+        id: h.id,
+        action: h.action,
+        fromState: h.fromState,
+        toState: h.toState,
+        reason: h.reason,
+        extraMinutes: h.extraMinutes,
+        occurredAt: h.occurredAt.toISOString(),
+      })),
     });
   });
 }

@@ -17,7 +17,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const result = await registerCompetitors(context.deps, principal, scope, input);
     if (!result.ok) {
       const problems = result.problems.map((p) => ({ path: p.path, code: p.code, key: `errors.${p.code}`, params: p.params }));
-      throw new ApiRefusal(result.conflict ? 409 : 422, result.conflict ? "REGISTRATION_CONFLICT" : "REGISTRATION_INVALID", { count: problems.length }, { problems });
+      throw new ApiRefusal(
+        result.conflict ? 409 : 422,
+        result.conflict ? "REGISTRATION_CONFLICT" : "REGISTRATION_INVALID",
+        { count: problems.length },
+        { problems },
+      );
     }
     return Response.json({ created: result.created, competitors: result.competitors }, { status: result.created > 0 ? 201 : 200 });
   });

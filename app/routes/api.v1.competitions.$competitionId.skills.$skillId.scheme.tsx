@@ -12,7 +12,11 @@ import { getSkill, loadSchemeDraft } from "~/services/queries.server";
 
 const maxFileBytes = 5 * 1024 * 1024;
 
-async function authorisedScope(params: LoaderFunctionArgs["params"], request: Request, context: LoaderFunctionArgs["context"]): Promise<{ principal: Principal; scope: { competitionId: string; skillId: string } }> {
+async function authorisedScope(
+  params: LoaderFunctionArgs["params"],
+  request: Request,
+  context: LoaderFunctionArgs["context"],
+): Promise<{ principal: Principal; scope: { competitionId: string; skillId: string } }> {
   const scope = { competitionId: uuidOrRefuse(params.competitionId), skillId: uuidOrRefuse(params.skillId) };
   const principal = await apiPrincipal(request, context);
   if (!canManageCompetition(principal, scope.competitionId) && !canRunJudging(principal, scope)) throw new ApiRefusal(403, "FORBIDDEN");
@@ -29,7 +33,14 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const bytes = await readBodyBytes(request, maxFileBytes);
     const result = await importMarkingScheme(context.deps, principal, { ...scope, bytes, read });
     if (!result.ok) {
-      const problems = result.problems.map((p) => ({ code: p.code, key: `scheme.problem.${p.code}`, params: p.params, sheet: p.sheet, row: p.row, column: p.column }));
+      const problems = result.problems.map((p) => ({
+        code: p.code,
+        key: `scheme.problem.${p.code}`,
+        params: p.params,
+        sheet: p.sheet,
+        row: p.row,
+        column: p.column,
+      }));
       throw new ApiRefusal(422, "SCHEME_INVALID", { count: problems.length }, { problems });
     }
     return Response.json({ skillId: scope.skillId, version: result.version });

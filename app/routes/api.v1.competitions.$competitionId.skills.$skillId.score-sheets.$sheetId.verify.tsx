@@ -14,7 +14,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const sheetId = uuidOrRefuse(params.sheetId);
     const principal = await apiPrincipal(request, context);
     const outcome = await verifyScoreSheet(context.deps, principal, scope, sheetId);
-    if (!outcome.ok) throw new ApiRefusal(409, "SCORE_SHEET_NOT_VERIFIED", { count: outcome.problems.length }, { problems: scoreSheetApiProblems(outcome.problems) });
+    if (!outcome.ok)
+      throw new ApiRefusal(409, "SCORE_SHEET_NOT_VERIFIED", { count: outcome.problems.length }, { problems: scoreSheetApiProblems(outcome.problems) });
     return Response.json({ sheetId, state: "verified", marks: outcome.marks, corrections: outcome.corrections, replayed: outcome.replayed });
   });
 }

@@ -19,8 +19,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const bytes = await readBodyBytes(request, maxFileBytes);
     const fileName = new URL(request.url).searchParams.get("fileName") ?? "score-sheet.csv";
     const outcome = await enterScoreSheet(context.deps, principal, scope, { fileName, bytes });
-    if (!outcome.ok) throw new ApiRefusal(422, "SCORE_SHEET_INVALID", { count: outcome.problems.length }, { problems: scoreSheetApiProblems(outcome.problems) });
-    return Response.json({ sheetId: outcome.sheetId, state: "entered", rows: outcome.rows, replayed: outcome.replayed }, { status: outcome.replayed ? 200 : 201 });
+    if (!outcome.ok)
+      throw new ApiRefusal(422, "SCORE_SHEET_INVALID", { count: outcome.problems.length }, { problems: scoreSheetApiProblems(outcome.problems) });
+    return Response.json(
+      { sheetId: outcome.sheetId, state: "entered", rows: outcome.rows, replayed: outcome.replayed },
+      { status: outcome.replayed ? 200 : 201 },
+    );
   });
 }
 

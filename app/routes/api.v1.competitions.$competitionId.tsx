@@ -14,5 +14,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { ruleSettings, ...rest } = competition;
   // Public projection: no team leaders' names.
   const publicDelegations = delegations.map(({ teamLeaders: _leaders, ...d }) => d);
-  return Response.json({ competition: { ...rest, ruleSettings }, skills, delegations: publicDelegations }, { headers: { "Cache-Control": "public, max-age=30" } });
+  return Response.json(
+    { competition: { ...rest, ruleSettings }, skills, delegations: publicDelegations },
+    { headers: { "Cache-Control": "public, max-age=30" } },
+  );
 }

@@ -9,7 +9,15 @@ import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
 import { readOrRefuse, uuidParam } from "~/services/forms.server";
-import { addHearingNote, appealedMarks, applyCorrection, loadAppeal, prepareCorrection, previewCorrection, ruleAppeal } from "~/services/publication/appeals.server";
+import {
+  addHearingNote,
+  appealedMarks,
+  applyCorrection,
+  loadAppeal,
+  prepareCorrection,
+  previewCorrection,
+  ruleAppeal,
+} from "~/services/publication/appeals.server";
 import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv";
 import { formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
@@ -28,7 +36,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return { competitionId, appeal, preview, marks };
 }
 
-type Reply = { done: "noted" | "ruled" | "prepared" | "applied"; version?: number | null } | { problems: ScoreSheetProblem[] } | { error: { code: string; params: Record<string, string | number> } };
+type Reply =
+  | { done: "noted" | "ruled" | "prepared" | "applied"; version?: number | null }
+  | { problems: ScoreSheetProblem[] }
+  | { error: { code: string; params: Record<string, string | number> } };
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const appealId = uuidParam(params, "appealId");
@@ -68,8 +79,16 @@ export default function AppealPage() {
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const award = (a: string | null) => (a ? t(`award.${a}`) : "—");
-  const advancement = (list: ReadonlyArray<{ kind: string; targetLevel: string }>) => list.map((a) => (locale === "en" ? `${t(`advancement.kind.${a.kind}`)} (${t(`level.${a.targetLevel}`)})` : `${t(`advancement.kind.${a.kind}`)}（${t(`level.${a.targetLevel}`)}）`)).join(locale === "en" ? "; " : "、") || "—";
-  const honours = (list: ReadonlyArray<{ labelZh: string; labelEn: string }>) => list.map((h) => localized(locale, h.labelZh, h.labelEn)).join(locale === "en" ? "; " : "、") || "—";
+  const advancement = (list: ReadonlyArray<{ kind: string; targetLevel: string }>) =>
+    list
+      .map((a) =>
+        locale === "en"
+          ? `${t(`advancement.kind.${a.kind}`)} (${t(`level.${a.targetLevel}`)})`
+          : `${t(`advancement.kind.${a.kind}`)}（${t(`level.${a.targetLevel}`)}）`,
+      )
+      .join(locale === "en" ? "; " : "、") || "—";
+  const honours = (list: ReadonlyArray<{ labelZh: string; labelEn: string }>) =>
+    list.map((h) => localized(locale, h.labelZh, h.labelEn)).join(locale === "en" ? "; " : "、") || "—";
   return (
     <>
       <section className="panel hero compact">

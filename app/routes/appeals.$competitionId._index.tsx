@@ -22,11 +22,16 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   const user = await requireUser(request, context);
   const now = context.deps.now();
-  const [appeals, options, notices] = await Promise.all([readOrRefuse(listAppeals(context.deps.db, user, competitionId)), appealOptions(context.deps.db, user, competitionId, now), listNotifications(context.deps.db, user.userId)]);
+  const [appeals, options, notices] = await Promise.all([
+    readOrRefuse(listAppeals(context.deps.db, user, competitionId)),
+    appealOptions(context.deps.db, user, competitionId, now),
+    listNotifications(context.deps.db, user.userId),
+  ]);
   return { competitionId, appeals, options, notices: notices.filter((n) => n.competitionId === competitionId), submissionId: crypto.randomUUID() };
 }
 
-type Reply = { filed: { appealId: string; appealNo: string; replayed: boolean } } | { error: { code: string; params: Record<string, string | number>; field?: string } };
+type Reply =
+  { filed: { appealId: string; appealNo: string; replayed: boolean } } | { error: { code: string; params: Record<string, string | number>; field?: string } };
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
@@ -34,7 +39,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const files = form.getAll("attachments").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
   try {
-    const attachments = await Promise.all(files.slice(0, maxAttachments + 1).map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    const attachments = await Promise.all(
+      files.slice(0, maxAttachments + 1).map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    );
     const competitorId = String(form.get("competitorId") ?? "");
     const filed = await fileAppeal(context.deps, user, competitionId, {
       submissionId: String(form.get("submissionId") ?? ""),
@@ -67,12 +74,15 @@ export default function AppealsPage() {
         <p className="hint">{t("appeals.intro")}</p>
         {result && "filed" in result ? (
           <p className="notice" role="status">
-            {t(result.filed.replayed ? "appeals.replayed" : "appeals.filed", { no: result.filed.appealNo })} <Link to={`/appeals/${page.competitionId}/${result.filed.appealId}`}>{t("appeals.open")}</Link>
+            {t(result.filed.replayed ? "appeals.replayed" : "appeals.filed", { no: result.filed.appealNo })}{" "}
+            <Link to={`/appeals/${page.competitionId}/${result.filed.appealId}`}>{t("appeals.open")}</Link>
           </p>
         ) : null}
         {result && "error" in result ? (
           <p className="form-errors" role="alert">
-            {result.error.code === "VALIDATION" && result.error.field === "reason" ? t("appeals.reasonLength") : t(`errors.${result.error.code}`, result.error.params)}
+            {result.error.code === "VALIDATION" && result.error.field === "reason"
+              ? t("appeals.reasonLength")
+              : t(`errors.${result.error.code}`, result.error.params)}
           </p>
         ) : null}
       </section>
@@ -83,7 +93,12 @@ export default function AppealsPage() {
           <ul className="rule-list">
             {page.notices.map((n) => (
               <li key={n.id}>
-                {formatDateTime(locale, n.createdAt)} · {t(`appeals.notice.${n.kind.replace("appeal.", "")}`, { no: String(n.payload.appealNo ?? ""), decision: t(`appeals.state.${String(n.payload.decision ?? "received")}`), version: String(n.payload.publicationVersion ?? "") })}{" "}
+                {formatDateTime(locale, n.createdAt)} ·{" "}
+                {t(`appeals.notice.${n.kind.replace("appeal.", "")}`, {
+                  no: String(n.payload.appealNo ?? ""),
+                  decision: t(`appeals.state.${String(n.payload.decision ?? "received")}`),
+                  version: String(n.payload.publicationVersion ?? ""),
+                })}{" "}
                 {typeof n.payload.appealId === "string" ? <Link to={`/appeals/${page.competitionId}/${n.payload.appealId}`}>{t("appeals.open")}</Link> : null}
               </li>
             ))}

@@ -15,7 +15,11 @@ import { attachmentDisposition } from "~/services/certificates/content-dispositi
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { t } = translator(await getLocale(request));
-  const refuse = (status: 403 | 404) => new Response(t(status === 404 ? "certificates.download.notFound" : "certificates.download.forbidden"), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const refuse = (status: 403 | 404) =>
+    new Response(t(status === 404 ? "certificates.download.notFound" : "certificates.download.forbidden"), {
+      status,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const file = params.file ?? "";
   const number = file.toLowerCase().endsWith(".pdf") ? normalizeCertificateNumber(file.slice(0, -4)) : null;
   const record = number ? await loadCertificate(context.deps.db, number) : undefined;

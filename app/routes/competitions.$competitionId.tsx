@@ -62,8 +62,16 @@ export default function CompetitionPage() {
   );
   const scheduleColumns = useMemo(
     () => [
-      skillColumn.accessor((s) => new Date(s.startsAt).getTime(), { id: "day", header: t("competition.scheduleColumns.day"), cell: (c) => formatDay(locale, c.row.original.startsAt) }),
-      skillColumn.accessor((s) => `${formatTime(locale, s.startsAt)}–${formatTime(locale, s.endsAt)}`, { id: "time", header: t("competition.scheduleColumns.time"), enableSorting: false }),
+      skillColumn.accessor((s) => new Date(s.startsAt).getTime(), {
+        id: "day",
+        header: t("competition.scheduleColumns.day"),
+        cell: (c) => formatDay(locale, c.row.original.startsAt),
+      }),
+      skillColumn.accessor((s) => `${formatTime(locale, s.startsAt)}–${formatTime(locale, s.endsAt)}`, {
+        id: "time",
+        header: t("competition.scheduleColumns.time"),
+        enableSorting: false,
+      }),
       skillColumn.accessor((s) => localized(locale, s.nameZh, s.nameEn), { id: "skill", header: t("competition.scheduleColumns.skill") }),
       skillColumn.accessor((s) => s.venueArea ?? "", { id: "area", header: t("competition.scheduleColumns.area") }),
     ],
@@ -117,12 +125,23 @@ export default function CompetitionPage() {
       </section>
       <section className="panel" aria-labelledby="skills-heading">
         <h2 id="skills-heading">{t("competition.skills")}</h2>
-        {skills.length === 0 ? <p>{t("competition.noSkills")}</p> : <DataTable data={skills} columns={skillColumns} caption={t("competition.skills")} getRowId={(s) => s.id} />}
+        {skills.length === 0 ? (
+          <p>{t("competition.noSkills")}</p>
+        ) : (
+          <DataTable data={skills} columns={skillColumns} caption={t("competition.skills")} getRowId={(s) => s.id} />
+        )}
       </section>
       {skills.length > 0 ? (
         <section className="panel" aria-labelledby="schedule-heading">
           <h2 id="schedule-heading">{t("competition.schedule")}</h2>
-          <DataTable data={skills} columns={scheduleColumns} caption={t("competition.schedule")} initialSorting={[{ id: "day", desc: false }]} filterable={false} getRowId={(s) => s.id} />
+          <DataTable
+            data={skills}
+            columns={scheduleColumns}
+            caption={t("competition.schedule")}
+            initialSorting={[{ id: "day", desc: false }]}
+            filterable={false}
+            getRowId={(s) => s.id}
+          />
         </section>
       ) : null}
       <section className="panel" aria-labelledby="delegations-heading">

@@ -54,14 +54,29 @@ export default function DashboardPage() {
         </div>
         <p className="lead">{t("dashboard.intro")}</p>
         <Form method="get" className="filter-bar" aria-label={t("dashboard.filters")} key={search}>
-          <SelectField name="year" label={t("dashboard.year")} stored={data.filters.year === null ? "" : String(data.filters.year)} emptyOption={t("dashboard.all")} options={choices.years.map((y) => ({ value: String(y), label: String(y) }))} />
-          <SelectField name="level" label={t("dashboard.level")} stored={data.filters.level ?? ""} emptyOption={t("dashboard.all")} options={competitionLevels.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+          <SelectField
+            name="year"
+            label={t("dashboard.year")}
+            stored={data.filters.year === null ? "" : String(data.filters.year)}
+            emptyOption={t("dashboard.all")}
+            options={choices.years.map((y) => ({ value: String(y), label: String(y) }))}
+          />
+          <SelectField
+            name="level"
+            label={t("dashboard.level")}
+            stored={data.filters.level ?? ""}
+            emptyOption={t("dashboard.all")}
+            options={competitionLevels.map((l) => ({ value: l, label: t(`level.${l}`) }))}
+          />
           <SelectField
             name="competition"
             label={t("dashboard.competition")}
             stored={data.filters.competitionId ?? ""}
             emptyOption={t("dashboard.all")}
-            options={choices.competitions.map((c) => ({ value: c.id, label: `${c.year} · ${t(`level.${c.level}`)} · ${localized(locale, c.nameZh, c.nameEn)}` }))}
+            options={choices.competitions.map((c) => ({
+              value: c.id,
+              label: `${c.year} · ${t(`level.${c.level}`)} · ${localized(locale, c.nameZh, c.nameEn)}`,
+            }))}
           />
           <button type="submit" className="button primary">
             {t("dashboard.apply")}
@@ -79,7 +94,10 @@ export default function DashboardPage() {
           <div>
             <dt>{t("dashboard.summary.highSkilled")}</dt>
             <dd>{share.perMille === null ? t("dashboard.summary.noLevel") : formatPerMille(share.perMille)}</dd>
-            <ShareBar perMille={share.perMille} label={t("dashboard.summary.highSkilledDetail", { high: share.highSkilled, known: share.known, unknown: share.unknown })} />
+            <ShareBar
+              perMille={share.perMille}
+              label={t("dashboard.summary.highSkilledDetail", { high: share.highSkilled, known: share.known, unknown: share.unknown })}
+            />
           </div>
         </dl>
       </section>
@@ -110,9 +128,18 @@ function useChartSpecs(data: LoaderData["data"], tables: DashboardTable[], t: TF
     });
     const topSkills = data.bySkill.slice(0, 15);
     return {
-      funnel: { type: "bar", horizontal: true, labels: labels("funnel"), datasets: [{ label: t("dashboard.columns.persons"), data: data.funnel.map((r) => r.persons) }] } satisfies ChartSpec,
+      funnel: {
+        type: "bar",
+        horizontal: true,
+        labels: labels("funnel"),
+        datasets: [{ label: t("dashboard.columns.persons"), data: data.funnel.map((r) => r.persons) }],
+      } satisfies ChartSpec,
       region: { ...bars("region", data.byRegion), labels: data.byRegion.map((r) => regionName(r.key, locale, t, true)) },
-      group: { type: "doughnut", labels: labels("group"), datasets: [{ label: participants, data: data.byGroup.map((r) => r.participants) }] } satisfies ChartSpec,
+      group: {
+        type: "doughnut",
+        labels: labels("group"),
+        datasets: [{ label: participants, data: data.byGroup.map((r) => r.participants) }],
+      } satisfies ChartSpec,
       level: bars("level", data.byLevel),
       skill: { ...bars("skill", topSkills, { horizontal: true }), labels: labels("skill").slice(0, 15) },
     };
@@ -128,7 +155,19 @@ function ShareBar({ perMille, label }: { perMille: number | null; label: string 
   );
 }
 
-function TableSection({ table, search, note, chart, chartHeight }: { table: DashboardTable; search: string; note?: string; chart?: ChartSpec; chartHeight?: number }) {
+function TableSection({
+  table,
+  search,
+  note,
+  chart,
+  chartHeight,
+}: {
+  table: DashboardTable;
+  search: string;
+  note?: string;
+  chart?: ChartSpec;
+  chartHeight?: number;
+}) {
   const { t } = useTranslation();
   const columns = useMemo(
     () =>
@@ -151,7 +190,12 @@ function TableSection({ table, search, note, chart, chartHeight }: { table: Dash
     <section className="panel dashboard-section" aria-labelledby={headingId} data-table-id={table.id}>
       <div className="panel-heading">
         <h2 id={headingId}>{table.title}</h2>
-        <a className="button small" href={`/dashboard.xlsx${search ? `${search}&` : "?"}table=${table.id}`} download aria-label={t("dashboard.exportTableNamed", { table: table.title })}>
+        <a
+          className="button small"
+          href={`/dashboard.xlsx${search ? `${search}&` : "?"}table=${table.id}`}
+          download
+          aria-label={t("dashboard.exportTableNamed", { table: table.title })}
+        >
           {t("dashboard.exportTable")}
         </a>
       </div>

@@ -33,14 +33,39 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const skill = notFoundUnless(await getSkill(context.deps.db, scope.competitionId, scope.skillId));
   const { context: assignment, text } = await textContextOf(context.deps.db, scope);
   const current = await loadCurrentAssignment(context.deps.db, scope.skillId);
-  const regions = await context.deps.db.selectFrom("delegation").select(["regionCode", "nameZh", "nameEn"]).where("competitionId", "=", scope.competitionId).execute();
+  const regions = await context.deps.db
+    .selectFrom("delegation")
+    .select(["regionCode", "nameZh", "nameEn"])
+    .where("competitionId", "=", scope.competitionId)
+    .execute();
   const delegationOf = new Map(regions.map((r) => [r.regionCode, r]));
   return {
     skill: { nameZh: skill.nameZh, nameEn: skill.nameEn },
-    judges: assignment.judges.map((j) => ({ id: j.userId, name: j.name, username: text.usernameOf.get(j.userId) ?? "", delegation: j.ties.regionCode ? (delegationOf.get(j.ties.regionCode) ?? null) : null })),
+    judges: assignment.judges.map((j) => ({
+      id: j.userId,
+      name: j.name,
+      username: text.usernameOf.get(j.userId) ?? "",
+      delegation: j.ties.regionCode ? (delegationOf.get(j.ties.regionCode) ?? null) : null,
+    })),
     competitorCount: assignment.competitors.length,
     modules: assignment.modules.map((m) => ({ code: m.code, aspects: m.aspects.length })),
-    current: current ? { version: current.version, source: current.source, reason: current.reason, createdAt: current.createdAt, createdByName: current.createdByName, text: formatTeams(current.teams, text), teams: current.teams.map((t) => ({ name: t.name, moduleCode: t.moduleCode, members: t.memberIds.length, aspects: t.aspectCodes.length, competitors: t.competitorIds.map((id) => text.codeOf.get(id) ?? "—") })) } : null,
+    current: current
+      ? {
+          version: current.version,
+          source: current.source,
+          reason: current.reason,
+          createdAt: current.createdAt,
+          createdByName: current.createdByName,
+          text: formatTeams(current.teams, text),
+          teams: current.teams.map((t) => ({
+            name: t.name,
+            moduleCode: t.moduleCode,
+            members: t.memberIds.length,
+            aspects: t.aspectCodes.length,
+            competitors: t.competitorIds.map((id) => text.codeOf.get(id) ?? "—"),
+          })),
+        }
+      : null,
   };
 }
 
@@ -70,7 +95,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (parsed.problems.length > 0) return reply({ textProblems: parsed.problems, text: raw, source }, 400);
   const reason = String(form.get("reason") ?? "").trim();
   try {
-    const saved = await saveJudgeAssignment(context.deps, user, scope, { teams: parsed.teams, source, reason: reason === "" ? null : reason.slice(0, 1000), basedOnVersion: Number(form.get("basedOnVersion") ?? 0) });
+    const saved = await saveJudgeAssignment(context.deps, user, scope, {
+      teams: parsed.teams,
+      source,
+      reason: reason === "" ? null : reason.slice(0, 1000),
+      basedOnVersion: Number(form.get("basedOnVersion") ?? 0),
+    });
     if (!saved.ok) return reply({ problems: saved.problems, text: raw, source }, 409);
     return reply({ saved: saved.version });
   } catch (error) {
@@ -85,8 +115,14 @@ export default function AssignmentPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
-  const problemText = (p: AssignmentProblem) => t(`assignment.problem.${p.code}`, { ...p, reason: "reason" in p ? t(`errors.conflictReason.${p.reason}`) : "" } as Record<string, string | number>);
-  const draft = result && "proposed" in result ? { text: result.proposed, source: "proposal" } : result && "text" in result ? { text: result.text, source: result.source } : { text: data.current?.text ?? "", source: "manual" };
+  const problemText = (p: AssignmentProblem) =>
+    t(`assignment.problem.${p.code}`, { ...p, reason: "reason" in p ? t(`errors.conflictReason.${p.reason}`) : "" } as Record<string, string | number>);
+  const draft =
+    result && "proposed" in result
+      ? { text: result.proposed, source: "proposal" }
+      : result && "text" in result
+        ? { text: result.text, source: result.source }
+        : { text: data.current?.text ?? "", source: "manual" };
   return (
     <>
       <section className="panel hero compact">
@@ -115,7 +151,14 @@ export default function AssignmentPage() {
         ) : null}
         {data.current ? (
           <>
-            <p>{t("assignment.version", { version: data.current.version, name: data.current.createdByName, at: formatDateTime(locale, data.current.createdAt), source: t(`assignment.source.${data.current.source}`) })}</p>
+            <p>
+              {t("assignment.version", {
+                version: data.current.version,
+                name: data.current.createdByName,
+                at: formatDateTime(locale, data.current.createdAt),
+                source: t(`assignment.source.${data.current.source}`),
+              })}
+            </p>
             <div className="data-table">
               <table className="problem-table">
                 <caption>{t("assignment.current")}</caption>
@@ -156,7 +199,11 @@ export default function AssignmentPage() {
             {t("assignment.propose")}
           </button>
         </Form>
-        {result && "proposed" in result ? <p className="notice" role="status">{t("assignment.proposed")}</p> : null}
+        {result && "proposed" in result ? (
+          <p className="notice" role="status">
+            {t("assignment.proposed")}
+          </p>
+        ) : null}
         {result && "unplaced" in result ? (
           <p className="form-errors" role="alert">
             {t("assignment.unplaced", { module: result.unplaced.moduleCode, codes: result.unplaced.codes.join(" ") })}
@@ -167,7 +214,9 @@ export default function AssignmentPage() {
             <p>{t("assignment.refused")}</p>
             <ul>
               {"problems" in result ? result.problems.map((p, i) => <li key={i}>{problemText(p)}</li>) : null}
-              {"textProblems" in result ? result.textProblems.map((p, i) => <li key={i}>{t(`assignment.text.${p.code}`, { line: p.line, value: p.value })}</li>) : null}
+              {"textProblems" in result
+                ? result.textProblems.map((p, i) => <li key={i}>{t(`assignment.text.${p.code}`, { line: p.line, value: p.value })}</li>)
+                : null}
               {"error" in result ? <li>{t(`errors.${result.error.code}`, result.error.params)}</li> : null}
             </ul>
           </div>
@@ -178,7 +227,15 @@ export default function AssignmentPage() {
           <input type="hidden" name="basedOnVersion" value={data.current?.version ?? 0} />
           <div className="field">
             <label htmlFor="teams">{t("assignment.teams")}</label>
-            <textarea id="teams" name="teams" rows={Math.min(24, Math.max(6, draft.text.split("\n").length + 1))} defaultValue={draft.text} className="code-text" spellCheck={false} aria-describedby="teams-hint" />
+            <textarea
+              id="teams"
+              name="teams"
+              rows={Math.min(24, Math.max(6, draft.text.split("\n").length + 1))}
+              defaultValue={draft.text}
+              className="code-text"
+              spellCheck={false}
+              aria-describedby="teams-hint"
+            />
             <small id="teams-hint" className="hint">
               {t("assignment.teamsHint")}
             </small>

@@ -15,7 +15,13 @@ import { useRoom } from "~/realtime/use-room";
 import { getSkill } from "~/services/queries.server";
 import { requireUser } from "~/services/auth/require.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
-import { capacitiesOf, canReadCheckIn, ChangeCompetitorStateSchema, changeCompetitorState, seesIdentity } from "~/services/registration/change-competitor-state.server";
+import {
+  capacitiesOf,
+  canReadCheckIn,
+  ChangeCompetitorStateSchema,
+  changeCompetitorState,
+  seesIdentity,
+} from "~/services/registration/change-competitor-state.server";
 import { listCheckInCodes, listCheckInIdentities, listCheckInWitnesses, loadStateHistory } from "~/services/registration/check-in-desk.server";
 import { checkbox } from "~/services/validation";
 import { CheckInActions } from "~/components/check-in-actions";
@@ -60,7 +66,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
           state: c.state,
           extraMinutes: c.extraMinutes,
         }))
-      : (await listCheckInCodes(db, scope, query)).map((c) => ({ id: c.id, code: c.code, registrationNo: null, checkInNo: null, workstationNo: null, members: null, delegation: null, state: c.state, extraMinutes: c.extraMinutes }));
+      : (await listCheckInCodes(db, scope, query)).map((c) => ({
+          id: c.id,
+          code: c.code,
+          registrationNo: null,
+          checkInNo: null,
+          workstationNo: null,
+          members: null,
+          delegation: null,
+          state: c.state,
+          extraMinutes: c.extraMinutes,
+        }));
   const rows = await list(parseCheckInQuery(q));
   const chosen = chosenId ? (rows.find((r) => r.id === chosenId) ?? (await list(null)).find((r) => r.id === chosenId) ?? null) : null;
   const history = chosen ? await loadStateHistory(db, scope, chosen.id) : [];
@@ -145,17 +161,37 @@ export default function CheckInPage() {
             column.accessor((r) => r.workstationNo ?? "", { id: "workstationNo", header: t("checkIn.columns.workstationNo") }),
             column.accessor((r) => r.registrationNo ?? "", { id: "registrationNo", header: t("checkIn.columns.registrationNo") }),
             column.accessor((r) => namesOf(r), { id: "name", header: t("checkIn.columns.name") }),
-            column.accessor((r) => r.members?.map((m) => m.idNumberMasked).join(" ") ?? "", { id: "idNumber", header: t("checkIn.columns.idNumber"), cell: (c) => <span className="code-text">{c.getValue()}</span> }),
-            column.accessor((r) => (r.delegation ? localized(locale, r.delegation.nameZh, r.delegation.nameEn) : ""), { id: "delegation", header: t("checkIn.columns.delegation") }),
+            column.accessor((r) => r.members?.map((m) => m.idNumberMasked).join(" ") ?? "", {
+              id: "idNumber",
+              header: t("checkIn.columns.idNumber"),
+              cell: (c) => <span className="code-text">{c.getValue()}</span>,
+            }),
+            column.accessor((r) => (r.delegation ? localized(locale, r.delegation.nameZh, r.delegation.nameEn) : ""), {
+              id: "delegation",
+              header: t("checkIn.columns.delegation"),
+            }),
           ]
         : [column.accessor("code", { header: t("checkIn.columns.code") })]),
-      column.accessor((r) => t(`checkIn.state.${r.state}`), { id: "state", header: t("checkIn.columns.state"), cell: (c) => <StateBadge state={c.row.original.state} /> }),
-      column.accessor((r) => r.extraMinutes ?? 0, { id: "extraTime", header: t("checkIn.columns.extraTime"), cell: (c) => (c.getValue() > 0 ? t("checkIn.minutes", { minutes: c.getValue() }) : "") }),
+      column.accessor((r) => t(`checkIn.state.${r.state}`), {
+        id: "state",
+        header: t("checkIn.columns.state"),
+        cell: (c) => <StateBadge state={c.row.original.state} />,
+      }),
+      column.accessor((r) => r.extraMinutes ?? 0, {
+        id: "extraTime",
+        header: t("checkIn.columns.extraTime"),
+        cell: (c) => (c.getValue() > 0 ? t("checkIn.minutes", { minutes: c.getValue() }) : ""),
+      }),
       column.display({
         id: "open",
         header: t("checkIn.columns.open"),
         cell: (c) => (
-          <Link className="button" to={linkTo(c.row.original.id)} aria-current={c.row.original.id === data.chosen?.id ? "true" : undefined} aria-label={`${t("checkIn.open")} · ${identity ? namesOf(c.row.original) : c.row.original.code}`}>
+          <Link
+            className="button"
+            to={linkTo(c.row.original.id)}
+            aria-current={c.row.original.id === data.chosen?.id ? "true" : undefined}
+            aria-label={`${t("checkIn.open")} · ${identity ? namesOf(c.row.original) : c.row.original.code}`}
+          >
             {t("checkIn.open")}
           </Link>
         ),
@@ -169,8 +205,14 @@ export default function CheckInPage() {
     () => [
       historyColumn.accessor((h) => formatDateTime(locale, h.occurredAt), { id: "at", header: t("checkIn.historyColumns.at") }),
       historyColumn.accessor((h) => t(`checkIn.actionName.${h.action}`), { id: "action", header: t("checkIn.historyColumns.action") }),
-      historyColumn.accessor((h) => `${t(`checkIn.state.${h.fromState}`)} → ${t(`checkIn.state.${h.toState}`)}`, { id: "change", header: t("checkIn.historyColumns.change") }),
-      historyColumn.accessor((h) => (h.extraMinutes ? t("checkIn.minutes", { minutes: h.extraMinutes }) : ""), { id: "minutes", header: t("checkIn.historyColumns.minutes") }),
+      historyColumn.accessor((h) => `${t(`checkIn.state.${h.fromState}`)} → ${t(`checkIn.state.${h.toState}`)}`, {
+        id: "change",
+        header: t("checkIn.historyColumns.change"),
+      }),
+      historyColumn.accessor((h) => (h.extraMinutes ? t("checkIn.minutes", { minutes: h.extraMinutes }) : ""), {
+        id: "minutes",
+        header: t("checkIn.historyColumns.minutes"),
+      }),
       historyColumn.accessor((h) => h.reason ?? "", { id: "reason", header: t("checkIn.historyColumns.reason") }),
       historyColumn.accessor("actorName", { header: t("checkIn.historyColumns.actor") }),
       historyColumn.accessor((h) => h.witnessName ?? "", { id: "witness", header: t("checkIn.historyColumns.witness") }),
@@ -184,14 +226,27 @@ export default function CheckInPage() {
     <>
       <section className="panel">
         <p className="form-actions">
-          <Link to={data.isOrganizer ? `/admin/competitions/${data.competitionId}/check-in` : "/judging"}>← {data.isOrganizer ? t("checkIn.title") : t("judging.title")}</Link>
+          <Link to={data.isOrganizer ? `/admin/competitions/${data.competitionId}/check-in` : "/judging"}>
+            ← {data.isOrganizer ? t("checkIn.title") : t("judging.title")}
+          </Link>
         </p>
         <h1>{t("checkIn.pageTitle", { skill: skillName })}</h1>
         <p>{identity ? t("checkIn.introIdentity") : t("checkIn.introCodes")}</p>
         <Form method="get" action={here} className="check-in-search" role="search">
           <div className="field">
             <label htmlFor="check-in-q">{t("checkIn.search")}</label>
-            <input id="check-in-q" name="q" type="search" defaultValue={data.q} key={data.q} maxLength={50} autoComplete="off" spellCheck={false} aria-describedby="check-in-q-hint" enterKeyHint="search" />
+            <input
+              id="check-in-q"
+              name="q"
+              type="search"
+              defaultValue={data.q}
+              key={data.q}
+              maxLength={50}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby="check-in-q-hint"
+              enterKeyHint="search"
+            />
             <small id="check-in-q-hint" className="hint">
               {identity ? t("checkIn.searchHint") : t("checkIn.searchCodesHint")}
             </small>
@@ -215,7 +270,9 @@ export default function CheckInPage() {
           </div>
           {done && done.competitorId === chosen.id ? (
             <p className="notice" role="status">
-              {done.repeated ? t("checkIn.repeated", { state: t(`checkIn.state.${done.state}`) }) : t("checkIn.done", { action: t(`checkIn.actionName.${done.action}`), state: t(`checkIn.state.${done.state}`) })}
+              {done.repeated
+                ? t("checkIn.repeated", { state: t(`checkIn.state.${done.state}`) })
+                : t("checkIn.done", { action: t(`checkIn.actionName.${done.action}`), state: t(`checkIn.state.${done.state}`) })}
             </p>
           ) : null}
           {identity ? <h3 className="subsection">{t("checkIn.identity")}</h3> : null}
@@ -281,7 +338,11 @@ export default function CheckInPage() {
             reply={formState}
           />
           <h3 className="subsection">{t("checkIn.history")}</h3>
-          {data.history.length === 0 ? <p>{t("checkIn.noHistory")}</p> : <DataTable data={data.history} columns={historyColumns} caption={t("checkIn.history")} filterable={false} getRowId={(h) => String(h.id)} />}
+          {data.history.length === 0 ? (
+            <p>{t("checkIn.noHistory")}</p>
+          ) : (
+            <DataTable data={data.history} columns={historyColumns} caption={t("checkIn.history")} filterable={false} getRowId={(h) => String(h.id)} />
+          )}
           <p>
             <Link to={linkTo(null)}>← {t("checkIn.back")}</Link>
           </p>
@@ -290,7 +351,11 @@ export default function CheckInPage() {
 
       <section className="panel" aria-labelledby="check-in-list">
         <h2 id="check-in-list">{t("checkIn.list")}</h2>
-        {data.rows.length === 0 ? <p>{t("checkIn.noResults")}</p> : <DataTable data={data.rows} columns={columns} caption={t("checkIn.list")} filterable={false} pageSize={50} getRowId={(r) => r.id} />}
+        {data.rows.length === 0 ? (
+          <p>{t("checkIn.noResults")}</p>
+        ) : (
+          <DataTable data={data.rows} columns={columns} caption={t("checkIn.list")} filterable={false} pageSize={50} getRowId={(r) => r.id} />
+        )}
       </section>
     </>
   );

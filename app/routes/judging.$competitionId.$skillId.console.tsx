@@ -37,7 +37,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   try {
     if (intent === "lock" || intent === "unlock") {
       const moduleCode = String(form.get("moduleCode") ?? "").slice(0, 20);
-      const reason = String(form.get("reason") ?? "").trim().slice(0, 1000);
+      const reason = String(form.get("reason") ?? "")
+        .trim()
+        .slice(0, 1000);
       await setModuleLock(context.deps, user, scope, { moduleCode, locked: intent === "lock", reason: reason === "" ? undefined : reason });
       return data<Reply>({ done: intent === "lock" ? "locked" : "unlocked", detail: moduleCode });
     }
@@ -72,7 +74,10 @@ export default function ChiefJudgeConsole() {
     }, 500);
   };
   useEffect(() => () => (pending.current ? clearTimeout(pending.current) : undefined), []);
-  const connection = useRoom(roomName({ audience: "staff", competitionId: board.competitionId, skillId: board.skillId }), { onEvent: refresh, onResync: refresh });
+  const connection = useRoom(roomName({ audience: "staff", competitionId: board.competitionId, skillId: board.skillId }), {
+    onEvent: refresh,
+    onResync: refresh,
+  });
   const allLocked = board.modules.length > 0 && board.modules.every((m) => m.locked);
   const opened = new Set(board.layers.map((l) => l.layer));
   const base = `/judging/${board.competitionId}/${board.skillId}`;
@@ -80,7 +85,8 @@ export default function ChiefJudgeConsole() {
     <>
       <section className="panel hero compact">
         <p className="eyebrow">
-          {localized(locale, board.skill.nameZh, board.skill.nameEn)} · <span className={connection === "live" ? "live-dot" : ""}>{t(`console.connection.${connection}`)}</span>
+          {localized(locale, board.skill.nameZh, board.skill.nameEn)} ·{" "}
+          <span className={connection === "live" ? "live-dot" : ""}>{t(`console.connection.${connection}`)}</span>
         </p>
         <h1>{t("console.title")}</h1>
         <p role="status">{t("console.totals", board.totals)}</p>
@@ -117,7 +123,9 @@ export default function ChiefJudgeConsole() {
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value={m.locked ? "unlock" : "lock"} />
                 <input type="hidden" name="moduleCode" value={m.code} />
-                {m.locked ? <input name="reason" aria-label={t("console.unlockReason")} placeholder={t("console.unlockReason")} required maxLength={1000} /> : null}
+                {m.locked ? (
+                  <input name="reason" aria-label={t("console.unlockReason")} placeholder={t("console.unlockReason")} required maxLength={1000} />
+                ) : null}
                 <button type="submit" className="button" disabled={busy}>
                   {m.locked ? t("console.unlock") : t("console.lock")}
                 </button>
@@ -205,7 +213,9 @@ export default function ChiefJudgeConsole() {
         <p>{t("console.decryptionIntro")}</p>
         <ul>
           {board.layers.map((l) => (
-            <li key={l.layer}>{t("console.layerDone", { layer: l.layer, conductor: l.conductor, witness: l.witness, at: formatDateTime(locale, l.conductedAt) })}</li>
+            <li key={l.layer}>
+              {t("console.layerDone", { layer: l.layer, conductor: l.conductor, witness: l.witness, at: formatDateTime(locale, l.conductedAt) })}
+            </li>
           ))}
         </ul>
         {!allLocked ? <p className="hint">{t("console.lockFirst")}</p> : null}

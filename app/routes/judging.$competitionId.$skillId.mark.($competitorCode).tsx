@@ -52,8 +52,16 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 const MarkingFormSchema = z.discriminatedUnion("intent", [
-  RaiseJudgeFlagSchema.extend({ intent: z.literal("flag"), aspectCode: z.preprocess((v) => (v === "" ? undefined : v), RaiseJudgeFlagSchema.shape.aspectCode) }),
-  z.object({ intent: z.literal("justify"), competitorCode: z.string().trim().min(1).max(40), aspectCode: z.string().trim().min(1).max(30), text: z.string().trim().min(1).max(2000) }),
+  RaiseJudgeFlagSchema.extend({
+    intent: z.literal("flag"),
+    aspectCode: z.preprocess((v) => (v === "" ? undefined : v), RaiseJudgeFlagSchema.shape.aspectCode),
+  }),
+  z.object({
+    intent: z.literal("justify"),
+    competitorCode: z.string().trim().min(1).max(40),
+    aspectCode: z.string().trim().min(1).max(30),
+    text: z.string().trim().min(1).max(2000),
+  }),
 ]);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -124,7 +132,14 @@ export default function MarkingPage() {
     if (navigator.onLine) revalidator.revalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the revalidator object changes on every render
   }, []);
-  const { queue, online, addMark, dismissRefused } = useMarkSync({ userId, competitionId: scope.competitionId, skillId: scope.skillId, locale, knownMarkIds, onSynced });
+  const { queue, online, addMark, dismissRefused } = useMarkSync({
+    userId,
+    competitionId: scope.competitionId,
+    skillId: scope.skillId,
+    locale,
+    knownMarkIds,
+    onSynced,
+  });
   const [hydrated, setHydrated] = useState(false);
   const competitor = competitorCode ? sheet.competitors.find((c) => c.code === competitorCode) : undefined;
 
@@ -155,7 +170,10 @@ export default function MarkingPage() {
 
   const aspectsOf = (m: Sheet["modules"][number]) => m.subCriteria.flatMap((sc) => sc.aspects);
   const allAspects = sheet.modules.flatMap(aspectsOf);
-  const lockedAspects = useMemo(() => new Set(sheet.modules.filter((m) => m.locked).flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => a.code)))), [sheet.modules]);
+  const lockedAspects = useMemo(
+    () => new Set(sheet.modules.filter((m) => m.locked).flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => a.code)))),
+    [sheet.modules],
+  );
   const doneFor = (code: string, aspects: ReadonlyArray<{ code: string }>) => aspects.filter((a) => shownMark(sheet, queue, code, a.code)).length;
   const pending = pendingCount(queue);
   const moduleOfAspect = new Map(sheet.modules.flatMap((m) => aspectsOf(m).map((a) => [a.code, m.code] as const)));
@@ -170,7 +188,8 @@ export default function MarkingPage() {
 
   const status = (
     <p className={`sync-bar${online ? "" : " offline"}`} role="status" data-online={online} data-pending={hydrated ? pending : undefined}>
-      <span className="badge">{online ? t("marking.online") : t("marking.offline")}</span> {pending > 0 ? t("marking.pendingCount", { count: pending }) : t("marking.allSynced")}
+      <span className="badge">{online ? t("marking.online") : t("marking.offline")}</span>{" "}
+      {pending > 0 ? t("marking.pendingCount", { count: pending }) : t("marking.allSynced")}
     </p>
   );
 
@@ -202,7 +221,8 @@ export default function MarkingPage() {
                   <span className="competitor-tile unavailable" aria-disabled="true">
                     <strong>{c.code}</strong>
                     <small>
-                      {t("marking.unavailable")} · {c.conflict ? t("marking.recused", { reason: t(`errors.conflictReason.${c.conflict}`) }) : t("marking.notAssigned")}
+                      {t("marking.unavailable")} ·{" "}
+                      {c.conflict ? t("marking.recused", { reason: t(`errors.conflictReason.${c.conflict}`) }) : t("marking.notAssigned")}
                     </small>
                   </span>
                 ) : (
@@ -216,7 +236,13 @@ export default function MarkingPage() {
             ))}
           </ul>
         </section>
-        <MyMarks rows={myMarkRows(sheet, queue, describeRefusal)} basePath={basePath} lockedAspects={lockedAspects} onDismiss={(id) => void dismissRefused(id)} formatTime={(iso) => formatDateTime(locale, iso)} />
+        <MyMarks
+          rows={myMarkRows(sheet, queue, describeRefusal)}
+          basePath={basePath}
+          lockedAspects={lockedAspects}
+          onDismiss={(id) => void dismissRefused(id)}
+          formatTime={(iso) => formatDateTime(locale, iso)}
+        />
         <MyFlags flags={flags} formatTime={(iso) => formatDateTime(locale, iso)} />
       </div>
     );
@@ -234,7 +260,11 @@ export default function MarkingPage() {
         <h1>{t("marking.competitor", { code })}</h1>
         {status}
         {competitor.unassigned && !competitor.conflict ? <p className="warning">{t("marking.notAssignedPage")}</p> : null}
-        {competitor.conflict ? <p className="warning">{t("marking.recusedPage", { reason: t(`errors.conflictReason.${competitor.conflict}`) })}</p> : <p>{t("marking.progress", { done: doneFor(code, allAspects), total: allAspects.length })}</p>}
+        {competitor.conflict ? (
+          <p className="warning">{t("marking.recusedPage", { reason: t(`errors.conflictReason.${competitor.conflict}`) })}</p>
+        ) : (
+          <p>{t("marking.progress", { done: doneFor(code, allAspects), total: allAspects.length })}</p>
+        )}
       </section>
       {competitor.conflict
         ? null

@@ -31,7 +31,9 @@ export default function MyAssignment() {
           <li key={team.name} className="registration-card">
             <div className="card-head">
               <strong>{team.name}</strong>
-              <span className="badge">{t("assignment.columns.module")} {team.moduleCode}</span>
+              <span className="badge">
+                {t("assignment.columns.module")} {team.moduleCode}
+              </span>
             </div>
             <dl className="card-facts">
               <dt>{t("assignment.columns.members")}</dt>

@@ -108,7 +108,10 @@ export default function PublicationPage() {
             ))}
           </dd>
           <dt>{t("publication.completeness")}</dt>
-          <dd>{board.complete ? t("publication.complete") : t("publication.incomplete")}{board.flagged > 0 ? ` · ${t("publication.flagged", { count: board.flagged })}` : ""}</dd>
+          <dd>
+            {board.complete ? t("publication.complete") : t("publication.incomplete")}
+            {board.flagged > 0 ? ` · ${t("publication.flagged", { count: board.flagged })}` : ""}
+          </dd>
           <dt>{t("publication.recheckRule")}</dt>
           <dd>
             {t("publication.recheckSummary", {
@@ -124,14 +127,19 @@ export default function PublicationPage() {
           <dt>{t("publication.signOff")}</dt>
           <dd>
             {board.signOff
-              ? t(board.signOff.current ? "publication.signedBy" : "publication.signOffStale", { name: board.signOff.signedByName, at: formatDateTime(locale, board.signOff.signedAt) })
+              ? t(board.signOff.current ? "publication.signedBy" : "publication.signOffStale", {
+                  name: board.signOff.signedByName,
+                  at: formatDateTime(locale, board.signOff.signedAt),
+                })
               : t("publication.notSigned")}
           </dd>
           {board.decryption.required ? (
             <>
               <dt>{t("publication.decryption")}</dt>
               <dd>
-                <span className={`badge${board.decryption.layersOpened >= 2 ? " ok" : " warn"}`}>{t("publication.layersOpened", { count: board.decryption.layersOpened })}</span>
+                <span className={`badge${board.decryption.layersOpened >= 2 ? " ok" : " warn"}`}>
+                  {t("publication.layersOpened", { count: board.decryption.layersOpened })}
+                </span>
               </dd>
             </>
           ) : null}
@@ -139,7 +147,11 @@ export default function PublicationPage() {
           <dd>
             {published ? (
               <>
-                {t("publication.publishedAs", { version: published.version, at: formatDateTime(locale, published.publishedAt), until: formatDate(locale, published.noticeEndsOn) })}{" "}
+                {t("publication.publishedAs", {
+                  version: published.version,
+                  at: formatDateTime(locale, published.publishedAt),
+                  until: formatDate(locale, published.noticeEndsOn),
+                })}{" "}
                 <span className={`badge${published.phase === "final" ? " ok" : ""}`}>{t(`publication.phase.${published.phase}`)}</span>
               </>
             ) : (
@@ -161,7 +173,11 @@ export default function PublicationPage() {
           {can.organize && !published ? (
             <Form method="post">
               <input type="hidden" name="intent" value="publish" />
-              <button type="submit" className="button primary" disabled={busy || !board.signOff?.current || (board.decryption.required && board.decryption.layersOpened < 2)}>
+              <button
+                type="submit"
+                className="button primary"
+                disabled={busy || !board.signOff?.current || (board.decryption.required && board.decryption.layersOpened < 2)}
+              >
                 {t("publication.publishAction", { days: board.settings.noticePeriodWorkingDays })}
               </button>
             </Form>
@@ -192,7 +208,11 @@ export default function PublicationPage() {
                   <td className="num">{s.total}</td>
                   <td>{s.award ? t(`award.${s.award}`) : "—"}</td>
                   <td>
-                    {s.rechecked ? <span className="badge ok">{t("publication.rechecked")}</span> : s.mustRecheck ? <span className="badge warn">{t("publication.mustRecheck")}</span> : null}
+                    {s.rechecked ? (
+                      <span className="badge ok">{t("publication.rechecked")}</span>
+                    ) : s.mustRecheck ? (
+                      <span className="badge warn">{t("publication.mustRecheck")}</span>
+                    ) : null}
                     {can.judge && allLocked && !published ? (
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="recheck" />

@@ -34,7 +34,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
   const user = await requireResultsReader(request, context, scope);
   const skill = notFoundUnless(await getSkill(context.deps.db, scope.competitionId, scope.skillId));
-  const [results, officialImport] = await Promise.all([loadSkillResults(context.deps.db, scope), skill.track === "ws" ? latestOfficialPointsImport(context.deps.db, scope.skillId) : null]);
+  const [results, officialImport] = await Promise.all([
+    loadSkillResults(context.deps.db, scope),
+    skill.track === "ws" ? latestOfficialPointsImport(context.deps.db, scope.skillId) : null,
+  ]);
   const judgeIds = [...new Set(results.competitors.flatMap((c) => c.aspects.flatMap((a) => a.entries.map((e) => e.judgeUserId))))];
   const judges = judgeIds.length ? await context.deps.db.selectFrom("appUser").select(["id", "displayName"]).where("id", "in", judgeIds).execute() : [];
   const judgeName = new Map(judges.map((j) => [j.id, j.displayName]));
@@ -104,17 +107,23 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const file = form.get("file");
   let bytes: Uint8Array | null = null;
   if (!clear) {
-    if (!file || typeof file === "string" || file.size === 0) return data<PointsReply>({ intent: "officialPoints", problems: [{ code: "noFile", params: {} }] }, { status: 400 });
+    if (!file || typeof file === "string" || file.size === 0)
+      return data<PointsReply>({ intent: "officialPoints", problems: [{ code: "noFile", params: {} }] }, { status: 400 });
     if (file.size > maxFileBytes) return data<PointsReply>({ intent: "officialPoints", problems: [{ code: "fileTooLarge", params: {} }] }, { status: 413 });
     bytes = new Uint8Array(await file.arrayBuffer());
   }
   try {
     const result = await importOfficialPoints(context.deps, user, scope, bytes);
-    return result.ok ? data<PointsReply>({ intent: "officialPoints", count: result.count, cleared: clear }) : data<PointsReply>({ intent: "officialPoints", problems: result.problems }, { status: 400 });
+    return result.ok
+      ? data<PointsReply>({ intent: "officialPoints", count: result.count, cleared: clear })
+      : data<PointsReply>({ intent: "officialPoints", problems: result.problems }, { status: 400 });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (error.code === "FORBIDDEN") throw new Response("Forbidden", { status: 403 });
-    return data<PointsReply>({ intent: "officialPoints", problems: [{ code: `errors.${error.code}`, params: error.params }] }, { status: error.code === "NOT_FOUND" ? 404 : 400 });
+    return data<PointsReply>(
+      { intent: "officialPoints", problems: [{ code: `errors.${error.code}`, params: error.params }] },
+      { status: error.code === "NOT_FOUND" ? 404 : 400 },
+    );
   }
 }
 
@@ -125,7 +134,17 @@ const column = createColumnHelper<Row>();
 function useValueText() {
   const { t } = useTranslation();
   return (value: MarkValue) =>
-    "score" in value ? String(value.score) : "mark" in value ? value.mark : "measured" in value ? value.measured : "choiceId" in value ? value.choiceId : value.achieved ? t("results.achieved") : t("results.notAchieved");
+    "score" in value
+      ? String(value.score)
+      : "mark" in value
+        ? value.mark
+        : "measured" in value
+          ? value.measured
+          : "choiceId" in value
+            ? value.choiceId
+            : value.achieved
+              ? t("results.achieved")
+              : t("results.notAchieved");
 }
 
 function Explanation({ row }: { row: Row }) {
@@ -162,7 +181,10 @@ export default function ResultsPage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
-  const stepLabel = useCallback((step: string) => (step === "total" ? t("results.byTotal") : step === "time_used" ? t("results.byTime") : t("results.byModule", { module: step })), [t]);
+  const stepLabel = useCallback(
+    (step: string) => (step === "total" ? t("results.byTotal") : step === "time_used" ? t("results.byTime") : t("results.byModule", { module: step })),
+    [t],
+  );
   const columns = useMemo(
     () => [
       column.accessor("rank", {
@@ -171,7 +193,9 @@ export default function ResultsPage() {
           <>
             {c.getValue()}
             {c.row.original.unresolvedTie ? <span className="badge warn">{t("results.unresolvedTie")}</span> : null}
-            {c.row.original.decidedBy && c.row.original.decidedBy !== "total" ? <small className="hint"> {t("results.decidedBy", { by: stepLabel(c.row.original.decidedBy) })}</small> : null}
+            {c.row.original.decidedBy && c.row.original.decidedBy !== "total" ? (
+              <small className="hint"> {t("results.decidedBy", { by: stepLabel(c.row.original.decidedBy) })}</small>
+            ) : null}
           </>
         ),
       }),
@@ -195,12 +219,21 @@ export default function ResultsPage() {
         cell: (c) => (
           <>
             <strong>{c.row.original.total}</strong>
-            {data.partWeights ? <small className="hint"> {t("results.columns.rawTotal")} {c.row.original.rawTotal}</small> : null}
+            {data.partWeights ? (
+              <small className="hint">
+                {" "}
+                {t("results.columns.rawTotal")} {c.row.original.rawTotal}
+              </small>
+            ) : null}
             {c.row.original.missing > 0 ? <small className="hint"> {t("results.missing", { count: c.row.original.missing })}</small> : null}
           </>
         ),
       }),
-      column.accessor((r) => r.timeUsed ?? "", { id: "timeUsed", header: t("results.columns.timeUsed"), cell: (c) => c.row.original.timeUsed ?? t("results.noTime") }),
+      column.accessor((r) => r.timeUsed ?? "", {
+        id: "timeUsed",
+        header: t("results.columns.timeUsed"),
+        cell: (c) => c.row.original.timeUsed ?? t("results.noTime"),
+      }),
       ...(data.skill.track === "ws"
         ? [
             column.accessor((r) => r.points ?? 0, {
@@ -209,7 +242,9 @@ export default function ResultsPage() {
               cell: (c) => (
                 <>
                   {c.row.original.points}
-                  {c.row.original.pointsSource ? <span className={c.row.original.pointsSource === "official" ? "badge ok" : "badge"}>{t(`results.${c.row.original.pointsSource}`)}</span> : null}
+                  {c.row.original.pointsSource ? (
+                    <span className={c.row.original.pointsSource === "official" ? "badge ok" : "badge"}>{t(`results.${c.row.original.pointsSource}`)}</span>
+                  ) : null}
                 </>
               ),
             }),
@@ -230,7 +265,9 @@ export default function ResultsPage() {
         header: t("results.details"),
         cell: (c) => (
           <>
-            {c.row.original.flagged.length > 0 ? <span className="badge warn">{t("results.flagged", { aspects: c.row.original.flagged.join(", ") })}</span> : null}
+            {c.row.original.flagged.length > 0 ? (
+              <span className="badge warn">{t("results.flagged", { aspects: c.row.original.flagged.join(", ") })}</span>
+            ) : null}
             <Explanation row={c.row.original} />
           </>
         ),
@@ -241,7 +278,12 @@ export default function ResultsPage() {
   const reply = useActionData<typeof action>();
   const timeReply = reply && reply.intent === "timeUsed" ? reply : null;
   const pointsReply = reply && reply.intent === "officialPoints" ? reply : null;
-  const pointsMessage = pointsReply && pointsReply.count !== undefined ? (pointsReply.cleared || pointsReply.count === 0 ? t("results.officialPoints.cleared") : t("results.officialPoints.imported", { count: pointsReply.count })) : null;
+  const pointsMessage =
+    pointsReply && pointsReply.count !== undefined
+      ? pointsReply.cleared || pointsReply.count === 0
+        ? t("results.officialPoints.cleared")
+        : t("results.officialPoints.imported", { count: pointsReply.count })
+      : null;
   return (
     <section className="panel">
       <p className="eyebrow">{localized(locale, data.skill.nameZh, data.skill.nameEn)}</p>
@@ -276,10 +318,25 @@ export default function ResultsPage() {
       {data.competitors.length === 0 ? (
         <p>{t("results.none")}</p>
       ) : (
-        <DataTable data={data.competitors} columns={columns} caption={t("results.title")} initialSorting={[{ id: "rank", desc: false }]} pageSize={50} getRowId={(r) => r.id} />
+        <DataTable
+          data={data.competitors}
+          columns={columns}
+          caption={t("results.title")}
+          initialSorting={[{ id: "rank", desc: false }]}
+          pageSize={50}
+          getRowId={(r) => r.id}
+        />
       )}
-      {data.canRecordTime && data.competitors.length > 0 ? <TimeUsedForm competitors={data.competitors.map((c) => ({ id: c.id, code: c.code })).sort((a, b) => (a.code < b.code ? -1 : 1))} state={timeReply && !timeReply.saved ? timeReply : undefined} saved={timeReply?.saved === true} /> : null}
-      {data.canImportPoints && data.competitors.length > 0 ? <OfficialPointsForm current={data.officialImport} problems={pointsReply?.problems ?? null} message={pointsMessage} /> : null}
+      {data.canRecordTime && data.competitors.length > 0 ? (
+        <TimeUsedForm
+          competitors={data.competitors.map((c) => ({ id: c.id, code: c.code })).sort((a, b) => (a.code < b.code ? -1 : 1))}
+          state={timeReply && !timeReply.saved ? timeReply : undefined}
+          saved={timeReply?.saved === true}
+        />
+      ) : null}
+      {data.canImportPoints && data.competitors.length > 0 ? (
+        <OfficialPointsForm current={data.officialImport} problems={pointsReply?.problems ?? null} message={pointsMessage} />
+      ) : null}
     </section>
   );
 }

@@ -12,5 +12,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await requireResultsReader(request, context, scope);
   const results = await loadSkillResults(context.deps.db, scope);
   const csv = resultsToCsv(results, translator(await getLocale(request)).t);
-  return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="results-${scope.skillId.slice(0, 8)}.csv"` } });
+  return new Response(csv, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="results-${scope.skillId.slice(0, 8)}.csv"` },
+  });
 }

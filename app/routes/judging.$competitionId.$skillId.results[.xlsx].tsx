@@ -18,7 +18,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const results = await loadSkillResults(context.deps.db, scope);
   const locale = await getLocale(request);
   const { t } = translator(locale);
-  const title = t("results.sheetTitle", { competition: localized(locale, competition.nameZh, competition.nameEn), skill: localized(locale, skill.nameZh, skill.nameEn) });
+  const title = t("results.sheetTitle", {
+    competition: localized(locale, competition.nameZh, competition.nameEn),
+    skill: localized(locale, skill.nameZh, skill.nameEn),
+  });
   return new Response(await resultsToWorkbook(results, t, title), {
     headers: { "Content-Type": xlsxContentType, "Content-Disposition": `attachment; filename="results-${scope.skillId.slice(0, 8)}.xlsx"` },
   });

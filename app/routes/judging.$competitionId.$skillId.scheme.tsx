@@ -38,10 +38,32 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     version: stored?.version ?? null,
     total: scheme ? toFixed(scheme.total) : null,
     allocation: scheme
-      ? sectionAllocation(scheme).map((r) => ({ id: r.sectionId, name: r.name, weighting: toFixed(r.weightingPercent), marks: toFixed(r.marks), allocated: toFixed(r.allocatedPercent), variation: toFixed(r.variation), warning: r.warning }))
+      ? sectionAllocation(scheme).map((r) => ({
+          id: r.sectionId,
+          name: r.name,
+          weighting: toFixed(r.weightingPercent),
+          marks: toFixed(r.marks),
+          allocated: toFixed(r.allocatedPercent),
+          variation: toFixed(r.variation),
+          warning: r.warning,
+        }))
       : [],
     aspects: scheme
-      ? scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => ({ module: m.id, part: m.part, subCriterion: sc.id, day: sc.markingDay, id: a.id, kind: a.kind, description: a.description, max: toFixed(a.max), section: a.section }))))
+      ? scheme.modules.flatMap((m) =>
+          m.subCriteria.flatMap((sc) =>
+            sc.aspects.map((a) => ({
+              module: m.id,
+              part: m.part,
+              subCriterion: sc.id,
+              day: sc.markingDay,
+              id: a.id,
+              kind: a.kind,
+              description: a.description,
+              max: toFixed(a.max),
+              section: a.section,
+            })),
+          ),
+        )
       : [],
   };
 }
@@ -99,7 +121,10 @@ export default function SchemePage() {
   const aspectColumns = useMemo(
     () => [
       // A theory module says so: it is weighed apart from the practical ones in the total.
-      aspectColumn.accessor((a) => (a.part === "theory" ? `${a.module}（${t("results.columns.theory")}）` : a.module), { id: "module", header: t("scheme.columns.module") }),
+      aspectColumn.accessor((a) => (a.part === "theory" ? `${a.module}（${t("results.columns.theory")}）` : a.module), {
+        id: "module",
+        header: t("scheme.columns.module"),
+      }),
       aspectColumn.accessor("subCriterion", { header: t("scheme.columns.subCriterion") }),
       aspectColumn.accessor("id", { header: t("scheme.columns.id") }),
       aspectColumn.accessor((a) => t(`scheme.kind.${a.kind}`), { id: "kind", header: t("scheme.columns.kind") }),
@@ -162,7 +187,13 @@ export default function SchemePage() {
             <p className="hint">{t("scheme.importHint")}</p>
             <div className="field">
               <label htmlFor="scheme-file">{t("scheme.file")}</label>
-              <input id="scheme-file" type="file" name="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+              <input
+                id="scheme-file"
+                type="file"
+                name="file"
+                accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                required
+              />
             </div>
             <div className="form-actions">
               <button type="submit" className="button primary" disabled={busy}>

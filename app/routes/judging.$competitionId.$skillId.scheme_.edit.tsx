@@ -28,7 +28,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await requireSchemeEditor(request, context, scope);
   const skill = notFoundUnless(await getSkill(context.deps.db, scope.competitionId, scope.skillId));
   const stored = await loadSchemeDraft(context.deps.db, scope.skillId);
-  return { skill: { nameZh: skill.nameZh, nameEn: skill.nameEn }, schemePath: schemePathOf(scope), version: stored?.version ?? null, draft: stored?.draft ?? null };
+  return {
+    skill: { nameZh: skill.nameZh, nameEn: skill.nameEn },
+    schemePath: schemePathOf(scope),
+    version: stored?.version ?? null,
+    draft: stored?.draft ?? null,
+  };
 }
 
 const schemePathOf = (scope: { competitionId: string; skillId: string }) => `/judging/${scope.competitionId}/${scope.skillId}/scheme`;

@@ -16,7 +16,15 @@ import { getSkill } from "~/services/queries.server";
 import { requireResultsReader } from "~/services/auth/require.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
 import { text } from "~/services/validation";
-import { canDecideScoreSheets, canEnterScoreSheets, enterScoreSheet, listScoreSheets, loadScoreSheet, rejectScoreSheet, verifyScoreSheet } from "~/services/marks/score-sheets.server";
+import {
+  canDecideScoreSheets,
+  canEnterScoreSheets,
+  enterScoreSheet,
+  listScoreSheets,
+  loadScoreSheet,
+  rejectScoreSheet,
+  verifyScoreSheet,
+} from "~/services/marks/score-sheets.server";
 import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv";
 import { DataTable } from "~/components/data-table";
 import { FormErrorSummary, type FormState } from "~/components/form";
@@ -38,7 +46,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await requireResultsReader(request, context, scope);
   const skill = notFoundUnless(await getSkill(context.deps.db, scope.competitionId, scope.skillId));
   const selectedId = new URL(request.url).searchParams.get("sheet") ?? "";
-  const [sheets, selected] = await Promise.all([listScoreSheets(context.deps.db, scope), uuidPattern.test(selectedId) ? loadScoreSheet(context.deps.db, scope, selectedId.toLowerCase()) : null]);
+  const [sheets, selected] = await Promise.all([
+    listScoreSheets(context.deps.db, scope),
+    uuidPattern.test(selectedId) ? loadScoreSheet(context.deps.db, scope, selectedId.toLowerCase()) : null,
+  ]);
   return {
     skill: { nameZh: skill.nameZh, nameEn: skill.nameEn },
     userId: user.userId,
@@ -67,15 +78,21 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (url.searchParams.get("intent") === "enter") {
       const form = await request.formData().catch(() => null);
       const file = form?.get("file");
-      if (!file || typeof file === "string" || file.size === 0) return data<ProblemsReply>({ intent: "enter", problems: [{ code: "noFile", params: {} }] }, { status: 400 });
+      if (!file || typeof file === "string" || file.size === 0)
+        return data<ProblemsReply>({ intent: "enter", problems: [{ code: "noFile", params: {} }] }, { status: 400 });
       if (file.size > maxFileBytes) return data<ProblemsReply>({ intent: "enter", problems: [{ code: "fileTooLarge", params: {} }] }, { status: 413 });
       const outcome = await enterScoreSheet(context.deps, user, scope, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-      return outcome.ok ? done(outcome.sheetId, outcome.replayed ? "replayed" : "entered") : data<ProblemsReply>({ intent: "enter", problems: outcome.problems }, { status: 400 });
+      return outcome.ok
+        ? done(outcome.sheetId, outcome.replayed ? "replayed" : "entered")
+        : data<ProblemsReply>({ intent: "enter", problems: outcome.problems }, { status: 400 });
     }
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (error.code === "FORBIDDEN") throw new Response("Forbidden", { status: 403 });
-    return data<ProblemsReply>({ intent: "enter", problems: [{ code: `errors.${error.code}`, params: error.params }] }, { status: error.code === "NOT_FOUND" ? 404 : 400 });
+    return data<ProblemsReply>(
+      { intent: "enter", problems: [{ code: `errors.${error.code}`, params: error.params }] },
+      { status: error.code === "NOT_FOUND" ? 404 : 400 },
+    );
   }
   return runFormAction(request, DecisionSchema, async (input) => {
     if (input.intent === "reject") {
@@ -98,7 +115,17 @@ const lineColumn = createColumnHelper<LineRow>();
 function useValueText() {
   const { t } = useTranslation();
   return (value: MarkValue) =>
-    "score" in value ? String(value.score) : "mark" in value ? value.mark : "measured" in value ? value.measured : "choiceId" in value ? value.choiceId : value.achieved ? t("scoreSheets.yes") : t("scoreSheets.no");
+    "score" in value
+      ? String(value.score)
+      : "mark" in value
+        ? value.mark
+        : "measured" in value
+          ? value.measured
+          : "choiceId" in value
+            ? value.choiceId
+            : value.achieved
+              ? t("scoreSheets.yes")
+              : t("scoreSheets.no");
 }
 
 /** Every problem at once, each at its row and column. */
@@ -172,7 +199,15 @@ function Decision({ sheetId, state }: { sheetId: string; state?: FormState }) {
         <input type="hidden" name="sheetId" value={sheetId} />
         <div className={`field${state?.fieldErrors?.reason ? " has-error" : ""}`}>
           <label htmlFor="reject-reason">{t("scoreSheets.rejectReason")}</label>
-          <textarea id="reject-reason" name="reason" required maxLength={1000} rows={2} defaultValue={state?.values?.reason ?? ""} aria-invalid={state?.fieldErrors?.reason ? true : undefined} />
+          <textarea
+            id="reject-reason"
+            name="reason"
+            required
+            maxLength={1000}
+            rows={2}
+            defaultValue={state?.values?.reason ?? ""}
+            aria-invalid={state?.fieldErrors?.reason ? true : undefined}
+          />
           {state?.fieldErrors?.reason ? <small className="error">{t(state.fieldErrors.reason.key, state.fieldErrors.reason.params ?? {})}</small> : null}
         </div>
         <div className="form-actions">
@@ -185,7 +220,17 @@ function Decision({ sheetId, state }: { sheetId: string; state?: FormState }) {
   );
 }
 
-function SheetDetail({ selected, canDecide, userId, reply }: { selected: NonNullable<Data["selected"]>; canDecide: boolean; userId: string; reply: ReturnType<typeof useActionData<typeof action>> }) {
+function SheetDetail({
+  selected,
+  canDecide,
+  userId,
+  reply,
+}: {
+  selected: NonNullable<Data["selected"]>;
+  canDecide: boolean;
+  userId: string;
+  reply: ReturnType<typeof useActionData<typeof action>>;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const valueText = useValueText();
@@ -197,8 +242,14 @@ function SheetDetail({ selected, canDecide, userId, reply }: { selected: NonNull
       lineColumn.accessor("aspectCode", { header: t("scoreSheets.columns.aspect") }),
       lineColumn.accessor((r) => `${r.judge.name} (${r.judge.username})`, { id: "judge", header: t("scoreSheets.columns.judge") }),
       lineColumn.accessor((r) => valueText(r.value), { id: "value", header: t("scoreSheets.columns.value") }),
-      lineColumn.accessor((r) => (r.corrects === null ? t("scoreSheets.firstMark") : t("scoreSheets.corrects", { revision: r.corrects })), { id: "corrects", header: t("scoreSheets.columns.corrects") }),
-      lineColumn.accessor((r) => (r.revision === null ? t("scoreSheets.notWritten") : t("scoreSheets.revision", { revision: r.revision })), { id: "mark", header: t("scoreSheets.columns.mark") }),
+      lineColumn.accessor((r) => (r.corrects === null ? t("scoreSheets.firstMark") : t("scoreSheets.corrects", { revision: r.corrects })), {
+        id: "corrects",
+        header: t("scoreSheets.columns.corrects"),
+      }),
+      lineColumn.accessor((r) => (r.revision === null ? t("scoreSheets.notWritten") : t("scoreSheets.revision", { revision: r.revision })), {
+        id: "mark",
+        header: t("scoreSheets.columns.mark"),
+      }),
     ],
     [t, valueText],
   );
@@ -226,7 +277,13 @@ function SheetDetail({ selected, canDecide, userId, reply }: { selected: NonNull
         </p>
       ) : null}
       {verifyReply ? <Problems reply={verifyReply} /> : null}
-      {sheet.state === "entered" && canDecide ? sheet.enteredBy.id === userId ? <p className="hint">{t("scoreSheets.ownSheet")}</p> : <Decision sheetId={sheet.id} state={formState} /> : null}
+      {sheet.state === "entered" && canDecide ? (
+        sheet.enteredBy.id === userId ? (
+          <p className="hint">{t("scoreSheets.ownSheet")}</p>
+        ) : (
+          <Decision sheetId={sheet.id} state={formState} />
+        )
+      ) : null}
       <DataTable data={rows} columns={columns} caption={t("scoreSheets.detail", { file: sheet.fileName })} pageSize={50} getRowId={(r) => r.id} />
     </section>
   );
@@ -254,10 +311,18 @@ export default function ScoreSheetsPage() {
       sheetColumn.accessor((s) => t(`scoreSheets.state.${s.state}`), {
         id: "state",
         header: t("scoreSheets.columns.state"),
-        cell: (c) => <span className={`badge${c.row.original.state === "verified" ? " ok" : c.row.original.state === "entered" ? " warn" : ""}`}>{c.getValue()}</span>,
+        cell: (c) => (
+          <span className={`badge${c.row.original.state === "verified" ? " ok" : c.row.original.state === "entered" ? " warn" : ""}`}>{c.getValue()}</span>
+        ),
       }),
-      sheetColumn.accessor((s) => t("scoreSheets.by", { name: s.enteredBy.name, at: formatDateTime(locale, s.enteredAt) }), { id: "enteredBy", header: t("scoreSheets.columns.enteredBy") }),
-      sheetColumn.accessor((s) => (s.decidedBy && s.decidedAt ? t("scoreSheets.by", { name: s.decidedBy.name, at: formatDateTime(locale, s.decidedAt) }) : ""), { id: "decidedBy", header: t("scoreSheets.columns.decidedBy") }),
+      sheetColumn.accessor((s) => t("scoreSheets.by", { name: s.enteredBy.name, at: formatDateTime(locale, s.enteredAt) }), {
+        id: "enteredBy",
+        header: t("scoreSheets.columns.enteredBy"),
+      }),
+      sheetColumn.accessor(
+        (s) => (s.decidedBy && s.decidedAt ? t("scoreSheets.by", { name: s.decidedBy.name, at: formatDateTime(locale, s.decidedAt) }) : ""),
+        { id: "decidedBy", header: t("scoreSheets.columns.decidedBy") },
+      ),
     ],
     [t, locale],
   );
@@ -283,7 +348,11 @@ export default function ScoreSheetsPage() {
       {data.selected ? <SheetDetail selected={data.selected} canDecide={data.canDecide} userId={data.userId} reply={reply} /> : null}
       <section className="panel">
         <h2>{t("scoreSheets.sheets")}</h2>
-        {data.sheets.length === 0 ? <p>{t("scoreSheets.none")}</p> : <DataTable data={data.sheets} columns={columns} caption={t("scoreSheets.sheets")} pageSize={20} getRowId={(s) => s.id} />}
+        {data.sheets.length === 0 ? (
+          <p>{t("scoreSheets.none")}</p>
+        ) : (
+          <DataTable data={data.sheets} columns={columns} caption={t("scoreSheets.sheets")} pageSize={20} getRowId={(s) => s.id} />
+        )}
       </section>
     </>
   );

@@ -50,7 +50,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 const SpreadFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("justify"), competitorId: z.uuid(), aspectCode: z.string().trim().min(1).max(30), text: z.string().trim().min(1).max(2000) }),
-  z.object({ intent: z.enum(["approve", "reject"]), competitorId: z.uuid(), aspectCode: z.string().trim().min(1).max(30), note: z.string().trim().min(1).max(2000) }),
+  z.object({
+    intent: z.enum(["approve", "reject"]),
+    competitorId: z.uuid(),
+    aspectCode: z.string().trim().min(1).max(30),
+    note: z.string().trim().min(1).max(2000),
+  }),
 ]);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -58,7 +63,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = await requireChiefJudge(request, context, scope);
   return runFormAction(request, SpreadFormSchema, async (input) => {
     const target = { competitorId: input.competitorId, aspectCode: input.aspectCode };
-    const done = input.intent === "justify" ? await justifySpread(context.deps, user, scope, { ...target, text: input.text }) : await decideSpread(context.deps, user, scope, { ...target, approve: input.intent === "approve", note: input.note });
+    const done =
+      input.intent === "justify"
+        ? await justifySpread(context.deps, user, scope, { ...target, text: input.text })
+        : await decideSpread(context.deps, user, scope, { ...target, approve: input.intent === "approve", note: input.note });
     return { done: { ...target, state: done.state } };
   });
 }
@@ -113,8 +121,17 @@ export default function SpreadsPage() {
       column.accessor("code", { header: t("results.columns.code") }),
       column.accessor("aspectCode", { header: t("results.columns.aspect") }),
       column.accessor("scores", { header: t("spreads.scores") }),
-      column.accessor((r) => t(`spreads.state.${r.state}`), { id: "state", header: t("spreads.stateLabel"), cell: (c) => <span className={`badge${c.row.original.state === "approved" ? "" : " warn"}`}>{c.getValue()}</span> }),
-      column.accessor((r) => r.justification ?? "", { id: "justification", header: t("spreads.justification"), cell: (c) => (c.row.original.state === "rejected" ? `${c.getValue()} — ${t("spreads.rejectedBecause", { note: c.row.original.decisionNote })}` : c.getValue()) }),
+      column.accessor((r) => t(`spreads.state.${r.state}`), {
+        id: "state",
+        header: t("spreads.stateLabel"),
+        cell: (c) => <span className={`badge${c.row.original.state === "approved" ? "" : " warn"}`}>{c.getValue()}</span>,
+      }),
+      column.accessor((r) => r.justification ?? "", {
+        id: "justification",
+        header: t("spreads.justification"),
+        cell: (c) =>
+          c.row.original.state === "rejected" ? `${c.getValue()} — ${t("spreads.rejectedBecause", { note: c.row.original.decisionNote })}` : c.getValue(),
+      }),
       ...(data.canDecide ? [column.display({ id: "actions", header: t("spreads.actions"), cell: (c) => <CaseActions row={c.row.original} /> })] : []),
     ],
     [t, data.canDecide],
@@ -130,7 +147,11 @@ export default function SpreadsPage() {
           {t(`spreads.done.${reply.done.state}`, { code: reply.done.aspectCode })}
         </p>
       ) : null}
-      {data.cases.length === 0 ? <p>{t("spreads.none")}</p> : <DataTable data={data.cases} columns={columns} caption={t("spreads.title")} pageSize={50} getRowId={(r) => r.id} />}
+      {data.cases.length === 0 ? (
+        <p>{t("spreads.none")}</p>
+      ) : (
+        <DataTable data={data.cases} columns={columns} caption={t("spreads.title")} pageSize={50} getRowId={(r) => r.id} />
+      )}
     </section>
   );
 }

@@ -51,7 +51,10 @@ export default function TabletCodesPage() {
         {judges.map((judge) => (
           <li key={judge.userId} className="judge-row">
             <span>
-              <strong>{judge.displayName}</strong> <small>{t(`role.${judge.role}`)} · {judge.username}</small>
+              <strong>{judge.displayName}</strong>{" "}
+              <small>
+                {t(`role.${judge.role}`)} · {judge.username}
+              </small>
             </span>
             {issued?.judgeUserId === judge.userId ? (
               <output className="tablet-code" aria-live="polite">

@@ -68,7 +68,11 @@ export default function JudgingHome() {
           ),
       }),
       column.accessor((a) => localized(locale, a.competitionNameZh, a.competitionNameEn), { id: "competition", header: t("judging.columns.competition") }),
-      column.accessor((a) => new Date(a.startsAt).getTime(), { id: "schedule", header: t("judging.columns.schedule"), cell: (c) => formatDateTime(locale, c.row.original.startsAt) }),
+      column.accessor((a) => new Date(a.startsAt).getTime(), {
+        id: "schedule",
+        header: t("judging.columns.schedule"),
+        cell: (c) => formatDateTime(locale, c.row.original.startsAt),
+      }),
     ],
     [t, locale],
   );

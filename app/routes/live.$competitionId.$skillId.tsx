@@ -29,13 +29,24 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
   const db = context.deps.db;
-  const [competition, skill, user] = await Promise.all([getCompetition(db, scope.competitionId), getSkill(db, scope.competitionId, scope.skillId), getSessionUser(request, context)]);
+  const [competition, skill, user] = await Promise.all([
+    getCompetition(db, scope.competitionId),
+    getSkill(db, scope.competitionId, scope.skillId),
+    getSessionUser(request, context),
+  ]);
   notFoundUnless(competition && skill);
   const isStaff = !!user && canReadProvisionalResults(user, scope);
   try {
-    const snapshot = isStaff ? await loadLeaderboardSnapshot(db, scope, "staff", context.deps.now()) : await loadLeaderboardSnapshot(db, scope, "public", context.deps.now());
+    const snapshot = isStaff
+      ? await loadLeaderboardSnapshot(db, scope, "staff", context.deps.now())
+      : await loadLeaderboardSnapshot(db, scope, "public", context.deps.now());
     const publication = await currentPublication(db, scope.skillId);
-    return { competition: { id: competition!.id, nameZh: competition!.nameZh, nameEn: competition!.nameEn }, skill: { id: skill!.id, nameZh: skill!.nameZh, nameEn: skill!.nameEn }, snapshot, publishedVersion: publication?.version ?? null };
+    return {
+      competition: { id: competition!.id, nameZh: competition!.nameZh, nameEn: competition!.nameEn },
+      skill: { id: skill!.id, nameZh: skill!.nameZh, nameEn: skill!.nameEn },
+      snapshot,
+      publishedVersion: publication?.version ?? null,
+    };
   } catch (error) {
     if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
     throw error;

@@ -11,13 +11,20 @@ import { StatusBadge } from "~/components/leaderboard-parts";
 import { localeOfMatches } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? [{ title: `${localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn)}` }] : []);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? [{ title: `${localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn)}` }] : [];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
     const { competition, skills } = await loadCompetitionBoards(context.deps.db, uuidParam(params, "competitionId"), context.deps.now());
     // The overview shows each skill's top three only.
-    return { competition, skills: skills.map((s) => ({ ...s, snapshot: { ...s.snapshot, leaderboard: { ...s.snapshot.leaderboard, rows: s.snapshot.leaderboard.rows.slice(0, 3) } } })) };
+    return {
+      competition,
+      skills: skills.map((s) => ({
+        ...s,
+        snapshot: { ...s.snapshot, leaderboard: { ...s.snapshot.leaderboard, rows: s.snapshot.leaderboard.rows.slice(0, 3) } },
+      })),
+    };
   } catch (error) {
     if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
     throw error;

@@ -22,7 +22,8 @@ import { loadCompetitionResults } from "~/services/publication/published-results
 /** The root layout leaves out the site header and footer. */
 export const handle = { chrome: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => (data ? [{ title: localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn) }] : []);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data ? [{ title: localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn) }] : [];
 
 /** Rows that fit a 1080-pixel-high screen at the screen's type size. */
 const rowsPerScreen = 14;
@@ -30,7 +31,10 @@ const rowsPerScreen = 14;
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
     const competitionId = uuidParam(params, "competitionId");
-    const [boards, results] = await Promise.all([loadCompetitionBoards(context.deps.db, competitionId, context.deps.now()), loadCompetitionResults(context.deps.db, competitionId)]);
+    const [boards, results] = await Promise.all([
+      loadCompetitionBoards(context.deps.db, competitionId, context.deps.now()),
+      loadCompetitionResults(context.deps.db, competitionId),
+    ]);
     return { ...boards, medalTable: results.medalTable };
   } catch (error) {
     if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
@@ -82,7 +86,10 @@ export default function BigScreen() {
   const { t } = useTranslation();
   const locale = useLocale();
   const every = Math.min(120, Math.max(5, Number(search.get("every")) || 15));
-  const first = Math.max(0, skills.findIndex((s) => s.id === search.get("skill")));
+  const first = Math.max(
+    0,
+    skills.findIndex((s) => s.id === search.get("skill")),
+  );
   const [index, setIndex] = useState(first);
   // The skills in turn, then the medal table when some skill is published.
   const slides = skills.length + (medalTable.length > 0 ? 1 : 0);
@@ -109,7 +116,11 @@ export default function BigScreen() {
           </div>
           <MedalTable rows={medalTable.slice(0, rowsPerScreen)} big />
         </>
-      ) : skill ? <ScreenBoard key={skill.id} title={localized(locale, skill.nameZh, skill.nameEn)} start={skill.snapshot} seconds={every} /> : <p className="screen-empty">{t("live.noSkills")}</p>}
+      ) : skill ? (
+        <ScreenBoard key={skill.id} title={localized(locale, skill.nameZh, skill.nameEn)} start={skill.snapshot} seconds={every} />
+      ) : (
+        <p className="screen-empty">{t("live.noSkills")}</p>
+      )}
     </div>
   );
 }

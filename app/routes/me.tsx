@@ -21,7 +21,8 @@ export default function MyEntries() {
   const { mine, certificates } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const locale = useLocale();
-  const days = (r: { startsAt: string; endsAt: string; venueArea: string | null }) => `${formatDateTime(locale, r.startsAt)} – ${formatDateTime(locale, r.endsAt)}${r.venueArea ? ` · ${r.venueArea}` : ""}`;
+  const days = (r: { startsAt: string; endsAt: string; venueArea: string | null }) =>
+    `${formatDateTime(locale, r.startsAt)} – ${formatDateTime(locale, r.endsAt)}${r.venueArea ? ` · ${r.venueArea}` : ""}`;
   if (!mine) {
     return (
       <section className="panel">
@@ -53,7 +54,9 @@ export default function MyEntries() {
                 <strong>{localized(locale, r.skillNameZh, r.skillNameEn)}</strong>
                 <span className={`badge${r.status === "rejected" ? " warn" : ""}`}>{t(`registration.status.${r.status}`)}</span>
               </div>
-              <p>{localized(locale, r.competitionNameZh, r.competitionNameEn)} · {localized(locale, r.delegationNameZh, r.delegationNameEn)}</p>
+              <p>
+                {localized(locale, r.competitionNameZh, r.competitionNameEn)} · {localized(locale, r.delegationNameZh, r.delegationNameEn)}
+              </p>
               {r.rejectionReason ? <p className="form-errors">{t("registration.rejectedBecause", { reason: r.rejectionReason })}</p> : null}
               <dl className="card-facts">
                 <dt>{t("registration.days")}</dt>
@@ -67,7 +70,9 @@ export default function MyEntries() {
                 <strong>{localized(locale, e.skillNameZh, e.skillNameEn)}</strong>
                 <span className="badge ok">{t(`checkIn.state.${e.state}`)}</span>
               </div>
-              <p>{localized(locale, e.competitionNameZh, e.competitionNameEn)} · {localized(locale, e.delegationNameZh, e.delegationNameEn)}</p>
+              <p>
+                {localized(locale, e.competitionNameZh, e.competitionNameEn)} · {localized(locale, e.delegationNameZh, e.delegationNameEn)}
+              </p>
               <dl className="card-facts">
                 <dt>{t("registration.days")}</dt>
                 <dd>{days(e)}</dd>
@@ -96,7 +101,9 @@ export default function MyEntries() {
               <li key={c.number} className="registration-card">
                 <div className="card-head">
                   <strong>{locale === "en" ? c.labelEn : c.labelZh}</strong>
-                  <span className={`badge${c.revoked ? " refused" : " ok"}`}>{t(c.revoked ? "certificates.verify.status.revoked" : "certificates.mine.issued")}</span>
+                  <span className={`badge${c.revoked ? " refused" : " ok"}`}>
+                    {t(c.revoked ? "certificates.verify.status.revoked" : "certificates.mine.issued")}
+                  </span>
                 </div>
                 <p>
                   {localized(locale, c.competitionNameZh, c.competitionNameEn)} · {localized(locale, c.skillNameZh, c.skillNameEn)}

@@ -43,7 +43,10 @@ function EntryCard({ entry }: { entry: PathwayEntry }) {
   const r = entry.result;
   const titles = entry.honours.filter((h) => h.kind === "title");
   const promotions = entry.honours.filter((h) => h.kind === "promotion");
-  const dates = entry.competition.startsOn === entry.competition.endsOn ? formatDate(locale, entry.competition.startsOn) : `${formatDate(locale, entry.competition.startsOn)} – ${formatDate(locale, entry.competition.endsOn)}`;
+  const dates =
+    entry.competition.startsOn === entry.competition.endsOn
+      ? formatDate(locale, entry.competition.startsOn)
+      : `${formatDate(locale, entry.competition.startsOn)} – ${formatDate(locale, entry.competition.endsOn)}`;
   return (
     <li className="registration-card pathway-entry">
       <div className="card-head">
@@ -101,7 +104,11 @@ function EntryCard({ entry }: { entry: PathwayEntry }) {
             <dd>
               {entry.advancements.map((a, i) => (
                 <span key={i} className="pathway-line">
-                  {t("pathway.advancementItem", { kind: t(`advancement.kind.${a.kind}`), target: a.targetCompetition ? localized(locale, a.targetCompetition.nameZh, a.targetCompetition.nameEn) : t(`level.${a.targetLevel}`), rank: a.rank })}
+                  {t("pathway.advancementItem", {
+                    kind: t(`advancement.kind.${a.kind}`),
+                    target: a.targetCompetition ? localized(locale, a.targetCompetition.nameZh, a.targetCompetition.nameEn) : t(`level.${a.targetLevel}`),
+                    rank: a.rank,
+                  })}
                 </span>
               ))}
             </dd>
@@ -144,7 +151,11 @@ export default function PersonPathway() {
     () =>
       points.map((p) => {
         const entry = entryOf.get(p.competitorId)!;
-        return { label: `${p.on.slice(0, 7)} ${localized(locale, entry.skill.nameZh, entry.skill.nameEn)}`, value: approximate(exactOf(p.value) ?? exactOf("0")!), provisional: p.status === "provisional" };
+        return {
+          label: `${p.on.slice(0, 7)} ${localized(locale, entry.skill.nameZh, entry.skill.nameEn)}`,
+          value: approximate(exactOf(p.value) ?? exactOf("0")!),
+          provisional: p.status === "provisional",
+        };
       }),
     [points, entryOf, locale],
   );

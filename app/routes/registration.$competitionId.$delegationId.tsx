@@ -16,7 +16,14 @@ import { requireUser } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { loadDelegationRegistrations, type RegistrationRow } from "~/services/registration/registration-board.server";
 import { maxRegistrationFileBytes } from "~/services/registration/registration-xlsx";
-import { checkRegistrationImport, commitRegistrationImport, deleteRegistration, saveRegistrationRows, submitRegistrations, updateRegistration } from "~/services/registration/registrations.server";
+import {
+  checkRegistrationImport,
+  commitRegistrationImport,
+  deleteRegistration,
+  saveRegistrationRows,
+  submitRegistrations,
+  updateRegistration,
+} from "~/services/registration/registrations.server";
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 import { localeOfMatches } from "~/components/meta";
@@ -25,7 +32,13 @@ import { QualifiedEntrants } from "~/components/qualified-entrants";
 import { listQualifiedForCompetition } from "~/services/advancement/qualified-persons.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data ? [{ title: `${localized(localeOfMatches(matches), data.delegation.nameZh, data.delegation.nameEn)} · ${localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn)}` }] : [];
+  data
+    ? [
+        {
+          title: `${localized(localeOfMatches(matches), data.delegation.nameZh, data.delegation.nameEn)} · ${localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn)}`,
+        },
+      ]
+    : [];
 
 async function requireLeaderOrOrganizer(request: Request, context: LoaderFunctionArgs["context"], scope: { competitionId: string; delegationId: string }) {
   const user = await requireUser(request, context);
@@ -68,7 +81,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), delegationId: uuidParam(params, "delegationId") };
   const user = await requireLeaderOrOrganizer(request, context, scope);
   const contentLength = Number(request.headers.get("Content-Length") ?? 0);
-  if (contentLength > maxRegistrationFileBytes + 64 * 1024) return reply({ error: { code: "IMPORT_TOO_LARGE", params: { maxMegabytes: maxRegistrationFileBytes / 1024 / 1024 } } }, { status: 413 });
+  if (contentLength > maxRegistrationFileBytes + 64 * 1024)
+    return reply({ error: { code: "IMPORT_TOO_LARGE", params: { maxMegabytes: maxRegistrationFileBytes / 1024 / 1024 } } }, { status: 413 });
   const form = await request.formData().catch(() => null);
   if (!form) return reply({ error: { code: "VALIDATION", params: {} } }, { status: 400 });
   const intent = form.get("intent");
@@ -91,7 +105,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       return reply({ done: "saved", count: result.created });
     }
     if (intent === "submit") {
-      const ids = form.getAll("registrationId").map(String).filter((v) => uuid.safeParse(v).success);
+      const ids = form
+        .getAll("registrationId")
+        .map(String)
+        .filter((v) => uuid.safeParse(v).success);
       if (ids.length === 0) return reply({ error: { code: "NOTHING_SELECTED", params: {} } }, { status: 400 });
       const { submitted } = await submitRegistrations(context.deps, user, scope, { registrationIds: ids, documents: form.getAll("document").map(String) });
       return reply({ done: "submitted", count: submitted });
@@ -105,10 +122,20 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (intent === "check") {
       const file = form.get("file");
       if (!file || typeof file === "string" || file.size === 0) return reply({ error: { code: "NO_FILE", params: {} } }, { status: 400 });
-      if (file.size > maxRegistrationFileBytes) return reply({ error: { code: "IMPORT_TOO_LARGE", params: { maxMegabytes: maxRegistrationFileBytes / 1024 / 1024 } } }, { status: 413 });
+      if (file.size > maxRegistrationFileBytes)
+        return reply({ error: { code: "IMPORT_TOO_LARGE", params: { maxMegabytes: maxRegistrationFileBytes / 1024 / 1024 } } }, { status: 413 });
       const checked = await checkRegistrationImport(context.deps, user, scope, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       if (!checked.ok) return reply({ problems: checked.fileProblems.map((p) => ({ row: 0, field: null, code: p.code, params: p.params })) }, { status: 400 });
-      return reply({ checked: { importId: checked.importId, rowCount: checked.rowCount, cleanRows: checked.cleanRows, cleanEntries: checked.cleanEntries, rowsWithProblems: checked.rowsWithProblems.length, problems: checked.problems } });
+      return reply({
+        checked: {
+          importId: checked.importId,
+          rowCount: checked.rowCount,
+          cleanRows: checked.cleanRows,
+          cleanEntries: checked.cleanEntries,
+          rowsWithProblems: checked.rowsWithProblems.length,
+          problems: checked.problems,
+        },
+      });
     }
     if (intent === "commit") {
       const importId = String(form.get("importId") ?? "");
@@ -167,7 +194,17 @@ function ProblemTable({ problems, rowLabel }: { problems: Problem[]; rowLabel: (
   );
 }
 
-function EntryForm({ data, editing, problems, values }: { data: Data; editing: RegistrationRow | null; problems: Problem[]; values: Record<string, string> | undefined }) {
+function EntryForm({
+  data,
+  editing,
+  problems,
+  values,
+}: {
+  data: Data;
+  editing: RegistrationRow | null;
+  problems: Problem[];
+  values: Record<string, string> | undefined;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
@@ -251,33 +288,115 @@ function EntryForm({ data, editing, problems, values }: { data: Data; editing: R
         <fieldset className="fieldset" key={`${skillId}-${i}`}>
           <legend>{memberCount > 1 ? t("registration.member", { n: i + 1 }) : t("registration.members")}</legend>
           <div className="field-grid">
-            {field(i, "name", (id, d) => <input id={id} name={`m${i}.name`} defaultValue={stored(i, "name")} required maxLength={100} autoComplete="off" aria-describedby={d} aria-invalid={problemOf(i, "name") ? true : undefined} />)}
+            {field(i, "name", (id, d) => (
+              <input
+                id={id}
+                name={`m${i}.name`}
+                defaultValue={stored(i, "name")}
+                required
+                maxLength={100}
+                autoComplete="off"
+                aria-describedby={d}
+                aria-invalid={problemOf(i, "name") ? true : undefined}
+              />
+            ))}
             {field(
               i,
               "idNumber",
-              (id, d) => <input id={id} name={`m${i}.idNumber`} required={!editing} maxLength={30} autoComplete="off" spellCheck={false} className="code-text" placeholder={editing?.members[i]?.idNumberMasked} aria-describedby={d} aria-invalid={problemOf(i, "idNumber") ? true : undefined} />,
+              (id, d) => (
+                <input
+                  id={id}
+                  name={`m${i}.idNumber`}
+                  required={!editing}
+                  maxLength={30}
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="code-text"
+                  placeholder={editing?.members[i]?.idNumberMasked}
+                  aria-describedby={d}
+                  aria-invalid={problemOf(i, "idNumber") ? true : undefined}
+                />
+              ),
               editing ? editing.members[i]?.idNumberMasked : undefined,
             )}
             {field(i, "gender", (id, d) => (
-              <select id={id} name={`m${i}.gender`} defaultValue={stored(i, "gender")} required aria-describedby={d} aria-invalid={problemOf(i, "gender") ? true : undefined}>
+              <select
+                id={id}
+                name={`m${i}.gender`}
+                defaultValue={stored(i, "gender")}
+                required
+                aria-describedby={d}
+                aria-invalid={problemOf(i, "gender") ? true : undefined}
+              >
                 <option value="">{t("registration.choose")}</option>
                 <option value="男">{t("registration.gender.male")}</option>
                 <option value="女">{t("registration.gender.female")}</option>
               </select>
             ))}
-            {field(i, "birthDate", (id, d) => <input id={id} type="date" name={`m${i}.birthDate`} defaultValue={stored(i, "birthDate")} required aria-describedby={d} aria-invalid={problemOf(i, "birthDate") ? true : undefined} />)}
+            {field(i, "birthDate", (id, d) => (
+              <input
+                id={id}
+                type="date"
+                name={`m${i}.birthDate`}
+                defaultValue={stored(i, "birthDate")}
+                required
+                aria-describedby={d}
+                aria-invalid={problemOf(i, "birthDate") ? true : undefined}
+              />
+            ))}
             {field(i, "postCategory", (id, d) => (
-              <select id={id} name={`m${i}.postCategory`} defaultValue={stored(i, "postCategory")} aria-describedby={d} aria-invalid={problemOf(i, "postCategory") ? true : undefined}>
+              <select
+                id={id}
+                name={`m${i}.postCategory`}
+                defaultValue={stored(i, "postCategory")}
+                aria-describedby={d}
+                aria-invalid={problemOf(i, "postCategory") ? true : undefined}
+              >
                 <option value="">—</option>
                 <option value="管理岗位">{t("registration.postCategory.cadre")}</option>
                 <option value="工人岗位">{t("registration.postCategory.worker")}</option>
               </select>
             ))}
-            {field(i, "phone", (id, d) => <input id={id} type="tel" name={`m${i}.phone`} defaultValue={stored(i, "phone")} maxLength={20} aria-describedby={d} aria-invalid={problemOf(i, "phone") ? true : undefined} />)}
-            {field(i, "employer", (id, d) => <input id={id} name={`m${i}.employer`} defaultValue={stored(i, "employer")} required maxLength={200} aria-describedby={d} aria-invalid={problemOf(i, "employer") ? true : undefined} />)}
-            {field(i, "occupation", (id, d) => <input id={id} name={`m${i}.occupation`} defaultValue={stored(i, "occupation")} maxLength={100} aria-describedby={d} aria-invalid={problemOf(i, "occupation") ? true : undefined} />)}
+            {field(i, "phone", (id, d) => (
+              <input
+                id={id}
+                type="tel"
+                name={`m${i}.phone`}
+                defaultValue={stored(i, "phone")}
+                maxLength={20}
+                aria-describedby={d}
+                aria-invalid={problemOf(i, "phone") ? true : undefined}
+              />
+            ))}
+            {field(i, "employer", (id, d) => (
+              <input
+                id={id}
+                name={`m${i}.employer`}
+                defaultValue={stored(i, "employer")}
+                required
+                maxLength={200}
+                aria-describedby={d}
+                aria-invalid={problemOf(i, "employer") ? true : undefined}
+              />
+            ))}
+            {field(i, "occupation", (id, d) => (
+              <input
+                id={id}
+                name={`m${i}.occupation`}
+                defaultValue={stored(i, "occupation")}
+                maxLength={100}
+                aria-describedby={d}
+                aria-invalid={problemOf(i, "occupation") ? true : undefined}
+              />
+            ))}
             {field(i, "skillLevel", (id, d) => (
-              <select id={id} name={`m${i}.skillLevel`} defaultValue={stored(i, "skillLevel")} aria-describedby={d} aria-invalid={problemOf(i, "skillLevel") ? true : undefined}>
+              <select
+                id={id}
+                name={`m${i}.skillLevel`}
+                defaultValue={stored(i, "skillLevel")}
+                aria-describedby={d}
+                aria-invalid={problemOf(i, "skillLevel") ? true : undefined}
+              >
                 <option value="">—</option>
                 {(["level5", "level4", "level3", "level2", "level1", "special_technician", "chief_technician"] as const).map((l) => (
                   <option key={l} value={l}>
@@ -308,12 +427,24 @@ function RegistrationCard({ r, selectable }: { r: RegistrationRow; selectable: b
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
   const editable = r.status === "draft" || r.status === "rejected";
-  const days = formatDate(locale, r.startsAt.slice(0, 10)) === formatDate(locale, r.endsAt.slice(0, 10)) ? formatDateTime(locale, r.startsAt) : `${formatDateTime(locale, r.startsAt)} – ${formatDateTime(locale, r.endsAt)}`;
+  const days =
+    formatDate(locale, r.startsAt.slice(0, 10)) === formatDate(locale, r.endsAt.slice(0, 10))
+      ? formatDateTime(locale, r.startsAt)
+      : `${formatDateTime(locale, r.startsAt)} – ${formatDateTime(locale, r.endsAt)}`;
   const names = r.members.map((m) => m.name).join("、");
   return (
     <li className="registration-card">
       <div className="card-head">
-        {selectable && editable ? <input type="checkbox" name="registrationId" value={r.id} form="submit-form" aria-label={`${t("registration.select")} ${names}`} className="big-check" /> : null}
+        {selectable && editable ? (
+          <input
+            type="checkbox"
+            name="registrationId"
+            value={r.id}
+            form="submit-form"
+            aria-label={`${t("registration.select")} ${names}`}
+            className="big-check"
+          />
+        ) : null}
         <strong>{names}</strong>
         <span className={`badge${r.status === "approved" ? " ok" : r.status === "rejected" ? " warn" : ""}`}>{t(`registration.status.${r.status}`)}</span>
       </div>
@@ -378,7 +509,13 @@ export default function DelegationRegistration() {
   const prefill = editing ? null : (data.qualified.find((q) => q.id === search.get("prefill")) ?? null);
   const prefillSkill = prefill?.skillIds.find((id) => id === search.get("skill")) ?? prefill?.skillIds[0];
   const prefillValues = prefill
-    ? { skillId: prefillSkill ?? "", "m0.name": prefill.prefill.name, "m0.gender": prefill.prefill.gender === "male" ? "男" : "女", "m0.birthDate": prefill.prefill.birthDate, "m0.employer": prefill.prefill.employer }
+    ? {
+        skillId: prefillSkill ?? "",
+        "m0.name": prefill.prefill.name,
+        "m0.gender": prefill.prefill.gender === "male" ? "男" : "女",
+        "m0.birthDate": prefill.prefill.birthDate,
+        "m0.employer": prefill.prefill.employer,
+      }
     : undefined;
   return (
     <>
@@ -388,7 +525,9 @@ export default function DelegationRegistration() {
           {localized(locale, data.delegation.nameZh, data.delegation.nameEn)} · {t("registration.title")}
         </h1>
         <p className={`badge ${data.settings.window === "open" ? "ok" : "warn"}`} role="status">
-          {data.settings.closesAt ? t(`registration.window.${data.settings.window}`, { closesAt: formatDateTime(locale, data.settings.closesAt) }) : t("registration.windowNotSet")}
+          {data.settings.closesAt
+            ? t(`registration.window.${data.settings.window}`, { closesAt: formatDateTime(locale, data.settings.closesAt) })
+            : t("registration.windowNotSet")}
         </p>
         <p>{t("registration.intro")}</p>
         <h2 className="subsection">{t("registration.quotas")}</h2>
@@ -406,7 +545,9 @@ export default function DelegationRegistration() {
 
       {result && "done" in result ? (
         <p className="notice" role="status">
-          {result.done === "imported" && result.repeated ? t("registration.importRepeated", { count: result.count }) : t(`registration.${result.done}`, { count: result.count })}
+          {result.done === "imported" && result.repeated
+            ? t("registration.importRepeated", { count: result.count })
+            : t(`registration.${result.done}`, { count: result.count })}
         </p>
       ) : null}
       {result && "error" in result ? (
@@ -445,7 +586,13 @@ export default function DelegationRegistration() {
         ) : null}
       </section>
 
-      {data.qualified.length > 0 || !data.isOrganizer ? <QualifiedEntrants entrants={data.qualified} skills={data.skills} prefillHref={open ? (e, skillId) => `?prefill=${e.id}&skill=${skillId}#entry-title` : undefined} /> : null}
+      {data.qualified.length > 0 || !data.isOrganizer ? (
+        <QualifiedEntrants
+          entrants={data.qualified}
+          skills={data.skills}
+          prefillHref={open ? (e, skillId) => `?prefill=${e.id}&skill=${skillId}#entry-title` : undefined}
+        />
+      ) : null}
 
       {open ? (
         <>
@@ -455,7 +602,13 @@ export default function DelegationRegistration() {
                 {t("advancement.prefilled", { name: prefill.name })}
               </p>
             ) : null}
-            <EntryForm key={prefill ? `${prefill.id}-${prefillSkill}` : "entry"} data={data} editing={editing} problems={fromFile || checked ? [] : problems} values={result && "values" in result ? result.values : prefillValues} />
+            <EntryForm
+              key={prefill ? `${prefill.id}-${prefillSkill}` : "entry"}
+              data={data}
+              editing={editing}
+              problems={fromFile || checked ? [] : problems}
+              values={result && "values" in result ? result.values : prefillValues}
+            />
           </section>
           <section className="panel" aria-labelledby="import-title">
             <h2 id="import-title">{t("registration.importTitle")}</h2>
@@ -481,7 +634,9 @@ export default function DelegationRegistration() {
             {checked ? (
               <div className="import-result" role="status">
                 <p className={checked.problems.length === 0 ? "notice" : "form-errors"}>
-                  {checked.problems.length === 0 ? t("registration.checkClean", { rows: checked.rowCount }) : t("registration.checkResult", { rows: checked.rowCount, clean: checked.cleanRows, bad: checked.rowsWithProblems })}
+                  {checked.problems.length === 0
+                    ? t("registration.checkClean", { rows: checked.rowCount })
+                    : t("registration.checkResult", { rows: checked.rowCount, clean: checked.cleanRows, bad: checked.rowsWithProblems })}
                 </p>
                 {checked.problems.length > 0 ? (
                   <>

@@ -22,6 +22,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     requiredDocuments: board.settings.requiredDocuments,
   });
   return new Response(bytes, {
-    headers: { "Content-Type": xlsxContentType, "Content-Disposition": `attachment; filename="registration-${registrationTemplateVersion}-${scope.delegationId.slice(0, 8)}.xlsx"` },
+    headers: {
+      "Content-Type": xlsxContentType,
+      "Content-Disposition": `attachment; filename="registration-${registrationTemplateVersion}-${scope.delegationId.slice(0, 8)}.xlsx"`,
+    },
   });
 }

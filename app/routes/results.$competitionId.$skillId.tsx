@@ -44,9 +44,16 @@ export default function PublishedSkillResults() {
         {p ? (
           <>
             <p>
-              <span className={`badge${p.phase === "final" ? " ok" : ""}`}>{t(`publication.phase.${p.phase}`)}</span> {t("publication.results.version", { version: p.version, at: formatDateTime(locale, p.publishedAt) })}
+              <span className={`badge${p.phase === "final" ? " ok" : ""}`}>{t(`publication.phase.${p.phase}`)}</span>{" "}
+              {t("publication.results.version", { version: p.version, at: formatDateTime(locale, p.publishedAt) })}
             </p>
-            <p role="status">{p.phase === "notice" ? t("publication.results.noticeUntil", { date: formatDate(locale, p.noticeEndsOn) }) : p.phase === "final" ? t("publication.results.final") : t("publication.results.appealPending")}</p>
+            <p role="status">
+              {p.phase === "notice"
+                ? t("publication.results.noticeUntil", { date: formatDate(locale, p.noticeEndsOn) })
+                : p.phase === "final"
+                  ? t("publication.results.final")
+                  : t("publication.results.appealPending")}
+            </p>
             {p.reason ? <p className="notice">{t("publication.results.republished", { reason: p.reason })}</p> : null}
             {p.selectionOnly ? <p className="notice">{t("publication.results.selectionOnly")}</p> : null}
           </>

@@ -48,10 +48,14 @@ export default function CompetitionResults() {
           {page.skills.map((s) => (
             <li key={s.id} className="rule-row">
               <strong>
-                <Link to={s.published ? `/results/${page.competitionId}/${s.id}` : `/live/${page.competitionId}/${s.id}`}>{localized(locale, s.nameZh, s.nameEn)}</Link>
+                <Link to={s.published ? `/results/${page.competitionId}/${s.id}` : `/live/${page.competitionId}/${s.id}`}>
+                  {localized(locale, s.nameZh, s.nameEn)}
+                </Link>
               </strong>
               <span className={`badge${s.published ? " ok" : ""}`}>
-                {s.published ? `${t("publication.results.skillState.published")} · ${formatDate(locale, s.published.noticeEndsOn)}` : t("publication.results.skillState.provisional")}
+                {s.published
+                  ? `${t("publication.results.skillState.published")} · ${formatDate(locale, s.published.noticeEndsOn)}`
+                  : t("publication.results.skillState.provisional")}
               </span>
             </li>
           ))}

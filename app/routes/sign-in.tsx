@@ -18,7 +18,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   return runFormAction(request, SignInSchema, async (input, form) => {
     const session = await signIn(context.deps, { ...input, address: context.clientAddress, userAgent: request.headers.get("User-Agent") });
-    return redirect(safeRedirectTarget(form.get("redirectTo")), { headers: { "Set-Cookie": await commitSessionCookie(context, session.token, session.expiresAt) } });
+    return redirect(safeRedirectTarget(form.get("redirectTo")), {
+      headers: { "Set-Cookie": await commitSessionCookie(context, session.token, session.expiresAt) },
+    });
   });
 }
 

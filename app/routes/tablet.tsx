@@ -27,7 +27,17 @@ export default function TabletSignInPage() {
       <p>{t("tablet.intro")}</p>
       <Form method="post" noValidate>
         <FormErrorSummary state={state} />
-        <TextField name="code" label={t("tablet.code")} state={state} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 -]*" maxLength={12} className="code-input" required />
+        <TextField
+          name="code"
+          label={t("tablet.code")}
+          state={state}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9 -]*"
+          maxLength={12}
+          className="code-input"
+          required
+        />
         <button type="submit" className="button primary wide" disabled={busy}>
           {t("tablet.submit")}
         </button>

@@ -26,12 +26,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const view = await verifyCertificate(context.deps, { number: typed, address: context.clientAddress });
     return data<VerifyData>(view, { status: view.status === "unknown" ? 404 : 200, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (isDomainError(error) && error.code === "SIGN_IN_THROTTLED") return data<VerifyData>({ status: "throttled", number: typed, minutes: Number(error.params.minutes ?? 15) }, { status: 429 });
+    if (isDomainError(error) && error.code === "SIGN_IN_THROTTLED")
+      return data<VerifyData>({ status: "throttled", number: typed, minutes: Number(error.params.minutes ?? 15) }, { status: 429 });
     throw error;
   }
 }
 
-const beijingDate = (locale: string, iso: string) => new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" }).format(new Date(iso));
+const beijingDate = (locale: string, iso: string) =>
+  new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "Asia/Shanghai" }).format(new Date(iso));
 
 function Found({ view }: { view: Exclude<CertificateVerification, { status: "unknown" }> }) {
   const { t } = useTranslation();

@@ -11,9 +11,25 @@ import { principalOfApiToken } from "./auth/api-tokens.server";
 import { getSessionUser } from "./auth/require.server";
 import { fieldErrorsOf, fieldErrorsOfDomainError, type FieldErrors } from "./validation";
 
-const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, UNAUTHENTICATED: 401, MODULE_LOCKED: 409, MARK_CONFLICT: 409, SCHEME_HAS_MARKS: 409, SCORE_SHEET_SAME_PERSON: 403, SCORE_SHEET_DECIDED: 409, DRAW_AFTER_MARKS: 409, NOT_ASSIGNED: 403,
+const statusOfCode: Record<string, number> = {
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  UNAUTHENTICATED: 401,
+  MODULE_LOCKED: 409,
+  MARK_CONFLICT: 409,
+  SCHEME_HAS_MARKS: 409,
+  SCORE_SHEET_SAME_PERSON: 403,
+  SCORE_SHEET_DECIDED: 409,
+  DRAW_AFTER_MARKS: 409,
+  NOT_ASSIGNED: 403,
   // A competitor's state does not allow the step (someone else may have moved it): a conflict.
-  COMPETITOR_NOT_CHECKED_IN: 409, COMPETITOR_ABSENT: 409, COMPETITOR_FINISHED: 409, COMPETITOR_DISQUALIFIED: 409, STATE_CHANGE_NOT_ALLOWED: 409, SUBMISSION_REUSED: 409 };
+  COMPETITOR_NOT_CHECKED_IN: 409,
+  COMPETITOR_ABSENT: 409,
+  COMPETITOR_FINISHED: 409,
+  COMPETITOR_DISQUALIFIED: 409,
+  STATE_CHANGE_NOT_ALLOWED: 409,
+  SUBMISSION_REUSED: 409,
+};
 
 async function localeOf(request: Request): Promise<Locale> {
   const accept = request.headers.get("Accept-Language") ?? "";
@@ -107,7 +123,11 @@ export const jsonBodyMaxBytes = 1_000_000;
  * A JSON body validated by `schema`. Shape problems answer `VALIDATION` with a message per field;
  * the status is 400 for the first endpoints and 422 for the later ones (`invalidStatus`).
  */
-export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, options: { maxBytes?: number; invalidStatus?: 400 | 422 } = {}): Promise<z.output<S>> {
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  options: { maxBytes?: number; invalidStatus?: 400 | 422 } = {},
+): Promise<z.output<S>> {
   const bytes = await readBodyBytes(request, options.maxBytes ?? jsonBodyMaxBytes);
   let body: unknown;
   try {
@@ -145,7 +165,11 @@ export async function handleApi(request: Request, run: () => Promise<Response>):
             code: error.code,
             message: t(`api.${error.code}`, error.params),
             ...(fields ? { fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v.key, v.params ?? {})])) } : {}),
-            ...(problems ? { problems: problems.map(({ key, params, ...where }) => ({ ...where, message: t(key, conflictReasonTranslated(t, where.code, params ?? {})) })) } : {}),
+            ...(problems
+              ? {
+                  problems: problems.map(({ key, params, ...where }) => ({ ...where, message: t(key, conflictReasonTranslated(t, where.code, params ?? {})) })),
+                }
+              : {}),
           },
         },
         { status: error.status },
@@ -153,7 +177,10 @@ export async function handleApi(request: Request, run: () => Promise<Response>):
     }
     if (isDomainError(error)) {
       const params = conflictReasonTranslated(t, error.code, error.params);
-      return Response.json({ error: { code: error.code, message: t(`errors.${error.code}`, params), field: error.field ?? null } }, { status: statusOfCode[error.code] ?? 400 });
+      return Response.json(
+        { error: { code: error.code, message: t(`errors.${error.code}`, params), field: error.field ?? null } },
+        { status: statusOfCode[error.code] ?? 400 },
+      );
     }
     if (error instanceof Response) return error;
     // A fault, not a refusal: logged with its details, answered as JSON without them.

@@ -8,7 +8,11 @@ import { htmlBodyStream } from "./html-stream.server";
 
 /** Many short Chinese text nodes: some cross the writer's 2 KB buffer boundary. */
 function page() {
-  return createElement("ul", null, Array.from({ length: 400 }, (_, i) => createElement("li", { key: i }, `导入官方世赛积分 ${i}`)));
+  return createElement(
+    "ul",
+    null,
+    Array.from({ length: 400 }, (_, i) => createElement("li", { key: i }, `导入官方世赛积分 ${i}`)),
+  );
 }
 
 async function render(through: "raw" | "filtered"): Promise<Buffer> {

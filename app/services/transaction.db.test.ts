@@ -13,7 +13,14 @@ beforeAll(async () => {
 });
 afterAll(async () => t.drop());
 
-const audit = (i: number) => ({ actorUserId: null, action: "test.event", entityType: "test", entityId: String(i), competitionId: null, after: { i, snake_key: "kept as written" } });
+const audit = (i: number) => ({
+  actorUserId: null,
+  action: "test.event",
+  entityType: "test",
+  entityId: String(i),
+  competitionId: null,
+  after: { i, snake_key: "kept as written" },
+});
 const head = () => t.db.selectFrom("auditChainHead").select(["seq", "hash"]).executeTakeFirstOrThrow();
 
 describe("inWriteTransaction", () => {
@@ -60,7 +67,16 @@ describe("inWriteTransaction", () => {
   });
 
   it("rolls back when its first statement fails, and the connection serves the next transaction", async () => {
-    await expect(inWriteTransaction(env.deps, async (tx) => void (await tx.trx.insertInto("realtimeStream").values({ streamKey: "x".repeat(10), seq: null as unknown as number }).execute()))).rejects.toThrow();
+    await expect(
+      inWriteTransaction(
+        env.deps,
+        async (tx) =>
+          void (await tx.trx
+            .insertInto("realtimeStream")
+            .values({ streamKey: "x".repeat(10), seq: null as unknown as number })
+            .execute()),
+      ),
+    ).rejects.toThrow();
     for (let i = 0; i < 3; i++) await inWriteTransaction(env.deps, async (tx) => void tx.audit(audit(i)));
     expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
   });
@@ -89,14 +105,62 @@ describe("inWriteTransaction", () => {
   it("lets the database link the events: a writer cannot give seq and hash itself, nor skip the digest", async () => {
     const before = await head();
     await expect(
-      t.db.insertInto("auditEvent").values({ occurredAt: new Date(), actorUserId: null, action: "forged", entityType: "test", entityId: null, competitionId: null, before: "null", after: "null", reason: null, bodyDigest: null, seq: before.seq + 1, prevHash: before.hash ?? "0".repeat(64), hash: "f".repeat(64) }).execute(),
+      t.db
+        .insertInto("auditEvent")
+        .values({
+          occurredAt: new Date(),
+          actorUserId: null,
+          action: "forged",
+          entityType: "test",
+          entityId: null,
+          competitionId: null,
+          before: "null",
+          after: "null",
+          reason: null,
+          bodyDigest: null,
+          seq: before.seq + 1,
+          prevHash: before.hash ?? "0".repeat(64),
+          hash: "f".repeat(64),
+        })
+        .execute(),
     ).rejects.toThrow(/linked by the database/);
     // A seq and hash given with a digest are replaced by the link the database computes.
     const occurredAt = new Date();
-    const bodyDigest = auditBodyDigest({ occurredAt: occurredAt.toISOString(), actorUserId: null, action: "direct", entityType: "test", entityId: null, competitionId: null, before: null, after: null, reason: null });
-    await t.db.insertInto("auditEvent").values({ occurredAt, actorUserId: null, action: "direct", entityType: "test", entityId: null, competitionId: null, before: "null", after: "null", reason: null, bodyDigest, seq: 999_999, hash: "f".repeat(64) }).execute();
+    const bodyDigest = auditBodyDigest({
+      occurredAt: occurredAt.toISOString(),
+      actorUserId: null,
+      action: "direct",
+      entityType: "test",
+      entityId: null,
+      competitionId: null,
+      before: null,
+      after: null,
+      reason: null,
+    });
+    await t.db
+      .insertInto("auditEvent")
+      .values({
+        occurredAt,
+        actorUserId: null,
+        action: "direct",
+        entityType: "test",
+        entityId: null,
+        competitionId: null,
+        before: "null",
+        after: "null",
+        reason: null,
+        bodyDigest,
+        seq: 999_999,
+        hash: "f".repeat(64),
+      })
+      .execute();
     await inWriteTransaction(env.deps, async (tx) => void tx.audit(audit(5)));
-    const [first, last] = await t.db.selectFrom("auditEvent").select(["seq", "prevHash", "hash", "bodyDigest"]).where("seq", ">", before.seq).orderBy("seq").execute();
+    const [first, last] = await t.db
+      .selectFrom("auditEvent")
+      .select(["seq", "prevHash", "hash", "bodyDigest"])
+      .where("seq", ">", before.seq)
+      .orderBy("seq")
+      .execute();
     expect(first).toMatchObject({ seq: before.seq + 1, prevHash: before.hash, bodyDigest, hash: linkHash(before.hash!, before.seq + 1, bodyDigest) });
     expect(last).toMatchObject({ seq: before.seq + 2, prevHash: first!.hash });
     expect(last!.hash).toBe(linkHash(first!.hash, before.seq + 2, last!.bodyDigest!));

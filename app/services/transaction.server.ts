@@ -6,13 +6,25 @@
 // lock every writer shares — is held from that statement to the commit, with no application
 // round trip (or application pause) inside it (docs/decisions/019).
 import { reusableQuery } from "../../db/reusable-query";
-import { sql, type DeleteQueryBuilder, type Kysely, type DeleteResult, type InsertQueryBuilder, type InsertResult, type QueryCreator, type Transaction, type UpdateQueryBuilder, type UpdateResult } from "kysely";
+import {
+  sql,
+  type DeleteQueryBuilder,
+  type Kysely,
+  type DeleteResult,
+  type InsertQueryBuilder,
+  type InsertResult,
+  type QueryCreator,
+  type Transaction,
+  type UpdateQueryBuilder,
+  type UpdateResult,
+} from "kysely";
 import type { Database } from "../../db/schema";
 import { streamKeyOf, type RealtimeEvent } from "~/realtime/events";
 import type { ServiceDeps } from "./deps.server";
 import { auditEventRows, type AuditInput } from "./audit/record-audit-event.server";
 
-type EndQuery = InsertQueryBuilder<Database, any, InsertResult> | UpdateQueryBuilder<Database, any, any, UpdateResult> | DeleteQueryBuilder<Database, any, DeleteResult>;
+type EndQuery =
+  InsertQueryBuilder<Database, any, InsertResult> | UpdateQueryBuilder<Database, any, any, UpdateResult> | DeleteQueryBuilder<Database, any, DeleteResult>;
 
 /**
  * A write a service leaves for the transaction's closing statement (see WriteContext.writeAtEnd):
@@ -58,20 +70,49 @@ const auditInsertChunk = 1000;
 /** Adds the end writes to a statement as CTEs (data-modifying CTEs always run, in the statement's snapshot). */
 function withEndWrites(db: QueryCreator<Database>, prefix: string, writes: ReadonlyArray<(db: QueryCreator<Database>) => EndQuery>): QueryCreator<Database> {
   // The CTEs only add names; the statement stays typed as its main query.
-  return writes.reduce((q, write, i) => q.with(`${prefix}_${i}`, (inner) => write(inner as unknown as QueryCreator<Database>)) as unknown as QueryCreator<Database>, db);
+  return writes.reduce(
+    (q, write, i) => q.with(`${prefix}_${i}`, (inner) => write(inner as unknown as QueryCreator<Database>)) as unknown as QueryCreator<Database>,
+    db,
+  );
 }
 
 type AuditRow = ReturnType<typeof auditEventRows>[number];
-const auditColumns = ["occurredAt", "actorUserId", "action", "entityType", "entityId", "competitionId", "before", "after", "reason", "bodyDigest"] as const satisfies ReadonlyArray<keyof AuditRow>;
+const auditColumns = [
+  "occurredAt",
+  "actorUserId",
+  "action",
+  "entityType",
+  "entityId",
+  "competitionId",
+  "before",
+  "after",
+  "reason",
+  "bodyDigest",
+] as const satisfies ReadonlyArray<keyof AuditRow>;
 
 /**
  * The closing statement over flat parameters: the end writes (`e<i>_…`), the audit rows
  * (`a<j>_…`, linked by the database as they are inserted), and the realtime streams
  * (`s<k>_key`, `s<k>_count`), returning each stream's last number.
  */
-function closingStatement(trx: QueryCreator<Database>, p: Record<string, unknown>, builders: ReadonlyArray<ShapedEndWrite<any>["build"]>, auditCount: number, streamCount: number) {
-  const of = (prefix: string) => Object.fromEntries(Object.entries(p).filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
-  let closing = withEndWrites(trx, "end_write", builders.map((build, i) => (db: QueryCreator<Database>) => build(db, of(`e${i}_`))));
+function closingStatement(
+  trx: QueryCreator<Database>,
+  p: Record<string, unknown>,
+  builders: ReadonlyArray<ShapedEndWrite<any>["build"]>,
+  auditCount: number,
+  streamCount: number,
+) {
+  const of = (prefix: string) =>
+    Object.fromEntries(
+      Object.entries(p)
+        .filter(([key]) => key.startsWith(prefix))
+        .map(([key, value]) => [key.slice(prefix.length), value]),
+    );
+  let closing = withEndWrites(
+    trx,
+    "end_write",
+    builders.map((build, i) => (db: QueryCreator<Database>) => build(db, of(`e${i}_`))),
+  );
   if (auditCount > 0) {
     const rows = Array.from({ length: auditCount }, (_, j) => Object.fromEntries(auditColumns.map((column) => [column, p[`a${j}_${column}`]])) as AuditRow);
     closing = withEndWrites(closing, "audit_write", [(db) => db.insertInto("auditEvent").values(rows)]);
@@ -104,7 +145,13 @@ const maxClosingShapes = 200;
  * Writes the gathered audit events and end writes and sequences the realtime events in one
  * closing statement (more for thousands of audit events), with the COMMIT sent right behind it.
  */
-async function flush(trx: Transaction<Database>, now: Date, audits: AuditInput[], events: Array<Unsequenced<RealtimeEvent>>, endWrites: EndWrite[]): Promise<RealtimeEvent[]> {
+async function flush(
+  trx: Transaction<Database>,
+  now: Date,
+  audits: AuditInput[],
+  events: Array<Unsequenced<RealtimeEvent>>,
+  endWrites: EndWrite[],
+): Promise<RealtimeEvent[]> {
   const counts = new Map<string, number>();
   for (const event of events) counts.set(streamKeyOf(event), (counts.get(streamKeyOf(event)) ?? 0) + 1);
   if (audits.length === 0 && counts.size === 0 && endWrites.length === 0) return [];
@@ -131,7 +178,11 @@ async function flush(trx: Transaction<Database>, now: Date, audits: AuditInput[]
       streams.push(...(await upsertStreams(trx, streamRows)));
       streamRows = [];
     }
-    for (let i = 0; i < lastChunk; i += auditInsertChunk) await trx.insertInto("auditEvent").values(rows.slice(i, i + auditInsertChunk)).execute();
+    for (let i = 0; i < lastChunk; i += auditInsertChunk)
+      await trx
+        .insertInto("auditEvent")
+        .values(rows.slice(i, i + auditInsertChunk))
+        .execute();
     const closingRows = rows.slice(lastChunk);
     closingRows.forEach((row, j) => auditColumns.forEach((column) => (params[`a${j}_${column}`] = row[column])));
     auditCount = closingRows.length;
@@ -149,7 +200,9 @@ async function flush(trx: Transaction<Database>, now: Date, audits: AuditInput[]
     const shape = `${endWrites.map((write) => (write as ShapedEndWrite<any>).shape).join(",")}|${auditCount}|${streamCount}`;
     let run = closingByShape.get(shape);
     if (!run) {
-      run = reusableQuery((db: Kysely<Database>, p: Record<string, unknown>) => closingStatement(db, p, builders, auditCount, streamCount), { sqlPrefix: commitAfterMarker }) as (trx: Transaction<Database>, p: Record<string, unknown>) => Promise<ClosingRow[]>;
+      run = reusableQuery((db: Kysely<Database>, p: Record<string, unknown>) => closingStatement(db, p, builders, auditCount, streamCount), {
+        sqlPrefix: commitAfterMarker,
+      }) as (trx: Transaction<Database>, p: Record<string, unknown>) => Promise<ClosingRow[]>;
       if (closingByShape.size < maxClosingShapes) closingByShape.set(shape, run);
     }
     rows = await run(trx, params);

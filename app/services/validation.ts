@@ -33,16 +33,14 @@ export function optionalText(max: number) {
 export const isoDate = z.string({ error: () => ({ message: "required" }) }).refine(isIsoDate, { message: "invalidDate" });
 
 /** A Shanghai wall-clock "YYYY-MM-DDTHH:mm" from a datetime-local input, as an instant. */
-export const shanghaiDateTime = z
-  .string({ error: () => ({ message: "required" }) })
-  .transform((v, ctx) => {
-    const instant = shanghaiLocalToInstant(v);
-    if (!instant) {
-      ctx.addIssue({ code: "custom", message: "invalidDateTime" });
-      return z.NEVER;
-    }
-    return instant;
-  });
+export const shanghaiDateTime = z.string({ error: () => ({ message: "required" }) }).transform((v, ctx) => {
+  const instant = shanghaiLocalToInstant(v);
+  if (!instant) {
+    ctx.addIssue({ code: "custom", message: "invalidDateTime" });
+    return z.NEVER;
+  }
+  return instant;
+});
 
 export function integer(min: number, max: number) {
   return z.coerce
@@ -61,7 +59,25 @@ export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === 
 
 function problemOf(message: string): FieldProblem {
   const [key, arg] = message.split(":");
-  const known = ["required", "tooLong", "controlCharacters", "invalidDate", "invalidDateTime", "notANumber", "notAnInteger", "tooSmall", "tooLarge", "invalidChoice", "invalidFormat", "tooShort", "datesOutOfOrder", "tooMany", "notBoth", "notAList", "oneOf"];
+  const known = [
+    "required",
+    "tooLong",
+    "controlCharacters",
+    "invalidDate",
+    "invalidDateTime",
+    "notANumber",
+    "notAnInteger",
+    "tooSmall",
+    "tooLarge",
+    "invalidChoice",
+    "invalidFormat",
+    "tooShort",
+    "datesOutOfOrder",
+    "tooMany",
+    "notBoth",
+    "notAList",
+    "oneOf",
+  ];
   if (!key || !known.includes(key)) return { key: "validation.invalid" };
   return { key: `validation.${key}`, params: arg === undefined ? undefined : { limit: arg } };
 }

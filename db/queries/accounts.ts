@@ -49,7 +49,9 @@ export async function listJudgingAssignments(db: DB, userId: string) {
     .selectFrom("roleAssignment")
     .innerJoin("competition", "competition.id", "roleAssignment.competitionId")
     .innerJoin("skill", (join) =>
-      join.onRef("skill.competitionId", "=", "roleAssignment.competitionId").on((eb) => eb.or([eb("roleAssignment.skillId", "is", null), eb("roleAssignment.skillId", "=", eb.ref("skill.id"))])),
+      join
+        .onRef("skill.competitionId", "=", "roleAssignment.competitionId")
+        .on((eb) => eb.or([eb("roleAssignment.skillId", "is", null), eb("roleAssignment.skillId", "=", eb.ref("skill.id"))])),
     )
     .select([
       "roleAssignment.role",

@@ -11,8 +11,16 @@ export async function listPublicCompetitions(db: DB) {
     .selectFrom("competition")
     .select(competitionColumns)
     .select((eb) => [
-      eb.selectFrom("skill").select(sql<number>`count(*)::int`.as("n")).whereRef("skill.competitionId", "=", "competition.id").as("skillCount"),
-      eb.selectFrom("delegation").select(sql<number>`count(*)::int`.as("n")).whereRef("delegation.competitionId", "=", "competition.id").as("delegationCount"),
+      eb
+        .selectFrom("skill")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .whereRef("skill.competitionId", "=", "competition.id")
+        .as("skillCount"),
+      eb
+        .selectFrom("delegation")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .whereRef("delegation.competitionId", "=", "competition.id")
+        .as("delegationCount"),
     ])
     .where("status", "!=", "draft")
     .orderBy("startsOn", "desc")
@@ -38,7 +46,13 @@ export async function listSkills(db: DB, competitionId: string) {
   return db
     .selectFrom("skill")
     .select(["skill.id", "nameZh", "nameEn", "track", "occupationCode", "wsNumber", "teamSize", "entrantGroup", "ageRule", "startsAt", "endsAt", "venueArea"])
-    .select((eb) => eb.selectFrom("competitor").select(sql<number>`count(*)::int`.as("n")).whereRef("competitor.skillId", "=", "skill.id").as("competitorCount"))
+    .select((eb) =>
+      eb
+        .selectFrom("competitor")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .whereRef("competitor.skillId", "=", "skill.id")
+        .as("competitorCount"),
+    )
     .where("competitionId", "=", competitionId)
     .orderBy("startsAt")
     .orderBy("nameZh")
@@ -60,7 +74,11 @@ export async function listDelegations(db: DB, competitionId: string) {
     .selectFrom("delegation")
     .select(["delegation.id", "nameZh", "nameEn", "kind", "regionCode"])
     .select((eb) => [
-      eb.selectFrom("competitor").select(sql<number>`count(*)::int`.as("n")).whereRef("competitor.delegationId", "=", "delegation.id").as("competitorCount"),
+      eb
+        .selectFrom("competitor")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .whereRef("competitor.delegationId", "=", "delegation.id")
+        .as("competitorCount"),
       eb
         .selectFrom("roleAssignment")
         .innerJoin("appUser", "appUser.id", "roleAssignment.userId")

@@ -38,7 +38,11 @@ export async function findEntriesOfPersonsInSkill(db: DB, skillId: string, keys:
 
 export async function findPersonsByIdNumberIndex(db: DB, keys: readonly string[]) {
   if (keys.length === 0) return [];
-  return db.selectFrom("person").select(["id", "name", "idNumberIndex"]).where("idNumberIndex", "in", [...keys]).execute();
+  return db
+    .selectFrom("person")
+    .select(["id", "name", "idNumberIndex"])
+    .where("idNumberIndex", "in", [...keys])
+    .execute();
 }
 
 /** The competitors of a skill with these codes, members included (masked ID numbers), in the order of `codes`. */

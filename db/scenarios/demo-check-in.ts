@@ -19,7 +19,9 @@ interface Actors {
 
 /** A submission id derived from the step, so a reload of the demo records the same ids. */
 function submissionIdOf(...parts: string[]): string {
-  const hex = createHash("sha256").update(`gongjiang demo check-in ${parts.join(" ")}`).digest("hex");
+  const hex = createHash("sha256")
+    .update(`gongjiang demo check-in ${parts.join(" ")}`)
+    .digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -28,16 +30,42 @@ async function competitorsByCheckInNo(deps: ServiceDeps, skillId: string) {
 }
 
 async function chiefOf(deps: ServiceDeps, competitionId: string, skillId: string): Promise<Principal> {
-  const grant = await deps.db.selectFrom("roleAssignment").select("userId").where("competitionId", "=", competitionId).where("skillId", "=", skillId).where("role", "=", "chief_judge").where("revokedAt", "is", null).executeTakeFirstOrThrow();
+  const grant = await deps.db
+    .selectFrom("roleAssignment")
+    .select("userId")
+    .where("competitionId", "=", competitionId)
+    .where("skillId", "=", skillId)
+    .where("role", "=", "chief_judge")
+    .where("revokedAt", "is", null)
+    .executeTakeFirstOrThrow();
   return { userId: grant.userId, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId, skillId, delegationId: null }] };
 }
 
 export async function runDemoCheckIn(deps: ServiceDeps, competitionId: string, skills: { weld: string; mecha: string }, actors: Actors): Promise<void> {
-  const step = (principal: Principal, skillId: string, competitorId: string, action: StateAction, extra: { reason?: string; extraMinutes?: number; witnessUserId?: string } = {}) =>
-    changeCompetitorState(deps, principal, { competitionId, skillId }, { competitorId, submissionId: submissionIdOf(competitorId, action), action, reason: extra.reason ?? null, extraMinutes: extra.extraMinutes ?? null, witnessUserId: extra.witnessUserId ?? null });
+  const step = (
+    principal: Principal,
+    skillId: string,
+    competitorId: string,
+    action: StateAction,
+    extra: { reason?: string; extraMinutes?: number; witnessUserId?: string } = {},
+  ) =>
+    changeCompetitorState(
+      deps,
+      principal,
+      { competitionId, skillId },
+      {
+        competitorId,
+        submissionId: submissionIdOf(competitorId, action),
+        action,
+        reason: extra.reason ?? null,
+        extraMinutes: extra.extraMinutes ?? null,
+        witnessUserId: extra.witnessUserId ?? null,
+      },
+    );
 
   const welders = await competitorsByCheckInNo(deps, skills.weld);
-  for (const [i, c] of welders.slice(0, demoWeldingReady).entries()) await step(actors.organizer, skills.weld, c.id, "check_in", i < 2 ? { witnessUserId: actors.supervisorUserId } : {});
+  for (const [i, c] of welders.slice(0, demoWeldingReady).entries())
+    await step(actors.organizer, skills.weld, c.id, "check_in", i < 2 ? { witnessUserId: actors.supervisorUserId } : {});
   const absent = welders[demoWeldingReady];
   if (absent) await step(actors.organizer, skills.weld, absent.id, "mark_absent");
 

@@ -32,7 +32,19 @@ import { setModuleLock } from "~/services/marks/set-module-lock.server";
 import { runDraw } from "~/services/registration/draw.server";
 import { loadSkillStandings, rebuildSkillScores } from "~/services/results/scores.server";
 import { inWriteTransaction } from "~/services/transaction.server";
-import { chengduDistricts, historyCompetitions, occupations, provinces, shunengCompanies, squadRounds, type HistoryCompetition, type HistoryDelegation, type HistoryKey, type HistorySkill, type Occupation } from "./data/history";
+import {
+  chengduDistricts,
+  historyCompetitions,
+  occupations,
+  provinces,
+  shunengCompanies,
+  squadRounds,
+  type HistoryCompetition,
+  type HistoryDelegation,
+  type HistoryKey,
+  type HistorySkill,
+  type Occupation,
+} from "./data/history";
 import { demoSchemeDraft } from "./data/marking-schemes";
 import { femaleGivenCharacters, maleGivenCharacters, mobilePrefixes, surnames } from "./data/names";
 import { brands, businessLines, type Industry } from "./data/organizations";
@@ -60,7 +72,15 @@ export interface DemoHistory {
   /** The national training squad's elimination rounds per occupation. */
   squad: Array<{ competitionId: string; occupationCode: string; rounds: Array<{ roundNo: number; skillId: string; keepCount: number; reserveCount: number }> }>;
   /** How each competition fed the next level (the entrants above were chosen by these). */
-  advancementRules: Array<{ competitionId: string; kind: AdvancementKind; targetLevel: CompetitionLevel; targetCompetitionId: string | null; topN: number; topNTeam: number | null; track: Track | null }>;
+  advancementRules: Array<{
+    competitionId: string;
+    kind: AdvancementKind;
+    targetLevel: CompetitionLevel;
+    targetCompetitionId: string | null;
+    topN: number;
+    topNTeam: number | null;
+    track: Track | null;
+  }>;
   /** The Deyang welder entered to climb from the 2025 city contest to the squad. */
   climberPersonId: string;
   /** Persons the history added (beyond the main competition's). */
@@ -137,7 +157,8 @@ function judgementScores(ability: number, count: number, random: Random): number
 
 /** The industry a plan employer belongs to, from its line of business. */
 function industryOf(name: string): Industry | null {
-  for (const [industry, lines] of Object.entries(businessLines) as Array<[Industry, readonly string[]]>) if (lines.some((l) => name.endsWith(l))) return industry;
+  for (const [industry, lines] of Object.entries(businessLines) as Array<[Industry, readonly string[]]>)
+    if (lines.some((l) => name.endsWith(l))) return industry;
   return null;
 }
 
@@ -241,7 +262,16 @@ class History {
     this.idNumbers.add(idNumber);
     const phone = random.pick(mobilePrefixes) + String(random.int(0, 99_999_999)).padStart(8, "0");
     const id = randomUUID();
-    this.pendingPersons.push({ id, name, gender, birthDate, ...protectIdNumber(this.deps.secrets.piiKey, idNumber), employerId: opts.employerId, regionCode: opts.regionCode, phone });
+    this.pendingPersons.push({
+      id,
+      name,
+      gender,
+      birthDate,
+      ...protectIdNumber(this.deps.secrets.piiKey, idNumber),
+      employerId: opts.employerId,
+      regionCode: opts.regionCode,
+      phone,
+    });
     this.newPersons++;
     return { id, birthDate, regionCode: opts.regionCode, ability: opts.ability, level: heldSkillLevel(birthDate, "worker", opts.year, random), main: false };
   }
@@ -290,7 +320,14 @@ class History {
     );
     const { competitionId } = created;
     const staff = async (role: "organizer" | "supervisor", displayName: string) => {
-      const { userId } = await grantRole(deps, admin, competitionId, { username: `${role}.${def.key.toLowerCase()}`, displayName, password: null, role, skillId: null, delegationId: null });
+      const { userId } = await grantRole(deps, admin, competitionId, {
+        username: `${role}.${def.key.toLowerCase()}`,
+        displayName,
+        password: null,
+        role,
+        skillId: null,
+        delegationId: null,
+      });
       return userId;
     };
     const organizerId = await staff("organizer", `${def.competition.organizerName} 赛务组`);
@@ -318,10 +355,20 @@ class History {
   async stage(competition: CompetitionRun, stageSkills: readonly HistorySkill[], entrantsOf: (skill: HistorySkill) => Entrant[]): Promise<void> {
     const { deps, admin } = this;
     const { def, competitionId, delegationIds, organizerId, supervisorId } = competition;
-    const organizer: Principal = { userId: organizerId, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }] };
+    const organizer: Principal = {
+      userId: organizerId,
+      isPlatformAdmin: false,
+      grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }],
+    };
 
     // Entries: the people first (some new), then competitors in skill order.
-    const skills: SkillRun[] = stageSkills.map((skill) => ({ skill, skillId: competition.skillIds.get(skill.key)!, entrants: entrantsOf(skill), competitorIds: [], ranked: [] }));
+    const skills: SkillRun[] = stageSkills.map((skill) => ({
+      skill,
+      skillId: competition.skillIds.get(skill.key)!,
+      entrants: entrantsOf(skill),
+      competitorIds: [],
+      ranked: [],
+    }));
     const competitors: Array<{ id: string; competitionId: string; skillId: string; delegationId: string; registrationNo: string }> = [];
     const members: Array<{ competitorId: string; personId: string; skillLevel: SkillLevel }> = [];
     for (const run of skills) {
@@ -329,7 +376,13 @@ class History {
         const id = randomUUID();
         const delegationId = delegationIds.get(e.delegationKey);
         if (!delegationId) throw new Error(`Demo history: no delegation ${e.delegationKey} in ${def.key}`);
-        competitors.push({ id, competitionId, skillId: run.skillId, delegationId, registrationNo: `${def.registrationPrefix}-${String(competition.counts.competitors + competitors.length + 1).padStart(3, "0")}` });
+        competitors.push({
+          id,
+          competitionId,
+          skillId: run.skillId,
+          delegationId,
+          registrationNo: `${def.registrationPrefix}-${String(competition.counts.competitors + competitors.length + 1).padStart(3, "0")}`,
+        });
         members.push({ competitorId: id, personId: e.person.id, skillLevel: e.person.level });
         run.competitorIds.push(id);
       }
@@ -339,17 +392,41 @@ class History {
     this.pendingOrgs = [];
     this.pendingPersons = [];
     await inWriteTransaction(deps, async (tx) => {
-      for (let i = 0; i < orgs.length; i += rowChunk) await tx.trx.insertInto("organization").values(orgs.slice(i, i + rowChunk)).execute();
-      for (let i = 0; i < persons.length; i += rowChunk) await tx.trx.insertInto("person").values(persons.slice(i, i + rowChunk)).execute();
-      for (let i = 0; i < competitors.length; i += rowChunk) await tx.trx.insertInto("competitor").values(competitors.slice(i, i + rowChunk)).execute();
-      for (let i = 0; i < members.length; i += rowChunk) await tx.trx.insertInto("competitorMember").values(members.slice(i, i + rowChunk)).execute();
+      for (let i = 0; i < orgs.length; i += rowChunk)
+        await tx.trx
+          .insertInto("organization")
+          .values(orgs.slice(i, i + rowChunk))
+          .execute();
+      for (let i = 0; i < persons.length; i += rowChunk)
+        await tx.trx
+          .insertInto("person")
+          .values(persons.slice(i, i + rowChunk))
+          .execute();
+      for (let i = 0; i < competitors.length; i += rowChunk)
+        await tx.trx
+          .insertInto("competitor")
+          .values(competitors.slice(i, i + rowChunk))
+          .execute();
+      for (let i = 0; i < members.length; i += rowChunk)
+        await tx.trx
+          .insertInto("competitorMember")
+          .values(members.slice(i, i + rowChunk))
+          .execute();
       tx.audit({
         actorUserId: admin.userId,
         action: "scenario.loaded",
         entityType: "competition",
         entityId: competitionId,
         competitionId,
-        after: { scenario: "demo history", competition: def.key, seed: this.seed, organizations: orgs.length, persons: persons.length, competitors: competitors.length, competitorMembers: members.length },
+        after: {
+          scenario: "demo history",
+          competition: def.key,
+          seed: this.seed,
+          organizations: orgs.length,
+          persons: persons.length,
+          competitors: competitors.length,
+          competitorMembers: members.length,
+        },
       });
     });
 
@@ -359,7 +436,14 @@ class History {
       const ids: string[] = [];
       for (let n = 1; n <= occupations[run.skill.occupation].judges; n++) {
         const username = `expert.${run.skill.occupation}.${String(n).padStart(2, "0")}`;
-        const { userId } = await grantRole(deps, admin, competitionId, { username, displayName: this.judgeName(username), password: null, role: n === 1 ? "chief_judge" : "judge", skillId: run.skillId, delegationId: null });
+        const { userId } = await grantRole(deps, admin, competitionId, {
+          username,
+          displayName: this.judgeName(username),
+          password: null,
+          role: n === 1 ? "chief_judge" : "judge",
+          skillId: run.skillId,
+          delegationId: null,
+        });
         ids.push(userId);
       }
       judges.set(run.skillId, ids);
@@ -367,7 +451,11 @@ class History {
 
     // A 100-mark scheme per skill, then both draws (witnessed, seeded), before any mark.
     for (const run of skills) {
-      const saved = await saveMarkingScheme(deps, admin, { competitionId, skillId: run.skillId, draft: demoSchemeDraft(run.skill.occupation, this.schemeRandom, { lean: true }) });
+      const saved = await saveMarkingScheme(deps, admin, {
+        competitionId,
+        skillId: run.skillId,
+        draft: demoSchemeDraft(run.skill.occupation, this.schemeRandom, { lean: true }),
+      });
       if (!saved.ok) throw new Error(`demo history scheme of ${def.key}/${run.skill.key} is invalid: ${JSON.stringify(saved.problems)}`);
     }
     for (const run of skills) {
@@ -394,11 +482,24 @@ class History {
         for (const step of steps) {
           await tx.trx
             .insertInto("competitorStateEvent")
-            .values(run.competitorIds.map((competitorId) => ({ submissionId: randomUUID(), competitionId, skillId: run.skillId, competitorId, ...step, reason: null, extraMinutes: null, witnessedBy: null })))
+            .values(
+              run.competitorIds.map((competitorId) => ({
+                submissionId: randomUUID(),
+                competitionId,
+                skillId: run.skillId,
+                competitorId,
+                ...step,
+                reason: null,
+                extraMinutes: null,
+                witnessedBy: null,
+              })),
+            )
             .execute();
         }
         const context = await loadSchemeContext(tx.trx, run.skillId);
-        const aspects: Array<{ id: string; aspect: Aspect }> = context.scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => ({ id: context.aspects.get(a.id)!.id, aspect: a }))));
+        const aspects: Array<{ id: string; aspect: Aspect }> = context.scheme.modules.flatMap((m) =>
+          m.subCriteria.flatMap((sc) => sc.aspects.map((a) => ({ id: context.aspects.get(a.id)!.id, aspect: a }))),
+        );
         const recordedAt = new Date(endsAt.getTime() - 20 * 60_000);
         const marks: Array<Insertable<MarkTable>> = [];
         run.entrants.forEach((entrant, i) => {
@@ -409,11 +510,29 @@ class History {
               const value: MarkValue = scores ? { score: scores[j]! } : syntheticMarkValue(aspect, entrant.ability, () => this.markRandom.next());
               checkMarkValue(aspect, value);
               const judgeUserId = panel[j]!;
-              marks.push({ submissionId: randomUUID(), competitionId, skillId: run.skillId, schemeId: context.schemeId, aspectId, competitorId: run.competitorIds[i]!, judgeUserId, revision: 1, input: JSON.stringify(value), supersedesId: null, reason: null, recordedBy: judgeUserId, recordedAt });
+              marks.push({
+                submissionId: randomUUID(),
+                competitionId,
+                skillId: run.skillId,
+                schemeId: context.schemeId,
+                aspectId,
+                competitorId: run.competitorIds[i]!,
+                judgeUserId,
+                revision: 1,
+                input: JSON.stringify(value),
+                supersedesId: null,
+                reason: null,
+                recordedBy: judgeUserId,
+                recordedAt,
+              });
             }
           }
         });
-        for (let i = 0; i < marks.length; i += markChunk) await tx.trx.insertInto("mark").values(marks.slice(i, i + markChunk)).execute();
+        for (let i = 0; i < marks.length; i += markChunk)
+          await tx.trx
+            .insertInto("mark")
+            .values(marks.slice(i, i + markChunk))
+            .execute();
         markCount += marks.length;
         await rebuildSkillScores(tx.trx, tx.now, { competitionId, skillId: run.skillId });
       }
@@ -429,17 +548,23 @@ class History {
 
     // The chief judge locks every module; the standings are then final.
     for (const run of skills) {
-      const chief: Principal = { userId: judges.get(run.skillId)![0]!, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId, skillId: run.skillId, delegationId: null }] };
+      const chief: Principal = {
+        userId: judges.get(run.skillId)![0]!,
+        isPlatformAdmin: false,
+        grants: [{ role: "chief_judge", competitionId, skillId: run.skillId, delegationId: null }],
+      };
       const context = await loadSchemeContext(deps.db, run.skillId);
       // Locked half an hour after the skill ended, on the day (the sign-off and publication follow).
       const { endsAt: skillEndsAt } = await deps.db.selectFrom("skill").select("endsAt").where("id", "=", run.skillId).executeTakeFirstOrThrow();
       const onTheDay = { ...deps, now: () => new Date(new Date(skillEndsAt).getTime() + 30 * 60_000) };
-      for (const moduleCode of context.scheme.modules.map((m) => m.id)) await setModuleLock(onTheDay, chief, { competitionId, skillId: run.skillId }, { moduleCode, locked: true });
+      for (const moduleCode of context.scheme.modules.map((m) => m.id))
+        await setModuleLock(onTheDay, chief, { competitionId, skillId: run.skillId }, { moduleCode, locked: true });
       const standings = await loadSkillStandings(deps.db, { competitionId, skillId: run.skillId });
       const byCompetitor = new Map(run.competitorIds.map((id, i) => [id, run.entrants[i]!]));
       run.ranked = [...standings.competitors].sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code)).map((s) => byCompetitor.get(s.competitorId)!);
       // A top-3 place in a rung with promotions takes a history-only person one level up.
-      if (def.competition.level !== "ws_squad" && def.competition.level !== "ws_selection") for (const e of run.ranked.slice(0, 3)) if (!e.person.main) e.person.level = oneUp(e.person.level);
+      if (def.competition.level !== "ws_squad" && def.competition.level !== "ws_selection")
+        for (const e of run.ranked.slice(0, 3)) if (!e.person.main) e.person.level = oneUp(e.person.level);
       competition.skills.set(run.skill.key, run);
     }
     competition.counts.persons += persons.length;
@@ -479,7 +604,14 @@ export async function loadDemoHistory(deps: ServiceDeps, admin: Principal, sourc
   const deyangYoung: [number, number] = [2004, 2006];
   const deyangPerson = (occupation: Occupation, ability: number, young: boolean) => {
     const district = h.pick(["510603", "510604", "510623", "510681", "510682", "510683"]);
-    return h.person({ regionCode: district, employerId: h.employer("510600", "德阳", occupations[occupation].industry), birthYears: young ? deyangYoung : [1978, 2001], femaleShare: occupations[occupation].femaleShare, ability, year: 2025 });
+    return h.person({
+      regionCode: district,
+      employerId: h.employer("510600", "德阳", occupations[occupation].industry),
+      birthYears: young ? deyangYoung : [1978, 2001],
+      femaleShare: occupations[occupation].femaleShare,
+      ability,
+      year: 2025,
+    });
   };
   const climber = deyangPerson("weld", 1, true);
   const deyang = await h.run(definition("deyang2025"), [], (skill) => {
@@ -505,7 +637,14 @@ export async function loadDemoHistory(deps: ServiceDeps, admin: Principal, sourc
     const young = skill.track === "ws";
     const regions = h.regions(12 - entrants.length, new Set(["510600", ...entrants.map((e) => e.delegationKey)]));
     for (const region of regions) {
-      const p = h.person({ regionCode: region.code, employerId: h.employer(region.code, shortNameOf(region), occupations[skill.occupation].industry), birthYears: young ? [2004, 2007] : [1976, 2002], femaleShare: occupations[skill.occupation].femaleShare, ability: h.ability(0.4, 0.9), year: 2025 });
+      const p = h.person({
+        regionCode: region.code,
+        employerId: h.employer(region.code, shortNameOf(region), occupations[skill.occupation].industry),
+        birthYears: young ? [2004, 2007] : [1976, 2002],
+        femaleShare: occupations[skill.occupation].femaleShare,
+        ability: h.ability(0.4, 0.9),
+        year: 2025,
+      });
       entrants.push(h.entrant(p, region.code));
     }
     return entrants;
@@ -518,17 +657,28 @@ export async function loadDemoHistory(deps: ServiceDeps, admin: Principal, sourc
     let n = 0;
     return fill(entrants, count, () => {
       const province = others[n++ % others.length]!;
-      const p = h.person({ regionCode: province.home, employerId: h.employer(province.home, province.homeShort, occupations[skill.occupation].industry), birthYears, femaleShare: occupations[skill.occupation].femaleShare, ability: h.ability(0.55, 0.93), year });
+      const p = h.person({
+        regionCode: province.home,
+        employerId: h.employer(province.home, province.homeShort, occupations[skill.occupation].industry),
+        birthYears,
+        femaleShare: occupations[skill.occupation].femaleShare,
+        ability: h.ability(0.55, 0.93),
+        year,
+      });
       return h.entrant(p, province.code);
     });
   };
   const national = await h.run(definition("national2025"), [], (skill) => {
-    const sichuan = ranked(province, skill.key).slice(0, 2).map((e) => h.entrant(e.person, "510000"));
+    const sichuan = ranked(province, skill.key)
+      .slice(0, 2)
+      .map((e) => h.entrant(e.person, "510000"));
     return nationalFill(sichuan, skill, 12, [1980, 2004], 2025);
   });
   runs.set("national2025", national);
   const selection = await h.run(definition("wsSelection2025"), [], (skill) => {
-    const sichuan = ranked(province, skill.key).slice(0, 3).map((e) => h.entrant(e.person, "510000"));
+    const sichuan = ranked(province, skill.key)
+      .slice(0, 3)
+      .map((e) => h.entrant(e.person, "510000"));
     return nationalFill(sichuan, skill, 12, [2004, 2007], 2025);
   });
   runs.set("wsSelection2025", selection);
@@ -538,11 +688,15 @@ export async function loadDemoHistory(deps: ServiceDeps, admin: Principal, sourc
   const squadDef = definition("squad");
   const squad = await h.setup(squadDef);
   for (const round of squadRounds) {
-    await h.stage(squad, squadDef.skills.filter((s) => s.key.endsWith(String(round.no))), (skill) => {
-      const occupation = skill.key.slice(0, -1);
-      const previous = round.no === 1 ? ranked(selection, occupation) : ranked(squad, `${occupation}${round.no - 1}`);
-      return previous.slice(0, round.from).map((e) => h.entrant(e.person, e.delegationKey));
-    });
+    await h.stage(
+      squad,
+      squadDef.skills.filter((s) => s.key.endsWith(String(round.no))),
+      (skill) => {
+        const occupation = skill.key.slice(0, -1);
+        const previous = round.no === 1 ? ranked(selection, occupation) : ranked(squad, `${occupation}${round.no - 1}`);
+        return previous.slice(0, round.from).map((e) => h.entrant(e.person, e.delegationKey));
+      },
+    );
   }
   runs.set("squad", squad);
 
@@ -558,12 +712,25 @@ export async function loadDemoHistory(deps: ServiceDeps, admin: Principal, sourc
   if (contestant !== undefined && !linkedWelders.includes(contestant)) linkedWelders.push(contestant);
   const linkedFitters = chengduMain(["fitter"], 2);
   const memberCompanies = [...new Set([...linkedWelders, ...linkedFitters].map((i) => plan.persons[i]!.employer))];
-  const memberDelegations: HistoryDelegation[] = memberCompanies.map((employer, i) => ({ key: `member${i + 1}`, nameZh: `${employer}代表队`, nameEn: `Chengdu member company ${i + 1}`, kind: "enterprise", regionCode: "510100" }));
+  const memberDelegations: HistoryDelegation[] = memberCompanies.map((employer, i) => ({
+    key: `member${i + 1}`,
+    nameZh: `${employer}代表队`,
+    nameEn: `Chengdu member company ${i + 1}`,
+    kind: "enterprise",
+    regionCode: "510100",
+  }));
   const memberKey = (index: number) => `member${memberCompanies.indexOf(plan.persons[index]!.employer) + 1}`;
   const companyIds = new Map(shunengCompanies.map((c) => [c.key, h.organization(c.employer, c.regionCode)]));
   const groupWorker = (occupation: Occupation) => {
     const company = h.pick(shunengCompanies);
-    const p = h.person({ regionCode: h.pick(company.districts), employerId: companyIds.get(company.key)!, birthYears: [1980, 2004], femaleShare: occupations[occupation].femaleShare, ability: h.ability(0.35, 0.85), year: 2026 });
+    const p = h.person({
+      regionCode: h.pick(company.districts),
+      employerId: companyIds.get(company.key)!,
+      birthYears: [1980, 2004],
+      femaleShare: occupations[occupation].femaleShare,
+      ability: h.ability(0.35, 0.85),
+      year: 2026,
+    });
     return h.entrant(p, company.key);
   };
   const enterprise = await h.run(definition("enterprise2026"), memberDelegations, (skill) => {
@@ -591,7 +758,14 @@ export async function loadDemoHistory(deps: ServiceDeps, admin: Principal, sourc
     }
     return fill(entrants, 10, () => {
       const district = h.pick(chengduDistricts)[0];
-      const p = h.person({ regionCode: district, employerId: h.employer("510100", "成都", occupations[skill.occupation].industry), birthYears: [1978, 2004], femaleShare: occupations[skill.occupation].femaleShare, ability: h.ability(0.35, 0.85), year: 2026 });
+      const p = h.person({
+        regionCode: district,
+        employerId: h.employer("510100", "成都", occupations[skill.occupation].industry),
+        birthYears: [1978, 2004],
+        femaleShare: occupations[skill.occupation].femaleShare,
+        ability: h.ability(0.35, 0.85),
+        year: 2026,
+      });
       return h.entrant(p, district);
     });
   });
@@ -604,18 +778,44 @@ function summarise(runs: ReadonlyMap<HistoryKey, CompetitionRun>, source: Histor
   const id = (key: HistoryKey) => runs.get(key)!.competitionId;
   const competitions = historyCompetitions.map((def) => {
     const run = runs.get(def.key)!;
-    return { key: def.key, competitionId: run.competitionId, level: def.competition.level, year: Number(def.competition.startsOn.slice(0, 4)), skills: run.skills.size, competitors: run.counts.competitors };
+    return {
+      key: def.key,
+      competitionId: run.competitionId,
+      level: def.competition.level,
+      year: Number(def.competition.startsOn.slice(0, 4)),
+      skills: run.skills.size,
+      competitors: run.counts.competitors,
+    };
   });
   const publish = historyCompetitions
-    .flatMap((def) => def.skills.map((skill) => ({ competitionId: id(def.key), skillId: runs.get(def.key)!.skills.get(skill.key)!.skillId, publishedAtLocal: `${dayAfter(skill.endsAtLocal)}T10:00` })))
+    .flatMap((def) =>
+      def.skills.map((skill) => ({
+        competitionId: id(def.key),
+        skillId: runs.get(def.key)!.skills.get(skill.key)!.skillId,
+        publishedAtLocal: `${dayAfter(skill.endsAtLocal)}T10:00`,
+      })),
+    )
     .sort((a, b) => a.publishedAtLocal.localeCompare(b.publishedAtLocal));
   const squadRun = runs.get("squad")!;
   const squad = (["weld", "turn"] as const).map((occupation) => ({
     competitionId: squadRun.competitionId,
     occupationCode: squadRun.skills.get(`${occupation}1`)!.skill.occupationCode,
-    rounds: squadRounds.map((r) => ({ roundNo: r.no, skillId: squadRun.skills.get(`${occupation}${r.no}`)!.skillId, keepCount: r.to, reserveCount: r.reserves })),
+    rounds: squadRounds.map((r) => ({
+      roundNo: r.no,
+      skillId: squadRun.skills.get(`${occupation}${r.no}`)!.skillId,
+      keepCount: r.to,
+      reserveCount: r.reserves,
+    })),
   }));
-  const rule = (competition: HistoryKey, kind: AdvancementKind, targetLevel: CompetitionLevel, target: string | null, topN: number, track: Track | null, topNTeam: number | null = null) => ({ competitionId: id(competition), kind, targetLevel, targetCompetitionId: target, topN, topNTeam, track });
+  const rule = (
+    competition: HistoryKey,
+    kind: AdvancementKind,
+    targetLevel: CompetitionLevel,
+    target: string | null,
+    topN: number,
+    track: Track | null,
+    topNTeam: number | null = null,
+  ) => ({ competitionId: id(competition), kind, targetLevel, targetCompetitionId: target, topN, topNTeam, track });
   const advancementRules = [
     // RULES.md: the top 5 of a city contest are reserve entrants for the provincial one.
     rule("deyang2025", "reserve", "provincial", id("province2025"), 5, null),

@@ -15,7 +15,12 @@ import type { Random } from "./random";
  * `calibrated`: every judge of an aspect gives the same value (a skill whose judges agree, so no
  * spread is flagged and its results can be signed off as they stand).
  */
-export async function markSkillCompletely(deps: ServiceDeps, scope: { competitionId: string; skillId: string }, random: Random, options: { calibrated?: boolean } = {}): Promise<number> {
+export async function markSkillCompletely(
+  deps: ServiceDeps,
+  scope: { competitionId: string; skillId: string },
+  random: Random,
+  options: { calibrated?: boolean } = {},
+): Promise<number> {
   const context = await loadSchemeContext(deps.db, scope.skillId);
   const judges = await deps.db
     .selectFrom("roleAssignment")
@@ -25,7 +30,11 @@ export async function markSkillCompletely(deps: ServiceDeps, scope: { competitio
     .where("revokedAt", "is", null)
     .orderBy("role", "desc")
     .execute();
-  const principals: Principal[] = judges.map((j) => ({ userId: j.userId, isPlatformAdmin: false, grants: [{ role: j.role, competitionId: scope.competitionId, skillId: scope.skillId, delegationId: null }] }));
+  const principals: Principal[] = judges.map((j) => ({
+    userId: j.userId,
+    isPlatformAdmin: false,
+    grants: [{ role: j.role, competitionId: scope.competitionId, skillId: scope.skillId, delegationId: null }],
+  }));
   const competitors = await deps.db.selectFrom("competitor").select("id").where("skillId", "=", scope.skillId).orderBy("registrationNo").execute();
   let recorded = 0;
   for (const competitor of competitors) {
@@ -37,7 +46,12 @@ export async function markSkillCompletely(deps: ServiceDeps, scope: { competitio
       for (const judge of principals) {
         if (given === needed) break;
         try {
-          await recordMark(deps, judge, scope, { submissionId: randomUUID(), competitorId: competitor.id, aspectCode: code, value: agreed ?? syntheticMarkValue(aspect, ability, () => random.next()) });
+          await recordMark(deps, judge, scope, {
+            submissionId: randomUUID(),
+            competitorId: competitor.id,
+            aspectCode: code,
+            value: agreed ?? syntheticMarkValue(aspect, ability, () => random.next()),
+          });
           given++;
           recorded++;
         } catch (error) {

@@ -20,8 +20,19 @@ type Scope = { competitionId: string; skillId: string };
 
 /** The skill's chief judge as a principal (the demo grants one per skill). */
 export async function chiefJudgeOf(deps: ServiceDeps, scope: Scope): Promise<Principal> {
-  const grant = await deps.db.selectFrom("roleAssignment").select("userId").where("skillId", "=", scope.skillId).where("role", "=", "chief_judge").where("revokedAt", "is", null).orderBy("grantedAt").executeTakeFirstOrThrow();
-  return { userId: grant.userId, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId: scope.competitionId, skillId: scope.skillId, delegationId: null }] };
+  const grant = await deps.db
+    .selectFrom("roleAssignment")
+    .select("userId")
+    .where("skillId", "=", scope.skillId)
+    .where("role", "=", "chief_judge")
+    .where("revokedAt", "is", null)
+    .orderBy("grantedAt")
+    .executeTakeFirstOrThrow();
+  return {
+    userId: grant.userId,
+    isPlatformAdmin: false,
+    grants: [{ role: "chief_judge", competitionId: scope.competitionId, skillId: scope.skillId, delegationId: null }],
+  };
 }
 
 /** Locks, re-checks and signs off a completely marked skill. */
@@ -55,7 +66,14 @@ export async function publishDemoSkill(deps: ServiceDeps, scope: Scope, organize
  */
 export async function publishDemoHistory(deps: ServiceDeps, admin: Principal, history: DemoHistory): Promise<void> {
   for (const rule of history.advancementRules) {
-    const input = CreateAdvancementRuleSchema.parse({ kind: rule.kind, targetLevel: rule.targetLevel, targetCompetitionId: rule.targetCompetitionId ?? "", topN: String(rule.topN), topNTeam: rule.topNTeam === null ? "" : String(rule.topNTeam), track: rule.track ?? "" });
+    const input = CreateAdvancementRuleSchema.parse({
+      kind: rule.kind,
+      targetLevel: rule.targetLevel,
+      targetCompetitionId: rule.targetCompetitionId ?? "",
+      topN: String(rule.topN),
+      topNTeam: rule.topNTeam === null ? "" : String(rule.topNTeam),
+      track: rule.track ?? "",
+    });
     await createAdvancementRule(deps, admin, rule.competitionId, input);
   }
   for (const item of history.publish) {
@@ -68,7 +86,14 @@ export async function publishDemoHistory(deps: ServiceDeps, admin: Principal, hi
     // The codes were drawn: the chief judge opens both layers, a supervisor witnessing, before names are published.
     const drawn = await deps.db.selectFrom("draw").select("id").where("skillId", "=", scope.skillId).limit(1).executeTakeFirst();
     if (drawn) {
-      const witness = await deps.db.selectFrom("roleAssignment").select("userId").where("competitionId", "=", scope.competitionId).where("role", "=", "supervisor").where("revokedAt", "is", null).orderBy("grantedAt").executeTakeFirst();
+      const witness = await deps.db
+        .selectFrom("roleAssignment")
+        .select("userId")
+        .where("competitionId", "=", scope.competitionId)
+        .where("role", "=", "supervisor")
+        .where("revokedAt", "is", null)
+        .orderBy("grantedAt")
+        .executeTakeFirst();
       if (!witness) throw new Error(`Demo history: no supervisor to witness the decryption of ${scope.skillId}`);
       for (const layer of [1, 2] as const) await decryptLayer(before(60 - layer), chief, scope, { layer, witnessUserId: witness.userId });
     }
@@ -76,7 +101,13 @@ export async function publishDemoHistory(deps: ServiceDeps, admin: Principal, hi
   }
   for (const squad of history.squad) {
     for (const round of squad.rounds) {
-      const input = DefineSquadRoundSchema.parse({ occupationCode: squad.occupationCode, roundNo: String(round.roundNo), skillId: round.skillId, keepCount: String(round.keepCount), reserveCount: String(round.reserveCount) });
+      const input = DefineSquadRoundSchema.parse({
+        occupationCode: squad.occupationCode,
+        roundNo: String(round.roundNo),
+        skillId: round.skillId,
+        keepCount: String(round.keepCount),
+        reserveCount: String(round.reserveCount),
+      });
       await defineSquadRound(deps, admin, squad.competitionId, input);
     }
   }

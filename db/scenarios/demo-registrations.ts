@@ -10,7 +10,12 @@ import type { RegistrationRowInput } from "~/domain/registration/registrations";
 import type { CompetitionInput, DelegationInput } from "~/services/competitions/inputs";
 import { RuleSettingsSchema } from "~/domain/competition/rule-settings";
 import type { ServiceDeps } from "~/services/deps.server";
-import { RegistrationSettingsInputSchema, SkillRegistrationRuleInputSchema, saveRegistrationSettings, saveSkillRegistrationRule } from "~/services/registration/registration-settings.server";
+import {
+  RegistrationSettingsInputSchema,
+  SkillRegistrationRuleInputSchema,
+  saveRegistrationSettings,
+  saveSkillRegistrationRule,
+} from "~/services/registration/registration-settings.server";
 import { reviewRegistrations, saveRegistrationRows, submitRegistrations } from "~/services/registration/registrations.server";
 import type { ScheduledSkill } from "./data/main-skills";
 import { femaleGivenCharacters, maleGivenCharacters, mobilePrefixes, surnames } from "./data/names";
@@ -32,21 +37,66 @@ export const nextCompetition: CompetitionInput = {
 
 function wsSkill(wsNumber: string, occupationCode: string, teamSize: number, startsAtLocal: string, endsAtLocal: string, venueArea: string): ScheduledSkill {
   const known = worldSkillsSkill(wsNumber);
-  return { nameZh: known.nameZh, nameEn: known.nameEn, track: "ws", occupationCode, wsNumber, teamSize, entrantGroup: "worker", ageRule: "ws_under_22", startsAtLocal, endsAtLocal, venueArea };
+  return {
+    nameZh: known.nameZh,
+    nameEn: known.nameEn,
+    track: "ws",
+    occupationCode,
+    wsNumber,
+    teamSize,
+    entrantGroup: "worker",
+    ageRule: "ws_under_22",
+    startsAtLocal,
+    endsAtLocal,
+    venueArea,
+  };
 }
 
 export const nextSkills: readonly ScheduledSkill[] = [
   wsSkill("10", "6-18-02-04", 1, "2027-04-21T08:30", "2027-04-22T17:30", "A馆 焊接区"),
   wsSkill("07", "6-18-01-02", 1, "2027-04-21T08:30", "2027-04-22T17:30", "A馆 数控加工区"),
   wsSkill("04", "6-31-01-10", 2, "2027-04-21T08:30", "2027-04-22T17:30", "A馆 机电一体化区"),
-  { nameZh: "电工", nameEn: "Electrician", track: "national", occupationCode: "6-31-01-03", wsNumber: null, teamSize: 1, entrantGroup: "worker", ageRule: "cn_working_age", startsAtLocal: "2027-04-23T08:30", endsAtLocal: "2027-04-23T17:30", venueArea: "B馆 电工区" },
-  { nameZh: "川菜烹饪", nameEn: "Sichuan Cuisine", track: "local", occupationCode: "4-03-02-01", wsNumber: null, teamSize: 1, entrantGroup: "worker", ageRule: "cn_working_age", startsAtLocal: "2027-04-24T08:30", endsAtLocal: "2027-04-24T17:30", venueArea: "D馆 烹饪区" },
+  {
+    nameZh: "电工",
+    nameEn: "Electrician",
+    track: "national",
+    occupationCode: "6-31-01-03",
+    wsNumber: null,
+    teamSize: 1,
+    entrantGroup: "worker",
+    ageRule: "cn_working_age",
+    startsAtLocal: "2027-04-23T08:30",
+    endsAtLocal: "2027-04-23T17:30",
+    venueArea: "B馆 电工区",
+  },
+  {
+    nameZh: "川菜烹饪",
+    nameEn: "Sichuan Cuisine",
+    track: "local",
+    occupationCode: "4-03-02-01",
+    wsNumber: null,
+    teamSize: 1,
+    entrantGroup: "worker",
+    ageRule: "cn_working_age",
+    startsAtLocal: "2027-04-24T08:30",
+    endsAtLocal: "2027-04-24T17:30",
+    venueArea: "D馆 烹饪区",
+  },
 ];
 
 const skillName = (i: number) => nextSkills[i]!.nameZh;
 
 /** A person planned for the demo, as the template's row. */
-function personRow(random: Random, regionCode: string, employer: string, skill: number, birthYears: [number, number], gender: Gender, sequence: number, extra: Partial<RegistrationRowInput> = {}): Omit<RegistrationRowInput, "row"> {
+function personRow(
+  random: Random,
+  regionCode: string,
+  employer: string,
+  skill: number,
+  birthYears: [number, number],
+  gender: Gender,
+  sequence: number,
+  extra: Partial<RegistrationRowInput> = {},
+): Omit<RegistrationRowInput, "row"> {
   const birthDate = `${random.int(birthYears[0], birthYears[1])}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`;
   const given = gender === "male" ? maleGivenCharacters : femaleGivenCharacters;
   const name = random.pick(surnames) + random.pick(given) + (random.next() < 0.7 ? random.pick(given) : "");
@@ -103,17 +153,24 @@ export async function loadDemoRegistrations(
       closesAt: "2027-03-31T18:00",
       defaultQuota: "2",
       cutOffDate: "",
-      requiredDocuments: "身份证复印件 | Copy of ID card\n在职证明或学籍证明 | Proof of employment or enrolment\n职业技能等级证书复印件 | Copy of skill-level certificate",
+      requiredDocuments:
+        "身份证复印件 | Copy of ID card\n在职证明或学籍证明 | Proof of employment or enrolment\n职业技能等级证书复印件 | Copy of skill-level certificate",
     }),
   );
   // The Electrician skill is a national selected skill: own occupation, senior worker or above.
-  await saveSkillRegistrationRule(deps, organizer, { competitionId, skillId: ids.skillIds[3]! }, SkillRegistrationRuleInputSchema.parse({ quota: "", requiredSkillLevel: "level3", requireLocality: "on", requireOccupation: "on" }));
+  await saveSkillRegistrationRule(
+    deps,
+    organizer,
+    { competitionId, skillId: ids.skillIds[3]! },
+    SkillRegistrationRuleInputSchema.parse({ quota: "", requiredSkillLevel: "level3", requireLocality: "on", requireOccupation: "on" }),
+  );
 
   // Whoever registers: the team leader while the window is open (a later start of the demo
   // after it closed falls back to the organizer, who may register late).
   const now = deps.now();
   const open = now >= new Date("2026-11-16T01:00:00Z") && now < new Date("2027-03-31T10:00:00Z");
-  const employersIn = (regionCode: string) => plan.organizations.filter((o) => o.regionCode.startsWith(regionCode.slice(0, 4)) && o.kind === "enterprise").map((o) => o.name);
+  const employersIn = (regionCode: string) =>
+    plan.organizations.filter((o) => o.regionCode.startsWith(regionCode.slice(0, 4)) && o.kind === "enterprise").map((o) => o.name);
   let sequence = 501;
   const next = () => (sequence += 2);
 
@@ -125,10 +182,47 @@ export async function loadDemoRegistrations(
   const returningIndex = returningWelder(plan);
   const returning = returningIndex === undefined ? [] : [plan.persons[returningIndex]!];
   const chengduEmployers = employersIn("510100");
-  const returningRows = returning.map((p) => ({ name: p.name, gender: p.gender === "male" ? "男" : "女", idNumber: p.idNumber, birthDate: p.birthDate, phone: p.phone, employer: p.employer, occupation: "焊工", skillLevel: "三级/高级工", skill: skillName(0), group: "职工组", postCategory: "", team: "" }));
-  const approved = await saveRegistrationRows(deps, leader, chengduScope, rowsOf([...returningRows, personRow(random, "510100", random.pick(chengduEmployers), 0, [2005, 2007], "male", next(), { occupation: "焊工" })].slice(0, 2)), { mode: "all", submit: true, documents: demoDocuments });
-  const awaiting = await saveRegistrationRows(deps, leader, chengduScope, rowsOf([personRow(random, "510100", random.pick(chengduEmployers), 1, [2005, 2007], "male", next(), { occupation: "数控铣工" })]), { mode: "all", submit: true, documents: demoDocuments });
-  const returned = await saveRegistrationRows(deps, leader, chengduScope, rowsOf([personRow(random, "510100", random.pick(chengduEmployers), 3, [1985, 1998], "female", next(), { occupation: "6-31-01-03 电工", postCategory: "工人岗位", skillLevel: "二级/技师" })]), { mode: "all", submit: true, documents: demoDocuments });
+  const returningRows = returning.map((p) => ({
+    name: p.name,
+    gender: p.gender === "male" ? "男" : "女",
+    idNumber: p.idNumber,
+    birthDate: p.birthDate,
+    phone: p.phone,
+    employer: p.employer,
+    occupation: "焊工",
+    skillLevel: "三级/高级工",
+    skill: skillName(0),
+    group: "职工组",
+    postCategory: "",
+    team: "",
+  }));
+  const approved = await saveRegistrationRows(
+    deps,
+    leader,
+    chengduScope,
+    rowsOf([...returningRows, personRow(random, "510100", random.pick(chengduEmployers), 0, [2005, 2007], "male", next(), { occupation: "焊工" })].slice(0, 2)),
+    { mode: "all", submit: true, documents: demoDocuments },
+  );
+  const awaiting = await saveRegistrationRows(
+    deps,
+    leader,
+    chengduScope,
+    rowsOf([personRow(random, "510100", random.pick(chengduEmployers), 1, [2005, 2007], "male", next(), { occupation: "数控铣工" })]),
+    { mode: "all", submit: true, documents: demoDocuments },
+  );
+  const returned = await saveRegistrationRows(
+    deps,
+    leader,
+    chengduScope,
+    rowsOf([
+      personRow(random, "510100", random.pick(chengduEmployers), 3, [1985, 1998], "female", next(), {
+        occupation: "6-31-01-03 电工",
+        postCategory: "工人岗位",
+        skillLevel: "二级/技师",
+      }),
+    ]),
+    { mode: "all", submit: true, documents: demoDocuments },
+  );
   const drafts = await saveRegistrationRows(
     deps,
     leader,
@@ -145,7 +239,11 @@ export async function loadDemoRegistrations(
   }
   const idsOf = (saved: typeof approved) => (saved.ok ? saved.registrationIds : []);
   await reviewRegistrations(deps, organizer, competitionId, { registrationIds: idsOf(approved), decision: "approve", reason: null });
-  await reviewRegistrations(deps, organizer, competitionId, { registrationIds: idsOf(returned), decision: "reject", reason: "在职证明未加盖单位公章，请补交盖章件后重新提交。" });
+  await reviewRegistrations(deps, organizer, competitionId, {
+    registrationIds: idsOf(returned),
+    decision: "reject",
+    reason: "在职证明未加盖单位公章，请补交盖章件后重新提交。",
+  });
 
   // Eight more delegations have submitted; the organizer has approved the first four.
   const others = people.delegations.filter((d) => d.regionCode && d.regionCode !== "510100").slice(0, 8);

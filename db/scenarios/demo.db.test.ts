@@ -51,7 +51,15 @@ async function fingerprint(db: DB) {
     .innerJoin("person", "person.id", "competitorMember.personId")
     .innerJoin("skill", "skill.id", "competitor.skillId")
     .innerJoin("delegation", "delegation.id", "competitor.delegationId")
-    .select(["competitor.registrationNo", "competitor.checkInNo", "competitor.workstationNo", "person.name", "person.idNumberIndex", "skill.nameZh as skill", "delegation.nameZh as delegation"])
+    .select([
+      "competitor.registrationNo",
+      "competitor.checkInNo",
+      "competitor.workstationNo",
+      "person.name",
+      "person.idNumberIndex",
+      "skill.nameZh as skill",
+      "delegation.nameZh as delegation",
+    ])
     .orderBy("competitor.registrationNo")
     .orderBy("person.name")
     .execute();
@@ -60,12 +68,20 @@ async function fingerprint(db: DB) {
 
 /** Every history skill's ranking: registration numbers by rank, with totals. */
 async function historyStandings(db: DB): Promise<string[]> {
-  const competitions = await db.selectFrom("competition").select(["id", "nameZh"]).where("status", "in", ["finished", "archived"]).orderBy("startsOn").execute();
+  const competitions = await db
+    .selectFrom("competition")
+    .select(["id", "nameZh"])
+    .where("status", "in", ["finished", "archived"])
+    .orderBy("startsOn")
+    .execute();
   const lines: string[] = [];
   for (const c of competitions) {
-    const registrationNos = new Map((await db.selectFrom("competitor").select(["id", "registrationNo"]).where("competitionId", "=", c.id).execute()).map((r) => [r.id, r.registrationNo]));
+    const registrationNos = new Map(
+      (await db.selectFrom("competitor").select(["id", "registrationNo"]).where("competitionId", "=", c.id).execute()).map((r) => [r.id, r.registrationNo]),
+    );
     for (const { standings } of await loadCompetitionStandings(db, c.id)) {
-      for (const x of standings.competitors) lines.push(`${c.nameZh} ${x.rank} ${registrationNos.get(x.competitorId)} ${x.code} ${toFixed(x.total)} ${x.award ?? ""}`);
+      for (const x of standings.competitors)
+        lines.push(`${c.nameZh} ${x.rank} ${registrationNos.get(x.competitorId)} ${x.code} ${toFixed(x.total)} ${x.award ?? ""}`);
     }
   }
   return lines.sort();
@@ -74,13 +90,28 @@ async function historyStandings(db: DB): Promise<string[]> {
 /** The persons of a skill's competitors, best first (individual skills). */
 async function personsByRank(db: DB, competitionId: string, skillId: string): Promise<string[]> {
   const standings = await loadSkillStandings(db, { competitionId, skillId });
-  const members = new Map((await db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").select(["competitor.id", "competitorMember.personId"]).where("competitor.skillId", "=", skillId).execute()).map((m) => [m.id, m.personId]));
+  const members = new Map(
+    (
+      await db
+        .selectFrom("competitorMember")
+        .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
+        .select(["competitor.id", "competitorMember.personId"])
+        .where("competitor.skillId", "=", skillId)
+        .execute()
+    ).map((m) => [m.id, m.personId]),
+  );
   return [...standings.competitors].sort((a, b) => a.rank - b.rank).map((c) => members.get(c.competitorId)!);
 }
 
 /** A history competition's skills: id, name, WorldSkills number, occupation. */
 async function skillsOf(db: DB, competitionId: string) {
-  return db.selectFrom("skill").select(["id", "nameZh", "wsNumber", "occupationCode", "track", "endsAt"]).where("competitionId", "=", competitionId).orderBy("startsAt").orderBy("nameZh").execute();
+  return db
+    .selectFrom("skill")
+    .select(["id", "nameZh", "wsNumber", "occupationCode", "track", "endsAt"])
+    .where("competitionId", "=", competitionId)
+    .orderBy("startsAt")
+    .orderBy("nameZh")
+    .execute();
 }
 
 /** The persons of a delegation (by region code) in a skill. */
@@ -103,7 +134,15 @@ async function pathwayOf(db: DB, personId: string) {
     .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
     .innerJoin("skill", "skill.id", "competitor.skillId")
     .innerJoin("competition", "competition.id", "competitor.competitionId")
-    .select(["competition.id as competitionId", "competition.level", "competition.nameZh", "skill.id as skillId", "skill.nameZh as skill", "skill.startsAt", "competitor.id as competitorId"])
+    .select([
+      "competition.id as competitionId",
+      "competition.level",
+      "competition.nameZh",
+      "skill.id as skillId",
+      "skill.nameZh as skill",
+      "skill.startsAt",
+      "competitor.id as competitorId",
+    ])
     .where("competitorMember.personId", "=", personId)
     .orderBy("skill.startsAt")
     .execute();
@@ -153,7 +192,13 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
 
   it("runs the 2026 Sichuan Craftsman Cup with skills on all three tracks and 21 delegations", async () => {
     const competition = await t.db.selectFrom("competition").selectAll().where("id", "=", summary.competitionId).executeTakeFirstOrThrow();
-    expect(competition).toMatchObject({ nameZh: "2026年四川工匠杯职业技能大赛", level: "provincial", status: "running", startsOn: "2026-11-20", endsOn: "2026-11-24" });
+    expect(competition).toMatchObject({
+      nameZh: "2026年四川工匠杯职业技能大赛",
+      level: "provincial",
+      status: "running",
+      startsOn: "2026-11-20",
+      endsOn: "2026-11-24",
+    });
     const skills = await t.db.selectFrom("skill").select(["track", "entrantGroup", "teamSize"]).where("competitionId", "=", summary.competitionId).execute();
     expect(skills.length).toBeGreaterThanOrEqual(8);
     expect(new Set(skills.map((s) => s.track))).toEqual(new Set(["ws", "national", "local"]));
@@ -168,7 +213,14 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     const competitors = await t.db
       .selectFrom("competitor")
       .innerJoin("skill", "skill.id", "competitor.skillId")
-      .select((eb) => ["skill.teamSize", eb.selectFrom("competitorMember").select(eb.fn.countAll<number>().as("n")).whereRef("competitorMember.competitorId", "=", "competitor.id").as("members")])
+      .select((eb) => [
+        "skill.teamSize",
+        eb
+          .selectFrom("competitorMember")
+          .select(eb.fn.countAll<number>().as("n"))
+          .whereRef("competitorMember.competitorId", "=", "competitor.id")
+          .as("members"),
+      ])
       .where("competitor.competitionId", "=", summary.competitionId)
       .execute();
     expect(competitors.length).toBeGreaterThanOrEqual(200);
@@ -229,7 +281,10 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       const result = validateScheme(stored!.draft);
       if (!result.ok) throw new Error(`${skill.nameZh}: ${JSON.stringify(result.problems)}`);
       expect(toFixed(result.scheme.total), skill.nameZh).toBe("100.00");
-      expect(sectionAllocation(result.scheme).some((r) => r.warning), skill.nameZh).toBe(false);
+      expect(
+        sectionAllocation(result.scheme).some((r) => r.warning),
+        skill.nameZh,
+      ).toBe(false);
       for (const a of result.scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects))) {
         kinds.add(a.kind);
         if (a.kind === "measurement") calculations.add(a.calculation.kind);
@@ -240,7 +295,12 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
   });
 
   it("has Cyber Security completely marked: every competitor ranked with WorldSkills points", async () => {
-    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "网络安全").executeTakeFirstOrThrow();
+    const skill = await t.db
+      .selectFrom("skill")
+      .select("id")
+      .where("competitionId", "=", summary.competitionId)
+      .where("nameZh", "=", "网络安全")
+      .executeTakeFirstOrThrow();
     const results = await loadSkillResults(t.db, { competitionId: summary.competitionId, skillId: skill.id });
     expect(results.competitors.length).toBeGreaterThan(5);
     expect(new Set(results.competitors.map((c) => c.rank)).size).toBeGreaterThan(3);
@@ -252,20 +312,41 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
   });
 
   it("lets a chief judge assign the Automotive judges without conflicts, refuses a plan that breaks recusal by name, and enforces the plan on marks", async () => {
-    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "汽车维修工").executeTakeFirstOrThrow();
+    const skill = await t.db
+      .selectFrom("skill")
+      .select("id")
+      .where("competitionId", "=", summary.competitionId)
+      .where("nameZh", "=", "汽车维修工")
+      .executeTakeFirstOrThrow();
     const scope = { competitionId: summary.competitionId, skillId: skill.id };
-    const roleUser = (role: "chief_judge" | "judge") => t.db.selectFrom("roleAssignment").innerJoin("appUser", "appUser.id", "roleAssignment.userId").select("appUser.username").where("roleAssignment.skillId", "=", skill.id).where("roleAssignment.role", "=", role).orderBy("appUser.username").execute();
+    const roleUser = (role: "chief_judge" | "judge") =>
+      t.db
+        .selectFrom("roleAssignment")
+        .innerJoin("appUser", "appUser.id", "roleAssignment.userId")
+        .select("appUser.username")
+        .where("roleAssignment.skillId", "=", skill.id)
+        .where("roleAssignment.role", "=", role)
+        .orderBy("appUser.username")
+        .execute();
     const chief = await demoPrincipal((await roleUser("chief_judge"))[0]!.username);
     const context = await loadAssignmentContext(t.db, scope);
     const proposal = await proposeJudgeAssignment(t.db, chief, scope);
     if (!proposal.ok) throw new Error(`no conflict-free plan: ${JSON.stringify(proposal)}`);
     expect(checkAssignment(proposal.plan, context)).toEqual([]);
     // One team marking everyone: every judge from a delegation with a competitor conflicts.
-    const everyone = { name: "all", moduleCode: context.modules[0]!.code, memberIds: context.judges.map((j) => j.userId), aspectCodes: context.modules[0]!.aspects.map((a) => a.code), competitorIds: context.competitors.map((c) => c.id) };
+    const everyone = {
+      name: "all",
+      moduleCode: context.modules[0]!.code,
+      memberIds: context.judges.map((j) => j.userId),
+      aspectCodes: context.modules[0]!.aspects.map((a) => a.code),
+      competitorIds: context.competitors.map((c) => c.id),
+    };
     const refused = await saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: [everyone], source: "manual", reason: null, basedOnVersion: 0 });
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.problems.find((p) => p.code === "TEAM_CONFLICT")).toMatchObject({ code: "TEAM_CONFLICT", reason: "delegation" });
-    expect(await saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "proposal", reason: null, basedOnVersion: 0 })).toEqual({ ok: true, version: 1 });
+    expect(await saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "proposal", reason: null, basedOnVersion: 0 })).toEqual(
+      { ok: true, version: 1 },
+    );
     // A judge sees only their own teams; marks follow the plan: a judgement aspect of the team's
     // module for the team's competitor is taken, the same aspect for a competitor the judge has
     // no team for is refused.
@@ -276,21 +357,41 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     const mine = await loadMyAssignment(t.db, scope, judgeId);
     expect(mine?.teams.map((x) => x.name)).toContain(team.name);
     const judge: Principal = { userId: judgeId, isPlatformAdmin: false, grants: [{ role: "judge", ...scope, delegationId: null }] };
-    const mark = (competitorId: string) => refusalCode(recordMark(depsFor(t.db), judge, scope, { submissionId: crypto.randomUUID(), competitorId, aspectCode: aspect.code, value: { score: 2 } }));
+    const mark = (competitorId: string) =>
+      refusalCode(recordMark(depsFor(t.db), judge, scope, { submissionId: crypto.randomUUID(), competitorId, aspectCode: aspect.code, value: { score: 2 } }));
     expect(await mark(team.competitorIds[0]!)).toBeUndefined();
-    const outsider = context.competitors.find((c) => !proposal.plan.teams.some((x) => x.memberIds.includes(judgeId) && x.moduleCode === judgementModule.code && x.competitorIds.includes(c.id)));
+    const outsider = context.competitors.find(
+      (c) => !proposal.plan.teams.some((x) => x.memberIds.includes(judgeId) && x.moduleCode === judgementModule.code && x.competitorIds.includes(c.id)),
+    );
     expect(outsider).toBeDefined();
     expect(await mark(outsider!.id)).toBe("NOT_ASSIGNED");
     // A save based on an old version is refused; a change needs a reason; judges cannot assign.
-    expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 0 }))).toBe("ASSIGNMENT_CHANGED");
-    expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: null, basedOnVersion: 1 }))).toBe("REASON_REQUIRED");
-    expect(await refusalCode(saveJudgeAssignment(depsFor(t.db), judge, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 1 }))).toBe("FORBIDDEN");
+    expect(
+      await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 0 })),
+    ).toBe("ASSIGNMENT_CHANGED");
+    expect(
+      await refusalCode(saveJudgeAssignment(depsFor(t.db), chief, scope, { teams: proposal.plan.teams, source: "manual", reason: null, basedOnVersion: 1 })),
+    ).toBe("REASON_REQUIRED");
+    expect(
+      await refusalCode(saveJudgeAssignment(depsFor(t.db), judge, scope, { teams: proposal.plan.teams, source: "manual", reason: "x", basedOnVersion: 1 })),
+    ).toBe("FORBIDDEN");
   });
 
   it("shows Cyber Security's console complete, and opens its codes only when locked, witnessed, layer by layer", async () => {
-    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "网络安全").executeTakeFirstOrThrow();
+    const skill = await t.db
+      .selectFrom("skill")
+      .select("id")
+      .where("competitionId", "=", summary.competitionId)
+      .where("nameZh", "=", "网络安全")
+      .executeTakeFirstOrThrow();
     const scope = { competitionId: summary.competitionId, skillId: skill.id };
-    const chiefName = await t.db.selectFrom("roleAssignment").innerJoin("appUser", "appUser.id", "roleAssignment.userId").select("appUser.username").where("roleAssignment.skillId", "=", skill.id).where("roleAssignment.role", "=", "chief_judge").executeTakeFirstOrThrow();
+    const chiefName = await t.db
+      .selectFrom("roleAssignment")
+      .innerJoin("appUser", "appUser.id", "roleAssignment.userId")
+      .select("appUser.username")
+      .where("roleAssignment.skillId", "=", skill.id)
+      .where("roleAssignment.role", "=", "chief_judge")
+      .executeTakeFirstOrThrow();
     const chief = await demoPrincipal(chiefName.username);
     const board = await loadConsole(t.db, scope, null);
     expect(board.totals.missing + board.totals.partial).toBe(0);
@@ -301,7 +402,12 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     for (const m of board.modules) await setModuleLock(depsFor(t.db), chief, scope, { moduleCode: m.code, locked: true });
     expect(await refusalCode(decryptLayer(depsFor(t.db), chief, scope, { layer: 2, witnessUserId: supervisor.userId }))).toBe("DECRYPT_LAYER_ORDER");
     expect(await refusalCode(decryptLayer(depsFor(t.db), chief, scope, { layer: 1, witnessUserId: chief.userId }))).toBe("DECRYPT_WITNESS_SELF");
-    const judge = await t.db.selectFrom("roleAssignment").select("userId").where("skillId", "=", skill.id).where("role", "=", "judge").executeTakeFirstOrThrow();
+    const judge = await t.db
+      .selectFrom("roleAssignment")
+      .select("userId")
+      .where("skillId", "=", skill.id)
+      .where("role", "=", "judge")
+      .executeTakeFirstOrThrow();
     expect(await refusalCode(decryptLayer(depsFor(t.db), chief, scope, { layer: 1, witnessUserId: judge.userId }))).toBe("DECRYPT_WITNESS_NOT_SUPERVISOR");
     expect(await decryptLayer(depsFor(t.db), chief, scope, { layer: 1, witnessUserId: supervisor.userId })).toEqual({ layer: 1, replayed: false });
     const layer1 = await loadConsole(t.db, scope, null);
@@ -316,12 +422,21 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
 
   it("takes the documented paper score sheet on Welding: entered by chief.weld, verified by the organizer", async () => {
     const principal = demoPrincipal;
-    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "焊接").executeTakeFirstOrThrow();
+    const skill = await t.db
+      .selectFrom("skill")
+      .select("id")
+      .where("competitionId", "=", summary.competitionId)
+      .where("nameZh", "=", "焊接")
+      .executeTakeFirstOrThrow();
     const scope = { competitionId: summary.competitionId, skillId: skill.id };
     const bytes = readFileSync(new URL("../../docs/examples/score-sheet.csv", import.meta.url));
     const entered = await enterScoreSheet(depsFor(t.db), await principal("chief.weld"), scope, { fileName: "score-sheet.csv", bytes });
     if (!entered.ok) throw new Error(JSON.stringify(entered.problems));
-    expect(await verifyScoreSheet(depsFor(t.db), await principal("organizer"), scope, entered.sheetId)).toMatchObject({ ok: true, marks: entered.rows, corrections: 0 });
+    expect(await verifyScoreSheet(depsFor(t.db), await principal("organizer"), scope, entered.sheetId)).toMatchObject({
+      ok: true,
+      marks: entered.rows,
+      corrections: 0,
+    });
     const results = await loadSkillResults(t.db, scope);
     const marked = results.competitors.filter((c) => c.aspects.some((a) => a.mark !== null)).map((c) => c.code);
     expect(marked).toEqual(["24", "31"]);
@@ -345,7 +460,12 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     const mecha = await states("机电一体化");
     expect(mecha[0]!.state).toBe("paused");
     expect(mecha.slice(1).every((c) => c.state === "competing")).toBe(true);
-    const extra = await t.db.selectFrom("competitorStateEvent").select(["extraMinutes", "reason"]).where("competitorId", "=", mecha[0]!.id).where("action", "=", "grant_extra_time").execute();
+    const extra = await t.db
+      .selectFrom("competitorStateEvent")
+      .select(["extraMinutes", "reason"])
+      .where("competitorId", "=", mecha[0]!.id)
+      .where("action", "=", "grant_extra_time")
+      .execute();
     expect(extra).toEqual([{ extraMinutes: 15, reason: expect.stringContaining("更换设备") }]);
     const witnessed = await t.db.selectFrom("competitorStateEvent").select("id").where("witnessedBy", "is not", null).execute();
     expect(witnessed).toHaveLength(2);
@@ -364,11 +484,24 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       .execute();
     expect(new Set(draws.map((d) => `${d.conductor}/${d.witness}/${d.supersedesId}`))).toEqual(new Set(["organizer/supervisor/null"]));
     // In the audit chain, every draw comes before the first mark.
-    const lastDraw = await t.db.selectFrom("auditEvent").select((eb) => eb.fn.max("seq").as("seq")).where("action", "=", "draw.conducted").executeTakeFirstOrThrow();
-    const firstMark = await t.db.selectFrom("auditEvent").select((eb) => eb.fn.min("seq").as("seq")).where("action", "=", "mark.recorded").executeTakeFirstOrThrow();
+    const lastDraw = await t.db
+      .selectFrom("auditEvent")
+      .select((eb) => eb.fn.max("seq").as("seq"))
+      .where("action", "=", "draw.conducted")
+      .executeTakeFirstOrThrow();
+    const firstMark = await t.db
+      .selectFrom("auditEvent")
+      .select((eb) => eb.fn.min("seq").as("seq"))
+      .where("action", "=", "mark.recorded")
+      .executeTakeFirstOrThrow();
     expect(Number(lastDraw.seq)).toBeLessThan(Number(firstMark.seq));
     // Cyber Security's results know its competitors by workstation number only.
-    const skill = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "网络安全").executeTakeFirstOrThrow();
+    const skill = await t.db
+      .selectFrom("skill")
+      .select("id")
+      .where("competitionId", "=", summary.competitionId)
+      .where("nameZh", "=", "网络安全")
+      .executeTakeFirstOrThrow();
     const results = await loadSkillResults(t.db, { competitionId: summary.competitionId, skillId: skill.id });
     const workstations = await t.db.selectFrom("competitor").select("workstationNo").where("skillId", "=", skill.id).execute();
     expect(results.competitors.map((c) => c.code).sort()).toEqual(workstations.map((w) => w.workstationNo).sort());
@@ -398,7 +531,11 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(new Set(chengdu.map((r) => r.status))).toEqual(new Set(["draft", "submitted", "approved", "rejected"]));
     expect(chengdu.find((r) => r.status === "rejected")?.rejectionReason).toMatch(/公章/);
     expect(rows.filter((r) => r.status === "approved").length).toBeGreaterThan(4);
-    const settings = await t.db.selectFrom("registrationSettings").select(["opensAt", "closesAt"]).where("competitionId", "=", summary.next.competitionId).executeTakeFirstOrThrow();
+    const settings = await t.db
+      .selectFrom("registrationSettings")
+      .select(["opensAt", "closesAt"])
+      .where("competitionId", "=", summary.next.competitionId)
+      .executeTakeFirstOrThrow();
     expect(settings.opensAt?.toISOString()).toBe("2026-11-16T01:00:00.000Z");
     // A 2026 welder returns in 2027 as the same person: one person, entries in both years.
     const both = await t.db
@@ -413,14 +550,24 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     // and the group's and the city's contests that led there.
     const contestant = await t.db.selectFrom("appUser").select("id").where("username", "=", "contestant").executeTakeFirstOrThrow();
     const mine = await loadMyEntries(t.db, contestant.id);
-    expect(mine?.entries.map((e) => e.competitionNameZh).sort()).toEqual(["2026年四川工匠杯职业技能大赛", "2026年四川蜀能装备集团岗位练兵技能比武", "2026年成都市职业技能大赛", "2027年四川工匠杯职业技能大赛"]);
+    expect(mine?.entries.map((e) => e.competitionNameZh).sort()).toEqual([
+      "2026年四川工匠杯职业技能大赛",
+      "2026年四川蜀能装备集团岗位练兵技能比武",
+      "2026年成都市职业技能大赛",
+      "2027年四川工匠杯职业技能大赛",
+    ]);
     expect(mine?.entries.find((e) => e.competitionNameZh.startsWith("2026"))?.workstationNo).toMatch(/^\d{2}$/);
     expect(JSON.stringify(mine)).not.toMatch(/id_number_cipher|idNumberCipher|idNumberIndex/);
   });
 
   it("admits to a 2027 skill only those ranked in the top 3 of 2026's Cyber Security (晋级资格)", async () => {
     const organizer = await demoPrincipal("organizer");
-    const cyber = await t.db.selectFrom("skill").select(["id", "occupationCode"]).where("competitionId", "=", summary.competitionId).where("nameZh", "=", "网络安全").executeTakeFirstOrThrow();
+    const cyber = await t.db
+      .selectFrom("skill")
+      .select(["id", "occupationCode"])
+      .where("competitionId", "=", summary.competitionId)
+      .where("nameZh", "=", "网络安全")
+      .executeTakeFirstOrThrow();
     const standings = await loadSkillStandings(t.db, { competitionId: summary.competitionId, skillId: cyber.id });
     const byRank = [...standings.competitors].sort((a, b) => a.rank - b.rank);
     const personOf = async (competitorId: string) =>
@@ -432,13 +579,56 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
         .select(["p.name", "p.gender", "p.birthDate", "p.idNumberCipher", "d.regionCode"])
         .where("m.competitorId", "=", competitorId)
         .executeTakeFirstOrThrow();
-    const { skillId } = await saveSkill(depsFor(t.db), organizer, summary.next.competitionId, SkillInputSchema.parse({ nameZh: "网络安全", track: "ws", occupationCode: cyber.occupationCode, wsNumber: "54", teamSize: "1", entrantGroup: "student", ageRule: "ws_under_25", startsAt: "2027-04-22T08:30", endsAt: "2027-04-22T17:30" }), null);
-    await saveSkillRegistrationRule(depsFor(t.db), organizer, { competitionId: summary.next.competitionId, skillId }, SkillRegistrationRuleInputSchema.parse({ quota: "", requiredSkillLevel: "", requiredResultLevel: "provincial", requiredResultRank: "3" }));
+    const { skillId } = await saveSkill(
+      depsFor(t.db),
+      organizer,
+      summary.next.competitionId,
+      SkillInputSchema.parse({
+        nameZh: "网络安全",
+        track: "ws",
+        occupationCode: cyber.occupationCode,
+        wsNumber: "54",
+        teamSize: "1",
+        entrantGroup: "student",
+        ageRule: "ws_under_25",
+        startsAt: "2027-04-22T08:30",
+        endsAt: "2027-04-22T17:30",
+      }),
+      null,
+    );
+    await saveSkillRegistrationRule(
+      depsFor(t.db),
+      organizer,
+      { competitionId: summary.next.competitionId, skillId },
+      SkillRegistrationRuleInputSchema.parse({ quota: "", requiredSkillLevel: "", requiredResultLevel: "provincial", requiredResultRank: "3" }),
+    );
     const register = async (competitorId: string) => {
       const p = await personOf(competitorId);
-      const delegation = await t.db.selectFrom("delegation").select("id").where("competitionId", "=", summary.next.competitionId).where("regionCode", "=", p.regionCode).executeTakeFirstOrThrow();
-      const row = { row: 3, name: p.name, gender: p.gender === "male" ? "男" : "女", idNumber: revealIdNumber(piiKey, p.idNumberCipher), birthDate: p.birthDate, phone: "", employer: "晋级测试学校", occupation: "", skillLevel: "", skill: "网络安全", group: "学生组", postCategory: "", team: "" };
-      return saveRegistrationRows(depsFor(t.db), organizer, { competitionId: summary.next.competitionId, delegationId: delegation.id }, [row], { mode: "all", submit: false });
+      const delegation = await t.db
+        .selectFrom("delegation")
+        .select("id")
+        .where("competitionId", "=", summary.next.competitionId)
+        .where("regionCode", "=", p.regionCode)
+        .executeTakeFirstOrThrow();
+      const row = {
+        row: 3,
+        name: p.name,
+        gender: p.gender === "male" ? "男" : "女",
+        idNumber: revealIdNumber(piiKey, p.idNumberCipher),
+        birthDate: p.birthDate,
+        phone: "",
+        employer: "晋级测试学校",
+        occupation: "",
+        skillLevel: "",
+        skill: "网络安全",
+        group: "学生组",
+        postCategory: "",
+        team: "",
+      };
+      return saveRegistrationRows(depsFor(t.db), organizer, { competitionId: summary.next.competitionId, delegationId: delegation.id }, [row], {
+        mode: "all",
+        submit: false,
+      });
     };
     const first = await register(byRank[0]!.competitorId);
     expect(first.check.problems).toEqual([]);
@@ -448,15 +638,27 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
 
   it("rehearses Welding on a copy: synthetic judges mark at the chosen pace, one instance per tick", async () => {
     const organizer = await demoPrincipal("organizer");
-    const welding = await t.db.selectFrom("skill").select("id").where("competitionId", "=", summary.competitionId).where("nameZh", "=", "焊接").executeTakeFirstOrThrow();
+    const welding = await t.db
+      .selectFrom("skill")
+      .select("id")
+      .where("competitionId", "=", summary.competitionId)
+      .where("nameZh", "=", "焊接")
+      .executeTakeFirstOrThrow();
     let now = new Date("2026-11-22T02:00:00Z");
     const deps: ServiceDeps = { ...depsFor(t.db), now: () => now };
     const { skillId } = await createRehearsal(deps, organizer, { competitionId: summary.competitionId, sourceSkillId: welding.id });
     const copy = await t.db.selectFrom("skill").select(["nameZh", "rehearsalOf"]).where("id", "=", skillId).executeTakeFirstOrThrow();
     expect(copy).toEqual({ nameZh: "焊接（演练）", rehearsalOf: welding.id });
-    const [source, copied] = await Promise.all([welding.id, skillId].map((id) => t.db.selectFrom("competitor").select(["workstationNo"]).where("skillId", "=", id).orderBy("workstationNo").execute()));
+    const [source, copied] = await Promise.all(
+      [welding.id, skillId].map((id) => t.db.selectFrom("competitor").select(["workstationNo"]).where("skillId", "=", id).orderBy("workstationNo").execute()),
+    );
     expect(copied).toEqual(source);
-    const members = await t.db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").select("competitorMember.personId").where("competitor.skillId", "=", skillId).execute();
+    const members = await t.db
+      .selectFrom("competitorMember")
+      .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
+      .select("competitorMember.personId")
+      .where("competitor.skillId", "=", skillId)
+      .execute();
     expect(members).toEqual([]);
     const scope = { competitionId: summary.competitionId, skillId };
     expect(await tickRehearsals(deps)).toBe(0); // not started
@@ -466,18 +668,40 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(await tickRehearsals(deps)).toBe(0); // just ticked: another instance would leave it
     now = new Date(now.getTime() + 5_000);
     expect(await tickRehearsals(deps)).toBe(10);
-    const marks = await t.db.selectFrom("mark").select(sql<number>`count(*)::int`.as("n")).where("skillId", "=", skillId).executeTakeFirstOrThrow();
+    const marks = await t.db
+      .selectFrom("mark")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("skillId", "=", skillId)
+      .executeTakeFirstOrThrow();
     expect(marks.n).toBe(30);
     await setRehearsalRunning(deps, organizer, scope, { running: false, pacePerMinute: 120 });
     now = new Date(now.getTime() + 60_000);
     expect(await tickRehearsals(deps)).toBe(0);
-    expect(await refusalCode(createRehearsal(deps, await demoPrincipal("chief.weld"), { competitionId: summary.competitionId, sourceSkillId: welding.id }))).toBe("FORBIDDEN");
+    expect(
+      await refusalCode(createRehearsal(deps, await demoPrincipal("chief.weld"), { competitionId: summary.competitionId, sourceSkillId: welding.id })),
+    ).toBe("FORBIDDEN");
   });
 
   it("has a ladder of earlier competitions in time order, each skill small", async () => {
     const { competitions } = summary.history;
-    expect(competitions.map((c) => `${c.year} ${c.level}`)).toEqual(["2025 city", "2025 provincial", "2025 national", "2025 ws_selection", "2026 ws_squad", "2026 enterprise", "2026 city"]);
-    const stored = await t.db.selectFrom("competition").select(["id", "startsOn", "level", "status"]).where("id", "in", competitions.map((c) => c.competitionId)).execute();
+    expect(competitions.map((c) => `${c.year} ${c.level}`)).toEqual([
+      "2025 city",
+      "2025 provincial",
+      "2025 national",
+      "2025 ws_selection",
+      "2026 ws_squad",
+      "2026 enterprise",
+      "2026 city",
+    ]);
+    const stored = await t.db
+      .selectFrom("competition")
+      .select(["id", "startsOn", "level", "status"])
+      .where(
+        "id",
+        "in",
+        competitions.map((c) => c.competitionId),
+      )
+      .execute();
     const startsOn = competitions.map((c) => stored.find((s) => s.id === c.competitionId)!.startsOn);
     expect(startsOn).toEqual([...startsOn].sort());
     expect(stored.every((s) => s.status === "finished" || s.status === "archived")).toBe(true);
@@ -486,7 +710,12 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     for (const c of competitions) perLevel[c.level] = (perLevel[c.level] ?? 0) + c.competitors;
     expect(perLevel).toEqual({ city: 46, provincial: 48, national: 24, ws_selection: 24, ws_squad: 34, enterprise: 30 });
     for (const c of competitions) {
-      const counts = await t.db.selectFrom("competitor").select((eb) => ["skillId", eb.fn.countAll<number>().as("n")]).where("competitionId", "=", c.competitionId).groupBy("skillId").execute();
+      const counts = await t.db
+        .selectFrom("competitor")
+        .select((eb) => ["skillId", eb.fn.countAll<number>().as("n")])
+        .where("competitionId", "=", c.competitionId)
+        .groupBy("skillId")
+        .execute();
       expect(counts).toHaveLength(c.skills);
       expect(counts.reduce((n, r) => n + Number(r.n), 0)).toBe(c.competitors);
       // 8 to 12 entrants a skill; the squad's later rounds are smaller by design (5, then 2).
@@ -503,7 +732,10 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       for (const { skillId, standings: s } of standings) {
         const name = `${c.key} ${skills.find((k) => k.id === skillId)?.nameZh}`;
         expect(s.complete, name).toBe(true);
-        expect(s.competitors.every((x) => x.missingCount === 0 && x.flaggedCount === 0 && !x.unresolvedTie), name).toBe(true);
+        expect(
+          s.competitors.every((x) => x.missingCount === 0 && x.flaggedCount === 0 && !x.unresolvedTie),
+          name,
+        ).toBe(true);
         expect(new Set(s.competitors.map((x) => x.rank)).size, name).toBe(s.competitors.length);
         const stored = await loadSchemeDraft(t.db, skillId);
         const valid = validateScheme(stored!.draft);
@@ -512,11 +744,23 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
         const modules = await t.db
           .selectFrom("schemeModule")
           .innerJoin("markingScheme", "markingScheme.id", "schemeModule.schemeId")
-          .select((eb) => ["schemeModule.code", eb.selectFrom("moduleLockEvent").select("locked").whereRef("moduleLockEvent.moduleId", "=", "schemeModule.id").orderBy("moduleLockEvent.id", "desc").limit(1).as("locked")])
+          .select((eb) => [
+            "schemeModule.code",
+            eb
+              .selectFrom("moduleLockEvent")
+              .select("locked")
+              .whereRef("moduleLockEvent.moduleId", "=", "schemeModule.id")
+              .orderBy("moduleLockEvent.id", "desc")
+              .limit(1)
+              .as("locked"),
+          ])
           .where("markingScheme.skillId", "=", skillId)
           .execute();
         expect(modules.length, name).toBe(valid.scheme.modules.length);
-        expect(modules.every((m) => m.locked === true), name).toBe(true);
+        expect(
+          modules.every((m) => m.locked === true),
+          name,
+        ).toBe(true);
       }
       const draws = await verifyAllDraws(t.db, { competitionId: c.competitionId });
       expect(draws).toHaveLength(skills.length * 2);
@@ -525,18 +769,41 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       expect(states).toEqual([{ state: "finished" }]);
     }
     // Every lock went through the service: audited, by the skill's chief judge.
-    const locks = await t.db.selectFrom("auditEvent").select("actorUserId").where("action", "=", "module.locked").where("competitionId", "in", summary.history.competitions.map((c) => c.competitionId)).execute();
-    const modules = await t.db.selectFrom("schemeModule").innerJoin("markingScheme", "markingScheme.id", "schemeModule.schemeId").innerJoin("skill", "skill.id", "markingScheme.skillId").select("schemeModule.id").where("skill.competitionId", "in", summary.history.competitions.map((c) => c.competitionId)).execute();
+    const locks = await t.db
+      .selectFrom("auditEvent")
+      .select("actorUserId")
+      .where("action", "=", "module.locked")
+      .where(
+        "competitionId",
+        "in",
+        summary.history.competitions.map((c) => c.competitionId),
+      )
+      .execute();
+    const modules = await t.db
+      .selectFrom("schemeModule")
+      .innerJoin("markingScheme", "markingScheme.id", "schemeModule.schemeId")
+      .innerJoin("skill", "skill.id", "markingScheme.skillId")
+      .select("schemeModule.id")
+      .where(
+        "skill.competitionId",
+        "in",
+        summary.history.competitions.map((c) => c.competitionId),
+      )
+      .execute();
     expect(locks).toHaveLength(modules.length);
   });
 
   it("takes each rung's entrants from the results of the one before", async () => {
     const id = (key: string) => summary.history.competitions.find((c) => c.key === key)!.competitionId;
     const province = await skillsOf(t.db, id("province2025"));
-    const sameSkill = (skills: Awaited<ReturnType<typeof skillsOf>>, occupationCode: string) => skills.find((s) => s.occupationCode === occupationCode && s.track === "ws")!;
+    const sameSkill = (skills: Awaited<ReturnType<typeof skillsOf>>, occupationCode: string) =>
+      skills.find((s) => s.occupationCode === occupationCode && s.track === "ws")!;
     // National industry contest: Sichuan's two best of each WorldSkills-track provincial skill;
     // the WorldSkills selection: the best three.
-    for (const [key, top] of [["national2025", 2], ["wsSelection2025", 3]] as const) {
+    for (const [key, top] of [
+      ["national2025", 2],
+      ["wsSelection2025", 3],
+    ] as const) {
       for (const skill of await skillsOf(t.db, id(key))) {
         const best = (await personsByRank(t.db, id("province2025"), sameSkill(province, skill.occupationCode).id)).slice(0, top);
         expect((await delegationPersons(t.db, skill.id, "510000")).sort(), `${key} ${skill.nameZh}`).toEqual(best.sort());
@@ -564,11 +831,23 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     // stands a member of the running provincial contest's Chengdu team.
     const chengdu = await skillsOf(t.db, id("chengdu2026"));
     const mainChengdu = new Set(
-      (await t.db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").innerJoin("delegation", "delegation.id", "competitor.delegationId").select("competitorMember.personId").where("competitor.competitionId", "=", summary.competitionId).where("delegation.regionCode", "=", "510100").execute()).map((r) => r.personId),
+      (
+        await t.db
+          .selectFrom("competitorMember")
+          .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
+          .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+          .select("competitorMember.personId")
+          .where("competitor.competitionId", "=", summary.competitionId)
+          .where("delegation.regionCode", "=", "510100")
+          .execute()
+      ).map((r) => r.personId),
     );
     for (const skill of chengdu) {
       const best = (await personsByRank(t.db, id("chengdu2026"), skill.id)).slice(0, 3);
-      expect(best.some((p) => mainChengdu.has(p)), skill.nameZh).toBe(true);
+      expect(
+        best.some((p) => mainChengdu.has(p)),
+        skill.nameZh,
+      ).toBe(true);
     }
     const enterpriseWeld = (await skillsOf(t.db, id("enterprise2026"))).find((s) => s.nameZh === "焊工")!;
     const cityWelders = await personsByRank(t.db, id("chengdu2026"), chengdu.find((s) => s.nameZh === "焊工")!.id);
@@ -581,7 +860,12 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     expect(climber.map((s) => s.level)).toEqual(["city", "provincial", "national", "ws_selection", "ws_squad", "ws_squad", "ws_squad"]);
     expect(climber.at(-1)).toMatchObject({ skill: "焊接 集训第三阶段考核（2进1）", rank: 1 });
     // More than one person climbs at least four rungs, never stepping down.
-    const people = await t.db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").innerJoin("competition", "competition.id", "competitor.competitionId").select(["competitorMember.personId", "competition.level"]).execute();
+    const people = await t.db
+      .selectFrom("competitorMember")
+      .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
+      .innerJoin("competition", "competition.id", "competitor.competitionId")
+      .select(["competitorMember.personId", "competition.level"])
+      .execute();
     const levels = new Map<string, Set<string>>();
     for (const r of people) levels.set(r.personId, (levels.get(r.personId) ?? new Set()).add(r.level));
     const climbers = [...levels].filter(([, l]) => l.size >= 4).map(([personId]) => personId);
@@ -627,24 +911,47 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
       .where("advancement.personId", "=", summary.history.climberPersonId)
       .where("advancement.revokedAt", "is", null)
       .execute();
-    expect(rows.map((r) => `${r.level}→${r.targetLevel}`)).toEqual(expect.arrayContaining(["city→provincial", "provincial→national", "provincial→ws_selection", "ws_selection→ws_squad"]));
-    const publications = await t.db.selectFrom("publication").select(["noticeEndsAt"]).where("competitionId", "in", summary.history.competitions.map((c) => c.competitionId)).execute();
+    expect(rows.map((r) => `${r.level}→${r.targetLevel}`)).toEqual(
+      expect.arrayContaining(["city→provincial", "provincial→national", "provincial→ws_selection", "ws_selection→ws_squad"]),
+    );
+    const publications = await t.db
+      .selectFrom("publication")
+      .select(["noticeEndsAt"])
+      .where(
+        "competitionId",
+        "in",
+        summary.history.competitions.map((c) => c.competitionId),
+      )
+      .execute();
     expect(publications).toHaveLength(summary.history.publish.length);
     expect(publications.every((p) => new Date(p.noticeEndsAt).getTime() < new Date("2026-11-22T00:00:00Z").getTime())).toBe(true);
   });
 
   it("stores the titles and promotions each competition gives, and the skill level every member held on entry", async () => {
-    const rules = async (competitionId: string) => readRuleSettings((await t.db.selectFrom("competition").select("ruleSettings").where("id", "=", competitionId).executeTakeFirstOrThrow()).ruleSettings);
+    const rules = async (competitionId: string) =>
+      readRuleSettings((await t.db.selectFrom("competition").select("ruleSettings").where("id", "=", competitionId).executeTakeFirstOrThrow()).ruleSettings);
     const main = await rules(summary.competitionId);
     expect(main).toMatchObject({ awardScheme: "cn_fixed_counts", fixedAwardCounts: [1, 2, 5], minimumEntrants: 30 });
-    expect(main.honourRules.filter((r) => r.kind === "title").map((r) => r.kind === "title" && r.code)).toEqual(["sichuan_craftsman", "sichuan_technical_expert"]);
+    expect(main.honourRules.filter((r) => r.kind === "title").map((r) => r.kind === "title" && r.code)).toEqual([
+      "sichuan_craftsman",
+      "sichuan_technical_expert",
+    ]);
     for (const c of summary.history.competitions) {
       const honours = (await rules(c.competitionId)).honourRules;
       if (c.level === "ws_squad") expect(honours).toEqual([]);
-      else expect(honours.some((r) => r.kind === "promotion"), c.key).toBe(true);
-      if (c.level === "national") expect(honours).toContainEqual(expect.objectContaining({ kind: "title", code: "national_technical_expert", when: { rankTo: 5 } }));
+      else
+        expect(
+          honours.some((r) => r.kind === "promotion"),
+          c.key,
+        ).toBe(true);
+      if (c.level === "national")
+        expect(honours).toContainEqual(expect.objectContaining({ kind: "title", code: "national_technical_expert", when: { rankTo: 5 } }));
     }
-    const levels = await t.db.selectFrom("competitorMember").innerJoin("competitor", "competitor.id", "competitorMember.competitorId").select(["competitor.competitionId", "competitorMember.skillLevel"]).execute();
+    const levels = await t.db
+      .selectFrom("competitorMember")
+      .innerJoin("competitor", "competitor.id", "competitorMember.competitorId")
+      .select(["competitor.competitionId", "competitorMember.skillLevel"])
+      .execute();
     expect(levels.every((l) => l.skillLevel !== null)).toBe(true);
     const mainLevels = levels.filter((l) => l.competitionId === summary.competitionId);
     const highSkilled = mainLevels.filter((l) => ["level3", "level2", "level1"].includes(l.skillLevel!)).length / mainLevels.length;
@@ -654,7 +961,15 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
 
   it("returns what to publish in time order, the squad's rounds and the advancement rules", async () => {
     const { publish, squad, advancementRules, competitions } = summary.history;
-    const skills = await t.db.selectFrom("skill").select(["id", "competitionId", "endsAt"]).where("competitionId", "in", competitions.map((c) => c.competitionId)).execute();
+    const skills = await t.db
+      .selectFrom("skill")
+      .select(["id", "competitionId", "endsAt"])
+      .where(
+        "competitionId",
+        "in",
+        competitions.map((c) => c.competitionId),
+      )
+      .execute();
     expect(publish.map((p) => p.skillId).sort()).toEqual(skills.map((s) => s.id).sort());
     expect(publish.map((p) => p.publishedAtLocal)).toEqual(publish.map((p) => p.publishedAtLocal).sort());
     for (const p of publish) {
@@ -664,14 +979,25 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     }
     expect(squad.map((s) => s.occupationCode)).toEqual(["6-18-02-04", "6-18-01-01"]);
     for (const occupation of squad) {
-      expect(occupation.rounds.map((r) => [r.roundNo, r.keepCount, r.reserveCount])).toEqual([[1, 5, 1], [2, 2, 1], [3, 1, 1]]);
+      expect(occupation.rounds.map((r) => [r.roundNo, r.keepCount, r.reserveCount])).toEqual([
+        [1, 5, 1],
+        [2, 2, 1],
+        [3, 1, 1],
+      ]);
       for (const [i, round] of occupation.rounds.entries()) {
         const entrants = await t.db.selectFrom("competitor").select("id").where("skillId", "=", round.skillId).execute();
         expect(entrants).toHaveLength(i === 0 ? 10 : occupation.rounds[i - 1]!.keepCount);
       }
     }
     const levelOf = new Map((await t.db.selectFrom("competition").select(["id", "level"]).execute()).map((c) => [c.id, c.level]));
-    expect(advancementRules.map((r) => `${r.kind}→${r.targetLevel}`)).toEqual(["reserve→provincial", "delegation→national", "eligible→ws_selection", "squad→ws_squad", "eligible→city", "reserve→provincial"]);
+    expect(advancementRules.map((r) => `${r.kind}→${r.targetLevel}`)).toEqual([
+      "reserve→provincial",
+      "delegation→national",
+      "eligible→ws_selection",
+      "squad→ws_squad",
+      "eligible→city",
+      "reserve→provincial",
+    ]);
     for (const rule of advancementRules) {
       expect(levelOf.get(rule.targetCompetitionId!)).toBe(rule.targetLevel);
       expect(ladderRung(rule.targetLevel)).toBeGreaterThan(ladderRung(levelOf.get(rule.competitionId)!));
@@ -682,13 +1008,24 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
   it("records every step in an audit chain that verifies", async () => {
     const verdict = await verifyStoredAuditChain(t.db);
     expect(verdict).toMatchObject({ ok: true });
-    const loaded = await t.db.selectFrom("auditEvent").select(["after", "competitionId"]).where("action", "=", "scenario.loaded").where("competitionId", "=", summary.competitionId).execute();
+    const loaded = await t.db
+      .selectFrom("auditEvent")
+      .select(["after", "competitionId"])
+      .where("action", "=", "scenario.loaded")
+      .where("competitionId", "=", summary.competitionId)
+      .execute();
     expect(loaded).toHaveLength(1);
     expect(loaded[0]?.after).toMatchObject({ scenario: "demo", competitors: summary.counts.competitors, persons: summary.counts.persons });
     // The history's bulk writes: people and entries, then marks, once per competition (per round
     // for the squad), adding up to what the history reports.
-    const history = await t.db.selectFrom("auditEvent").select(["action", "after"]).where("action", "in", ["scenario.loaded", "scenario.marked"]).where("competitionId", "<>", summary.competitionId).execute();
-    const total = (action: string, key: string) => history.filter((e) => e.action === action).reduce((n, e) => n + Number((e.after as Record<string, unknown>)[key]), 0);
+    const history = await t.db
+      .selectFrom("auditEvent")
+      .select(["action", "after"])
+      .where("action", "in", ["scenario.loaded", "scenario.marked"])
+      .where("competitionId", "<>", summary.competitionId)
+      .execute();
+    const total = (action: string, key: string) =>
+      history.filter((e) => e.action === action).reduce((n, e) => n + Number((e.after as Record<string, unknown>)[key]), 0);
     expect(history.filter((e) => e.action === "scenario.loaded")).toHaveLength(historyCompetitions.length + squadRounds.length - 1);
     expect(total("scenario.loaded", "persons")).toBe(summary.history.newPersons);
     expect(total("scenario.loaded", "competitors")).toBe(summary.history.competitors);

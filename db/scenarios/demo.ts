@@ -38,7 +38,13 @@ export const drawnSkills = ["cyber", "weld", "mecha"] as const;
  * Both draws of a skill, with public seeds as if the witness had brought them: derived from the
  * demo's seed, so every load draws the same numbers.
  */
-async function drawSkill(deps: ServiceDeps, organizer: Principal, scope: { competitionId: string; skillId: string }, witnessUserId: string, slug: string): Promise<void> {
+async function drawSkill(
+  deps: ServiceDeps,
+  organizer: Principal,
+  scope: { competitionId: string; skillId: string },
+  witnessUserId: string,
+  slug: string,
+): Promise<void> {
   for (const kind of ["check_in", "workstation"] as const) {
     const seed = createHash("sha256").update(`gongjiang demo ${demoSeed} ${slug} ${kind}`).digest("hex");
     await runDraw(deps, organizer, scope, { kind, witnessUserId, seed, reason: null });
@@ -84,8 +90,20 @@ async function createPlatformAdmin(deps: ServiceDeps): Promise<Principal> {
   const passwordHash = await hashPassword(demoPassword);
   const userId = await inWriteTransaction(deps, async (tx) => {
     const account = { username: "admin", displayName: "平台管理员", isPlatformAdmin: true };
-    const row = await tx.trx.insertInto("appUser").values({ ...account, passwordHash }).returning("id").executeTakeFirstOrThrow();
-    tx.audit({ actorUserId: null, action: "user.created", entityType: "user", entityId: row.id, competitionId: null, after: { ...account, hasPassword: true }, reason: "demo scenario" });
+    const row = await tx.trx
+      .insertInto("appUser")
+      .values({ ...account, passwordHash })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    tx.audit({
+      actorUserId: null,
+      action: "user.created",
+      entityType: "user",
+      entityId: row.id,
+      competitionId: null,
+      after: { ...account, hasPassword: true },
+      reason: "demo scenario",
+    });
     return row.id;
   });
   return { userId, isPlatformAdmin: true, grants: [] };
@@ -111,13 +129,28 @@ async function createContestantLogin(deps: ServiceDeps, admin: Principal, where:
   const passwordHash = await hashPassword(demoPassword);
   await inWriteTransaction(deps, async (tx) => {
     const account = { username: "contestant", displayName: person.name, personId: person.id };
-    const row = await tx.trx.insertInto("appUser").values({ ...account, passwordHash }).returning("id").executeTakeFirstOrThrow();
-    tx.audit({ actorUserId: admin.userId, action: "user.created", entityType: "user", entityId: row.id, competitionId: null, after: { ...account, hasPassword: true }, reason: "demo scenario" });
+    const row = await tx.trx
+      .insertInto("appUser")
+      .values({ ...account, passwordHash })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    tx.audit({
+      actorUserId: admin.userId,
+      action: "user.created",
+      entityType: "user",
+      entityId: row.id,
+      competitionId: null,
+      after: { ...account, hasPassword: true },
+      reason: "demo scenario",
+    });
   });
 }
 
 async function countPersons(db: DB): Promise<number> {
-  const row = await db.selectFrom("person").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("person")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -186,21 +219,33 @@ async function writePeople(
     return person.id;
   };
   const competitors = plan.competitors.map((c) => ({
-    row: { id: randomUUID(), competitionId, skillId: lookup(ids.skills, c.skillSlug), delegationId: lookup(ids.delegations, c.delegationRegionCode), registrationNo: c.registrationNo },
+    row: {
+      id: randomUUID(),
+      competitionId,
+      skillId: lookup(ids.skills, c.skillSlug),
+      delegationId: lookup(ids.delegations, c.delegationRegionCode),
+      registrationNo: c.registrationNo,
+    },
     members: c.members,
   }));
   // The level each member held on entry: its own seeded sequence, so the people stay as planned.
   const levelRandom = seededRandom(demoSeed + 4);
   const groupOf = new Map(mainSkills.map((s) => [s.slug, s.entrantGroup]));
   const levels = new Map<number, SkillLevel>();
-  for (const c of plan.competitors) for (const m of c.members) levels.set(m, heldSkillLevel(plan.persons[m]!.birthDate, groupOf.get(c.skillSlug) ?? "worker", 2026, levelRandom));
+  for (const c of plan.competitors)
+    for (const m of c.members) levels.set(m, heldSkillLevel(plan.persons[m]!.birthDate, groupOf.get(c.skillSlug) ?? "worker", 2026, levelRandom));
   const members = competitors.flatMap((c) => c.members.map((m) => ({ competitorId: c.row.id, personId: personId(m), skillLevel: levels.get(m)! })));
   const links = judgeAccounts.map((a) => ({ userId: a.userId, personId: personId(a.person) }));
 
   await inWriteTransaction(deps, async (tx) => {
     await inChunks(organizations, (chunk) => tx.trx.insertInto("organization").values(chunk).execute());
     await inChunks(persons, (chunk) => tx.trx.insertInto("person").values(chunk).execute());
-    await inChunks(competitors, (chunk) => tx.trx.insertInto("competitor").values(chunk.map((c) => c.row)).execute());
+    await inChunks(competitors, (chunk) =>
+      tx.trx
+        .insertInto("competitor")
+        .values(chunk.map((c) => c.row))
+        .execute(),
+    );
     await inChunks(members, (chunk) => tx.trx.insertInto("competitorMember").values(chunk).execute());
     await inChunks(links, (chunk) =>
       sql`update app_user as u set person_id = v.person_id::uuid
@@ -213,7 +258,15 @@ async function writePeople(
       entityType: "competition",
       entityId: competitionId,
       competitionId,
-      after: { scenario: "demo", seed: demoSeed, organizations: organizations.length, persons: persons.length, competitors: competitors.length, competitorMembers: members.length, judgeAccountsLinked: links.length },
+      after: {
+        scenario: "demo",
+        seed: demoSeed,
+        organizations: organizations.length,
+        persons: persons.length,
+        competitors: competitors.length,
+        competitorMembers: members.length,
+        judgeAccountsLinked: links.length,
+      },
     });
   });
   return { personIds: persons.map((p) => p.id), levels };
@@ -250,7 +303,11 @@ export async function listDemoLogins(db: DB): Promise<DemoLogin[]> {
   const accounts = await db
     .selectFrom("appUser")
     .select(["username", "passwordHash"])
-    .where("username", "in", demoLogins.map((l) => l.username))
+    .where(
+      "username",
+      "in",
+      demoLogins.map((l) => l.username),
+    )
     .where("disabledAt", "is", null)
     .execute();
   const usable = new Set<string>();
@@ -262,8 +319,14 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   const admin = await createPlatformAdmin(deps);
   const main = await createCompetition(deps, admin, mainCompetition, mainSkills, regionDelegations);
   const { competitionId } = main;
-  const skillIds = byKey(mainSkills.map((s) => s.slug), main.skillIds);
-  const delegationIds = byKey(regionDelegations.map((d) => d.regionCode ?? d.nameZh), main.delegationIds);
+  const skillIds = byKey(
+    mainSkills.map((s) => s.slug),
+    main.skillIds,
+  );
+  const delegationIds = byKey(
+    regionDelegations.map((d) => d.regionCode ?? d.nameZh),
+    main.delegationIds,
+  );
 
   const staff = [
     { username: "organizer", displayName: "大赛组委会赛务组", role: "organizer", delegationId: null },
@@ -273,7 +336,14 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   ] as const;
   const staffIds = new Map<string, string>();
   for (const s of staff) {
-    const { userId } = await grantRole(deps, admin, competitionId, { username: s.username, displayName: s.displayName, password: demoPassword, role: s.role, skillId: null, delegationId: s.delegationId });
+    const { userId } = await grantRole(deps, admin, competitionId, {
+      username: s.username,
+      displayName: s.displayName,
+      password: demoPassword,
+      role: s.role,
+      skillId: null,
+      delegationId: s.delegationId,
+    });
     staffIds.set(s.username, userId);
   }
 
@@ -285,26 +355,44 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   // Every skill of the main competition gets a 100-mark scheme, through the real service.
   const schemeRandom = seededRandom(demoSeed + 1);
   for (const skill of mainSkills) {
-    const saved = await saveMarkingScheme(deps, admin, { competitionId, skillId: lookup(skillIds, skill.slug), draft: demoSchemeDraft(skill.slug, schemeRandom) });
+    const saved = await saveMarkingScheme(deps, admin, {
+      competitionId,
+      skillId: lookup(skillIds, skill.slug),
+      draft: demoSchemeDraft(skill.slug, schemeRandom),
+    });
     if (!saved.ok) throw new Error(`demo marking scheme of ${skill.slug} is invalid: ${JSON.stringify(saved.problems)}`);
   }
 
   // What happened before: the 2025 contests from a Deyang city contest to the WorldSkills
   // national training squad, and the 2026 group and Chengdu contests that some of this
   // competition's Chengdu team came through — same persons, marked, locked and ranked.
-  const history = await loadDemoHistory(deps, admin, { plan, personIds: written.personIds, levels: written.levels, mainCompetitionId: competitionId }, demoSeed);
+  const history = await loadDemoHistory(
+    deps,
+    admin,
+    { plan, personIds: written.personIds, levels: written.levels, mainCompetitionId: competitionId },
+    demoSeed,
+  );
   // Their results were published on the day, with the advancement they gave and the squad's rounds.
   await publishDemoHistory(deps, admin, history);
 
   // The organizer has drawn check-in and workstation numbers, witnessed by the supervisor, for
   // these skills — before any marking, as the rules require — so their judges and results know
   // competitors by workstation number. The other skills are still to be drawn.
-  const organizer: Principal = { userId: lookup(staffIds, "organizer"), isPlatformAdmin: false, grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }] };
+  const organizer: Principal = {
+    userId: lookup(staffIds, "organizer"),
+    isPlatformAdmin: false,
+    grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }],
+  };
   for (const slug of drawnSkills) await drawSkill(deps, organizer, { competitionId, skillId: lookup(skillIds, slug) }, lookup(staffIds, "supervisor"), slug);
 
   // Competition day at the check-in desk: Welding half checked in (one absent), Mechatronics
   // under way with one team paused and given extra time.
-  await runDemoCheckIn(deps, competitionId, { weld: lookup(skillIds, "weld"), mecha: lookup(skillIds, "mecha") }, { organizer, supervisorUserId: lookup(staffIds, "supervisor") });
+  await runDemoCheckIn(
+    deps,
+    competitionId,
+    { weld: lookup(skillIds, "weld"), mecha: lookup(skillIds, "mecha") },
+    { organizer, supervisorUserId: lookup(staffIds, "supervisor") },
+  );
 
   // Cyber Security (a WorldSkills-selection skill) has been marked completely, so results and
   // points show after `npm start`; the other skills are still open for marking.
@@ -320,27 +408,49 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
   // The 2027 edition is open for registration; the organizer and the Chengdu team leader of 2026
   // run it too, and registrations stand in every state.
   const next = await createCompetition(deps, admin, nextCompetition, nextSkills, regionDelegations);
-  const nextDelegations = byKey(regionDelegations.map((d) => d.regionCode ?? d.nameZh), next.delegationIds);
+  const nextDelegations = byKey(
+    regionDelegations.map((d) => d.regionCode ?? d.nameZh),
+    next.delegationIds,
+  );
   const nextGrant = (username: string, role: "organizer" | "team_leader", delegationId: string | null) =>
     grantRole(deps, admin, next.competitionId, { username, displayName: username, password: null, role, skillId: null, delegationId });
   const nextOrganizer = await nextGrant("organizer", "organizer", null);
   const nextLeader = await nextGrant("leader.chengdu", "team_leader", lookup(nextDelegations, "510100"));
   // The supervisor witnesses this edition's draws too.
-  await grantRole(deps, admin, next.competitionId, { username: "supervisor", displayName: "supervisor", password: null, role: "supervisor", skillId: null, delegationId: null });
+  await grantRole(deps, admin, next.competitionId, {
+    username: "supervisor",
+    displayName: "supervisor",
+    password: null,
+    role: "supervisor",
+    skillId: null,
+    delegationId: null,
+  });
   const personsBefore = await countPersons(deps.db);
   await loadDemoRegistrations(
     deps,
     { competitionId: next.competitionId, skillIds: next.skillIds, delegationIds: nextDelegations },
     {
-      organizer: { userId: nextOrganizer.userId, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId: next.competitionId, skillId: null, delegationId: null }] },
-      chengduLeader: { userId: nextLeader.userId, isPlatformAdmin: false, grants: [{ role: "team_leader", competitionId: next.competitionId, skillId: null, delegationId: lookup(nextDelegations, "510100") }] },
+      organizer: {
+        userId: nextOrganizer.userId,
+        isPlatformAdmin: false,
+        grants: [{ role: "organizer", competitionId: next.competitionId, skillId: null, delegationId: null }],
+      },
+      chengduLeader: {
+        userId: nextLeader.userId,
+        isPlatformAdmin: false,
+        grants: [{ role: "team_leader", competitionId: next.competitionId, skillId: null, delegationId: lookup(nextDelegations, "510100") }],
+      },
       plan,
       delegations: regionDelegations,
     },
     seededRandom(demoSeed + 3),
   );
   await createContestantLogin(deps, admin, { nextCompetitionId: next.competitionId });
-  const nextRegistrations = await deps.db.selectFrom("registration").select((eb) => eb.fn.countAll<number>().as("n")).where("competitionId", "=", next.competitionId).executeTakeFirstOrThrow();
+  const nextRegistrations = await deps.db
+    .selectFrom("registration")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("competitionId", "=", next.competitionId)
+    .executeTakeFirstOrThrow();
 
   return {
     competitionId,

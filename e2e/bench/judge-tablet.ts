@@ -35,7 +35,12 @@ async function measure(context: BrowserContext, url: string, readySelector: stri
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: cold });
-  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: throttle.latency, downloadThroughput: throttle.downloadThroughput, uploadThroughput: throttle.uploadThroughput });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: throttle.latency,
+    downloadThroughput: throttle.downloadThroughput,
+    uploadThroughput: throttle.uploadThroughput,
+  });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle.cpuRate });
   const scriptIds = new Map<string, string>();
   let scriptWireBytes = 0;
@@ -56,7 +61,12 @@ async function measure(context: BrowserContext, url: string, readySelector: stri
   await page.waitForFunction(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0 > 0);
   const load = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd);
   const fcp = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN);
-  const scripts = await page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.name.includes("/assets/") && r.name.endsWith(".js")).map((r) => new URL(r.name).pathname));
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((r) => r.name.includes("/assets/") && r.name.endsWith(".js"))
+      .map((r) => new URL(r.name).pathname),
+  );
   await page.close();
   return { fcp, load, ready, scriptWireBytes, scripts };
 }
@@ -69,9 +79,13 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
-  const newContext = (serviceWorkers: "allow" | "block") => browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true, locale: "zh-CN", serviceWorkers });
+  const newContext = (serviceWorkers: "allow" | "block") =>
+    browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true, locale: "zh-CN", serviceWorkers });
   const signIn = async (context: BrowserContext) => {
-    const res = await context.request.post(`${base}/sign-in`, { form: { username: "judge.weld", password: "gongjiang-2026", redirectTo: "/judging" }, maxRedirects: 0 });
+    const res = await context.request.post(`${base}/sign-in`, {
+      form: { username: "judge.weld", password: "gongjiang-2026", redirectTo: "/judging" },
+      maxRedirects: 0,
+    });
     if (res.status() !== 302) throw new Error(`sign-in answered ${res.status()}`);
   };
   const competitions = (await (await fetch(`${base}/api/v1/competitions`)).json()) as { competitions: Array<{ id: string; nameZh: string }> };
@@ -99,14 +113,21 @@ async function main() {
   }
   await browser.close();
 
-  console.log(`Throttled tablet profile: ${throttle.latency} ms latency, 1.6 Mbit/s down, 750 kbit/s up, CPU ${throttle.cpuRate}× slower; 820×1180; ${runs} runs, medians.\n`);
+  console.log(
+    `Throttled tablet profile: ${throttle.latency} ms latency, 1.6 Mbit/s down, 750 kbit/s up, CPU ${throttle.cpuRate}× slower; 820×1180; ${runs} runs, medians.\n`,
+  );
   console.log("| page | JS on the wire | first contentful paint (ms) | load event (ms) | ready to mark (ms) |");
   console.log("| --- | --- | --- | --- | --- |");
   const median = (values: number[]) => (values.some(Number.isNaN) ? "–" : stats(values).median.toFixed(0));
   for (const row of rows) {
-    console.log(`| ${row.name} | ${kb(stats(row.samples.map((s) => s.scriptWireBytes)).median)} | ${median(row.samples.map((s) => s.fcp))} | ${median(row.samples.map((s) => s.load))} | ${median(row.samples.map((s) => s.ready))} |`);
+    console.log(
+      `| ${row.name} | ${kb(stats(row.samples.map((s) => s.scriptWireBytes)).median)} | ${median(row.samples.map((s) => s.fcp))} | ${median(row.samples.map((s) => s.load))} | ${median(row.samples.map((s) => s.ready))} |`,
+    );
   }
-  for (const [name, sample] of [["/judging", rows[0]!.samples[0]!], ["/mark/:code", rows[1]!.samples[0]!]] as const) {
+  for (const [name, sample] of [
+    ["/judging", rows[0]!.samples[0]!],
+    ["/mark/:code", rows[1]!.samples[0]!],
+  ] as const) {
     const chunks = [...new Set(sample.scripts)].map((s) => ({ s, gz: gzipOf(s) })).sort((a, b) => b.gz - a.gz);
     console.log(`\nJavaScript of ${name}: ${chunks.length} chunks, ${kb(chunks.reduce((n, c) => n + c.gz, 0))} gzip`);
     for (const c of chunks) console.log(`  ${kb(c.gz).padStart(9)}  ${path.basename(c.s)}`);

@@ -88,12 +88,27 @@ async function seed(): Promise<Seeded> {
   const handle = await openDatabase({ kind: "postgres", url: url.toString(), maxConnections: 4 });
   await migrateToLatest(handle.db);
   const db = handle.db;
-  const deps: ServiceDeps = { db, now: () => new Date(), events: { publish: () => {} }, secrets: { sessionSecret: "bench-session-secret-bench-session-secret", piiKey: Buffer.alloc(32, 9) } };
-  const rootUser = await db.insertInto("appUser").values({ username: "bench.admin", displayName: "bench", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const deps: ServiceDeps = {
+    db,
+    now: () => new Date(),
+    events: { publish: () => {} },
+    secrets: { sessionSecret: "bench-session-secret-bench-session-secret", piiKey: Buffer.alloc(32, 9) },
+  };
+  const rootUser = await db
+    .insertInto("appUser")
+    .values({ username: "bench.admin", displayName: "bench", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const principal: Principal = { userId: rootUser.id, isPlatformAdmin: true, grants: [] };
   const { competitionId } = await saveCompetition(deps, principal, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3" }), null);
   await db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
-  const { delegationId } = await saveDelegation(deps, principal, competitionId, DelegationInputSchema.parse({ nameZh: "基准代表队", kind: "enterprise" }), null);
+  const { delegationId } = await saveDelegation(
+    deps,
+    principal,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "基准代表队", kind: "enterprise" }),
+    null,
+  );
   const csv = readFileSync(path.join(root, "docs/examples/marking-scheme.csv"));
   const aspects = [...csv.toString("utf8").matchAll(/\naspect,([A-Z]\d\.\d+),[^\n]*,all_or_nothing/g)].map((m) => m[1]!);
   const skills: Seeded["skills"] = [];
@@ -109,7 +124,11 @@ async function seed(): Promise<Seeded> {
   }
   for (let j = 0; j < judgeCount; j++) {
     const skill = skills[j % skillCount]!;
-    const user = await db.insertInto("appUser").values({ username: `bench.judge${j}`, displayName: `裁判${j}`, passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+    const user = await db
+      .insertInto("appUser")
+      .values({ username: `bench.judge${j}`, displayName: `裁判${j}`, passwordHash: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId: skill.skillId }).execute();
     skill.tokens.push((await createApiToken(deps, principal, competitionId, { label: `bench ${j}`, username: `bench.judge${j}`, role: "judge" })).token);
   }
@@ -154,19 +173,39 @@ async function spectate(bases: string[], rooms: string[], m: number): Promise<{ 
   const children = Array.from({ length: workers }, (_, w) => {
     const from = Math.floor((m * w) / workers);
     const to = Math.floor((m * (w + 1)) / workers);
-    return fork(fileURLToPath(import.meta.url), ["spectators"], { execArgv: ["--import", "tsx"], env: { ...process.env, SPECTATE_BASES: JSON.stringify(bases), SPECTATE_ROOMS: JSON.stringify(rooms), SPECTATE_FROM: String(from), SPECTATE_TO: String(to) }, stdio: "inherit" });
+    return fork(fileURLToPath(import.meta.url), ["spectators"], {
+      execArgv: ["--import", "tsx"],
+      env: {
+        ...process.env,
+        SPECTATE_BASES: JSON.stringify(bases),
+        SPECTATE_ROOMS: JSON.stringify(rooms),
+        SPECTATE_FROM: String(from),
+        SPECTATE_TO: String(to),
+      },
+      stdio: "inherit",
+    });
   });
-  await Promise.all(children.map((c) => new Promise<void>((resolve, reject) => {
-    c.once("message", () => resolve());
-    c.once("exit", (code) => reject(new Error(`spectator worker exited (${code})`)));
-  })));
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve, reject) => {
+          c.once("message", () => resolve());
+          c.once("exit", (code) => reject(new Error(`spectator worker exited (${code})`)));
+        }),
+    ),
+  );
   return {
     sizes,
     async stop() {
-      const tallies = await Promise.all(children.map((c) => new Promise<Tally>((resolve) => {
-        c.once("message", (t) => resolve(t as Tally));
-        c.send("stop");
-      })));
+      const tallies = await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<Tally>((resolve) => {
+              c.once("message", (t) => resolve(t as Tally));
+              c.send("stop");
+            }),
+        ),
+      );
       const merged: Tally = {};
       for (const tally of tallies)
         for (const [room, bySeq] of Object.entries(tally))
@@ -198,7 +237,12 @@ async function spectatorWorker(): Promise<void> {
           const at = Date.now();
           if (payload.type !== "leaderboard.updated" && payload.type !== "leaderboard.rows_changed" && payload.type !== "bare") return;
           const bySeq = (tally[room] ??= {});
-          const entry = (bySeq[payload.seq] ??= { stamp: payload.occurredAt ? Date.parse(payload.occurredAt) : payload.sentAt!, count: 0, last: 0, bytes: JSON.stringify(payload).length });
+          const entry = (bySeq[payload.seq] ??= {
+            stamp: payload.occurredAt ? Date.parse(payload.occurredAt) : payload.sentAt!,
+            count: 0,
+            last: 0,
+            bytes: JSON.stringify(payload).length,
+          });
           entry.count++;
           entry.last = Math.max(entry.last, at);
         });
@@ -226,7 +270,20 @@ function fmt(s: Stats): string {
 /** Each judge's last mark per competitor and aspect, across the runs (the database keeps them). */
 const achievedBefore = new Map<string, boolean>();
 
-async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lower: Stats; marks: number; marksPerSecond: number; events: number; undelivered: number; avgBytes: number; eventsPerRoomPerSecond: number; failures: number }> {
+async function runApp(
+  seeded: Seeded,
+  m: number,
+): Promise<{
+  latency: Stats;
+  lower: Stats;
+  marks: number;
+  marksPerSecond: number;
+  events: number;
+  undelivered: number;
+  avgBytes: number;
+  eventsPerRoomPerSecond: number;
+  failures: number;
+}> {
   const bases = appPorts.map((p) => `http://127.0.0.1:${p}`);
   const rooms = seeded.skills.map((s) => `public:competition:${seeded.competitionId}:skill:${s.skillId}`);
   const spectators = await spectate(bases, rooms, m);
@@ -241,7 +298,13 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lowe
   // last mark (unmarked: achieved): every mark changes the public board. A mark that changed
   // nothing would have no publication to wait for (nothing is sent when nothing changed).
   const judges = seeded.skills.flatMap((s, k) =>
-    s.tokens.map((token, t) => ({ token, skill: s, room: rooms[k]!, base: bases[(k + t) % bases.length]!, codes: s.codes.filter((_, i) => i % s.tokens.length === t) })),
+    s.tokens.map((token, t) => ({
+      token,
+      skill: s,
+      room: rooms[k]!,
+      base: bases[(k + t) % bases.length]!,
+      codes: s.codes.filter((_, i) => i % s.tokens.length === t),
+    })),
   );
   const loops = judges.map(async (judge) => {
     // Judges work independently: each starts at a random point of the interval.
@@ -273,13 +336,22 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lowe
   const elapsed = (Date.now() - started) / 1000;
   await sleep(2000);
   const tally = await spectators.stop();
-  const received = new Map(rooms.map((room) => [room, Object.entries(tally[room] ?? {}).map(([seq, e]) => [Number(seq), { occurredAt: e.stamp, count: e.count, last: e.last, bytes: e.bytes }] as const).sort((a, b) => a[0] - b[0])]));
+  const received = new Map(
+    rooms.map((room) => [
+      room,
+      Object.entries(tally[room] ?? {})
+        .map(([seq, e]) => [Number(seq), { occurredAt: e.stamp, count: e.count, last: e.last, bytes: e.bytes }] as const)
+        .sort((a, b) => a[0] - b[0]),
+    ]),
+  );
 
   // When each mark's transaction began (its recorded_at), from the database.
   const db = postgres(seeded.url, { max: 1, onnotice: () => {} });
   const began = new Map<string, number>();
   for (let i = 0; i < marks.length; i += 1000) {
-    const rows = await db<Array<{ submission_id: string; recorded_at: Date }>>`select submission_id, recorded_at from mark where submission_id in ${db(marks.slice(i, i + 1000).map((m) => m.submissionId))}`;
+    const rows = await db<
+      Array<{ submission_id: string; recorded_at: Date }>
+    >`select submission_id, recorded_at from mark where submission_id in ${db(marks.slice(i, i + 1000).map((m) => m.submissionId))}`;
     for (const r of rows) began.set(r.submission_id, r.recorded_at.getTime());
   }
   await db.end();
@@ -305,7 +377,9 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lowe
     parts.deliver.push(event[1].last - event[1].occurredAt);
   }
   console.log(`  lower bound (first event begun after the mark's transaction began): ${fmt(stats(lower))}`);
-  console.log(`  where the time goes (p50 / p99): mark POST answered ${stats(parts.answer).median} / ${stats(parts.answer).p99} ms; answer → publication begins ${stats(parts.wait).median} / ${stats(parts.wait).p99} ms; publication begins → last spectator ${stats(parts.deliver).median} / ${stats(parts.deliver).p99} ms`);
+  console.log(
+    `  where the time goes (p50 / p99): mark POST answered ${stats(parts.answer).median} / ${stats(parts.answer).p99} ms; answer → publication begins ${stats(parts.wait).median} / ${stats(parts.wait).p99} ms; publication begins → last spectator ${stats(parts.deliver).median} / ${stats(parts.deliver).p99} ms`,
+  );
   const all = [...received.values()].flat();
   const events = all.length;
   return {
@@ -323,7 +397,11 @@ async function runApp(seeded: Seeded, m: number): Promise<{ latency: Stats; lowe
 
 async function runBare(m: number, rooms: number, bytes: number, eventsPerRoomPerSecond: number): Promise<{ latency: Stats; undelivered: number }> {
   const intervalMs = Math.max(20, Math.round(1000 / Math.max(0.1, eventsPerRoomPerSecond)));
-  const child = fork(path.join(root, "e2e/bench/bare-broadcast.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, BARE_PORT: String(barePort), BARE_ROOMS: String(rooms), BARE_BYTES: String(bytes), BARE_INTERVAL_MS: String(intervalMs) }, stdio: "inherit" });
+  const child = fork(path.join(root, "e2e/bench/bare-broadcast.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, BARE_PORT: String(barePort), BARE_ROOMS: String(rooms), BARE_BYTES: String(bytes), BARE_INTERVAL_MS: String(intervalMs) },
+    stdio: "inherit",
+  });
   await new Promise<void>((resolve) => child.once("message", () => resolve()));
   const roomNames = Array.from({ length: rooms }, (_, i) => `room-${i}`);
   const spectators = await spectate([`http://127.0.0.1:${barePort}`], roomNames, m);
@@ -345,7 +423,9 @@ async function runBare(m: number, rooms: number, bytes: number, eventsPerRoomPer
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:live — ${judgeCount} judges marking every ${markIntervalMs} ms over ${skillCount} skills, ${seconds} s per run, spectators ${spectatorCounts.join(" and ")}, ${instanceCount} app instance(s)`);
+  console.log(
+    `bench:live — ${judgeCount} judges marking every ${markIntervalMs} ms over ${skillCount} skills, ${seconds} s per run, spectators ${spectatorCounts.join(" and ")}, ${instanceCount} app instance(s)`,
+  );
   const seeded = await seed();
   console.log(`seeded ${skillCount} skills × ${competitorsPerSkill} competitors, ${judgeCount} judge tokens`);
   // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the app under load.
@@ -373,21 +453,27 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     for (const m of spectatorCounts) {
       const measured = await runApp(seeded, m);
-      console.log(`M = ${m}: app  ${fmt(measured.latency)}; ${measured.marks} marks (${measured.marksPerSecond.toFixed(1)}/s, ${measured.failures} refused), ${measured.events} events (${measured.eventsPerRoomPerSecond.toFixed(2)} per skill per s, ~${measured.avgBytes} B), ${measured.undelivered} marks not seen by every spectator`);
+      console.log(
+        `M = ${m}: app  ${fmt(measured.latency)}; ${measured.marks} marks (${measured.marksPerSecond.toFixed(1)}/s, ${measured.failures} refused), ${measured.events} events (${measured.eventsPerRoomPerSecond.toFixed(2)} per skill per s, ~${measured.avgBytes} B), ${measured.undelivered} marks not seen by every spectator`,
+      );
       const bare = await runBare(m, skillCount, measured.avgBytes, measured.eventsPerRoomPerSecond);
       console.log(`M = ${m}: bare ${fmt(bare.latency)}; ${bare.undelivered} broadcasts not seen by every client`);
       rows.push(
         `| ${m} | ${measured.lower.median.toFixed(0)}–${measured.latency.median.toFixed(0)} / ${measured.lower.p99.toFixed(0)}–${measured.latency.p99.toFixed(0)} / ${measured.lower.max.toFixed(0)}–${measured.latency.max.toFixed(0)} | ${bare.latency.median.toFixed(0)} / ${bare.latency.p99.toFixed(0)} / ${bare.latency.max.toFixed(0)} | ${(measured.lower.p99 / bare.latency.p99).toFixed(1)}–${(measured.latency.p99 / bare.latency.p99).toFixed(1)}× | ${measured.marksPerSecond.toFixed(1)} | ${measured.eventsPerRoomPerSecond.toFixed(2)} | ${measured.avgBytes} | ${measured.undelivered} / ${bare.undelivered} |`,
       );
     }
-    console.log("\n| spectators M | app p50 / p99 / max (ms; lower–upper bound) | bare broadcast p50 / p99 / max (ms) | p99 ratio | marks/s | events per skill per s | event bytes | undelivered app / bare |");
+    console.log(
+      "\n| spectators M | app p50 / p99 / max (ms; lower–upper bound) | bare broadcast p50 / p99 / max (ms) | p99 ratio | marks/s | events per skill per s | event bytes | undelivered app / bare |",
+    );
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of rows) console.log(r);
   } finally {
-    await Promise.all(apps.map((app) => {
-      app.kill("SIGTERM");
-      return new Promise((r) => app.once("exit", r));
-    }));
+    await Promise.all(
+      apps.map((app) => {
+        app.kill("SIGTERM");
+        return new Promise((r) => app.once("exit", r));
+      }),
+    );
     await seeded.drop();
   }
 }

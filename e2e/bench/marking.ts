@@ -57,8 +57,31 @@ function schemeCsv(): string {
       row({ record: "sub_criterion", id: sc, parent: m, name: `${sc} 子标准`, marking_day: "1" });
       for (let a = 1; a <= 10; a++) {
         const judged = a <= (s === 3 ? 6 : 7);
-        if (judged) row({ record: "aspect", id: `${sc}.${a}`, parent: sc, name: `评价 ${sc}.${a}`, type: "J", max_mark: "0.75", section: "1", descriptor_0: "差", descriptor_1: "可", descriptor_2: "好", descriptor_3: "优" });
-        else row({ record: "aspect", id: `${sc}.${a}`, parent: sc, name: `测量 ${sc}.${a}`, type: "M", max_mark: "0.50", section: "2", calculation: "all_or_nothing" });
+        if (judged)
+          row({
+            record: "aspect",
+            id: `${sc}.${a}`,
+            parent: sc,
+            name: `评价 ${sc}.${a}`,
+            type: "J",
+            max_mark: "0.75",
+            section: "1",
+            descriptor_0: "差",
+            descriptor_1: "可",
+            descriptor_2: "好",
+            descriptor_3: "优",
+          });
+        else
+          row({
+            record: "aspect",
+            id: `${sc}.${a}`,
+            parent: sc,
+            name: `测量 ${sc}.${a}`,
+            type: "M",
+            max_mark: "0.50",
+            section: "2",
+            calculation: "all_or_nothing",
+          });
       }
     }
   }
@@ -88,43 +111,94 @@ async function main(): Promise<void> {
   const { handle, drop } = await createScratchDatabase(serverUrl, Math.max(10, concurrency + 2));
   const db = handle.db;
   try {
-    const deps: ServiceDeps = { db, now: () => new Date(), events: { publish: () => {} }, secrets: { sessionSecret: "bench-session-secret-bench-session-secret", piiKey: Buffer.alloc(32, 9) } };
-    const root = await db.insertInto("appUser").values({ username: "bench.admin", displayName: "bench", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+    const deps: ServiceDeps = {
+      db,
+      now: () => new Date(),
+      events: { publish: () => {} },
+      secrets: { sessionSecret: "bench-session-secret-bench-session-secret", piiKey: Buffer.alloc(32, 9) },
+    };
+    const root = await db
+      .insertInto("appUser")
+      .values({ username: "bench.admin", displayName: "bench", passwordHash: null, isPlatformAdmin: true })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
     const { competitionId } = await saveCompetition(deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "15" }), null);
     const delegations: string[] = [];
-    for (let d = 1; d <= 20; d++) delegations.push((await saveDelegation(deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: `代表队${d}`, kind: "enterprise" }), null)).delegationId);
+    for (let d = 1; d <= 20; d++)
+      delegations.push(
+        (await saveDelegation(deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: `代表队${d}`, kind: "enterprise" }), null)).delegationId,
+      );
     const draft = parseSchemeCsv(new TextEncoder().encode(schemeCsv())).draft!;
 
     process.stdout.write(`seeding ${skillCount} skills × ${competitorsPerSkill} competitors × 150 aspects × ${judgesPerSkill} judges …`);
     const skills: Array<{ skillId: string; judges: Principal[] }> = [];
     for (let k = 0; k < skillCount; k++) {
-      const { skillId } = await saveSkill(deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: `项目${k + 1}`, wsNumber: "" }), null);
+      const { skillId } = await saveSkill(
+        deps,
+        admin,
+        competitionId,
+        SkillInputSchema.parse({ ...exampleSkillForm, nameZh: `项目${k + 1}`, wsNumber: "" }),
+        null,
+      );
       await saveMarkingScheme(deps, admin, { competitionId, skillId, draft });
       await db
         .insertInto("competitor")
-        .values(Array.from({ length: competitorsPerSkill }, (_, i) => ({ competitionId, skillId, delegationId: delegations[i % delegations.length]!, registrationNo: `S${k + 1}-${String(i + 1).padStart(3, "0")}` })))
+        .values(
+          Array.from({ length: competitorsPerSkill }, (_, i) => ({
+            competitionId,
+            skillId,
+            delegationId: delegations[i % delegations.length]!,
+            registrationNo: `S${k + 1}-${String(i + 1).padStart(3, "0")}`,
+          })),
+        )
         .execute();
       const judges: Principal[] = [];
       for (let j = 0; j < judgesPerSkill; j++) {
-        const user = await db.insertInto("appUser").values({ username: `judge.${k}.${j}`, displayName: `裁判${k}.${j}`, passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+        const user = await db
+          .insertInto("appUser")
+          .values({ username: `judge.${k}.${j}`, displayName: `裁判${k}.${j}`, passwordHash: null })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         await db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId }).execute();
         judges.push({ userId: user.id, isPlatformAdmin: false, grants: [{ role: "judge", competitionId, skillId, delegationId: null }] });
       }
-      await bulkMark(handle, { competitionId, skillId }, judges.map((j) => j.userId), k === 0);
+      await bulkMark(
+        handle,
+        { competitionId, skillId },
+        judges.map((j) => j.userId),
+        k === 0,
+      );
       skills.push({ skillId, judges });
       if (k % 10 === 9) process.stdout.write(` ${k + 1}`);
     }
     // One more, unmarked skill of the same size for the sustained rate.
-    const { skillId: freshSkillId } = await saveSkill(deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "持续录入", wsNumber: "" }), null);
+    const { skillId: freshSkillId } = await saveSkill(
+      deps,
+      admin,
+      competitionId,
+      SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "持续录入", wsNumber: "" }),
+      null,
+    );
     await saveMarkingScheme(deps, admin, { competitionId, skillId: freshSkillId, draft });
     const freshCompetitors = await db
       .insertInto("competitor")
-      .values(Array.from({ length: competitorsPerSkill }, (_, i) => ({ competitionId, skillId: freshSkillId, delegationId: delegations[i % delegations.length]!, registrationNo: `F-${String(i + 1).padStart(3, "0")}` })))
+      .values(
+        Array.from({ length: competitorsPerSkill }, (_, i) => ({
+          competitionId,
+          skillId: freshSkillId,
+          delegationId: delegations[i % delegations.length]!,
+          registrationNo: `F-${String(i + 1).padStart(3, "0")}`,
+        })),
+      )
       .returning("id")
       .execute();
-    const freshJudges = skills[0]!.judges.map((j) => ({ ...j, grants: [{ role: "judge" as const, competitionId, skillId: freshSkillId, delegationId: null }] }));
-    for (const j of freshJudges) await db.insertInto("roleAssignment").values({ userId: j.userId, role: "judge", competitionId, skillId: freshSkillId }).execute();
+    const freshJudges = skills[0]!.judges.map((j) => ({
+      ...j,
+      grants: [{ role: "judge" as const, competitionId, skillId: freshSkillId, delegationId: null }],
+    }));
+    for (const j of freshJudges)
+      await db.insertInto("roleAssignment").values({ userId: j.userId, role: "judge", competitionId, skillId: freshSkillId }).execute();
     // Steady state before measuring, as a competition's database is after its set-up: the bulk
     // seed's dead rows vacuumed, statistics fresh, and its dirty pages flushed (a checkpoint
     // running during the measured loop would slow every COMMIT, the floor's too).
@@ -134,7 +208,11 @@ async function main(): Promise<void> {
 
     const measured = skills[0]!;
     const scope = { competitionId, skillId: measured.skillId };
-    const markCount = await db.selectFrom("mark").select((eb) => eb.fn.countAll<number>().as("n")).where("skillId", "=", measured.skillId).executeTakeFirstOrThrow();
+    const markCount = await db
+      .selectFrom("mark")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("skillId", "=", measured.skillId)
+      .executeTakeFirstOrThrow();
     const reserved = await sql<{ competitorId: string; code: string; kind: string }>`
       select c.id as competitor_id, a.code, a.kind from competitor c join marking_scheme s on s.skill_id = c.skill_id join aspect a on a.scheme_id = s.id
       where c.skill_id = ${measured.skillId} and abs(hashtext(c.id::text || a.id::text)) % 9 = 0 order by md5(c.id::text || a.id::text)`.execute(db);
@@ -156,7 +234,12 @@ async function main(): Promise<void> {
     }
     for (const [i, slot] of slots.entries()) {
       let t0 = performance.now();
-      await db.transaction().execute((trx) => trx.insertInto("benchFloor" as never).values({ note: `floor ${i}` } as never).execute());
+      await db.transaction().execute((trx) =>
+        trx
+          .insertInto("benchFloor" as never)
+          .values({ note: `floor ${i}` } as never)
+          .execute(),
+      );
       floor.push(performance.now() - t0);
       t0 = performance.now();
       const value = slot.kind === "judgement" ? { score: i % 4 } : { achieved: i % 3 !== 0 };
@@ -205,7 +288,12 @@ async function main(): Promise<void> {
           const item = queue[next++];
           if (!item) break;
           const aspect = codes[item.aspect]!;
-          await recordMark(deps, freshJudges[w % judgesPerSkill]!, freshScope, { submissionId: randomUUID(), competitorId: item.competitorId, aspectCode: aspect.code, value: aspect.kind === "judgement" ? { score: item.ci % 4 } : { achieved: true } });
+          await recordMark(deps, freshJudges[w % judgesPerSkill]!, freshScope, {
+            submissionId: randomUUID(),
+            competitorId: item.competitorId,
+            aspectCode: aspect.code,
+            value: aspect.kind === "judgement" ? { score: item.ci % 4 } : { achieved: true },
+          });
           recorded++;
         }
       }),
@@ -222,10 +310,13 @@ async function main(): Promise<void> {
       [`standings of the whole competition (${skillCount + 1} skills)`, stats(competition)],
     ];
     const version = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db);
-    console.log(`\nPostgreSQL ${version.rows[0]!.v} at ${handle.location}; skill of ${competitorsPerSkill} competitors × 150 aspects × ${judgesPerSkill} judges (${markCount.n} marks before the run)\n`);
+    console.log(
+      `\nPostgreSQL ${version.rows[0]!.v} at ${handle.location}; skill of ${competitorsPerSkill} competitors × 150 aspects × ${judgesPerSkill} judges (${markCount.n} marks before the run)\n`,
+    );
     console.log("| measurement | median (ms) | p99 (ms) | max (ms) | n | median ÷ floor |");
     console.log("| --- | --- | --- | --- | --- | --- |");
-    for (const [name, s] of rows) console.log(`| ${name} | ${s.median.toFixed(2)} | ${s.p99.toFixed(2)} | ${s.max.toFixed(2)} | ${s.n} | ${(s.median / f.median).toFixed(1)}× |`);
+    for (const [name, s] of rows)
+      console.log(`| ${name} | ${s.median.toFixed(2)} | ${s.p99.toFixed(2)} | ${s.max.toFixed(2)} | ${s.n} | ${(s.median / f.median).toFixed(1)}× |`);
     console.log(`\nsustained: ${recorded} marks in ${sustainSeconds} s by ${concurrency} concurrent judges → ${rate.toFixed(0)} marks/s`);
     console.log(`(bench took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   } finally {

@@ -51,14 +51,48 @@ async function main(): Promise<void> {
       events: { publish: () => {} },
       secrets: { sessionSecret: "bench-session-secret-bench-session-secret", piiKey: Buffer.alloc(32, 9) },
     };
-    const root = await handle.db.insertInto("appUser").values({ username: "bench", displayName: "bench", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+    const root = await handle.db
+      .insertInto("appUser")
+      .values({ username: "bench", displayName: "bench", passwordHash: null, isPlatformAdmin: true })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
-    const { competitionId } = await saveCompetition(deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: "2027年四川工匠杯(基准)", startsOn: "2027-04-20", endsOn: "2027-04-24" }), null);
+    const { competitionId } = await saveCompetition(
+      deps,
+      admin,
+      CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: "2027年四川工匠杯(基准)", startsOn: "2027-04-20", endsOn: "2027-04-24" }),
+      null,
+    );
     for (let i = 0; i < skillCount; i++) {
       const day = 20 + (i % 5);
-      await saveSkill(deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: `赛项${String(i + 1).padStart(2, "0")}`, track: "national", wsNumber: "", ageRule: "cn_working_age", startsAt: `2027-04-${day}T08:30`, endsAt: `2027-04-${day}T17:30` }), null);
+      await saveSkill(
+        deps,
+        admin,
+        competitionId,
+        SkillInputSchema.parse({
+          ...exampleSkillForm,
+          nameZh: `赛项${String(i + 1).padStart(2, "0")}`,
+          track: "national",
+          wsNumber: "",
+          ageRule: "cn_working_age",
+          startsAt: `2027-04-${day}T08:30`,
+          endsAt: `2027-04-${day}T17:30`,
+        }),
+        null,
+      );
     }
-    await saveRegistrationSettings(deps, admin, competitionId, RegistrationSettingsInputSchema.parse({ opensAt: "2026-11-16T09:00", closesAt: "2027-03-31T18:00", defaultQuota: String(Math.ceil(rowsPerFile / skillCount)), cutOffDate: "", requiredDocuments: "" }));
+    await saveRegistrationSettings(
+      deps,
+      admin,
+      competitionId,
+      RegistrationSettingsInputSchema.parse({
+        opensAt: "2026-11-16T09:00",
+        closesAt: "2027-03-31T18:00",
+        defaultQuota: String(Math.ceil(rowsPerFile / skillCount)),
+        cutOffDate: "",
+        requiredDocuments: "",
+      }),
+    );
     const skills = await loadSkillsForRegistration(handle.db, competitionId, 100);
 
     const parse: number[] = [];
@@ -68,7 +102,13 @@ async function main(): Promise<void> {
     let fileBytes = 0;
     for (let f = 0; f < files; f++) {
       const region = `51${String(f * 2 + 1).padStart(2, "0")}00`;
-      const { delegationId } = await saveDelegation(deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: `代表队${f + 1}`, kind: "region", regionCode: region }), null);
+      const { delegationId } = await saveDelegation(
+        deps,
+        admin,
+        competitionId,
+        DelegationInputSchema.parse({ nameZh: `代表队${f + 1}`, kind: "region", regionCode: region }),
+        null,
+      );
       const rows = Array.from({ length: rowsPerFile }, (_, i) => {
         const birthDate = `${1975 + (i % 25)}-${String((i % 12) + 1).padStart(2, "0")}-${String((Math.floor(i / 12) % 28) + 1).padStart(2, "0")}`;
         // Sequence numbers (odd: men) keep every ID number of the run distinct.
@@ -88,7 +128,10 @@ async function main(): Promise<void> {
           team: "",
         };
       });
-      const bytes = await registrationTemplate({ competitionName: "bench", delegationName: `代表队${f + 1}`, skills, closesAt: null, requiredDocuments: [] }, rows);
+      const bytes = await registrationTemplate(
+        { competitionName: "bench", delegationName: `代表队${f + 1}`, skills, closesAt: null, requiredDocuments: [] },
+        rows,
+      );
       fileBytes = bytes.byteLength;
 
       const [parsed, parseMs] = await timed(() => parseRegistrationWorkbook(bytes));
@@ -96,20 +139,27 @@ async function main(): Promise<void> {
       parse.push(parseMs);
       const scope = { competitionId, delegationId };
       const [checked, checkMs] = await timed(() => checkRegistrationImport(deps, admin, scope, { name: "bench.xlsx", bytes }));
-      if (!checked.ok || checked.problems.length > 0) throw new Error(`bench file has problems: ${JSON.stringify(checked.ok ? checked.problems.slice(0, 5) : checked.fileProblems)}`);
+      if (!checked.ok || checked.problems.length > 0)
+        throw new Error(`bench file has problems: ${JSON.stringify(checked.ok ? checked.problems.slice(0, 5) : checked.fileProblems)}`);
       check.push(checkMs);
       const [committed, commitMs] = await timed(() => commitRegistrationImport(deps, admin, scope, { importId: checked.importId, mode: "all" }));
       if (!committed.ok || committed.imported !== rowsPerFile) throw new Error("bench import failed");
       commit.push(commitMs);
 
       // Floor: the same number of person-sized rows in one bare multi-row INSERT and COMMIT.
-      await sql`create table if not exists bench_floor (id uuid primary key, name text, id_number_index text, masked text, phone text, birth_date date)`.execute(handle.db);
-      const values = rows.map((r, i) => sql`(${randomUUID()}, ${r.name}, ${`${f}-${i}`.padEnd(64, "0")}, ${"510***********0000"}, ${r.phone}, ${r.birthDate}::date)`);
+      await sql`create table if not exists bench_floor (id uuid primary key, name text, id_number_index text, masked text, phone text, birth_date date)`.execute(
+        handle.db,
+      );
+      const values = rows.map(
+        (r, i) => sql`(${randomUUID()}, ${r.name}, ${`${f}-${i}`.padEnd(64, "0")}, ${"510***********0000"}, ${r.phone}, ${r.birthDate}::date)`,
+      );
       const [, floorMs] = await timed(async () => {
         for (let i = 0; i < values.length; i += 1000) await sql`insert into bench_floor values ${sql.join(values.slice(i, i + 1000))}`.execute(handle.db);
       });
       floor.push(floorMs);
-      console.log(`file ${f + 1}: ${rowsPerFile} rows, ${(fileBytes / 1024).toFixed(0)} KiB — parse ${parseMs.toFixed(0)} ms, check ${checkMs.toFixed(0)} ms, import ${commitMs.toFixed(0)} ms; floor insert ${floorMs.toFixed(0)} ms`);
+      console.log(
+        `file ${f + 1}: ${rowsPerFile} rows, ${(fileBytes / 1024).toFixed(0)} KiB — parse ${parseMs.toFixed(0)} ms, check ${checkMs.toFixed(0)} ms, import ${commitMs.toFixed(0)} ms; floor insert ${floorMs.toFixed(0)} ms`,
+      );
     }
 
     const filters = { skillId: null, delegationId: null, status: null };
@@ -123,7 +173,16 @@ async function main(): Promise<void> {
       const [review, allMs] = await timed(() => loadRegistrationReview(handle.db, competitionId, filters, deps.now(), firstPage));
       payloadBytes = Buffer.byteLength(JSON.stringify(review));
       listAll.push(allMs);
-      listLast.push((await timed(() => loadRegistrationReview(handle.db, competitionId, { ...filters, delegationId: oneDelegation }, deps.now(), { offset: rowsPerFile - 200, limit: 200 })))[1]);
+      listLast.push(
+        (
+          await timed(() =>
+            loadRegistrationReview(handle.db, competitionId, { ...filters, delegationId: oneDelegation }, deps.now(), {
+              offset: rowsPerFile - 200,
+              limit: 200,
+            }),
+          )
+        )[1],
+      );
       listFloor.push((await timed(() => handle.db.selectFrom("registration").selectAll().where("competitionId", "=", competitionId).limit(200).execute()))[1]);
     }
     const s = (v: number[]) => stats(v).median;
@@ -131,8 +190,12 @@ async function main(): Promise<void> {
     console.log(`  read the workbook (${rowsPerFile} rows):          ${s(parse).toFixed(0)}`);
     console.log(`  check every row + store the check:          ${s(check).toFixed(0)}`);
     console.log(`  import (persons, registrations, audit):     ${s(commit).toFixed(0)}`);
-    console.log(`  floor: bare INSERT of ${rowsPerFile} rows:          ${s(floor).toFixed(0)}  → check ${(s(check) / s(floor)).toFixed(1)}×, import ${(s(commit) / s(floor)).toFixed(1)}×`);
-    console.log(`  review table, first page of ${rowsPerFile * files} (200 rows, counts): ${s(listAll).toFixed(0)}  (${(payloadBytes / 1024).toFixed(0)} KiB of JSON)`);
+    console.log(
+      `  floor: bare INSERT of ${rowsPerFile} rows:          ${s(floor).toFixed(0)}  → check ${(s(check) / s(floor)).toFixed(1)}×, import ${(s(commit) / s(floor)).toFixed(1)}×`,
+    );
+    console.log(
+      `  review table, first page of ${rowsPerFile * files} (200 rows, counts): ${s(listAll).toFixed(0)}  (${(payloadBytes / 1024).toFixed(0)} KiB of JSON)`,
+    );
     console.log(`  review table, one delegation's last page:  ${s(listLast).toFixed(0)}`);
     console.log(`  floor: bare SELECT of 200 registrations:    ${s(listFloor).toFixed(0)}  → ${(s(listAll) / s(listFloor)).toFixed(1)}×`);
   } finally {

@@ -41,4 +41,3 @@ export async function createScratchDatabase(serverUrl: string, maxConnections: n
     },
   };
 }
-

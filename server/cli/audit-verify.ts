@@ -13,7 +13,12 @@ async function main(): Promise<number> {
       console.log(`Audit chain intact: ${verdict.checked} events checked (${database.engine}: ${database.location}).`);
       return 0;
     }
-    const why = { seq_gap: "an event is missing before it", prev_hash_mismatch: "its link to the previous event does not match", hash_mismatch: "its content was changed after it was written", tail_missing: "it and the events after it were removed from the end of the chain" }[verdict.problem];
+    const why = {
+      seq_gap: "an event is missing before it",
+      prev_hash_mismatch: "its link to the previous event does not match",
+      hash_mismatch: "its content was changed after it was written",
+      tail_missing: "it and the events after it were removed from the end of the chain",
+    }[verdict.problem];
     console.error(`Audit chain BROKEN at event #${verdict.brokenAtSeq}: ${why}. ${verdict.checked} events before it are intact.`);
     return 1;
   } finally {

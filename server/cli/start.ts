@@ -19,7 +19,12 @@ function newestMtime(dir: string): number {
 function buildIsStale(): boolean {
   const built = path.join(root, "build/server/index.js");
   if (!existsSync(built)) return true;
-  const sources = Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "public")), newestMtime(path.join(root, "db")), statSync(path.join(root, "package.json")).mtimeMs);
+  const sources = Math.max(
+    newestMtime(path.join(root, "app")),
+    newestMtime(path.join(root, "public")),
+    newestMtime(path.join(root, "db")),
+    statSync(path.join(root, "package.json")).mtimeMs,
+  );
   return sources > statSync(built).mtimeMs;
 }
 

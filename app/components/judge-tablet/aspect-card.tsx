@@ -76,7 +76,14 @@ export function AspectCard({ aspect, mark, refused, readOnly, team, spreadLimit,
   };
   const selected = (value: MarkValue) => (mark ? sameValue(mark.value, value) : false);
   const option = (value: MarkValue, label: ReactNode, key: string) => (
-    <button key={key} type="button" className={`mark-option${selected(value) ? " selected" : ""}`} aria-pressed={selected(value)} disabled={readOnly} onClick={() => choose(value)}>
+    <button
+      key={key}
+      type="button"
+      className={`mark-option${selected(value) ? " selected" : ""}`}
+      aria-pressed={selected(value)}
+      disabled={readOnly}
+      onClick={() => choose(value)}
+    >
       {label}
     </button>
   );
@@ -94,7 +101,8 @@ export function AspectCard({ aspect, mark, refused, readOnly, team, spreadLimit,
       <div className="aspect-state" data-testid="mark-state">
         {mark ? (
           <>
-            <span className="mark-value">{t("marking.yourMark", { value: formatValue(mark.value, t) })}</span> <SyncBadge state={mark.state} refusal={mark.refusal} />
+            <span className="mark-value">{t("marking.yourMark", { value: formatValue(mark.value, t) })}</span>{" "}
+            <SyncBadge state={mark.state} refusal={mark.refusal} />
           </>
         ) : (
           <span className="not-scored">— {t("marking.notScored")}</span>

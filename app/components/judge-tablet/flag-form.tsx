@@ -71,7 +71,9 @@ export function MyFlags({ flags, formatTime }: { flags: JudgeFlagView[]; formatT
           <li key={f.id}>
             <strong>{f.code}</strong>
             {f.aspectCode ? ` · ${f.aspectCode}` : ""} · {formatTime(f.raisedAt)} — {f.text}{" "}
-            <span className={`badge${f.resolution ? " ok" : " warn"}`}>{f.resolution ? t("marking.flagResolved", { note: f.resolution.note }) : t("marking.flagOpen")}</span>
+            <span className={`badge${f.resolution ? " ok" : " warn"}`}>
+              {f.resolution ? t("marking.flagResolved", { note: f.resolution.note }) : t("marking.flagOpen")}
+            </span>
           </li>
         ))}
       </ul>

@@ -5,7 +5,17 @@
 import { roomName } from "~/realtime/rooms";
 import { useRoom } from "~/realtime/use-room";
 
-export default function LiveReload({ competitionId, skillId, shownCompetitorId, onChange }: { competitionId: string; skillId: string; shownCompetitorId: string | undefined; onChange: () => void }) {
+export default function LiveReload({
+  competitionId,
+  skillId,
+  shownCompetitorId,
+  onChange,
+}: {
+  competitionId: string;
+  skillId: string;
+  shownCompetitorId: string | undefined;
+  onChange: () => void;
+}) {
   useRoom(roomName({ audience: "staff", competitionId, skillId }), {
     onEvent: (event) => {
       if (event.type === "module.locked" || (event.type === "mark.recorded" && event.competitorId === shownCompetitorId)) onChange();

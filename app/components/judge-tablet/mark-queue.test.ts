@@ -1,7 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { newSubmissionId, applyOutcome, backoffMs, classifyResponse, dismiss, dueEntries, enqueue, latestLocal, maxBackoffMs, pendingCount, pruneSynced, retryNow, type QueuedMark } from "./mark-queue";
+import {
+  newSubmissionId,
+  applyOutcome,
+  backoffMs,
+  classifyResponse,
+  dismiss,
+  dueEntries,
+  enqueue,
+  latestLocal,
+  maxBackoffMs,
+  pendingCount,
+  pruneSynced,
+  retryNow,
+  type QueuedMark,
+} from "./mark-queue";
 
-const entry = (id: string, over: Partial<QueuedMark> = {}) => ({ submissionId: id, competitorCode: "07", aspectCode: "A1.1", value: { score: 2 }, enteredAt: `2026-11-30T10:00:0${id.slice(-1)}Z`, ...over });
+const entry = (id: string, over: Partial<QueuedMark> = {}) => ({
+  submissionId: id,
+  competitorCode: "07",
+  aspectCode: "A1.1",
+  value: { score: 2 },
+  enteredAt: `2026-11-30T10:00:0${id.slice(-1)}Z`,
+  ...over,
+});
 
 describe("mark queue", () => {
   it("enqueues new entries as pending and ignores a repeat of the same submission id", () => {

@@ -66,11 +66,13 @@ export function retryNow(queue: readonly QueuedMark[], now: number): QueuedMark[
 export function classifyResponse(status: number, body: unknown): SendOutcome {
   if (status === 200 || status === 201) {
     const b = body as { markId?: unknown; revision?: unknown; replayed?: unknown } | null;
-    if (b && typeof b.markId === "string" && typeof b.revision === "number") return { kind: "stored", markId: b.markId, revision: b.revision, replayed: b.replayed === true };
+    if (b && typeof b.markId === "string" && typeof b.revision === "number")
+      return { kind: "stored", markId: b.markId, revision: b.revision, replayed: b.replayed === true };
     return { kind: "transient", reason: "BAD_RESPONSE" };
   }
   // Signed out (a tablet session ended), a timeout, throttling or a server fault: try again later.
-  if (status === 401 || status === 408 || status === 429 || status >= 500 || status === 0) return { kind: "transient", reason: status === 401 ? "UNAUTHENTICATED" : `HTTP_${status}` };
+  if (status === 401 || status === 408 || status === 429 || status >= 500 || status === 0)
+    return { kind: "transient", reason: status === 401 ? "UNAUTHENTICATED" : `HTTP_${status}` };
   const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   const code = typeof error?.code === "string" ? error.code : `HTTP_${status}`;
   const message = typeof error?.message === "string" ? error.message : code;

@@ -32,7 +32,17 @@ export function myMarkRows(sheet: Pick<JudgeSheet, "marks">, queue: readonly Que
   const server = new Map(sheet.marks.map((m) => [keyOf(m.code, m.aspectCode), m]));
   const latest = new Map<string, QueuedMark>();
   const rows: MyMarkRow[] = [];
-  const localRow = (q: QueuedMark): MyMarkRow => ({ key: q.submissionId, code: q.competitorCode, aspectCode: q.aspectCode, value: q.value, revision: q.revision ?? null, state: q.state, refusal: q.state === "refused" ? describeRefusal(q) : undefined, time: q.enteredAt, submissionId: q.submissionId });
+  const localRow = (q: QueuedMark): MyMarkRow => ({
+    key: q.submissionId,
+    code: q.competitorCode,
+    aspectCode: q.aspectCode,
+    value: q.value,
+    revision: q.revision ?? null,
+    state: q.state,
+    refusal: q.state === "refused" ? describeRefusal(q) : undefined,
+    time: q.enteredAt,
+    submissionId: q.submissionId,
+  });
   for (const q of queue) {
     if (q.state === "refused") rows.push(localRow(q));
     else if ((latest.get(keyOf(q.competitorCode, q.aspectCode))?.enteredAt ?? "") <= q.enteredAt) latest.set(keyOf(q.competitorCode, q.aspectCode), q);
@@ -44,14 +54,30 @@ export function myMarkRows(sheet: Pick<JudgeSheet, "marks">, queue: readonly Que
     overridden.add(key);
     rows.push(localRow(q));
   }
-  for (const [key, m] of server) if (!overridden.has(key)) rows.push({ key: m.markId, code: m.code, aspectCode: m.aspectCode, value: m.value, revision: m.revision, state: "synced", time: m.recordedAt });
+  for (const [key, m] of server)
+    if (!overridden.has(key))
+      rows.push({ key: m.markId, code: m.code, aspectCode: m.aspectCode, value: m.value, revision: m.revision, state: "synced", time: m.recordedAt });
   const rank = { refused: 0, pending: 1, synced: 2 } as const;
-  return rows.sort((a, b) => rank[a.state] - rank[b.state] || a.code.localeCompare(b.code) || a.aspectCode.localeCompare(b.aspectCode, undefined, { numeric: true }));
+  return rows.sort(
+    (a, b) => rank[a.state] - rank[b.state] || a.code.localeCompare(b.code) || a.aspectCode.localeCompare(b.aspectCode, undefined, { numeric: true }),
+  );
 }
 
 const column = createColumnHelper<MyMarkRow>();
 
-export function MyMarks({ rows, basePath, lockedAspects, onDismiss, formatTime }: { rows: MyMarkRow[]; basePath: string; lockedAspects: ReadonlySet<string>; onDismiss: (submissionId: string) => void; formatTime: (iso: string) => string }) {
+export function MyMarks({
+  rows,
+  basePath,
+  lockedAspects,
+  onDismiss,
+  formatTime,
+}: {
+  rows: MyMarkRow[];
+  basePath: string;
+  lockedAspects: ReadonlySet<string>;
+  onDismiss: (submissionId: string) => void;
+  formatTime: (iso: string) => string;
+}) {
   const { t } = useTranslation();
   const columns = useMemo(
     () => [
@@ -63,11 +89,19 @@ export function MyMarks({ rows, basePath, lockedAspects, onDismiss, formatTime }
         cell: (c) => (
           <>
             {c.getValue()}
-            {c.row.original.revision && c.row.original.revision > 1 ? <small className="hint"> ({t("marking.columns.revision")} {c.row.original.revision})</small> : null}
+            {c.row.original.revision && c.row.original.revision > 1 ? (
+              <small className="hint">
+                {" "}
+                ({t("marking.columns.revision")} {c.row.original.revision})
+              </small>
+            ) : null}
           </>
         ),
       }),
-      column.accessor("state", { header: t("marking.columns.state"), cell: (c) => <SyncBadge state={c.row.original.state} refusal={c.row.original.refusal} /> }),
+      column.accessor("state", {
+        header: t("marking.columns.state"),
+        cell: (c) => <SyncBadge state={c.row.original.state} refusal={c.row.original.refusal} />,
+      }),
       column.accessor("time", { header: t("marking.columns.time"), cell: (c) => formatTime(c.getValue()) }),
       column.display({
         id: "actions",
@@ -92,7 +126,11 @@ export function MyMarks({ rows, basePath, lockedAspects, onDismiss, formatTime }
     <section className="panel my-marks" aria-labelledby="my-marks-title">
       <h2 id="my-marks-title">{t("marking.mine")}</h2>
       <p className="hint">{t("marking.mineIntro")}</p>
-      {rows.length === 0 ? <p>{t("marking.mineEmpty")}</p> : <DataTable data={rows} columns={columns} caption={t("marking.mine")} pageSize={50} getRowId={(r) => r.key} />}
+      {rows.length === 0 ? (
+        <p>{t("marking.mineEmpty")}</p>
+      ) : (
+        <DataTable data={rows} columns={columns} caption={t("marking.mine")} pageSize={50} getRowId={(r) => r.key} />
+      )}
     </section>
   );
 }

@@ -4,7 +4,18 @@
 // answers a repeat with the stored mark). Sends one entry at a time, oldest first, so a
 // correction follows the mark it corrects.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { applyOutcome, classifyResponse, dismiss, dueEntries, enqueue, newSubmissionId, pruneSynced, retryNow, type QueuedMark, type SendOutcome } from "./mark-queue";
+import {
+  applyOutcome,
+  classifyResponse,
+  dismiss,
+  dueEntries,
+  enqueue,
+  newSubmissionId,
+  pruneSynced,
+  retryNow,
+  type QueuedMark,
+  type SendOutcome,
+} from "./mark-queue";
 import { changeOutbox, outboxKey, readOutbox } from "./mark-store";
 
 /** How long a synced entry stays on the tablet after the server's data shows it. */
@@ -30,7 +41,13 @@ async function send(url: string, locale: string, entry: QueuedMark): Promise<Sen
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept-Language": locale === "en" ? "en" : "zh-CN" },
-      body: JSON.stringify({ submissionId: entry.submissionId, competitorCode: entry.competitorCode, aspectCode: entry.aspectCode, value: entry.value, ...(entry.reason ? { reason: entry.reason } : {}) }),
+      body: JSON.stringify({
+        submissionId: entry.submissionId,
+        competitorCode: entry.competitorCode,
+        aspectCode: entry.aspectCode,
+        value: entry.value,
+        ...(entry.reason ? { reason: entry.reason } : {}),
+      }),
     });
     const body: unknown = await res.json().catch(() => null);
     return classifyResponse(res.status, body);

@@ -3,7 +3,19 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { aspectKinds } from "~/domain/marking-scheme/scheme";
-import { calculationKinds, move, removeAt, replaceAt, withCalculationKind, type CalculationKind, type EditorAspect, type EditorCalculation, type EditorProblem, type EditorSection, type KeyMaker } from "./draft";
+import {
+  calculationKinds,
+  move,
+  removeAt,
+  replaceAt,
+  withCalculationKind,
+  type CalculationKind,
+  type EditorAspect,
+  type EditorCalculation,
+  type EditorProblem,
+  type EditorSection,
+  type KeyMaker,
+} from "./draft";
 import { BuilderField, ProblemList, problemsByField, RowTools, TextInput } from "./fields";
 
 const aspectFields = ["id", "kind", "description", "max", "section", "descriptors", "panelSize", "calculation"];
@@ -45,7 +57,14 @@ export function AspectEditor({ aspect, index, count, sections, problems, nextKey
             </select>
           )}
         </BuilderField>
-        <TextInput label={t("schemeBuilder.max")} value={aspect.max} onChange={(v) => set("max", v)} problems={byField.of("max")} numeric="decimal" maxLength={40} />
+        <TextInput
+          label={t("schemeBuilder.max")}
+          value={aspect.max}
+          onChange={(v) => set("max", v)}
+          problems={byField.of("max")}
+          numeric="decimal"
+          maxLength={40}
+        />
         <BuilderField label={t("schemeBuilder.section")} problems={byField.of("section")} wide>
           {(aria) => (
             <select {...aria} value={aspect.section} onChange={(e) => set("section", e.target.value)}>
@@ -69,7 +88,12 @@ export function AspectEditor({ aspect, index, count, sections, problems, nextKey
           <ProblemList id={descriptorProblemsId} problems={byField.of("descriptors")} />
           <div className="builder-grid">
             {aspect.descriptors.map((d, level) => (
-              <BuilderField key={level} label={t("schemeBuilder.descriptor", { level })} invalidBy={d.trim() === "" && byField.of("descriptors").length > 0 ? descriptorProblemsId : undefined} wide>
+              <BuilderField
+                key={level}
+                label={t("schemeBuilder.descriptor", { level })}
+                invalidBy={d.trim() === "" && byField.of("descriptors").length > 0 ? descriptorProblemsId : undefined}
+                wide
+              >
                 {(aria) => (
                   <textarea
                     {...aria}
@@ -86,11 +110,24 @@ export function AspectEditor({ aspect, index, count, sections, problems, nextKey
       ) : null}
       {aspect.kind === "trimmed_mean" ? (
         <div className="builder-grid">
-          <TextInput label={t("schemeBuilder.panelSize")} value={aspect.panelSize} onChange={(v) => set("panelSize", v)} problems={byField.of("panelSize")} numeric="numeric" maxLength={3} />
+          <TextInput
+            label={t("schemeBuilder.panelSize")}
+            value={aspect.panelSize}
+            onChange={(v) => set("panelSize", v)}
+            problems={byField.of("panelSize")}
+            numeric="numeric"
+            maxLength={3}
+          />
         </div>
       ) : null}
       {aspect.kind === "measurement" ? (
-        <CalculationEditor calculation={aspect.calculation} rowName={rowName} problems={byField.of("calculation")} nextKey={nextKey} onChange={(c) => set("calculation", c)} />
+        <CalculationEditor
+          calculation={aspect.calculation}
+          rowName={rowName}
+          problems={byField.of("calculation")}
+          nextKey={nextKey}
+          onChange={(c) => set("calculation", c)}
+        />
       ) : null}
     </fieldset>
   );
@@ -123,12 +160,26 @@ function CalculationEditor({ calculation: c, rowName, problems, nextKey, onChang
             </select>
           )}
         </BuilderField>
-        {c.kind === "per_unit" || c.kind === "bands" ? <TextInput label={t("schemeBuilder.fieldName.target")} value={c.target} onChange={(v) => set("target", v)} numeric="decimal" maxLength={40} /> : null}
+        {c.kind === "per_unit" || c.kind === "bands" ? (
+          <TextInput label={t("schemeBuilder.fieldName.target")} value={c.target} onChange={(v) => set("target", v)} numeric="decimal" maxLength={40} />
+        ) : null}
         {c.kind === "per_unit" ? (
           <>
-            <TextInput label={t("schemeBuilder.fieldName.tolerance")} value={c.tolerance} onChange={(v) => set("tolerance", v)} numeric="decimal" maxLength={40} />
+            <TextInput
+              label={t("schemeBuilder.fieldName.tolerance")}
+              value={c.tolerance}
+              onChange={(v) => set("tolerance", v)}
+              numeric="decimal"
+              maxLength={40}
+            />
             <TextInput label={t("schemeBuilder.fieldName.unit")} value={c.unit} onChange={(v) => set("unit", v)} numeric="decimal" maxLength={40} />
-            <TextInput label={t("schemeBuilder.fieldName.deductionPerUnit")} value={c.deductionPerUnit} onChange={(v) => set("deductionPerUnit", v)} numeric="decimal" maxLength={40} />
+            <TextInput
+              label={t("schemeBuilder.fieldName.deductionPerUnit")}
+              value={c.deductionPerUnit}
+              onChange={(v) => set("deductionPerUnit", v)}
+              numeric="decimal"
+              maxLength={40}
+            />
           </>
         ) : null}
       </div>
@@ -142,9 +193,26 @@ function CalculationEditor({ calculation: c, rowName, problems, nextKey, onChang
               const name = t("schemeBuilder.choiceRow", { row: rowName, index: i + 1 });
               return (
                 <li key={choice.key} className="builder-line" aria-label={name}>
-                  <TextInput label={t("schemeBuilder.choiceId")} value={choice.id} onChange={(v) => set("choices", replaceAt(c.choices, i, { ...choice, id: v }))} maxLength={40} />
-                  <TextInput label={t("schemeBuilder.fieldName.deduction")} value={choice.deduction} onChange={(v) => set("choices", replaceAt(c.choices, i, { ...choice, deduction: v }))} numeric="decimal" maxLength={40} />
-                  <RowTools rowName={name} index={i} count={c.choices.length} onMove={(d) => set("choices", move(c.choices, i, d))} onRemove={() => set("choices", removeAt(c.choices, i))} />
+                  <TextInput
+                    label={t("schemeBuilder.choiceId")}
+                    value={choice.id}
+                    onChange={(v) => set("choices", replaceAt(c.choices, i, { ...choice, id: v }))}
+                    maxLength={40}
+                  />
+                  <TextInput
+                    label={t("schemeBuilder.fieldName.deduction")}
+                    value={choice.deduction}
+                    onChange={(v) => set("choices", replaceAt(c.choices, i, { ...choice, deduction: v }))}
+                    numeric="decimal"
+                    maxLength={40}
+                  />
+                  <RowTools
+                    rowName={name}
+                    index={i}
+                    count={c.choices.length}
+                    onMove={(d) => set("choices", move(c.choices, i, d))}
+                    onRemove={() => set("choices", removeAt(c.choices, i))}
+                  />
                 </li>
               );
             })}
@@ -162,9 +230,27 @@ function CalculationEditor({ calculation: c, rowName, problems, nextKey, onChang
               const name = t("schemeBuilder.bandRow", { row: rowName, index: i + 1 });
               return (
                 <li key={band.key} className="builder-line" aria-label={name}>
-                  <TextInput label={t("schemeBuilder.fieldName.within")} value={band.within} onChange={(v) => set("bands", replaceAt(c.bands, i, { ...band, within: v }))} numeric="decimal" maxLength={40} />
-                  <TextInput label={t("schemeBuilder.fieldName.mark")} value={band.mark} onChange={(v) => set("bands", replaceAt(c.bands, i, { ...band, mark: v }))} numeric="decimal" maxLength={40} />
-                  <RowTools rowName={name} index={i} count={c.bands.length} onMove={(d) => set("bands", move(c.bands, i, d))} onRemove={() => set("bands", removeAt(c.bands, i))} />
+                  <TextInput
+                    label={t("schemeBuilder.fieldName.within")}
+                    value={band.within}
+                    onChange={(v) => set("bands", replaceAt(c.bands, i, { ...band, within: v }))}
+                    numeric="decimal"
+                    maxLength={40}
+                  />
+                  <TextInput
+                    label={t("schemeBuilder.fieldName.mark")}
+                    value={band.mark}
+                    onChange={(v) => set("bands", replaceAt(c.bands, i, { ...band, mark: v }))}
+                    numeric="decimal"
+                    maxLength={40}
+                  />
+                  <RowTools
+                    rowName={name}
+                    index={i}
+                    count={c.bands.length}
+                    onMove={(d) => set("bands", move(c.bands, i, d))}
+                    onRemove={() => set("bands", removeAt(c.bands, i))}
+                  />
                 </li>
               );
             })}

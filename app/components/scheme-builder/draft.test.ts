@@ -39,9 +39,43 @@ function stored(): SchemeDraft {
             markingDay: 1,
             aspects: [
               { id: "A1.1", kind: "measurement", description: "焊缝宽度", max: "10.00", section: "1", calculation: { kind: "all_or_nothing" } },
-              { id: "A1.2", kind: "measurement", description: "缺陷", max: "10.00", section: "1", calculation: { kind: "choice", choices: [{ id: "none", deduction: "0" }, { id: "major", deduction: "10" }] } },
-              { id: "A1.3", kind: "measurement", description: "尺寸", max: "10.00", section: "1", calculation: { kind: "per_unit", target: "50", tolerance: "0.02", unit: "0.01", deductionPerUnit: "0.25" } },
-              { id: "A1.4", kind: "measurement", description: "角度", max: "10.00", section: "1", calculation: { kind: "bands", target: "90", bands: [{ within: "0.5", mark: "10" }, { within: "1", mark: "5" }] } },
+              {
+                id: "A1.2",
+                kind: "measurement",
+                description: "缺陷",
+                max: "10.00",
+                section: "1",
+                calculation: {
+                  kind: "choice",
+                  choices: [
+                    { id: "none", deduction: "0" },
+                    { id: "major", deduction: "10" },
+                  ],
+                },
+              },
+              {
+                id: "A1.3",
+                kind: "measurement",
+                description: "尺寸",
+                max: "10.00",
+                section: "1",
+                calculation: { kind: "per_unit", target: "50", tolerance: "0.02", unit: "0.01", deductionPerUnit: "0.25" },
+              },
+              {
+                id: "A1.4",
+                kind: "measurement",
+                description: "角度",
+                max: "10.00",
+                section: "1",
+                calculation: {
+                  kind: "bands",
+                  target: "90",
+                  bands: [
+                    { within: "0.5", mark: "10" },
+                    { within: "1", mark: "5" },
+                  ],
+                },
+              },
             ],
           },
         ],

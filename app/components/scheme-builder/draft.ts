@@ -5,7 +5,16 @@
 // runs it live as the user types, and the action runs the same code before saving.
 import { z } from "zod";
 import { add, parseDecimal, sub, zero, type Exact } from "~/domain/results/exact";
-import { aspectKinds, sectionAllocation, validateScheme, type AspectDraft, type CalculationDraft, type SchemeDraft, type SchemeProblem, type SectionAllocation } from "~/domain/marking-scheme/scheme";
+import {
+  aspectKinds,
+  sectionAllocation,
+  validateScheme,
+  type AspectDraft,
+  type CalculationDraft,
+  type SchemeDraft,
+  type SchemeProblem,
+  type SectionAllocation,
+} from "~/domain/marking-scheme/scheme";
 import { controlCharacters } from "~/services/validation";
 
 export const calculationKinds = ["all_or_nothing", "choice", "per_unit", "bands"] as const;
@@ -14,7 +23,11 @@ export type CalculationKind = (typeof calculationKinds)[number];
 /** Largest draft the page accepts (characters of JSON); a real scheme is a few tens of kilobytes. */
 export const maxDraftChars = 1_000_000;
 
-const plain = (max: number) => z.string().max(max).refine((s) => !controlCharacters.test(s));
+const plain = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !controlCharacters.test(s));
 const key = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
 const short = plain(40);
 const name = plain(200);
@@ -93,7 +106,17 @@ export function blankCalculation(): EditorCalculation {
 }
 
 export function blankAspect(nextKey: KeyMaker, section = ""): EditorAspect {
-  return { key: nextKey(), id: "", kind: "measurement", description: "", max: "", section, descriptors: ["", "", "", ""], panelSize: "5", calculation: blankCalculation() };
+  return {
+    key: nextKey(),
+    id: "",
+    kind: "measurement",
+    description: "",
+    max: "",
+    section,
+    descriptors: ["", "", "", ""],
+    panelSize: "5",
+    calculation: blankCalculation(),
+  };
 }
 
 export function blankSubCriterion(nextKey: KeyMaker, markingDay = ""): EditorSubCriterion {

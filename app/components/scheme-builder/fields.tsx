@@ -68,17 +68,38 @@ interface TextInputProps {
 export function TextInput({ label, value, onChange, problems, wide, numeric, maxLength = 200, className }: TextInputProps) {
   return (
     <BuilderField label={label} problems={problems} wide={wide} className={className}>
-      {(aria) => <input {...aria} type="text" inputMode={numeric} autoComplete="off" value={value} maxLength={maxLength} onChange={(e) => onChange(e.target.value)} />}
+      {(aria) => (
+        <input {...aria} type="text" inputMode={numeric} autoComplete="off" value={value} maxLength={maxLength} onChange={(e) => onChange(e.target.value)} />
+      )}
     </BuilderField>
   );
 }
 
 /** Move up, move down and remove, each named after the row so a screen reader says which row. */
-export function RowTools({ rowName, index, count, onMove, onRemove }: { rowName: string; index: number; count: number; onMove: (delta: -1 | 1) => void; onRemove: () => void }) {
+export function RowTools({
+  rowName,
+  index,
+  count,
+  onMove,
+  onRemove,
+}: {
+  rowName: string;
+  index: number;
+  count: number;
+  onMove: (delta: -1 | 1) => void;
+  onRemove: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <div className="row-tools">
-      <button type="button" className="icon-button" aria-label={t("schemeBuilder.moveUp", { row: rowName })} title={t("schemeBuilder.moveUp", { row: rowName })} disabled={index === 0} onClick={() => onMove(-1)}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={t("schemeBuilder.moveUp", { row: rowName })}
+        title={t("schemeBuilder.moveUp", { row: rowName })}
+        disabled={index === 0}
+        onClick={() => onMove(-1)}
+      >
         ↑
       </button>
       <button
@@ -91,7 +112,13 @@ export function RowTools({ rowName, index, count, onMove, onRemove }: { rowName:
       >
         ↓
       </button>
-      <button type="button" className="icon-button danger" aria-label={t("schemeBuilder.remove", { row: rowName })} title={t("schemeBuilder.remove", { row: rowName })} onClick={onRemove}>
+      <button
+        type="button"
+        className="icon-button danger"
+        aria-label={t("schemeBuilder.remove", { row: rowName })}
+        title={t("schemeBuilder.remove", { row: rowName })}
+        onClick={onRemove}
+      >
         ✕
       </button>
     </div>

@@ -104,16 +104,47 @@ export function SchemeBuilder({ stored, reply, busy, cancelTo }: SchemeBuilderPr
             const set = (patch: Partial<EditorSection>) => setSections(replaceAt(draft.sections, i, { ...s, ...patch }));
             return (
               <li key={s.key} className={`builder-line section-line${at(s.key).length > 0 ? " has-problems" : ""}`} aria-label={rowName}>
-                <TextInput label={t("schemeBuilder.sectionId")} value={s.id} onChange={(id) => set({ id })} problems={byField.of("id")} maxLength={40} className="narrow" />
-                <TextInput label={t("schemeBuilder.sectionName")} value={s.name} onChange={(name) => set({ name })} problems={byField.of("name")} className="grow" />
-                <TextInput label={t("schemeBuilder.weighting")} value={s.weightingPercent} onChange={(weightingPercent) => set({ weightingPercent })} problems={byField.of("weightingPercent")} numeric="decimal" maxLength={40} className="narrow" />
-                <RowTools rowName={rowName} index={i} count={draft.sections.length} onMove={(d) => setSections(move(draft.sections, i, d))} onRemove={() => setSections(removeAt(draft.sections, i))} />
+                <TextInput
+                  label={t("schemeBuilder.sectionId")}
+                  value={s.id}
+                  onChange={(id) => set({ id })}
+                  problems={byField.of("id")}
+                  maxLength={40}
+                  className="narrow"
+                />
+                <TextInput
+                  label={t("schemeBuilder.sectionName")}
+                  value={s.name}
+                  onChange={(name) => set({ name })}
+                  problems={byField.of("name")}
+                  className="grow"
+                />
+                <TextInput
+                  label={t("schemeBuilder.weighting")}
+                  value={s.weightingPercent}
+                  onChange={(weightingPercent) => set({ weightingPercent })}
+                  problems={byField.of("weightingPercent")}
+                  numeric="decimal"
+                  maxLength={40}
+                  className="narrow"
+                />
+                <RowTools
+                  rowName={rowName}
+                  index={i}
+                  count={draft.sections.length}
+                  onMove={(d) => setSections(move(draft.sections, i, d))}
+                  onRemove={() => setSections(removeAt(draft.sections, i))}
+                />
                 <ProblemList problems={byField.rest} />
               </li>
             );
           })}
         </ol>
-        <button type="button" className="button" onClick={() => setSections([...draft.sections, { ...blankSection(nextKey), id: String(draft.sections.length + 1) }])}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setSections([...draft.sections, { ...blankSection(nextKey), id: String(draft.sections.length + 1) }])}
+        >
           {t("schemeBuilder.addSection")}
         </button>
       </fieldset>
@@ -136,7 +167,22 @@ export function SchemeBuilder({ stored, reply, busy, cancelTo }: SchemeBuilderPr
             onRemove={() => setModules(removeAt(draft.modules, i))}
           />
         ))}
-        <button type="button" className="button" onClick={() => setModules([...draft.modules, { ...blankModule(nextKey), id: suggestedId(draft.modules.map((x) => x.id), null) }])}>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            setModules([
+              ...draft.modules,
+              {
+                ...blankModule(nextKey),
+                id: suggestedId(
+                  draft.modules.map((x) => x.id),
+                  null,
+                ),
+              },
+            ])
+          }
+        >
           {t("schemeBuilder.addModule")}
         </button>
       </div>
@@ -173,7 +219,18 @@ interface RowProps<T> {
   onRemove: () => void;
 }
 
-function ModuleEditor({ module: m, index, count, sections, allAspectIds, problemsAt, nextKey, onChange, onMove, onRemove }: RowProps<EditorModule> & { module: EditorModule }) {
+function ModuleEditor({
+  module: m,
+  index,
+  count,
+  sections,
+  allAspectIds,
+  problemsAt,
+  nextKey,
+  onChange,
+  onMove,
+  onRemove,
+}: RowProps<EditorModule> & { module: EditorModule }) {
   const { t } = useTranslation();
   const rowName = t("schemeBuilder.moduleRow", { id: m.id || index + 1 });
   const problems = problemsAt(m.key);
@@ -207,7 +264,18 @@ function ModuleEditor({ module: m, index, count, sections, allAspectIds, problem
       <button
         type="button"
         className="button"
-        onClick={() => setSubCriteria([...m.subCriteria, { ...blankSubCriterion(nextKey, last?.markingDay ?? "1"), id: suggestedId(m.subCriteria.map((x) => x.id), m.id) }])}
+        onClick={() =>
+          setSubCriteria([
+            ...m.subCriteria,
+            {
+              ...blankSubCriterion(nextKey, last?.markingDay ?? "1"),
+              id: suggestedId(
+                m.subCriteria.map((x) => x.id),
+                m.id,
+              ),
+            },
+          ])
+        }
       >
         {t("schemeBuilder.addSubCriterion", { module: m.id })}
       </button>
@@ -215,7 +283,18 @@ function ModuleEditor({ module: m, index, count, sections, allAspectIds, problem
   );
 }
 
-function SubCriterionEditor({ subCriterion: sc, index, count, sections, allAspectIds, problemsAt, nextKey, onChange, onMove, onRemove }: RowProps<EditorSubCriterion> & { subCriterion: EditorSubCriterion }) {
+function SubCriterionEditor({
+  subCriterion: sc,
+  index,
+  count,
+  sections,
+  allAspectIds,
+  problemsAt,
+  nextKey,
+  onChange,
+  onMove,
+  onRemove,
+}: RowProps<EditorSubCriterion> & { subCriterion: EditorSubCriterion }) {
   const { t } = useTranslation();
   const rowName = t("schemeBuilder.subCriterionRow", { id: sc.id || index + 1 });
   const problems = problemsAt(sc.key);
@@ -228,9 +307,28 @@ function SubCriterionEditor({ subCriterion: sc, index, count, sections, allAspec
       <RowTools rowName={rowName} index={index} count={count} onMove={onMove} onRemove={onRemove} />
       <ProblemList problems={byField.rest} />
       <div className="builder-grid">
-        <TextInput label={t("schemeBuilder.subCriterionId")} value={sc.id} onChange={(id) => onChange({ ...sc, id })} problems={byField.of("id")} maxLength={40} />
-        <TextInput label={t("schemeBuilder.markingDay")} value={sc.markingDay} onChange={(markingDay) => onChange({ ...sc, markingDay })} problems={byField.of("markingDay")} numeric="numeric" maxLength={2} />
-        <TextInput label={t("schemeBuilder.subCriterionName")} value={sc.name} onChange={(name) => onChange({ ...sc, name })} problems={byField.of("name")} wide />
+        <TextInput
+          label={t("schemeBuilder.subCriterionId")}
+          value={sc.id}
+          onChange={(id) => onChange({ ...sc, id })}
+          problems={byField.of("id")}
+          maxLength={40}
+        />
+        <TextInput
+          label={t("schemeBuilder.markingDay")}
+          value={sc.markingDay}
+          onChange={(markingDay) => onChange({ ...sc, markingDay })}
+          problems={byField.of("markingDay")}
+          numeric="numeric"
+          maxLength={2}
+        />
+        <TextInput
+          label={t("schemeBuilder.subCriterionName")}
+          value={sc.name}
+          onChange={(name) => onChange({ ...sc, name })}
+          problems={byField.of("name")}
+          wide
+        />
       </div>
       {sc.aspects.map((a, i) => (
         <AspectEditor
@@ -249,7 +347,9 @@ function SubCriterionEditor({ subCriterion: sc, index, count, sections, allAspec
       <button
         type="button"
         className="button"
-        onClick={() => setAspects([...sc.aspects, { ...blankAspect(nextKey, last?.section ?? sections[0]?.id.trim() ?? ""), id: suggestedId(allAspectIds, sc.id, ".") }])}
+        onClick={() =>
+          setAspects([...sc.aspects, { ...blankAspect(nextKey, last?.section ?? sections[0]?.id.trim() ?? ""), id: suggestedId(allAspectIds, sc.id, ".") }])
+        }
       >
         {t("schemeBuilder.addAspect", { subCriterion: sc.id })}
       </button>

@@ -21,7 +21,15 @@ const column = createColumnHelper<AllocationRow>();
 
 const signed = (text: string) => (text.startsWith("-") ? text.replace("-", "−") : `+${text}`);
 
-export function SchemeSummary({ draft, totalProblems, onDeclaredTotal }: { draft: SchemeEditorDraft; totalProblems: EditorProblem[]; onDeclaredTotal: (value: string) => void }) {
+export function SchemeSummary({
+  draft,
+  totalProblems,
+  onDeclaredTotal,
+}: {
+  draft: SchemeEditorDraft;
+  totalProblems: EditorProblem[];
+  onDeclaredTotal: (value: string) => void;
+}) {
   const { t } = useTranslation();
   const summary = useMemo(() => summarize(draft), [draft]);
   const rows = useMemo<AllocationRow[]>(
@@ -60,12 +68,24 @@ export function SchemeSummary({ draft, totalProblems, onDeclaredTotal }: { draft
       ? t("schemeBuilder.runningTotal", { actual: toFixed(summary.running) })
       : balanced
         ? t("schemeBuilder.totalMatches", { actual: toFixed(summary.running) })
-        : t("scheme.problem.TOTAL_MISMATCH", { actual: toFixed(summary.running), declared: toFixed(summary.declared), difference: signed(toFixed(summary.difference!)) });
+        : t("scheme.problem.TOTAL_MISMATCH", {
+            actual: toFixed(summary.running),
+            declared: toFixed(summary.declared),
+            difference: signed(toFixed(summary.difference!)),
+          });
   return (
     <section className="fieldset builder-summary" aria-labelledby="builder-summary-heading">
       <h2 id="builder-summary-heading">{t("schemeBuilder.summary")}</h2>
       <div className="builder-total">
-        <TextInput label={t("schemeBuilder.declaredTotal")} value={draft.declaredTotal} onChange={onDeclaredTotal} problems={fieldProblems} numeric="decimal" maxLength={40} className="narrow" />
+        <TextInput
+          label={t("schemeBuilder.declaredTotal")}
+          value={draft.declaredTotal}
+          onChange={onDeclaredTotal}
+          problems={fieldProblems}
+          numeric="decimal"
+          maxLength={40}
+          className="narrow"
+        />
         <p className={`total-status ${balanced ? "ok" : "off"}`} role="status" aria-live="polite">
           <span className={balanced ? "badge ok" : "badge warn"}>{balanced ? t("scheme.ok") : t("scheme.warning")}</span> {status}
           {summary.unreadable > 0 ? <small className="hint"> {t("schemeBuilder.unreadable", { count: summary.unreadable })}</small> : null}

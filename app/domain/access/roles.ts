@@ -3,15 +3,7 @@
 // pure rules; app/services/auth/require.server.ts applies them to the signed-in user.
 import { DomainError } from "../errors";
 
-export const roles = [
-  "organizer",
-  "team_leader",
-  "chief_judge",
-  "deputy_chief_judge",
-  "judge",
-  "supervisor",
-  "arbitrator",
-] as const;
+export const roles = ["organizer", "team_leader", "chief_judge", "deputy_chief_judge", "judge", "supervisor", "arbitrator"] as const;
 export type Role = (typeof roles)[number];
 
 export interface RoleGrant {
@@ -77,16 +69,17 @@ export function canReadDashboard(principal: Principal): boolean {
 
 /** The chief judge of a skill (or of the whole competition) runs its judging. */
 export function canRunJudging(principal: Principal, scope: Required<Pick<Scope, "competitionId" | "skillId">>): boolean {
-  return (
-    principal.isPlatformAdmin ||
-    holdsRole(principal, "chief_judge", scope) ||
-    holdsRole(principal, "deputy_chief_judge", scope)
-  );
+  return principal.isPlatformAdmin || holdsRole(principal, "chief_judge", scope) || holdsRole(principal, "deputy_chief_judge", scope);
 }
 
 /** Provisional (unpublished) results: organizers, the skill's chief judges, supervisors and arbitrators. */
 export function canReadProvisionalResults(principal: Principal, scope: Required<Pick<Scope, "competitionId" | "skillId">>): boolean {
-  return canManageCompetition(principal, scope.competitionId) || canRunJudging(principal, scope) || holdsRole(principal, "supervisor", scope) || holdsRole(principal, "arbitrator", scope);
+  return (
+    canManageCompetition(principal, scope.competitionId) ||
+    canRunJudging(principal, scope) ||
+    holdsRole(principal, "supervisor", scope) ||
+    holdsRole(principal, "arbitrator", scope)
+  );
 }
 
 /** Competition ids in which the principal holds any role (for "my competitions"). */

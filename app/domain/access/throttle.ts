@@ -17,7 +17,10 @@ export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterS
 /** `failures`: times of failed attempts for the key, any order. */
 export function decideThrottle(failures: readonly Date[], now: Date, policy: ThrottlePolicy): ThrottleDecision {
   const windowStart = now.getTime() - policy.windowSeconds * 1000;
-  const recent = failures.map((d) => d.getTime()).filter((t) => t > windowStart).sort((a, b) => a - b);
+  const recent = failures
+    .map((d) => d.getTime())
+    .filter((t) => t > windowStart)
+    .sort((a, b) => a - b);
   if (recent.length < policy.maxFailures) return { allowed: true };
   // Allowed again once enough failures have left the window.
   const releasing = recent[recent.length - policy.maxFailures] as number;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { buildPathway, selectAdvancers, squadRoundOutcome, type AdvancementEntry, type PathwayEntryInput } from "./advancement";
 
-const solo = (competitorId: string, rank: number, track: AdvancementEntry["track"] = "ws"): AdvancementEntry => ({ competitorId, rank, teamSize: 1, track, personIds: [`p-${competitorId}`] });
+const solo = (competitorId: string, rank: number, track: AdvancementEntry["track"] = "ws"): AdvancementEntry => ({
+  competitorId,
+  rank,
+  teamSize: 1,
+  track,
+  personIds: [`p-${competitorId}`],
+});
 const team = (competitorId: string, rank: number, size = 2): AdvancementEntry => ({
   competitorId,
   rank,
@@ -11,13 +17,48 @@ const team = (competitorId: string, rank: number, size = 2): AdvancementEntry =>
 });
 
 describe("selectAdvancers", () => {
-  const cases: Array<{ name: string; entries: AdvancementEntry[]; rule: { topN: number; topNTeam: number | null; track: AdvancementEntry["track"] | null }; persons: string[] }> = [
-    { name: "top 3 of an individual skill", entries: [solo("a", 1), solo("b", 2), solo("c", 3), solo("d", 4)], rule: { topN: 3, topNTeam: null, track: null }, persons: ["p-a", "p-b", "p-c"] },
-    { name: "a shared boundary rank qualifies everybody sharing it", entries: [solo("a", 1), solo("b", 2), solo("c", 3), solo("d", 3), solo("e", 5)], rule: { topN: 3, topNTeam: null, track: null }, persons: ["p-a", "p-b", "p-c", "p-d"] },
-    { name: "a shared rank above the boundary skips the next rank", entries: [solo("a", 1), solo("b", 1), solo("c", 3)], rule: { topN: 2, topNTeam: null, track: null }, persons: ["p-a", "p-b"] },
-    { name: "a team skill uses topNTeam and every member qualifies", entries: [team("t1", 1), team("t2", 2), team("t3", 3)], rule: { topN: 10, topNTeam: 2, track: null }, persons: ["p-t1-1", "p-t1-2", "p-t2-1", "p-t2-2"] },
-    { name: "a team skill without topNTeam uses topN", entries: [team("t1", 1), team("t2", 2)], rule: { topN: 1, topNTeam: null, track: null }, persons: ["p-t1-1", "p-t1-2"] },
-    { name: "the rule's track filters skills", entries: [solo("a", 1, "ws"), solo("b", 1, "national"), solo("c", 2, "local")], rule: { topN: 5, topNTeam: null, track: "national" }, persons: ["p-b"] },
+  const cases: Array<{
+    name: string;
+    entries: AdvancementEntry[];
+    rule: { topN: number; topNTeam: number | null; track: AdvancementEntry["track"] | null };
+    persons: string[];
+  }> = [
+    {
+      name: "top 3 of an individual skill",
+      entries: [solo("a", 1), solo("b", 2), solo("c", 3), solo("d", 4)],
+      rule: { topN: 3, topNTeam: null, track: null },
+      persons: ["p-a", "p-b", "p-c"],
+    },
+    {
+      name: "a shared boundary rank qualifies everybody sharing it",
+      entries: [solo("a", 1), solo("b", 2), solo("c", 3), solo("d", 3), solo("e", 5)],
+      rule: { topN: 3, topNTeam: null, track: null },
+      persons: ["p-a", "p-b", "p-c", "p-d"],
+    },
+    {
+      name: "a shared rank above the boundary skips the next rank",
+      entries: [solo("a", 1), solo("b", 1), solo("c", 3)],
+      rule: { topN: 2, topNTeam: null, track: null },
+      persons: ["p-a", "p-b"],
+    },
+    {
+      name: "a team skill uses topNTeam and every member qualifies",
+      entries: [team("t1", 1), team("t2", 2), team("t3", 3)],
+      rule: { topN: 10, topNTeam: 2, track: null },
+      persons: ["p-t1-1", "p-t1-2", "p-t2-1", "p-t2-2"],
+    },
+    {
+      name: "a team skill without topNTeam uses topN",
+      entries: [team("t1", 1), team("t2", 2)],
+      rule: { topN: 1, topNTeam: null, track: null },
+      persons: ["p-t1-1", "p-t1-2"],
+    },
+    {
+      name: "the rule's track filters skills",
+      entries: [solo("a", 1, "ws"), solo("b", 1, "national"), solo("c", 2, "local")],
+      rule: { topN: 5, topNTeam: null, track: "national" },
+      persons: ["p-b"],
+    },
     {
       name: "a withdrawn competitor has no published row and never qualifies",
       // "w" withdrew: the publication ranks the others 1…3, so "w" is simply not an entry.
@@ -42,12 +83,48 @@ describe("selectAdvancers", () => {
 describe("squadRoundOutcome", () => {
   const ranked = (...ranks: number[]) => ranks.map((rank, i) => ({ personId: `p${i + 1}`, rank }));
   const cases = [
-    { name: "10 → 5 with 2 reserves", ranks: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], keep: 5, reserve: 2, want: { advance: ["p1", "p2", "p3", "p4", "p5"], reserve: ["p6", "p7"], out: ["p8", "p9", "p10"], tied: [], tieAtBoundary: false } },
-    { name: "the last round keeps the representative and one reserve", ranks: [1, 2], keep: 1, reserve: 1, want: { advance: ["p1"], reserve: ["p2"], out: [], tied: [], tieAtBoundary: false } },
-    { name: "a tie at the keep boundary is flagged, not advanced", ranks: [1, 2, 2, 4], keep: 2, reserve: 1, want: { advance: ["p1"], reserve: [], out: ["p4"], tied: ["p2", "p3"], tieAtBoundary: true } },
-    { name: "a tie inside the kept places is no boundary tie", ranks: [1, 1, 3, 4], keep: 2, reserve: 1, want: { advance: ["p1", "p2"], reserve: ["p3"], out: ["p4"], tied: [], tieAtBoundary: false } },
-    { name: "a tie at the reserve boundary keeps both as reserves", ranks: [1, 2, 3, 3, 5], keep: 2, reserve: 1, want: { advance: ["p1", "p2"], reserve: ["p3", "p4"], out: ["p5"], tied: [], tieAtBoundary: false } },
-    { name: "fewer entrants than places", ranks: [1, 2], keep: 5, reserve: 2, want: { advance: ["p1", "p2"], reserve: [], out: [], tied: [], tieAtBoundary: false } },
+    {
+      name: "10 → 5 with 2 reserves",
+      ranks: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      keep: 5,
+      reserve: 2,
+      want: { advance: ["p1", "p2", "p3", "p4", "p5"], reserve: ["p6", "p7"], out: ["p8", "p9", "p10"], tied: [], tieAtBoundary: false },
+    },
+    {
+      name: "the last round keeps the representative and one reserve",
+      ranks: [1, 2],
+      keep: 1,
+      reserve: 1,
+      want: { advance: ["p1"], reserve: ["p2"], out: [], tied: [], tieAtBoundary: false },
+    },
+    {
+      name: "a tie at the keep boundary is flagged, not advanced",
+      ranks: [1, 2, 2, 4],
+      keep: 2,
+      reserve: 1,
+      want: { advance: ["p1"], reserve: [], out: ["p4"], tied: ["p2", "p3"], tieAtBoundary: true },
+    },
+    {
+      name: "a tie inside the kept places is no boundary tie",
+      ranks: [1, 1, 3, 4],
+      keep: 2,
+      reserve: 1,
+      want: { advance: ["p1", "p2"], reserve: ["p3"], out: ["p4"], tied: [], tieAtBoundary: false },
+    },
+    {
+      name: "a tie at the reserve boundary keeps both as reserves",
+      ranks: [1, 2, 3, 3, 5],
+      keep: 2,
+      reserve: 1,
+      want: { advance: ["p1", "p2"], reserve: ["p3", "p4"], out: ["p5"], tied: [], tieAtBoundary: false },
+    },
+    {
+      name: "fewer entrants than places",
+      ranks: [1, 2],
+      keep: 5,
+      reserve: 2,
+      want: { advance: ["p1", "p2"], reserve: [], out: [], tied: [], tieAtBoundary: false },
+    },
   ];
   it.each(cases)("$name", ({ ranks, keep, reserve, want }) => {
     expect(squadRoundOutcome(ranked(...ranks), { keepCount: keep, reserveCount: reserve })).toEqual(want);
@@ -57,7 +134,15 @@ describe("squadRoundOutcome", () => {
 describe("buildPathway", () => {
   const entry = (competitorId: string, startsOn: string, result: PathwayEntryInput["result"]): PathwayEntryInput => ({
     competitorId,
-    competition: { id: `k-${competitorId}`, nameZh: `赛事${competitorId}`, nameEn: null, level: "city", year: Number(startsOn.slice(0, 4)), startsOn, endsOn: startsOn },
+    competition: {
+      id: `k-${competitorId}`,
+      nameZh: `赛事${competitorId}`,
+      nameEn: null,
+      level: "city",
+      year: Number(startsOn.slice(0, 4)),
+      startsOn,
+      endsOn: startsOn,
+    },
     skill: { id: `s-${competitorId}`, nameZh: "焊接", nameEn: "Welding", startsAt: `${startsOn}T01:00:00.000Z` },
     delegation: { nameZh: "成都市代表队", nameEn: null },
     result,

@@ -72,7 +72,10 @@ export interface SquadRoundOutcome {
  * the reserve boundary keeps everybody sharing the last reserve rank as a reserve: a reserve list
  * may grow, a squad may not.
  */
-export function squadRoundOutcome(ranked: ReadonlyArray<{ personId: string; rank: number }>, round: { keepCount: number; reserveCount: number }): SquadRoundOutcome {
+export function squadRoundOutcome(
+  ranked: ReadonlyArray<{ personId: string; rank: number }>,
+  round: { keepCount: number; reserveCount: number },
+): SquadRoundOutcome {
   const sorted = [...ranked].sort((a, b) => a.rank - b.rank || compareText(a.personId, b.personId));
   const keep = round.keepCount;
   const boundaryRank = sorted[keep - 1]?.rank;
@@ -194,7 +197,12 @@ export function buildPathway(input: PathwayInput): Pathway {
   const certificates = byCompetitor(input.certificates);
   const rounds = byCompetitor(input.squadRounds);
   const entries = [...input.entries]
-    .sort((a, b) => compareText(a.competition.startsOn, b.competition.startsOn) || compareText(a.skill.startsAt, b.skill.startsAt) || compareText(a.competitorId, b.competitorId))
+    .sort(
+      (a, b) =>
+        compareText(a.competition.startsOn, b.competition.startsOn) ||
+        compareText(a.skill.startsAt, b.skill.startsAt) ||
+        compareText(a.competitorId, b.competitorId),
+    )
     .map((entry) => ({
       ...entry,
       honours: honours.get(entry.competitorId) ?? [],
@@ -206,7 +214,15 @@ export function buildPathway(input: PathwayInput): Pathway {
     const result = entry.result;
     if (!result) return [];
     const scale = result.points !== null ? "points" : "total";
-    return [{ competitorId: entry.competitorId, on: entry.competition.startsOn, value: result.points !== null ? String(result.points) : result.total, scale, status: result.status }];
+    return [
+      {
+        competitorId: entry.competitorId,
+        on: entry.competition.startsOn,
+        value: result.points !== null ? String(result.points) : result.total,
+        scale,
+        status: result.status,
+      },
+    ];
   });
   return { entries, points };
 }

@@ -94,6 +94,5 @@ describe("audit chain", () => {
       const moved = { ...chain[4]!, seq: 6 };
       expect(verifyAuditChain([...chain.slice(0, 4), { ...chain[5]!, seq: 5 }, moved])).toMatchObject({ ok: false, brokenAtSeq: 5 });
     });
-
   });
 });

@@ -97,7 +97,8 @@ export function verifyAuditChain(
     if (event.prevHash !== prevHash) return { ok: false, checked, brokenAtSeq: event.seq, problem: "prev_hash_mismatch" };
     if (event.bodyDigest) {
       // The content must still be what was digested, and the link must cover that digest.
-      if (auditBodyDigest(event) !== event.bodyDigest || linkHash(prevHash, event.seq, event.bodyDigest) !== event.hash) return { ok: false, checked, brokenAtSeq: event.seq, problem: "hash_mismatch" };
+      if (auditBodyDigest(event) !== event.bodyDigest || linkHash(prevHash, event.seq, event.bodyDigest) !== event.hash)
+        return { ok: false, checked, brokenAtSeq: event.seq, problem: "hash_mismatch" };
     } else if (hashAuditEvent(prevHash, event) !== event.hash) return { ok: false, checked, brokenAtSeq: event.seq, problem: "hash_mismatch" };
     prevHash = event.hash;
     prevSeq = event.seq;

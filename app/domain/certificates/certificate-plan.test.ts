@@ -50,8 +50,21 @@ describe("desiredCertificates", () => {
 });
 
 describe("planCertificateSync", () => {
-  const want = (personId: string, kind: DesiredCertificate["kind"], code: string): DesiredCertificate => ({ personId, competitorId: `c-${personId}`, kind, code, labelZh: code, labelEn: code });
-  const held = (id: string, personId: string, kind: ValidCertificate["kind"], code: string): ValidCertificate => ({ id, number: `N-${id}`, personId, kind, code });
+  const want = (personId: string, kind: DesiredCertificate["kind"], code: string): DesiredCertificate => ({
+    personId,
+    competitorId: `c-${personId}`,
+    kind,
+    code,
+    labelZh: code,
+    labelEn: code,
+  });
+  const held = (id: string, personId: string, kind: ValidCertificate["kind"], code: string): ValidCertificate => ({
+    id,
+    number: `N-${id}`,
+    personId,
+    kind,
+    code,
+  });
 
   it.each<[string, ValidCertificate[], DesiredCertificate[], { keep: string[]; issue: string[]; revoke: Array<[string, string | null]> }]>([
     ["nothing held: everything is issued", [], [want("p1", "award", "gold")], { keep: [], issue: ["p1|award|gold"], revoke: [] }],

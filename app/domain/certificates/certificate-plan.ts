@@ -51,7 +51,11 @@ export interface HonourRow {
 const keyOf = (c: { personId: string; kind: CertificateKind; code: string }) => `${c.personId}|${c.kind}|${c.code}`;
 
 /** The certificates a publication gives; `members`: the persons of each competitor. */
-export function desiredCertificates(results: readonly PublishedAwardRow[], members: ReadonlyMap<string, readonly string[]>, honours: readonly HonourRow[]): DesiredCertificate[] {
+export function desiredCertificates(
+  results: readonly PublishedAwardRow[],
+  members: ReadonlyMap<string, readonly string[]>,
+  honours: readonly HonourRow[],
+): DesiredCertificate[] {
   const byKey = new Map<string, DesiredCertificate>();
   for (const r of results) {
     if (!r.award) continue;

@@ -1,16 +1,7 @@
 // The vocabulary of the competition ladder (GLOSSARY.md): levels from an enterprise contest up
 // to WorldSkills, skill tracks, entrant groups and national skill levels. Pure data; the UI
 // translates each value through the i18n layer by its identifier.
-export const competitionLevels = [
-  "enterprise",
-  "city",
-  "industry",
-  "provincial",
-  "national",
-  "ws_selection",
-  "ws_squad",
-  "worldskills",
-] as const;
+export const competitionLevels = ["enterprise", "city", "industry", "provincial", "national", "ws_selection", "ws_squad", "worldskills"] as const;
 export type CompetitionLevel = (typeof competitionLevels)[number];
 
 /** Rung on the ladder: city and industry contests stand on the same rung. */
@@ -34,15 +25,7 @@ export type Track = (typeof tracks)[number];
 export const entrantGroups = ["worker", "student"] as const; // 职工组 / 学生组
 export type EntrantGroup = (typeof entrantGroups)[number];
 
-export const skillLevels = [
-  "level5",
-  "level4",
-  "level3",
-  "level2",
-  "level1",
-  "special_technician",
-  "chief_technician",
-] as const; // 五级/初级工 … 一级/高级技师, 特级技师, 首席技师
+export const skillLevels = ["level5", "level4", "level3", "level2", "level1", "special_technician", "chief_technician"] as const; // 五级/初级工 … 一级/高级技师, 特级技师, 首席技师
 export type SkillLevel = (typeof skillLevels)[number];
 
 export const delegationKinds = ["region", "industry", "enterprise", "school"] as const;

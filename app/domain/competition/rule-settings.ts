@@ -12,7 +12,10 @@ export const awardSchemes = ["ws_medals", "cn_top3_plus_merit", "cn_fixed_counts
  */
 export const tieBreakStepPattern = /^(modules_by_weight|time_used|module:[A-Za-z0-9_.-]{1,20})$/;
 export type TieBreakStep = "modules_by_weight" | "time_used" | `module:${string}`;
-export const TieBreakStepSchema = z.string().regex(tieBreakStepPattern).transform((v) => v as TieBreakStep);
+export const TieBreakStepSchema = z
+  .string()
+  .regex(tieBreakStepPattern)
+  .transform((v) => v as TieBreakStep);
 
 /** The chains the competition form offers (RULES.md default first). */
 export const tieBreakPresets = {
@@ -97,7 +100,12 @@ export const RuleSettingsSchema = z.object({
   /** 公示 notice period in working days. */
   noticePeriodWorkingDays: z.number().int().min(0).max(60).default(5),
   /** Appeals accepted this many minutes after a skill ends. */
-  appealWindowMinutes: z.number().int().min(0).max(60 * 24 * 14).default(120),
+  appealWindowMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 14)
+    .default(120),
   /** The live leaderboard may show provisional standings to the public. */
   showProvisionalLeaderboard: z.boolean().default(true),
   /** Draw numbers 抽签编号: a prefix and 1…n with at least drawNumberDigits digits ("01", "J07"). */

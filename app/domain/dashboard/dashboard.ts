@@ -9,7 +9,9 @@ import { competitionLevels, ladderRung, skillLevels, type CompetitionLevel, type
 export const rungCount = 7;
 
 /** The levels standing on each rung, lowest first. */
-export const rungLevels: readonly (readonly CompetitionLevel[])[] = Array.from({ length: rungCount }, (_, rung) => competitionLevels.filter((l) => ladderRung(l) === rung));
+export const rungLevels: readonly (readonly CompetitionLevel[])[] = Array.from({ length: rungCount }, (_, rung) =>
+  competitionLevels.filter((l) => ladderRung(l) === rung),
+);
 
 export interface FunnelRung {
   rung: number;

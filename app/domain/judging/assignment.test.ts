@@ -1,20 +1,49 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkAssignment, proposeAssignment, type AssignmentCompetitor, type AssignmentContext, type AssignmentJudge, type AssignmentModule } from "./assignment";
+import {
+  checkAssignment,
+  proposeAssignment,
+  type AssignmentCompetitor,
+  type AssignmentContext,
+  type AssignmentJudge,
+  type AssignmentModule,
+} from "./assignment";
 
-const judge = (userId: string, regionCode: string | null, employerId: string | null = null, related: string[] = []): AssignmentJudge => ({ userId, name: `裁判${userId}`, ties: { regionCode, employerId, relatedPersonIds: related } });
-const competitor = (id: string, regionCode: string, employerId: string | null = null): AssignmentCompetitor => ({ id, code: id.padStart(2, "0"), ties: { delegationRegionCode: regionCode, members: [{ personId: `p${id}`, employerId }] } });
-const moduleA: AssignmentModule = { code: "A", aspects: [{ code: "A1.1", kind: "judgement", panelSize: null }, { code: "A1.2", kind: "measurement", panelSize: null }] };
+const judge = (userId: string, regionCode: string | null, employerId: string | null = null, related: string[] = []): AssignmentJudge => ({
+  userId,
+  name: `裁判${userId}`,
+  ties: { regionCode, employerId, relatedPersonIds: related },
+});
+const competitor = (id: string, regionCode: string, employerId: string | null = null): AssignmentCompetitor => ({
+  id,
+  code: id.padStart(2, "0"),
+  ties: { delegationRegionCode: regionCode, members: [{ personId: `p${id}`, employerId }] },
+});
+const moduleA: AssignmentModule = {
+  code: "A",
+  aspects: [
+    { code: "A1.1", kind: "judgement", panelSize: null },
+    { code: "A1.2", kind: "measurement", panelSize: null },
+  ],
+};
 const moduleB: AssignmentModule = { code: "B", aspects: [{ code: "B1.1", kind: "trimmed_mean", panelSize: 5 }] };
 
-const ctx = (judges: AssignmentJudge[], competitors: AssignmentCompetitor[], modules: AssignmentModule[] = [moduleA]): AssignmentContext => ({ judges, competitors, modules, judgementTeamSize: 3 });
+const ctx = (judges: AssignmentJudge[], competitors: AssignmentCompetitor[], modules: AssignmentModule[] = [moduleA]): AssignmentContext => ({
+  judges,
+  competitors,
+  modules,
+  judgementTeamSize: 3,
+});
 
 describe("checking an assignment", () => {
   const judges = [judge("1", "510100"), judge("2", "510700"), judge("3", "510600"), judge("4", "510500")];
   const competitors = [competitor("1", "510100"), competitor("2", "510300"), competitor("3", "510400")];
 
   it("refuses a team with a judge of a competitor's own delegation, naming both and why", () => {
-    const problems = checkAssignment({ teams: [{ name: "A组", moduleCode: "A", memberIds: ["1", "2", "3"], aspectCodes: ["A1.1", "A1.2"], competitorIds: ["1", "2", "3"] }] }, ctx(judges, competitors));
+    const problems = checkAssignment(
+      { teams: [{ name: "A组", moduleCode: "A", memberIds: ["1", "2", "3"], aspectCodes: ["A1.1", "A1.2"], competitorIds: ["1", "2", "3"] }] },
+      ctx(judges, competitors),
+    );
     expect(problems).toEqual([{ code: "TEAM_CONFLICT", team: "A组", judge: "裁判1", competitorCodes: "01", reason: "delegation" }]);
   });
 
@@ -59,7 +88,10 @@ describe("checking an assignment", () => {
 
   it("needs five for a trimmed-mean panel", () => {
     const five = ["1", "2", "3", "4"].map((id) => judge(id, null));
-    const problems = checkAssignment({ teams: [{ name: "B", moduleCode: "B", memberIds: ["1", "2", "3", "4"], aspectCodes: ["B1.1"], competitorIds: ["1"] }] }, ctx(five, [competitor("1", "510100")], [moduleB]));
+    const problems = checkAssignment(
+      { teams: [{ name: "B", moduleCode: "B", memberIds: ["1", "2", "3", "4"], aspectCodes: ["B1.1"], competitorIds: ["1"] }] },
+      ctx(five, [competitor("1", "510100")], [moduleB]),
+    );
     expect(problems).toEqual([{ code: "TEAM_TOO_SMALL", team: "B", size: 4, required: 5 }]);
   });
 });
@@ -71,7 +103,9 @@ describe("proposing an assignment", () => {
     const competitors = ["510100", "510700", "510600", "510300", "510100", "510400"].map((r, i) => competitor(String(i + 1), r));
     const proposal = proposeAssignment(ctx(judges, competitors, [moduleA, { code: "C", aspects: [{ code: "C1.1", kind: "judgement", panelSize: null }] }]));
     if (!proposal.ok) throw new Error(JSON.stringify(proposal));
-    expect(checkAssignment(proposal.plan, ctx(judges, competitors, [moduleA, { code: "C", aspects: [{ code: "C1.1", kind: "judgement", panelSize: null }] }]))).toEqual([]);
+    expect(
+      checkAssignment(proposal.plan, ctx(judges, competitors, [moduleA, { code: "C", aspects: [{ code: "C1.1", kind: "judgement", panelSize: null }] }])),
+    ).toEqual([]);
     expect(new Set(proposal.plan.teams.map((t) => t.moduleCode))).toEqual(new Set(["A", "C"]));
   });
 
@@ -83,7 +117,8 @@ describe("proposing an assignment", () => {
 
   /** Independent of the proposer: every competitor needs `size` judges free of all its ties. */
   function conflictFreePlanExists(judges: AssignmentJudge[], competitors: AssignmentCompetitor[], size: number): boolean {
-    const free = (j: AssignmentJudge, c: AssignmentCompetitor) => j.ties.regionCode !== c.ties.delegationRegionCode && (j.ties.employerId === null || j.ties.employerId !== c.ties.members[0]!.employerId);
+    const free = (j: AssignmentJudge, c: AssignmentCompetitor) =>
+      j.ties.regionCode !== c.ties.delegationRegionCode && (j.ties.employerId === null || j.ties.employerId !== c.ties.members[0]!.employerId);
     return competitors.every((c) => judges.filter((j) => free(j, c)).length >= size);
   }
 

@@ -106,7 +106,10 @@ export function checkAssignment(plan: AssignmentPlan, context: AssignmentContext
     team.competitorIds.forEach((id, i) => {
       if (!competitors[i]) problems.push({ code: "UNKNOWN_IN_TEAM", team: team.name, what: "competitor", value: id });
     });
-    const required = requiredTeamSize(aspects.filter((a) => a !== undefined), context.judgementTeamSize);
+    const required = requiredTeamSize(
+      aspects.filter((a) => a !== undefined),
+      context.judgementTeamSize,
+    );
     const size = new Set(team.memberIds).size;
     if (size < required) problems.push({ code: "TEAM_TOO_SMALL", team: team.name, size, required });
 
@@ -118,7 +121,8 @@ export function checkAssignment(plan: AssignmentPlan, context: AssignmentContext
         const conflict = findConflict(judge.ties, competitor.ties);
         if (conflict) byReason.set(conflict.reason, [...(byReason.get(conflict.reason) ?? []), competitor.code]);
       }
-      for (const [reason, codes] of byReason) problems.push({ code: "TEAM_CONFLICT", team: team.name, judge: judge.name, competitorCodes: codes.join(" "), reason });
+      for (const [reason, codes] of byReason)
+        problems.push({ code: "TEAM_CONFLICT", team: team.name, judge: judge.name, competitorCodes: codes.join(" "), reason });
     }
     for (const aspect of aspects) {
       if (!aspect) continue;
@@ -143,7 +147,8 @@ export function checkAssignment(plan: AssignmentPlan, context: AssignmentContext
         if (n === 0) uncovered.push(competitor.code);
         if (n > 1) twice.push(competitor.code);
       }
-      if (uncovered.length > 0) problems.push({ code: "ASPECT_UNCOVERED", moduleCode: module.code, aspectCode: aspect.code, competitorCodes: uncovered.join(" ") });
+      if (uncovered.length > 0)
+        problems.push({ code: "ASPECT_UNCOVERED", moduleCode: module.code, aspectCode: aspect.code, competitorCodes: uncovered.join(" ") });
       if (twice.length > 0) problems.push({ code: "ASPECT_COVERED_TWICE", moduleCode: module.code, aspectCode: aspect.code, competitorCodes: twice.join(" ") });
     }
   }
@@ -171,7 +176,9 @@ export function proposeAssignment(context: AssignmentContext): Proposal {
     const load = new Map(context.judges.map((j) => [j.userId, 0]));
     const order = [...context.competitors].sort((a, b) => freeOf.get(a.id)!.length - freeOf.get(b.id)!.length);
     for (const c of order) {
-      const fits = groups.filter((g) => g.members.every((m) => findConflict(m.ties, c.ties) === null)).sort((a, b) => a.competitors.length - b.competitors.length);
+      const fits = groups
+        .filter((g) => g.members.every((m) => findConflict(m.ties, c.ties) === null))
+        .sort((a, b) => a.competitors.length - b.competitors.length);
       let group = fits[0];
       if (!group) {
         const members = [...freeOf.get(c.id)!].sort((a, b) => load.get(a.userId)! - load.get(b.userId)!).slice(0, size);

@@ -22,7 +22,15 @@ describe("leaderboard deltas", () => {
   it("sends the whole board first, and when the status or the modules change", () => {
     expect(boardDelta(null, before)).toEqual({ kind: "whole" });
     expect(boardDelta(before, { ...before, status: "frozen" })).toEqual({ kind: "whole" });
-    expect(boardDelta(before, { ...before, modules: [{ code: "A", max: "40.00" }, { code: "B", max: "60.00" }] })).toEqual({ kind: "whole" });
+    expect(
+      boardDelta(before, {
+        ...before,
+        modules: [
+          { code: "A", max: "40.00" },
+          { code: "B", max: "60.00" },
+        ],
+      }),
+    ).toEqual({ kind: "whole" });
   });
 
   it("carries only the rows that changed; applying it gives the new board, in order", () => {
@@ -57,7 +65,7 @@ describe("leaderboard deltas", () => {
 
   it("round-trips random standings", () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const standings = (n: number) => {
       const totals = Array.from({ length: n }, (_, i) => ({ code: String(i + 1).padStart(2, "0"), total: Math.floor(random() * 6) }));
       const sorted = totals.sort((a, b) => b.total - a.total || (a.code < b.code ? -1 : 1));

@@ -74,8 +74,19 @@ describe("the public projection", () => {
 
   it("carries no competitor id, delegation, time, flag or missing count — nothing but the public fields", () => {
     const text = JSON.stringify(publicLeaderboard(standings, "ws", asOf));
-    for (const secret of [standings.competitors[0]!.competitorId, standings.competitors[0]!.delegationId, "delegation", "competitorId", "flagged", "missing", "timeUsed", "bestOfNation"]) expect(text).not.toContain(secret);
-    for (const row of publicLeaderboard(standings, "ws", asOf).rows) expect(Object.keys(row).sort()).toEqual(["code", "medal", "modules", "points", "rank", "total"]);
+    for (const secret of [
+      standings.competitors[0]!.competitorId,
+      standings.competitors[0]!.delegationId,
+      "delegation",
+      "competitorId",
+      "flagged",
+      "missing",
+      "timeUsed",
+      "bestOfNation",
+    ])
+      expect(text).not.toContain(secret);
+    for (const row of publicLeaderboard(standings, "ws", asOf).rows)
+      expect(Object.keys(row).sort()).toEqual(["code", "medal", "modules", "points", "rank", "total"]);
   });
 
   it("refuses a row with anything extra: a name cannot ride along", () => {
@@ -100,9 +111,14 @@ describe("what the public is served", () => {
     expect(servedToPublic({ status: "live", frozen: null }, live, "ws", asOf)).toEqual(live());
   });
   it("frozen: the rows stored at the freeze, never the live ones", () => {
-    const served = servedToPublic({ status: "frozen", frozen }, () => {
-      throw new Error("the live rows are not read while frozen");
-    }, "ws", asOf);
+    const served = servedToPublic(
+      { status: "frozen", frozen },
+      () => {
+        throw new Error("the live rows are not read while frozen");
+      },
+      "ws",
+      asOf,
+    );
     expect(served.rows.map((r) => r.code)).toEqual(["03"]);
     expect(served.status).toBe("frozen");
   });

@@ -43,7 +43,13 @@ export function staffLeaderboard(standings: SkillStandings, track: Track, status
 
 /** The live public projection of the standings. */
 export function publicLeaderboard(standings: SkillStandings, track: Track, asOf: Date): PublicLeaderboard {
-  return { status: "live", asOf: asOf.toISOString(), track, modules: modulesOf(standings), rows: standings.competitors.map((s) => publicRow(s, track, standings.complete)) };
+  return {
+    status: "live",
+    asOf: asOf.toISOString(),
+    track,
+    modules: modulesOf(standings),
+    rows: standings.competitors.map((s) => publicRow(s, track, standings.complete)),
+  };
 }
 
 /** What the public sees of a hidden leaderboard: that it is hidden, and nothing else. */
@@ -55,7 +61,12 @@ export function hiddenLeaderboard(track: Track, asOf: Date): PublicLeaderboard {
  * What the public is served: the live rows while live; while frozen, the rows stored at the
  * freeze (never the live ones); while hidden, none.
  */
-export function servedToPublic(state: { status: LeaderboardStatus; frozen: PublicLeaderboard | null }, live: () => PublicLeaderboard, track: Track, asOf: Date): PublicLeaderboard {
+export function servedToPublic(
+  state: { status: LeaderboardStatus; frozen: PublicLeaderboard | null },
+  live: () => PublicLeaderboard,
+  track: Track,
+  asOf: Date,
+): PublicLeaderboard {
   if (state.status === "hidden") return hiddenLeaderboard(track, asOf);
   if (state.status === "frozen") {
     if (!state.frozen) throw new Error("A frozen leaderboard keeps the rows it was frozen with");

@@ -7,8 +7,22 @@ const base = { id: "A1.1", description: "", max: decimal("5"), section: "1" };
 const judgement: Aspect = { ...base, kind: "judgement", descriptors: ["0", "1", "2", "3"] };
 const panel: Aspect = { ...base, kind: "trimmed_mean", panelSize: 5 };
 const allOrNothing: Aspect = { ...base, kind: "measurement", calculation: { kind: "all_or_nothing" } };
-const choice: Aspect = { ...base, kind: "measurement", calculation: { kind: "choice", choices: [{ id: "none", deduction: decimal("0") }, { id: "minor", deduction: decimal("1.5") }] } };
-const perUnit: Aspect = { ...base, kind: "measurement", calculation: { kind: "per_unit", target: decimal("25"), tolerance: decimal("0.05"), unit: decimal("0.01"), deductionPerUnit: decimal("1") } };
+const choice: Aspect = {
+  ...base,
+  kind: "measurement",
+  calculation: {
+    kind: "choice",
+    choices: [
+      { id: "none", deduction: decimal("0") },
+      { id: "minor", deduction: decimal("1.5") },
+    ],
+  },
+};
+const perUnit: Aspect = {
+  ...base,
+  kind: "measurement",
+  calculation: { kind: "per_unit", target: decimal("25"), tolerance: decimal("0.05"), unit: decimal("0.01"), deductionPerUnit: decimal("1") },
+};
 
 describe("a value written on paper, read for its aspect", () => {
   it.each([

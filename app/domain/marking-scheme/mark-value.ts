@@ -57,7 +57,11 @@ export function markValueOfText(aspect: Aspect, text: string): { ok: true; value
       switch (aspect.calculation.kind) {
         case "all_or_nothing": {
           const word = cell.toLowerCase();
-          return yes.has(word) ? { ok: true, value: { achieved: true } } : no.has(word) ? { ok: true, value: { achieved: false } } : { ok: false, code: "VALUE_NOT_YES_NO" };
+          return yes.has(word)
+            ? { ok: true, value: { achieved: true } }
+            : no.has(word)
+              ? { ok: true, value: { achieved: false } }
+              : { ok: false, code: "VALUE_NOT_YES_NO" };
         }
         case "choice":
           return { ok: true, value: { choiceId: cell } };

@@ -31,7 +31,11 @@ describe("marking scheme validation", () => {
   it("accepts a scheme of measurement, judgement and trimmed-mean aspects adding up to 100", () => {
     const result = validateScheme(
       draft(
-        [aspect("A1.1", "20.5"), aspect("A1.2", "9.5", { kind: "judgement", calculation: undefined, descriptors, section: "2" }), aspect("A1.3", "10", { kind: "trimmed_mean", calculation: undefined })],
+        [
+          aspect("A1.1", "20.5"),
+          aspect("A1.2", "9.5", { kind: "judgement", calculation: undefined, descriptors, section: "2" }),
+          aspect("A1.3", "10", { kind: "trimmed_mean", calculation: undefined }),
+        ],
         [aspect("B1.1", "60", { section: "2", calculation: { kind: "per_unit", target: "50", tolerance: "0.02", unit: "0.01", deductionPerUnit: "0.25" } })],
       ),
     );
@@ -41,7 +45,9 @@ describe("marking scheme validation", () => {
 
   it("names the difference when aspects do not add up to the declared total", () => {
     const result = validateScheme(draft([aspect("A1.1", "39.99")]));
-    expect(result.ok ? null : result.problems).toEqual([{ code: "TOTAL_MISMATCH", params: { declared: "100.00", actual: "99.99", difference: "-0.01" }, origin: undefined, subject: undefined }]);
+    expect(result.ok ? null : result.problems).toEqual([
+      { code: "TOTAL_MISMATCH", params: { declared: "100.00", actual: "99.99", difference: "-0.01" }, origin: undefined, subject: undefined },
+    ]);
   });
 
   it("reports every problem at once, each with where it was found", () => {
@@ -75,8 +81,26 @@ describe("marking scheme validation", () => {
     ["no aspects at all", draft([], []), "EMPTY_SCHEME"],
     ["a zero max mark", draft([aspect("A1.1", "0"), aspect("A1.2", "40")]), "MAX_NOT_POSITIVE"],
     ["a measurement without a calculation", draft([aspect("A1.1", "40", { calculation: undefined })]), "MISSING_CALCULATION"],
-    ["a per-unit calculation with a zero unit", draft([aspect("A1.1", "40", { calculation: { kind: "per_unit", target: "1", tolerance: "0", unit: "0", deductionPerUnit: "1" } })]), "BAD_CALCULATION"],
-    ["a choice list with a duplicate choice", draft([aspect("A1.1", "40", { calculation: { kind: "choice", choices: [{ id: "ok", deduction: "0" }, { id: "ok", deduction: "1" }] } })]), "BAD_CALCULATION"],
+    [
+      "a per-unit calculation with a zero unit",
+      draft([aspect("A1.1", "40", { calculation: { kind: "per_unit", target: "1", tolerance: "0", unit: "0", deductionPerUnit: "1" } })]),
+      "BAD_CALCULATION",
+    ],
+    [
+      "a choice list with a duplicate choice",
+      draft([
+        aspect("A1.1", "40", {
+          calculation: {
+            kind: "choice",
+            choices: [
+              { id: "ok", deduction: "0" },
+              { id: "ok", deduction: "1" },
+            ],
+          },
+        }),
+      ]),
+      "BAD_CALCULATION",
+    ],
     ["a trimmed-mean panel of two", draft([aspect("A1.1", "40", { kind: "trimmed_mean", calculation: undefined, panelSize: 2 })]), "PANEL_TOO_SMALL"],
   ])("refuses %s", (_name, d, code) => {
     expect(codes(d)).toContain(code);

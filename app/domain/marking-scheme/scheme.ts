@@ -71,7 +71,12 @@ export type Aspect = {
 export interface MarkingScheme {
   total: Exact;
   sections: Array<{ id: string; name: string; weightingPercent: Exact }>;
-  modules: Array<{ id: string; name: string; part: ModulePart; subCriteria: Array<{ id: string; name: string; markingDay: number | null; aspects: Aspect[] }> }>;
+  modules: Array<{
+    id: string;
+    name: string;
+    part: ModulePart;
+    subCriteria: Array<{ id: string; name: string; markingDay: number | null; aspects: Aspect[] }>;
+  }>;
 }
 
 export type SchemeProblemCode =
@@ -104,7 +109,8 @@ const step = decimal("0.01");
 export function validateScheme(draft: SchemeDraft): { ok: true; scheme: MarkingScheme } | { ok: false; problems: SchemeProblem[] } {
   const problems: SchemeProblem[] = [];
   const seen = new Set<string>();
-  const problem = (code: SchemeProblemCode, params: Record<string, string | number>, origin?: Origin, subject?: string) => problems.push({ code, params, origin, subject });
+  const problem = (code: SchemeProblemCode, params: Record<string, string | number>, origin?: Origin, subject?: string) =>
+    problems.push({ code, params, origin, subject });
   const number = (text: string, field: string, origin?: Origin, subject?: string): Exact | null => {
     const value = parseDecimal(text);
     if (!value) problem("NOT_A_NUMBER", { field, value: text }, origin, subject);
@@ -139,7 +145,12 @@ export function validateScheme(draft: SchemeDraft): { ok: true; scheme: MarkingS
       part: part === "theory" ? ("theory" as const) : ("practice" as const),
       subCriteria: m.subCriteria.map((sc) => {
         claim(sc.id, sc.origin);
-        return { id: sc.id, name: sc.name, markingDay: sc.markingDay, aspects: sc.aspects.map((a) => validateAspect(a)).filter((a): a is Aspect => a !== null) };
+        return {
+          id: sc.id,
+          name: sc.name,
+          markingDay: sc.markingDay,
+          aspects: sc.aspects.map((a) => validateAspect(a)).filter((a): a is Aspect => a !== null),
+        };
       }),
     };
   });
@@ -206,7 +217,9 @@ function exactCalculation(draft: CalculationDraft, complain: (field: string, val
         return { id: c.id, deduction: num("deduction", c.deduction) };
       });
       if (choices.length === 0) complain("choices", "");
-      return choices.every((c) => c.deduction) && choices.length > 0 && ids.size === choices.length ? { kind: "choice", choices: choices.map((c) => ({ id: c.id, deduction: c.deduction! })) } : null;
+      return choices.every((c) => c.deduction) && choices.length > 0 && ids.size === choices.length
+        ? { kind: "choice", choices: choices.map((c) => ({ id: c.id, deduction: c.deduction! })) }
+        : null;
     }
     case "per_unit": {
       const target = num("target", draft.target);
@@ -220,7 +233,9 @@ function exactCalculation(draft: CalculationDraft, complain: (field: string, val
       const target = num("target", draft.target);
       const bands = draft.bands.map((b) => ({ within: num("within", b.within), mark: num("mark", b.mark) }));
       if (bands.length === 0) complain("bands", "");
-      return target && bands.length > 0 && bands.every((b) => b.within && b.mark) ? { kind: "bands", target, bands: bands.map((b) => ({ within: b.within!, mark: b.mark! })) } : null;
+      return target && bands.length > 0 && bands.every((b) => b.within && b.mark)
+        ? { kind: "bands", target, bands: bands.map((b) => ({ within: b.within!, mark: b.mark! })) }
+        : null;
     }
   }
 }
@@ -252,6 +267,14 @@ export function sectionAllocation(scheme: AllocationInput, tolerancePercent: Exa
     const given = marks.get(s.id) ?? zero;
     const allocatedPercent = cmp(scheme.total, zero) === 0 ? zero : mul(div(given, scheme.total), fromInt(100));
     const variation = sub(allocatedPercent, s.weightingPercent);
-    return { sectionId: s.id, name: s.name, weightingPercent: s.weightingPercent, marks: given, allocatedPercent, variation, warning: cmp(abs(variation), tolerancePercent) > 0 };
+    return {
+      sectionId: s.id,
+      name: s.name,
+      weightingPercent: s.weightingPercent,
+      marks: given,
+      allocatedPercent,
+      variation,
+      warning: cmp(abs(variation), tolerancePercent) > 0,
+    };
   });
 }

@@ -99,7 +99,7 @@ export function isWorkingDay(date: string): boolean {
 export function workingDaysAfter(from: string, count: number): string {
   if (!Number.isInteger(count) || count < 0) throw new Error("count must be a whole number ≥ 0");
   let day = from;
-  for (let left = count; left > 0; ) {
+  for (let left = count; left > 0;) {
     day = addDays(day, 1);
     if (isWorkingDay(day)) left--;
   }

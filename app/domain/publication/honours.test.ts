@@ -12,15 +12,27 @@ const rules: HonourRule[] = [
   { kind: "promotion", toLevel: "one_up", group: "any", when: { minAward: "merit" } },
 ].map((r) => HonourRuleSchema.parse(r));
 
-function entry(rank: number, award: HonourEntry["award"], level: HonourEntry["members"][number]["skillLevel"], group: HonourEntry["group"] = "worker", id = `c${rank}`): HonourEntry {
+function entry(
+  rank: number,
+  award: HonourEntry["award"],
+  level: HonourEntry["members"][number]["skillLevel"],
+  group: HonourEntry["group"] = "worker",
+  id = `c${rank}`,
+): HonourEntry {
   return { competitorId: id, rank, award, group, members: [{ personId: `p-${id}`, skillLevel: level }] };
 }
 
-const summary = (entries: HonourEntry[], selectionOnly = false) => decideHonours(entries, rules, selectionOnly).map((h) => `${h.competitorId}:${h.kind}:${h.code}`);
+const summary = (entries: HonourEntry[], selectionOnly = false) =>
+  decideHonours(entries, rules, selectionOnly).map((h) => `${h.competitorId}:${h.kind}:${h.code}`);
 
 describe("titles and promotions", () => {
   it("first place (worker group) gets both provincial titles, the national one and 高级技师", () => {
-    expect(summary([entry(1, "first", "level3")])).toEqual(["c1:title:sichuan_craftsman", "c1:title:sichuan_technical_expert", "c1:title:national_technical_expert", "c1:promotion:level1"]);
+    expect(summary([entry(1, "first", "level3")])).toEqual([
+      "c1:title:sichuan_craftsman",
+      "c1:title:sichuan_technical_expert",
+      "c1:title:national_technical_expert",
+      "c1:promotion:level1",
+    ]);
   });
 
   it("the student group does not get a worker-only title", () => {
@@ -57,10 +69,29 @@ describe("titles and promotions", () => {
   });
 
   it("every member of a team receives the team's honours", () => {
-    const team: HonourEntry = { competitorId: "t", rank: 1, award: "first", group: "worker", members: [{ personId: "p1", skillLevel: "level3" }, { personId: "p2", skillLevel: "level2" }] };
+    const team: HonourEntry = {
+      competitorId: "t",
+      rank: 1,
+      award: "first",
+      group: "worker",
+      members: [
+        { personId: "p1", skillLevel: "level3" },
+        { personId: "p2", skillLevel: "level2" },
+      ],
+    };
     const honours = decideHonours([team], rules, false);
-    expect(honours.filter((h) => h.personId === "p1").map((h) => h.code)).toEqual(["sichuan_craftsman", "sichuan_technical_expert", "national_technical_expert", "level1"]);
-    expect(honours.filter((h) => h.personId === "p2").map((h) => h.code)).toEqual(["sichuan_craftsman", "sichuan_technical_expert", "national_technical_expert", "level1"]);
+    expect(honours.filter((h) => h.personId === "p1").map((h) => h.code)).toEqual([
+      "sichuan_craftsman",
+      "sichuan_technical_expert",
+      "national_technical_expert",
+      "level1",
+    ]);
+    expect(honours.filter((h) => h.personId === "p2").map((h) => h.code)).toEqual([
+      "sichuan_craftsman",
+      "sichuan_technical_expert",
+      "national_technical_expert",
+      "level1",
+    ]);
   });
 
   it("compares WorldSkills medals and Chinese prizes on one scale", () => {

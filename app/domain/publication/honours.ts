@@ -76,7 +76,14 @@ export function decideHonours(entries: readonly HonourEntry[], rules: readonly H
       for (const rule of applying) {
         if (rule.kind !== "title" || titles.has(rule.code)) continue;
         titles.add(rule.code);
-        honours.push({ competitorId: entry.competitorId, personId: member.personId, kind: "title", code: rule.code, labelZh: rule.labelZh, labelEn: rule.labelEn });
+        honours.push({
+          competitorId: entry.competitorId,
+          personId: member.personId,
+          kind: "title",
+          code: rule.code,
+          labelZh: rule.labelZh,
+          labelEn: rule.labelEn,
+        });
       }
       let best: SkillLevel | null = null;
       for (const rule of applying) {
@@ -86,7 +93,14 @@ export function decideHonours(entries: readonly HonourEntry[], rules: readonly H
       }
       if (best !== null) {
         const label = skillLevelLabels[best];
-        honours.push({ competitorId: entry.competitorId, personId: member.personId, kind: "promotion", code: best, labelZh: `晋升${label.zh}`, labelEn: `Promoted to ${label.en}` });
+        honours.push({
+          competitorId: entry.competitorId,
+          personId: member.personId,
+          kind: "promotion",
+          code: best,
+          labelZh: `晋升${label.zh}`,
+          labelEn: `Promoted to ${label.en}`,
+        });
       }
     }
   }

@@ -30,14 +30,26 @@ export function medalTable(results: ReadonlyArray<{ delegationId: string; award:
     }
     if (r.bestOfNation) row.bestOfNation++;
   }
-  const key = (r: MedalTableRow) => [r.medalPoints, r.counts.gold, r.counts.silver, r.counts.bronze, r.counts.medallion, r.counts.first, r.counts.second, r.counts.third, r.counts.merit];
+  const key = (r: MedalTableRow) => [
+    r.medalPoints,
+    r.counts.gold,
+    r.counts.silver,
+    r.counts.bronze,
+    r.counts.medallion,
+    r.counts.first,
+    r.counts.second,
+    r.counts.third,
+    r.counts.merit,
+  ];
   const compare = (a: MedalTableRow, b: MedalTableRow) => {
     const ka = key(a);
     const kb = key(b);
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i]! - ka[i]!;
     return 0;
   };
-  const sorted = [...rows.values()].filter((r) => r.medalPoints > 0 || Object.values(r.counts).some((n) => n > 0) || r.bestOfNation > 0).sort((a, b) => compare(a, b) || (a.delegationId < b.delegationId ? -1 : 1));
+  const sorted = [...rows.values()]
+    .filter((r) => r.medalPoints > 0 || Object.values(r.counts).some((n) => n > 0) || r.bestOfNation > 0)
+    .sort((a, b) => compare(a, b) || (a.delegationId < b.delegationId ? -1 : 1));
   sorted.forEach((row, i) => {
     row.place = i > 0 && compare(sorted[i - 1]!, row) === 0 ? sorted[i - 1]!.place : i + 1;
   });

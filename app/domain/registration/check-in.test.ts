@@ -18,7 +18,14 @@ const chief: Capacities = { isCheckInStaff: false, isChiefJudge: true };
 const both: Capacities = { isCheckInStaff: true, isChiefJudge: true };
 const nobody: Capacities = { isCheckInStaff: false, isChiefJudge: false };
 
-const request = (action: StateAction, over: Partial<StateChangeRequest> = {}): StateChangeRequest => ({ action, reason: null, extraMinutes: null, witnessUserId: null, actorUserId: "actor", ...over });
+const request = (action: StateAction, over: Partial<StateChangeRequest> = {}): StateChangeRequest => ({
+  action,
+  reason: null,
+  extraMinutes: null,
+  witnessUserId: null,
+  actorUserId: "actor",
+  ...over,
+});
 const withReason = (action: StateAction, over: Partial<StateChangeRequest> = {}) => request(action, { reason: "工位断电", ...over });
 
 function refusal(run: () => unknown): { code: string; field: string | undefined } | undefined {
@@ -57,8 +64,19 @@ describe("legal state changes", () => {
   });
 
   it("extra time keeps the state and records the minutes", () => {
-    expect(planStateChange("paused", withReason("grant_extra_time", { extraMinutes: 15 }), chief)).toEqual({ kind: "change", action: "grant_extra_time", from: "paused", to: "paused", reason: "工位断电", extraMinutes: 15, witnessUserId: null });
-    expect(planStateChange("competing", withReason("grant_extra_time", { extraMinutes: maxExtraMinutes }), chief)).toMatchObject({ to: "competing", extraMinutes: maxExtraMinutes });
+    expect(planStateChange("paused", withReason("grant_extra_time", { extraMinutes: 15 }), chief)).toEqual({
+      kind: "change",
+      action: "grant_extra_time",
+      from: "paused",
+      to: "paused",
+      reason: "工位断电",
+      extraMinutes: 15,
+      witnessUserId: null,
+    });
+    expect(planStateChange("competing", withReason("grant_extra_time", { extraMinutes: maxExtraMinutes }), chief)).toMatchObject({
+      to: "competing",
+      extraMinutes: maxExtraMinutes,
+    });
   });
 
   it("the organizer may disqualify too, with a reason", () => {
@@ -67,7 +85,10 @@ describe("legal state changes", () => {
 
   it("a check-in may name a witness (not the actor); other steps carry none", () => {
     expect(planStateChange("registered", request("check_in", { witnessUserId: "supervisor" }), organizer)).toMatchObject({ witnessUserId: "supervisor" });
-    expect(refusal(() => planStateChange("registered", request("check_in", { witnessUserId: "actor" }), organizer))).toEqual({ code: "CHECK_IN_WITNESS_SELF", field: "witnessUserId" });
+    expect(refusal(() => planStateChange("registered", request("check_in", { witnessUserId: "actor" }), organizer))).toEqual({
+      code: "CHECK_IN_WITNESS_SELF",
+      field: "witnessUserId",
+    });
     expect(planStateChange("ready", request("start", { witnessUserId: "supervisor" }), chief)).toMatchObject({ witnessUserId: null });
   });
 });
@@ -155,11 +176,17 @@ describe("reasons and extra time", () => {
   ])("%s: %s needs a reason", (from, action) => {
     const who = action === "check_in" ? organizer : chief;
     expect(refusal(() => planStateChange(from, request(action, { extraMinutes: 5 }), who))).toEqual({ code: "STATE_REASON_REQUIRED", field: "reason" });
-    expect(refusal(() => planStateChange(from, request(action, { extraMinutes: 5, reason: "   " }), who))).toEqual({ code: "STATE_REASON_REQUIRED", field: "reason" });
+    expect(refusal(() => planStateChange(from, request(action, { extraMinutes: 5, reason: "   " }), who))).toEqual({
+      code: "STATE_REASON_REQUIRED",
+      field: "reason",
+    });
   });
 
   it.each([0, -5, 2.5, maxExtraMinutes + 1, Number.NaN, null])("extra time of %s minutes is refused", (minutes) => {
-    expect(refusal(() => planStateChange("competing", withReason("grant_extra_time", { extraMinutes: minutes }), chief))).toEqual({ code: "EXTRA_TIME_INVALID", field: "extraMinutes" });
+    expect(refusal(() => planStateChange("competing", withReason("grant_extra_time", { extraMinutes: minutes }), chief))).toEqual({
+      code: "EXTRA_TIME_INVALID",
+      field: "extraMinutes",
+    });
   });
 
   it("minutes given with another step are not recorded", () => {

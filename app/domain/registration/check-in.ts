@@ -36,7 +36,15 @@ export interface StateChangeRequest {
 }
 
 export type StateChangePlan =
-  | { kind: "change"; action: StateAction; from: CompetitorState; to: CompetitorState; reason: string | null; extraMinutes: number | null; witnessUserId: string | null }
+  | {
+      kind: "change";
+      action: StateAction;
+      from: CompetitorState;
+      to: CompetitorState;
+      reason: string | null;
+      extraMinutes: number | null;
+      witnessUserId: string | null;
+    }
   | { kind: "repeat"; state: CompetitorState };
 
 interface Rule {
@@ -100,7 +108,8 @@ export function planStateChange(current: CompetitorState, request: StateChangeRe
   let extraMinutes: number | null = null;
   if (request.action === "grant_extra_time") {
     const minutes = request.extraMinutes;
-    if (minutes === null || !Number.isInteger(minutes) || minutes < 1 || minutes > maxExtraMinutes) throw new DomainError("EXTRA_TIME_INVALID", { max: maxExtraMinutes }, "extraMinutes");
+    if (minutes === null || !Number.isInteger(minutes) || minutes < 1 || minutes > maxExtraMinutes)
+      throw new DomainError("EXTRA_TIME_INVALID", { max: maxExtraMinutes }, "extraMinutes");
     extraMinutes = minutes;
   }
   let witnessUserId: string | null = null;

@@ -46,8 +46,7 @@ export interface RegistrationProblem {
 }
 
 export type PlannedEntry =
-  | { kind: "repeat"; competitorId: string }
-  | { kind: "new"; delegationId: string; members: Array<{ key: string; facts: IdNumberFacts; onFile: boolean }> };
+  { kind: "repeat"; competitorId: string } | { kind: "new"; delegationId: string; members: Array<{ key: string; facts: IdNumberFacts; onFile: boolean }> };
 
 export type RegistrationPlan = { ok: true; entries: PlannedEntry[] } | { ok: false; problems: RegistrationProblem[] };
 
@@ -65,7 +64,10 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join() === [...b].sort().join();
 }
 
-export function planRegistration(batch: { skillId: string; teamSize: number; today: string; entries: readonly EntryDraft[] }, stored: StoredRegistrations): RegistrationPlan {
+export function planRegistration(
+  batch: { skillId: string; teamSize: number; today: string; entries: readonly EntryDraft[] },
+  stored: StoredRegistrations,
+): RegistrationPlan {
   const problems: RegistrationProblem[] = [];
   const entries: PlannedEntry[] = [];
   const codesSeen = new Set<string>();
@@ -73,12 +75,16 @@ export function planRegistration(batch: { skillId: string; teamSize: number; tod
 
   batch.entries.forEach((entry, i) => {
     const at = `competitors[${i}]`;
-    const problem = (path: string, code: DomainErrorCode, params: Record<string, string | number> = {}) => problems.push({ path: `${at}${path}`, code, params });
+    const problem = (path: string, code: DomainErrorCode, params: Record<string, string | number> = {}) =>
+      problems.push({ path: `${at}${path}`, code, params });
 
     if (codesSeen.has(entry.code)) problem(".code", "DUPLICATE_CODE", { code: entry.code });
     codesSeen.add(entry.code);
     const delegationId = resolveDelegation(entry.delegation, stored.delegations);
-    if (!delegationId) problem("id" in entry.delegation ? ".delegationId" : ".delegation", "UNKNOWN_DELEGATION", { delegation: "id" in entry.delegation ? entry.delegation.id : entry.delegation.name });
+    if (!delegationId)
+      problem("id" in entry.delegation ? ".delegationId" : ".delegation", "UNKNOWN_DELEGATION", {
+        delegation: "id" in entry.delegation ? entry.delegation.id : entry.delegation.name,
+      });
     if (entry.members.length !== batch.teamSize) problem(".members", "TEAM_SIZE_MISMATCH", { expected: batch.teamSize, actual: entry.members.length });
 
     const members: Array<{ key: string; facts: IdNumberFacts; onFile: boolean }> = [];
@@ -103,7 +109,13 @@ export function planRegistration(batch: { skillId: string; teamSize: number; tod
 
     const existing = stored.competitorsByCode.get(entry.code);
     if (existing) {
-      const isRepeat = existing.skillId === batch.skillId && existing.delegationId === delegationId && sameKeys(existing.memberKeys, entry.members.map((m) => m.key));
+      const isRepeat =
+        existing.skillId === batch.skillId &&
+        existing.delegationId === delegationId &&
+        sameKeys(
+          existing.memberKeys,
+          entry.members.map((m) => m.key),
+        );
       if (isRepeat) entries.push({ kind: "repeat", competitorId: existing.competitorId });
       else problem(".code", "CODE_TAKEN", { code: entry.code });
       return;

@@ -7,7 +7,10 @@ const seedA = "00112233445566778899aabbccddeeff";
 
 /** ln Γ(x) (Lanczos, g = 7, n = 9): accurate to ~15 digits for x > 0. */
 function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
   let sum = c[0]!;
@@ -81,11 +84,46 @@ describe("gj-draw-v1: known answers (computed by an independent implementation o
 
   it.each([
     [seedA, formatDrawNumbers(6, { prefix: "", digits: 2 }), ["05", "04", "03", "02", "06", "01"]],
-    ["3516224365124563", formatDrawNumbers(12, { prefix: "J", digits: 2 }), ["J05", "J02", "J03", "J01", "J11", "J10", "J06", "J07", "J09", "J04", "J12", "J08"]],
+    [
+      "3516224365124563",
+      formatDrawNumbers(12, { prefix: "J", digits: 2 }),
+      ["J05", "J02", "J03", "J01", "J11", "J10", "J06", "J07", "J09", "J04", "J12", "J08"],
+    ],
     [
       "a3f1c2e4b5d6978812345678abcdef0123456789abcdef0123456789abcdef01",
       formatDrawNumbers(30, { prefix: "", digits: 2 }),
-      ["09", "16", "04", "10", "18", "24", "28", "05", "20", "14", "26", "12", "13", "21", "19", "25", "01", "29", "27", "22", "02", "23", "07", "15", "17", "03", "08", "30", "06", "11"],
+      [
+        "09",
+        "16",
+        "04",
+        "10",
+        "18",
+        "24",
+        "28",
+        "05",
+        "20",
+        "14",
+        "26",
+        "12",
+        "13",
+        "21",
+        "19",
+        "25",
+        "01",
+        "29",
+        "27",
+        "22",
+        "02",
+        "23",
+        "07",
+        "15",
+        "17",
+        "03",
+        "08",
+        "30",
+        "06",
+        "11",
+      ],
     ],
     [seedA, ["01"], ["01"]],
     [seedA, [], []],
@@ -132,10 +170,12 @@ describe("draw inputs", () => {
 });
 
 describe("draw properties", () => {
-  const arbDraw = fc.tuple(arbSeed, fc.integer({ min: 0, max: 80 }), fc.constantFrom("", "J", "GW-"), fc.integer({ min: 1, max: 3 })).map(([seed, n, prefix, digits]) => {
-    const numbers = formatDrawNumbers(n, { prefix, digits });
-    return { seed, entrants: numbers.map((_, i) => `R${i}`), numbers };
-  });
+  const arbDraw = fc
+    .tuple(arbSeed, fc.integer({ min: 0, max: 80 }), fc.constantFrom("", "J", "GW-"), fc.integer({ min: 1, max: 3 }))
+    .map(([seed, n, prefix, digits]) => {
+      const numbers = formatDrawNumbers(n, { prefix, digits });
+      return { seed, entrants: numbers.map((_, i) => `R${i}`), numbers };
+    });
 
   it("hands out every number exactly once (a permutation)", () => {
     fc.assert(
@@ -159,13 +199,18 @@ describe("draw properties", () => {
 
   it("notices a stored result with any two numbers swapped", () => {
     fc.assert(
-      fc.property(arbDraw.filter((d) => d.numbers.length >= 2), fc.nat(), fc.nat(), (input, x, y) => {
-        const result = conductDraw(input);
-        const [i, j] = [x % result.length, y % result.length];
-        fc.pre(i !== j);
-        [result[i], result[j]] = [result[j]!, result[i]!];
-        expect(findDrawMismatches(input, result)).toEqual([Math.min(i, j), Math.max(i, j)]);
-      }),
+      fc.property(
+        arbDraw.filter((d) => d.numbers.length >= 2),
+        fc.nat(),
+        fc.nat(),
+        (input, x, y) => {
+          const result = conductDraw(input);
+          const [i, j] = [x % result.length, y % result.length];
+          fc.pre(i !== j);
+          [result[i], result[j]] = [result[j]!, result[i]!];
+          expect(findDrawMismatches(input, result)).toEqual([Math.min(i, j), Math.max(i, j)]);
+        },
+      ),
     );
   });
 

@@ -113,7 +113,8 @@ function checkSeed(seed: string): void {
 
 function checkDrawInput(input: DrawInput): void {
   checkSeed(input.seed);
-  if (input.entrants.length !== input.numbers.length) throw new Error(`A draw hands out one number per entrant: ${input.entrants.length} entrants, ${input.numbers.length} numbers`);
+  if (input.entrants.length !== input.numbers.length)
+    throw new Error(`A draw hands out one number per entrant: ${input.entrants.length} entrants, ${input.numbers.length} numbers`);
   if (new Set(input.entrants).size !== input.entrants.length) throw new Error("A draw's entrants are distinct");
   if (new Set(input.numbers).size !== input.numbers.length) throw new Error("A draw's numbers are distinct");
 }

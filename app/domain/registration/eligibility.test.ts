@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { ageOn, checkEligibility, dateAfterMonths, retirementAgeMonths, retirementDate, type Candidate, type EligibilityRules } from "./eligibility";
 
 const candidate = (over: Partial<Candidate> = {}): Candidate => ({ birthDate: "2000-06-15", retirementCategory: "male", skillLevel: "level3", ...over });
-const rules = (over: Partial<EligibilityRules> = {}): EligibilityRules => ({ ageRule: "cn_working_age", cutOffDate: "2026-09-01", competitionYear: 2026, requiredSkillLevel: null, ...over });
+const rules = (over: Partial<EligibilityRules> = {}): EligibilityRules => ({
+  ageRule: "cn_working_age",
+  cutOffDate: "2026-09-01",
+  competitionYear: 2026,
+  requiredSkillLevel: null,
+  ...over,
+});
 const codes = (c: Candidate, r: EligibilityRules) => checkEligibility(c, r).map((p) => p.code);
 
 describe("ages", () => {
@@ -96,7 +102,9 @@ describe("eligibility", () => {
   it("Chinese contests: 16 on the cut-off date, to the day", () => {
     const cn = rules({ cutOffDate: "2026-09-01" });
     expect(codes(candidate({ birthDate: "2010-09-01" }), cn)).toEqual([]);
-    expect(checkEligibility(candidate({ birthDate: "2010-09-02" }), cn)).toEqual([{ code: "TOO_YOUNG", params: { minimumAge: 16, cutOffDate: "2026-09-01", birthDate: "2010-09-02" } }]);
+    expect(checkEligibility(candidate({ birthDate: "2010-09-02" }), cn)).toEqual([
+      { code: "TOO_YOUNG", params: { minimumAge: 16, cutOffDate: "2026-09-01", birthDate: "2010-09-02" } },
+    ]);
     // A leap-day birth turns 16 on 1 March in a common year.
     expect(codes(candidate({ birthDate: "2010-02-28" }), rules({ cutOffDate: "2026-02-28" }))).toEqual([]);
     expect(codes(candidate({ birthDate: "2008-02-29" }), rules({ cutOffDate: "2024-02-28" }))).toEqual(["TOO_YOUNG"]);
@@ -108,10 +116,16 @@ describe("eligibility", () => {
     const man = candidate({ birthDate: "1966-03-15", retirementCategory: "male" });
     expect(retirementDate(man.birthDate, "male")).toBe("2026-07-15");
     expect(codes(man, rules({ cutOffDate: "2026-07-14" }))).toEqual([]);
-    expect(checkEligibility(man, rules({ cutOffDate: "2026-07-15" }))).toEqual([{ code: "RETIREMENT_AGE_REACHED", params: { retirementDate: "2026-07-15", cutOffDate: "2026-07-15" } }]);
+    expect(checkEligibility(man, rules({ cutOffDate: "2026-07-15" }))).toEqual([
+      { code: "RETIREMENT_AGE_REACHED", params: { retirementDate: "2026-07-15", cutOffDate: "2026-07-15" } },
+    ]);
     // The same birth date for women: retired at 50 (worker post, 2016) or 55 (cadre post, 2021).
-    expect(codes(candidate({ birthDate: "1966-03-15", retirementCategory: "female_worker" }), rules({ cutOffDate: "2026-07-14" }))).toEqual(["RETIREMENT_AGE_REACHED"]);
-    expect(codes(candidate({ birthDate: "1966-03-15", retirementCategory: "female_cadre" }), rules({ cutOffDate: "2026-07-14" }))).toEqual(["RETIREMENT_AGE_REACHED"]);
+    expect(codes(candidate({ birthDate: "1966-03-15", retirementCategory: "female_worker" }), rules({ cutOffDate: "2026-07-14" }))).toEqual([
+      "RETIREMENT_AGE_REACHED",
+    ]);
+    expect(codes(candidate({ birthDate: "1966-03-15", retirementCategory: "female_cadre" }), rules({ cutOffDate: "2026-07-14" }))).toEqual([
+      "RETIREMENT_AGE_REACHED",
+    ]);
     // Born June 1976, a woman in a worker post: 50 years and 9 months → March 2027.
     expect(codes(candidate({ birthDate: "1976-06-20", retirementCategory: "female_worker" }), rules({ cutOffDate: "2026-09-01" }))).toEqual([]);
   });
@@ -125,7 +139,10 @@ describe("eligibility", () => {
   });
 
   it("lists every problem at once, and none for a skill without an age rule", () => {
-    expect(codes(candidate({ birthDate: "2012-01-01", skillLevel: null }), rules({ requiredSkillLevel: "level4" }))).toEqual(["TOO_YOUNG", "SKILL_LEVEL_TOO_LOW"]);
+    expect(codes(candidate({ birthDate: "2012-01-01", skillLevel: null }), rules({ requiredSkillLevel: "level4" }))).toEqual([
+      "TOO_YOUNG",
+      "SKILL_LEVEL_TOO_LOW",
+    ]);
     expect(codes(candidate({ birthDate: "1940-01-01" }), rules({ ageRule: "none" }))).toEqual([]);
   });
 });

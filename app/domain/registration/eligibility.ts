@@ -108,7 +108,10 @@ export function checkEligibility(candidate: Candidate, rules: EligibilityRules):
     const retires = retirementDate(candidate.birthDate, candidate.retirementCategory);
     if (retires <= rules.cutOffDate) problems.push({ code: "RETIREMENT_AGE_REACHED", params: { retirementDate: retires, cutOffDate: rules.cutOffDate } });
   }
-  if (rules.requiredSkillLevel && (candidate.skillLevel === null || skillLevels.indexOf(candidate.skillLevel) < skillLevels.indexOf(rules.requiredSkillLevel))) {
+  if (
+    rules.requiredSkillLevel &&
+    (candidate.skillLevel === null || skillLevels.indexOf(candidate.skillLevel) < skillLevels.indexOf(rules.requiredSkillLevel))
+  ) {
     problems.push({ code: "SKILL_LEVEL_TOO_LOW", params: { required: rules.requiredSkillLevel, held: candidate.skillLevel } });
   }
   return problems;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { composeIdNumber, normalizeIdNumber } from "../identity/id-number";
-import { checkRegistrationRows, parseDateText, parseSkillLevel, regionPrefix, windowState, type RegistrationContext, type RegistrationRowInput, type SkillForRegistration } from "./registrations";
+import {
+  checkRegistrationRows,
+  parseDateText,
+  parseSkillLevel,
+  regionPrefix,
+  windowState,
+  type RegistrationContext,
+  type RegistrationRowInput,
+  type SkillForRegistration,
+} from "./registrations";
 
 const weld: SkillForRegistration = {
   id: "weld",
@@ -19,10 +28,43 @@ const weld: SkillForRegistration = {
   requiredResult: null,
 };
 const weldStudents: SkillForRegistration = { ...weld, id: "weld-s", entrantGroup: "student" };
-const cnc: SkillForRegistration = { ...weld, id: "cnc", nameZh: "数控铣", nameEn: "CNC Milling", ageRule: "ws_under_22", startsOn: "2027-04-21", endsOn: "2027-04-22" };
-const cooking: SkillForRegistration = { ...weld, id: "cook", nameZh: "川菜烹饪", nameEn: "Sichuan Cuisine", startsOn: "2027-04-24", endsOn: "2027-04-24", requiredSkillLevel: "level3" };
-const robots: SkillForRegistration = { ...weld, id: "robot", nameZh: "移动机器人", nameEn: "Mobile Robotics", teamSize: 2, startsOn: "2027-04-26", endsOn: "2027-04-27" };
-const millwright: SkillForRegistration = { ...weld, id: "mill", nameZh: "工业机械", nameEn: "Industrial Mechanic Millwright", requireOccupation: true, occupationCode: "6-20-01", startsOn: "2027-04-29", endsOn: "2027-04-29" };
+const cnc: SkillForRegistration = {
+  ...weld,
+  id: "cnc",
+  nameZh: "数控铣",
+  nameEn: "CNC Milling",
+  ageRule: "ws_under_22",
+  startsOn: "2027-04-21",
+  endsOn: "2027-04-22",
+};
+const cooking: SkillForRegistration = {
+  ...weld,
+  id: "cook",
+  nameZh: "川菜烹饪",
+  nameEn: "Sichuan Cuisine",
+  startsOn: "2027-04-24",
+  endsOn: "2027-04-24",
+  requiredSkillLevel: "level3",
+};
+const robots: SkillForRegistration = {
+  ...weld,
+  id: "robot",
+  nameZh: "移动机器人",
+  nameEn: "Mobile Robotics",
+  teamSize: 2,
+  startsOn: "2027-04-26",
+  endsOn: "2027-04-27",
+};
+const millwright: SkillForRegistration = {
+  ...weld,
+  id: "mill",
+  nameZh: "工业机械",
+  nameEn: "Industrial Mechanic Millwright",
+  requireOccupation: true,
+  occupationCode: "6-20-01",
+  startsOn: "2027-04-29",
+  endsOn: "2027-04-29",
+};
 
 function context(overrides: Partial<RegistrationContext> = {}): RegistrationContext {
   return {
@@ -45,7 +87,8 @@ let sequence = 10;
 function row(n: number, fields: Partial<RegistrationRowInput> = {}): RegistrationRowInput {
   const gender = fields.gender === "女" ? "female" : "male";
   const birthDate = fields.birthDate ?? "1998-05-01";
-  const idNumber = fields.idNumber ?? composeIdNumber("510104", parseDateText(birthDate) ?? "1998-05-01", (sequence += 2) + (gender === "male" ? 1 : 0), gender);
+  const idNumber =
+    fields.idNumber ?? composeIdNumber("510104", parseDateText(birthDate) ?? "1998-05-01", (sequence += 2) + (gender === "male" ? 1 : 0), gender);
   return {
     row: n,
     name: "张伟",
@@ -78,7 +121,10 @@ describe("registration rows", () => {
     // 11010519491231002X is the textbook female number with check character X.
     const full = "１１０１０５ １９４９１２３１ ００２ｘ";
     expect(normalizeIdNumber(full)).toBe("11010519491231002X");
-    const check = checkRegistrationRows([row(3, { idNumber: full, gender: "女", birthDate: "1949-12-31", postCategory: "工人岗位", skill: "移动机器人", team: "" })], context());
+    const check = checkRegistrationRows(
+      [row(3, { idNumber: full, gender: "女", birthDate: "1949-12-31", postCategory: "工人岗位", skill: "移动机器人", team: "" })],
+      context(),
+    );
     // Eligibility fails (retired long ago) and the team is missing, but the ID number itself is fine.
     expect(codes(check)).not.toContain("3:idNumber:ID_NUMBER_INVALID");
     expect(codes(check)).not.toContain("3:idNumber:ID_NUMBER_CHECK_DIGIT");
@@ -89,26 +135,57 @@ describe("registration rows", () => {
     const valid = composeIdNumber("510104", "1998-05-01", 11, "male");
     const wrongCheck = valid.slice(0, 17) + (valid[17] === "1" ? "2" : "1");
     const check = checkRegistrationRows(
-      [row(3, { idNumber: "510104980501123" }), row(4, { idNumber: wrongCheck }), row(5, { idNumber: valid, birthDate: "1998-05-02" }), row(6, { idNumber: composeIdNumber("510104", "1998-05-01", 12, "female"), postCategory: "工人岗位" })],
+      [
+        row(3, { idNumber: "510104980501123" }),
+        row(4, { idNumber: wrongCheck }),
+        row(5, { idNumber: valid, birthDate: "1998-05-02" }),
+        row(6, { idNumber: composeIdNumber("510104", "1998-05-01", 12, "female"), postCategory: "工人岗位" }),
+      ],
       context({ skills: [{ ...weld, quota: 10 }] }),
     );
-    expect(codes(check)).toEqual(["3:idNumber:ID_NUMBER_LEGACY_15", "4:idNumber:ID_NUMBER_CHECK_DIGIT", "5:birthDate:BIRTH_DATE_MISMATCH", "6:gender:GENDER_MISMATCH"]);
+    expect(codes(check)).toEqual([
+      "3:idNumber:ID_NUMBER_LEGACY_15",
+      "4:idNumber:ID_NUMBER_CHECK_DIGIT",
+      "5:birthDate:BIRTH_DATE_MISMATCH",
+      "6:gender:GENDER_MISMATCH",
+    ]);
     expect(check.clean).toEqual([]);
   });
 
   it("names every missing field and unreadable value of a row at once", () => {
-    const check = checkRegistrationRows([row(7, { name: "", employer: "", gender: "男性?", birthDate: "98年5月", phone: "call me", skillLevel: "大师" })], context());
-    expect(codes(check)).toEqual(["7:name:REQUIRED_FIELD", "7:gender:UNKNOWN_VALUE", "7:birthDate:DATE_INVALID", "7:phone:PHONE_INVALID", "7:employer:REQUIRED_FIELD", "7:skillLevel:UNKNOWN_VALUE"]);
+    const check = checkRegistrationRows(
+      [row(7, { name: "", employer: "", gender: "男性?", birthDate: "98年5月", phone: "call me", skillLevel: "大师" })],
+      context(),
+    );
+    expect(codes(check)).toEqual([
+      "7:name:REQUIRED_FIELD",
+      "7:gender:UNKNOWN_VALUE",
+      "7:birthDate:DATE_INVALID",
+      "7:phone:PHONE_INVALID",
+      "7:employer:REQUIRED_FIELD",
+      "7:skillLevel:UNKNOWN_VALUE",
+    ]);
   });
 
   it("finds the skill by name and group, and says when the group is wrong", () => {
-    const check = checkRegistrationRows([row(3, { skill: "Welding", group: "学生组" }), row(4, { skill: "焊接", group: "" }), row(5, { skill: "数控铣", group: "学生组" }), row(6, { skill: "茶艺" })], context());
+    const check = checkRegistrationRows(
+      [
+        row(3, { skill: "Welding", group: "学生组" }),
+        row(4, { skill: "焊接", group: "" }),
+        row(5, { skill: "数控铣", group: "学生组" }),
+        row(6, { skill: "茶艺" }),
+      ],
+      context(),
+    );
     expect(check.clean.map((c) => c.skillId)).toEqual(["weld-s"]);
     expect(codes(check)).toEqual(["4:group:REQUIRED_FIELD", "5:group:SKILL_NOT_IN_GROUP", "6:skill:UNKNOWN_SKILL"]);
   });
 
   it("applies the WorldSkills window on 1 January of (year − 22): the first of January is in, the day before is out", () => {
-    const check = checkRegistrationRows([row(3, { skill: "数控铣", birthDate: "2005-01-01" }), row(4, { skill: "数控铣", birthDate: "2004-12-31" })], context());
+    const check = checkRegistrationRows(
+      [row(3, { skill: "数控铣", birthDate: "2005-01-01" }), row(4, { skill: "数控铣", birthDate: "2004-12-31" })],
+      context(),
+    );
     expect(codes(check)).toEqual(["4:birthDate:BORN_TOO_EARLY"]);
     expect(check.problems[0]!.params).toEqual({ earliest: "2005-01-01" });
   });
@@ -122,8 +199,12 @@ describe("registration rows", () => {
     const cut = { cutOffDate: "2027-02-28" };
     expect(codes(checkRegistrationRows([row(3, { birthDate: "2008-02-29" })], context({ ...cut, competitionYear: 2027 })))).toEqual([]);
     // Born 29 Feb 2012: 16 only on 1 March 2028.
-    expect(codes(checkRegistrationRows([row(3, { birthDate: "2012-02-29" })], context({ cutOffDate: "2028-02-28", today: "2027-06-01", competitionYear: 2028 })))).toEqual(["3:birthDate:TOO_YOUNG"]);
-    expect(codes(checkRegistrationRows([row(3, { birthDate: "2012-02-29" })], context({ cutOffDate: "2028-03-01", today: "2027-06-01", competitionYear: 2028 })))).toEqual([]);
+    expect(
+      codes(checkRegistrationRows([row(3, { birthDate: "2012-02-29" })], context({ cutOffDate: "2028-02-28", today: "2027-06-01", competitionYear: 2028 }))),
+    ).toEqual(["3:birthDate:TOO_YOUNG"]);
+    expect(
+      codes(checkRegistrationRows([row(3, { birthDate: "2012-02-29" })], context({ cutOffDate: "2028-03-01", today: "2027-06-01", competitionYear: 2028 }))),
+    ).toEqual([]);
   });
 
   it("asks women their post category for working-age skills, since the retirement age depends on it", () => {
@@ -138,7 +219,10 @@ describe("registration rows", () => {
   });
 
   it("requires the skill level a skill asks for", () => {
-    const check = checkRegistrationRows([row(3, { skill: "川菜烹饪", skillLevel: "四级" }), row(4, { skill: "川菜烹饪", skillLevel: "" }), row(5, { skill: "川菜烹饪", skillLevel: "技师" })], context({ skills: [{ ...cooking, quota: 3 }] }));
+    const check = checkRegistrationRows(
+      [row(3, { skill: "川菜烹饪", skillLevel: "四级" }), row(4, { skill: "川菜烹饪", skillLevel: "" }), row(5, { skill: "川菜烹饪", skillLevel: "技师" })],
+      context({ skills: [{ ...cooking, quota: 3 }] }),
+    );
     expect(codes(check)).toEqual(["3:skillLevel:SKILL_LEVEL_TOO_LOW", "4:skillLevel:SKILL_LEVEL_TOO_LOW"]);
   });
 
@@ -157,9 +241,14 @@ describe("registration rows", () => {
     const id = composeIdNumber("510104", "1998-05-01", 101, "male");
     const key = `key:${id}`;
     expect(codes(checkRegistrationRows([row(3, { idNumber: id }), row(4, { idNumber: id })], context()))).toEqual(["4:idNumber:PERSON_TWICE_IN_FILE"]);
-    expect(codes(checkRegistrationRows([row(3, { idNumber: id })], context({ entriesOfPerson: new Map([[key, [{ skillId: "weld" }]]]) })))).toEqual(["3:idNumber:PERSON_ALREADY_IN_SKILL"]);
+    expect(codes(checkRegistrationRows([row(3, { idNumber: id })], context({ entriesOfPerson: new Map([[key, [{ skillId: "weld" }]]]) })))).toEqual([
+      "3:idNumber:PERSON_ALREADY_IN_SKILL",
+    ]);
     // Welding runs 20–21 April, CNC milling 21–22 April: the same person cannot do both.
-    const twoSkills = checkRegistrationRows([row(3, { idNumber: id }), row(4, { idNumber: id, skill: "数控铣", birthDate: "1998-05-01" })], context({ competitionYear: 2019 }));
+    const twoSkills = checkRegistrationRows(
+      [row(3, { idNumber: id }), row(4, { idNumber: id, skill: "数控铣", birthDate: "1998-05-01" })],
+      context({ competitionYear: 2019 }),
+    );
     expect(codes(twoSkills)).toEqual(["4:skill:SAME_DAY_OTHER_SKILL"]);
     // Cooking on 24 April does not overlap.
     expect(codes(checkRegistrationRows([row(3, { idNumber: id }), row(4, { idNumber: id, skill: "川菜烹饪" })], context()))).toEqual([]);
@@ -167,13 +256,20 @@ describe("registration rows", () => {
 
   it("matches persons by ID number, never by name: a number on file under another name is refused", () => {
     const id = composeIdNumber("510104", "1998-05-01", 103, "male");
-    expect(codes(checkRegistrationRows([row(3, { idNumber: id, name: "张卫" })], context({ nameOfPerson: new Map([[`key:${id}`, "张伟"]]) })))).toEqual(["3:name:PERSON_NAME_MISMATCH"]);
+    expect(codes(checkRegistrationRows([row(3, { idNumber: id, name: "张卫" })], context({ nameOfPerson: new Map([[`key:${id}`, "张伟"]]) })))).toEqual([
+      "3:name:PERSON_NAME_MISMATCH",
+    ]);
     // Two different people with the same name are two entries.
     expect(checkRegistrationRows([row(3), row(4)], context()).clean).toHaveLength(2);
   });
 
   it("forms teams by label, checks their size, and keeps a team whole (clean or refused together)", () => {
-    const rows = [row(3, { skill: "移动机器人", team: "A" }), row(4, { skill: "移动机器人", team: "A" }), row(5, { skill: "移动机器人", team: "B" }), row(6, { skill: "移动机器人" })];
+    const rows = [
+      row(3, { skill: "移动机器人", team: "A" }),
+      row(4, { skill: "移动机器人", team: "A" }),
+      row(5, { skill: "移动机器人", team: "B" }),
+      row(6, { skill: "移动机器人" }),
+    ];
     const check = checkRegistrationRows(rows, context({ skills: [{ ...robots, quota: 3 }] }));
     expect(codes(check)).toEqual(["5:team:TEAM_SIZE_MISMATCH", "6:team:TEAM_REQUIRED"]);
     expect(check.clean).toEqual([expect.objectContaining({ skillId: "robot", rows: [3, 4] })]);
@@ -184,9 +280,18 @@ describe("registration rows", () => {
   });
 
   it("enforces 属地 against an employer on file elsewhere, and the occupation where the skill requires it", () => {
-    const regions = new Map([["攀钢集团有限公司", "510400"], ["成都工匠机械有限公司", "510104"]]);
-    expect(codes(checkRegistrationRows([row(3, { employer: "攀钢集团有限公司" }), row(4)], context({ regionOfEmployer: regions })))).toEqual(["3:employer:EMPLOYER_OUTSIDE_REGION"]);
-    expect(codes(checkRegistrationRows([row(3, { skill: "工业机械", occupation: "钳工" }), row(4, { skill: "工业机械", occupation: "6-20-01-01 机修钳工" })], context()))).toEqual(["3:occupation:OCCUPATION_MISMATCH"]);
+    const regions = new Map([
+      ["攀钢集团有限公司", "510400"],
+      ["成都工匠机械有限公司", "510104"],
+    ]);
+    expect(codes(checkRegistrationRows([row(3, { employer: "攀钢集团有限公司" }), row(4)], context({ regionOfEmployer: regions })))).toEqual([
+      "3:employer:EMPLOYER_OUTSIDE_REGION",
+    ]);
+    expect(
+      codes(
+        checkRegistrationRows([row(3, { skill: "工业机械", occupation: "钳工" }), row(4, { skill: "工业机械", occupation: "6-20-01-01 机修钳工" })], context()),
+      ),
+    ).toEqual(["3:occupation:OCCUPATION_MISMATCH"]);
   });
 
   it("requires a qualifying result at the lower level in the same occupation (晋级资格)", () => {
@@ -198,7 +303,13 @@ describe("registration rows", () => {
     const results = new Map([
       [`key:${qualified}`, [{ level: "city" as const, occupationCode: "6-18-02-04", rank: 1 }]],
       [`key:${fifth}`, [{ level: "city" as const, occupationCode: "6-18-02", rank: 5 }]],
-      [`key:${sixth}`, [{ level: "city" as const, occupationCode: "6-18-02-04", rank: 6 }, { level: "enterprise" as const, occupationCode: "6-18-02-04", rank: 1 }]],
+      [
+        `key:${sixth}`,
+        [
+          { level: "city" as const, occupationCode: "6-18-02-04", rank: 6 },
+          { level: "enterprise" as const, occupationCode: "6-18-02-04", rank: 1 },
+        ],
+      ],
       [`key:${otherTrade}`, [{ level: "city" as const, occupationCode: "6-20-01-01", rank: 1 }]],
     ]);
     const rows = [qualified, fifth, sixth, otherTrade, composeIdNumber("510104", "1998-05-01", 209, "male")].map((idNumber, i) => row(i + 3, { idNumber }));
@@ -225,7 +336,15 @@ describe("registration rows", () => {
     rows[5] = { ...rows[5]!, idNumber: rows[5]!.idNumber.slice(0, 17) + (rows[5]!.idNumber[17] === "1" ? "2" : "1") };
     rows[17] = { ...rows[17]!, birthDate: "1990-01-01" };
     rows[33] = { ...rows[33]!, skill: "插花" };
-    const check = checkRegistrationRows(rows, context({ skills: [{ ...weld, quota: 40 }, { ...cooking, quota: 40 }] }));
+    const check = checkRegistrationRows(
+      rows,
+      context({
+        skills: [
+          { ...weld, quota: 40 },
+          { ...cooking, quota: 40 },
+        ],
+      }),
+    );
     expect(codes(check)).toEqual(["8:idNumber:ID_NUMBER_CHECK_DIGIT", "20:birthDate:BIRTH_DATE_MISMATCH", "36:skill:UNKNOWN_SKILL"]);
     expect(check.clean).toHaveLength(37);
   });

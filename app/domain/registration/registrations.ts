@@ -111,14 +111,42 @@ export interface RegistrationCheck {
 }
 
 const genderWords: Record<string, Gender> = { 男: "male", 女: "female", male: "male", female: "female", m: "male", f: "female" };
-const groupWords: Record<string, EntrantGroup> = { 职工组: "worker", 职工: "worker", worker: "worker", workers: "worker", 学生组: "student", 学生: "student", student: "student", students: "student" };
-const postWords: Record<string, "cadre" | "worker"> = { 管理岗位: "cadre", 管理岗: "cadre", 干部: "cadre", cadre: "cadre", 工人岗位: "worker", 工人岗: "worker", 工人: "worker", worker: "worker" };
+const groupWords: Record<string, EntrantGroup> = {
+  职工组: "worker",
+  职工: "worker",
+  worker: "worker",
+  workers: "worker",
+  学生组: "student",
+  学生: "student",
+  student: "student",
+  students: "student",
+};
+const postWords: Record<string, "cadre" | "worker"> = {
+  管理岗位: "cadre",
+  管理岗: "cadre",
+  干部: "cadre",
+  cadre: "cadre",
+  工人岗位: "worker",
+  工人岗: "worker",
+  工人: "worker",
+  worker: "worker",
+};
 const skillLevelWords: Record<string, SkillLevel> = {
-  五级: "level5", 初级工: "level5", "五级/初级工": "level5",
-  四级: "level4", 中级工: "level4", "四级/中级工": "level4",
-  三级: "level3", 高级工: "level3", "三级/高级工": "level3",
-  二级: "level2", 技师: "level2", "二级/技师": "level2",
-  一级: "level1", 高级技师: "level1", "一级/高级技师": "level1",
+  五级: "level5",
+  初级工: "level5",
+  "五级/初级工": "level5",
+  四级: "level4",
+  中级工: "level4",
+  "四级/中级工": "level4",
+  三级: "level3",
+  高级工: "level3",
+  "三级/高级工": "level3",
+  二级: "level2",
+  技师: "level2",
+  "二级/技师": "level2",
+  一级: "level1",
+  高级技师: "level1",
+  "一级/高级技师": "level1",
   特级技师: "special_technician",
   首席技师: "chief_technician",
 };
@@ -182,7 +210,11 @@ function daysOverlap(a: SkillForRegistration, b: SkillForRegistration): boolean 
 }
 
 /** Checks one row on its own; returns the member (when the row is usable at all) and the skill. */
-function checkRow(row: RegistrationRowInput, context: RegistrationContext, problem: (field: RegistrationField | null, code: DomainErrorCode, params?: Record<string, string | number>) => void): { member: CheckedMember | null; skill: SkillForRegistration | null } {
+function checkRow(
+  row: RegistrationRowInput,
+  context: RegistrationContext,
+  problem: (field: RegistrationField | null, code: DomainErrorCode, params?: Record<string, string | number>) => void,
+): { member: CheckedMember | null; skill: SkillForRegistration | null } {
   // The group may be left out when the skill exists in one group only.
   for (const field of ["name", "gender", "idNumber", "birthDate", "employer", "skill"] as const) {
     if (row[field] === "") problem(field, "REQUIRED_FIELD");
@@ -205,7 +237,8 @@ function checkRow(row: RegistrationRowInput, context: RegistrationContext, probl
   if (row.skill !== "") {
     const matches = findSkill(context.skills, row.skill, group);
     if (matches.length === 1) skill = matches[0]!;
-    else if (matches.length === 0 && findSkill(context.skills, row.skill, null).length > 0) problem("group", "SKILL_NOT_IN_GROUP", { skill: row.skill, group: row.group });
+    else if (matches.length === 0 && findSkill(context.skills, row.skill, null).length > 0)
+      problem("group", "SKILL_NOT_IN_GROUP", { skill: row.skill, group: row.group });
     else if (matches.length === 0) problem("skill", "UNKNOWN_SKILL", { skill: row.skill });
     else problem("group", "REQUIRED_FIELD");
   }
@@ -236,7 +269,12 @@ function checkRow(row: RegistrationRowInput, context: RegistrationContext, probl
     const ageKnown = born !== null && (skill.ageRule !== "cn_working_age" || retirementCategory !== null);
     const verdicts = checkEligibility(
       { birthDate: born ?? context.cutOffDate, retirementCategory: retirementCategory ?? "male", skillLevel },
-      { ageRule: ageKnown ? skill.ageRule : "none", cutOffDate: context.cutOffDate, competitionYear: context.competitionYear, requiredSkillLevel: skill.requiredSkillLevel },
+      {
+        ageRule: ageKnown ? skill.ageRule : "none",
+        cutOffDate: context.cutOffDate,
+        competitionYear: context.competitionYear,
+        requiredSkillLevel: skill.requiredSkillLevel,
+      },
     );
     for (const verdict of verdicts) {
       const p = eligibilityProblem(verdict);
@@ -244,18 +282,21 @@ function checkRow(row: RegistrationRowInput, context: RegistrationContext, probl
     }
     if (skill.requireOccupation) {
       const code = occupationCodeAtStart.exec(row.occupation)?.[1] ?? null;
-      if (code === null || !(code.startsWith(skill.occupationCode) || skill.occupationCode.startsWith(code))) problem("occupation", "OCCUPATION_MISMATCH", { occupationCode: skill.occupationCode });
+      if (code === null || !(code.startsWith(skill.occupationCode) || skill.occupationCode.startsWith(code)))
+        problem("occupation", "OCCUPATION_MISMATCH", { occupationCode: skill.occupationCode });
     }
     if (skill.requireLocality && context.delegation.regionCode && row.employer !== "") {
       const region = context.regionOfEmployer.get(row.employer);
-      if (region && !region.startsWith(regionPrefix(context.delegation.regionCode))) problem("employer", "EMPLOYER_OUTSIDE_REGION", { employer: row.employer, regionCode: region });
+      if (region && !region.startsWith(regionPrefix(context.delegation.regionCode)))
+        problem("employer", "EMPLOYER_OUTSIDE_REGION", { employer: row.employer, regionCode: region });
     }
     if (skill.teamSize > 1 && row.team === "") problem("team", "TEAM_REQUIRED", { size: skill.teamSize });
     if (skill.requiredResult && facts) {
       const { level, rank } = skill.requiredResult;
       const results = context.resultsOfPerson.get(context.keyOf(facts.normalized)) ?? [];
       const sameOccupation = (code: string) => code.startsWith(skill.occupationCode) || skill.occupationCode.startsWith(code);
-      if (!results.some((r) => sameOccupation(r.occupationCode) && (r.advanced === true || (r.level === level && r.rank <= rank)))) problem("idNumber", "RESULT_REQUIRED", { level, rank });
+      if (!results.some((r) => sameOccupation(r.occupationCode) && (r.advanced === true || (r.level === level && r.rank <= rank))))
+        problem("idNumber", "RESULT_REQUIRED", { level, rank });
     }
   }
 
@@ -303,12 +344,14 @@ export function checkRegistrationRows(rows: readonly RegistrationRowInput[], con
     if (earlier !== undefined) problems.push({ row: row.row, field: "idNumber", code: "PERSON_TWICE_IN_FILE", params: { row: earlier } });
     else firstRowOfPersonInSkill.set(seenKey, row.row);
     const stored = context.entriesOfPerson.get(member.key) ?? [];
-    if (stored.some((e) => e.skillId === skill.id)) problems.push({ row: row.row, field: "idNumber", code: "PERSON_ALREADY_IN_SKILL", params: { skill: skill.nameZh } });
+    if (stored.some((e) => e.skillId === skill.id))
+      problems.push({ row: row.row, field: "idNumber", code: "PERSON_ALREADY_IN_SKILL", params: { skill: skill.nameZh } });
     const sameDay = [
       ...stored.map((e) => ({ skill: skillById.get(e.skillId), row: null as number | null })),
       ...(skillsOfPerson.get(member.key) ?? []).map((e) => ({ skill: e.skill, row: e.row as number | null })),
     ].find((e) => e.skill && e.skill.id !== skill.id && daysOverlap(e.skill, skill));
-    if (sameDay?.skill) problems.push({ row: row.row, field: "skill", code: "SAME_DAY_OTHER_SKILL", params: { skill: sameDay.skill.nameZh, date: sameDay.skill.startsOn } });
+    if (sameDay?.skill)
+      problems.push({ row: row.row, field: "skill", code: "SAME_DAY_OTHER_SKILL", params: { skill: sameDay.skill.nameZh, date: sameDay.skill.startsOn } });
     skillsOfPerson.set(member.key, [...(skillsOfPerson.get(member.key) ?? []), { skill, row: row.row }]);
   }
 
@@ -330,7 +373,8 @@ export function checkRegistrationRows(rows: readonly RegistrationRowInput[], con
   }
   for (const entry of entries) {
     if (entry.skill.teamSize > 1 && entry.rows.length !== entry.skill.teamSize && entry.rows[0]!.row.team !== "") {
-      for (const item of entry.rows) problems.push({ row: item.row.row, field: "team", code: "TEAM_SIZE_MISMATCH", params: { expected: entry.skill.teamSize, actual: entry.rows.length } });
+      for (const item of entry.rows)
+        problems.push({ row: item.row.row, field: "team", code: "TEAM_SIZE_MISMATCH", params: { expected: entry.skill.teamSize, actual: entry.rows.length } });
     }
   }
 
@@ -344,7 +388,13 @@ export function checkRegistrationRows(rows: readonly RegistrationRowInput[], con
     const count = (used.get(entry.skill.id) ?? 0) + 1;
     used.set(entry.skill.id, count);
     if (count > entry.skill.quota) {
-      for (const item of entry.rows) problems.push({ row: item.row.row, field: "skill", code: "QUOTA_EXCEEDED", params: { skill: entry.skill.nameZh, quota: entry.skill.quota, used: context.usedQuota.get(entry.skill.id) ?? 0 } });
+      for (const item of entry.rows)
+        problems.push({
+          row: item.row.row,
+          field: "skill",
+          code: "QUOTA_EXCEEDED",
+          params: { skill: entry.skill.nameZh, quota: entry.skill.quota, used: context.usedQuota.get(entry.skill.id) ?? 0 },
+        });
     }
   }
 

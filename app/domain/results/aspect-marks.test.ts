@@ -21,7 +21,14 @@ describe("measurement aspects", () => {
     expect(shown(measurementMark(d("1.50"), { kind: "all_or_nothing" }, { achieved: false }))).toBe("0.00");
   });
 
-  const choices: MeasurementCalculation = { kind: "choice", choices: [{ id: "ok", deduction: d("0") }, { id: "minor", deduction: d("0.3") }, { id: "major", deduction: d("5") }] };
+  const choices: MeasurementCalculation = {
+    kind: "choice",
+    choices: [
+      { id: "ok", deduction: d("0") },
+      { id: "minor", deduction: d("0.3") },
+      { id: "major", deduction: d("5") },
+    ],
+  };
   it.each([
     ["ok", "1.00"],
     ["minor", "0.70"],
@@ -48,7 +55,14 @@ describe("measurement aspects", () => {
     expect(shown(measurementMark(d("1.00"), perUnit, { measured: d(measured) }))).toBe(mark);
   });
 
-  const bands: MeasurementCalculation = { kind: "bands", target: d("10"), bands: [{ within: d("0.5"), mark: d("0.5") }, { within: d("0.1"), mark: d("1") }] };
+  const bands: MeasurementCalculation = {
+    kind: "bands",
+    target: d("10"),
+    bands: [
+      { within: d("0.5"), mark: d("0.5") },
+      { within: d("0.1"), mark: d("1") },
+    ],
+  };
   it.each([
     ["10.05", "1.00"],
     ["9.9", "1.00"], // band edge belongs to the tighter band

@@ -91,4 +91,3 @@ export function directMark(maxMark: Exact, value: Exact): AspectMark {
   if (cmp(value, zero) < 0 || cmp(value, maxMark) > 0) throw new MarkInputError("MARK_OUT_OF_RANGE");
   return { mark: value };
 }
-

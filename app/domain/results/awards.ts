@@ -67,8 +67,19 @@ export function decideAwards(entries: readonly AwardInput[], rule: AwardRule, mi
   if (rule.scheme === "ws_medals") return { selectionOnly: false, awards: wsMedals(entries, rule.tieTolerancePoints), bestOfNation: bestOfNation(entries) };
 
   let tiers: Array<[Award, number]>;
-  if (rule.scheme === "cn_top3_plus_merit") tiers = [["gold", 1], ["silver", 1], ["bronze", 1], ["merit", Math.floor(entries.length / 2) - 3]];
-  else if (rule.scheme === "cn_fixed_counts") tiers = [["first", rule.counts[0]], ["second", rule.counts[1]], ["third", rule.counts[2]]];
+  if (rule.scheme === "cn_top3_plus_merit")
+    tiers = [
+      ["gold", 1],
+      ["silver", 1],
+      ["bronze", 1],
+      ["merit", Math.floor(entries.length / 2) - 3],
+    ];
+  else if (rule.scheme === "cn_fixed_counts")
+    tiers = [
+      ["first", rule.counts[0]],
+      ["second", rule.counts[1]],
+      ["third", rule.counts[2]],
+    ];
   else tiers = rule.percentages.map((p, k) => [(["first", "second", "third"] as const)[k]!, Math.floor((entries.length * p) / 100)]);
 
   let upTo = 0;

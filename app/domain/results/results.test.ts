@@ -12,24 +12,58 @@ const d = decimal;
 
 const scheme: SchemeShape = {
   modules: [
-    { id: "A", subCriteria: [{ id: "A1", aspects: [{ id: "a1", max: d("10") }, { id: "a2", max: d("20") }] }] },
-    { id: "B", subCriteria: [{ id: "B1", aspects: [{ id: "b1", max: d("40") }] }, { id: "B2", aspects: [{ id: "b2", max: d("30") }] }] },
+    {
+      id: "A",
+      subCriteria: [
+        {
+          id: "A1",
+          aspects: [
+            { id: "a1", max: d("10") },
+            { id: "a2", max: d("20") },
+          ],
+        },
+      ],
+    },
+    {
+      id: "B",
+      subCriteria: [
+        { id: "B1", aspects: [{ id: "b1", max: d("40") }] },
+        { id: "B2", aspects: [{ id: "b2", max: d("30") }] },
+      ],
+    },
   ],
 };
 
 describe("aggregation", () => {
   it("sums aspects into sub-criteria, modules and the total, and lists what is missing", () => {
-    const score = scoreCompetitor(scheme, new Map([["a1", d("7.5")], ["a2", d("12")], ["b1", d("30.25")]]));
+    const score = scoreCompetitor(
+      scheme,
+      new Map([
+        ["a1", d("7.5")],
+        ["a2", d("12")],
+        ["b1", d("30.25")],
+      ]),
+    );
     expect(toFixed(score.total)).toBe("49.75");
     expect(toFixed(score.max)).toBe("100.00");
-    expect(score.modules.map((m) => [m.id, toFixed(m.mark), toFixed(m.max)])).toEqual([["A", "19.50", "30.00"], ["B", "30.25", "70.00"]]);
+    expect(score.modules.map((m) => [m.id, toFixed(m.mark), toFixed(m.max)])).toEqual([
+      ["A", "19.50", "30.00"],
+      ["B", "30.25", "70.00"],
+    ]);
     expect(score.missing).toEqual(["b2"]);
     expect(score.modules[1]!.subCriteria[1]).toMatchObject({ id: "B2", missing: ["b2"] });
   });
 
   it("orders modules by weight for the tie-break chain", () => {
-    expect(modulesByWeight(scheme.modules.map((m) => ({ code: m.id, max: scoreCompetitor(scheme, new Map()).modules.find((x) => x.id === m.id)!.max })))).toEqual(["B", "A"]);
-    expect(modulesByWeight([{ code: "A", max: d("50") }, { code: "B", max: d("50") }])).toEqual(["A", "B"]);
+    expect(
+      modulesByWeight(scheme.modules.map((m) => ({ code: m.id, max: scoreCompetitor(scheme, new Map()).modules.find((x) => x.id === m.id)!.max }))),
+    ).toEqual(["B", "A"]);
+    expect(
+      modulesByWeight([
+        { code: "A", max: d("50") },
+        { code: "B", max: d("50") },
+      ]),
+    ).toEqual(["A", "B"]);
   });
 
   it("combines theory and practice by weight (20/80)", () => {
@@ -39,19 +73,33 @@ describe("aggregation", () => {
   it("a mark given to one competitor never changes another's total (property)", () => {
     const aspectIds = ["a1", "a2", "b1", "b2"];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...aspectIds), fc.integer({ min: 0, max: 1000 })), { maxLength: 4 }), fc.constantFrom(...aspectIds), fc.integer({ min: 0, max: 1000 }), (given, aspect, hundredths) => {
-        const other = new Map(given.map(([id, v]) => [id, decimal((v / 100).toFixed(2))] as [string, Exact]));
-        const before = scoreCompetitor(scheme, other).total;
-        const mine = new Map([[aspect, decimal((hundredths / 100).toFixed(2))]]);
-        scoreCompetitor(scheme, mine);
-        expect(scoreCompetitor(scheme, other).total).toEqual(before);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...aspectIds), fc.integer({ min: 0, max: 1000 })), { maxLength: 4 }),
+        fc.constantFrom(...aspectIds),
+        fc.integer({ min: 0, max: 1000 }),
+        (given, aspect, hundredths) => {
+          const other = new Map(given.map(([id, v]) => [id, decimal((v / 100).toFixed(2))] as [string, Exact]));
+          const before = scoreCompetitor(scheme, other).total;
+          const mine = new Map([[aspect, decimal((hundredths / 100).toFixed(2))]]);
+          scoreCompetitor(scheme, mine);
+          expect(scoreCompetitor(scheme, other).total).toEqual(before);
+        },
+      ),
     );
   });
 });
 
 function entry(code: string, total: string, a: string, b: string, timeUsedSeconds?: number): RankEntry {
-  return { competitorId: code, code, total: d(total), moduleMarks: new Map([["A", d(a)], ["B", d(b)]]), timeUsedSeconds };
+  return {
+    competitorId: code,
+    code,
+    total: d(total),
+    moduleMarks: new Map([
+      ["A", d(a)],
+      ["B", d(b)],
+    ]),
+    timeUsedSeconds,
+  };
 }
 
 describe("ranking", () => {
@@ -59,7 +107,13 @@ describe("ranking", () => {
 
   it("ranks by total, then the weightiest module, then time used, and says what decided", () => {
     const ranked = rankCompetitors(
-      [entry("C03", "80", "30", "50"), entry("C01", "80", "20", "60"), entry("C02", "90", "30", "60"), entry("C04", "80", "20", "60", 3000), entry("C05", "80", "20", "60", 3600)],
+      [
+        entry("C03", "80", "30", "50"),
+        entry("C01", "80", "20", "60"),
+        entry("C02", "90", "30", "60"),
+        entry("C04", "80", "20", "60", 3000),
+        entry("C05", "80", "20", "60", 3600),
+      ],
       chain,
       false,
     );
@@ -76,7 +130,12 @@ describe("ranking", () => {
     const entries = [entry("X1", "90", "30", "60"), entry("X2", "85", "25", "60"), entry("X3", "85", "25", "60"), entry("X4", "70", "20", "50")];
     expect(rankCompetitors(entries, chain, true).map((r) => r.rank)).toEqual([1, 2, 2, 4]);
     const strict = rankCompetitors(entries, chain, false);
-    expect(strict.map((r) => [r.rank, r.unresolvedTie])).toEqual([[1, false], [2, true], [3, true], [4, false]]);
+    expect(strict.map((r) => [r.rank, r.unresolvedTie])).toEqual([
+      [1, false],
+      [2, true],
+      [3, true],
+      [4, false],
+    ]);
   });
 
   it("never lets input order change the result (property)", () => {
@@ -101,19 +160,48 @@ describe("WorldSkills scale", () => {
 
   it("clamps to 0…1000", () => {
     // median 50.5, MAD 0.5: the outliers land far outside the scale
-    const points = worldSkillsScale(new Map([["low", d("0")], ["m1", d("50")], ["m2", d("50.5")], ["m3", d("51")], ["high", d("100")]]));
+    const points = worldSkillsScale(
+      new Map([
+        ["low", d("0")],
+        ["m1", d("50")],
+        ["m2", d("50.5")],
+        ["m3", d("51")],
+        ["high", d("100")],
+      ]),
+    );
     expect(Object.fromEntries(points)).toEqual({ low: 0, m1: 680, m2: 700, m3: 720, high: 1000 }); // ±30 × 0.5 / 0.7413 = ±20.2
   });
 
   it("falls back to the mean absolute deviation when most totals are equal (MAD = 0)", () => {
     // median 80, MAD 0, mean absolute deviation 20: 700 − 30 × 80 / (1.4826 × 20) = 619.06…
-    const points = worldSkillsScale(new Map([["low", fromInt(0)], ["m1", fromInt(80)], ["m2", fromInt(80)], ["m3", fromInt(80)], ["high", fromInt(100)]]));
+    const points = worldSkillsScale(
+      new Map([
+        ["low", fromInt(0)],
+        ["m1", fromInt(80)],
+        ["m2", fromInt(80)],
+        ["m3", fromInt(80)],
+        ["high", fromInt(100)],
+      ]),
+    );
     expect(Object.fromEntries(points)).toEqual({ low: 619, m1: 700, m2: 700, m3: 700, high: 720 });
-    expect(Object.fromEntries(worldSkillsScale(new Map([["a", fromInt(50)], ["b", fromInt(50)]])))).toEqual({ a: 700, b: 700 });
+    expect(
+      Object.fromEntries(
+        worldSkillsScale(
+          new Map([
+            ["a", fromInt(50)],
+            ["b", fromInt(50)],
+          ]),
+        ),
+      ),
+    ).toEqual({ a: 700, b: 700 });
   });
 
   it("lets official points replace computed ones", () => {
-    const totals = new Map([["c1", fromInt(60)], ["c2", fromInt(70)], ["c3", fromInt(80)]]);
+    const totals = new Map([
+      ["c1", fromInt(60)],
+      ["c2", fromInt(70)],
+      ["c3", fromInt(80)],
+    ]);
     expect(scalePoints(totals, worldSkillsScale, new Map([["c2", 705]])).get("c2")).toEqual({ points: 705, source: "official" });
   });
 
@@ -213,7 +301,16 @@ describe("theory and practice parts", () => {
 
   it("without a theory module the total is the raw total", () => {
     const practiceOnly = modules.map((m) => ({ ...m, part: "practice" as const }));
-    const result = weighParts(practiceOnly, new Map([["T", d("15")], ["P1", d("40")], ["P2", d("24")]]), d("79.5"), 30);
+    const result = weighParts(
+      practiceOnly,
+      new Map([
+        ["T", d("15")],
+        ["P1", d("40")],
+        ["P2", d("24")],
+      ]),
+      d("79.5"),
+      30,
+    );
     expect(result).toEqual({ total: d("79.5"), parts: null });
   });
 });
@@ -264,7 +361,10 @@ describe("standing a skill", () => {
     code,
     delegationId: `d-${code}`,
     total: add(d(t), d(p)),
-    moduleMarks: new Map([["T", d(t)], ["P", d(p)]]),
+    moduleMarks: new Map([
+      ["T", d(t)],
+      ["P", d(p)],
+    ]),
     missingCount: 0,
     flaggedCount: 0,
     timeUsedSeconds,
@@ -272,21 +372,41 @@ describe("standing a skill", () => {
   const rules = { ...defaultRuleSettings, minimumEntrants: 0, theoryWeightPercent: 30 };
 
   it("ranks on the weighted total, not the raw one", () => {
-    const result = standSkill({ modules, rules: { ...rules, theoryWeightPercent: 50 }, track: "local", competitors: [scored("K", "30", "49"), scored("L", "15", "63")] });
+    const result = standSkill({
+      modules,
+      rules: { ...rules, theoryWeightPercent: 50 },
+      track: "local",
+      competitors: [scored("K", "30", "49"), scored("L", "15", "63")],
+    });
     // 50/50: K = 50 × 30/30 + 50 × 49/70 = 85 (raw 79); L = 50 × 15/30 + 50 × 63/70 = 70 (raw 78)
-    expect(result.standings.map((s) => [s.standing.code, toFixed(s.standing.total), toFixed(s.standing.rawTotal)])).toEqual([["K", "85.00", "79.00"], ["L", "70.00", "78.00"]]);
+    expect(result.standings.map((s) => [s.standing.code, toFixed(s.standing.total), toFixed(s.standing.rawTotal)])).toEqual([
+      ["K", "85.00", "79.00"],
+      ["L", "70.00", "78.00"],
+    ]);
     expect(toFixed(result.standings[0]!.standing.parts!.theory.scaled)).toBe("100.00");
   });
 
   it("breaks a tie by time used, and says so", () => {
-    const result = standSkill({ modules, rules: { ...rules, tieBreakChain: ["time_used"] }, track: "local", competitors: [scored("A1", "20", "50", 4000), scored("A2", "20", "50", 3900)] });
-    expect(result.standings.map((s) => [s.standing.code, s.standing.rank, s.standing.decidedBy, s.standing.timeUsedSeconds])).toEqual([["A2", 1, null, 3900], ["A1", 2, "time_used", 4000]]);
+    const result = standSkill({
+      modules,
+      rules: { ...rules, tieBreakChain: ["time_used"] },
+      track: "local",
+      competitors: [scored("A1", "20", "50", 4000), scored("A2", "20", "50", 3900)],
+    });
+    expect(result.standings.map((s) => [s.standing.code, s.standing.rank, s.standing.decidedBy, s.standing.timeUsedSeconds])).toEqual([
+      ["A2", 1, null, 3900],
+      ["A1", 2, "time_used", 4000],
+    ]);
   });
 
   it("lets official points override computed ones, and awards follow the official points", () => {
     const competitors = [scored("W1", "30", "70"), scored("W2", "20", "50"), scored("W3", "10", "30")];
     const computed = standSkill({ modules, rules, track: "ws", competitors });
-    expect(computed.standings.map((s) => [s.standing.code, s.standing.pointsSource])).toEqual([["W1", "computed"], ["W2", "computed"], ["W3", "computed"]]);
+    expect(computed.standings.map((s) => [s.standing.code, s.standing.pointsSource])).toEqual([
+      ["W1", "computed"],
+      ["W2", "computed"],
+      ["W3", "computed"],
+    ]);
     const official = standSkill({ modules, rules, track: "ws", competitors, officialPoints: new Map([["W3", 900]]) });
     const w3 = official.standings.find((s) => s.standing.code === "W3")!.standing;
     expect([w3.points, w3.pointsSource, w3.award]).toEqual([900, "official", "gold"]);

@@ -57,7 +57,16 @@ export interface CompetitorResult extends Standing {
   missingAspects: string[];
   flaggedAspects: string[];
   /** Every aspect's mark and the judges' entries behind it: the explanation of the total. */
-  aspects: Array<{ code: string; moduleCode: string; kind: Aspect["kind"]; max: Exact; mark: Exact | null; flagged: boolean; spreadApproved: boolean; entries: Array<{ markId: string; judgeUserId: string; value: MarkValue }> }>;
+  aspects: Array<{
+    code: string;
+    moduleCode: string;
+    kind: Aspect["kind"];
+    max: Exact;
+    mark: Exact | null;
+    flagged: boolean;
+    spreadApproved: boolean;
+    entries: Array<{ markId: string; judgeUserId: string; value: MarkValue }>;
+  }>;
 }
 
 export interface SkillStandings<C extends Standing = Standing> {
@@ -98,22 +107,44 @@ export function spreadMarksKey(markIds: readonly string[]): string {
  * aspect once the team (judgesPerJudgementTeam) has scored, a trimmed-mean aspect once its panel
  * has; a measurement aspect takes the latest value, flagged when its judges' marks disagree.
  */
-export function aspectResult(aspect: Aspect, marks: readonly AspectEntry[], rules: RuleSettings, approvedSpreads: ReadonlySet<string> = new Set()): { mark: Exact | null; flagged: boolean; spreadApproved?: boolean } {
+export function aspectResult(
+  aspect: Aspect,
+  marks: readonly AspectEntry[],
+  rules: RuleSettings,
+  approvedSpreads: ReadonlySet<string> = new Set(),
+): { mark: Exact | null; flagged: boolean; spreadApproved?: boolean } {
   if (marks.length === 0) return { mark: null, flagged: false };
   if (aspect.kind === "judgement") {
     if (marks.length < rules.judgesPerJudgementTeam) return { mark: null, flagged: false };
-    const result = judgementMark(aspect.max, marks.map((m) => ("score" in m.value ? m.value.score : 0)), rules.judgementSpreadLimit);
+    const result = judgementMark(
+      aspect.max,
+      marks.map((m) => ("score" in m.value ? m.value.score : 0)),
+      rules.judgementSpreadLimit,
+    );
     // Over the limit, the aspect stays flagged until re-scored, or justified and approved for these very marks.
     const spreadApproved = result.exceedsSpreadLimit === true && approvedSpreads.has(spreadMarksKey(marks.map((m) => m.markId)));
     return { mark: result.mark, flagged: result.exceedsSpreadLimit === true && !spreadApproved, spreadApproved };
   }
   if (aspect.kind === "trimmed_mean") {
     if (marks.length < aspect.panelSize) return { mark: null, flagged: false };
-    return { mark: trimmedMeanMark(aspect.max, marks.map((m) => ("mark" in m.value ? parseDecimal(m.value.mark)! : parseDecimal("0")!))).mark, flagged: false };
+    return {
+      mark: trimmedMeanMark(
+        aspect.max,
+        marks.map((m) => ("mark" in m.value ? parseDecimal(m.value.mark)! : parseDecimal("0")!)),
+      ).mark,
+      flagged: false,
+    };
   }
   const computed = marks.map((m) => {
     const v = m.value;
-    const input = "measured" in v ? { measured: parseDecimal(v.measured)! } : "achieved" in v ? { achieved: v.achieved } : "choiceId" in v ? { choiceId: v.choiceId } : { achieved: false };
+    const input =
+      "measured" in v
+        ? { measured: parseDecimal(v.measured)! }
+        : "achieved" in v
+          ? { achieved: v.achieved }
+          : "choiceId" in v
+            ? { choiceId: v.choiceId }
+            : { achieved: false };
     return { at: m.recordedAt.getTime(), mark: measurementMark(aspect.max, aspect.calculation, input).mark };
   });
   const latest = computed.reduce((a, b) => (b.at > a.at ? b : a));
@@ -152,7 +183,9 @@ export interface StandingInputs {
  * awards. The one place standings are decided, whether the scores were summed from every mark
  * (the explanation) or kept incrementally as marks arrive (the live standings).
  */
-export function standSkill<C extends ScoredCompetitor>(input: { modules: readonly ModuleWeight[]; rules: RuleSettings; track: Track; competitors: readonly C[] } & StandingInputs): Omit<SkillStandings, "competitors"> & { standings: Array<{ scored: C; standing: Standing }> } {
+export function standSkill<C extends ScoredCompetitor>(
+  input: { modules: readonly ModuleWeight[]; rules: RuleSettings; track: Track; competitors: readonly C[] } & StandingInputs,
+): Omit<SkillStandings, "competitors"> & { standings: Array<{ scored: C; standing: Standing }> } {
   const { rules } = input;
   const weighed = new Map(input.competitors.map((c) => [c.competitorId, weighParts(input.modules, c.moduleMarks, c.total, rules.theoryWeightPercent)]));
   const totalOf = (c: C) => weighed.get(c.competitorId)!.total;
@@ -160,15 +193,27 @@ export function standSkill<C extends ScoredCompetitor>(input: { modules: readonl
   const hasParts = weighParts(input.modules, new Map(), zero, rules.theoryWeightPercent).parts !== null;
   const ranked = new Map(
     rankCompetitors(
-      input.competitors.map((c) => ({ competitorId: c.competitorId, code: c.code, total: totalOf(c), moduleMarks: c.moduleMarks, timeUsedSeconds: c.timeUsedSeconds ?? undefined })),
+      input.competitors.map((c) => ({
+        competitorId: c.competitorId,
+        code: c.code,
+        total: totalOf(c),
+        moduleMarks: c.moduleMarks,
+        timeUsedSeconds: c.timeUsedSeconds ?? undefined,
+      })),
       tieBreaks,
       rules.allowSharedRanks,
     ).map((r) => [r.competitorId, r]),
   );
-  const points = input.track === "ws" ? scalePoints(new Map(input.competitors.map((c) => [c.competitorId, totalOf(c)])), worldSkillsScale, input.officialPoints) : null;
+  const points =
+    input.track === "ws" ? scalePoints(new Map(input.competitors.map((c) => [c.competitorId, totalOf(c)])), worldSkillsScale, input.officialPoints) : null;
   const rule = awardRule(input.track, rules);
   const awards = decideAwards(
-    input.competitors.map((c) => ({ competitorId: c.competitorId, rank: ranked.get(c.competitorId)!.rank, points: points?.get(c.competitorId)?.points ?? (rule.scheme === "ws_medals" ? 0 : undefined), delegationId: c.delegationId })),
+    input.competitors.map((c) => ({
+      competitorId: c.competitorId,
+      rank: ranked.get(c.competitorId)!.rank,
+      points: points?.get(c.competitorId)?.points ?? (rule.scheme === "ws_medals" ? 0 : undefined),
+      delegationId: c.delegationId,
+    })),
     rule,
     rules.minimumEntrants,
   );
@@ -208,11 +253,23 @@ export function standSkill<C extends ScoredCompetitor>(input: { modules: readonl
 
 /** A skill's results from every current mark, with each aspect explained. */
 export function computeSkillResults(
-  input: { scheme: MarkingScheme; rules: RuleSettings; track: Track; competitors: ReadonlyArray<ResultsCompetitor & { timeUsedSeconds?: number | null }>; marks: readonly CurrentMark[]; approvedSpreads?: ReadonlySet<string> } & StandingInputs,
+  input: {
+    scheme: MarkingScheme;
+    rules: RuleSettings;
+    track: Track;
+    competitors: ReadonlyArray<ResultsCompetitor & { timeUsedSeconds?: number | null }>;
+    marks: readonly CurrentMark[];
+    approvedSpreads?: ReadonlySet<string>;
+  } & StandingInputs,
 ): SkillResults {
   const { scheme, rules } = input;
   const aspects = scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects));
-  const shape = { modules: scheme.modules.map((m) => ({ id: m.id, subCriteria: m.subCriteria.map((sc) => ({ id: sc.id, aspects: sc.aspects.map((a) => ({ id: a.id, max: a.max })) })) })) };
+  const shape = {
+    modules: scheme.modules.map((m) => ({
+      id: m.id,
+      subCriteria: m.subCriteria.map((sc) => ({ id: sc.id, aspects: sc.aspects.map((a) => ({ id: a.id, max: a.max })) })),
+    })),
+  };
   const byCompetitorAspect = new Map<string, CurrentMark[]>();
   for (const m of input.marks) {
     const key = `${m.competitorId}|${m.aspectCode}`;
@@ -231,7 +288,16 @@ export function computeSkillResults(
       const result = aspectResult(aspect, entries, rules, input.approvedSpreads);
       if (result.mark) aspectMarks.set(aspect.id, result.mark);
       if (result.flagged) flagged.push(aspect.id);
-      explained.push({ code: aspect.id, moduleCode: moduleOf.get(aspect.id)!, kind: aspect.kind, max: aspect.max, mark: result.mark, flagged: result.flagged, spreadApproved: result.spreadApproved === true, entries: entries.map((e) => ({ markId: e.markId, judgeUserId: e.judgeUserId, value: e.value })) });
+      explained.push({
+        code: aspect.id,
+        moduleCode: moduleOf.get(aspect.id)!,
+        kind: aspect.kind,
+        max: aspect.max,
+        mark: result.mark,
+        flagged: result.flagged,
+        spreadApproved: result.spreadApproved === true,
+        entries: entries.map((e) => ({ markId: e.markId, judgeUserId: e.judgeUserId, value: e.value })),
+      });
     }
     const score = scoreCompetitor(shape, aspectMarks);
     return {
@@ -252,6 +318,11 @@ export function computeSkillResults(
     complete: stood.complete,
     tieBreaks: stood.tieBreaks,
     partWeights: stood.partWeights,
-    competitors: stood.standings.map(({ scored: s, standing }) => ({ ...standing, missingAspects: s.missingAspects, flaggedAspects: s.flaggedAspects, aspects: s.aspects })),
+    competitors: stood.standings.map(({ scored: s, standing }) => ({
+      ...standing,
+      missingAspects: s.missingAspects,
+      flaggedAspects: s.flaggedAspects,
+      aspects: s.aspects,
+    })),
   };
 }

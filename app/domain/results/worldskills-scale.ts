@@ -37,7 +37,11 @@ export const worldSkillsScale: ScaleFormula = (totals) => {
 };
 
 /** Computed points, with officially published points taking precedence where given. */
-export function scalePoints(totals: ReadonlyMap<string, Exact>, formula: ScaleFormula, official: ReadonlyMap<string, number> = new Map()): Map<string, { points: number; source: "computed" | "official" }> {
+export function scalePoints(
+  totals: ReadonlyMap<string, Exact>,
+  formula: ScaleFormula,
+  official: ReadonlyMap<string, number> = new Map(),
+): Map<string, { points: number; source: "computed" | "official" }> {
   const computed = formula(totals);
   const result = new Map<string, { points: number; source: "computed" | "official" }>();
   for (const id of totals.keys()) {

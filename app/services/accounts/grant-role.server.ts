@@ -16,37 +16,70 @@ export const GrantRoleSchema = z.object({
     .transform((v) => v.toLowerCase())
     .refine((v) => /^[a-z0-9][a-z0-9._-]{2,39}$/.test(v), { message: "invalidFormat" }),
   displayName: optionalText(100),
-  password: z.preprocess((v) => (v === "" ? null : v), z.string().min(10, { message: "tooShort:10" }).max(200, { message: "tooLong:200" }).nullable().default(null)),
+  password: z.preprocess(
+    (v) => (v === "" ? null : v),
+    z.string().min(10, { message: "tooShort:10" }).max(200, { message: "tooLong:200" }).nullable().default(null),
+  ),
   role: choice(roles),
   skillId: optionalId,
   delegationId: optionalId,
 });
 export type GrantRole = z.output<typeof GrantRoleSchema>;
 
-export async function grantRole(deps: ServiceDeps, principal: Principal, competitionId: string, input: GrantRole): Promise<{ userId: string; created: boolean }> {
+export async function grantRole(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: GrantRole,
+): Promise<{ userId: string; created: boolean }> {
   if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
   checkGrantScope(input);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
     return await inWriteTransaction(deps, async (tx) => {
       if (input.skillId) {
-        const skill = await tx.trx.selectFrom("skill").select("id").where("id", "=", input.skillId).where("competitionId", "=", competitionId).executeTakeFirst();
+        const skill = await tx.trx
+          .selectFrom("skill")
+          .select("id")
+          .where("id", "=", input.skillId)
+          .where("competitionId", "=", competitionId)
+          .executeTakeFirst();
         if (!skill) throw new DomainError("NOT_FOUND", {}, "skillId");
       }
       if (input.delegationId) {
-        const delegation = await tx.trx.selectFrom("delegation").select("id").where("id", "=", input.delegationId).where("competitionId", "=", competitionId).executeTakeFirst();
+        const delegation = await tx.trx
+          .selectFrom("delegation")
+          .select("id")
+          .where("id", "=", input.delegationId)
+          .where("competitionId", "=", competitionId)
+          .executeTakeFirst();
         if (!delegation) throw new DomainError("NOT_FOUND", {}, "delegationId");
       }
       let user = await tx.trx.selectFrom("appUser").select("id").where("username", "=", input.username).executeTakeFirst();
       let created = false;
       if (!user) {
         if (!input.displayName) throw new DomainError("VALIDATION", {}, "displayName");
-        user = await tx.trx.insertInto("appUser").values({ username: input.username, displayName: input.displayName, passwordHash }).returning("id").executeTakeFirstOrThrow();
+        user = await tx.trx
+          .insertInto("appUser")
+          .values({ username: input.username, displayName: input.displayName, passwordHash })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         created = true;
-        tx.audit({ actorUserId: principal.userId, action: "user.created", entityType: "user", entityId: user.id, competitionId, after: { username: input.username, displayName: input.displayName, hasPassword: passwordHash !== null } });
+        tx.audit({
+          actorUserId: principal.userId,
+          action: "user.created",
+          entityType: "user",
+          entityId: user.id,
+          competitionId,
+          after: { username: input.username, displayName: input.displayName, hasPassword: passwordHash !== null },
+        });
       }
       const grant = { userId: user.id, role: input.role, competitionId, skillId: input.skillId, delegationId: input.delegationId };
-      const inserted = await tx.trx.insertInto("roleAssignment").values({ ...grant, grantedBy: principal.userId }).returning("id").executeTakeFirstOrThrow();
+      const inserted = await tx.trx
+        .insertInto("roleAssignment")
+        .values({ ...grant, grantedBy: principal.userId })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       tx.audit({ actorUserId: principal.userId, action: "role.granted", entityType: "role_assignment", entityId: inserted.id, competitionId, after: grant });
       return { userId: user.id, created };
     });

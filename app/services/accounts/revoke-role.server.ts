@@ -16,6 +16,13 @@ export async function revokeRole(deps: ServiceDeps, principal: Principal, compet
       .returning(["userId", "role", "skillId", "delegationId"])
       .executeTakeFirst();
     if (!revoked) throw new DomainError("NOT_FOUND");
-    tx.audit({ actorUserId: principal.userId, action: "role.revoked", entityType: "role_assignment", entityId: roleAssignmentId, competitionId, before: revoked });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "role.revoked",
+      entityType: "role_assignment",
+      entityId: roleAssignmentId,
+      competitionId,
+      before: revoked,
+    });
   });
 }

@@ -12,7 +12,6 @@ import { inWriteTransaction } from "../transaction.server";
 import { choice, integer, text } from "../validation";
 import { applyAdvancement } from "./apply-advancement.server";
 
-
 const optionalUuid = z.preprocess((v) => (v === "" || v === undefined ? null : v), z.uuid({ message: "invalidFormat" }).nullable());
 const optionalInteger = (min: number, max: number) => z.preprocess((v) => (v === "" || v === undefined ? null : v), integer(min, max).nullable());
 
@@ -29,12 +28,18 @@ export type CreateAdvancementRule = z.output<typeof CreateAdvancementRuleSchema>
 export const WithdrawAdvancementRuleSchema = z.object({ ruleId: z.uuid({ message: "invalidFormat" }), reason: text(500) });
 export type WithdrawAdvancementRule = z.output<typeof WithdrawAdvancementRuleSchema>;
 
-export async function createAdvancementRule(deps: ServiceDeps, principal: Principal, competitionId: string, input: CreateAdvancementRule): Promise<{ ruleId: string; added: number }> {
+export async function createAdvancementRule(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: CreateAdvancementRule,
+): Promise<{ ruleId: string; added: number }> {
   if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
     const competition = await tx.trx.selectFrom("competition").select(["id", "level"]).where("id", "=", competitionId).executeTakeFirst();
     if (!competition) throw new DomainError("NOT_FOUND");
-    if (ladderRung(input.targetLevel) <= ladderRung(competition.level)) throw new DomainError("ADVANCEMENT_TARGET_NOT_HIGHER", { level: competition.level }, "targetLevel");
+    if (ladderRung(input.targetLevel) <= ladderRung(competition.level))
+      throw new DomainError("ADVANCEMENT_TARGET_NOT_HIGHER", { level: competition.level }, "targetLevel");
     if (input.targetCompetitionId !== null) {
       const target = await tx.trx.selectFrom("competition").select(["level"]).where("id", "=", input.targetCompetitionId).executeTakeFirst();
       if (!target) throw new DomainError("NOT_FOUND", {}, "targetCompetitionId");
@@ -42,10 +47,27 @@ export async function createAdvancementRule(deps: ServiceDeps, principal: Princi
     }
     const rule = await tx.trx
       .insertInto("advancementRule")
-      .values({ competitionId, kind: input.kind, targetLevel: input.targetLevel, targetCompetitionId: input.targetCompetitionId, topN: input.topN, teamTopN: input.topNTeam, track: input.track, createdBy: principal.userId, createdAt: tx.now })
+      .values({
+        competitionId,
+        kind: input.kind,
+        targetLevel: input.targetLevel,
+        targetCompetitionId: input.targetCompetitionId,
+        topN: input.topN,
+        teamTopN: input.topNTeam,
+        track: input.track,
+        createdBy: principal.userId,
+        createdAt: tx.now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    tx.audit({ actorUserId: principal.userId, action: "advancement_rule.created", entityType: "advancement_rule", entityId: rule.id, competitionId, after: input });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "advancement_rule.created",
+      entityType: "advancement_rule",
+      entityId: rule.id,
+      competitionId,
+      after: input,
+    });
     // Skills published before the rule existed are qualified now, by their current publication.
     const publications = await tx.trx.selectFrom("publication").select("id").where("competitionId", "=", competitionId).where("isCurrent", "=", true).execute();
     let added = 0;
@@ -54,7 +76,12 @@ export async function createAdvancementRule(deps: ServiceDeps, principal: Princi
   });
 }
 
-export async function withdrawAdvancementRule(deps: ServiceDeps, principal: Principal, competitionId: string, input: WithdrawAdvancementRule): Promise<{ revoked: number }> {
+export async function withdrawAdvancementRule(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: WithdrawAdvancementRule,
+): Promise<{ revoked: number }> {
   if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
     const rule = await tx.trx
@@ -66,8 +93,23 @@ export async function withdrawAdvancementRule(deps: ServiceDeps, principal: Prin
       .returning(["id", "kind", "targetLevel", "topN", "track"])
       .executeTakeFirst();
     if (!rule) throw new DomainError("NOT_FOUND", {}, "ruleId");
-    const revoked = await tx.trx.updateTable("advancement").set({ revokedAt: tx.now, revokedReason: input.reason }).where("ruleId", "=", rule.id).where("revokedAt", "is", null).returning("id").execute();
-    tx.audit({ actorUserId: principal.userId, action: "advancement_rule.withdrawn", entityType: "advancement_rule", entityId: rule.id, competitionId, before: rule, after: { revokedAdvancements: revoked.map((r) => r.id) }, reason: input.reason });
+    const revoked = await tx.trx
+      .updateTable("advancement")
+      .set({ revokedAt: tx.now, revokedReason: input.reason })
+      .where("ruleId", "=", rule.id)
+      .where("revokedAt", "is", null)
+      .returning("id")
+      .execute();
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "advancement_rule.withdrawn",
+      entityType: "advancement_rule",
+      entityId: rule.id,
+      competitionId,
+      before: rule,
+      after: { revokedAdvancements: revoked.map((r) => r.id) },
+      reason: input.reason,
+    });
     return { revoked: revoked.length };
   });
 }
@@ -89,7 +131,20 @@ export async function listAdvancementRules(db: ServiceDeps["db"], competitionId:
   const rows = await db
     .selectFrom("advancementRule as r")
     .leftJoin("competition as t", "t.id", "r.targetCompetitionId")
-    .select(["r.id", "r.kind", "r.targetLevel", "r.targetCompetitionId", "t.nameZh", "t.nameEn", "r.topN", "r.teamTopN", "r.track", "r.createdAt", "r.withdrawnAt", "r.withdrawnReason"])
+    .select([
+      "r.id",
+      "r.kind",
+      "r.targetLevel",
+      "r.targetCompetitionId",
+      "t.nameZh",
+      "t.nameEn",
+      "r.topN",
+      "r.teamTopN",
+      "r.track",
+      "r.createdAt",
+      "r.withdrawnAt",
+      "r.withdrawnReason",
+    ])
     .where("r.competitionId", "=", competitionId)
     .orderBy("r.createdAt")
     .execute();
@@ -113,7 +168,12 @@ export async function listTargetCompetitions(db: ServiceDeps["db"], competitionI
   if (!competition) throw new DomainError("NOT_FOUND");
   const higher = competitionLevels.filter((l) => ladderRung(l) > ladderRung(competition.level));
   if (higher.length === 0) return { levels: [], competitions: [] };
-  const competitions = await db.selectFrom("competition").select(["id", "nameZh", "nameEn", "level", "year"]).where("level", "in", higher).orderBy("startsOn", "desc").limit(200).execute();
+  const competitions = await db
+    .selectFrom("competition")
+    .select(["id", "nameZh", "nameEn", "level", "year"])
+    .where("level", "in", higher)
+    .orderBy("startsOn", "desc")
+    .limit(200)
+    .execute();
   return { levels: higher, competitions };
 }
-

@@ -18,14 +18,25 @@ let city: { competitionId: string; skillId: string; delegationId: string };
 let provincial: { competitionId: string; skillId: string; delegationId: string };
 const persons: Record<"A" | "B" | "C", { personId: string; idNumber: string; competitorId: string }> = {} as never;
 
-const apply = (publicationId: string, reason: string | null = null) => inWriteTransaction(env.deps, (tx) => applyAdvancement(tx, { publicationId, actorUserId: admin.userId, reason }));
-const current = () => t.db.selectFrom("advancement").select(["personId", "rank", "kind", "targetLevel", "publicationId", "revokedReason"]).where("revokedAt", "is", null).orderBy("rank").execute();
+const apply = (publicationId: string, reason: string | null = null) =>
+  inWriteTransaction(env.deps, (tx) => applyAdvancement(tx, { publicationId, actorUserId: admin.userId, reason }));
+const current = () =>
+  t.db
+    .selectFrom("advancement")
+    .select(["personId", "rank", "kind", "targetLevel", "publicationId", "revokedReason"])
+    .where("revokedAt", "is", null)
+    .orderBy("rank")
+    .execute();
 const nameOf = (personId: string) => Object.entries(persons).find(([, p]) => p.personId === personId)![0];
 
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   city = await makeCompetition(env.deps, admin, { nameZh: "2026年成都市焊工技能大赛", level: "city", day: "2026-06-10" });
   provincial = await makeCompetition(env.deps, admin, { nameZh: "2026年四川工匠杯", level: "provincial", day: "2026-11-21" });
@@ -41,10 +52,25 @@ afterAll(async () => {
 
 describe("advancement rules", () => {
   it("refuses a target level that is not higher, and a target competition of another level", async () => {
-    const rule = (fields: Record<string, string>) => CreateAdvancementRuleSchema.parse({ kind: "eligible", targetLevel: "provincial", targetCompetitionId: "", topN: "2", topNTeam: "", track: "", ...fields });
+    const rule = (fields: Record<string, string>) =>
+      CreateAdvancementRuleSchema.parse({
+        kind: "eligible",
+        targetLevel: "provincial",
+        targetCompetitionId: "",
+        topN: "2",
+        topNTeam: "",
+        track: "",
+        ...fields,
+      });
     expect(await refusalCode(createAdvancementRule(env.deps, admin, city.competitionId, rule({ targetLevel: "city" })))).toBe("ADVANCEMENT_TARGET_NOT_HIGHER");
-    expect(await refusalCode(createAdvancementRule(env.deps, admin, city.competitionId, rule({ targetLevel: "industry" })))).toBe("ADVANCEMENT_TARGET_NOT_HIGHER");
-    expect(await refusalCode(createAdvancementRule(env.deps, admin, city.competitionId, rule({ targetLevel: "national", targetCompetitionId: provincial.competitionId })))).toBe("ADVANCEMENT_TARGET_LEVEL_MISMATCH");
+    expect(await refusalCode(createAdvancementRule(env.deps, admin, city.competitionId, rule({ targetLevel: "industry" })))).toBe(
+      "ADVANCEMENT_TARGET_NOT_HIGHER",
+    );
+    expect(
+      await refusalCode(
+        createAdvancementRule(env.deps, admin, city.competitionId, rule({ targetLevel: "national", targetCompetitionId: provincial.competitionId })),
+      ),
+    ).toBe("ADVANCEMENT_TARGET_LEVEL_MISMATCH");
     const outsider: Principal = { userId: admin.userId, isPlatformAdmin: false, grants: [] };
     expect(await refusalCode(createAdvancementRule(env.deps, outsider, city.competitionId, rule({})))).toBe("FORBIDDEN");
     expect(CreateAdvancementRuleSchema.safeParse({ kind: "eligible", targetLevel: "provincial", topN: "0" }).success).toBe(false);
@@ -54,7 +80,12 @@ describe("advancement rules", () => {
 describe("applyAdvancement", () => {
   let first: string;
   it("qualifies ranks 1…N of the publication and is idempotent", async () => {
-    const { added } = await createAdvancementRule(env.deps, admin, city.competitionId, CreateAdvancementRuleSchema.parse({ kind: "eligible", targetLevel: "provincial", targetCompetitionId: provincial.competitionId, topN: "2" }));
+    const { added } = await createAdvancementRule(
+      env.deps,
+      admin,
+      city.competitionId,
+      CreateAdvancementRuleSchema.parse({ kind: "eligible", targetLevel: "provincial", targetCompetitionId: provincial.competitionId, topN: "2" }),
+    );
     expect(added).toBe(0); // nothing published yet
     first = await insertPublication(t.db, {
       ...city,
@@ -109,7 +140,19 @@ describe("applyAdvancement", () => {
   });
 
   it("the next competition's registration lists the qualified and accepts them for its 晋级资格", async () => {
-    await saveSkillRegistrationRule(env.deps, admin, { competitionId: provincial.competitionId, skillId: provincial.skillId }, SkillRegistrationRuleInputSchema.parse({ quota: "5", requiredSkillLevel: "", requireLocality: "", requireOccupation: "", requiredResultLevel: "city", requiredResultRank: "1" }));
+    await saveSkillRegistrationRule(
+      env.deps,
+      admin,
+      { competitionId: provincial.competitionId, skillId: provincial.skillId },
+      SkillRegistrationRuleInputSchema.parse({
+        quota: "5",
+        requiredSkillLevel: "",
+        requireLocality: "",
+        requireOccupation: "",
+        requiredResultLevel: "city",
+        requiredResultRank: "1",
+      }),
+    );
     const listed = await listQualifiedForCompetition(t.db, provincial.competitionId, provincial.delegationId);
     expect(listed.map((q) => [q.name, q.skillIds, q.source.id])).toEqual([
       ["选手A", [provincial.skillId], city.competitionId],
@@ -140,7 +183,12 @@ describe("applyAdvancement", () => {
     expect(await problems("B")).toEqual(["RESULT_REQUIRED"]);
     expect(await problems("C")).toEqual([]);
     // Withdrawn, the rule's qualifications go; A still has the published first place.
-    expect(await withdrawAdvancementRule(env.deps, admin, city.competitionId, { ruleId: (await t.db.selectFrom("advancementRule").select("id").executeTakeFirstOrThrow()).id, reason: "规则有误" })).toEqual({ revoked: 2 });
+    expect(
+      await withdrawAdvancementRule(env.deps, admin, city.competitionId, {
+        ruleId: (await t.db.selectFrom("advancementRule").select("id").executeTakeFirstOrThrow()).id,
+        reason: "规则有误",
+      }),
+    ).toEqual({ revoked: 2 });
     expect(await current()).toEqual([]);
     expect(await listQualifiedForCompetition(t.db, provincial.competitionId, null)).toEqual([]);
     expect(await problems("A")).toEqual([]);

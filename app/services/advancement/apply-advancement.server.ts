@@ -9,12 +9,23 @@ import { selectAdvancers } from "~/domain/advancement/advancement";
 import { DomainError } from "~/domain/errors";
 import type { WriteContext } from "../transaction.server";
 
-export async function applyAdvancement(tx: WriteContext, input: { publicationId: string; actorUserId: string; reason: string | null }): Promise<{ added: number; revoked: number }> {
+export async function applyAdvancement(
+  tx: WriteContext,
+  input: { publicationId: string; actorUserId: string; reason: string | null },
+): Promise<{ added: number; revoked: number }> {
   const trx = tx.trx;
   const publication = await trx
     .selectFrom("publication")
     .innerJoin("skill", "skill.id", "publication.skillId")
-    .select(["publication.id", "publication.competitionId", "publication.skillId", "publication.version", "skill.track", "skill.teamSize", "skill.occupationCode"])
+    .select([
+      "publication.id",
+      "publication.competitionId",
+      "publication.skillId",
+      "publication.version",
+      "skill.track",
+      "skill.teamSize",
+      "skill.occupationCode",
+    ])
     .where("publication.id", "=", input.publicationId)
     .executeTakeFirst();
   if (!publication) throw new DomainError("NOT_FOUND");
@@ -35,7 +46,13 @@ export async function applyAdvancement(tx: WriteContext, input: { publicationId:
     .execute();
   const entries = new Map<string, { competitorId: string; rank: number; teamSize: number; track: typeof publication.track; personIds: string[] }>();
   for (const row of rows) {
-    const entry = entries.get(row.competitorId) ?? { competitorId: row.competitorId, rank: row.rank, teamSize: publication.teamSize, track: publication.track, personIds: [] };
+    const entry = entries.get(row.competitorId) ?? {
+      competitorId: row.competitorId,
+      rank: row.rank,
+      teamSize: publication.teamSize,
+      track: publication.track,
+      personIds: [],
+    };
     entry.personIds.push(row.personId);
     entries.set(row.competitorId, entry);
   }
@@ -52,7 +69,8 @@ export async function applyAdvancement(tx: WriteContext, input: { publicationId:
   const keyOf = (a: { ruleId: string; personId: string; competitorId: string; rank: number }) => `${a.ruleId}|${a.personId}|${a.competitorId}|${a.rank}`;
   const wanted = new Map<string, { rule: (typeof rules)[number]; competitorId: string; personId: string; rank: number }>();
   for (const rule of rules) {
-    for (const advancer of selectAdvancers([...entries.values()], { topN: rule.topN, topNTeam: rule.teamTopN, track: rule.track })) wanted.set(keyOf({ ...advancer, ruleId: rule.id }), { rule, ...advancer });
+    for (const advancer of selectAdvancers([...entries.values()], { topN: rule.topN, topNTeam: rule.teamTopN, track: rule.track }))
+      wanted.set(keyOf({ ...advancer, ruleId: rule.id }), { rule, ...advancer });
   }
   const toRevoke = existing.filter((row) => activeRules.has(row.ruleId) && !wanted.has(keyOf(row)));
   const kept = new Set(existing.map(keyOf));
@@ -63,7 +81,11 @@ export async function applyAdvancement(tx: WriteContext, input: { publicationId:
     await trx
       .updateTable("advancement")
       .set({ revokedAt: tx.now, revokedReason: reason })
-      .where("id", "in", toRevoke.map((r) => r.id))
+      .where(
+        "id",
+        "in",
+        toRevoke.map((r) => r.id),
+      )
       .where("revokedAt", "is", null)
       .execute();
   }
@@ -104,4 +126,3 @@ export async function applyAdvancement(tx: WriteContext, input: { publicationId:
   }
   return { added: added.length, revoked: toRevoke.length };
 }
-

@@ -16,10 +16,31 @@ import { protectIdNumber } from "../identity/protect-id-number.server";
 
 type Db = DatabaseHandle["db"];
 
-export async function makeCompetition(deps: ServiceDeps, admin: Principal, input: { nameZh: string; level: CompetitionLevel; day: string; skill?: Record<string, string> }) {
-  const { competitionId } = await saveCompetition(deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: input.nameZh, level: input.level, startsOn: input.day, endsOn: input.day }), null);
-  const { skillId } = await saveSkill(deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, startsAt: `${input.day}T08:30`, endsAt: `${input.day}T17:30`, ...input.skill }), null);
-  const { delegationId } = await saveDelegation(deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }), null);
+export async function makeCompetition(
+  deps: ServiceDeps,
+  admin: Principal,
+  input: { nameZh: string; level: CompetitionLevel; day: string; skill?: Record<string, string> },
+) {
+  const { competitionId } = await saveCompetition(
+    deps,
+    admin,
+    CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: input.nameZh, level: input.level, startsOn: input.day, endsOn: input.day }),
+    null,
+  );
+  const { skillId } = await saveSkill(
+    deps,
+    admin,
+    competitionId,
+    SkillInputSchema.parse({ ...exampleSkillForm, startsAt: `${input.day}T08:30`, endsAt: `${input.day}T17:30`, ...input.skill }),
+    null,
+  );
+  const { delegationId } = await saveDelegation(
+    deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
+    null,
+  );
   return { competitionId, skillId, delegationId };
 }
 
@@ -36,9 +57,21 @@ export async function makePerson(db: Db, piiKey: Buffer, name: string) {
   return { personId: person.id, idNumber };
 }
 
-export async function makeCompetitor(db: Db, scope: { competitionId: string; skillId: string; delegationId: string }, personIds: string[], registrationNo: string) {
-  const competitor = await db.insertInto("competitor").values({ ...scope, registrationNo }).returning("id").executeTakeFirstOrThrow();
-  await db.insertInto("competitorMember").values(personIds.map((personId) => ({ competitorId: competitor.id, personId }))).execute();
+export async function makeCompetitor(
+  db: Db,
+  scope: { competitionId: string; skillId: string; delegationId: string },
+  personIds: string[],
+  registrationNo: string,
+) {
+  const competitor = await db
+    .insertInto("competitor")
+    .values({ ...scope, registrationNo })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("competitorMember")
+    .values(personIds.map((personId) => ({ competitorId: competitor.id, personId })))
+    .execute();
   return competitor.id;
 }
 
@@ -53,7 +86,12 @@ export interface FixtureRow {
 
 /** Publishes version `version` of a skill (the earlier current one stops being current). */
 export async function insertPublication(db: Db, input: { competitionId: string; skillId: string; publishedBy: string; at: Date; rows: FixtureRow[] }) {
-  const previous = await db.selectFrom("publication").select(["id", "version"]).where("skillId", "=", input.skillId).where("isCurrent", "=", true).executeTakeFirst();
+  const previous = await db
+    .selectFrom("publication")
+    .select(["id", "version"])
+    .where("skillId", "=", input.skillId)
+    .where("isCurrent", "=", true)
+    .executeTakeFirst();
   if (previous) await db.updateTable("publication").set({ isCurrent: false }).where("id", "=", previous.id).execute();
   const publication = await db
     .insertInto("publication")

@@ -10,7 +10,10 @@ type Translate = (key: string) => string;
 
 /** Column headers (the ID number column is masked, always). */
 export function qualifiedHeaders(t: Translate): Record<QualifiedColumn, string> {
-  return Object.fromEntries(qualifiedColumns.map((c) => [c, t(`advancement.columns.${c === "idNumberMasked" ? "idNumber" : c}`)])) as Record<QualifiedColumn, string>;
+  return Object.fromEntries(qualifiedColumns.map((c) => [c, t(`advancement.columns.${c === "idNumberMasked" ? "idNumber" : c}`)])) as Record<
+    QualifiedColumn,
+    string
+  >;
 }
 
 export function qualifiedCells(r: QualifiedPerson, t: Translate, locale: Locale): Record<QualifiedColumn, string | number> {

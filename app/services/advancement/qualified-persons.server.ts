@@ -110,17 +110,29 @@ export interface QualifiedEntrant extends QualifiedPerson {
 export async function listQualifiedForCompetition(db: Db, competitionId: string, delegationId: string | null): Promise<QualifiedEntrant[]> {
   const competition = await db.selectFrom("competition").select(["id", "level"]).where("id", "=", competitionId).executeTakeFirst();
   if (!competition) throw new DomainError("NOT_FOUND");
-  const skills = await db.selectFrom("skill").select(["id", "occupationCode"]).where("competitionId", "=", competitionId).where("rehearsalOf", "is", null).execute();
+  const skills = await db
+    .selectFrom("skill")
+    .select(["id", "occupationCode"])
+    .where("competitionId", "=", competitionId)
+    .where("rehearsalOf", "is", null)
+    .execute();
   if (skills.length === 0) return [];
   let prefix: string | null = null;
   if (delegationId !== null) {
-    const delegation = await db.selectFrom("delegation").select(["regionCode"]).where("id", "=", delegationId).where("competitionId", "=", competitionId).executeTakeFirst();
+    const delegation = await db
+      .selectFrom("delegation")
+      .select(["regionCode"])
+      .where("id", "=", delegationId)
+      .where("competitionId", "=", competitionId)
+      .executeTakeFirst();
     if (!delegation) throw new DomainError("NOT_FOUND");
     if (!delegation.regionCode) return [];
     prefix = regionPrefix(delegation.regionCode);
   }
   const rows = await qualifiedRows(db)
-    .where((eb) => eb.or([eb("a.targetCompetitionId", "=", competitionId), eb.and([eb("a.targetCompetitionId", "is", null), eb("a.targetLevel", "=", competition.level)])]))
+    .where((eb) =>
+      eb.or([eb("a.targetCompetitionId", "=", competitionId), eb.and([eb("a.targetCompetitionId", "is", null), eb("a.targetLevel", "=", competition.level)])]),
+    )
     .where(sql<boolean>`a.source_competition_id <> ${competitionId}`)
     .orderBy("p.name")
     .orderBy("a.createdAt")

@@ -11,12 +11,31 @@ export async function verifyStoredAuditChain(db: DB, pageSize = 2000): Promise<C
     const rows = await db
       .selectFrom("auditEvent")
       // before/after as text: the CamelCasePlugin would rewrite snake_case keys inside them.
-      .select(["seq", "occurredAt", "actorUserId", "action", "entityType", "entityId", "competitionId", sql<string>`before::text`.as("before"), sql<string>`after::text`.as("after"), "reason", "prevHash", "hash", "bodyDigest"])
+      .select([
+        "seq",
+        "occurredAt",
+        "actorUserId",
+        "action",
+        "entityType",
+        "entityId",
+        "competitionId",
+        sql<string>`before::text`.as("before"),
+        sql<string>`after::text`.as("after"),
+        "reason",
+        "prevHash",
+        "hash",
+        "bodyDigest",
+      ])
       .where("seq", ">", start.prevSeq)
       .orderBy("seq")
       .limit(pageSize)
       .execute();
-    const events: ChainedAuditEvent[] = rows.map((r) => ({ ...r, before: JSON.parse(r.before) as unknown, after: JSON.parse(r.after) as unknown, occurredAt: r.occurredAt.toISOString() }));
+    const events: ChainedAuditEvent[] = rows.map((r) => ({
+      ...r,
+      before: JSON.parse(r.before) as unknown,
+      after: JSON.parse(r.after) as unknown,
+      occurredAt: r.occurredAt.toISOString(),
+    }));
     const verdict = verifyAuditChain(events, start);
     if (!verdict.ok) return verdict;
     start = { prevHash: verdict.lastHash, prevSeq: start.prevSeq + rows.length, checked: verdict.checked };

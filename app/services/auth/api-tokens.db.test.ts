@@ -18,12 +18,30 @@ let skillId: string;
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
   ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  await grantRole(env.deps, admin, competitionId, { username: "judge.api", displayName: "设备裁判", password: null, role: "judge", skillId, delegationId: null });
-  await grantRole(env.deps, admin, competitionId, { username: "judge.api", displayName: null, password: null, role: "supervisor", skillId: null, delegationId: null });
+  await grantRole(env.deps, admin, competitionId, {
+    username: "judge.api",
+    displayName: "设备裁判",
+    password: null,
+    role: "judge",
+    skillId,
+    delegationId: null,
+  });
+  await grantRole(env.deps, admin, competitionId, {
+    username: "judge.api",
+    displayName: null,
+    password: null,
+    role: "supervisor",
+    skillId: null,
+    delegationId: null,
+  });
 });
 afterAll(async () => t.drop());
 
@@ -38,14 +56,17 @@ describe("API tokens", () => {
   });
 
   it("cannot grant a role the account does not hold", async () => {
-    await expect(createApiToken(env.deps, admin, competitionId, { label: "越权", username: "judge.api", role: "organizer" })).rejects.toBeInstanceOf(DomainError);
+    await expect(createApiToken(env.deps, admin, competitionId, { label: "越权", username: "judge.api", role: "organizer" })).rejects.toBeInstanceOf(
+      DomainError,
+    );
   });
 
   it("stops working when revoked, and nonsense is no token", async () => {
     const { token, id } = await createApiToken(env.deps, admin, competitionId, { label: "临时", username: "judge.api", role: "supervisor" });
     await t.db.updateTable("apiToken").set({ revokedAt: env.deps.now() }).where("id", "=", id).execute();
     expect(await principalOfApiToken(t.db, token, env.deps.now())).toBeNull();
-    for (const nonsense of ["", "gj_", "Bearer x", "gj_' OR '1'='1", "x".repeat(5000)]) expect(await principalOfApiToken(t.db, nonsense, env.deps.now())).toBeNull();
+    for (const nonsense of ["", "gj_", "Bearer x", "gj_' OR '1'='1", "x".repeat(5000)])
+      expect(await principalOfApiToken(t.db, nonsense, env.deps.now())).toBeNull();
   });
 
   it("only organizers create tokens", async () => {

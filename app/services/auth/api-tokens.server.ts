@@ -24,20 +24,47 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export async function createApiToken(deps: ServiceDeps, principal: Principal, competitionId: string, input: CreateApiToken): Promise<{ token: string; id: string }> {
+export async function createApiToken(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: CreateApiToken,
+): Promise<{ token: string; id: string }> {
   if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
     const user = await tx.trx.selectFrom("appUser").select("id").where("username", "=", input.username).where("disabledAt", "is", null).executeTakeFirst();
     if (!user) throw new DomainError("NOT_FOUND", {}, "username");
-    const holds = await tx.trx.selectFrom("roleAssignment").select("id").where("userId", "=", user.id).where("competitionId", "=", competitionId).where("role", "=", input.role).where("revokedAt", "is", null).executeTakeFirst();
+    const holds = await tx.trx
+      .selectFrom("roleAssignment")
+      .select("id")
+      .where("userId", "=", user.id)
+      .where("competitionId", "=", competitionId)
+      .where("role", "=", input.role)
+      .where("revokedAt", "is", null)
+      .executeTakeFirst();
     if (!holds) throw new DomainError("ROLE_SCOPE_INVALID", { role: input.role }, "role");
     const token = tokenPrefix + randomBytes(32).toString("base64url");
     const row = await tx.trx
       .insertInto("apiToken")
-      .values({ tokenHash: hashToken(token), label: input.label, userId: user.id, competitionId, role: input.role, createdBy: principal.userId, createdAt: tx.now })
+      .values({
+        tokenHash: hashToken(token),
+        label: input.label,
+        userId: user.id,
+        competitionId,
+        role: input.role,
+        createdBy: principal.userId,
+        createdAt: tx.now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    tx.audit({ actorUserId: principal.userId, action: "api_token.created", entityType: "api_token", entityId: row.id, competitionId, after: { label: input.label, username: input.username, role: input.role } });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "api_token.created",
+      entityType: "api_token",
+      entityId: row.id,
+      competitionId,
+      after: { label: input.label, username: input.username, role: input.role },
+    });
     return { token, id: row.id };
   });
 }
@@ -67,6 +94,7 @@ export async function principalOfApiToken(db: DB, token: string, now: Date): Pro
     .executeTakeFirst();
   if (!row) return null;
   const grants = row.grants;
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) await db.updateTable("apiToken").set({ lastUsedAt: now }).where("id", "=", row.id).execute();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
+    await db.updateTable("apiToken").set({ lastUsedAt: now }).where("id", "=", row.id).execute();
   return { userId: row.userId, isPlatformAdmin: false, grants };
 }

@@ -24,14 +24,32 @@ const codeOf = refusalCode;
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const user = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: await hashPassword("correct horse battery") , isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const user = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: await hashPassword("correct horse battery"), isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: user.id, isPlatformAdmin: true, grants: [] };
   const competition = CompetitionInputSchema.parse({ ...exampleCompetitionForm, status: "running" });
   ({ competitionId } = await saveCompetition(env.deps, admin, competition, null));
   const skill = SkillInputSchema.parse(exampleSkillForm);
   ({ skillId } = await saveSkill(env.deps, admin, competitionId, skill, null));
-  ({ userId: judgeId } = await grantRole(env.deps, admin, competitionId, { username: "judge.one", displayName: "裁判一", password: null, role: "judge", skillId, delegationId: null }));
-  const { userId: chiefId } = await grantRole(env.deps, admin, competitionId, { username: "chief.one", displayName: "裁判长", password: "chief-password-1", role: "chief_judge", skillId, delegationId: null });
+  ({ userId: judgeId } = await grantRole(env.deps, admin, competitionId, {
+    username: "judge.one",
+    displayName: "裁判一",
+    password: null,
+    role: "judge",
+    skillId,
+    delegationId: null,
+  }));
+  const { userId: chiefId } = await grantRole(env.deps, admin, competitionId, {
+    username: "chief.one",
+    displayName: "裁判长",
+    password: "chief-password-1",
+    role: "chief_judge",
+    skillId,
+    delegationId: null,
+  });
   chief = { userId: chiefId, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId, skillId, delegationId: null }] };
 });
 afterAll(async () => t.drop());
@@ -62,9 +80,13 @@ describe("password sign-in", () => {
 
   it("throttles an account after 5 failures, even with the right password, until the window passes", async () => {
     for (let i = 0; i < 5; i++) await codeOf(signIn(env.deps, { username: "chief.one", password: "nope", address: `10.1.0.${i}`, userAgent: null }));
-    expect(await codeOf(signIn(env.deps, { username: "chief.one", password: "chief-password-1", address: "10.1.1.1", userAgent: null }))).toBe("SIGN_IN_THROTTLED");
+    expect(await codeOf(signIn(env.deps, { username: "chief.one", password: "chief-password-1", address: "10.1.1.1", userAgent: null }))).toBe(
+      "SIGN_IN_THROTTLED",
+    );
     env.advance(15 * 60 * 1000 + 1000);
-    await expect(signIn(env.deps, { username: "chief.one", password: "chief-password-1", address: "10.1.1.1", userAgent: null })).resolves.toHaveProperty("token");
+    await expect(signIn(env.deps, { username: "chief.one", password: "chief-password-1", address: "10.1.1.1", userAgent: null })).resolves.toHaveProperty(
+      "token",
+    );
   });
 });
 
@@ -93,7 +115,8 @@ describe("tablet sign-in codes", () => {
   });
 
   it("throttles guessing from one tablet address", async () => {
-    for (let i = 0; i < 10; i++) expect(await codeOf(redeemTabletCode(env.deps, { code: String(10_000_000 + i), address: "10.9.9.9", userAgent: null }))).toBe("TABLET_CODE_INVALID");
+    for (let i = 0; i < 10; i++)
+      expect(await codeOf(redeemTabletCode(env.deps, { code: String(10_000_000 + i), address: "10.9.9.9", userAgent: null }))).toBe("TABLET_CODE_INVALID");
     const { code } = await issueTabletCode(env.deps, chief, { competitionId, skillId, judgeUserId: judgeId });
     expect(await codeOf(redeemTabletCode(env.deps, { code, address: "10.9.9.9", userAgent: null }))).toBe("SIGN_IN_THROTTLED");
   });

@@ -1,7 +1,16 @@
 // The authorisation boundary for loaders and actions: one `require*` helper per role, each
 // returning the signed-in user or throwing a Response (a redirect to sign in, or 403).
 import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
-import { canCreateCompetition, canManageCompetition, canReadDashboard, canReadProvisionalResults, canRunJudging, holdsRole, type Role, type Scope } from "~/domain/access/roles";
+import {
+  canCreateCompetition,
+  canManageCompetition,
+  canReadDashboard,
+  canReadProvisionalResults,
+  canRunJudging,
+  holdsRole,
+  type Role,
+  type Scope,
+} from "~/domain/access/roles";
 import { loadSessionUser, revokeSession, type SessionUser } from "./sessions.server";
 
 const cookies = new Map<string, Cookie>();
@@ -99,7 +108,11 @@ export async function requireOrganizer(request: Request, context: AppLoadContext
   return user;
 }
 
-export async function requireTeamLeader(request: Request, context: AppLoadContext, scope: { competitionId: string; delegationId: string }): Promise<SessionUser> {
+export async function requireTeamLeader(
+  request: Request,
+  context: AppLoadContext,
+  scope: { competitionId: string; delegationId: string },
+): Promise<SessionUser> {
   return requireRole(request, context, "team_leader", scope);
 }
 

@@ -33,7 +33,14 @@ export async function createSession(
   const expiresAt = new Date(input.now.getTime() + sessionLifetimeMs[input.kind]);
   await trx
     .insertInto("session")
-    .values({ id: sessionIdOf(token), userId: input.userId, kind: input.kind, expiresAt, lastSeenAt: input.now, userAgent: input.userAgent?.slice(0, 300) ?? null })
+    .values({
+      id: sessionIdOf(token),
+      userId: input.userId,
+      kind: input.kind,
+      expiresAt,
+      lastSeenAt: input.now,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    })
     .execute();
   return { token, expiresAt };
 }
@@ -44,7 +51,15 @@ export async function loadSessionUser(db: DB, token: string, now: Date): Promise
   const row = await db
     .selectFrom("session")
     .innerJoin("appUser", "appUser.id", "session.userId")
-    .select(["session.id as sessionId", "session.kind", "session.lastSeenAt", "appUser.id as userId", "appUser.username", "appUser.displayName", "appUser.isPlatformAdmin"])
+    .select([
+      "session.id as sessionId",
+      "session.kind",
+      "session.lastSeenAt",
+      "appUser.id as userId",
+      "appUser.username",
+      "appUser.displayName",
+      "appUser.isPlatformAdmin",
+    ])
     .where("session.id", "=", sessionId)
     .where("session.revokedAt", "is", null)
     .where("session.expiresAt", ">", now)

@@ -32,11 +32,21 @@ export async function signIn(
     .executeTakeFirst();
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!ok || !user) {
-    await recordAttempts(deps.db, keys.map((k) => k.key), false, now);
+    await recordAttempts(
+      deps.db,
+      keys.map((k) => k.key),
+      false,
+      now,
+    );
     throw new DomainError("SIGN_IN_FAILED");
   }
   return inWriteTransaction(deps, async (tx) => {
-    await recordAttempts(tx.trx, keys.map((k) => k.key), true, tx.now);
+    await recordAttempts(
+      tx.trx,
+      keys.map((k) => k.key),
+      true,
+      tx.now,
+    );
     const session = await createSession(tx.trx, { userId: user.id, kind: "password", now: tx.now, userAgent: input.userAgent });
     tx.audit({ actorUserId: user.id, action: "session.signed_in", entityType: "user", entityId: user.id, competitionId: null, after: { kind: "password" } });
     return { ...session, userId: user.id };

@@ -22,7 +22,10 @@ export type IssueTabletCode = z.infer<typeof IssueTabletCodeSchema>;
 
 export const RedeemTabletCodeSchema = z.object({
   // Judges may type "1234 5678" or "1234-5678".
-  code: z.string().transform((s) => s.replace(/[\s-]/g, "")).pipe(z.string().regex(/^\d{8}$/)),
+  code: z
+    .string()
+    .transform((s) => s.replace(/[\s-]/g, ""))
+    .pipe(z.string().regex(/^\d{8}$/)),
 });
 
 function hashCode(code: string): string {
@@ -57,7 +60,14 @@ export async function issueTabletCode(deps: ServiceDeps, issuer: Principal, inpu
       const expiresAt = new Date(tx.now.getTime() + tabletCodeLifetimeMs);
       const inserted = await tx.trx
         .insertInto("tabletSignInCode")
-        .values({ codeHash: hashCode(code), userId: input.judgeUserId, competitionId: input.competitionId, skillId: input.skillId, issuedBy: issuer.userId, expiresAt })
+        .values({
+          codeHash: hashCode(code),
+          userId: input.judgeUserId,
+          competitionId: input.competitionId,
+          skillId: input.skillId,
+          issuedBy: issuer.userId,
+          expiresAt,
+        })
         .onConflict((oc) => oc.column("codeHash").doNothing())
         .returning("id")
         .executeTakeFirst();
@@ -94,7 +104,14 @@ export async function redeemTabletCode(
     if (!row) return null;
     await recordAttempts(tx.trx, [key], true, tx.now);
     const session = await createSession(tx.trx, { userId: row.userId, kind: "tablet_code", now: tx.now, userAgent: input.userAgent });
-    tx.audit({ actorUserId: row.userId, action: "session.signed_in", entityType: "user", entityId: row.userId, competitionId: row.competitionId, after: { kind: "tablet_code", skillId: row.skillId } });
+    tx.audit({
+      actorUserId: row.userId,
+      action: "session.signed_in",
+      entityType: "user",
+      entityId: row.userId,
+      competitionId: row.competitionId,
+      after: { kind: "tablet_code", skillId: row.skillId },
+    });
     return { ...session, ...row };
   });
   if (!redeemed) {

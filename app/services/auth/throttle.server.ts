@@ -17,11 +17,18 @@ export async function assertNotThrottled(db: DB, keys: ReadonlyArray<{ key: stri
       .orderBy("attemptedAt", "desc")
       .limit(policy.maxFailures)
       .execute();
-    const decision = decideThrottle(failures.map((f) => f.attemptedAt), now, policy);
+    const decision = decideThrottle(
+      failures.map((f) => f.attemptedAt),
+      now,
+      policy,
+    );
     if (!decision.allowed) throw new DomainError("SIGN_IN_THROTTLED", { minutes: Math.ceil(decision.retryAfterSeconds / 60) });
   }
 }
 
 export async function recordAttempts(db: DB | Transaction<Database>, keys: readonly string[], succeeded: boolean, now: Date): Promise<void> {
-  await db.insertInto("signInAttempt").values(keys.map((throttleKey) => ({ throttleKey, succeeded, attemptedAt: now }))).execute();
+  await db
+    .insertInto("signInAttempt")
+    .values(keys.map((throttleKey) => ({ throttleKey, succeeded, attemptedAt: now })))
+    .execute();
 }

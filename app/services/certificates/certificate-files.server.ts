@@ -12,7 +12,11 @@ export async function personOfUser(db: DB, userId: string): Promise<string | nul
   return (await db.selectFrom("appUser").select("personId").where("id", "=", userId).executeTakeFirst())?.personId ?? null;
 }
 
-export function canDownloadCertificate(user: Principal, personId: string | null, certificate: Pick<CertificateRecord, "competitionId" | "delegationId" | "personId">): boolean {
+export function canDownloadCertificate(
+  user: Principal,
+  personId: string | null,
+  certificate: Pick<CertificateRecord, "competitionId" | "delegationId" | "personId">,
+): boolean {
   return (
     (personId !== null && personId === certificate.personId) ||
     canManageCompetition(user, certificate.competitionId) ||
@@ -27,7 +31,11 @@ export function certificateFileName(c: { number: string; holderName: string; lab
 }
 
 /** Every valid certificate of a skill, one PDF each, as a ZIP with UTF-8 names. */
-export async function skillCertificatesZip(db: DB, scope: { competitionId: string; skillId: string }, origin: string): Promise<{ zip: Uint8Array<ArrayBuffer>; count: number }> {
+export async function skillCertificatesZip(
+  db: DB,
+  scope: { competitionId: string; skillId: string },
+  origin: string,
+): Promise<{ zip: Uint8Array<ArrayBuffer>; count: number }> {
   const records = await loadSkillCertificates(db, scope, "valid");
   const files: Record<string, Uint8Array> = {};
   for (const record of records) {

@@ -90,11 +90,24 @@ export async function renderCertificatePdf(print: CertificatePrint, origin: stri
   doc.registerFont("zh", regular as unknown as Buffer);
   doc.registerFont("zh-bold", bold as unknown as Buffer);
   const { width: W, height: H } = pageSize;
-  const centred = (text: string, y: number, font: string, size: number, color = ink) => doc.font(font).fontSize(size).fillColor(color).text(text, 60, y, { width: W - 120, align: "center", lineBreak: true });
+  const centred = (text: string, y: number, font: string, size: number, color = ink) =>
+    doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(color)
+      .text(text, 60, y, { width: W - 120, align: "center", lineBreak: true });
 
   // Frame: a red outer rule and a thin gold inner one.
-  doc.lineWidth(6).strokeColor(red).rect(18, 18, W - 36, H - 36).stroke();
-  doc.lineWidth(1.2).strokeColor(gold).rect(30, 30, W - 60, H - 60).stroke();
+  doc
+    .lineWidth(6)
+    .strokeColor(red)
+    .rect(18, 18, W - 36, H - 36)
+    .stroke();
+  doc
+    .lineWidth(1.2)
+    .strokeColor(gold)
+    .rect(30, 30, W - 60, H - 60)
+    .stroke();
 
   centred(print.competitionNameZh, 52, "zh-bold", 20);
   if (print.competitionNameEn) centred(print.competitionNameEn, 80, "zh", 11, "#444444");
@@ -117,30 +130,79 @@ export async function renderCertificatePdf(print: CertificatePrint, origin: stri
     for (let col = 0; col < qr.size; col++) if (qr.isDark(row, col)) doc.rect(qrX + col * cell, qrY + row * cell, cell, cell);
   }
   doc.fillColor("#000000").fill();
-  doc.font("zh").fontSize(8).fillColor("#444444").text("扫码查验 Scan to verify", qrX, qrY + qrSide + 4, { width: qrSide, align: "center" });
+  doc
+    .font("zh")
+    .fontSize(8)
+    .fillColor("#444444")
+    .text("扫码查验 Scan to verify", qrX, qrY + qrSide + 4, { width: qrSide, align: "center" });
 
   const date = formatIssueDate(print.issuedAt);
   const factsX = qrX + qrSide + 18;
-  doc.font("zh").fontSize(10).fillColor("#444444").text("证书编号 Certificate No.", factsX, qrY + 4);
-  doc.font("zh-bold").fontSize(14).fillColor(ink).text(print.number, factsX, qrY + 18);
-  doc.font("zh").fontSize(10).fillColor("#444444").text("发证日期 Date of issue", factsX, qrY + 44);
-  doc.font("zh").fontSize(12).fillColor(ink).text(`${date.zh}  ${date.en}`, factsX, qrY + 58);
-  doc.font("zh").fontSize(7.5).fillColor("#666666").text(qr.text, factsX, qrY + 80, { width: 300 });
+  doc
+    .font("zh")
+    .fontSize(10)
+    .fillColor("#444444")
+    .text("证书编号 Certificate No.", factsX, qrY + 4);
+  doc
+    .font("zh-bold")
+    .fontSize(14)
+    .fillColor(ink)
+    .text(print.number, factsX, qrY + 18);
+  doc
+    .font("zh")
+    .fontSize(10)
+    .fillColor("#444444")
+    .text("发证日期 Date of issue", factsX, qrY + 44);
+  doc
+    .font("zh")
+    .fontSize(12)
+    .fillColor(ink)
+    .text(`${date.zh}  ${date.en}`, factsX, qrY + 58);
+  doc
+    .font("zh")
+    .fontSize(7.5)
+    .fillColor("#666666")
+    .text(qr.text, factsX, qrY + 80, { width: 300 });
 
   // Bottom right: the organizer and a seal placeholder — dashed, labelled, never a real seal.
   const sealX = W - 170;
   const sealY = H - 122;
-  doc.font("zh-bold").fontSize(13).fillColor(ink).text(print.organizerName, W - 420, H - 78, { width: 330, align: "right" });
+  doc
+    .font("zh-bold")
+    .fontSize(13)
+    .fillColor(ink)
+    .text(print.organizerName, W - 420, H - 78, { width: 330, align: "right" });
   doc.lineWidth(2).dash(4, { space: 3 }).strokeColor(red).circle(sealX, sealY, 46).stroke().undash();
-  doc.font("zh-bold").fontSize(18).fillColor(red).text("印章", sealX - 40, sealY - 20, { width: 80, align: "center" });
-  doc.font("zh").fontSize(8).fillColor(red).text("SEAL · 占位 placeholder", sealX - 40, sealY + 4, { width: 80, align: "center" });
+  doc
+    .font("zh-bold")
+    .fontSize(18)
+    .fillColor(red)
+    .text("印章", sealX - 40, sealY - 20, { width: 80, align: "center" });
+  doc
+    .font("zh")
+    .fontSize(8)
+    .fillColor(red)
+    .text("SEAL · 占位 placeholder", sealX - 40, sealY + 4, { width: 80, align: "center" });
 
   if (print.revokedAt) {
     const when = formatIssueDate(print.revokedAt);
     doc.save().rotate(-18, { origin: [W / 2, H / 2] });
-    doc.opacity(0.8).lineWidth(5).strokeColor(red).rect(W / 2 - 230, H / 2 - 70, 460, 140).stroke();
-    doc.font("zh-bold").fontSize(64).fillColor(red).text("已作废  VOID", W / 2 - 230, H / 2 - 52, { width: 460, align: "center" });
-    doc.font("zh").fontSize(12).fillColor(red).text(`${when.zh}作废 · Revoked ${when.en}`, W / 2 - 230, H / 2 + 30, { width: 460, align: "center" });
+    doc
+      .opacity(0.8)
+      .lineWidth(5)
+      .strokeColor(red)
+      .rect(W / 2 - 230, H / 2 - 70, 460, 140)
+      .stroke();
+    doc
+      .font("zh-bold")
+      .fontSize(64)
+      .fillColor(red)
+      .text("已作废  VOID", W / 2 - 230, H / 2 - 52, { width: 460, align: "center" });
+    doc
+      .font("zh")
+      .fontSize(12)
+      .fillColor(red)
+      .text(`${when.zh}作废 · Revoked ${when.en}`, W / 2 - 230, H / 2 + 30, { width: 460, align: "center" });
     doc.restore();
   }
   doc.end();

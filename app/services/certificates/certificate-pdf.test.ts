@@ -39,7 +39,8 @@ async function load(bytes: Uint8Array) {
   const doc = await PDFDocument.load(bytes);
   const page = doc.getPages()[0]!;
   const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r as PDFRef) as PDFRawStream) : [contents as unknown as PDFRawStream];
+  const streams =
+    contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r as PDFRef) as PDFRawStream) : [contents as unknown as PDFRawStream];
   const names: string[] = [];
   const programs: Array<{ subtype: string | undefined; size: number }> = [];
   let cmap = "";
@@ -88,7 +89,17 @@ describe("the certificate PDF", () => {
   });
 
   it("maps its glyphs back to the Chinese and English it prints", () => {
-    for (const text of [print.holderName, print.labelZh, print.skillNameZh, print.competitionNameZh, print.organizerName, "证书编号发证日期印章", "2026年12月1日", print.number, "Gold medal"]) {
+    for (const text of [
+      print.holderName,
+      print.labelZh,
+      print.skillNameZh,
+      print.competitionNameZh,
+      print.organizerName,
+      "证书编号发证日期印章",
+      "2026年12月1日",
+      print.number,
+      "Gold medal",
+    ]) {
       for (const char of text) expect(unicodeText, `${char} of ${text}`).toContain(char);
     }
   });
@@ -97,7 +108,9 @@ describe("the certificate PDF", () => {
     const qr = certificateQr(origin, print.number);
     expect(qr.text).toBe("https://gj.example.cn/verify/GJ2026-7KQ4-M9XZ-3HTD");
     // The QR code's modules are drawn as equal squares: rebuild the grid from the `re` operators.
-    const squares = [...content.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map((m) => m.slice(1, 5).map(Number) as [number, number, number, number]);
+    const squares = [...content.matchAll(/(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) re/g)].map(
+      (m) => m.slice(1, 5).map(Number) as [number, number, number, number],
+    );
     const cell = 96 / qr.size;
     const modules = squares.filter(([, , w, h]) => Math.abs(w - cell) < 0.01 && Math.abs(h - cell) < 0.01);
     expect(modules.length).toBeGreaterThan(qr.size * 4);

@@ -53,11 +53,29 @@ async function register(skill: string, delegation: string, entries: Array<{ code
 const entrant = (code: string) => entrants.get(code)!;
 
 /** A publication written as the publish step would: the row, its results and its honours. */
-async function publish(skill: string, version: number, awards: Record<string, Award | null>, honours: Array<{ code: string; kind: "title" | "promotion"; honour: string; labelZh: string; labelEn: string }>, noticeEndsAt: Date) {
+async function publish(
+  skill: string,
+  version: number,
+  awards: Record<string, Award | null>,
+  honours: Array<{ code: string; kind: "title" | "promotion"; honour: string; labelZh: string; labelEn: string }>,
+  noticeEndsAt: Date,
+) {
   if (version > 1) await t.db.updateTable("publication").set({ isCurrent: false }).where("skillId", "=", skill).where("isCurrent", "=", true).execute();
   const publication = await t.db
     .insertInto("publication")
-    .values({ competitionId, skillId: skill, version, signOffId: null, publishedBy: admin.userId, publishedAt: env.deps.now(), noticeEndsOn: noticeEndsAt.toISOString().slice(0, 10), noticeEndsAt, selectionOnly: false, reason: version > 1 ? "申诉改判" : null, appealId: null })
+    .values({
+      competitionId,
+      skillId: skill,
+      version,
+      signOffId: null,
+      publishedBy: admin.userId,
+      publishedAt: env.deps.now(),
+      noticeEndsOn: noticeEndsAt.toISOString().slice(0, 10),
+      noticeEndsAt,
+      selectionOnly: false,
+      reason: version > 1 ? "申诉改判" : null,
+      appealId: null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const codes = Object.keys(awards);
@@ -82,18 +100,60 @@ async function publish(skill: string, version: number, awards: Record<string, Aw
   if (honours.length > 0) {
     await t.db
       .insertInto("honour")
-      .values(honours.map((h) => ({ publicationId: publication.id, competitorId: entrant(h.code).competitorId, personId: entrant(h.code).personIds[0]!, competitionId, skillId: skill, kind: h.kind, code: h.honour, labelZh: h.labelZh, labelEn: h.labelEn })))
+      .values(
+        honours.map((h) => ({
+          publicationId: publication.id,
+          competitorId: entrant(h.code).competitorId,
+          personId: entrant(h.code).personIds[0]!,
+          competitionId,
+          skillId: skill,
+          kind: h.kind,
+          code: h.honour,
+          labelZh: h.labelZh,
+          labelEn: h.labelEn,
+        })),
+      )
       .execute();
   }
   return publication.id;
 }
 
-const sync = (publicationId: string, reason: string | null = null) => inWriteTransaction(env.deps, (tx) => syncCertificates(tx, { publicationId, actorUserId: admin.userId, reason }));
+const sync = (publicationId: string, reason: string | null = null) =>
+  inWriteTransaction(env.deps, (tx) => syncCertificates(tx, { publicationId, actorUserId: admin.userId, reason }));
 
 const certificatesOf = (skill: string) =>
-  t.db.selectFrom("certificate").select(["id", "number", "personId", "competitorId", "kind", "code", "labelZh", "labelEn", "publicationId", "revokedAt", "revokedBy", "revokedReason", "replacedById"]).where("skillId", "=", skill).orderBy("issuedAt").orderBy("number").execute();
+  t.db
+    .selectFrom("certificate")
+    .select([
+      "id",
+      "number",
+      "personId",
+      "competitorId",
+      "kind",
+      "code",
+      "labelZh",
+      "labelEn",
+      "publicationId",
+      "revokedAt",
+      "revokedBy",
+      "revokedReason",
+      "replacedById",
+    ])
+    .where("skillId", "=", skill)
+    .orderBy("issuedAt")
+    .orderBy("number")
+    .execute();
 
-const auditCount = async () => Number((await t.db.selectFrom("auditEvent").select((eb) => eb.fn.countAll<string>().as("n")).where("action", "=", "certificates.synced").executeTakeFirstOrThrow()).n);
+const auditCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom("auditEvent")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("action", "=", "certificates.synced")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const honours = [
   { code: "W-01", kind: "title" as const, honour: "sichuan_craftsman", labelZh: "四川工匠", labelEn: "Sichuan Craftsman" },
@@ -103,15 +163,60 @@ const honours = [
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t, new Date("2026-11-25T02:00:00Z"));
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameEn: "2026 Sichuan Craftsman Cup" }), null));
+  ({ competitionId } = await saveCompetition(
+    env.deps,
+    admin,
+    CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameEn: "2026 Sichuan Craftsman Cup" }),
+    null,
+  ));
   ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameEn: "Welding" }), null));
-  ({ skillId: teamSkillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "机电一体化", nameEn: "Mechatronics", wsNumber: "04", teamSize: "2" }), null));
-  ({ delegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }), null));
-  ({ delegationId: otherDelegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }), null));
-  await register(skillId, delegationId, [{ code: "W-01", names: ["王喆"] }, { code: "W-02", names: ["李娜"] }, { code: "W-03", names: ["张伟"] }, { code: "W-04", names: ["刘洋"] }], 100);
-  await register(teamSkillId, delegationId, [{ code: "M-01", names: ["陈静", "杨帆"] }, { code: "M-02", names: ["赵磊", "黄敏"] }], 200);
+  ({ skillId: teamSkillId } = await saveSkill(
+    env.deps,
+    admin,
+    competitionId,
+    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "机电一体化", nameEn: "Mechatronics", wsNumber: "04", teamSize: "2" }),
+    null,
+  ));
+  ({ delegationId } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
+    null,
+  ));
+  ({ delegationId: otherDelegationId } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
+    null,
+  ));
+  await register(
+    skillId,
+    delegationId,
+    [
+      { code: "W-01", names: ["王喆"] },
+      { code: "W-02", names: ["李娜"] },
+      { code: "W-03", names: ["张伟"] },
+      { code: "W-04", names: ["刘洋"] },
+    ],
+    100,
+  );
+  await register(
+    teamSkillId,
+    delegationId,
+    [
+      { code: "M-01", names: ["陈静", "杨帆"] },
+      { code: "M-02", names: ["赵磊", "黄敏"] },
+    ],
+    200,
+  );
 });
 afterAll(async () => t.drop());
 
@@ -121,7 +226,13 @@ const keyOf = (c: { personId: string; kind: string; code: string }) => `${c.pers
 
 describe("issuing from the first publication", () => {
   it("issues one award per awarded competitor's person and one per title or promotion, with readable unguessable numbers", async () => {
-    firstPublication = await publish(skillId, 1, { "W-01": "gold", "W-02": "silver", "W-03": null, "W-04": null }, honours, new Date(env.deps.now().getTime() + 7 * day));
+    firstPublication = await publish(
+      skillId,
+      1,
+      { "W-01": "gold", "W-02": "silver", "W-03": null, "W-04": null },
+      honours,
+      new Date(env.deps.now().getTime() + 7 * day),
+    );
     const before = await auditCount();
     expect(await sync(firstPublication)).toEqual({ issued: 4, revoked: 0, kept: 0 });
     const issued = await certificatesOf(skillId);
@@ -140,7 +251,12 @@ describe("issuing from the first publication", () => {
     }
     expect(new Set(issued.map((c) => c.number)).size).toBe(4);
     expect(await auditCount()).toBe(before + 1);
-    const event = await t.db.selectFrom("auditEvent").select(["after", "entityId", "actorUserId"]).where("action", "=", "certificates.synced").orderBy("seq", "desc").executeTakeFirstOrThrow();
+    const event = await t.db
+      .selectFrom("auditEvent")
+      .select(["after", "entityId", "actorUserId"])
+      .where("action", "=", "certificates.synced")
+      .orderBy("seq", "desc")
+      .executeTakeFirstOrThrow();
     expect(event).toMatchObject({ entityId: firstPublication, actorUserId: admin.userId });
     expect((event.after as { issued: string[] }).issued.sort()).toEqual(issued.map((c) => c.number).sort());
     firstNumbers = new Map(issued.map((c) => [keyOf(c), c.number]));
@@ -171,7 +287,13 @@ describe("issuing from the first publication", () => {
 describe("a republication with changed awards", () => {
   it("revokes what changed (with the reason and the replacement), issues the new ones and keeps the rest", async () => {
     env.advance(2 * day);
-    const second = await publish(skillId, 2, { "W-02": "gold", "W-01": "silver", "W-03": "merit", "W-04": null }, honours, new Date(env.deps.now().getTime() + 7 * day));
+    const second = await publish(
+      skillId,
+      2,
+      { "W-02": "gold", "W-01": "silver", "W-03": "merit", "W-04": null },
+      honours,
+      new Date(env.deps.now().getTime() + 7 * day),
+    );
     expect(await sync(second, "申诉改判：W-02 与 W-01 名次互换")).toEqual({ issued: 3, revoked: 2, kept: 2 });
     const all = await certificatesOf(skillId);
     const valid = all.filter((c) => c.revokedAt === null);
@@ -180,8 +302,24 @@ describe("a republication with changed awards", () => {
     // Titles and promotions did not change: the same certificates, the same numbers.
     expect(valid.find((c) => c.kind === "title")!.number).toBe(firstNumbers.get(`${w1}|title|sichuan_craftsman`));
     expect(valid.find((c) => c.kind === "promotion")!.number).toBe(firstNumbers.get(`${w2}|promotion|level2`));
-    expect(valid.filter((c) => c.kind === "award").map((c) => [c.personId, c.code, c.publicationId]).sort()).toEqual([[w1, "silver", second], [w2, "gold", second], [w3, "merit", second]].sort());
-    expect(revoked.map((c) => [c.personId, c.code]).sort()).toEqual([[w1, "gold"], [w2, "silver"]].sort());
+    expect(
+      valid
+        .filter((c) => c.kind === "award")
+        .map((c) => [c.personId, c.code, c.publicationId])
+        .sort(),
+    ).toEqual(
+      [
+        [w1, "silver", second],
+        [w2, "gold", second],
+        [w3, "merit", second],
+      ].sort(),
+    );
+    expect(revoked.map((c) => [c.personId, c.code]).sort()).toEqual(
+      [
+        [w1, "gold"],
+        [w2, "silver"],
+      ].sort(),
+    );
     for (const old of revoked) {
       const replacement = valid.find((c) => c.id === old.replacedById)!;
       expect(replacement).toMatchObject({ personId: old.personId, kind: "award" });
@@ -194,7 +332,13 @@ describe("a republication with changed awards", () => {
 
   it("revokes a certificate no longer given without a replacement, with the default reason", async () => {
     env.advance(day);
-    const third = await publish(skillId, 3, { "W-02": "gold", "W-01": "silver", "W-03": null, "W-04": null }, honours, new Date(env.deps.now().getTime() + 7 * day));
+    const third = await publish(
+      skillId,
+      3,
+      { "W-02": "gold", "W-01": "silver", "W-03": null, "W-04": null },
+      honours,
+      new Date(env.deps.now().getTime() + 7 * day),
+    );
     expect(await sync(third, null)).toEqual({ issued: 0, revoked: 1, kept: 4 });
     const w3 = (await certificatesOf(skillId)).find((c) => c.personId === entrant("W-03").personIds[0])!;
     expect(w3).toMatchObject({ code: "merit", revokedReason: defaultRevocationReason, replacedById: null });
@@ -209,7 +353,17 @@ describe("verification 证书查验", () => {
   it("says provisional while the current publication's notice period runs, then valid; shows the masked ID number only", async () => {
     const number = await numberOf("W-02", "award", false);
     const view = await verifyCertificate(env.deps, { number, address });
-    expect(view).toMatchObject({ status: "provisional", number, labelZh: "金牌", labelEn: "Gold medal", holderName: "李娜", competitionNameZh: "2026年四川工匠杯", skillNameZh: "焊接", skillNameEn: "Welding", revokedAt: null });
+    expect(view).toMatchObject({
+      status: "provisional",
+      number,
+      labelZh: "金牌",
+      labelEn: "Gold medal",
+      holderName: "李娜",
+      competitionNameZh: "2026年四川工匠杯",
+      skillNameZh: "焊接",
+      skillNameEn: "Welding",
+      revokedAt: null,
+    });
     expect(view.status !== "unknown" && view.idNumberMasked).toMatch(/^\d{6}\*+\d{3}[\dX]$|\*/);
     expect(JSON.stringify(view)).not.toMatch(/idNumberCipher|510104200403\d{6}/);
     env.advance(8 * day);
@@ -222,7 +376,12 @@ describe("verification 证书查验", () => {
   it("says revoked, when and why, and names the replacement", async () => {
     const number = await numberOf("W-01", "award", true);
     const replacement = await numberOf("W-01", "award", false);
-    expect(await verifyCertificate(env.deps, { number, address })).toMatchObject({ status: "revoked", labelZh: "金牌", revokedReason: "申诉改判：W-02 与 W-01 名次互换", replacementNumber: replacement });
+    expect(await verifyCertificate(env.deps, { number, address })).toMatchObject({
+      status: "revoked",
+      labelZh: "金牌",
+      revokedReason: "申诉改判：W-02 与 W-01 名次互换",
+      replacementNumber: replacement,
+    });
   });
 
   it("says unknown for a number nobody was given, and throttles a client guessing numbers", async () => {
@@ -240,7 +399,11 @@ describe("verification 证书查验", () => {
 describe("the verification page's loader", () => {
   const run = async (number: string, address = "192.0.2.50") => {
     try {
-      return await verifyLoader({ params: { number }, request: new Request(`http://localhost/verify/${number}`), context: { deps: env.deps, clientAddress: address, cookieSecure: false } });
+      return await verifyLoader({
+        params: { number },
+        request: new Request(`http://localhost/verify/${number}`),
+        context: { deps: env.deps, clientAddress: address, cookieSecure: false },
+      });
     } catch (thrown) {
       if (thrown instanceof Response) return thrown;
       throw thrown;
@@ -277,7 +440,10 @@ describe("downloads", () => {
   it("lets the holder, the organizers, the delegation's team leader and admins download, nobody else", async () => {
     const record = (await loadCertificate(t.db, (await certificatesOf(skillId))[0]!.number))!;
     const nobody: Principal = { userId: "u", isPlatformAdmin: false, grants: [] };
-    const grant = (role: "organizer" | "team_leader" | "judge", delegation: string | null = null): Principal => ({ ...nobody, grants: [{ role, competitionId, skillId: null, delegationId: delegation }] });
+    const grant = (role: "organizer" | "team_leader" | "judge", delegation: string | null = null): Principal => ({
+      ...nobody,
+      grants: [{ role, competitionId, skillId: null, delegationId: delegation }],
+    });
     expect(canDownloadCertificate(nobody, record.personId, record)).toBe(true);
     expect(canDownloadCertificate(nobody, entrant("W-04").personIds[0]!, record)).toBe(false);
     expect(canDownloadCertificate(nobody, null, record)).toBe(false);
@@ -312,7 +478,13 @@ describe("downloads", () => {
 
   it("lists a person's own certificates, revoked ones marked", async () => {
     const mine = await loadPersonCertificates(t.db, entrant("W-01").personIds[0]!);
-    expect(mine.map((c) => [c.labelZh, c.revoked]).sort()).toEqual([["四川工匠", false], ["金牌", true], ["银牌", false]].sort());
+    expect(mine.map((c) => [c.labelZh, c.revoked]).sort()).toEqual(
+      [
+        ["四川工匠", false],
+        ["金牌", true],
+        ["银牌", false],
+      ].sort(),
+    );
     expect(mine.every((c) => c.competitionNameZh === "2026年四川工匠杯" && c.skillNameZh === "焊接")).toBe(true);
     expect(await loadPersonCertificates(t.db, entrant("W-04").personIds[0]!)).toEqual([]);
   });

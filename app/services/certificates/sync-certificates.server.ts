@@ -27,26 +27,35 @@ export async function syncCertificates(
     .where("publication.id", "=", input.publicationId)
     .executeTakeFirst();
   if (!publication) throw new DomainError("NOT_FOUND");
-  const results = await tx.trx.selectFrom("publishedResult").select(["competitorId", "award"]).where("publicationId", "=", publication.id).where("award", "is not", null).execute();
+  const results = await tx.trx
+    .selectFrom("publishedResult")
+    .select(["competitorId", "award"])
+    .where("publicationId", "=", publication.id)
+    .where("award", "is not", null)
+    .execute();
   const members = await tx.trx
-      .selectFrom("competitorMember")
-      .innerJoin("publishedResult", "publishedResult.competitorId", "competitorMember.competitorId")
-      .select(["competitorMember.competitorId", "competitorMember.personId"])
-      .where("publishedResult.publicationId", "=", publication.id)
-      .where("publishedResult.award", "is not", null)
-      .orderBy("competitorMember.personId")
-      .execute();
-  const honours = await tx.trx.selectFrom("honour").select(["competitorId", "personId", "kind", "code", "labelZh", "labelEn"]).where("publicationId", "=", publication.id).execute();
+    .selectFrom("competitorMember")
+    .innerJoin("publishedResult", "publishedResult.competitorId", "competitorMember.competitorId")
+    .select(["competitorMember.competitorId", "competitorMember.personId"])
+    .where("publishedResult.publicationId", "=", publication.id)
+    .where("publishedResult.award", "is not", null)
+    .orderBy("competitorMember.personId")
+    .execute();
+  const honours = await tx.trx
+    .selectFrom("honour")
+    .select(["competitorId", "personId", "kind", "code", "labelZh", "labelEn"])
+    .where("publicationId", "=", publication.id)
+    .execute();
   // Locked: two syncs of one skill at once would otherwise both issue.
   const valid = await tx.trx
-      .selectFrom("certificate")
-      .select(["id", "number", "personId", "kind", "code"])
-      .where("skillId", "=", publication.skillId)
-      .where("revokedAt", "is", null)
-      .orderBy("issuedAt")
-      .orderBy("number")
-      .forUpdate()
-      .execute();
+    .selectFrom("certificate")
+    .select(["id", "number", "personId", "kind", "code"])
+    .where("skillId", "=", publication.skillId)
+    .where("revokedAt", "is", null)
+    .orderBy("issuedAt")
+    .orderBy("number")
+    .forUpdate()
+    .execute();
   const personsOf = new Map<string, string[]>();
   for (const m of members) personsOf.set(m.competitorId, [...(personsOf.get(m.competitorId) ?? []), m.personId]);
   const plan = planCertificateSync(valid, desiredCertificates(results, personsOf, honours));
@@ -87,7 +96,8 @@ export async function syncCertificates(
   const reason = input.reason ?? defaultRevocationReason;
   const revoked: Array<{ number: string; replacedBy: string | null }> = [];
   for (const { certificate, replacedBy } of plan.revoke) {
-    const replacement = replacedBy === null ? null : issuedIdOf.get(`${plan.issue[replacedBy]!.personId}|${plan.issue[replacedBy]!.kind}|${plan.issue[replacedBy]!.code}`)!;
+    const replacement =
+      replacedBy === null ? null : issuedIdOf.get(`${plan.issue[replacedBy]!.personId}|${plan.issue[replacedBy]!.kind}|${plan.issue[replacedBy]!.code}`)!;
     await tx.trx
       .updateTable("certificate")
       .set({ revokedAt: tx.now, revokedBy: input.actorUserId, revokedReason: reason, replacedById: replacement?.id ?? null })

@@ -39,7 +39,12 @@ export async function verifyCertificate(deps: ServiceDeps, input: { number: stri
   const number = normalizeCertificateNumber(input.number);
   const record = number ? await loadCertificate(deps.db, number) : undefined;
   if (!record) {
-    await recordAttempts(deps.db, keys.map((k) => k.key), false, now);
+    await recordAttempts(
+      deps.db,
+      keys.map((k) => k.key),
+      false,
+      now,
+    );
     return { status: "unknown", number: number ?? input.number.slice(0, 40) };
   }
   return {

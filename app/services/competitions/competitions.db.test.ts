@@ -39,7 +39,11 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const user = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const user = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: user.id, isPlatformAdmin: true, grants: [] };
 });
 afterAll(async () => t.drop());
@@ -49,8 +53,17 @@ describe("competitions", () => {
     const input = CompetitionInputSchema.parse(competitionForm);
     const { competitionId } = await saveCompetition(env.deps, admin, input, null);
     const stored = await t.db.selectFrom("competition").select(["year", "ruleSettings", "status"]).where("id", "=", competitionId).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ year: 2026, status: "announced", ruleSettings: { fixedAwardCounts: [1, 2, 5], allowSharedRanks: true, showProvisionalLeaderboard: false } });
-    const organizer = await t.db.selectFrom("roleAssignment").select("role").where("competitionId", "=", competitionId).where("userId", "=", admin.userId).executeTakeFirst();
+    expect(stored).toMatchObject({
+      year: 2026,
+      status: "announced",
+      ruleSettings: { fixedAwardCounts: [1, 2, 5], allowSharedRanks: true, showProvisionalLeaderboard: false },
+    });
+    const organizer = await t.db
+      .selectFrom("roleAssignment")
+      .select("role")
+      .where("competitionId", "=", competitionId)
+      .where("userId", "=", admin.userId)
+      .executeTakeFirst();
     expect(organizer?.role).toBe("organizer");
     const audit = await t.db.selectFrom("auditEvent").select(["action", "actorUserId"]).where("competitionId", "=", competitionId).execute();
     expect(audit).toEqual([{ action: "competition.created", actorUserId: admin.userId }]);
@@ -61,7 +74,13 @@ describe("competitions", () => {
     env.published.length = 0;
     await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...competitionForm, nameZh: "编辑测试赛", venue: "绵阳" }), competitionId);
     await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...competitionForm, nameZh: "编辑测试赛", venue: "德阳" }), competitionId);
-    const event = await t.db.selectFrom("auditEvent").select(["before", "after"]).where("action", "=", "competition.updated").where("competitionId", "=", competitionId).orderBy("seq").executeTakeFirstOrThrow();
+    const event = await t.db
+      .selectFrom("auditEvent")
+      .select(["before", "after"])
+      .where("action", "=", "competition.updated")
+      .where("competitionId", "=", competitionId)
+      .orderBy("seq")
+      .executeTakeFirstOrThrow();
     expect(event.before).toMatchObject({ venue: "成都" });
     expect(event.after).toMatchObject({ venue: "绵阳" });
     expect(env.published.map((e) => [e.type, e.competitionId, e.seq])).toEqual([
@@ -76,14 +95,22 @@ describe("competitions", () => {
     await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(skillForm), null);
     env.published.length = 0;
     // Moving the dates away from the skill is refused inside the transaction.
-    expect(await codeOf(saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...competitionForm, nameZh: "回滚测试赛", startsOn: "2026-11-22" }), competitionId))).toBe("SKILL_OUTSIDE_COMPETITION@startsOn");
+    expect(
+      await codeOf(
+        saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...competitionForm, nameZh: "回滚测试赛", startsOn: "2026-11-22" }), competitionId),
+      ),
+    ).toBe("SKILL_OUTSIDE_COMPETITION@startsOn");
     expect(env.published).toEqual([]);
   });
 
   it("refuses an organizer of one competition editing another", async () => {
     const { competitionId: mine } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...competitionForm, nameZh: "甲赛" }), null);
     const { competitionId: theirs } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...competitionForm, nameZh: "乙赛" }), null);
-    const organizer: Principal = { userId: admin.userId, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId: mine, skillId: null, delegationId: null }] };
+    const organizer: Principal = {
+      userId: admin.userId,
+      isPlatformAdmin: false,
+      grants: [{ role: "organizer", competitionId: mine, skillId: null, delegationId: null }],
+    };
     expect(await codeOf(saveCompetition(env.deps, organizer, CompetitionInputSchema.parse(competitionForm), theirs))).toBe("FORBIDDEN");
     expect(await codeOf(saveSkill(env.deps, organizer, theirs, SkillInputSchema.parse(skillForm), null))).toBe("FORBIDDEN");
     // A skill id of the other competition is not found within mine.
@@ -111,13 +138,23 @@ describe("skills and delegations", () => {
   });
 
   it("accepts a skill starting early on the first day in Beijing time (still the day before in UTC)", async () => {
-    await expect(saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...skillForm, nameZh: "早场", startsAt: "2026-11-20T07:00", endsAt: "2026-11-20T12:00" }), null)).resolves.toHaveProperty("skillId");
+    await expect(
+      saveSkill(
+        env.deps,
+        admin,
+        competitionId,
+        SkillInputSchema.parse({ ...skillForm, nameZh: "早场", startsAt: "2026-11-20T07:00", endsAt: "2026-11-20T12:00" }),
+        null,
+      ),
+    ).resolves.toHaveProperty("skillId");
   });
 
   it("refuses a duplicate skill name in the same group, allows it in the other group", async () => {
     await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(skillForm), null);
     expect(await codeOf(saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(skillForm), null))).toBe("DUPLICATE_NAME@nameZh");
-    await expect(saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...skillForm, entrantGroup: "student" }), null)).resolves.toHaveProperty("skillId");
+    await expect(saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...skillForm, entrantGroup: "student" }), null)).resolves.toHaveProperty(
+      "skillId",
+    );
   });
 
   it("refuses a duplicate delegation name", async () => {
@@ -127,10 +164,45 @@ describe("skills and delegations", () => {
   });
 
   it("grants a team leader to a delegation, refuses it without one, and revokes it keeping the row", async () => {
-    const { delegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region" }), null);
-    expect(await codeOf(grantRole(env.deps, admin, competitionId, { username: "leader.my", displayName: "领队", password: null, role: "team_leader", skillId: null, delegationId: null }))).toBe("ROLE_SCOPE_INVALID@delegationId");
-    await grantRole(env.deps, admin, competitionId, { username: "leader.my", displayName: "领队", password: null, role: "team_leader", skillId: null, delegationId });
-    expect(await codeOf(grantRole(env.deps, admin, competitionId, { username: "leader.my", displayName: null, password: null, role: "team_leader", skillId: null, delegationId }))).toBe("ROLE_ALREADY_GRANTED@role");
+    const { delegationId } = await saveDelegation(
+      env.deps,
+      admin,
+      competitionId,
+      DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region" }),
+      null,
+    );
+    expect(
+      await codeOf(
+        grantRole(env.deps, admin, competitionId, {
+          username: "leader.my",
+          displayName: "领队",
+          password: null,
+          role: "team_leader",
+          skillId: null,
+          delegationId: null,
+        }),
+      ),
+    ).toBe("ROLE_SCOPE_INVALID@delegationId");
+    await grantRole(env.deps, admin, competitionId, {
+      username: "leader.my",
+      displayName: "领队",
+      password: null,
+      role: "team_leader",
+      skillId: null,
+      delegationId,
+    });
+    expect(
+      await codeOf(
+        grantRole(env.deps, admin, competitionId, {
+          username: "leader.my",
+          displayName: null,
+          password: null,
+          role: "team_leader",
+          skillId: null,
+          delegationId,
+        }),
+      ),
+    ).toBe("ROLE_ALREADY_GRANTED@role");
     const grant = await t.db.selectFrom("roleAssignment").select("id").where("delegationId", "=", delegationId).executeTakeFirstOrThrow();
     await revokeRole(env.deps, admin, competitionId, grant.id);
     const row = await t.db.selectFrom("roleAssignment").select(["revokedAt", "revokedBy"]).where("id", "=", grant.id).executeTakeFirstOrThrow();

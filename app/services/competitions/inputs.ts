@@ -81,17 +81,17 @@ const instantPair = z.object({ startsAt: z.date(), endsAt: z.date() });
 
 export const SkillInputSchema = z
   .object({
-  nameZh: text(100),
-  nameEn: optionalText(100),
-  track: choice(tracks),
-  occupationCode: text(20).refine((v) => occupationCodePattern.test(v), { message: "invalidFormat" }),
-  wsNumber: optionalText(4).refine((v) => v === null || /^\d{1,3}[A-Z]?$/.test(v), { message: "invalidFormat" }),
-  teamSize: integer(1, 10),
-  entrantGroup: choice(entrantGroups),
-  ageRule: choice(ageRules),
-  startsAt: shanghaiDateTime,
-  endsAt: shanghaiDateTime,
-  venueArea: optionalText(100),
+    nameZh: text(100),
+    nameEn: optionalText(100),
+    track: choice(tracks),
+    occupationCode: text(20).refine((v) => occupationCodePattern.test(v), { message: "invalidFormat" }),
+    wsNumber: optionalText(4).refine((v) => v === null || /^\d{1,3}[A-Z]?$/.test(v), { message: "invalidFormat" }),
+    teamSize: integer(1, 10),
+    entrantGroup: choice(entrantGroups),
+    ageRule: choice(ageRules),
+    startsAt: shanghaiDateTime,
+    endsAt: shanghaiDateTime,
+    venueArea: optionalText(100),
   })
   .refine((v) => v.endsAt > v.startsAt, { message: "datesOutOfOrder", path: ["endsAt"], when: (payload) => instantPair.safeParse(payload.value).success });
 export type SkillInput = z.output<typeof SkillInputSchema>;

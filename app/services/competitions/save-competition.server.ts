@@ -22,9 +22,23 @@ export async function saveCompetition(
   return inWriteTransaction(deps, async (tx) => {
     if (competitionId === null) {
       if (!canCreateCompetition(principal)) throw new DomainError("FORBIDDEN");
-      const created = await tx.trx.insertInto("competition").values({ ...values, updatedAt: tx.now }).returning("id").executeTakeFirstOrThrow();
-      await tx.trx.insertInto("roleAssignment").values({ userId: principal.userId, role: "organizer", competitionId: created.id, grantedBy: principal.userId }).execute();
-      tx.audit({ actorUserId: principal.userId, action: "competition.created", entityType: "competition", entityId: created.id, competitionId: created.id, after: input });
+      const created = await tx.trx
+        .insertInto("competition")
+        .values({ ...values, updatedAt: tx.now })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx.trx
+        .insertInto("roleAssignment")
+        .values({ userId: principal.userId, role: "organizer", competitionId: created.id, grantedBy: principal.userId })
+        .execute();
+      tx.audit({
+        actorUserId: principal.userId,
+        action: "competition.created",
+        entityType: "competition",
+        entityId: created.id,
+        competitionId: created.id,
+        after: input,
+      });
       return { competitionId: created.id };
     }
     if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
@@ -34,13 +48,25 @@ export async function saveCompetition(
     if (skills.some((s) => shanghaiDateOf(s.startsAt) < input.startsOn || shanghaiDateOf(s.endsAt) > input.endsOn)) {
       throw new DomainError("SKILL_OUTSIDE_COMPETITION", {}, "startsOn");
     }
-    await tx.trx.updateTable("competition").set({ ...values, updatedAt: tx.now }).where("id", "=", competitionId).execute();
+    await tx.trx
+      .updateTable("competition")
+      .set({ ...values, updatedAt: tx.now })
+      .where("id", "=", competitionId)
+      .execute();
     // The rules decide how marks make aspect scores (team size, spread limit): remake the kept
     // scores when they change, in this transaction.
     if (JSON.stringify(readRuleSettings(before.ruleSettings)) !== JSON.stringify(input.ruleSettings)) {
       for (const skill of skills) await rebuildSkillScores(tx.trx, tx.now, { competitionId, skillId: skill.id });
     }
-    tx.audit({ actorUserId: principal.userId, action: "competition.updated", entityType: "competition", entityId: competitionId, competitionId, before, after: input });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "competition.updated",
+      entityType: "competition",
+      entityId: competitionId,
+      competitionId,
+      before,
+      after: input,
+    });
     tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "competition" });
     return { competitionId };
   });

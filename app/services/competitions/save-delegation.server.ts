@@ -19,7 +19,11 @@ export async function saveDelegation(
       const exists = await tx.trx.selectFrom("competition").select("id").where("id", "=", competitionId).executeTakeFirst();
       if (!exists) throw new DomainError("NOT_FOUND");
       if (delegationId === null) {
-        const created = await tx.trx.insertInto("delegation").values({ ...input, competitionId, updatedAt: tx.now }).returning("id").executeTakeFirstOrThrow();
+        const created = await tx.trx
+          .insertInto("delegation")
+          .values({ ...input, competitionId, updatedAt: tx.now })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         tx.audit({ actorUserId: principal.userId, action: "delegation.created", entityType: "delegation", entityId: created.id, competitionId, after: input });
         tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "delegation" });
         return { delegationId: created.id };
@@ -32,8 +36,20 @@ export async function saveDelegation(
         .forUpdate()
         .executeTakeFirst();
       if (!before) throw new DomainError("NOT_FOUND");
-      await tx.trx.updateTable("delegation").set({ ...input, updatedAt: tx.now }).where("id", "=", delegationId).execute();
-      tx.audit({ actorUserId: principal.userId, action: "delegation.updated", entityType: "delegation", entityId: delegationId, competitionId, before, after: input });
+      await tx.trx
+        .updateTable("delegation")
+        .set({ ...input, updatedAt: tx.now })
+        .where("id", "=", delegationId)
+        .execute();
+      tx.audit({
+        actorUserId: principal.userId,
+        action: "delegation.updated",
+        entityType: "delegation",
+        entityId: delegationId,
+        competitionId,
+        before,
+        after: input,
+      });
       tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "delegation" });
       return { delegationId };
     });

@@ -8,7 +8,19 @@ import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
 import type { SkillInput } from "./inputs";
 
-const auditedColumns = ["nameZh", "nameEn", "track", "occupationCode", "wsNumber", "teamSize", "entrantGroup", "ageRule", "startsAt", "endsAt", "venueArea"] as const;
+const auditedColumns = [
+  "nameZh",
+  "nameEn",
+  "track",
+  "occupationCode",
+  "wsNumber",
+  "teamSize",
+  "entrantGroup",
+  "ageRule",
+  "startsAt",
+  "endsAt",
+  "venueArea",
+] as const;
 
 export async function saveSkill(
   deps: ServiceDeps,
@@ -36,14 +48,28 @@ export async function saveSkill(
         .executeTakeFirst();
       if (duplicate) throw new DomainError("DUPLICATE_NAME", {}, "nameZh");
       if (skillId === null) {
-        const created = await tx.trx.insertInto("skill").values({ ...input, competitionId, updatedAt: tx.now }).returning("id").executeTakeFirstOrThrow();
+        const created = await tx.trx
+          .insertInto("skill")
+          .values({ ...input, competitionId, updatedAt: tx.now })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         tx.audit({ actorUserId: principal.userId, action: "skill.created", entityType: "skill", entityId: created.id, competitionId, after: input });
         tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "skill" });
         return { skillId: created.id };
       }
-      const before = await tx.trx.selectFrom("skill").select(auditedColumns).where("id", "=", skillId).where("competitionId", "=", competitionId).forUpdate().executeTakeFirst();
+      const before = await tx.trx
+        .selectFrom("skill")
+        .select(auditedColumns)
+        .where("id", "=", skillId)
+        .where("competitionId", "=", competitionId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw new DomainError("NOT_FOUND");
-      await tx.trx.updateTable("skill").set({ ...input, updatedAt: tx.now }).where("id", "=", skillId).execute();
+      await tx.trx
+        .updateTable("skill")
+        .set({ ...input, updatedAt: tx.now })
+        .where("id", "=", skillId)
+        .execute();
       tx.audit({ actorUserId: principal.userId, action: "skill.updated", entityType: "skill", entityId: skillId, competitionId, before, after: input });
       tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "skill" });
       return { skillId };

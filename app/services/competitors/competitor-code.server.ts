@@ -27,7 +27,8 @@ export const competitorRefFields = {
 /** Refinement of a body with competitorRefFields: exactly one of them. */
 export function checkCompetitorRef(value: CompetitorRef, ctx: z.RefinementCtx): void {
   if (value.competitorId === undefined && value.competitorCode === undefined) ctx.addIssue({ code: "custom", message: "required", path: ["competitorId"] });
-  if (value.competitorId !== undefined && value.competitorCode !== undefined) ctx.addIssue({ code: "custom", message: "oneOf:competitorId, competitorCode", path: ["competitorCode"] });
+  if (value.competitorId !== undefined && value.competitorCode !== undefined)
+    ctx.addIssue({ code: "custom", message: "oneOf:competitorId, competitorCode", path: ["competitorCode"] });
 }
 
 /**

@@ -22,7 +22,13 @@ let delegationId: string;
 let otherCompetitionId: string;
 let otherSkillId: string;
 
-const wang = { name: "王建国", idNumber: composeIdNumber("510104", "2005-03-07", 11, "male"), gender: "male", birthDate: "2005-03-07", employerName: "成都数控机床厂" };
+const wang = {
+  name: "王建国",
+  idNumber: composeIdNumber("510104", "2005-03-07", 11, "male"),
+  gender: "male",
+  birthDate: "2005-03-07",
+  employerName: "成都数控机床厂",
+};
 const li = { name: "李秀英", idNumber: composeIdNumber("510104", "2006-08-15", 22, "female"), gender: "female", birthDate: "2006-08-15" };
 const zhao = { name: "赵磊", idNumber: composeIdNumber("510300", "2004-12-01", 33, "male"), gender: "male", birthDate: "2004-12-01", phone: "138 0000 0000" };
 
@@ -35,20 +41,55 @@ async function register(principal: Principal, skill: string, competitors: unknow
 }
 
 const counts = async () => ({
-  persons: Number((await t.db.selectFrom("person").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
-  competitors: Number((await t.db.selectFrom("competitor").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
+  persons: Number(
+    (
+      await t.db
+        .selectFrom("person")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  competitors: Number(
+    (
+      await t.db
+        .selectFrom("competitor")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 });
 
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
   ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  ({ skillId: teamSkillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "机电一体化", teamSize: "2" }), null));
-  ({ delegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "成都市代表队", nameEn: "Chengdu", kind: "region", regionCode: "510100" }), null));
-  ({ competitionId: otherCompetitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: "2026年成都市职业技能大赛", level: "city" }), null));
+  ({ skillId: teamSkillId } = await saveSkill(
+    env.deps,
+    admin,
+    competitionId,
+    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "机电一体化", teamSize: "2" }),
+    null,
+  ));
+  ({ delegationId } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "成都市代表队", nameEn: "Chengdu", kind: "region", regionCode: "510100" }),
+    null,
+  ));
+  ({ competitionId: otherCompetitionId } = await saveCompetition(
+    env.deps,
+    admin,
+    CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: "2026年成都市职业技能大赛", level: "city" }),
+    null,
+  ));
   ({ skillId: otherSkillId } = await saveSkill(env.deps, admin, otherCompetitionId, SkillInputSchema.parse(exampleSkillForm), null));
   await saveDelegation(env.deps, admin, otherCompetitionId, DelegationInputSchema.parse({ nameZh: "高新区代表队", kind: "region" }), null);
 });
@@ -70,7 +111,12 @@ describe("registering competitors", () => {
     const member = result.competitors[0]!.members[0]!;
     expect(member).toMatchObject({ name: "王建国", gender: "male", birthDate: "2005-03-07", idNumberMasked: `510${"*".repeat(11)}${wang.idNumber.slice(-4)}` });
     expect(JSON.stringify(result)).not.toContain(wang.idNumber);
-    const stored = await t.db.selectFrom("person").innerJoin("organization", "organization.id", "person.employerId").select(["idNumberCipher", "idNumberIndex", "organization.name"]).where("person.name", "=", "王建国").executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom("person")
+      .innerJoin("organization", "organization.id", "person.employerId")
+      .select(["idNumberCipher", "idNumberIndex", "organization.name"])
+      .where("person.name", "=", "王建国")
+      .executeTakeFirstOrThrow();
     expect(stored.idNumberCipher).not.toContain(wang.idNumber);
     expect(stored.name).toBe("成都数控机床厂");
     const audit = await t.db.selectFrom("auditEvent").select(["action", "after"]).where("action", "=", "competitors.registered").execute();
@@ -88,7 +134,11 @@ describe("registering competitors", () => {
       { code: "W-002", delegation: "Chengdu", members: [li] },
     ]);
     expect(again).toMatchObject({ ok: true, created: 0 });
-    if (again.ok) expect(again.competitors.map((c) => [c.code, c.created])).toEqual([["W-001", false], ["W-002", false]]);
+    if (again.ok)
+      expect(again.competitors.map((c) => [c.code, c.created])).toEqual([
+        ["W-001", false],
+        ["W-002", false],
+      ]);
     expect(await counts()).toEqual(before);
     expect((await t.db.selectFrom("auditEvent").select("seq").execute()).length).toBe(audits);
   });
@@ -111,7 +161,11 @@ describe("registering competitors", () => {
     const result = await register(admin, skillId, [
       { code: "W-003", delegationId, members: [zhao] }, // valid on its own
       { code: "W-004", delegationId, members: [{ ...zhao, name: "赵二", idNumber: badCheck }] },
-      { code: "W-005", delegationId, members: [{ ...li, name: "李四", idNumber: composeIdNumber("510104", "2006-01-01", 40, "female"), birthDate: "2006-01-02", gender: "male" }] },
+      {
+        code: "W-005",
+        delegationId,
+        members: [{ ...li, name: "李四", idNumber: composeIdNumber("510104", "2006-01-01", 40, "female"), birthDate: "2006-01-02", gender: "male" }],
+      },
       { code: "W-003", delegation: "不存在代表队", members: [wang, li] },
       { code: "W-006", delegationId, members: [{ ...zhao }] },
       { code: "W-007", delegationId, members: [{ ...li, name: "李秀兰", idNumber: li.idNumber }] },
@@ -151,17 +205,41 @@ describe("registering competitors", () => {
     expect(result).toMatchObject({ ok: true, created: 1 });
     const after = await counts();
     expect(after).toEqual({ persons: before.persons, competitors: before.competitors + 1 });
-    const personIds = await t.db.selectFrom("competitorMember").innerJoin("person", "person.id", "competitorMember.personId").select("person.id").where("person.name", "=", "王建国").execute();
+    const personIds = await t.db
+      .selectFrom("competitorMember")
+      .innerJoin("person", "person.id", "competitorMember.personId")
+      .select("person.id")
+      .where("person.name", "=", "王建国")
+      .execute();
     expect(new Set(personIds.map((p) => p.id)).size).toBe(1);
     // A namesake with another ID number is another person.
-    const namesake = await register(admin, otherSkillId, [{ code: "CD-02", delegation: "高新区代表队", members: [{ ...wang, idNumber: composeIdNumber("510104", "2005-03-07", 91, "male") }] }], otherCompetitionId);
+    const namesake = await register(
+      admin,
+      otherSkillId,
+      [{ code: "CD-02", delegation: "高新区代表队", members: [{ ...wang, idNumber: composeIdNumber("510104", "2005-03-07", 91, "male") }] }],
+      otherCompetitionId,
+    );
     expect(namesake).toMatchObject({ ok: true, created: 1 });
     expect((await counts()).persons).toBe(before.persons + 1);
   });
 
   it("is for the competition's organizers only", async () => {
-    await grantRole(env.deps, admin, competitionId, { username: "judge.weld", displayName: "焊接裁判", password: null, role: "judge", skillId, delegationId: null });
-    await grantRole(env.deps, admin, otherCompetitionId, { username: "org.city", displayName: "市赛组委会", password: null, role: "organizer", skillId: null, delegationId: null });
+    await grantRole(env.deps, admin, competitionId, {
+      username: "judge.weld",
+      displayName: "焊接裁判",
+      password: null,
+      role: "judge",
+      skillId,
+      delegationId: null,
+    });
+    await grantRole(env.deps, admin, otherCompetitionId, {
+      username: "org.city",
+      displayName: "市赛组委会",
+      password: null,
+      role: "organizer",
+      skillId: null,
+      delegationId: null,
+    });
     const judgeToken = await createApiToken(env.deps, admin, competitionId, { label: "裁判设备", username: "judge.weld", role: "judge" });
     const otherToken = await createApiToken(env.deps, admin, otherCompetitionId, { label: "市赛", username: "org.city", role: "organizer" });
     const judge = (await principalOfApiToken(t.db, judgeToken.token, env.deps.now()))!;
@@ -174,9 +252,13 @@ describe("registering competitors", () => {
   });
 
   it("validates the shape with paths a program can follow", () => {
-    const parsed = RegisterCompetitorsSchema.safeParse({ competitors: [{ code: "", delegationId: "x", delegation: "y", members: [{ ...wang, gender: "m", phone: "call me" }] }] });
+    const parsed = RegisterCompetitorsSchema.safeParse({
+      competitors: [{ code: "", delegationId: "x", delegation: "y", members: [{ ...wang, gender: "m", phone: "call me" }] }],
+    });
     expect(parsed.success).toBe(false);
     const paths = parsed.success ? [] : parsed.error.issues.map((i) => i.path.join("."));
-    expect(paths).toEqual(expect.arrayContaining(["competitors.0.code", "competitors.0.delegationId", "competitors.0.members.0.gender", "competitors.0.members.0.phone"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["competitors.0.code", "competitors.0.delegationId", "competitors.0.members.0.gender", "competitors.0.members.0.phone"]),
+    );
   });
 });

@@ -42,13 +42,19 @@ const EntrySchema = z
       .transform((v) => v.toLowerCase())
       .optional(),
     delegation: text(100).optional(),
-    members: z.array(MemberSchema, { error: () => ({ message: "notAList" }) }).min(1, { message: "required" }).max(10, { message: "tooMany:10" }),
+    members: z
+      .array(MemberSchema, { error: () => ({ message: "notAList" }) })
+      .min(1, { message: "required" })
+      .max(10, { message: "tooMany:10" }),
   })
   .refine((v) => v.delegationId !== undefined || v.delegation !== undefined, { message: "required", path: ["delegationId"] })
   .refine((v) => v.delegationId === undefined || v.delegation === undefined, { message: "notBoth", path: ["delegation"] });
 
 export const RegisterCompetitorsSchema = z.object({
-  competitors: z.array(EntrySchema, { error: () => ({ message: "notAList" }) }).min(1, { message: "required" }).max(500, { message: "tooMany:500" }),
+  competitors: z
+    .array(EntrySchema, { error: () => ({ message: "notAList" }) })
+    .min(1, { message: "required" })
+    .max(500, { message: "tooMany:500" }),
 });
 export type RegisterCompetitors = z.output<typeof RegisterCompetitorsSchema>;
 
@@ -93,7 +99,13 @@ async function registerOnce(
   const keys = entries.flatMap((e) => e.members.map((m) => m.key));
   return inWriteTransaction(deps, async (tx) => {
     // The skill's row lock makes batches of one skill take turns, so a repeat sees the first.
-    const skill = await tx.trx.selectFrom("skill").select(["id", "teamSize"]).where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).forUpdate().executeTakeFirst();
+    const skill = await tx.trx
+      .selectFrom("skill")
+      .select(["id", "teamSize"])
+      .where("id", "=", scope.skillId)
+      .where("competitionId", "=", scope.competitionId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!skill) throw new DomainError("NOT_FOUND");
     const delegations = await tx.trx.selectFrom("delegation").select(["id", "nameZh", "nameEn"]).where("competitionId", "=", scope.competitionId).execute();
     const competitorsByCode = await findCompetitorsByCode(tx.trx, scope.competitionId, codes);
@@ -106,7 +118,10 @@ async function registerOnce(
     if (!plan.ok) return { ok: false as const, conflict: plan.problems.every((p) => conflictCodes.has(p.code)), problems: plan.problems };
 
     const personIdOf = new Map(persons.map((p) => [p.idNumberIndex, p.id]));
-    const employers = await findOrCreateEmployers(tx.trx, plan.entries.flatMap((e, i) => (e.kind === "new" ? input.competitors[i]!.members.filter((_, j) => !e.members[j]!.onFile) : [])));
+    const employers = await findOrCreateEmployers(
+      tx.trx,
+      plan.entries.flatMap((e, i) => (e.kind === "new" ? input.competitors[i]!.members.filter((_, j) => !e.members[j]!.onFile) : [])),
+    );
     const created: Array<{ id: string; code: string; delegationId: string; personIds: string[] }> = [];
     const createdPersons: Array<{ id: string; idNumberMasked: string }> = [];
     for (const [i, entry] of plan.entries.entries()) {
@@ -140,7 +155,10 @@ async function registerOnce(
         .values({ competitionId: scope.competitionId, skillId: scope.skillId, delegationId: entry.delegationId, registrationNo: request.code })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await tx.trx.insertInto("competitorMember").values(personIds.map((personId) => ({ competitorId: competitor.id, personId }))).execute();
+      await tx.trx
+        .insertInto("competitorMember")
+        .values(personIds.map((personId) => ({ competitorId: competitor.id, personId })))
+        .execute();
       created.push({ id: competitor.id, code: request.code, delegationId: entry.delegationId, personIds });
     }
     if (created.length > 0) {
@@ -161,7 +179,10 @@ async function registerOnce(
 }
 
 /** Employers by name: found on file, or created with the kind the request gives. */
-async function findOrCreateEmployers(trx: Transaction<Database>, newMembers: RegisterCompetitors["competitors"][number]["members"]): Promise<{ ids: Map<string, string>; created: string[] }> {
+async function findOrCreateEmployers(
+  trx: Transaction<Database>,
+  newMembers: RegisterCompetitors["competitors"][number]["members"],
+): Promise<{ ids: Map<string, string>; created: string[] }> {
   const wanted = new Map<string, (typeof organizationKinds)[number]>();
   for (const m of newMembers) if (m.employerName && !wanted.has(m.employerName)) wanted.set(m.employerName, m.employerKind);
   if (wanted.size === 0) return { ids: new Map(), created: [] };
@@ -171,6 +192,10 @@ async function findOrCreateEmployers(trx: Transaction<Database>, newMembers: Reg
     .onConflict((oc) => oc.column("name").doNothing())
     .returning("name")
     .execute();
-  const rows = await trx.selectFrom("organization").select(["id", "name"]).where("name", "in", [...wanted.keys()]).execute();
+  const rows = await trx
+    .selectFrom("organization")
+    .select(["id", "name"])
+    .where("name", "in", [...wanted.keys()])
+    .execute();
   return { ids: new Map(rows.map((r) => [r.name, r.id])), created: created.map((r) => r.name) };
 }

@@ -17,7 +17,9 @@ export interface DashboardTable {
   rows: DashboardCell[][];
 }
 
-const countColumns = ["participants", "tier1", "tier2", "tier3", "merit", "awarded", "titles", "promotions"] as const satisfies ReadonlyArray<keyof BreakdownCounts>;
+const countColumns = ["participants", "tier1", "tier2", "tier3", "merit", "awarded", "titles", "promotions"] as const satisfies ReadonlyArray<
+  keyof BreakdownCounts
+>;
 
 /** A share in per mille as a percentage with one decimal ("33.3%"), without floating point. */
 export function formatPerMille(value: number | null): string {
@@ -97,9 +99,18 @@ export function dashboardTables(data: DashboardData, t: TFunction, locale: Local
 }
 
 /** The filters in words, for a sheet's title ("2026 · 省级 · 2026年四川工匠杯…"). */
-export function dashboardScope(data: Pick<DashboardData, "filters">, competitions: ReadonlyArray<{ id: string; nameZh: string; nameEn: string | null }>, t: TFunction, locale: Locale): string {
+export function dashboardScope(
+  data: Pick<DashboardData, "filters">,
+  competitions: ReadonlyArray<{ id: string; nameZh: string; nameEn: string | null }>,
+  t: TFunction,
+  locale: Locale,
+): string {
   const { year, level, competitionId } = data.filters;
   const competition = competitions.find((c) => c.id === competitionId);
-  const parts = [year === null ? null : String(year), level === null ? null : t(`level.${level}`), competition ? localized(locale, competition.nameZh, competition.nameEn) : null].filter((p) => p !== null);
+  const parts = [
+    year === null ? null : String(year),
+    level === null ? null : t(`level.${level}`),
+    competition ? localized(locale, competition.nameZh, competition.nameEn) : null,
+  ].filter((p) => p !== null);
   return parts.length === 0 ? t("dashboard.scopeAll") : parts.join(" · ");
 }

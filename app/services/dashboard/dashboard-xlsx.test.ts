@@ -43,7 +43,14 @@ describe("dashboard workbook", () => {
     const scope = dashboardScope(data, [], t, "zh-CN");
     expect(scope).toBe("2026 · 省级");
     const workbook = await read(await dashboardToWorkbook(tables, scope, t));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["参赛人数漏斗（企业 → 世赛）", "按地区（市州）", "按赛项（职业）", "按组别", "按参赛时职业技能等级", "高技能人才占比"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      "参赛人数漏斗（企业 → 世赛）",
+      "按地区（市州）",
+      "按赛项（职业）",
+      "按组别",
+      "按参赛时职业技能等级",
+      "高技能人才占比",
+    ]);
     const funnel = workbook.worksheets[0]!;
     expect(funnel.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
     expect(values(funnel, 1)).toEqual(["参赛人数漏斗（企业 → 世赛） · 2026 · 省级"]);
@@ -67,7 +74,9 @@ describe("dashboard workbook", () => {
   it("writes one table in English when asked for one", async () => {
     const { t } = createI18n("en");
     const tables = dashboardTables(data, t, "en").filter((x) => x.id === "skill");
-    const workbook = await read(await dashboardToWorkbook(tables, dashboardScope({ filters: { year: null, level: null, competitionId: null } }, [], t, "en"), t));
+    const workbook = await read(
+      await dashboardToWorkbook(tables, dashboardScope({ filters: { year: null, level: null, competitionId: null } }, [], t, "en"), t),
+    );
     expect(workbook.worksheets).toHaveLength(1);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe("By skill (occupation)");

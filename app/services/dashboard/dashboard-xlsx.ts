@@ -12,7 +12,11 @@ export function sheetName(title: string): string {
   return [...title.replace(/[\\/?*[\]:]/g, "-")].slice(0, 31).join("");
 }
 
-export async function dashboardToWorkbook(tables: readonly DashboardTable[], scope: string, t: (key: string, params?: Record<string, string>) => string): Promise<Uint8Array<ArrayBuffer>> {
+export async function dashboardToWorkbook(
+  tables: readonly DashboardTable[],
+  scope: string,
+  t: (key: string, params?: Record<string, string>) => string,
+): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   for (const table of tables) {
     const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: "frozen", ySplit: 2 }] });

@@ -24,15 +24,38 @@ const all: DashboardFilters = { year: null, level: null, competitionId: null };
 async function competition(key: string, level: CompetitionLevel, year: number): Promise<void> {
   const row = await t.db
     .insertInto("competition")
-    .values({ nameZh: `${year}年${key}`, level, year, startsOn: `${year}-06-01`, endsOn: `${year}-06-03`, venue: "成都", organizerName: "主办", status: "finished", ruleSettings: "{}", updatedAt: new Date() })
+    .values({
+      nameZh: `${year}年${key}`,
+      level,
+      year,
+      startsOn: `${year}-06-01`,
+      endsOn: `${year}-06-03`,
+      venue: "成都",
+      organizerName: "主办",
+      status: "finished",
+      ruleSettings: "{}",
+      updatedAt: new Date(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   competitions[key] = row.id;
-  const delegation = await t.db.insertInto("delegation").values({ competitionId: row.id, nameZh: `${key}代表队`, kind: "region", regionCode: "510100", updatedAt: new Date() }).returning("id").executeTakeFirstOrThrow();
+  const delegation = await t.db
+    .insertInto("delegation")
+    .values({ competitionId: row.id, nameZh: `${key}代表队`, kind: "region", regionCode: "510100", updatedAt: new Date() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   delegations[row.id] = delegation.id;
 }
 
-async function skill(key: string, competitionKey: string, nameZh: string, occupationCode: string, group: EntrantGroup, teamSize = 1, rehearsalOf?: string): Promise<void> {
+async function skill(
+  key: string,
+  competitionKey: string,
+  nameZh: string,
+  occupationCode: string,
+  group: EntrantGroup,
+  teamSize = 1,
+  rehearsalOf?: string,
+): Promise<void> {
   const row = await t.db
     .insertInto("skill")
     .values({
@@ -60,7 +83,15 @@ async function person(key: string, regionCode: string | null): Promise<void> {
   const idNumber = composeIdNumber(regionCode ?? "510100", "1995-05-05", seq, "female");
   const row = await t.db
     .insertInto("person")
-    .values({ name: `选手${key}`, gender: "female", birthDate: "1995-05-05", ...protectIdNumber(env.deps.secrets.piiKey, idNumber), employerId: null, regionCode, phone: null })
+    .values({
+      name: `选手${key}`,
+      gender: "female",
+      birthDate: "1995-05-05",
+      ...protectIdNumber(env.deps.secrets.piiKey, idNumber),
+      employerId: null,
+      regionCode,
+      phone: null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   ids[key] = row.id;
@@ -75,16 +106,32 @@ async function entry(key: string, skillKey: string, members: Array<[string, Skil
     .returning("id")
     .executeTakeFirstOrThrow();
   ids[key] = row.id;
-  await t.db.insertInto("competitorMember").values(members.map(([p, skillLevel]) => ({ competitorId: row.id, personId: ids[p]!, skillLevel }))).execute();
+  await t.db
+    .insertInto("competitorMember")
+    .values(members.map(([p, skillLevel]) => ({ competitorId: row.id, personId: ids[p]!, skillLevel })))
+    .execute();
 }
 
-async function publish(skillKey: string, version: number, rows: Array<[string, PublishedAward | null]>, honours: Array<[string, string, "title" | "promotion"]> = []): Promise<string> {
+async function publish(
+  skillKey: string,
+  version: number,
+  rows: Array<[string, PublishedAward | null]>,
+  honours: Array<[string, string, "title" | "promotion"]> = [],
+): Promise<string> {
   const skillRow = await t.db.selectFrom("skill").select(["competitionId"]).where("id", "=", ids[skillKey]!).executeTakeFirstOrThrow();
   const scope = { competitionId: skillRow.competitionId, skillId: ids[skillKey]! };
   if (version > 1) await t.db.updateTable("publication").set({ isCurrent: false }).where("skillId", "=", scope.skillId).where("isCurrent", "=", true).execute();
   const publication = await t.db
     .insertInto("publication")
-    .values({ ...scope, version, publishedBy: adminId, publishedAt: new Date(), noticeEndsOn: "2026-06-10", noticeEndsAt: new Date("2026-06-10T16:00:00Z"), selectionOnly: false })
+    .values({
+      ...scope,
+      version,
+      publishedBy: adminId,
+      publishedAt: new Date(),
+      noticeEndsOn: "2026-06-10",
+      noticeEndsAt: new Date("2026-06-10T16:00:00Z"),
+      selectionOnly: false,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const delegation = await t.db.selectFrom("competitor").select(["id", "delegationId"]).where("skillId", "=", scope.skillId).execute();
@@ -107,7 +154,16 @@ async function publish(skillKey: string, version: number, rows: Array<[string, P
   for (const [competitorKey, personKey, kind] of honours) {
     await t.db
       .insertInto("honour")
-      .values({ ...scope, publicationId: publication.id, competitorId: ids[competitorKey]!, personId: ids[personKey]!, kind, code: kind === "title" ? "sichuan_craftsman" : "level2", labelZh: "荣誉", labelEn: "Honour" })
+      .values({
+        ...scope,
+        publicationId: publication.id,
+        competitorId: ids[competitorKey]!,
+        personId: ids[personKey]!,
+        kind,
+        code: kind === "title" ? "sichuan_craftsman" : "level2",
+        labelZh: "荣誉",
+        labelEn: "Honour",
+      })
       .execute();
   }
   return publication.id;
@@ -116,7 +172,13 @@ async function publish(skillKey: string, version: number, rows: Array<[string, P
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  adminId = (await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow()).id;
+  adminId = (
+    await t.db
+      .insertInto("appUser")
+      .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
   await competition("E", "enterprise", 2025);
   await competition("C", "city", 2026);
   await competition("P", "provincial", 2026);
@@ -126,7 +188,17 @@ beforeAll(async () => {
   await skill("P.mecha", "P", "机电一体化", "6-31-01-10", "student", 2);
   await skill("P.rehearsal", "P", "焊接（演练）", "6-18-02-04", "worker", 1, "P.weld");
   // A, E2, F, H: Chengdu districts; B, G: Mianyang; C: another province; D: no region known.
-  for (const [key, region] of [["A", "510104"], ["B", "510703"], ["C", "110101"], ["D", null], ["E2", "510104"], ["F", "510105"], ["G", "510703"], ["H", "510104"]] as const) await person(key, region);
+  for (const [key, region] of [
+    ["A", "510104"],
+    ["B", "510703"],
+    ["C", "110101"],
+    ["D", null],
+    ["E2", "510104"],
+    ["F", "510105"],
+    ["G", "510703"],
+    ["H", "510104"],
+  ] as const)
+    await person(key, region);
   await entry("E-A", "E.weld", [["A", "level4"]]);
   await entry("E-C", "E.weld", [["C", null]]);
   await entry("E-F", "E.weld", [["F", "level4"]]);
@@ -136,18 +208,58 @@ beforeAll(async () => {
   await entry("P-B", "P.weld", [["B", "level2"]]);
   await entry("P-C", "P.weld", [["C", "level5"]]);
   await entry("P-G", "P.weld", [["G", "level3"]]);
-  await entry("P-DE", "P.mecha", [["D", "level1"], ["E2", null]]);
+  await entry("P-DE", "P.mecha", [
+    ["D", "level1"],
+    ["E2", null],
+  ]);
   await entry("R-H", "P.rehearsal", [["H", "level1"]]);
   // G did not come: marked absent at the check-in desk.
   await t.db
     .insertInto("competitorStateEvent")
-    .values({ submissionId: randomUUID(), competitionId: competitions.P!, skillId: ids["P.weld"]!, competitorId: ids["P-G"]!, action: "mark_absent", fromState: "registered", toState: "absent", reason: null, extraMinutes: null, witnessedBy: null, actorUserId: adminId, occurredAt: new Date() })
+    .values({
+      submissionId: randomUUID(),
+      competitionId: competitions.P!,
+      skillId: ids["P.weld"]!,
+      competitorId: ids["P-G"]!,
+      action: "mark_absent",
+      fromState: "registered",
+      toState: "absent",
+      reason: null,
+      extraMinutes: null,
+      witnessedBy: null,
+      actorUserId: adminId,
+      occurredAt: new Date(),
+    })
     .execute();
 
-  await publish("C.weld", 1, [["C-A", "merit"], ["C-B", null]]);
+  await publish("C.weld", 1, [
+    ["C-A", "merit"],
+    ["C-B", null],
+  ]);
   // Version 1 of the provincial welding results gave C first place and a title; an appeal made version 2.
-  await publish("P.weld", 1, [["P-C", "first"], ["P-A", "second"], ["P-B", null]], [["P-C", "C", "title"]]);
-  await publish("P.weld", 2, [["P-A", "first"], ["P-B", "second"], ["P-C", null]], [["P-A", "A", "title"], ["P-A", "A", "promotion"]]);
+  await publish(
+    "P.weld",
+    1,
+    [
+      ["P-C", "first"],
+      ["P-A", "second"],
+      ["P-B", null],
+    ],
+    [["P-C", "C", "title"]],
+  );
+  await publish(
+    "P.weld",
+    2,
+    [
+      ["P-A", "first"],
+      ["P-B", "second"],
+      ["P-C", null],
+    ],
+    [
+      ["P-A", "A", "title"],
+      ["P-A", "A", "promotion"],
+    ],
+  );
   await publish("P.mecha", 1, [["P-DE", "third"]]);
   await publish("P.rehearsal", 1, [["R-H", "first"]], [["R-H", "H", "title"]]);
 });
@@ -238,7 +350,10 @@ describe("the dashboard", () => {
     const none = await loadDashboard(t.db, { ...all, year: 2024 });
     expect(none.totals).toEqual({ participants: 0, awarded: 0 });
     expect(none.byRegion.map((r) => r.participants)).toEqual(Array(21).fill(0));
-    expect(none.byGroup.map((r) => [r.key, r.participants])).toEqual([["worker", 0], ["student", 0]]);
+    expect(none.byGroup.map((r) => [r.key, r.participants])).toEqual([
+      ["worker", 0],
+      ["student", 0],
+    ]);
     expect(none.byLevel.map((r) => r.key)).toEqual(["level5", "level4", "level3", "level2", "level1", "special_technician", "chief_technician"]);
     expect(none.share).toEqual({ known: 0, highSkilled: 0, unknown: 0, perMille: null });
   });
@@ -246,7 +361,11 @@ describe("the dashboard", () => {
   it("offers every year and competition as filters", async () => {
     const choices = await loadDashboardChoices(t.db);
     expect(choices.years).toEqual([2026, 2025]);
-    expect(choices.competitions.map((c) => `${c.year} ${c.level}`)).toEqual([expect.stringMatching(/^2026 (city|provincial)$/), expect.stringMatching(/^2026 (city|provincial)$/), "2025 enterprise"]);
+    expect(choices.competitions.map((c) => `${c.year} ${c.level}`)).toEqual([
+      expect.stringMatching(/^2026 (city|provincial)$/),
+      expect.stringMatching(/^2026 (city|provincial)$/),
+      "2025 enterprise",
+    ]);
     expect(new Set(choices.competitions.map((c) => c.id))).toEqual(new Set(Object.values(competitions)));
   });
 });

@@ -21,9 +21,25 @@
 // - person by primary key for the region.
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { DB } from "../../../db/connection";
-import { competitionLevels, entrantGroups, ladderRung, skillLevels, type CompetitionLevel, type EntrantGroup, type SkillLevel } from "~/domain/competition/ladder";
+import {
+  competitionLevels,
+  entrantGroups,
+  ladderRung,
+  skillLevels,
+  type CompetitionLevel,
+  type EntrantGroup,
+  type SkillLevel,
+} from "~/domain/competition/ladder";
 import { prefectureOf, sichuanRegions } from "~/domain/competition/regions";
-import { awardsOfTier, funnelFromMasks, highSkilledShare, skillLevelOfRank, skillLevelRank, type FunnelRung, type HighSkilledShare } from "~/domain/dashboard/dashboard";
+import {
+  awardsOfTier,
+  funnelFromMasks,
+  highSkilledShare,
+  skillLevelOfRank,
+  skillLevelRank,
+  type FunnelRung,
+  type HighSkilledShare,
+} from "~/domain/dashboard/dashboard";
 import type { DashboardFilters } from "./filters";
 
 export interface BreakdownCounts {
@@ -92,7 +108,12 @@ function entries(db: DB, filters: DashboardFilters, options: { everyLevel?: bool
 function entriesWithAwards(db: DB, filters: DashboardFilters) {
   const honours = db
     .selectFrom("honour")
-    .select(["publicationId", "personId", sql<number>`count(*) filter (where kind = 'title')`.as("titles"), sql<number>`count(*) filter (where kind = 'promotion')`.as("promotions")])
+    .select([
+      "publicationId",
+      "personId",
+      sql<number>`count(*) filter (where kind = 'title')`.as("titles"),
+      sql<number>`count(*) filter (where kind = 'promotion')`.as("promotions"),
+    ])
     .groupBy(["publicationId", "personId"]);
   return entries(db, filters)
     .leftJoin("publication as pub", (j) => j.onRef("pub.skillId", "=", "co.skillId").on("pub.isCurrent", "=", true))
@@ -137,7 +158,11 @@ async function loadFunnel(db: DB, filters: DashboardFilters): Promise<FunnelRung
   const perPerson = entries(db, filters, { everyLevel: true })
     .select(["cm.personId", sql<number>`bit_or(1 << ${rungOfLevel})`.as("mask")])
     .groupBy("cm.personId");
-  const groups = await db.selectFrom(perPerson.as("pp")).select(["pp.mask", count(sql`*`).as("persons")]).groupBy("pp.mask").execute();
+  const groups = await db
+    .selectFrom(perPerson.as("pp"))
+    .select(["pp.mask", count(sql`*`).as("persons")])
+    .groupBy("pp.mask")
+    .execute();
   return funnelFromMasks(groups.map((g) => ({ mask: Number(g.mask), persons: Number(g.persons) })));
 }
 
@@ -172,7 +197,12 @@ async function loadBreakdowns(db: DB, filters: DashboardFilters): Promise<Pick<D
     .groupBy(sql`grouping sets ((substr(p.region_code, 1, 4)), (s.occupation_code), (s.entrant_group), (cm.skill_level))`)
     .execute()) as BreakdownSetRow[];
   const of = (set: number) => rows.filter((r) => Number(r.set) === set);
-  return { byRegion: regionRows(of(bySet.region)), bySkill: await skillRows(db, filters, of(bySet.skill)), byGroup: groupRows(of(bySet.group)), byLevel: levelRows(of(bySet.level)) };
+  return {
+    byRegion: regionRows(of(bySet.region)),
+    bySkill: await skillRows(db, filters, of(bySet.skill)),
+    byGroup: groupRows(of(bySet.group)),
+    byLevel: levelRows(of(bySet.level)),
+  };
 }
 
 function regionRows(rows: BreakdownSetRow[]): RegionRow[] {
@@ -197,7 +227,11 @@ async function skillRows(db: DB, filters: DashboardFilters, rows: BreakdownSetRo
     .$if(filters.year !== null, (q) => q.where("c.year", "=", filters.year!))
     .$if(filters.level !== null, (q) => q.where("c.level", "=", filters.level!))
     .$if(filters.competitionId !== null, (q) => q.where("c.id", "=", filters.competitionId!))
-    .select(["s.occupationCode", sql<string>`string_agg(distinct s.name_zh, ' / ')`.as("nameZh"), sql<string>`string_agg(distinct coalesce(s.name_en, s.name_zh), ' / ')`.as("nameEn")])
+    .select([
+      "s.occupationCode",
+      sql<string>`string_agg(distinct s.name_zh, ' / ')`.as("nameZh"),
+      sql<string>`string_agg(distinct coalesce(s.name_en, s.name_zh), ' / ')`.as("nameEn"),
+    ])
     .groupBy("s.occupationCode")
     .execute();
   return rows
@@ -232,7 +266,11 @@ async function loadPersons(db: DB, filters: DashboardFilters): Promise<{ share: 
   const perPerson = entriesWithAwards(db, filters)
     .select(["cm.personId", sql<number | null>`max(${rankOfSkillLevel})`.as("top"), sql<boolean>`bool_or(pr.award is not null)`.as("awarded")])
     .groupBy("cm.personId");
-  const groups = await db.selectFrom(perPerson.as("pp")).select(["pp.top", "pp.awarded", count(sql`*`).as("persons")]).groupBy(["pp.top", "pp.awarded"]).execute();
+  const groups = await db
+    .selectFrom(perPerson.as("pp"))
+    .select(["pp.top", "pp.awarded", count(sql`*`).as("persons")])
+    .groupBy(["pp.top", "pp.awarded"])
+    .execute();
   const share = highSkilledShare(groups.map((g) => ({ level: g.top === null ? null : (skillLevelOfRank(Number(g.top)) ?? null), persons: Number(g.persons) })));
   const participants = groups.reduce((n, g) => n + Number(g.persons), 0);
   const awarded = groups.filter((g) => g.awarded).reduce((n, g) => n + Number(g.persons), 0);
@@ -246,7 +284,12 @@ export async function loadDashboard(db: DB, filters: DashboardFilters): Promise<
 
 /** The years and competitions the filters offer (every competition: organizers see them all). */
 export async function loadDashboardChoices(db: DB): Promise<DashboardChoices> {
-  const competitions = await db.selectFrom("competition").select(["id", "nameZh", "nameEn", "level", "year"]).orderBy("year", "desc").orderBy("startsOn", "desc").execute();
+  const competitions = await db
+    .selectFrom("competition")
+    .select(["id", "nameZh", "nameEn", "level", "year"])
+    .orderBy("year", "desc")
+    .orderBy("startsOn", "desc")
+    .execute();
   const years = [...new Set(competitions.map((c) => c.year))].sort((a, b) => b - a);
   return { years, competitions };
 }

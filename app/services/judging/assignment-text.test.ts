@@ -2,9 +2,19 @@ import { describe, expect, it } from "vitest";
 import { formatTeams, parseTeams, type TextContext } from "./assignment-text";
 
 const context: TextContext = {
-  usernameOf: new Map([["u1", "judge.a"], ["u2", "judge.b"], ["u3", "judge.c"]]),
-  codeOf: new Map([["c1", "01"], ["c2", "02"]]),
-  aspectsOfModule: new Map([["A", ["A1.1", "A1.2"]], ["B", ["B1.1"]]]),
+  usernameOf: new Map([
+    ["u1", "judge.a"],
+    ["u2", "judge.b"],
+    ["u3", "judge.c"],
+  ]),
+  codeOf: new Map([
+    ["c1", "01"],
+    ["c2", "02"],
+  ]),
+  aspectsOfModule: new Map([
+    ["A", ["A1.1", "A1.2"]],
+    ["B", ["B1.1"]],
+  ]),
   competitorIds: ["c1", "c2"],
 };
 

@@ -34,7 +34,11 @@ export function parseTeams(text: string, context: TextContext): { teams: Marking
   const idOfCode = new Map([...context.codeOf].map(([id, code]) => [code, id]));
   const teams: MarkingTeam[] = [];
   const problems: TextProblem[] = [];
-  const list = (v: string) => v.split(/[,，、\s]+/).map((x) => x.trim()).filter((x) => x !== "");
+  const list = (v: string) =>
+    v
+      .split(/[,，、\s]+/)
+      .map((x) => x.trim())
+      .filter((x) => x !== "");
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === "") return;
@@ -49,7 +53,10 @@ export function parseTeams(text: string, context: TextContext): { teams: Marking
     const memberIds = list(judges).map((u) => idOfUsername.get(u) ?? (problems.push({ line, code: "UNKNOWN_JUDGE", value: u }), ""));
     const aspectCodes = aspects === "*" ? [...(moduleAspects ?? [])] : list(aspects);
     for (const a of aspectCodes) if (moduleAspects && !moduleAspects.includes(a)) problems.push({ line, code: "UNKNOWN_ASPECT", value: a });
-    const competitorIds = competitors === "*" ? [...context.competitorIds] : list(competitors).map((c) => idOfCode.get(c) ?? (problems.push({ line, code: "UNKNOWN_COMPETITOR", value: c }), ""));
+    const competitorIds =
+      competitors === "*"
+        ? [...context.competitorIds]
+        : list(competitors).map((c) => idOfCode.get(c) ?? (problems.push({ line, code: "UNKNOWN_COMPETITOR", value: c }), ""));
     teams.push({ name: name.slice(0, 40), moduleCode, memberIds, aspectCodes, competitorIds });
   });
   return { teams, problems };

@@ -33,7 +33,10 @@ export interface JudgePattern {
 }
 
 /** Severity and spread of each judge on judgement aspects, from the entries behind every mark. */
-export function judgePatterns(entries: ReadonlyArray<ReadonlyArray<{ judgeUserId: string; score: number }>>, names: ReadonlyMap<string, string>): JudgePattern[] {
+export function judgePatterns(
+  entries: ReadonlyArray<ReadonlyArray<{ judgeUserId: string; score: number }>>,
+  names: ReadonlyMap<string, string>,
+): JudgePattern[] {
   const sums = new Map<string, { n: number; diff: number; abs: number }>();
   for (const team of entries) {
     if (team.length < 2) continue;
@@ -49,7 +52,13 @@ export function judgePatterns(entries: ReadonlyArray<ReadonlyArray<{ judgeUserId
   }
   return [...names].map(([userId, name]) => {
     const acc = sums.get(userId);
-    return { userId, name, marks: acc?.n ?? 0, severity: acc ? Math.round((acc.diff / acc.n) * 100) / 100 : null, spread: acc ? Math.round((acc.abs / acc.n) * 100) / 100 : null };
+    return {
+      userId,
+      name,
+      marks: acc?.n ?? 0,
+      severity: acc ? Math.round((acc.diff / acc.n) * 100) / 100 : null,
+      spread: acc ? Math.round((acc.abs / acc.n) * 100) / 100 : null,
+    };
   });
 }
 
@@ -62,30 +71,45 @@ export async function loadConsole(db: DB, scope: Scope, moduleCode: string | nul
     .select((eb) => [
       "m.code",
       "m.name",
-      eb
-        .selectFrom("moduleLockEvent as e")
-        .select("e.locked")
-        .whereRef("e.moduleId", "=", "m.id")
-        .orderBy("e.id", "desc")
-        .limit(1)
-        .as("locked"),
+      eb.selectFrom("moduleLockEvent as e").select("e.locked").whereRef("e.moduleId", "=", "m.id").orderBy("e.id", "desc").limit(1).as("locked"),
     ])
     .where("s.skillId", "=", scope.skillId)
     .orderBy("m.position")
     .execute();
-  const layers = await db.selectFrom("decryption as d").innerJoin("appUser as w", "w.id", "d.witnessedBy").innerJoin("appUser as c", "c.id", "d.conductedBy").select(["d.layer", "d.conductedAt", "w.displayName as witness", "c.displayName as conductor"]).where("d.skillId", "=", scope.skillId).orderBy("d.layer").execute();
+  const layers = await db
+    .selectFrom("decryption as d")
+    .innerJoin("appUser as w", "w.id", "d.witnessedBy")
+    .innerJoin("appUser as c", "c.id", "d.conductedBy")
+    .select(["d.layer", "d.conductedAt", "w.displayName as witness", "c.displayName as conductor"])
+    .where("d.skillId", "=", scope.skillId)
+    .orderBy("d.layer")
+    .execute();
   const opened = new Set(layers.map((l) => l.layer));
   const chosen = context.modules.find((m) => m.code === moduleCode) ?? context.modules[0] ?? null;
   const names = new Map(context.judges.map((j) => [j.userId, j.name]));
 
   // Identity behind each code, only for the layers opened.
-  const identities = opened.size === 0 ? [] : await db
-    .selectFrom("competitor as c")
-    .innerJoin("delegation as d", "d.id", "c.delegationId")
-    .select(["c.id", "c.checkInNo", "c.registrationNo", "d.nameZh as delegationNameZh", "d.nameEn as delegationNameEn", sql<string>`(select string_agg(p.name, '、' order by p.name) from competitor_member m join person p on p.id = m.person_id where m.competitor_id = c.id)`.as("names")])
-    .where("c.skillId", "=", scope.skillId)
-    .execute();
-  const identityOf = new Map(identities.map((i) => [i.id, opened.has(2) ? i : { ...i, registrationNo: null, names: null, delegationNameZh: null, delegationNameEn: null }]));
+  const identities =
+    opened.size === 0
+      ? []
+      : await db
+          .selectFrom("competitor as c")
+          .innerJoin("delegation as d", "d.id", "c.delegationId")
+          .select([
+            "c.id",
+            "c.checkInNo",
+            "c.registrationNo",
+            "d.nameZh as delegationNameZh",
+            "d.nameEn as delegationNameEn",
+            sql<string>`(select string_agg(p.name, '、' order by p.name) from competitor_member m join person p on p.id = m.person_id where m.competitor_id = c.id)`.as(
+              "names",
+            ),
+          ])
+          .where("c.skillId", "=", scope.skillId)
+          .execute();
+  const identityOf = new Map(
+    identities.map((i) => [i.id, opened.has(2) ? i : { ...i, registrationNo: null, names: null, delegationNameZh: null, delegationNameEn: null }]),
+  );
 
   const rows = results.competitors.map((c) => {
     const cells = (chosen?.aspects ?? []).map((a) => {
@@ -111,7 +135,9 @@ export async function loadConsole(db: DB, scope: Scope, moduleCode: string | nul
     };
   });
   const judgementTeams = results.competitors.flatMap((c) =>
-    c.aspects.filter((a) => a.kind === "judgement").map((a) => a.entries.map((e) => ({ judgeUserId: e.judgeUserId, score: "score" in e.value ? Number(e.value.score) : 0 }))),
+    c.aspects
+      .filter((a) => a.kind === "judgement")
+      .map((a) => a.entries.map((e) => ({ judgeUserId: e.judgeUserId, score: "score" in e.value ? Number(e.value.score) : 0 }))),
   );
   const totals = { complete: 0, partial: 0, missing: 0, flagged: 0 };
   for (const row of rows) for (const cell of row.cells) totals[cell.state]++;
@@ -127,18 +153,32 @@ export async function loadConsole(db: DB, scope: Scope, moduleCode: string | nul
 }
 
 /** Opens the next layer of codes: every module locked, a supervisor (not the chief judge) witnessing. */
-export async function decryptLayer(deps: ServiceDeps, principal: Principal, scope: Scope, input: { layer: 1 | 2; witnessUserId: string }): Promise<{ layer: number; replayed: boolean }> {
+export async function decryptLayer(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: Scope,
+  input: { layer: 1 | 2; witnessUserId: string },
+): Promise<{ layer: number; replayed: boolean }> {
   if (!canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
   if (input.witnessUserId === principal.userId) throw new DomainError("DECRYPT_WITNESS_SELF", {}, "witnessUserId");
   return inWriteTransaction(deps, async (tx) => {
-    await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).forUpdate().executeTakeFirstOrThrow();
+    await tx.trx
+      .selectFrom("skill")
+      .select("id")
+      .where("id", "=", scope.skillId)
+      .where("competitionId", "=", scope.competitionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const done = await tx.trx.selectFrom("decryption").select("layer").where("skillId", "=", scope.skillId).execute();
     if (done.some((d) => d.layer === input.layer)) return { layer: input.layer, replayed: true };
     if (input.layer === 2 && !done.some((d) => d.layer === 1)) throw new DomainError("DECRYPT_LAYER_ORDER");
     const modules = await tx.trx
       .selectFrom("schemeModule as m")
       .innerJoin("markingScheme as s", "s.id", "m.schemeId")
-      .select((eb) => ["m.code", eb.selectFrom("moduleLockEvent as e").select("e.locked").whereRef("e.moduleId", "=", "m.id").orderBy("e.id", "desc").limit(1).as("locked")])
+      .select((eb) => [
+        "m.code",
+        eb.selectFrom("moduleLockEvent as e").select("e.locked").whereRef("e.moduleId", "=", "m.id").orderBy("e.id", "desc").limit(1).as("locked"),
+      ])
       .where("s.skillId", "=", scope.skillId)
       .execute();
     const unlocked = modules.filter((m) => m.locked !== true).map((m) => m.code);
@@ -153,8 +193,25 @@ export async function decryptLayer(deps: ServiceDeps, principal: Principal, scop
       .where("revokedAt", "is", null)
       .executeTakeFirst();
     if (!witness) throw new DomainError("DECRYPT_WITNESS_NOT_SUPERVISOR", {}, "witnessUserId");
-    await tx.trx.insertInto("decryption").values({ competitionId: scope.competitionId, skillId: scope.skillId, layer: input.layer, conductedBy: principal.userId, witnessedBy: input.witnessUserId, conductedAt: tx.now }).execute();
-    tx.audit({ actorUserId: principal.userId, action: "codes.decrypted", entityType: "skill", entityId: scope.skillId, competitionId: scope.competitionId, after: { layer: input.layer, witnessUserId: input.witnessUserId } });
+    await tx.trx
+      .insertInto("decryption")
+      .values({
+        competitionId: scope.competitionId,
+        skillId: scope.skillId,
+        layer: input.layer,
+        conductedBy: principal.userId,
+        witnessedBy: input.witnessUserId,
+        conductedAt: tx.now,
+      })
+      .execute();
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "codes.decrypted",
+      entityType: "skill",
+      entityId: scope.skillId,
+      competitionId: scope.competitionId,
+      after: { layer: input.layer, witnessUserId: input.witnessUserId },
+    });
     return { layer: input.layer, replayed: false };
   });
 }

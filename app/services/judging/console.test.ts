@@ -3,10 +3,23 @@ import { judgePatterns } from "./console.server";
 
 describe("judges' patterns", () => {
   it("measures each judge against the others of the same team: harsher is negative", () => {
-    const names = new Map([["a", "甲"], ["b", "乙"], ["c", "丙"], ["d", "丁"]]);
+    const names = new Map([
+      ["a", "甲"],
+      ["b", "乙"],
+      ["c", "丙"],
+      ["d", "丁"],
+    ]);
     const teams = [
-      [{ judgeUserId: "a", score: 1 }, { judgeUserId: "b", score: 2 }, { judgeUserId: "c", score: 3 }],
-      [{ judgeUserId: "a", score: 1 }, { judgeUserId: "b", score: 2 }, { judgeUserId: "c", score: 2 }],
+      [
+        { judgeUserId: "a", score: 1 },
+        { judgeUserId: "b", score: 2 },
+        { judgeUserId: "c", score: 3 },
+      ],
+      [
+        { judgeUserId: "a", score: 1 },
+        { judgeUserId: "b", score: 2 },
+        { judgeUserId: "c", score: 2 },
+      ],
       [{ judgeUserId: "a", score: 2 }], // a team of one compares nothing
     ];
     expect(judgePatterns(teams, names)).toEqual([

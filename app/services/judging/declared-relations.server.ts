@@ -24,7 +24,12 @@ export const DeclareRelationSchema = z.object({
 export const WithdrawRelationSchema = z.object({ relationId: z.uuid(), reason: z.string().trim().min(1).max(500) });
 
 /** Declares the judge's relation to every member of the competitor entry (a team: each person). */
-export async function declareRelation(deps: ServiceDeps, principal: Principal, competitionId: string, input: z.output<typeof DeclareRelationSchema>): Promise<{ relationIds: string[] }> {
+export async function declareRelation(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: z.output<typeof DeclareRelationSchema>,
+): Promise<{ relationIds: string[] }> {
   if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
   try {
     return await inWriteTransaction(deps, async (tx) => {
@@ -46,7 +51,17 @@ export async function declareRelation(deps: ServiceDeps, principal: Principal, c
       if (members.length === 0) throw new DomainError("NOT_FOUND", {}, "competitorId");
       const rows = await tx.trx
         .insertInto("declaredRelation")
-        .values(members.map((m) => ({ competitionId, judgeUserId: input.judgeUserId, personId: m.personId, kind: input.kind, note: input.note, declaredBy: principal.userId, declaredAt: tx.now })))
+        .values(
+          members.map((m) => ({
+            competitionId,
+            judgeUserId: input.judgeUserId,
+            personId: m.personId,
+            kind: input.kind,
+            note: input.note,
+            declaredBy: principal.userId,
+            declaredAt: tx.now,
+          })),
+        )
         .returning("id")
         .execute();
       tx.audit({
@@ -65,7 +80,12 @@ export async function declareRelation(deps: ServiceDeps, principal: Principal, c
   }
 }
 
-export async function withdrawRelation(deps: ServiceDeps, principal: Principal, competitionId: string, input: z.output<typeof WithdrawRelationSchema>): Promise<void> {
+export async function withdrawRelation(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: z.output<typeof WithdrawRelationSchema>,
+): Promise<void> {
   if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
   await inWriteTransaction(deps, async (tx) => {
     const updated = await tx.trx
@@ -77,7 +97,15 @@ export async function withdrawRelation(deps: ServiceDeps, principal: Principal, 
       .returning(["id", "judgeUserId", "personId", "kind"])
       .executeTakeFirst();
     if (!updated) throw new DomainError("NOT_FOUND", {}, "relationId");
-    tx.audit({ actorUserId: principal.userId, action: "relation.withdrawn", entityType: "declared_relation", entityId: updated.id, competitionId, before: updated, reason: input.reason });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "relation.withdrawn",
+      entityType: "declared_relation",
+      entityId: updated.id,
+      competitionId,
+      before: updated,
+      reason: input.reason,
+    });
   });
 }
 
@@ -87,7 +115,16 @@ export function listDeclaredRelations(deps: Pick<ServiceDeps, "db">, competition
     .selectFrom("declaredRelation")
     .innerJoin("appUser as judge", "judge.id", "declaredRelation.judgeUserId")
     .innerJoin("person", "person.id", "declaredRelation.personId")
-    .select(["declaredRelation.id", "judge.displayName as judgeName", "person.name as personName", "declaredRelation.kind", "declaredRelation.note", "declaredRelation.declaredAt", "declaredRelation.withdrawnAt", "declaredRelation.withdrawnReason"])
+    .select([
+      "declaredRelation.id",
+      "judge.displayName as judgeName",
+      "person.name as personName",
+      "declaredRelation.kind",
+      "declaredRelation.note",
+      "declaredRelation.declaredAt",
+      "declaredRelation.withdrawnAt",
+      "declaredRelation.withdrawnReason",
+    ])
     .where("declaredRelation.competitionId", "=", competitionId)
     .orderBy("declaredRelation.declaredAt", "desc")
     .execute();

@@ -8,7 +8,15 @@ import { z } from "zod";
 import type { DB } from "../../../db/connection";
 import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
 import { DomainError } from "~/domain/errors";
-import { checkAssignment, proposeAssignment, type AspectKind, type AssignmentContext, type AssignmentProblem, type MarkingTeam, type Proposal } from "~/domain/judging/assignment";
+import {
+  checkAssignment,
+  proposeAssignment,
+  type AspectKind,
+  type AssignmentContext,
+  type AssignmentProblem,
+  type MarkingTeam,
+  type Proposal,
+} from "~/domain/judging/assignment";
 import { competitorCode } from "../competitors/competitor-code.server";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
@@ -31,7 +39,20 @@ export async function loadAssignmentContext(db: DB, scope: Scope): Promise<Assig
     .orderBy("u.displayName")
     .orderBy("u.username")
     .execute();
-  const relations = judges.length === 0 ? [] : await db.selectFrom("declaredRelation").select(["judgeUserId", "personId"]).where("competitionId", "=", scope.competitionId).where("judgeUserId", "in", judges.map((j) => j.id)).where("withdrawnAt", "is", null).execute();
+  const relations =
+    judges.length === 0
+      ? []
+      : await db
+          .selectFrom("declaredRelation")
+          .select(["judgeUserId", "personId"])
+          .where("competitionId", "=", scope.competitionId)
+          .where(
+            "judgeUserId",
+            "in",
+            judges.map((j) => j.id),
+          )
+          .where("withdrawnAt", "is", null)
+          .execute();
   const competitorRows = await db
     .selectFrom("competitor")
     .innerJoin("delegation as d", "d.id", "competitor.delegationId")
@@ -41,7 +62,10 @@ export async function loadAssignmentContext(db: DB, scope: Scope): Promise<Assig
     .where("competitor.skillId", "=", scope.skillId)
     .orderBy("code")
     .execute();
-  const competitors = new Map<string, AssignmentContext["competitors"][number] & { ties: { members: Array<{ personId: string; employerId: string | null }> } }>();
+  const competitors = new Map<
+    string,
+    AssignmentContext["competitors"][number] & { ties: { members: Array<{ personId: string; employerId: string | null }> } }
+  >();
   for (const r of competitorRows) {
     const c = competitors.get(r.id) ?? { id: r.id, code: r.code, ties: { delegationRegionCode: r.regionCode, members: [] } };
     c.ties.members.push({ personId: r.personId, employerId: r.employerId });
@@ -120,8 +144,20 @@ export async function saveJudgeAssignment(deps: ServiceDeps, principal: Principa
   requireAssigner(principal, scope);
   return inWriteTransaction(deps, async (tx) => {
     // Saves of one skill take turns, so the version check below is decisive.
-    await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).forUpdate().executeTakeFirstOrThrow();
-    const current = await tx.trx.selectFrom("judgeAssignment").select("version").where("skillId", "=", scope.skillId).orderBy("version", "desc").limit(1).executeTakeFirst();
+    await tx.trx
+      .selectFrom("skill")
+      .select("id")
+      .where("id", "=", scope.skillId)
+      .where("competitionId", "=", scope.competitionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const current = await tx.trx
+      .selectFrom("judgeAssignment")
+      .select("version")
+      .where("skillId", "=", scope.skillId)
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst();
     const version = current?.version ?? 0;
     if (input.basedOnVersion !== version) throw new DomainError("ASSIGNMENT_CHANGED", { version });
     if (version > 0 && !input.reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
@@ -129,9 +165,25 @@ export async function saveJudgeAssignment(deps: ServiceDeps, principal: Principa
     if (problems.length > 0) return { ok: false as const, problems };
     await tx.trx
       .insertInto("judgeAssignment")
-      .values({ competitionId: scope.competitionId, skillId: scope.skillId, version: version + 1, teams: JSON.stringify(input.teams), source: input.source, reason: input.reason, createdBy: principal.userId })
+      .values({
+        competitionId: scope.competitionId,
+        skillId: scope.skillId,
+        version: version + 1,
+        teams: JSON.stringify(input.teams),
+        source: input.source,
+        reason: input.reason,
+        createdBy: principal.userId,
+      })
       .execute();
-    tx.audit({ actorUserId: principal.userId, action: "judge_assignment.saved", entityType: "skill", entityId: scope.skillId, competitionId: scope.competitionId, after: { version: version + 1, source: input.source, teams: input.teams }, reason: input.reason });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "judge_assignment.saved",
+      entityType: "skill",
+      entityId: scope.skillId,
+      competitionId: scope.competitionId,
+      after: { version: version + 1, source: input.source, teams: input.teams },
+      reason: input.reason,
+    });
     return { ok: true as const, version: version + 1 };
   });
 }
@@ -147,6 +199,12 @@ export async function loadMyAssignment(db: DB, scope: Scope, userId: string) {
     version: current.version,
     teams: current.teams
       .filter((t) => t.memberIds.includes(userId))
-      .map((t) => ({ name: t.name, moduleCode: t.moduleCode, members: t.memberIds.map((id) => nameOf.get(id) ?? "—"), aspectCodes: t.aspectCodes, competitorCodes: t.competitorIds.map((id) => codeOf.get(id) ?? "—") })),
+      .map((t) => ({
+        name: t.name,
+        moduleCode: t.moduleCode,
+        members: t.memberIds.map((id) => nameOf.get(id) ?? "—"),
+        aspectCodes: t.aspectCodes,
+        competitorCodes: t.competitorIds.map((id) => codeOf.get(id) ?? "—"),
+      })),
   };
 }

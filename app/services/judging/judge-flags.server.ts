@@ -46,10 +46,19 @@ async function competitorByCode(trx: Kysely<Database>, scope: Scope, code: strin
   return found.id;
 }
 
-export async function raiseJudgeFlag(deps: ServiceDeps, principal: Principal, scope: Scope, input: RaiseJudgeFlag): Promise<{ flagId: string; replayed: boolean }> {
+export async function raiseJudgeFlag(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: Scope,
+  input: RaiseJudgeFlag,
+): Promise<{ flagId: string; replayed: boolean }> {
   if (!holdsRole(principal, "judge", scope) && !canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
   const replay = async () => {
-    const stored = await deps.db.selectFrom("judgeFlag").select(["id", "judgeUserId", "skillId"]).where("submissionId", "=", input.submissionId).executeTakeFirst();
+    const stored = await deps.db
+      .selectFrom("judgeFlag")
+      .select(["id", "judgeUserId", "skillId"])
+      .where("submissionId", "=", input.submissionId)
+      .executeTakeFirst();
     if (!stored) return null;
     if (stored.judgeUserId !== principal.userId || stored.skillId !== scope.skillId) throw new DomainError("SUBMISSION_REUSED");
     return { flagId: stored.id, replayed: true };
@@ -73,11 +82,34 @@ export async function raiseJudgeFlag(deps: ServiceDeps, principal: Principal, sc
       }
       const row = await tx.trx
         .insertInto("judgeFlag")
-        .values({ submissionId: input.submissionId, competitionId: scope.competitionId, skillId: scope.skillId, competitorId, aspectId, judgeUserId: principal.userId, text: input.text, raisedAt: tx.now })
+        .values({
+          submissionId: input.submissionId,
+          competitionId: scope.competitionId,
+          skillId: scope.skillId,
+          competitorId,
+          aspectId,
+          judgeUserId: principal.userId,
+          text: input.text,
+          raisedAt: tx.now,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
-      tx.emit({ type: "flag.raised", competitionId: scope.competitionId, skillId: scope.skillId, flagId: row.id, competitorId, aspectCode: input.aspectCode ?? null });
-      tx.audit({ actorUserId: principal.userId, action: "flag.raised", entityType: "judge_flag", entityId: row.id, competitionId: scope.competitionId, after: { skillId: scope.skillId, competitorId, aspect: input.aspectCode ?? null, text: input.text } });
+      tx.emit({
+        type: "flag.raised",
+        competitionId: scope.competitionId,
+        skillId: scope.skillId,
+        flagId: row.id,
+        competitorId,
+        aspectCode: input.aspectCode ?? null,
+      });
+      tx.audit({
+        actorUserId: principal.userId,
+        action: "flag.raised",
+        entityType: "judge_flag",
+        entityId: row.id,
+        competitionId: scope.competitionId,
+        after: { skillId: scope.skillId, competitorId, aspect: input.aspectCode ?? null, text: input.text },
+      });
       return { flagId: row.id, replayed: false };
     });
   } catch (error) {
@@ -94,13 +126,27 @@ export async function resolveJudgeFlag(deps: ServiceDeps, principal: Principal, 
   if (!canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
   try {
     await inWriteTransaction(deps, async (tx) => {
-      const flag = await tx.trx.selectFrom("judgeFlag").select("id").where("id", "=", input.flagId).where("skillId", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+      const flag = await tx.trx
+        .selectFrom("judgeFlag")
+        .select("id")
+        .where("id", "=", input.flagId)
+        .where("skillId", "=", scope.skillId)
+        .where("competitionId", "=", scope.competitionId)
+        .executeTakeFirst();
       if (!flag) throw new DomainError("NOT_FOUND");
       const done = await tx.trx.selectFrom("judgeFlagResolution").select("flagId").where("flagId", "=", flag.id).executeTakeFirst();
       if (done) throw new DomainError("FLAG_ALREADY_RESOLVED");
       await tx.trx.insertInto("judgeFlagResolution").values({ flagId: flag.id, resolvedBy: principal.userId, note: input.note, resolvedAt: tx.now }).execute();
       tx.emit({ type: "flag.resolved", competitionId: scope.competitionId, skillId: scope.skillId, flagId: flag.id });
-      tx.audit({ actorUserId: principal.userId, action: "flag.resolved", entityType: "judge_flag", entityId: flag.id, competitionId: scope.competitionId, after: { skillId: scope.skillId }, reason: input.note });
+      tx.audit({
+        actorUserId: principal.userId,
+        action: "flag.resolved",
+        entityType: "judge_flag",
+        entityId: flag.id,
+        competitionId: scope.competitionId,
+        after: { skillId: scope.skillId },
+        reason: input.note,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError("FLAG_ALREADY_RESOLVED");
@@ -139,7 +185,11 @@ export async function listJudgeFlags(db: Kysely<Database>, scope: Scope, options
     .where("judgeFlag.skillId", "=", scope.skillId)
     .where("judgeFlag.competitionId", "=", scope.competitionId);
   if (options.judgeUserId) query = query.where("judgeFlag.judgeUserId", "=", options.judgeUserId);
-  const rows = await query.orderBy((eb) => eb("judgeFlagResolution.flagId", "is not", null)).orderBy("judgeFlag.raisedAt", "desc").limit(500).execute();
+  const rows = await query
+    .orderBy((eb) => eb("judgeFlagResolution.flagId", "is not", null))
+    .orderBy("judgeFlag.raisedAt", "desc")
+    .limit(500)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     code: r.code,

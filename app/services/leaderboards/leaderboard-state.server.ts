@@ -9,7 +9,14 @@ import type { DB } from "../../../db/connection";
 import { DomainError } from "~/domain/errors";
 import { publicLeaderboard, servedToPublic, staffLeaderboard } from "~/domain/leaderboard/projection";
 import type { SkillStandings } from "~/domain/results/skill-results";
-import { PublicLeaderboardSchema, StaffLeaderboardSchema, streamKeyOf, type LeaderboardStatus, type PublicLeaderboard, type StaffLeaderboard } from "~/realtime/events";
+import {
+  PublicLeaderboardSchema,
+  StaffLeaderboardSchema,
+  streamKeyOf,
+  type LeaderboardStatus,
+  type PublicLeaderboard,
+  type StaffLeaderboard,
+} from "~/realtime/events";
 import type { LeaderboardSnapshotPayload } from "~/realtime/leaderboard-stream";
 import { loadSkillStandings } from "../results/scores.server";
 
@@ -85,7 +92,11 @@ function keptAt(skillId: string, version: number): KeptProjections | null {
 }
 
 function parseKept(version: number, row: { publicProjection: unknown; staffProjection: unknown }): KeptProjections {
-  return { version, publicProjection: storedAs(PublicLeaderboardSchema, row.publicProjection), staffProjection: storedAs(StaffLeaderboardSchema, row.staffProjection) };
+  return {
+    version,
+    publicProjection: storedAs(PublicLeaderboardSchema, row.publicProjection),
+    staffProjection: storedAs(StaffLeaderboardSchema, row.staffProjection),
+  };
 }
 
 /** The state and both streams' numbers, read in one statement (one snapshot): a kept projection and its number belong together. */
@@ -96,7 +107,15 @@ async function readState(db: Kysely<Database>, scope: LeaderboardScope): Promise
     .selectFrom("skill")
     .innerJoin("competition", "competition.id", "skill.competitionId")
     .leftJoin("leaderboard", "leaderboard.skillId", "skill.id")
-    .select(["skill.track", "competition.status as competitionStatus", "leaderboard.status", "leaderboard.frozenSnapshot", "leaderboard.publicProjection", "leaderboard.staffProjection", "leaderboard.projectionVersion"])
+    .select([
+      "skill.track",
+      "competition.status as competitionStatus",
+      "leaderboard.status",
+      "leaderboard.frozenSnapshot",
+      "leaderboard.publicProjection",
+      "leaderboard.staffProjection",
+      "leaderboard.projectionVersion",
+    ])
     .select([seqOf(keys.public).as("publicSeq"), seqOf(keys.staff).as("staffSeq")])
     .where("skill.id", "=", scope.skillId)
     .where("skill.competitionId", "=", scope.competitionId)
@@ -152,17 +171,32 @@ export async function lockLeaderboard(db: Kysely<Database>, scope: LeaderboardSc
   if (!row) {
     const skill = await db.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
     if (!skill) throw new DomainError("NOT_FOUND");
-    await db.insertInto("leaderboard").values({ skillId: scope.skillId, competitionId: scope.competitionId, frozenSnapshot: null }).onConflict((oc) => oc.column("skillId").doNothing()).execute();
+    await db
+      .insertInto("leaderboard")
+      .values({ skillId: scope.skillId, competitionId: scope.competitionId, frozenSnapshot: null })
+      .onConflict((oc) => oc.column("skillId").doNothing())
+      .execute();
     row = await lockedRow(db, scope);
     if (!row) throw new Error("The leaderboard row exists once inserted");
   }
   let kept = keptAt(scope.skillId, row.projectionVersion);
   if (!kept) {
-    const stored = await db.selectFrom("leaderboard").select(["publicProjection", "staffProjection"]).where("skillId", "=", scope.skillId).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom("leaderboard")
+      .select(["publicProjection", "staffProjection"])
+      .where("skillId", "=", scope.skillId)
+      .executeTakeFirstOrThrow();
     kept = parseKept(row.projectionVersion, stored);
     rememberKeptProjections(scope.skillId, kept);
   }
-  return { status: row.status, track: row.track, competitionStatus: row.competitionStatus, version: kept.version, publicProjection: kept.publicProjection, staffProjection: kept.staffProjection };
+  return {
+    status: row.status,
+    track: row.track,
+    competitionStatus: row.competitionStatus,
+    version: kept.version,
+    publicProjection: kept.publicProjection,
+    staffProjection: kept.staffProjection,
+  };
 }
 
 /**
@@ -174,16 +208,34 @@ export async function lockLeaderboard(db: Kysely<Database>, scope: LeaderboardSc
  * frozen ones or none by the state; the staff always the live rows. A draft competition has no
  * public leaderboard.
  */
-export async function loadLeaderboardSnapshot<A extends LeaderboardAudience>(db: Kysely<Database>, scope: LeaderboardScope, audience: A, now: Date, from: "kept" | "standings" = "kept"): Promise<Extract<LeaderboardSnapshot, { audience: A }>> {
+export async function loadLeaderboardSnapshot<A extends LeaderboardAudience>(
+  db: Kysely<Database>,
+  scope: LeaderboardScope,
+  audience: A,
+  now: Date,
+  from: "kept" | "standings" = "kept",
+): Promise<Extract<LeaderboardSnapshot, { audience: A }>> {
   return (await loadSnapshot(db, scope, audience, now, from)) as Extract<LeaderboardSnapshot, { audience: A }>;
 }
 
-async function loadSnapshot(db: Kysely<Database>, scope: LeaderboardScope, audience: LeaderboardAudience, now: Date, from: "kept" | "standings"): Promise<LeaderboardSnapshot> {
+async function loadSnapshot(
+  db: Kysely<Database>,
+  scope: LeaderboardScope,
+  audience: LeaderboardAudience,
+  now: Date,
+  from: "kept" | "standings",
+): Promise<LeaderboardSnapshot> {
   const { state, seq: seqs } = await readState(db, scope);
   if (audience === "public" && state.competitionStatus === "draft") throw new DomainError("NOT_FOUND");
   const seq = seqs[audience];
   const kept = from === "kept" ? state[audience === "staff" ? "staffProjection" : "publicProjection"] : null;
-  if (audience === "staff") return { audience, ...scope, seq, leaderboard: (kept as StaffLeaderboard | null) ?? staffLeaderboard(await standingsOrEmpty(db, scope), state.track, state.status, now) };
+  if (audience === "staff")
+    return {
+      audience,
+      ...scope,
+      seq,
+      leaderboard: (kept as StaffLeaderboard | null) ?? staffLeaderboard(await standingsOrEmpty(db, scope), state.track, state.status, now),
+    };
   if (kept && kept.status === state.status) return { audience, ...scope, seq, leaderboard: kept };
   const standings = state.status === "live" ? await standingsOrEmpty(db, scope) : noStandings;
   return { audience, ...scope, seq, leaderboard: servedToPublic(state, () => publicLeaderboard(standings, state.track, now), state.track, now) };

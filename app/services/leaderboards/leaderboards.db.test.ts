@@ -31,38 +31,73 @@ const competitors: Record<"X" | "Y", string> = { X: "", Y: "" };
 const personNames = ["李秘密", "王机密"];
 const delegationNames = ["绵阳市代表队", "广元市代表队"];
 
-const record = (competitorId: string, aspectCode: string, value: MarkValue) => recordMark(env.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode, value });
+const record = (competitorId: string, aspectCode: string, value: MarkValue) =>
+  recordMark(env.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode, value });
 const publicBoard = () => loadLeaderboardSnapshot(t.db, scope, "public", env.deps.now());
 const staffBoard = () => loadLeaderboardSnapshot(t.db, scope, "staff", env.deps.now());
-const totals = (board: { leaderboard: { rows: Array<{ code: string; total: string }> } }) => Object.fromEntries(board.leaderboard.rows.map((r) => [r.code, r.total]));
+const totals = (board: { leaderboard: { rows: Array<{ code: string; total: string }> } }) =>
+  Object.fromEntries(board.leaderboard.rows.map((r) => [r.code, r.total]));
 const publicEvents = () => env.published.filter((e) => e.type.startsWith("leaderboard.") && "audience" in e && e.audience === "public");
 
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "2" }), null);
   await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
   const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
   scope = { competitionId, skillId };
-  await saveMarkingScheme(env.deps, admin, { ...scope, draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
+  await saveMarkingScheme(env.deps, admin, {
+    ...scope,
+    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+  });
   for (const [i, key] of (["X", "Y"] as const).entries()) {
     const region = ["510700", "510800"][i]!;
-    const { delegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: delegationNames[i], kind: "region", regionCode: region }), null);
+    const { delegationId } = await saveDelegation(
+      env.deps,
+      admin,
+      competitionId,
+      DelegationInputSchema.parse({ nameZh: delegationNames[i], kind: "region", regionCode: region }),
+      null,
+    );
     const person = await t.db
       .insertInto("person")
-      .values({ name: personNames[i]!, gender: "male", birthDate: "2004-03-01", ...protectIdNumber(env.deps.secrets.piiKey, composeIdNumber(region, "2004-03-01", i + 1, "male")), employerId: null, regionCode: region, phone: null })
+      .values({
+        name: personNames[i]!,
+        gender: "male",
+        birthDate: "2004-03-01",
+        ...protectIdNumber(env.deps.secrets.piiKey, composeIdNumber(region, "2004-03-01", i + 1, "male")),
+        employerId: null,
+        regionCode: region,
+        phone: null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const c = await t.db.insertInto("competitor").values({ competitionId, skillId, delegationId, registrationNo: `W-0${i + 1}`, checkInNo: `${i + 11}`, workstationNo: `0${i + 1}` }).returning("id").executeTakeFirstOrThrow();
+    const c = await t.db
+      .insertInto("competitor")
+      .values({ competitionId, skillId, delegationId, registrationNo: `W-0${i + 1}`, checkInNo: `${i + 11}`, workstationNo: `0${i + 1}` })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await t.db.insertInto("competitorMember").values({ competitorId: c.id, personId: person.id }).execute();
     competitors[key] = c.id;
   }
-  const user = await t.db.insertInto("appUser").values({ username: "judge.lb", displayName: "裁判甲", passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+  const user = await t.db
+    .insertInto("appUser")
+    .values({ username: "judge.lb", displayName: "裁判甲", passwordHash: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await t.db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId }).execute();
   judge = { userId: user.id, isPlatformAdmin: false, grants: [{ role: "judge", competitionId, skillId, delegationId: null }] };
-  const org = await t.db.insertInto("appUser").values({ username: "organizer.lb", displayName: "赛务甲", passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+  const org = await t.db
+    .insertInto("appUser")
+    .values({ username: "organizer.lb", displayName: "赛务甲", passwordHash: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   organizer = { userId: org.id, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }] };
   await record(competitors.X, "A2.1", { achieved: true }); // X: 5
   await record(competitors.Y, "B2.1", { achieved: true }); // Y: 10
@@ -114,15 +149,27 @@ describe("the live leaderboard", () => {
     expect(totals(after)).toEqual({ "02": "15.00", "01": "5.00" });
     // The staff stream too, with its counts.
     const staff = env.published.find((e) => e.type === "leaderboard.rows_changed" && e.audience === "staff");
-    expect(staff && "changes" in staff && staff.changes.rows.find((r) => r.code === "02")).toMatchObject({ total: "15.00", missing: expect.any(Number), flagged: 0 });
+    expect(staff && "changes" in staff && staff.changes.rows.find((r) => r.code === "02")).toMatchObject({
+      total: "15.00",
+      missing: expect.any(Number),
+      flagged: 0,
+    });
   });
 
   it("diffs against what another instance last wrote, not what this process remembers", async () => {
     // Another instance publishes board B (here: X's row says 99.00) and raises the version.
-    const row = await t.db.selectFrom("leaderboard").select(["projectionVersion", "publicProjection"]).where("skillId", "=", scope.skillId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("leaderboard")
+      .select(["projectionVersion", "publicProjection"])
+      .where("skillId", "=", scope.skillId)
+      .executeTakeFirstOrThrow();
     const theirs = structuredClone(row.publicProjection) as { rows: Array<{ code: string; total: string }> };
     theirs.rows.find((r) => r.code === "01")!.total = "99.00";
-    await t.db.updateTable("leaderboard").set({ publicProjection: JSON.stringify(theirs), projectionVersion: row.projectionVersion + 1 }).where("skillId", "=", scope.skillId).execute();
+    await t.db
+      .updateTable("leaderboard")
+      .set({ publicProjection: JSON.stringify(theirs), projectionVersion: row.projectionVersion + 1 })
+      .where("skillId", "=", scope.skillId)
+      .execute();
     env.published.length = 0;
     env.advance(1_000);
     // The standings did not move, but the public stream last carried 99.00: X's row goes out again.

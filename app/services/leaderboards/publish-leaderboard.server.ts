@@ -37,10 +37,20 @@ export async function publishLeaderboard(deps: ServiceDeps, scope: LeaderboardSc
       // In the closing statement: the row is locked, and nothing in this run reads it again.
       // Each shape binds exactly the values it writes.
       const skillId = scope.skillId;
-      if (staffSent && publicSent) tx.writeAtEnd({ shape: "leaderboard.projections.both", params: { skillId, staffProjection: JSON.stringify(staff), publicProjection: JSON.stringify(pub) }, build: writeBoth });
-      else if (staffSent) tx.writeAtEnd({ shape: "leaderboard.projections.staff", params: { skillId, staffProjection: JSON.stringify(staff) }, build: writeStaff });
+      if (staffSent && publicSent)
+        tx.writeAtEnd({
+          shape: "leaderboard.projections.both",
+          params: { skillId, staffProjection: JSON.stringify(staff), publicProjection: JSON.stringify(pub) },
+          build: writeBoth,
+        });
+      else if (staffSent)
+        tx.writeAtEnd({ shape: "leaderboard.projections.staff", params: { skillId, staffProjection: JSON.stringify(staff) }, build: writeStaff });
       else tx.writeAtEnd({ shape: "leaderboard.projections.public", params: { skillId, publicProjection: JSON.stringify(pub) }, build: writePublic });
-      written = { version: state.version + 1, staffProjection: staffSent ? staff : state.staffProjection, publicProjection: publicSent ? pub : state.publicProjection };
+      written = {
+        version: state.version + 1,
+        staffProjection: staffSent ? staff : state.staffProjection,
+        publicProjection: publicSent ? pub : state.publicProjection,
+      };
     }
     return { publicSent, staffSent };
   });
@@ -52,12 +62,29 @@ export async function publishLeaderboard(deps: ServiceDeps, scope: LeaderboardSc
 /** Every write of the kept projections raises their version (decision 021). */
 const raised = (eb: ExpressionBuilder<Database, "leaderboard">) => eb("projectionVersion", "+", 1);
 const writeBoth = (db: QueryCreator<Database>, p: { skillId: string; staffProjection: string; publicProjection: string }) =>
-  db.updateTable("leaderboard").set((eb) => ({ staffProjection: p.staffProjection, publicProjection: p.publicProjection, projectionVersion: raised(eb) })).where("skillId", "=", p.skillId);
-const writeStaff = (db: QueryCreator<Database>, p: { skillId: string; staffProjection: string }) => db.updateTable("leaderboard").set((eb) => ({ staffProjection: p.staffProjection, projectionVersion: raised(eb) })).where("skillId", "=", p.skillId);
-const writePublic = (db: QueryCreator<Database>, p: { skillId: string; publicProjection: string }) => db.updateTable("leaderboard").set((eb) => ({ publicProjection: p.publicProjection, projectionVersion: raised(eb) })).where("skillId", "=", p.skillId);
+  db
+    .updateTable("leaderboard")
+    .set((eb) => ({ staffProjection: p.staffProjection, publicProjection: p.publicProjection, projectionVersion: raised(eb) }))
+    .where("skillId", "=", p.skillId);
+const writeStaff = (db: QueryCreator<Database>, p: { skillId: string; staffProjection: string }) =>
+  db
+    .updateTable("leaderboard")
+    .set((eb) => ({ staffProjection: p.staffProjection, projectionVersion: raised(eb) }))
+    .where("skillId", "=", p.skillId);
+const writePublic = (db: QueryCreator<Database>, p: { skillId: string; publicProjection: string }) =>
+  db
+    .updateTable("leaderboard")
+    .set((eb) => ({ publicProjection: p.publicProjection, projectionVersion: raised(eb) }))
+    .where("skillId", "=", p.skillId);
 
 /** Emits what takes the stream from the projection it last carried to `after`; false when nothing changed. */
-function sendChanges<A extends "public" | "staff">(tx: WriteContext, scope: LeaderboardScope, audience: A, before: BoardOf<A> | null, after: BoardOf<A>): boolean {
+function sendChanges<A extends "public" | "staff">(
+  tx: WriteContext,
+  scope: LeaderboardScope,
+  audience: A,
+  before: BoardOf<A> | null,
+  after: BoardOf<A>,
+): boolean {
   const delta = boardDelta<BoardOf<A>["rows"][number]>(before, after);
   if (delta.kind === "same") return false;
   if (delta.kind === "whole") tx.emit({ type: "leaderboard.updated", audience, ...scope, leaderboard: after } as Emitted);

@@ -24,9 +24,18 @@ function panelOf(aspects: readonly Aspect[]): number {
   return Math.max(3, ...aspects.map(judgesNeeded));
 }
 
-export async function createRehearsal(deps: ServiceDeps, principal: Principal, input: { competitionId: string; sourceSkillId: string }): Promise<{ skillId: string }> {
+export async function createRehearsal(
+  deps: ServiceDeps,
+  principal: Principal,
+  input: { competitionId: string; sourceSkillId: string },
+): Promise<{ skillId: string }> {
   if (!canManageCompetition(principal, input.competitionId)) throw new DomainError("FORBIDDEN");
-  const source = await deps.db.selectFrom("skill").selectAll().where("id", "=", input.sourceSkillId).where("competitionId", "=", input.competitionId).executeTakeFirst();
+  const source = await deps.db
+    .selectFrom("skill")
+    .selectAll()
+    .where("id", "=", input.sourceSkillId)
+    .where("competitionId", "=", input.competitionId)
+    .executeTakeFirst();
   if (!source || source.rehearsalOf !== null) throw new DomainError("NOT_FOUND");
   const stored = await loadSchemeDraft(deps.db, source.id);
   if (!stored) throw new DomainError("NO_SCHEME");
@@ -58,14 +67,35 @@ export async function createRehearsal(deps: ServiceDeps, principal: Principal, i
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const competitors = await tx.trx.selectFrom("competitor").select(["delegationId", "registrationNo", "checkInNo", "workstationNo"]).where("skillId", "=", source.id).orderBy("registrationNo").execute();
+    const competitors = await tx.trx
+      .selectFrom("competitor")
+      .select(["delegationId", "registrationNo", "checkInNo", "workstationNo"])
+      .where("skillId", "=", source.id)
+      .orderBy("registrationNo")
+      .execute();
     if (competitors.length > 0) {
       await tx.trx
         .insertInto("competitor")
-        .values(competitors.map((c) => ({ competitionId: source.competitionId, skillId: created.id, delegationId: c.delegationId, registrationNo: `RH${n}-${c.registrationNo}`.slice(0, 40), checkInNo: c.checkInNo, workstationNo: c.workstationNo })))
+        .values(
+          competitors.map((c) => ({
+            competitionId: source.competitionId,
+            skillId: created.id,
+            delegationId: c.delegationId,
+            registrationNo: `RH${n}-${c.registrationNo}`.slice(0, 40),
+            checkInNo: c.checkInNo,
+            workstationNo: c.workstationNo,
+          })),
+        )
         .execute();
     }
-    tx.audit({ actorUserId: principal.userId, action: "rehearsal.created", entityType: "skill", entityId: created.id, competitionId: source.competitionId, after: { sourceSkillId: source.id, competitors: competitors.length } });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "rehearsal.created",
+      entityType: "skill",
+      entityId: created.id,
+      competitionId: source.competitionId,
+      after: { sourceSkillId: source.id, competitors: competitors.length },
+    });
     return created.id;
   });
   const saved = await saveMarkingScheme(deps, principal, { competitionId: source.competitionId, skillId, draft: stored.draft });
@@ -73,21 +103,53 @@ export async function createRehearsal(deps: ServiceDeps, principal: Principal, i
   const judgeIds: string[] = [];
   for (let j = 1; j <= panelOf(aspects); j++) {
     const username = `rehearsal.${skillId.slice(0, 8)}.j${j}`;
-    const { userId } = await grantRole(deps, principal, source.competitionId, { username, displayName: `演练裁判${j} Rehearsal judge ${j}`, password: null, role: "judge", skillId, delegationId: null });
+    const { userId } = await grantRole(deps, principal, source.competitionId, {
+      username,
+      displayName: `演练裁判${j} Rehearsal judge ${j}`,
+      password: null,
+      role: "judge",
+      skillId,
+      delegationId: null,
+    });
     judgeIds.push(userId);
   }
-  const count = await deps.db.selectFrom("competitor").select(sql<number>`count(*)::int`.as("n")).where("skillId", "=", skillId).executeTakeFirstOrThrow();
+  const count = await deps.db
+    .selectFrom("competitor")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("skillId", "=", skillId)
+    .executeTakeFirstOrThrow();
   const total = count.n * aspects.reduce((sum, a) => sum + judgesNeeded(a), 0);
-  await deps.db.insertInto("rehearsal").values({ skillId, competitionId: source.competitionId, sourceSkillId: source.id, total, judgeUserIds: JSON.stringify(judgeIds), createdBy: principal.userId }).execute();
+  await deps.db
+    .insertInto("rehearsal")
+    .values({
+      skillId,
+      competitionId: source.competitionId,
+      sourceSkillId: source.id,
+      total,
+      judgeUserIds: JSON.stringify(judgeIds),
+      createdBy: principal.userId,
+    })
+    .execute();
   return { skillId };
 }
 
 /** Start (at a pace, in marks per minute) or stop a rehearsal. Audited. */
-export async function setRehearsalRunning(deps: ServiceDeps, principal: Principal, scope: { competitionId: string; skillId: string }, input: { running: boolean; pacePerMinute: number }): Promise<void> {
+export async function setRehearsalRunning(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: { competitionId: string; skillId: string },
+  input: { running: boolean; pacePerMinute: number },
+): Promise<void> {
   if (!canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
   if (!Number.isInteger(input.pacePerMinute) || input.pacePerMinute < 1 || input.pacePerMinute > 600) throw new DomainError("VALIDATION", {}, "pacePerMinute");
   await inWriteTransaction(deps, async (tx) => {
-    const row = await tx.trx.selectFrom("rehearsal").select(["state", "recorded"]).where("skillId", "=", scope.skillId).where("competitionId", "=", scope.competitionId).forUpdate().executeTakeFirst();
+    const row = await tx.trx
+      .selectFrom("rehearsal")
+      .select(["state", "recorded"])
+      .where("skillId", "=", scope.skillId)
+      .where("competitionId", "=", scope.competitionId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new DomainError("NOT_FOUND");
     if (row.state === "finished") return;
     await tx.trx
@@ -95,7 +157,14 @@ export async function setRehearsalRunning(deps: ServiceDeps, principal: Principa
       .set(input.running ? { state: "running", pacePerMinute: input.pacePerMinute, startedAt: tx.now, recordedAtStart: row.recorded } : { state: "stopped" })
       .where("skillId", "=", scope.skillId)
       .execute();
-    tx.audit({ actorUserId: principal.userId, action: input.running ? "rehearsal.started" : "rehearsal.stopped", entityType: "skill", entityId: scope.skillId, competitionId: scope.competitionId, after: { pacePerMinute: input.pacePerMinute, recorded: row.recorded } });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: input.running ? "rehearsal.started" : "rehearsal.stopped",
+      entityType: "skill",
+      entityId: scope.skillId,
+      competitionId: scope.competitionId,
+      after: { pacePerMinute: input.pacePerMinute, recorded: row.recorded },
+    });
   });
 }
 
@@ -123,7 +192,16 @@ export async function tickRehearsals(deps: ServiceDeps, cap = 30): Promise<numbe
     .set({ lastTickAt: now })
     .where("state", "=", "running")
     .where((w) => w.or([w("lastTickAt", "is", null), w("lastTickAt", "<", new Date(now.getTime() - 900))]))
-    .returning(["skillId", "competitionId", "pacePerMinute", "recorded", "recordedAtStart", "startedAt", "total", sql<string>`judge_user_ids::text`.as("judgeUserIds")])
+    .returning([
+      "skillId",
+      "competitionId",
+      "pacePerMinute",
+      "recorded",
+      "recordedAtStart",
+      "startedAt",
+      "total",
+      sql<string>`judge_user_ids::text`.as("judgeUserIds"),
+    ])
     .execute();
   let recordedNow = 0;
   for (const r of claimed) {
@@ -143,7 +221,12 @@ export async function tickRehearsals(deps: ServiceDeps, cap = 30): Promise<numbe
       const ability = 0.35 + ((at.competitor * 0.618034) % 1) * 0.6;
       const judge: Principal = { userId: judges[at.judge]!, isPlatformAdmin: false, grants: [{ role: "judge", ...scope, delegationId: null }] };
       try {
-        await recordMark(deps, judge, scope, { submissionId: randomUUID(), competitorId: competitors[at.competitor]!.id, aspectCode: aspect.id, value: syntheticMarkValue(aspect, ability, Math.random) });
+        await recordMark(deps, judge, scope, {
+          submissionId: randomUUID(),
+          competitorId: competitors[at.competitor]!.id,
+          aspectCode: aspect.id,
+          value: syntheticMarkValue(aspect, ability, Math.random),
+        });
       } catch (error) {
         // A module locked during the rehearsal keeps its marks: skip, as a judge would.
         if (!(error instanceof DomainError && (error.code === "MODULE_LOCKED" || error.code === "REASON_REQUIRED"))) throw error;

@@ -14,14 +14,20 @@ import { lockLeaderboard, standingsOrEmpty, type LeaderboardScope } from "./lead
 export const SetLeaderboardStatusSchema = z.object({ status: LeaderboardStatusSchema });
 export type SetLeaderboardStatus = z.infer<typeof SetLeaderboardStatusSchema>;
 
-export async function setLeaderboardStatus(deps: ServiceDeps, principal: Principal, scope: LeaderboardScope, input: SetLeaderboardStatus): Promise<{ status: LeaderboardStatus; changed: boolean }> {
+export async function setLeaderboardStatus(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: LeaderboardScope,
+  input: SetLeaderboardStatus,
+): Promise<{ status: LeaderboardStatus; changed: boolean }> {
   if (!canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
     const state = await lockLeaderboard(tx.trx, scope);
     if (state.status === input.status) return { status: state.status, changed: false };
     const standings = await standingsOrEmpty(tx.trx, scope);
     const live = publicLeaderboard(standings, state.track, tx.now);
-    const served = input.status === "frozen" ? { ...live, status: "frozen" as const } : input.status === "hidden" ? hiddenLeaderboard(state.track, tx.now) : live;
+    const served =
+      input.status === "frozen" ? { ...live, status: "frozen" as const } : input.status === "hidden" ? hiddenLeaderboard(state.track, tx.now) : live;
     const staff = staffLeaderboard(standings, state.track, input.status, tx.now);
     const publicHears = state.competitionStatus !== "draft";
     await tx.trx

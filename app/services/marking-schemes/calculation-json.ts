@@ -15,7 +15,13 @@ export function formatCalculationDraft(calculation: MeasurementCalculation): Cal
     case "choice":
       return { kind: "choice", choices: calculation.choices.map((c) => ({ id: c.id, deduction: text(c.deduction) })) };
     case "per_unit":
-      return { kind: "per_unit", target: text(calculation.target), tolerance: text(calculation.tolerance), unit: text(calculation.unit), deductionPerUnit: text(calculation.deductionPerUnit) };
+      return {
+        kind: "per_unit",
+        target: text(calculation.target),
+        tolerance: text(calculation.tolerance),
+        unit: text(calculation.unit),
+        deductionPerUnit: text(calculation.deductionPerUnit),
+      };
     case "bands":
       return { kind: "bands", target: text(calculation.target), bands: calculation.bands.map((b) => ({ within: text(b.within), mark: text(b.mark) })) };
   }

@@ -23,7 +23,11 @@ export interface ImportProblem {
 }
 
 /** Reads a scheme file into a draft; never throws on bad input, returns every problem instead. */
-export type SchemeFileReader = (bytes: Uint8Array) => { draft: SchemeDraft | null; problems: Array<FileProblem | ImportProblem> } | Promise<{ draft: SchemeDraft | null; problems: Array<FileProblem | ImportProblem> }>;
+export type SchemeFileReader = (
+  bytes: Uint8Array,
+) =>
+  | { draft: SchemeDraft | null; problems: Array<FileProblem | ImportProblem> }
+  | Promise<{ draft: SchemeDraft | null; problems: Array<FileProblem | ImportProblem> }>;
 
 /** The scheme file formats by media type (Content-Type without parameters). */
 export const schemeFileReaders: Readonly<Record<string, SchemeFileReader>> = {
@@ -35,7 +39,10 @@ export const schemeFileReaders: Readonly<Record<string, SchemeFileReader>> = {
 export const sniffSchemeFile: SchemeFileReader = (bytes) => (looksLikeWorkbook(bytes) ? parseSchemeWorkbook(bytes) : parseSchemeCsv(bytes));
 
 /** The draft a file holds, if it reads cleanly and validates; otherwise every problem found. */
-export async function readSchemeFile(bytes: Uint8Array, read: SchemeFileReader = sniffSchemeFile): Promise<{ ok: true; draft: SchemeDraft } | { ok: false; problems: ImportProblem[] }> {
+export async function readSchemeFile(
+  bytes: Uint8Array,
+  read: SchemeFileReader = sniffSchemeFile,
+): Promise<{ ok: true; draft: SchemeDraft } | { ok: false; problems: ImportProblem[] }> {
   const { draft, problems } = await read(bytes);
   if (!draft) return { ok: false, problems };
   const validated = validateScheme(draft);

@@ -24,7 +24,11 @@ const example = parseSchemeCsv(readFileSync(new URL("../../../docs/examples/mark
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const user = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const user = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: user.id, isPlatformAdmin: true, grants: [] };
   ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
   ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
@@ -53,7 +57,10 @@ describe("saving a marking scheme", () => {
     expect(await saveMarkingScheme(env.deps, admin, { competitionId, skillId, draft: changed })).toMatchObject({ ok: true, version: 2 });
     expect((await loadSchemeDraft(t.db, skillId))!.draft.modules[0]!.name).toBe("模块A 板对接焊（修订）");
     const audit = await t.db.selectFrom("auditEvent").select(["action", "after"]).where("action", "=", "marking_scheme.saved").orderBy("seq").execute();
-    expect(audit.map((a) => a.after)).toEqual([{ version: 1, total: "100.00", modules: 2, aspects: 10 }, { version: 2, total: "100.00", modules: 2, aspects: 10 }]);
+    expect(audit.map((a) => a.after)).toEqual([
+      { version: 1, total: "100.00", modules: 2, aspects: 10 },
+      { version: 2, total: "100.00", modules: 2, aspects: 10 },
+    ]);
     expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
   });
 
@@ -63,7 +70,10 @@ describe("saving a marking scheme", () => {
     expect(await importMarkingScheme(env.deps, admin, { competitionId, skillId, bytes: workbook })).toEqual({ ok: true, version: before + 1 });
     expect(validateScheme((await loadSchemeDraft(t.db, skillId))!.draft)).toEqual(validateScheme(example));
     const truncated = workbook.subarray(0, 1000);
-    expect(await importMarkingScheme(env.deps, admin, { competitionId, skillId, bytes: truncated })).toEqual({ ok: false, problems: [{ code: "NOT_XLSX", params: {} }] });
+    expect(await importMarkingScheme(env.deps, admin, { competitionId, skillId, bytes: truncated })).toEqual({
+      ok: false,
+      problems: [{ code: "NOT_XLSX", params: {} }],
+    });
     expect((await loadSchemeDraft(t.db, skillId))!.version).toBe(before + 1);
   });
 

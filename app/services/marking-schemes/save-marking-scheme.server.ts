@@ -12,14 +12,24 @@ import { formatCalculationDraft } from "./calculation-json";
 
 export type SaveSchemeResult = { ok: true; schemeId: string; version: number } | { ok: false; problems: SchemeProblem[] };
 
-export async function saveMarkingScheme(deps: ServiceDeps, principal: Principal, input: { competitionId: string; skillId: string; draft: SchemeDraft }): Promise<SaveSchemeResult> {
+export async function saveMarkingScheme(
+  deps: ServiceDeps,
+  principal: Principal,
+  input: { competitionId: string; skillId: string; draft: SchemeDraft },
+): Promise<SaveSchemeResult> {
   const scope = { competitionId: input.competitionId, skillId: input.skillId };
   if (!canManageCompetition(principal, input.competitionId) && !canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
   const validated = validateScheme(input.draft);
   if (!validated.ok) return validated;
   const scheme = validated.scheme;
   return inWriteTransaction(deps, async (tx) => {
-    const skill = await tx.trx.selectFrom("skill").select("id").where("id", "=", input.skillId).where("competitionId", "=", input.competitionId).forUpdate().executeTakeFirst();
+    const skill = await tx.trx
+      .selectFrom("skill")
+      .select("id")
+      .where("id", "=", input.skillId)
+      .where("competitionId", "=", input.competitionId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!skill) throw new DomainError("NOT_FOUND");
     const previous = await tx.trx.selectFrom("markingScheme").select(["id", "version"]).where("skillId", "=", input.skillId).executeTakeFirst();
     let schemeId: string;
@@ -28,16 +38,31 @@ export async function saveMarkingScheme(deps: ServiceDeps, principal: Principal,
       const marked = await tx.trx.selectFrom("mark").select("id").where("schemeId", "=", previous.id).limit(1).executeTakeFirst();
       if (marked) throw new DomainError("SCHEME_HAS_MARKS");
       // Children go first; the scheme row keeps its id so references to it stay valid.
-      for (const table of ["aspect", "subCriterion", "schemeModule", "standardsSection"] as const) await tx.trx.deleteFrom(table).where("schemeId", "=", previous.id).execute();
+      for (const table of ["aspect", "subCriterion", "schemeModule", "standardsSection"] as const)
+        await tx.trx.deleteFrom(table).where("schemeId", "=", previous.id).execute();
       version = previous.version + 1;
-      await tx.trx.updateTable("markingScheme").set({ declaredTotal: toFixed(scheme.total), version, savedBy: principal.userId, savedAt: tx.now }).where("id", "=", previous.id).execute();
+      await tx.trx
+        .updateTable("markingScheme")
+        .set({ declaredTotal: toFixed(scheme.total), version, savedBy: principal.userId, savedAt: tx.now })
+        .where("id", "=", previous.id)
+        .execute();
       schemeId = previous.id;
     } else {
-      schemeId = (await tx.trx.insertInto("markingScheme").values({ skillId: input.skillId, declaredTotal: toFixed(scheme.total), savedBy: principal.userId, savedAt: tx.now }).returning("id").executeTakeFirstOrThrow()).id;
+      schemeId = (
+        await tx.trx
+          .insertInto("markingScheme")
+          .values({ skillId: input.skillId, declaredTotal: toFixed(scheme.total), savedBy: principal.userId, savedAt: tx.now })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     }
     const sectionIds = new Map<string, string>();
     for (const [position, s] of scheme.sections.entries()) {
-      const row = await tx.trx.insertInto("standardsSection").values({ schemeId, code: s.id, name: s.name, weightingPercent: toFixed(s.weightingPercent), position }).returning("id").executeTakeFirstOrThrow();
+      const row = await tx.trx
+        .insertInto("standardsSection")
+        .values({ schemeId, code: s.id, name: s.name, weightingPercent: toFixed(s.weightingPercent), position })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       sectionIds.set(s.id, row.id);
     }
     let aspectPosition = 0;
@@ -45,9 +70,15 @@ export async function saveMarkingScheme(deps: ServiceDeps, principal: Principal,
       const aspects = m.subCriteria.flatMap((sc) => sc.aspects);
       const moduleRow = await tx.trx
         .insertInto("schemeModule")
-        .values({ schemeId, code: m.id, name: m.name, part: m.part, position, maxMark: toFixed(sum(aspects.map((a) => a.max))), aspectCount: aspects.length }).returning("id").executeTakeFirstOrThrow();
+        .values({ schemeId, code: m.id, name: m.name, part: m.part, position, maxMark: toFixed(sum(aspects.map((a) => a.max))), aspectCount: aspects.length })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       for (const [scPosition, sc] of m.subCriteria.entries()) {
-        const scRow = await tx.trx.insertInto("subCriterion").values({ schemeId, moduleId: moduleRow.id, code: sc.id, name: sc.name, markingDay: sc.markingDay, position: scPosition }).returning("id").executeTakeFirstOrThrow();
+        const scRow = await tx.trx
+          .insertInto("subCriterion")
+          .values({ schemeId, moduleId: moduleRow.id, code: sc.id, name: sc.name, markingDay: sc.markingDay, position: scPosition })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         if (sc.aspects.length === 0) continue;
         await tx.trx
           .insertInto("aspect")

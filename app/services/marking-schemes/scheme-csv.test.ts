@@ -15,9 +15,22 @@ describe("marking scheme CSV", () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(toFixed(result.scheme.total)).toBe("100.00");
     expect(result.scheme.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects.map((a) => `${a.id}:${a.kind}`)))).toEqual([
-      "A1.1:measurement", "A1.2:measurement", "A1.3:judgement", "A2.1:measurement", "A2.2:judgement", "B1.1:measurement", "B1.2:measurement", "B2.1:measurement", "B2.2:trimmed_mean", "B2.3:measurement",
+      "A1.1:measurement",
+      "A1.2:measurement",
+      "A1.3:judgement",
+      "A2.1:measurement",
+      "A2.2:judgement",
+      "B1.1:measurement",
+      "B1.2:measurement",
+      "B2.1:measurement",
+      "B2.2:trimmed_mean",
+      "B2.3:measurement",
     ]);
-    expect(sectionAllocation(result.scheme).map((r) => [r.sectionId, toFixed(r.marks), r.warning])).toEqual([["1", "10.00", false], ["2", "45.00", false], ["3", "45.00", false]]);
+    expect(sectionAllocation(result.scheme).map((r) => [r.sectionId, toFixed(r.marks), r.warning])).toEqual([
+      ["1", "10.00", false],
+      ["2", "45.00", false],
+      ["3", "45.00", false],
+    ]);
   });
 
   it("writes what it reads: export → import gives the same scheme", () => {
@@ -67,9 +80,31 @@ describe("marking scheme CSV", () => {
 
   it.each([
     ["all_or_nothing", { kind: "all_or_nothing" }],
-    ["choice ok=0; minor=0.3", { kind: "choice", choices: [{ id: "ok", deduction: "0" }, { id: "minor", deduction: "0.3" }] }],
-    ["per_unit target=50 tolerance=0.02 unit=0.01 deduction=0.25", { kind: "per_unit", target: "50", tolerance: "0.02", unit: "0.01", deductionPerUnit: "0.25" }],
-    ["bands target=10; 0.1=>1; 0.5=>0.5", { kind: "bands", target: "10", bands: [{ within: "0.1", mark: "1" }, { within: "0.5", mark: "0.5" }] }],
+    [
+      "choice ok=0; minor=0.3",
+      {
+        kind: "choice",
+        choices: [
+          { id: "ok", deduction: "0" },
+          { id: "minor", deduction: "0.3" },
+        ],
+      },
+    ],
+    [
+      "per_unit target=50 tolerance=0.02 unit=0.01 deduction=0.25",
+      { kind: "per_unit", target: "50", tolerance: "0.02", unit: "0.01", deductionPerUnit: "0.25" },
+    ],
+    [
+      "bands target=10; 0.1=>1; 0.5=>0.5",
+      {
+        kind: "bands",
+        target: "10",
+        bands: [
+          { within: "0.1", mark: "1" },
+          { within: "0.5", mark: "0.5" },
+        ],
+      },
+    ],
     ["=SUM(A1:A9)", null],
     ["choice", null],
   ])("reads the calculation %j", (text, expected) => {
@@ -79,7 +114,10 @@ describe("marking scheme CSV", () => {
   describe("module part (theory or practice)", () => {
     const exampleText = new TextDecoder().decode(example);
     const withPart = (parts: [string, string]) => {
-      const lines = exampleText.replace(/^\uFEFF/, "").trim().split("\n");
+      const lines = exampleText
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\n");
       let module = 0;
       return encode(lines.map((line, i) => (i === 0 ? `${line},part` : line.startsWith("module,") ? `${line},${parts[module++]}` : `${line},`)).join("\n"));
     };
@@ -108,4 +146,3 @@ describe("marking scheme CSV", () => {
     });
   });
 });
-

@@ -14,7 +14,23 @@ import type { MeasurementCalculation } from "~/domain/results/aspect-marks";
 import type { AspectDraft, CalculationDraft, MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
 import { decimalText as trim } from "./calculation-json";
 
-export const schemeCsvColumns = ["record", "id", "parent", "name", "type", "max_mark", "section", "weighting_percent", "marking_day", "descriptor_0", "descriptor_1", "descriptor_2", "descriptor_3", "calculation", "panel_size"] as const;
+export const schemeCsvColumns = [
+  "record",
+  "id",
+  "parent",
+  "name",
+  "type",
+  "max_mark",
+  "section",
+  "weighting_percent",
+  "marking_day",
+  "descriptor_0",
+  "descriptor_1",
+  "descriptor_2",
+  "descriptor_3",
+  "calculation",
+  "panel_size",
+] as const;
 /** Columns a file may leave out (files written before they existed stay importable). */
 export const optionalSchemeCsvColumns = ["part"] as const;
 const allColumns = [...schemeCsvColumns, ...optionalSchemeCsvColumns] as const;
@@ -75,7 +91,9 @@ export function parseCalculationText(text: string): CalculationDraft | null {
       return rest.length === 0 ? { kind: "all_or_nothing" } : null;
     case "choice": {
       const choices = pairs(/;/, "=");
-      return choices.length > 0 && choices.every(([id, v]) => id && v !== undefined) ? { kind: "choice", choices: choices.map(([id, deduction]) => ({ id, deduction: deduction! })) } : null;
+      return choices.length > 0 && choices.every(([id, v]) => id && v !== undefined)
+        ? { kind: "choice", choices: choices.map(([id, deduction]) => ({ id, deduction: deduction! })) }
+        : null;
     }
     case "per_unit": {
       const map = new Map(pairs(/\s+/, "="));
@@ -85,7 +103,9 @@ export function parseCalculationText(text: string): CalculationDraft | null {
     case "bands": {
       const parts = pairs(/;/, "=>");
       const target = parts[0]?.[0]?.startsWith("target=") ? parts.shift()![0].slice("target=".length).trim() : null;
-      return target && parts.length > 0 && parts.every(([w, m]) => w && m) ? { kind: "bands", target, bands: parts.map(([within, mark]) => ({ within, mark: mark! })) } : null;
+      return target && parts.length > 0 && parts.every(([w, m]) => w && m)
+        ? { kind: "bands", target, bands: parts.map(([within, mark]) => ({ within, mark: mark! })) }
+        : null;
     }
     default:
       return null;
@@ -104,7 +124,6 @@ export function formatCalculation(calculation: MeasurementCalculation): string {
       return `bands target=${trim(calculation.target)}; ${calculation.bands.map((b) => `${trim(b.within)}=>${trim(b.mark)}`).join("; ")}`;
   }
 }
-
 
 export function parseSchemeCsv(bytes: Uint8Array): { draft: SchemeDraft | null; problems: FileProblem[] } {
   let text: string;
@@ -146,8 +165,10 @@ function partOfText(text: string): string {
 export function recordsToDraft(records: SchemeRecord[]): { draft: SchemeDraft; problems: FileProblem[] } {
   const problems: FileProblem[] = [];
   const draft: SchemeDraft = { declaredTotal: "", sections: [], modules: [] };
-  const complain = (code: FileProblemCode, record: SchemeRecord, column: SchemeColumn, params: FileProblem["params"]) => problems.push({ code, ...record.at(column), params });
-  const parentProblem = (record: SchemeRecord) => (record.get("parent") ? complain("UNKNOWN_PARENT", record, "parent", { parent: record.get("parent") }) : complain("MISSING_PARENT", record, "parent", {}));
+  const complain = (code: FileProblemCode, record: SchemeRecord, column: SchemeColumn, params: FileProblem["params"]) =>
+    problems.push({ code, ...record.at(column), params });
+  const parentProblem = (record: SchemeRecord) =>
+    record.get("parent") ? complain("UNKNOWN_PARENT", record, "parent", { parent: record.get("parent") }) : complain("MISSING_PARENT", record, "parent", {});
   let hasTotal = false;
   for (const r of records) {
     const get = r.get;
@@ -173,7 +194,13 @@ export function recordsToDraft(records: SchemeRecord[]): { draft: SchemeDraft; p
         const dayText = get("marking_day");
         const markingDay = dayText === "" ? null : /^-?\d{1,2}$/.test(dayText) ? Number(dayText) : NaN;
         if (Number.isNaN(markingDay)) complain("BAD_MARKING_DAY", r, "marking_day", { value: dayText });
-        module.subCriteria.push({ id: get("id"), name: get("name"), markingDay: Number.isNaN(markingDay) ? null : markingDay, origin: r.at("id"), aspects: [] });
+        module.subCriteria.push({
+          id: get("id"),
+          name: get("name"),
+          markingDay: Number.isNaN(markingDay) ? null : markingDay,
+          origin: r.at("id"),
+          aspects: [],
+        });
         break;
       }
       case "aspect": {
@@ -183,7 +210,14 @@ export function recordsToDraft(records: SchemeRecord[]): { draft: SchemeDraft; p
           break;
         }
         const kind = typeOfLetter[get("type").toUpperCase()] ?? get("type");
-        const aspect: AspectDraft = { id: get("id"), kind, description: get("name"), max: get("max_mark"), section: get("section"), origin: r.at(kind === "judgement" ? "descriptor_0" : "max_mark") };
+        const aspect: AspectDraft = {
+          id: get("id"),
+          kind,
+          description: get("name"),
+          max: get("max_mark"),
+          section: get("section"),
+          origin: r.at(kind === "judgement" ? "descriptor_0" : "max_mark"),
+        };
         if (kind === "judgement") aspect.descriptors = [get("descriptor_0"), get("descriptor_1"), get("descriptor_2"), get("descriptor_3")];
         if (kind === "trimmed_mean" && get("panel_size")) aspect.panelSize = Number(get("panel_size"));
         if (kind === "measurement" && get("calculation")) {
@@ -209,9 +243,25 @@ export function schemeToCsv(scheme: MarkingScheme): string {
   for (const m of scheme.modules) {
     records.push({ ...blank, record: "module", id: m.id, name: m.name, part: m.part });
     for (const sc of m.subCriteria) {
-      records.push({ ...blank, record: "sub_criterion", id: sc.id, parent: m.id, name: sc.name, marking_day: sc.markingDay === null ? "" : String(sc.markingDay) });
+      records.push({
+        ...blank,
+        record: "sub_criterion",
+        id: sc.id,
+        parent: m.id,
+        name: sc.name,
+        marking_day: sc.markingDay === null ? "" : String(sc.markingDay),
+      });
       for (const a of sc.aspects) {
-        const row = { ...blank, record: "aspect", id: a.id, parent: sc.id, name: a.description, type: letterOfType[a.kind]!, max_mark: toFixed(a.max), section: a.section };
+        const row = {
+          ...blank,
+          record: "aspect",
+          id: a.id,
+          parent: sc.id,
+          name: a.description,
+          type: letterOfType[a.kind]!,
+          max_mark: toFixed(a.max),
+          section: a.section,
+        };
         if (a.kind === "judgement") [row.descriptor_0, row.descriptor_1, row.descriptor_2, row.descriptor_3] = a.descriptors;
         if (a.kind === "measurement") row.calculation = formatCalculation(a.calculation);
         if (a.kind === "trimmed_mean") row.panel_size = String(a.panelSize);

@@ -43,12 +43,46 @@ describe("marking scheme workbook", () => {
     const sheet = workbook.getWorksheet("Marking Scheme")!;
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
-    expect(values(1)).toEqual(["Criterion", "Sub Criterion ID", "Sub Criterion Name or Description", "Day of Marking", "Aspect ID", "Aspect Type (M/J/T)", "Aspect - Description", "Judg Score", "Judg Score Description", "Calculation (M only)", "Panel Size (T only)", "WSOS Section", "Max Mark", "Part (theory/practice)"]);
+    expect(values(1)).toEqual([
+      "Criterion",
+      "Sub Criterion ID",
+      "Sub Criterion Name or Description",
+      "Day of Marking",
+      "Aspect ID",
+      "Aspect Type (M/J/T)",
+      "Aspect - Description",
+      "Judg Score",
+      "Judg Score Description",
+      "Calculation (M only)",
+      "Panel Size (T only)",
+      "WSOS Section",
+      "Max Mark",
+      "Part (theory/practice)",
+    ]);
     expect(values(2)).toEqual(["A", undefined, "模块A 板对接焊 Plate butt weld", ...Array(10).fill(undefined), "practice"]);
     expect(values(3)).toEqual([undefined, "A1", "外观检验 Visual inspection", 1]);
-    expect(values(4)).toEqual([undefined, undefined, undefined, undefined, "A1.1", "M", "焊缝余高 Weld reinforcement height", undefined, undefined, "per_unit target=1.5 tolerance=0.5 unit=0.1 deduction=1", undefined, "2", 10]);
+    expect(values(4)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      "A1.1",
+      "M",
+      "焊缝余高 Weld reinforcement height",
+      undefined,
+      undefined,
+      "per_unit target=1.5 tolerance=0.5 unit=0.1 deduction=1",
+      undefined,
+      "2",
+      10,
+    ]);
     expect(values(6).slice(4, 7)).toEqual(["A1.3", "J", "焊缝成形美观 Overall appearance"]);
-    expect([7, 8, 9, 10].map((r) => values(r).slice(7, 9))).toEqual([[0, "焊缝成形差 Poor"], [1, "基本均匀 Even"], [2, "均匀平整 Smooth and even"], [3, "均匀美观无缺陷 Flawless"]]);
+    expect([7, 8, 9, 10].map((r) => values(r).slice(7, 9))).toEqual([
+      [0, "焊缝成形差 Poor"],
+      [1, "基本均匀 Even"],
+      [2, "均匀平整 Smooth and even"],
+      [3, "均匀美观无缺陷 Flawless"],
+    ]);
     expect(values(24).slice(4)).toEqual(["B2.2", "T", "安全操作综合评价 Safe practice (5 judges)", undefined, undefined, undefined, 5, "3", 10]);
     expect(sheet.getCell("M4").numFmt).toBe("0.00");
     const sections = workbook.getWorksheet("Sections")!;
@@ -186,7 +220,9 @@ describe("marking scheme workbook", () => {
       const bytes = await edited((_sheet, sections) => {
         sections.getCell("D2").value = 90;
       });
-      expect(await problemsOf(bytes)).toEqual([["TOTAL_MISMATCH", undefined, undefined, undefined, { declared: "90.00", actual: "100.00", difference: "10.00" }]]);
+      expect(await problemsOf(bytes)).toEqual([
+        ["TOTAL_MISMATCH", undefined, undefined, undefined, { declared: "90.00", actual: "100.00", difference: "10.00" }],
+      ]);
     });
 
     it("rows that fit nowhere: a stray or repeated score, a row with only a name, a sub-criterion before any criterion, two totals", async () => {

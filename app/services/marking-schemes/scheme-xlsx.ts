@@ -39,7 +39,22 @@ const schemeColumns = {
 const optionalSchemeColumns: ReadonlySet<string> = new Set(["part"]);
 const sectionColumns = { section: "WSOS Section", name: "Section Name", weighting: "Weighting %", total: "Declared Total" } as const;
 const columnWidths: Record<keyof typeof schemeColumns | keyof typeof sectionColumns, number> = {
-  criterion: 10, subCriterion: 10, name: 36, day: 10, aspect: 10, type: 10, description: 40, score: 8, descriptor: 36, calculation: 40, panelSize: 10, section: 10, max: 10, part: 12, weighting: 12, total: 14,
+  criterion: 10,
+  subCriterion: 10,
+  name: 36,
+  day: 10,
+  aspect: 10,
+  type: 10,
+  description: 40,
+  score: 8,
+  descriptor: 36,
+  calculation: 40,
+  panelSize: 10,
+  section: 10,
+  max: 10,
+  part: 12,
+  weighting: 12,
+  total: 14,
 };
 
 /** The sheet limits: the CSV's row limit (plus the header row) and more columns than the layout has. */
@@ -73,7 +88,9 @@ export async function schemeToWorkbook(scheme: MarkingScheme): Promise<Uint8Arra
   sections.getColumn("total").numFmt = "0.00";
   const total = Number(toFixed(scheme.total)); // the aspects' sum, so in 0.01 steps too
   if (scheme.sections.length === 0) sections.addRow({ total });
-  scheme.sections.forEach((s, i) => sections.addRow({ section: s.id, name: s.name, weighting: Number(decimalText(s.weightingPercent)), total: i === 0 ? total : undefined }));
+  scheme.sections.forEach((s, i) =>
+    sections.addRow({ section: s.id, name: s.name, weighting: Number(decimalText(s.weightingPercent)), total: i === 0 ? total : undefined }),
+  );
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
@@ -102,7 +119,8 @@ export async function parseSchemeWorkbook(bytes: Uint8Array): Promise<{ draft: S
   const records: SchemeRecord[] = [];
   for (const r of sections) {
     if (r.text("total")) records.push(record(r.row, { record: "total", max_mark: r.field("total") }));
-    if (r.text("section") || r.text("name") || r.text("weighting")) records.push(record(r.row, { record: "section", id: r.field("section"), name: r.field("name"), weighting_percent: r.field("weighting") }));
+    if (r.text("section") || r.text("name") || r.text("weighting"))
+      records.push(record(r.row, { record: "section", id: r.field("section"), name: r.field("name"), weighting_percent: r.field("weighting") }));
   }
   const { records: schemeRecords, problems } = schemeSheetRecords(rows);
   const read = recordsToDraft([...records, ...schemeRecords]);
@@ -172,7 +190,15 @@ function schemeSheetRecords(rows: TableRow<keyof typeof schemeColumns>[]): { rec
       judgement = null;
     } else if (r.text("subCriterion")) {
       subCriterionId = r.text("subCriterion");
-      records.push(record(r.row, { record: "sub_criterion", id: f("subCriterion"), parent: { text: moduleId, origin: f("subCriterion").origin }, name: f("name"), marking_day: f("day") }));
+      records.push(
+        record(r.row, {
+          record: "sub_criterion",
+          id: f("subCriterion"),
+          parent: { text: moduleId, origin: f("subCriterion").origin },
+          name: f("name"),
+          marking_day: f("day"),
+        }),
+      );
       judgement = null;
     } else if (r.text("aspect") || r.text("type")) {
       const aspect = record(r.row, {

@@ -89,5 +89,13 @@ export async function toAspectForMarking(db: Kysely<Database>, skillId: string, 
     ],
   });
   if (!validated.ok) throw new Error(`Stored aspect ${aspectCode} of skill ${skillId} no longer validates`);
-  return { schemeId: row.schemeId, aspectId: row.id, moduleId: row.moduleId, moduleCode: row.moduleCode, locked: row.locked === true, aspect: validated.scheme.modules[0]!.subCriteria[0]!.aspects[0]!, rules: readRuleSettings(row.ruleSettings) };
+  return {
+    schemeId: row.schemeId,
+    aspectId: row.id,
+    moduleId: row.moduleId,
+    moduleCode: row.moduleCode,
+    locked: row.locked === true,
+    aspect: validated.scheme.modules[0]!.subCriteria[0]!.aspects[0]!,
+    rules: readRuleSettings(row.ruleSettings),
+  };
 }

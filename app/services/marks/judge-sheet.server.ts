@@ -101,14 +101,31 @@ export async function loadJudgeSheet(db: Kysely<Database>, principal: Principal,
         competitorCode(eb).as("code"),
         "competitor.id",
         "delegation.regionCode",
-        jsonArrayFrom(eb.selectFrom("competitorMember").innerJoin("person", "person.id", "competitorMember.personId").select(["person.id as personId", "person.employerId"]).whereRef("competitorMember.competitorId", "=", "competitor.id")).as("members"),
+        jsonArrayFrom(
+          eb
+            .selectFrom("competitorMember")
+            .innerJoin("person", "person.id", "competitorMember.personId")
+            .select(["person.id as personId", "person.employerId"])
+            .whereRef("competitorMember.competitorId", "=", "competitor.id"),
+        ).as("members"),
       ])
       .where("competitor.skillId", "=", scope.skillId)
       .where("competitor.competitionId", "=", scope.competitionId)
       .orderBy("code")
       .execute(),
-    db.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", principal.userId).executeTakeFirst(),
-    db.selectFrom("declaredRelation").select("personId").where("judgeUserId", "=", principal.userId).where("competitionId", "=", scope.competitionId).where("withdrawnAt", "is", null).execute(),
+    db
+      .selectFrom("appUser")
+      .leftJoin("person", "person.id", "appUser.personId")
+      .select(["person.regionCode", "person.employerId"])
+      .where("appUser.id", "=", principal.userId)
+      .executeTakeFirst(),
+    db
+      .selectFrom("declaredRelation")
+      .select("personId")
+      .where("judgeUserId", "=", principal.userId)
+      .where("competitionId", "=", scope.competitionId)
+      .where("withdrawnAt", "is", null)
+      .execute(),
   ]);
   const ties = { regionCode: judge?.regionCode ?? null, employerId: judge?.employerId ?? null, relatedPersonIds: relations.map((r) => r.personId) };
   const codeOf = new Map(competitors.map((c) => [c.id, c.code]));
@@ -117,7 +134,12 @@ export async function loadJudgeSheet(db: Kysely<Database>, principal: Principal,
     spreadLimit: rules.judgementSpreadLimit,
     teamSize: rules.judgesPerJudgementTeam,
     modules: [],
-    competitors: competitors.map((c) => ({ code: c.code, competitorId: c.id, conflict: findConflict(ties, { delegationRegionCode: c.regionCode, members: c.members })?.reason ?? null, unassigned: false })),
+    competitors: competitors.map((c) => ({
+      code: c.code,
+      competitorId: c.id,
+      conflict: findConflict(ties, { delegationRegionCode: c.regionCode, members: c.members })?.reason ?? null,
+      unassigned: false,
+    })),
     marks: [],
     teams: [],
   };
@@ -126,7 +148,11 @@ export async function loadJudgeSheet(db: Kysely<Database>, principal: Principal,
     code: m.id,
     name: m.name,
     locked: context.modules.get(m.id)?.locked ?? false,
-    subCriteria: m.subCriteria.map((sc) => ({ code: sc.id, name: sc.name, aspects: sc.aspects.map((a) => ({ code: a.id, kind: a.kind, description: a.description, max: text(a.max), input: inputOf(a) })) })),
+    subCriteria: m.subCriteria.map((sc) => ({
+      code: sc.id,
+      name: sc.name,
+      aspects: sc.aspects.map((a) => ({ code: a.id, kind: a.kind, description: a.description, max: text(a.max), input: inputOf(a) })),
+    })),
   }));
   // With a judge assignment in force (docs/decisions/016) a judge sees only their own teams'
   // aspects and competitors; the server refuses the rest (NOT_ASSIGNED) anyway.
@@ -137,7 +163,10 @@ export async function loadJudgeSheet(db: Kysely<Database>, principal: Principal,
     const aspectsOfMine = new Set(mine.flatMap((t) => t.aspectCodes));
     sheet.competitors = sheet.competitors.map((c) => ({ ...c, unassigned: !competitorsOfMine.has(c.competitorId) }));
     sheet.modules = sheet.modules
-      .map((m) => ({ ...m, subCriteria: m.subCriteria.map((sc) => ({ ...sc, aspects: sc.aspects.filter((a) => aspectsOfMine.has(a.code)) })).filter((sc) => sc.aspects.length > 0) }))
+      .map((m) => ({
+        ...m,
+        subCriteria: m.subCriteria.map((sc) => ({ ...sc, aspects: sc.aspects.filter((a) => aspectsOfMine.has(a.code)) })).filter((sc) => sc.aspects.length > 0),
+      }))
       .filter((m) => m.subCriteria.length > 0);
   }
   const [current, own] = await Promise.all([
@@ -154,7 +183,14 @@ export async function loadJudgeSheet(db: Kysely<Database>, principal: Principal,
       .execute(),
   ]);
   const aspectCodeOf = new Map([...context.aspects].map(([code, a]) => [a.id, code]));
-  sheet.marks = own.map((m) => ({ markId: m.id, code: codeOf.get(m.competitorId)!, aspectCode: aspectCodeOf.get(m.aspectId)!, value: m.input as MarkValue, revision: m.revision, recordedAt: m.recordedAt.toISOString() }));
+  sheet.marks = own.map((m) => ({
+    markId: m.id,
+    code: codeOf.get(m.competitorId)!,
+    aspectCode: aspectCodeOf.get(m.aspectId)!,
+    value: m.input as MarkValue,
+    revision: m.revision,
+    recordedAt: m.recordedAt.toISOString(),
+  }));
   const teams = new Map<string, { code: string; aspectCode: string; scores: number[]; includesMe: boolean }>();
   for (const m of current) {
     if (context.aspects.get(m.aspectCode)?.aspect.kind !== "judgement" || !("score" in m.value)) continue;
@@ -166,6 +202,11 @@ export async function loadJudgeSheet(db: Kysely<Database>, principal: Principal,
   }
   sheet.teams = [...teams.values()]
     .filter((t) => t.includesMe && t.scores.length >= rules.judgesPerJudgementTeam)
-    .map((t) => ({ code: t.code, aspectCode: t.aspectCode, scores: t.scores.sort((a, b) => a - b), overLimit: Math.max(...t.scores) - Math.min(...t.scores) > rules.judgementSpreadLimit }));
+    .map((t) => ({
+      code: t.code,
+      aspectCode: t.aspectCode,
+      scores: t.scores.sort((a, b) => a - b),
+      overLimit: Math.max(...t.scores) - Math.min(...t.scores) > rules.judgementSpreadLimit,
+    }));
   return sheet;
 }

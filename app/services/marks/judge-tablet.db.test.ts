@@ -34,12 +34,20 @@ const example = parseSchemeCsv(readFileSync(new URL("../../../docs/examples/mark
 
 async function person(name: string, regionCode: string, seq: number): Promise<string> {
   const id = composeIdNumber(regionCode, "1990-03-01", seq, "male");
-  const row = await t.db.insertInto("person").values({ name, gender: "male", birthDate: "1990-03-01", ...protectIdNumber(env.deps.secrets.piiKey, id), employerId: null, regionCode, phone: null }).returning("id").executeTakeFirstOrThrow();
+  const row = await t.db
+    .insertInto("person")
+    .values({ name, gender: "male", birthDate: "1990-03-01", ...protectIdNumber(env.deps.secrets.piiKey, id), employerId: null, regionCode, phone: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 async function account(username: string, personId: string, role: "judge" | "chief_judge"): Promise<Principal> {
-  const user = await t.db.insertInto("appUser").values({ username, displayName: username, passwordHash: null, personId }).returning("id").executeTakeFirstOrThrow();
+  const user = await t.db
+    .insertInto("appUser")
+    .values({ username, displayName: username, passwordHash: null, personId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await t.db.insertInto("roleAssignment").values({ userId: user.id, role, competitionId: scope.competitionId, skillId: scope.skillId }).execute();
   return { userId: user.id, isPlatformAdmin: false, grants: [{ role, competitionId: scope.competitionId, skillId: scope.skillId, delegationId: null }] };
 }
@@ -47,20 +55,47 @@ async function account(username: string, personId: string, role: "judge" | "chie
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
   const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
   const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
   scope = { competitionId, skillId };
   await saveMarkingScheme(env.deps, admin, { ...scope, draft: example });
-  const { delegationId: mianyang } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }), null);
-  const { delegationId: deyang } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "德阳市代表队", kind: "region", regionCode: "510600" }), null);
-  for (const [no, delegationId, seq] of [["T-01", mianyang, 11], ["T-02", deyang, 12]] as const) {
-    const c = await t.db.insertInto("competitor").values({ competitionId, skillId, delegationId, registrationNo: no }).returning("id").executeTakeFirstOrThrow();
-    await t.db.insertInto("competitorMember").values({ competitorId: c.id, personId: await person(`选手${seq}`, delegationId === mianyang ? "510700" : "510600", seq) }).execute();
+  const { delegationId: mianyang } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
+    null,
+  );
+  const { delegationId: deyang } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "德阳市代表队", kind: "region", regionCode: "510600" }),
+    null,
+  );
+  for (const [no, delegationId, seq] of [
+    ["T-01", mianyang, 11],
+    ["T-02", deyang, 12],
+  ] as const) {
+    const c = await t.db
+      .insertInto("competitor")
+      .values({ competitionId, skillId, delegationId, registrationNo: no })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("competitorMember")
+      .values({ competitorId: c.id, personId: await person(`选手${seq}`, delegationId === mianyang ? "510700" : "510600", seq) })
+      .execute();
     competitorIds[no] = c.id;
   }
-  for (const [i, region] of ["510100", "510300", "510400"].entries()) judges.push(await account(`judge.${i}`, await person(`裁判${i}`, region, 21 + i), "judge"));
+  for (const [i, region] of ["510100", "510300", "510400"].entries())
+    judges.push(await account(`judge.${i}`, await person(`裁判${i}`, region, 21 + i), "judge"));
   compatriot = await account("judge.my", await person("赵裁判", "510700", 31), "judge");
   chief = await account("chief", await person("孙裁判长", "510100", 41), "chief_judge");
 });
@@ -77,10 +112,20 @@ describe("the judge's sheet", () => {
       { code: "T-02", conflict: null },
     ]);
     expect(JSON.stringify(sheet)).not.toMatch(/选手|绵阳|德阳/);
-    expect(sheet.modules.map((m) => [m.code, m.locked])).toEqual([["A", false], ["B", false]]);
+    expect(sheet.modules.map((m) => [m.code, m.locked])).toEqual([
+      ["A", false],
+      ["B", false],
+    ]);
     const aspects = sheet.modules.flatMap((m) => m.subCriteria.flatMap((sc) => sc.aspects));
     expect(aspects.find((a) => a.code === "A1.3")?.input).toMatchObject({ type: "score" });
-    expect(aspects.find((a) => a.code === "A1.2")?.input).toEqual({ type: "choice", choices: [{ id: "none", deduction: "0.00" }, { id: "minor", deduction: "3.00" }, { id: "severe", deduction: "10.00" }] });
+    expect(aspects.find((a) => a.code === "A1.2")?.input).toEqual({
+      type: "choice",
+      choices: [
+        { id: "none", deduction: "0.00" },
+        { id: "minor", deduction: "3.00" },
+        { id: "severe", deduction: "10.00" },
+      ],
+    });
     expect(aspects.find((a) => a.code === "A1.1")?.input).toEqual({ type: "measured", target: "1.500" });
     expect(aspects.find((a) => a.code === "A2.1")?.input).toEqual({ type: "achieved" });
   });
@@ -102,7 +147,10 @@ describe("the judge's sheet", () => {
   it("shows a locked module as locked", async () => {
     await setModuleLock(env.deps, chief, scope, { moduleCode: "B", locked: true, reason: "模块B评分完成" });
     const sheet = await loadJudgeSheet(t.db, judges[0]!, scope);
-    expect(sheet.modules.map((m) => [m.code, m.locked])).toEqual([["A", false], ["B", true]]);
+    expect(sheet.modules.map((m) => [m.code, m.locked])).toEqual([
+      ["A", false],
+      ["B", true],
+    ]);
   });
 });
 
@@ -127,9 +175,17 @@ describe("flags to the chief judge", () => {
     ["an unknown competitor code", { competitorCode: "T-99" }, "UNKNOWN_COMPETITOR"],
     ["an unknown aspect", { aspectCode: "Z9.9" }, "UNKNOWN_ASPECT"],
   ])("refuses %s and writes nothing", async (_name, over, code) => {
-    const count = async () => (await t.db.selectFrom("judgeFlag").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n;
+    const count = async () =>
+      (
+        await t.db
+          .selectFrom("judgeFlag")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await count();
-    expect(await refusalCode(raiseJudgeFlag(env.deps, judges[0]!, scope, { submissionId: randomUUID(), competitorCode: "T-02", text: "?", ...over }))).toBe(code);
+    expect(await refusalCode(raiseJudgeFlag(env.deps, judges[0]!, scope, { submissionId: randomUUID(), competitorCode: "T-02", text: "?", ...over }))).toBe(
+      code,
+    );
     expect(await count()).toBe(before);
   });
 
@@ -145,7 +201,10 @@ describe("flags to the chief judge", () => {
     await resolveJudgeFlag(env.deps, chief, scope, { flagId, note: "已更换照明" });
     expect(await refusalCode(resolveJudgeFlag(env.deps, chief, scope, { flagId, note: "再次" }))).toBe("FLAG_ALREADY_RESOLVED");
     list = await listJudgeFlags(t.db, scope);
-    expect(list.map((f) => [f.code, f.resolution?.note ?? null])).toEqual([["T-02", null], ["T-01", "已更换照明"]]);
+    expect(list.map((f) => [f.code, f.resolution?.note ?? null])).toEqual([
+      ["T-02", null],
+      ["T-01", "已更换照明"],
+    ]);
     expect((await listJudgeFlags(t.db, scope, { judgeUserId: judges[1]!.userId })).map((f) => f.code)).toEqual(["T-01"]);
     await expect(sql`update judge_flag set text = 'x'`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from judge_flag_resolution`.execute(t.db)).rejects.toThrow(/append-only/);

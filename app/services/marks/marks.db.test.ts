@@ -36,12 +36,20 @@ const codeOf = refusalCode;
 
 async function person(name: string, regionCode: string, employerId: string | null, seq: number): Promise<string> {
   const id = composeIdNumber(regionCode, "1995-06-01", seq, "male");
-  const row = await t.db.insertInto("person").values({ name, gender: "male", birthDate: "1995-06-01", ...protectIdNumber(env.deps.secrets.piiKey, id), employerId, regionCode, phone: null }).returning("id").executeTakeFirstOrThrow();
+  const row = await t.db
+    .insertInto("person")
+    .values({ name, gender: "male", birthDate: "1995-06-01", ...protectIdNumber(env.deps.secrets.piiKey, id), employerId, regionCode, phone: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 async function judgeAccount(username: string, personId: string, role: "judge" | "chief_judge", skillId: string): Promise<Principal> {
-  const user = await t.db.insertInto("appUser").values({ username, displayName: username, passwordHash: null, personId }).returning("id").executeTakeFirstOrThrow();
+  const user = await t.db
+    .insertInto("appUser")
+    .values({ username, displayName: username, passwordHash: null, personId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await t.db.insertInto("roleAssignment").values({ userId: user.id, role, competitionId: scope.competitionId, skillId }).execute();
   return { userId: user.id, isPlatformAdmin: false, grants: [{ role, competitionId: scope.competitionId, skillId, delegationId: null }] };
 }
@@ -51,18 +59,39 @@ const mark = (over: Partial<RecordMark> = {}): RecordMark => ({ submissionId: ra
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
   const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
   ({ skillId: otherSkillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣" }), null));
   scope = { competitionId, skillId };
   await saveMarkingScheme(env.deps, admin, { ...scope, draft: example });
-  const { delegationId: mianyang } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }), null);
-  const org = await t.db.insertInto("organization").values({ name: "绵阳精工机械有限公司", kind: "enterprise", regionCode: "510700" }).returning("id").executeTakeFirstOrThrow();
+  const { delegationId: mianyang } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
+    null,
+  );
+  const org = await t.db
+    .insertInto("organization")
+    .values({ name: "绵阳精工机械有限公司", kind: "enterprise", regionCode: "510700" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const competitorPerson = await person("王强", "510700", org.id, 11);
-  for (const [skill, no] of [[skillId, "T-0001"], [otherSkillId, "T-0002"]] as const) {
-    const c = await t.db.insertInto("competitor").values({ competitionId, skillId: skill, delegationId: mianyang, registrationNo: no }).returning("id").executeTakeFirstOrThrow();
+  for (const [skill, no] of [
+    [skillId, "T-0001"],
+    [otherSkillId, "T-0002"],
+  ] as const) {
+    const c = await t.db
+      .insertInto("competitor")
+      .values({ competitionId, skillId: skill, delegationId: mianyang, registrationNo: no })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await t.db.insertInto("competitorMember").values({ competitorId: c.id, personId: competitorPerson }).execute();
     if (skill === skillId) competitorId = c.id;
     else otherSkillCompetitorId = c.id;
@@ -91,8 +120,17 @@ describe("recording marks", () => {
     expect(await codeOf(recordMark(env.deps, judge, scope, mark({ value: { score: 3 } })))).toBe("REASON_REQUIRED");
     const corrected = await recordMark(env.deps, judge, scope, mark({ value: { score: 3 }, reason: "复核后更正：焊缝成形均匀" }));
     expect(corrected.revision).toBe(2);
-    const chain = await t.db.selectFrom("mark").select(["revision", "supersedesId", "reason"]).where("competitorId", "=", competitorId).where("judgeUserId", "=", judge.userId).orderBy("revision").execute();
-    expect(chain.map((m) => [m.revision, m.supersedesId !== null, m.reason])).toEqual([[1, false, null], [2, true, "复核后更正：焊缝成形均匀"]]);
+    const chain = await t.db
+      .selectFrom("mark")
+      .select(["revision", "supersedesId", "reason"])
+      .where("competitorId", "=", competitorId)
+      .where("judgeUserId", "=", judge.userId)
+      .orderBy("revision")
+      .execute();
+    expect(chain.map((m) => [m.revision, m.supersedesId !== null, m.reason])).toEqual([
+      [1, false, null],
+      [2, true, "复核后更正：焊缝成形均匀"],
+    ]);
   });
 
   it("never updates or deletes a stored mark", async () => {
@@ -109,15 +147,28 @@ describe("recording marks", () => {
     ["an aspect that does not exist", { aspectCode: "Z9.9", value: { score: 1 } }, "UNKNOWN_ASPECT"],
     ["a competitor of another skill", { competitorId: "", value: { score: 1 } }, "NOT_FOUND"],
   ])("refuses %s and writes nothing", async (_name, over, code) => {
-    const before = await t.db.selectFrom("mark").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom("mark")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow();
     const input = mark(over as Partial<RecordMark>);
     if (input.competitorId === "") input.competitorId = otherSkillCompetitorId;
     expect(await codeOf(recordMark(env.deps, judge, scope, input))).toBe(code);
-    expect(await t.db.selectFrom("mark").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).toEqual(before);
+    expect(
+      await t.db
+        .selectFrom("mark")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(before);
   });
 
   it("accepts each measurement input its calculation takes", async () => {
-    for (const [aspectCode, value] of [["A1.1", { measured: "1.72" }], ["A1.2", { choiceId: "minor" }], ["A2.1", { achieved: true }], ["B1.1", { measured: "1.4" }]] as const) {
+    for (const [aspectCode, value] of [
+      ["A1.1", { measured: "1.72" }],
+      ["A1.2", { choiceId: "minor" }],
+      ["A2.1", { achieved: true }],
+      ["B1.1", { measured: "1.4" }],
+    ] as const) {
       await expect(recordMark(env.deps, judge, scope, mark({ aspectCode, value }))).resolves.toMatchObject({ revision: 1 });
     }
   });
@@ -129,9 +180,22 @@ describe("recording marks", () => {
 
   it("refuses a judge with a declared relation to the competitor until it is withdrawn", async () => {
     const uncle = await judgeAccount("judge.uncle", await person("亲属裁判", "510900", null, 77), "judge", scope.skillId);
-    const declared = await declareRelation(env.deps, admin, scope.competitionId, DeclareRelationSchema.parse({ judgeUserId: uncle.userId, competitorId, kind: "relative", note: "舅甥" }));
-    expect(await codeOf(declareRelation(env.deps, admin, scope.competitionId, DeclareRelationSchema.parse({ judgeUserId: uncle.userId, competitorId, kind: "student" })))).toBe("RELATION_ALREADY_DECLARED");
-    expect(await codeOf(declareRelation(env.deps, uncle, scope.competitionId, DeclareRelationSchema.parse({ judgeUserId: uncle.userId, competitorId, kind: "other" })))).toBe("FORBIDDEN");
+    const declared = await declareRelation(
+      env.deps,
+      admin,
+      scope.competitionId,
+      DeclareRelationSchema.parse({ judgeUserId: uncle.userId, competitorId, kind: "relative", note: "舅甥" }),
+    );
+    expect(
+      await codeOf(
+        declareRelation(env.deps, admin, scope.competitionId, DeclareRelationSchema.parse({ judgeUserId: uncle.userId, competitorId, kind: "student" })),
+      ),
+    ).toBe("RELATION_ALREADY_DECLARED");
+    expect(
+      await codeOf(
+        declareRelation(env.deps, uncle, scope.competitionId, DeclareRelationSchema.parse({ judgeUserId: uncle.userId, competitorId, kind: "other" })),
+      ),
+    ).toBe("FORBIDDEN");
     const refused = await recordMark(env.deps, uncle, scope, mark()).catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "JUDGE_CONFLICT", params: { reason: "relation" } });
     await withdrawRelation(env.deps, admin, scope.competitionId, { relationId: declared.relationIds[0]!, reason: "登记错误" });
@@ -158,13 +222,23 @@ describe("module locks", () => {
 
   it("lets no mark land after a lock that raced it (the audit chain orders the commits)", async () => {
     const aspects = ["B1.1", "B1.2", "B2.1", "B2.3"];
-    const values: Record<string, RecordMark["value"]> = { "B1.1": { measured: "0.5" }, "B1.2": { choiceId: "grade1" }, "B2.1": { achieved: true }, "B2.3": { achieved: false } };
+    const values: Record<string, RecordMark["value"]> = {
+      "B1.1": { measured: "0.5" },
+      "B1.2": { choiceId: "grade1" },
+      "B2.1": { achieved: true },
+      "B2.3": { achieved: false },
+    };
     const outcomes = await Promise.all([
       ...aspects.map((aspectCode) => codeOf(recordMark(env.deps, judge, scope, mark({ aspectCode, value: values[aspectCode]!, reason: "并发复测" })))),
       setModuleLock(env.deps, chief, scope, { moduleCode: "B", locked: true }).then(() => "locked"),
     ]);
     expect(outcomes.filter((o) => !(o === undefined || o === "MODULE_LOCKED" || o === "locked"))).toEqual([]);
-    const events = await t.db.selectFrom("auditEvent").select(["seq", "action", "after"]).where("action", "in", ["mark.recorded", "module.locked"]).orderBy("seq").execute();
+    const events = await t.db
+      .selectFrom("auditEvent")
+      .select(["seq", "action", "after"])
+      .where("action", "in", ["mark.recorded", "module.locked"])
+      .orderBy("seq")
+      .execute();
     const lockSeq = events.filter((e) => e.action === "module.locked").at(-1)!.seq;
     const late = events.filter((e) => e.action === "mark.recorded" && e.seq > lockSeq && aspects.includes((e.after as { aspect: string }).aspect));
     expect(late).toEqual([]);

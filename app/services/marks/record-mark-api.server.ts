@@ -21,7 +21,10 @@ export async function answerRecordMark(request: Request, params: { competitionId
     const { competitorId, competitorCode, ...input } = await readJsonBody(request, RecordMarkApiSchema);
     // Who may not mark here learns nothing about the codes.
     if (!holdsRole(principal, "judge", scope) && !canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
-    const recorded = await recordMark(context.deps, principal, scope, { ...input, competitorId: await competitorIdOf(context.deps.db, scope, { competitorId, competitorCode }) });
+    const recorded = await recordMark(context.deps, principal, scope, {
+      ...input,
+      competitorId: await competitorIdOf(context.deps.db, scope, { competitorId, competitorCode }),
+    });
     return Response.json(recorded, { status: recorded.replayed ? 200 : 201 });
   });
 }

@@ -39,11 +39,17 @@ export async function recordMark(deps: ServiceDeps, principal: Principal, scope:
   const isJudge = holdsRole(principal, "judge", scope) || canRunJudging(principal, scope);
   if (!isJudge) throw new DomainError("FORBIDDEN");
   try {
-    return await inWriteTransaction(deps, (tx) => writeMark(tx, scope, { judgeUserId: principal.userId, recordedBy: principal.userId, source: { kind: "judge" } }, input, { onlyMark: true }));
+    return await inWriteTransaction(deps, (tx) =>
+      writeMark(tx, scope, { judgeUserId: principal.userId, recordedBy: principal.userId, source: { kind: "judge" } }, input, { onlyMark: true }),
+    );
   } catch (error) {
     // Two corrections of the same mark at once: the revision's uniqueness lets one win.
     if (isUniqueViolation(error)) {
-      const stored = await deps.db.selectFrom("mark").select(["id", "revision", "judgeUserId"]).where("submissionId", "=", input.submissionId).executeTakeFirst();
+      const stored = await deps.db
+        .selectFrom("mark")
+        .select(["id", "revision", "judgeUserId"])
+        .where("submissionId", "=", input.submissionId)
+        .executeTakeFirst();
       if (stored && stored.judgeUserId === principal.userId) return { markId: stored.id, revision: stored.revision, replayed: true };
       throw new DomainError("MARK_CONFLICT");
     }

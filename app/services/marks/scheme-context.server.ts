@@ -31,7 +31,13 @@ export async function loadSchemeContext(trx: Kysely<Database>, skillId: string):
     .select((eb) => [
       "schemeModule.id",
       "schemeModule.code",
-      eb.selectFrom("moduleLockEvent").select("locked").whereRef("moduleLockEvent.moduleId", "=", "schemeModule.id").orderBy("moduleLockEvent.id", "desc").limit(1).as("locked"),
+      eb
+        .selectFrom("moduleLockEvent")
+        .select("locked")
+        .whereRef("moduleLockEvent.moduleId", "=", "schemeModule.id")
+        .orderBy("moduleLockEvent.id", "desc")
+        .limit(1)
+        .as("locked"),
     ])
     .where("schemeId", "=", stored.schemeId)
     .execute();

@@ -34,7 +34,8 @@ export interface CheckedSheetRow {
   previousMarkId: string | null;
 }
 
-const byPlace = (a: ScoreSheetProblem, b: ScoreSheetProblem) => (a.row ?? 0) - (b.row ?? 0) || scoreSheetColumns.indexOf(a.column ?? "competitor_code") - scoreSheetColumns.indexOf(b.column ?? "competitor_code");
+const byPlace = (a: ScoreSheetProblem, b: ScoreSheetProblem) =>
+  (a.row ?? 0) - (b.row ?? 0) || scoreSheetColumns.indexOf(a.column ?? "competitor_code") - scoreSheetColumns.indexOf(b.column ?? "competitor_code");
 
 export function sortProblems(problems: ScoreSheetProblem[]): ScoreSheetProblem[] {
   return [...problems].sort(byPlace);
@@ -53,7 +54,11 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 /** Competitor codes and judges' account names to ids; a code or name that is unknown (or of another skill) is a problem. */
-export async function resolveSheetLines(db: Kysely<Database>, scope: MarkScope, lines: readonly ScoreSheetLine[]): Promise<{ rows: SheetRowDraft[]; problems: ScoreSheetProblem[] }> {
+export async function resolveSheetLines(
+  db: Kysely<Database>,
+  scope: MarkScope,
+  lines: readonly ScoreSheetLine[],
+): Promise<{ rows: SheetRowDraft[]; problems: ScoreSheetProblem[] }> {
   const codes = unique(lines.map((l) => l.competitorCode).filter(Boolean));
   const usernames = unique(lines.map((l) => l.judge).filter(Boolean));
   const [competitors, judges] = await Promise.all([
@@ -64,7 +69,9 @@ export async function resolveSheetLines(db: Kysely<Database>, scope: MarkScope, 
           .selectFrom("competitor")
           .select((eb) => ["competitor.id", "competitor.skillId", competitorCode(eb).as("code"), "competitor.registrationNo"])
           .where("competitor.competitionId", "=", scope.competitionId)
-          .where((eb) => eb.or([eb("competitor.registrationNo", "in", codes), eb.and([eb("competitor.skillId", "=", scope.skillId), eb(competitorCode(eb), "in", codes)])]))
+          .where((eb) =>
+            eb.or([eb("competitor.registrationNo", "in", codes), eb.and([eb("competitor.skillId", "=", scope.skillId), eb(competitorCode(eb), "in", codes)])]),
+          )
           .execute()
       : [],
     usernames.length ? db.selectFrom("appUser").select(["id", "username"]).where("username", "in", usernames).execute() : [],
@@ -76,8 +83,10 @@ export async function resolveSheetLines(db: Kysely<Database>, scope: MarkScope, 
   const problems: ScoreSheetProblem[] = [];
   for (const line of lines) {
     const competitor = line.competitorCode ? competitorOfCode.get(line.competitorCode) : undefined;
-    if (line.competitorCode && !competitor) problems.push({ code: "UNKNOWN_COMPETITOR", row: line.row, column: "competitor_code", params: { value: quoted(line.competitorCode) } });
-    else if (competitor && competitor.skillId !== scope.skillId) problems.push({ code: "COMPETITOR_OF_OTHER_SKILL", row: line.row, column: "competitor_code", params: { value: quoted(line.competitorCode) } });
+    if (line.competitorCode && !competitor)
+      problems.push({ code: "UNKNOWN_COMPETITOR", row: line.row, column: "competitor_code", params: { value: quoted(line.competitorCode) } });
+    else if (competitor && competitor.skillId !== scope.skillId)
+      problems.push({ code: "COMPETITOR_OF_OTHER_SKILL", row: line.row, column: "competitor_code", params: { value: quoted(line.competitorCode) } });
     const judgeUserId = line.judge ? judgeOfName.get(line.judge) : undefined;
     if (line.judge && !judgeUserId) problems.push({ code: "UNKNOWN_JUDGE", row: line.row, column: "judge", params: { value: quoted(line.judge) } });
     if (competitor?.skillId === scope.skillId && judgeUserId && line.aspectCode && line.value) {
@@ -88,21 +97,49 @@ export async function resolveSheetLines(db: Kysely<Database>, scope: MarkScope, 
 }
 
 /** Checks rows as writeMark would check each of them, now; returns every problem, or the rows ready to write. `passLocks`: for an appeal correction. */
-export async function checkSheetRows(db: Kysely<Database>, scope: MarkScope, drafts: readonly SheetRowDraft[], options: { passLocks?: boolean } = {}): Promise<{ rows: CheckedSheetRow[]; problems: ScoreSheetProblem[] }> {
+export async function checkSheetRows(
+  db: Kysely<Database>,
+  scope: MarkScope,
+  drafts: readonly SheetRowDraft[],
+  options: { passLocks?: boolean } = {},
+): Promise<{ rows: CheckedSheetRow[]; problems: ScoreSheetProblem[] }> {
   if (drafts.length === 0) return { rows: [], problems: [] };
   const context = await loadSchemeContext(db, scope.skillId);
   const competitorIds = unique(drafts.map((d) => d.competitorId));
   const judgeIds = unique(drafts.map((d) => d.judgeUserId));
   const [competitors, members, judges, relations, current] = await Promise.all([
-    db.selectFrom("competitor").innerJoin("delegation", "delegation.id", "competitor.delegationId").select(["competitor.id", "competitor.state", "delegation.regionCode"]).where("competitor.id", "in", competitorIds).where("competitor.skillId", "=", scope.skillId).execute(),
-    db.selectFrom("competitorMember").innerJoin("person", "person.id", "competitorMember.personId").select(["competitorMember.competitorId", "person.id as personId", "person.employerId"]).where("competitorMember.competitorId", "in", competitorIds).execute(),
+    db
+      .selectFrom("competitor")
+      .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+      .select(["competitor.id", "competitor.state", "delegation.regionCode"])
+      .where("competitor.id", "in", competitorIds)
+      .where("competitor.skillId", "=", scope.skillId)
+      .execute(),
+    db
+      .selectFrom("competitorMember")
+      .innerJoin("person", "person.id", "competitorMember.personId")
+      .select(["competitorMember.competitorId", "person.id as personId", "person.employerId"])
+      .where("competitorMember.competitorId", "in", competitorIds)
+      .execute(),
     db
       .selectFrom("appUser")
       .leftJoin("person", "person.id", "appUser.personId")
-      .select((eb) => ["appUser.id", "appUser.username", "person.regionCode", "person.employerId", holdsJudgingRole(db, eb.ref("appUser.id"), scope).as("judgesSkill")])
+      .select((eb) => [
+        "appUser.id",
+        "appUser.username",
+        "person.regionCode",
+        "person.employerId",
+        holdsJudgingRole(db, eb.ref("appUser.id"), scope).as("judgesSkill"),
+      ])
       .where("appUser.id", "in", judgeIds)
       .execute(),
-    db.selectFrom("declaredRelation").select(["judgeUserId", "personId"]).where("competitionId", "=", scope.competitionId).where("judgeUserId", "in", judgeIds).where("withdrawnAt", "is", null).execute(),
+    db
+      .selectFrom("declaredRelation")
+      .select(["judgeUserId", "personId"])
+      .where("competitionId", "=", scope.competitionId)
+      .where("judgeUserId", "in", judgeIds)
+      .where("withdrawnAt", "is", null)
+      .execute(),
     // Each judge's current mark (highest revision) per aspect and competitor, as writeMark's `previous`.
     db
       .selectFrom("mark")
@@ -135,13 +172,15 @@ export async function checkSheetRows(db: Kysely<Database>, scope: MarkScope, dra
     if (!judge.judgesSkill) problems.push({ code: "NOT_A_JUDGE_OF_SKILL", ...at("judge"), params: { value: judge.username } });
     if (!regionOf.has(draft.competitorId)) problems.push({ code: "COMPETITOR_OF_OTHER_SKILL", ...at("competitor_code"), params: { value: "" } });
     const state = stateOf.get(draft.competitorId);
-    if ((state === "absent" || state === "disqualified") && !options.passLocks) problems.push({ code: "COMPETITOR_NOT_COMPETING", ...at("competitor_code"), params: { state } });
+    if ((state === "absent" || state === "disqualified") && !options.passLocks)
+      problems.push({ code: "COMPETITOR_NOT_COMPETING", ...at("competitor_code"), params: { state } });
     const target = context.aspects.get(draft.aspectCode);
     let input: MarkValue | null = null;
     if (!target) problems.push({ code: "UNKNOWN_ASPECT", ...at("aspect_code"), params: { value: quoted(draft.aspectCode) } });
     else {
       // An upheld appeal's correction passes the lock (passLocks); nothing else does.
-      if (context.modules.get(target.moduleCode)?.locked && !options.passLocks) problems.push({ code: "MODULE_LOCKED", ...at("aspect_code"), params: { module: target.moduleCode } });
+      if (context.modules.get(target.moduleCode)?.locked && !options.passLocks)
+        problems.push({ code: "MODULE_LOCKED", ...at("aspect_code"), params: { module: target.moduleCode } });
       const read = "text" in draft.value ? markValueOfText(target.aspect, draft.value.text) : { ok: true as const, value: draft.value.input };
       const written = "text" in draft.value ? quoted(draft.value.text) : JSON.stringify(draft.value.input);
       const problem = read.ok ? markValueProblem(target.aspect, read.value) : read.code;
@@ -159,7 +198,15 @@ export async function checkSheetRows(db: Kysely<Database>, scope: MarkScope, dra
     if (draft.expectedPreviousId !== undefined && (previous?.id ?? null) !== draft.expectedPreviousId) {
       problems.push({ code: "MARK_CONFLICT", ...at("value"), params: { judge: judge.username, revision: previous?.revision ?? 0 } });
     }
-    if (problems.length === before && input) rows.push({ row: draft.row, competitorId: draft.competitorId, aspectCode: draft.aspectCode, judgeUserId: draft.judgeUserId, input, previousMarkId: previous?.id ?? null });
+    if (problems.length === before && input)
+      rows.push({
+        row: draft.row,
+        competitorId: draft.competitorId,
+        aspectCode: draft.aspectCode,
+        judgeUserId: draft.judgeUserId,
+        input,
+        previousMarkId: previous?.id ?? null,
+      });
   }
   return { rows, problems };
 }

@@ -23,7 +23,10 @@ describe("score sheet CSV", () => {
   it("reads Chinese headers", () => {
     const { lines, problems } = parseScoreSheetCsv(encode("选手编号,评分项,裁判,分值\nSC-1,A1.1,judge.weld,是\nSC-1,A1.2,judge.weld,minor\n"));
     expect(problems).toEqual([]);
-    expect(lines.map((l) => [l.row, l.aspectCode, l.value])).toEqual([[2, "A1.1", "是"], [3, "A1.2", "minor"]]);
+    expect(lines.map((l) => [l.row, l.aspectCode, l.value])).toEqual([
+      [2, "A1.1", "是"],
+      [3, "A1.2", "minor"],
+    ]);
   });
 
   it("numbers rows by their line, skipping blank lines and rows of empty cells as a spreadsheet leaves them", () => {
@@ -32,7 +35,7 @@ describe("score sheet CSV", () => {
     expect(lines.map((l) => l.row)).toEqual([3, 5]);
   });
 
-  it("refuses a file that is not UTF-8 (GBK, or UTF-16 as Excel's \"Unicode text\")", () => {
+  it('refuses a file that is not UTF-8 (GBK, or UTF-16 as Excel\'s "Unicode text")', () => {
     const gbk = new Uint8Array([...encode("competitor_code,aspect_code,judge,value\n"), 0xd1, 0xa1, 0xca, 0xd6, 0x0a]); // "选手" in GBK
     expect(parseScoreSheetCsv(gbk)).toEqual({ lines: [], problems: [{ code: "NOT_UTF8", params: {} }] });
     const utf16 = new Uint8Array([0xff, 0xfe, 0x63, 0x00, 0x6f, 0x00]);
@@ -47,12 +50,16 @@ describe("score sheet CSV", () => {
 
   it("names missing and doubled columns instead of guessing", () => {
     expect(parseScoreSheetCsv(encode("code,aspect\nSC-1,A1.1\n")).problems).toEqual([{ code: "MISSING_COLUMNS", row: 1, params: { columns: "judge, value" } }]);
-    expect(parseScoreSheetCsv(encode("code,aspect,judge,value,score\nSC-1,A1.1,j,1,2\n")).problems).toEqual([{ code: "DUPLICATE_COLUMN", row: 1, column: "value", params: { header: "score" } }]);
+    expect(parseScoreSheetCsv(encode("code,aspect,judge,value,score\nSC-1,A1.1,j,1,2\n")).problems).toEqual([
+      { code: "DUPLICATE_COLUMN", row: 1, column: "value", params: { header: "score" } },
+    ]);
   });
 
   it(`refuses more than ${maxScoreSheetRows} rows before looking at any of them`, () => {
     const body = Array.from({ length: maxScoreSheetRows + 1 }, (_, i) => `SC-${i},A1.1,j,x`).join("\n");
-    expect(parseScoreSheetCsv(encode(`code,aspect,judge,value\n${body}\n`)).problems).toEqual([{ code: "TOO_MANY_ROWS", params: { max: maxScoreSheetRows, rows: maxScoreSheetRows + 1 } }]);
+    expect(parseScoreSheetCsv(encode(`code,aspect,judge,value\n${body}\n`)).problems).toEqual([
+      { code: "TOO_MANY_ROWS", params: { max: maxScoreSheetRows, rows: maxScoreSheetRows + 1 } },
+    ]);
     const full = Array.from({ length: maxScoreSheetRows }, (_, i) => `SC-${i},A1.1,j,1`).join("\n");
     expect(parseScoreSheetCsv(encode(`code,aspect,judge,value\n${full}\n`)).lines).toHaveLength(maxScoreSheetRows);
   });

@@ -81,7 +81,13 @@ export function parseScoreSheetCsv(bytes: Uint8Array): { lines: ScoreSheetLine[]
   }
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), { info: true, relax_column_count: true, skip_empty_lines: true, trim: true, record_delimiter: ["\r\n", "\n", "\r"] }) as unknown as typeof records;
+    records = parse(text.replace(/^\uFEFF/, ""), {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+    }) as unknown as typeof records;
   } catch (error) {
     return { lines: [], problems: [{ code: "CSV_SYNTAX", row: (error as { lines?: number }).lines, params: {} }] };
   }

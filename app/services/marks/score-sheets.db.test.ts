@@ -34,7 +34,13 @@ const personOf: Record<string, string> = {};
 
 const header = "competitor_code,aspect_code,judge,value";
 const csv = (...rows: string[]) => new TextEncoder().encode([header, ...rows].join("\n") + "\n");
-const countOf = async (table: "mark" | "scoreSheet" | "scoreSheetRow") => (await t.db.selectFrom(table).select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n;
+const countOf = async (table: "mark" | "scoreSheet" | "scoreSheetRow") =>
+  (
+    await t.db
+      .selectFrom(table)
+      .select(sql<number>`count(*)::int`.as("n"))
+      .executeTakeFirstOrThrow()
+  ).n;
 const enter = (bytes: Uint8Array, fileName = "sheet.csv", by: Principal = chief) => enterScoreSheet(env.deps, by, scope, { fileName, bytes });
 
 async function enteredId(bytes: Uint8Array, fileName?: string): Promise<string> {
@@ -46,13 +52,26 @@ async function enteredId(bytes: Uint8Array, fileName?: string): Promise<string> 
 let nextSequence = 0;
 async function person(name: string, regionCode: string): Promise<string> {
   const id = composeIdNumber(regionCode, "1996-03-01", (nextSequence += 2), "female");
-  const row = await t.db.insertInto("person").values({ name, gender: "female", birthDate: "1996-03-01", ...protectIdNumber(env.deps.secrets.piiKey, id), employerId: null, regionCode, phone: null }).returning("id").executeTakeFirstOrThrow();
+  const row = await t.db
+    .insertInto("person")
+    .values({ name, gender: "female", birthDate: "1996-03-01", ...protectIdNumber(env.deps.secrets.piiKey, id), employerId: null, regionCode, phone: null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-async function account(username: string, role: "judge" | "chief_judge" | "deputy_chief_judge" | "organizer", skillId: string | null, regionCode: string | null): Promise<Principal> {
+async function account(
+  username: string,
+  role: "judge" | "chief_judge" | "deputy_chief_judge" | "organizer",
+  skillId: string | null,
+  regionCode: string | null,
+): Promise<Principal> {
   const personId = regionCode ? await person(`${username} 本人`, regionCode) : null;
-  const user = await t.db.insertInto("appUser").values({ username, displayName: `裁判 ${username}`, passwordHash: null, personId }).returning("id").executeTakeFirstOrThrow();
+  const user = await t.db
+    .insertInto("appUser")
+    .values({ username, displayName: `裁判 ${username}`, passwordHash: null, personId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await t.db.insertInto("roleAssignment").values({ userId: user.id, role, competitionId: scope.competitionId, skillId }).execute();
   return { userId: user.id, isPlatformAdmin: false, grants: [{ role, competitionId: scope.competitionId, skillId, delegationId: null }] };
 }
@@ -60,19 +79,41 @@ async function account(username: string, role: "judge" | "chief_judge" | "deputy
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
   const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
   const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
   const { skillId: otherSkillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣" }), null);
   scope = { competitionId, skillId };
-  await saveMarkingScheme(env.deps, admin, { ...scope, draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
-  for (const [code, region, skill] of [["T-0001", "510700", skillId], ["T-0002", "510600", skillId], ["T-0003", "510800", skillId], ["X-0001", "510800", otherSkillId]] as const) {
-    const { delegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: `${code}代表队`, kind: "region", regionCode: region }), null).catch(async () => ({
+  await saveMarkingScheme(env.deps, admin, {
+    ...scope,
+    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+  });
+  for (const [code, region, skill] of [
+    ["T-0001", "510700", skillId],
+    ["T-0002", "510600", skillId],
+    ["T-0003", "510800", skillId],
+    ["X-0001", "510800", otherSkillId],
+  ] as const) {
+    const { delegationId } = await saveDelegation(
+      env.deps,
+      admin,
+      competitionId,
+      DelegationInputSchema.parse({ nameZh: `${code}代表队`, kind: "region", regionCode: region }),
+      null,
+    ).catch(async () => ({
       delegationId: (await t.db.selectFrom("delegation").select("id").where("regionCode", "=", region).executeTakeFirstOrThrow()).id,
     }));
     personOf[code] = await person(`选手${code}`, region);
-    const c = await t.db.insertInto("competitor").values({ competitionId, skillId: skill, delegationId, registrationNo: code }).returning("id").executeTakeFirstOrThrow();
+    const c = await t.db
+      .insertInto("competitor")
+      .values({ competitionId, skillId: skill, delegationId, registrationNo: code })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await t.db.insertInto("competitorMember").values({ competitorId: c.id, personId: personOf[code]! }).execute();
     competitorOf[code] = c.id;
   }
@@ -91,7 +132,17 @@ afterAll(async () => t.drop());
 describe("entering and verifying a paper score sheet", () => {
   it("keeps a clean sheet as entered, counting nothing, until a second person verifies it; then its marks count", async () => {
     const marksBefore = await countOf("mark");
-    const entered = await enter(csv("T-0001,A1.3,judge.a,2", "T-0001,A1.3,judge.b,3", "T-0001,A1.3,judge.c,2", "T-0001,A2.1,judge.a,yes", "T-0003,A1.2,judge.b,minor", "T-0003,A1.1,judge.c,1.8"), "模块A 纸质评分表.csv");
+    const entered = await enter(
+      csv(
+        "T-0001,A1.3,judge.a,2",
+        "T-0001,A1.3,judge.b,3",
+        "T-0001,A1.3,judge.c,2",
+        "T-0001,A2.1,judge.a,yes",
+        "T-0003,A1.2,judge.b,minor",
+        "T-0003,A1.1,judge.c,1.8",
+      ),
+      "模块A 纸质评分表.csv",
+    );
     expect(entered).toMatchObject({ ok: true, rows: 6, replayed: false });
     if (!entered.ok) return;
     expect(await countOf("mark")).toBe(marksBefore);
@@ -99,7 +150,12 @@ describe("entering and verifying a paper score sheet", () => {
 
     const verified = await verifyScoreSheet(env.deps, organizer, scope, entered.sheetId);
     expect(verified).toEqual({ ok: true, sheetId: entered.sheetId, marks: 6, corrections: 0, replayed: false });
-    const marks = await t.db.selectFrom("mark").innerJoin("appUser", "appUser.id", "mark.judgeUserId").select(["appUser.username", "mark.recordedBy", "mark.revision"]).where("mark.recordedBy", "=", organizer.userId).execute();
+    const marks = await t.db
+      .selectFrom("mark")
+      .innerJoin("appUser", "appUser.id", "mark.judgeUserId")
+      .select(["appUser.username", "mark.recordedBy", "mark.revision"])
+      .where("mark.recordedBy", "=", organizer.userId)
+      .execute();
     expect(marks.map((m) => m.username).sort()).toEqual(["judge.a", "judge.a", "judge.b", "judge.b", "judge.c", "judge.c"]);
     const results = await loadSkillResults(t.db, scope);
     const t1 = results.competitors.find((c) => c.code === "T-0001")!;
@@ -115,8 +171,19 @@ describe("entering and verifying a paper score sheet", () => {
     const rows = await t.db.selectFrom("scoreSheetRow").select(["markId"]).where("sheetId", "=", entered.sheetId).execute();
     expect(rows.every((r) => r.markId !== null)).toBe(true);
     const [sheet] = await listScoreSheets(t.db, scope);
-    expect(sheet).toMatchObject({ id: entered.sheetId, fileName: "模块A 纸质评分表.csv", state: "verified", enteredBy: { id: chief.userId, name: "裁判 chief.w" }, decidedBy: { id: organizer.userId, name: "裁判 org" } });
-    const audited = await t.db.selectFrom("auditEvent").select(["action", "actorUserId", "after"]).where("action", "in", ["mark.recorded", "score_sheet.entered", "score_sheet.verified"]).orderBy("seq").execute();
+    expect(sheet).toMatchObject({
+      id: entered.sheetId,
+      fileName: "模块A 纸质评分表.csv",
+      state: "verified",
+      enteredBy: { id: chief.userId, name: "裁判 chief.w" },
+      decidedBy: { id: organizer.userId, name: "裁判 org" },
+    });
+    const audited = await t.db
+      .selectFrom("auditEvent")
+      .select(["action", "actorUserId", "after"])
+      .where("action", "in", ["mark.recorded", "score_sheet.entered", "score_sheet.verified"])
+      .orderBy("seq")
+      .execute();
     expect(audited.filter((e) => e.action === "mark.recorded" && (e.after as { scoreSheetId?: string }).scoreSheetId === entered.sheetId)).toHaveLength(6);
     expect(audited.map((e) => e.action).slice(-2)).toEqual(["mark.recorded", "score_sheet.verified"]);
     const events = env.published.filter((e) => e.type === "mark.recorded").slice(-6);
@@ -131,7 +198,9 @@ describe("entering and verifying a paper score sheet", () => {
     expect(await codeOf(enter(csv("T-0002,A1.3,judge.b,1"), "x.csv", judgeA))).toBe("FORBIDDEN");
     expect(await codeOf(verifyScoreSheet(env.deps, judgeA, scope, sheetId))).toBe("FORBIDDEN");
     // The database holds the same line.
-    await expect(sql`update score_sheet set state = 'verified', decided_by = entered_by, decided_at = now() where id = ${sheetId}`.execute(t.db)).rejects.toThrow();
+    await expect(
+      sql`update score_sheet set state = 'verified', decided_by = entered_by, decided_at = now() where id = ${sheetId}`.execute(t.db),
+    ).rejects.toThrow();
     // The deputy chief judge is another person who runs the skill's judging.
     await expect(verifyScoreSheet(env.deps, deputy, scope, sheetId)).resolves.toMatchObject({ ok: true, marks: 1 });
   });
@@ -208,8 +277,16 @@ describe("entering and verifying a paper score sheet", () => {
   it("refuses a row whose judge has a declared relation to the competitor, at entry and at verification", async () => {
     const judgeC = (await t.db.selectFrom("appUser").select("id").where("username", "=", "judge.c").executeTakeFirstOrThrow()).id;
     const sheetId = await enteredId(csv("T-0002,A2.2,judge.c,2"));
-    await declareRelation(env.deps, organizer, scope.competitionId, DeclareRelationSchema.parse({ judgeUserId: judgeC, competitorId: competitorOf["T-0002"], kind: "teacher" }));
-    expect(await verifyScoreSheet(env.deps, organizer, scope, sheetId)).toEqual({ ok: false, problems: [{ code: "JUDGE_CONFLICT", row: 2, column: "judge", params: { reason: "relation", judge: "judge.c" } }] });
+    await declareRelation(
+      env.deps,
+      organizer,
+      scope.competitionId,
+      DeclareRelationSchema.parse({ judgeUserId: judgeC, competitorId: competitorOf["T-0002"], kind: "teacher" }),
+    );
+    expect(await verifyScoreSheet(env.deps, organizer, scope, sheetId)).toEqual({
+      ok: false,
+      problems: [{ code: "JUDGE_CONFLICT", row: 2, column: "judge", params: { reason: "relation", judge: "judge.c" } }],
+    });
     const again = await enter(csv("T-0002,A1.1,judge.c,1.5"));
     expect(again.ok ? [] : again.problems.map((p) => [p.code, p.params.reason])).toEqual([["JUDGE_CONFLICT", "relation"]]);
   });
@@ -218,7 +295,12 @@ describe("entering and verifying a paper score sheet", () => {
     const sheetId = await enteredId(csv("T-0003,A1.3,judge.a,3", "T-0003,A1.3,judge.b,3", "T-0003,A1.3,judge.c,2"));
     const [first, second] = await Promise.all([verifyScoreSheet(env.deps, organizer, scope, sheetId), verifyScoreSheet(env.deps, deputy, scope, sheetId)]);
     expect([first, second].map((o) => o.ok && o.replayed).sort()).toEqual([false, true]);
-    const marks = await t.db.selectFrom("mark").innerJoin("scoreSheetRow", "scoreSheetRow.markId", "mark.id").select("mark.id").where("scoreSheetRow.sheetId", "=", sheetId).execute();
+    const marks = await t.db
+      .selectFrom("mark")
+      .innerJoin("scoreSheetRow", "scoreSheetRow.markId", "mark.id")
+      .select("mark.id")
+      .where("scoreSheetRow.sheetId", "=", sheetId)
+      .execute();
     expect(marks).toHaveLength(3);
     const markCount = await countOf("mark");
     await expect(verifyScoreSheet(env.deps, organizer, scope, sheetId)).resolves.toEqual({ ok: true, sheetId, marks: 3, corrections: 0, replayed: true });
@@ -230,30 +312,73 @@ describe("entering and verifying a paper score sheet", () => {
     const sheetId = await enteredId(bytes);
     expect(await enter(bytes)).toEqual({ ok: true, sheetId, rows: 1, replayed: true }); // the same file again, while it waits
     expect(await codeOf(rejectScoreSheet(env.deps, organizer, scope, sheetId, "  "))).toBe("REASON_REQUIRED");
-    await expect(rejectScoreSheet(env.deps, organizer, scope, sheetId, "第2行评分与纸质原件不符")).resolves.toEqual({ sheetId, state: "rejected", replayed: false });
+    await expect(rejectScoreSheet(env.deps, organizer, scope, sheetId, "第2行评分与纸质原件不符")).resolves.toEqual({
+      sheetId,
+      state: "rejected",
+      replayed: false,
+    });
     expect(await codeOf(verifyScoreSheet(env.deps, deputy, scope, sheetId))).toBe("SCORE_SHEET_DECIDED");
     const [listed] = (await listScoreSheets(t.db, scope)).filter((s) => s.id === sheetId);
     expect(listed).toMatchObject({ state: "rejected", rejectReason: "第2行评分与纸质原件不符", decidedBy: { id: organizer.userId } });
     expect(await t.db.selectFrom("scoreSheetRow").select("markId").where("sheetId", "=", sheetId).executeTakeFirst()).toEqual({ markId: null });
     const again = await enter(bytes);
     expect(again).toMatchObject({ ok: true, replayed: false });
-    const audit = await t.db.selectFrom("auditEvent").select(["reason", "actorUserId"]).where("action", "=", "score_sheet.rejected").where("entityId", "=", sheetId).executeTakeFirstOrThrow();
+    const audit = await t.db
+      .selectFrom("auditEvent")
+      .select(["reason", "actorUserId"])
+      .where("action", "=", "score_sheet.rejected")
+      .where("entityId", "=", sheetId)
+      .executeTakeFirstOrThrow();
     expect(audit).toEqual({ reason: "第2行评分与纸质原件不符", actorUserId: organizer.userId });
   });
 
   it("corrects a judge's earlier mark with the sheet as the reason, but refuses to overwrite a mark recorded after the sheet was entered", async () => {
-    const tablet = await recordMark(env.deps, judgeA, scope, { submissionId: randomUUID(), competitorId: competitorOf["T-0002"]!, aspectCode: "A1.2", value: { choiceId: "none" } });
+    const tablet = await recordMark(env.deps, judgeA, scope, {
+      submissionId: randomUUID(),
+      competitorId: competitorOf["T-0002"]!,
+      aspectCode: "A1.2",
+      value: { choiceId: "none" },
+    });
     const sheetId = await enteredId(csv("T-0002,A1.2,judge.a,severe"), "复评.csv");
-    expect((await loadScoreSheet(t.db, scope, sheetId))!.rows).toEqual([{ row: 2, competitorCode: "T-0002", aspectCode: "A1.2", judge: { username: "judge.a", name: "裁判 judge.a" }, value: { choiceId: "severe" }, corrects: 1, revision: null }]);
+    expect((await loadScoreSheet(t.db, scope, sheetId))!.rows).toEqual([
+      {
+        row: 2,
+        competitorCode: "T-0002",
+        aspectCode: "A1.2",
+        judge: { username: "judge.a", name: "裁判 judge.a" },
+        value: { choiceId: "severe" },
+        corrects: 1,
+        revision: null,
+      },
+    ]);
     await expect(verifyScoreSheet(env.deps, organizer, scope, sheetId)).resolves.toMatchObject({ ok: true, marks: 1, corrections: 1 });
-    const corrected = await t.db.selectFrom("mark").select(["revision", "supersedesId", "reason", "recordedBy", "judgeUserId"]).where("supersedesId", "=", tablet.markId).executeTakeFirstOrThrow();
-    expect(corrected).toEqual({ revision: 2, supersedesId: tablet.markId, reason: "纸质评分表 score sheet: 复评.csv", recordedBy: organizer.userId, judgeUserId: judgeA.userId });
+    const corrected = await t.db
+      .selectFrom("mark")
+      .select(["revision", "supersedesId", "reason", "recordedBy", "judgeUserId"])
+      .where("supersedesId", "=", tablet.markId)
+      .executeTakeFirstOrThrow();
+    expect(corrected).toEqual({
+      revision: 2,
+      supersedesId: tablet.markId,
+      reason: "纸质评分表 score sheet: 复评.csv",
+      recordedBy: organizer.userId,
+      judgeUserId: judgeA.userId,
+    });
 
     // Entered against revision 2; the judge corrects at the tablet before it is verified.
     const stale = await enteredId(csv("T-0002,A1.2,judge.a,minor", "T-0003,A2.1,judge.a,yes"));
-    await recordMark(env.deps, judgeA, scope, { submissionId: randomUUID(), competitorId: competitorOf["T-0002"]!, aspectCode: "A1.2", value: { choiceId: "none" }, reason: "复测" });
+    await recordMark(env.deps, judgeA, scope, {
+      submissionId: randomUUID(),
+      competitorId: competitorOf["T-0002"]!,
+      aspectCode: "A1.2",
+      value: { choiceId: "none" },
+      reason: "复测",
+    });
     const marksBefore = await countOf("mark");
-    expect(await verifyScoreSheet(env.deps, organizer, scope, stale)).toEqual({ ok: false, problems: [{ code: "MARK_CONFLICT", row: 2, column: "value", params: { judge: "judge.a", revision: 3 } }] });
+    expect(await verifyScoreSheet(env.deps, organizer, scope, stale)).toEqual({
+      ok: false,
+      problems: [{ code: "MARK_CONFLICT", row: 2, column: "value", params: { judge: "judge.a", revision: 3 } }],
+    });
     expect(await countOf("mark")).toBe(marksBefore);
   });
 
@@ -264,12 +389,20 @@ describe("entering and verifying a paper score sheet", () => {
     expect(text).toContain("T-0001");
     expect(text).not.toContain("选手T-0001");
     expect(text).not.toContain("代表队");
-    expect(await loadScoreSheet(t.db, { ...scope, skillId: (await t.db.selectFrom("skill").select("id").where("nameZh", "=", "数控铣").executeTakeFirstOrThrow()).id }, sheetId)).toBeNull();
+    expect(
+      await loadScoreSheet(
+        t.db,
+        { ...scope, skillId: (await t.db.selectFrom("skill").select("id").where("nameZh", "=", "数控铣").executeTakeFirstOrThrow()).id },
+        sheetId,
+      ),
+    ).toBeNull();
   });
 
   it("keeps sheets and rows: a decision never goes back, nothing is deleted", async () => {
     const [verified] = (await listScoreSheets(t.db, scope)).filter((s) => s.state === "verified");
-    await expect(sql`update score_sheet set state = 'entered', decided_by = null, decided_at = null where id = ${verified!.id}`.execute(t.db)).rejects.toThrow(/moves once/);
+    await expect(sql`update score_sheet set state = 'entered', decided_by = null, decided_at = null where id = ${verified!.id}`.execute(t.db)).rejects.toThrow(
+      /moves once/,
+    );
     await expect(sql`delete from score_sheet_row where sheet_id = ${verified!.id}`.execute(t.db)).rejects.toThrow(/kept/);
     await expect(sql`update score_sheet_row set input = '{"score":0}' where sheet_id = ${verified!.id}`.execute(t.db)).rejects.toThrow(/changes only once/);
     await expect(sql`delete from score_sheet where id = ${verified!.id}`.execute(t.db)).rejects.toThrow(/kept/);

@@ -65,16 +65,33 @@ export function correctionReason(fileName: string): string {
   return `纸质评分表 score sheet: ${fileName}`;
 }
 
-export async function enterScoreSheet(deps: ServiceDeps, principal: Principal, scope: MarkScope, input: { fileName: string; bytes: Uint8Array }): Promise<EnterOutcome> {
+export async function enterScoreSheet(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: MarkScope,
+  input: { fileName: string; bytes: Uint8Array },
+): Promise<EnterOutcome> {
   if (!canEnterScoreSheets(principal, scope)) throw new DomainError("FORBIDDEN");
   const parsed = parseScoreSheetCsv(input.bytes);
   if (parsed.lines.length === 0) return { ok: false, problems: parsed.problems };
   const fileName = cleanFileName(input.fileName);
   const sha256 = createHash("sha256").update(input.bytes).digest("hex");
-  const pendingOf = (db: Kysely<Database>) => db.selectFrom("scoreSheet").select(["id", "rowCount"]).where("skillId", "=", scope.skillId).where("fileSha256", "=", sha256).where("state", "=", "entered").executeTakeFirst();
+  const pendingOf = (db: Kysely<Database>) =>
+    db
+      .selectFrom("scoreSheet")
+      .select(["id", "rowCount"])
+      .where("skillId", "=", scope.skillId)
+      .where("fileSha256", "=", sha256)
+      .where("state", "=", "entered")
+      .executeTakeFirst();
   try {
     return await inWriteTransaction(deps, async (tx): Promise<EnterOutcome> => {
-      const skill = await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+      const skill = await tx.trx
+        .selectFrom("skill")
+        .select("id")
+        .where("id", "=", scope.skillId)
+        .where("competitionId", "=", scope.competitionId)
+        .executeTakeFirst();
       if (!skill) throw new DomainError("NOT_FOUND");
       // The same file again while it awaits verification (a double submit): that sheet.
       const pending = await pendingOf(tx.trx);
@@ -86,7 +103,15 @@ export async function enterScoreSheet(deps: ServiceDeps, principal: Principal, s
 
       const sheet = await tx.trx
         .insertInto("scoreSheet")
-        .values({ competitionId: scope.competitionId, skillId: scope.skillId, fileName, fileSha256: sha256, rowCount: checked.rows.length, enteredBy: principal.userId, enteredAt: tx.now })
+        .values({
+          competitionId: scope.competitionId,
+          skillId: scope.skillId,
+          fileName,
+          fileSha256: sha256,
+          rowCount: checked.rows.length,
+          enteredBy: principal.userId,
+          enteredAt: tx.now,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       const rows = checked.rows.map((r) => ({
@@ -100,7 +125,11 @@ export async function enterScoreSheet(deps: ServiceDeps, principal: Principal, s
         previousMarkId: r.previousMarkId,
         submissionId: rowSubmissionId(sheet.id, r.row),
       }));
-      for (let i = 0; i < rows.length; i += 1000) await tx.trx.insertInto("scoreSheetRow").values(rows.slice(i, i + 1000)).execute();
+      for (let i = 0; i < rows.length; i += 1000)
+        await tx.trx
+          .insertInto("scoreSheetRow")
+          .values(rows.slice(i, i + 1000))
+          .execute();
       tx.audit({
         actorUserId: principal.userId,
         action: "score_sheet.entered",
@@ -128,8 +157,23 @@ class RowRefusal extends Error {
   }
 }
 
-const rowProblemCodes = new Set<string>(["NOT_A_JUDGE_OF_SKILL", "UNKNOWN_ASPECT", "MODULE_LOCKED", "SCORE_NOT_0_TO_3", "MARK_OUT_OF_RANGE", "UNKNOWN_CHOICE", "INPUT_DOES_NOT_FIT_CALCULATION", "JUDGE_CONFLICT", "MARK_CONFLICT"]);
-const columnOfCode: Partial<Record<string, ScoreSheetProblem["column"]>> = { NOT_A_JUDGE_OF_SKILL: "judge", JUDGE_CONFLICT: "judge", UNKNOWN_ASPECT: "aspect_code", MODULE_LOCKED: "aspect_code" };
+const rowProblemCodes = new Set<string>([
+  "NOT_A_JUDGE_OF_SKILL",
+  "UNKNOWN_ASPECT",
+  "MODULE_LOCKED",
+  "SCORE_NOT_0_TO_3",
+  "MARK_OUT_OF_RANGE",
+  "UNKNOWN_CHOICE",
+  "INPUT_DOES_NOT_FIT_CALCULATION",
+  "JUDGE_CONFLICT",
+  "MARK_CONFLICT",
+]);
+const columnOfCode: Partial<Record<string, ScoreSheetProblem["column"]>> = {
+  NOT_A_JUDGE_OF_SKILL: "judge",
+  JUDGE_CONFLICT: "judge",
+  UNKNOWN_ASPECT: "aspect_code",
+  MODULE_LOCKED: "aspect_code",
+};
 
 async function lockedSheet(db: Kysely<Database>, scope: MarkScope, sheetId: string) {
   const sheet = await db
@@ -157,7 +201,12 @@ export async function verifyScoreSheet(deps: ServiceDeps, principal: Principal, 
       // One decision at a time per sheet: a second verification waits here, then finds it verified.
       const sheet = await lockedSheet(tx.trx, scope, sheetId);
       if (sheet.enteredBy === principal.userId) throw new DomainError("SCORE_SHEET_SAME_PERSON");
-      const rows = await tx.trx.selectFrom("scoreSheetRow").select(["rowNo", "competitorId", "aspectCode", "judgeUserId", "input", "previousMarkId", "submissionId"]).where("sheetId", "=", sheet.id).orderBy("rowNo").execute();
+      const rows = await tx.trx
+        .selectFrom("scoreSheetRow")
+        .select(["rowNo", "competitorId", "aspectCode", "judgeUserId", "input", "previousMarkId", "submissionId"])
+        .where("sheetId", "=", sheet.id)
+        .orderBy("rowNo")
+        .execute();
       const corrections = rows.filter((r) => r.previousMarkId !== null).length;
       if (sheet.state === "verified") return { ok: true, sheetId: sheet.id, marks: rows.length, corrections, replayed: true };
       if (sheet.state === "rejected") throw new DomainError("SCORE_SHEET_DECIDED", { state: sheet.state });
@@ -166,7 +215,14 @@ export async function verifyScoreSheet(deps: ServiceDeps, principal: Principal, 
       const checked = await checkSheetRows(
         tx.trx,
         scope,
-        rows.map((r) => ({ row: r.rowNo, competitorId: r.competitorId, aspectCode: r.aspectCode, judgeUserId: r.judgeUserId, value: { input: storedValue(r.input) }, expectedPreviousId: r.previousMarkId })),
+        rows.map((r) => ({
+          row: r.rowNo,
+          competitorId: r.competitorId,
+          aspectCode: r.aspectCode,
+          judgeUserId: r.judgeUserId,
+          value: { input: storedValue(r.input) },
+          expectedPreviousId: r.previousMarkId,
+        })),
       );
       if (checked.problems.length > 0) return { ok: false, problems: sortProblems(checked.problems) };
 
@@ -179,12 +235,24 @@ export async function verifyScoreSheet(deps: ServiceDeps, principal: Principal, 
             tx,
             scope,
             { judgeUserId: r.judgeUserId, recordedBy: principal.userId, source: { kind: "score_sheet", sheetId: sheet.id, row: r.rowNo } },
-            { submissionId: r.submissionId, competitorId: r.competitorId, aspectCode: r.aspectCode, value: storedValue(r.input), reason, expectedPreviousId: r.previousMarkId },
+            {
+              submissionId: r.submissionId,
+              competitorId: r.competitorId,
+              aspectCode: r.aspectCode,
+              value: storedValue(r.input),
+              reason,
+              expectedPreviousId: r.previousMarkId,
+            },
           );
         } catch (error) {
           // Changed between the check above and this write (a lock, a mark): refuse the sheet.
           if (isDomainError(error) && rowProblemCodes.has(error.code)) {
-            throw new RowRefusal({ code: error.code as ScoreSheetProblemCode, row: r.rowNo, column: columnOfCode[error.code] ?? "value", params: error.params });
+            throw new RowRefusal({
+              code: error.code as ScoreSheetProblemCode,
+              row: r.rowNo,
+              column: columnOfCode[error.code] ?? "value",
+              params: error.params,
+            });
           }
           throw error;
         }
@@ -217,7 +285,13 @@ export async function verifyScoreSheet(deps: ServiceDeps, principal: Principal, 
 }
 
 /** Rejects a sheet that awaits verification; its rows never count. The reason (at most 1000 characters) is checked by the caller's schema. */
-export async function rejectScoreSheet(deps: ServiceDeps, principal: Principal, scope: MarkScope, sheetId: string, reasonText: string): Promise<{ sheetId: string; state: "rejected"; replayed: boolean }> {
+export async function rejectScoreSheet(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: MarkScope,
+  sheetId: string,
+  reasonText: string,
+): Promise<{ sheetId: string; state: "rejected"; replayed: boolean }> {
   if (!canDecideScoreSheets(principal, scope)) throw new DomainError("FORBIDDEN");
   const reason = reasonText.trim();
   if (!reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
@@ -226,7 +300,11 @@ export async function rejectScoreSheet(deps: ServiceDeps, principal: Principal, 
     if (sheet.enteredBy === principal.userId) throw new DomainError("SCORE_SHEET_SAME_PERSON");
     if (sheet.state === "rejected") return { sheetId: sheet.id, state: "rejected" as const, replayed: true };
     if (sheet.state === "verified") throw new DomainError("SCORE_SHEET_DECIDED", { state: sheet.state });
-    await tx.trx.updateTable("scoreSheet").set({ state: "rejected", decidedBy: principal.userId, decidedAt: tx.now, rejectReason: reason }).where("id", "=", sheet.id).execute();
+    await tx.trx
+      .updateTable("scoreSheet")
+      .set({ state: "rejected", decidedBy: principal.userId, decidedAt: tx.now, rejectReason: reason })
+      .where("id", "=", sheet.id)
+      .execute();
     tx.audit({
       actorUserId: principal.userId,
       action: "score_sheet.rejected",
@@ -310,7 +388,11 @@ export interface ScoreSheetRowView {
 }
 
 /** One sheet with its rows, in file order; null when the skill has no such sheet. */
-export async function loadScoreSheet(db: Kysely<Database>, scope: MarkScope, sheetId: string): Promise<{ sheet: ScoreSheetSummary; rows: ScoreSheetRowView[] } | null> {
+export async function loadScoreSheet(
+  db: Kysely<Database>,
+  scope: MarkScope,
+  sheetId: string,
+): Promise<{ sheet: ScoreSheetSummary; rows: ScoreSheetRowView[] } | null> {
   const sheet = await sheetQuery(db, scope).where("scoreSheet.id", "=", sheetId).executeTakeFirst();
   if (!sheet) return null;
   const rows = await db
@@ -320,12 +402,28 @@ export async function loadScoreSheet(db: Kysely<Database>, scope: MarkScope, she
     .leftJoin("mark as previous", "previous.id", "scoreSheetRow.previousMarkId")
     .leftJoin("mark as written", "written.id", "scoreSheetRow.markId")
     .select((eb) => [competitorCode(eb).as("competitorCode")])
-    .select(["scoreSheetRow.rowNo", "scoreSheetRow.aspectCode", "appUser.username", "appUser.displayName", "scoreSheetRow.input", "previous.revision as corrects", "written.revision"])
+    .select([
+      "scoreSheetRow.rowNo",
+      "scoreSheetRow.aspectCode",
+      "appUser.username",
+      "appUser.displayName",
+      "scoreSheetRow.input",
+      "previous.revision as corrects",
+      "written.revision",
+    ])
     .where("scoreSheetRow.sheetId", "=", sheet.id)
     .orderBy("scoreSheetRow.rowNo")
     .execute();
   return {
     sheet: toSummary(sheet),
-    rows: rows.map((r) => ({ row: r.rowNo, competitorCode: r.competitorCode, aspectCode: r.aspectCode, judge: { username: r.username, name: r.displayName }, value: storedValue(r.input), corrects: r.corrects, revision: r.revision })),
+    rows: rows.map((r) => ({
+      row: r.rowNo,
+      competitorCode: r.competitorCode,
+      aspectCode: r.aspectCode,
+      judge: { username: r.username, name: r.displayName },
+      value: storedValue(r.input),
+      corrects: r.corrects,
+      revision: r.revision,
+    })),
   };
 }

@@ -17,7 +17,12 @@ export async function setModuleLock(
   const reason = input.reason?.trim() || null;
   if (!input.locked && !reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
   await inWriteTransaction(deps, async (tx) => {
-    const skill = await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+    const skill = await tx.trx
+      .selectFrom("skill")
+      .select("id")
+      .where("id", "=", scope.skillId)
+      .where("competitionId", "=", scope.competitionId)
+      .executeTakeFirst();
     if (!skill) throw new DomainError("NOT_FOUND");
     const context = await loadSchemeContext(tx.trx, scope.skillId);
     const module = context.modules.get(input.moduleCode);
@@ -25,10 +30,27 @@ export async function setModuleLock(
     // Serialise with mark writes of this module (they hold a share lock on the row), then read
     // the state afresh: another lock or unlock may have committed while we waited.
     await tx.trx.selectFrom("schemeModule").select("id").where("id", "=", module.id).forUpdate().execute();
-    const latest = await tx.trx.selectFrom("moduleLockEvent").select("locked").where("moduleId", "=", module.id).orderBy("id", "desc").limit(1).executeTakeFirst();
+    const latest = await tx.trx
+      .selectFrom("moduleLockEvent")
+      .select("locked")
+      .where("moduleId", "=", module.id)
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
     if ((latest?.locked ?? false) === input.locked) throw new DomainError(input.locked ? "MODULE_LOCKED" : "MODULE_NOT_LOCKED", { module: input.moduleCode });
-    await tx.trx.insertInto("moduleLockEvent").values({ schemeId: context.schemeId, moduleId: module.id, locked: input.locked, reason, actorUserId: principal.userId, occurredAt: tx.now }).execute();
-    tx.audit({ actorUserId: principal.userId, action: input.locked ? "module.locked" : "module.unlocked", entityType: "module", entityId: module.id, competitionId: scope.competitionId, after: { skillId: scope.skillId, module: input.moduleCode, locked: input.locked }, reason });
+    await tx.trx
+      .insertInto("moduleLockEvent")
+      .values({ schemeId: context.schemeId, moduleId: module.id, locked: input.locked, reason, actorUserId: principal.userId, occurredAt: tx.now })
+      .execute();
+    tx.audit({
+      actorUserId: principal.userId,
+      action: input.locked ? "module.locked" : "module.unlocked",
+      entityType: "module",
+      entityId: module.id,
+      competitionId: scope.competitionId,
+      after: { skillId: scope.skillId, module: input.moduleCode, locked: input.locked },
+      reason,
+    });
     tx.emit({ type: "module.locked", competitionId: scope.competitionId, skillId: scope.skillId, moduleCode: input.moduleCode, locked: input.locked });
   });
 }

@@ -47,17 +47,36 @@ async function currentCase(trx: Kysely<Database>, target: AspectForMarking, comp
   const marks = spreadMarksKey(entries.map((e) => e.id));
   // Without approvals, `flagged` says whether the scores exceed the limit at all.
   if (target.aspect.kind !== "judgement" || !result.flagged) return { overLimit: false as const, marks, judges: entries.map((e) => e.judgeUserId) };
-  const latest = await trx.selectFrom("spreadResolution").select(["kind", "text"]).where("competitorId", "=", competitorId).where("aspectId", "=", target.aspectId).where("marks", "=", marks).orderBy("id", "desc").limit(1).executeTakeFirst();
+  const latest = await trx
+    .selectFrom("spreadResolution")
+    .select(["kind", "text"])
+    .where("competitorId", "=", competitorId)
+    .where("aspectId", "=", target.aspectId)
+    .where("marks", "=", marks)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
   return { overLimit: true as const, marks, judges: entries.map((e) => e.judgeUserId), latest };
 }
 
 async function competitorOf(trx: Kysely<Database>, scope: Scope, competitorId: string): Promise<void> {
-  const found = await trx.selectFrom("competitor").select("id").where("id", "=", competitorId).where("skillId", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+  const found = await trx
+    .selectFrom("competitor")
+    .select("id")
+    .where("id", "=", competitorId)
+    .where("skillId", "=", scope.skillId)
+    .where("competitionId", "=", scope.competitionId)
+    .executeTakeFirst();
   if (!found) throw new DomainError("NOT_FOUND", {}, "competitorId");
 }
 
 /** A judge of the team (or the chief judge, from the team's paper) justifies a spread over the limit. */
-export async function justifySpread(deps: ServiceDeps, principal: Principal, scope: Scope, input: { competitorId: string; aspectCode: string; text: string }): Promise<{ state: SpreadState }> {
+export async function justifySpread(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: Scope,
+  input: { competitorId: string; aspectCode: string; text: string },
+): Promise<{ state: SpreadState }> {
   const text = input.text.trim();
   if (!text) throw new DomainError("REASON_REQUIRED", {}, "text");
   const isChief = canRunJudging(principal, scope);
@@ -70,14 +89,38 @@ export async function justifySpread(deps: ServiceDeps, principal: Principal, sco
     if (!found.overLimit) throw new DomainError("SPREAD_NOT_OVER_LIMIT", { aspect: input.aspectCode }, "aspectCode");
     if (!isChief && !found.judges.includes(principal.userId)) throw new DomainError("FORBIDDEN");
     if (found.latest?.kind === "approved") throw new DomainError("SPREAD_ALREADY_APPROVED", { aspect: input.aspectCode });
-    await tx.trx.insertInto("spreadResolution").values({ skillId: scope.skillId, competitorId: input.competitorId, aspectId: target.aspectId, marks: found.marks, kind: "justified", text, actorUserId: principal.userId, occurredAt: tx.now }).execute();
-    tx.audit({ actorUserId: principal.userId, action: "spread.justified", entityType: "aspect", entityId: target.aspectId, competitionId: scope.competitionId, after: { skillId: scope.skillId, competitorId: input.competitorId, aspect: input.aspectCode, marks: found.marks, text } });
+    await tx.trx
+      .insertInto("spreadResolution")
+      .values({
+        skillId: scope.skillId,
+        competitorId: input.competitorId,
+        aspectId: target.aspectId,
+        marks: found.marks,
+        kind: "justified",
+        text,
+        actorUserId: principal.userId,
+        occurredAt: tx.now,
+      })
+      .execute();
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "spread.justified",
+      entityType: "aspect",
+      entityId: target.aspectId,
+      competitionId: scope.competitionId,
+      after: { skillId: scope.skillId, competitorId: input.competitorId, aspect: input.aspectCode, marks: found.marks, text },
+    });
     return { state: "justified" };
   });
 }
 
 /** The chief judge approves a justification (the flag clears) or rejects it (the team must re-score or justify again). */
-export async function decideSpread(deps: ServiceDeps, principal: Principal, scope: Scope, input: { competitorId: string; aspectCode: string; approve: boolean; note: string }): Promise<{ state: SpreadState }> {
+export async function decideSpread(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: Scope,
+  input: { competitorId: string; aspectCode: string; approve: boolean; note: string },
+): Promise<{ state: SpreadState }> {
   if (!canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
   const note = input.note.trim();
   if (!note) throw new DomainError("REASON_REQUIRED", {}, "note");
@@ -91,10 +134,45 @@ export async function decideSpread(deps: ServiceDeps, principal: Principal, scop
     if (!found.overLimit) throw new DomainError("SPREAD_NOT_OVER_LIMIT", { aspect: input.aspectCode }, "aspectCode");
     if (found.latest?.kind !== "justified") throw new DomainError("SPREAD_NOT_JUSTIFIED", { aspect: input.aspectCode });
     const kind = input.approve ? "approved" : "rejected";
-    await tx.trx.insertInto("spreadResolution").values({ skillId: scope.skillId, competitorId: input.competitorId, aspectId: target.aspectId, marks: found.marks, kind, text: note, actorUserId: principal.userId, occurredAt: tx.now }).execute();
-    if (input.approve) await refreshAspectScore(tx.trx, tx.now, { skillId: scope.skillId, competitorId: input.competitorId, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules });
-    tx.emit({ type: "spread.decided", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: input.competitorId, aspectCode: input.aspectCode, approved: input.approve });
-    tx.audit({ actorUserId: principal.userId, action: `spread.${kind}`, entityType: "aspect", entityId: target.aspectId, competitionId: scope.competitionId, after: { skillId: scope.skillId, competitorId: input.competitorId, aspect: input.aspectCode, marks: found.marks }, reason: note });
+    await tx.trx
+      .insertInto("spreadResolution")
+      .values({
+        skillId: scope.skillId,
+        competitorId: input.competitorId,
+        aspectId: target.aspectId,
+        marks: found.marks,
+        kind,
+        text: note,
+        actorUserId: principal.userId,
+        occurredAt: tx.now,
+      })
+      .execute();
+    if (input.approve)
+      await refreshAspectScore(tx.trx, tx.now, {
+        skillId: scope.skillId,
+        competitorId: input.competitorId,
+        aspectId: target.aspectId,
+        moduleCode: target.moduleCode,
+        aspect: target.aspect,
+        rules: target.rules,
+      });
+    tx.emit({
+      type: "spread.decided",
+      competitionId: scope.competitionId,
+      skillId: scope.skillId,
+      competitorId: input.competitorId,
+      aspectCode: input.aspectCode,
+      approved: input.approve,
+    });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: `spread.${kind}`,
+      entityType: "aspect",
+      entityId: target.aspectId,
+      competitionId: scope.competitionId,
+      after: { skillId: scope.skillId, competitorId: input.competitorId, aspect: input.aspectCode, marks: found.marks },
+      reason: note,
+    });
     return { state: kind };
   });
 }
@@ -109,14 +187,28 @@ export interface SpreadCase {
 }
 
 /** The judgement aspects of a skill's results whose current scores exceed the limit (approved or not). */
-export function spreadsOverLimit(results: SkillResults): Array<{ competitorId: string; code: string; aspectCode: string; marks: string; entries: CompetitorResult["aspects"][number]["entries"] }> {
+export function spreadsOverLimit(
+  results: SkillResults,
+): Array<{ competitorId: string; code: string; aspectCode: string; marks: string; entries: CompetitorResult["aspects"][number]["entries"] }> {
   return results.competitors.flatMap((c) =>
-    c.aspects.filter((a) => a.kind === "judgement" && (a.flagged || a.spreadApproved)).map((a) => ({ competitorId: c.competitorId, code: c.code, aspectCode: a.code, marks: spreadMarksKey(a.entries.map((e) => e.markId)), entries: a.entries })),
+    c.aspects
+      .filter((a) => a.kind === "judgement" && (a.flagged || a.spreadApproved))
+      .map((a) => ({
+        competitorId: c.competitorId,
+        code: c.code,
+        aspectCode: a.code,
+        marks: spreadMarksKey(a.entries.map((e) => e.markId)),
+        entries: a.entries,
+      })),
   );
 }
 
 /** Where each spread over the limit stands, for the current marks given (from the skill's results). */
-export async function loadSpreadCases(db: Kysely<Database>, skillId: string, overLimit: ReadonlyArray<{ competitorId: string; aspectCode: string; marks: string }>): Promise<SpreadCase[]> {
+export async function loadSpreadCases(
+  db: Kysely<Database>,
+  skillId: string,
+  overLimit: ReadonlyArray<{ competitorId: string; aspectCode: string; marks: string }>,
+): Promise<SpreadCase[]> {
   if (overLimit.length === 0) return [];
   const events = await db
     .selectFrom("spreadResolution")
@@ -129,6 +221,12 @@ export async function loadSpreadCases(db: Kysely<Database>, skillId: string, ove
     const mine = events.filter((e) => e.competitorId === f.competitorId && e.aspectCode === f.aspectCode && e.marks === f.marks);
     const latest = mine.at(-1);
     const justification = mine.findLast((e) => e.kind === "justified")?.text ?? null;
-    return { competitorId: f.competitorId, aspectCode: f.aspectCode, state: latest?.kind ?? "awaiting_justification", justification, decisionNote: latest && latest.kind !== "justified" ? latest.text : null };
+    return {
+      competitorId: f.competitorId,
+      aspectCode: f.aspectCode,
+      state: latest?.kind ?? "awaiting_justification",
+      justification,
+      decisionNote: latest && latest.kind !== "justified" ? latest.text : null,
+    };
   });
 }

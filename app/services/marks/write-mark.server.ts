@@ -86,7 +86,20 @@ export function markValueProblem(aspect: Aspect, value: MarkValue): Exclude<Mark
 }
 
 /** The mark's own columns as the schema types them; its input as JSON text, the time once. */
-type MarkWriteParams = Pick<Selectable<MarkTable>, "submissionId" | "competitionId" | "skillId" | "schemeId" | "aspectId" | "competitorId" | "judgeUserId" | "revision" | "supersedesId" | "reason" | "recordedBy"> & {
+type MarkWriteParams = Pick<
+  Selectable<MarkTable>,
+  | "submissionId"
+  | "competitionId"
+  | "skillId"
+  | "schemeId"
+  | "aspectId"
+  | "competitorId"
+  | "judgeUserId"
+  | "revision"
+  | "supersedesId"
+  | "reason"
+  | "recordedBy"
+> & {
   input: string;
   now: Date;
   /** The module whose lock state is read afresh (null: no guard, an appeal's correction). */
@@ -121,12 +134,21 @@ const markWrite = reusableQuery((db: Kysely<Database>, p: MarkWriteParams) =>
         })
         .returning("id"),
     )
-    .selectNoFrom([sql<string>`(select id from written)`.as("markId"), ...aspectReadColumns(db, { moduleId: p.guardModuleId, competitorId: p.competitorId, aspectId: p.aspectId })]),
+    .selectNoFrom([
+      sql<string>`(select id from written)`.as("markId"),
+      ...aspectReadColumns(db, { moduleId: p.guardModuleId, competitorId: p.competitorId, aspectId: p.aspectId }),
+    ]),
 );
 
 /** Two mark values alike whatever the order of their keys (a stored jsonb comes back re-ordered). */
 function sameValue(a: unknown, b: unknown): boolean {
-  const canonical = (v: unknown): string => (v !== null && typeof v === "object" ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}` : JSON.stringify(v));
+  const canonical = (v: unknown): string =>
+    v !== null && typeof v === "object"
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(",")}}`
+      : JSON.stringify(v);
   return canonical(a) === canonical(b);
 }
 
@@ -166,53 +188,68 @@ function checksQuery(ownMark: boolean) {
       )
       .with("lockedScore", (qc) => lockCompetitorScoreIn(qc as unknown as QueryCreator<Database>, p.now, p.competitorId, p.skillId))
       .selectNoFrom((eb) => [
-      sql<string | null>`(select id from module_share)`.as("moduleShared"),
-      jsonObjectFrom(eb.selectFrom("lockedScore").selectAll()).as("totals"),
-      jsonObjectFrom(
-        eb
-          .selectFrom("mark")
-          .innerJoin("aspect", "aspect.id", "mark.aspectId")
-          .select(["mark.id", "mark.revision", "mark.judgeUserId", "mark.skillId", "mark.competitorId", "aspect.code as aspectCode", "mark.input"])
-          .where("mark.submissionId", "=", p.submissionId),
-      ).as("stored"),
-      // The plan in force (docs/decisions/016): null when the skill has none; else whether one of
-      // the judge's teams owns this aspect for this competitor.
-      sql<boolean | null>`(select bool_or(t -> 'memberIds' @> to_jsonb(${p.judgeUserId}::text) and t -> 'aspectCodes' @> to_jsonb(${p.aspectCode}::text) and t -> 'competitorIds' @> to_jsonb(${p.competitorId}::text))
+        sql<string | null>`(select id from module_share)`.as("moduleShared"),
+        jsonObjectFrom(eb.selectFrom("lockedScore").selectAll()).as("totals"),
+        jsonObjectFrom(
+          eb
+            .selectFrom("mark")
+            .innerJoin("aspect", "aspect.id", "mark.aspectId")
+            .select(["mark.id", "mark.revision", "mark.judgeUserId", "mark.skillId", "mark.competitorId", "aspect.code as aspectCode", "mark.input"])
+            .where("mark.submissionId", "=", p.submissionId),
+        ).as("stored"),
+        // The plan in force (docs/decisions/016): null when the skill has none; else whether one of
+        // the judge's teams owns this aspect for this competitor.
+        sql<
+          boolean | null
+        >`(select bool_or(t -> 'memberIds' @> to_jsonb(${p.judgeUserId}::text) and t -> 'aspectCodes' @> to_jsonb(${p.aspectCode}::text) and t -> 'competitorIds' @> to_jsonb(${p.competitorId}::text))
         from judge_assignment a cross join lateral jsonb_array_elements(a.teams) t
         where a.skill_id = ${p.skillId} and a.version = (select max(version) from judge_assignment where skill_id = ${p.skillId}))`.as("assigned"),
-      jsonObjectFrom(aspectForMarkingQuery(db, p.skillId, p.aspectCode)).as("target"),
-      jsonObjectFrom(
-        eb
-          .selectFrom("competitor")
-          .innerJoin("delegation", "delegation.id", "competitor.delegationId")
-          .select(["competitor.id", "competitor.state", "delegation.regionCode"])
-          .where("competitor.id", "=", p.competitorId)
-          .where("competitor.skillId", "=", p.skillId),
-      ).as("competitor"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("competitorMember")
-          .innerJoin("person", "person.id", "competitorMember.personId")
-          .select(["person.id as personId", "person.employerId"])
-          .where("competitorMember.competitorId", "=", p.competitorId),
-      ).as("members"),
-      jsonObjectFrom(eb.selectFrom("appUser").leftJoin("person", "person.id", "appUser.personId").select(["person.regionCode", "person.employerId"]).where("appUser.id", "=", p.judgeUserId)).as("judgePerson"),
-      jsonArrayFrom(eb.selectFrom("declaredRelation").select("personId").where("judgeUserId", "=", p.judgeUserId).where("competitionId", "=", p.competitionId).where("withdrawnAt", "is", null)).as("relations"),
-      (ownMark ? sql<SqlBool>`true` : holdsJudgingRole(db, p.judgeUserId, { competitionId: p.competitionId, skillId: p.skillId })).as("judgesSkill"),
-      jsonObjectFrom(
-        eb
-          .selectFrom("mark")
-          .innerJoin("aspect", "aspect.id", "mark.aspectId")
-          .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
-          .select(["mark.id", "mark.revision"])
-          .where("markingScheme.skillId", "=", p.skillId)
-          .where("aspect.code", "=", p.aspectCode)
-          .where("mark.competitorId", "=", p.competitorId)
-          .where("mark.judgeUserId", "=", p.judgeUserId)
-          .orderBy("mark.revision", "desc")
-          .limit(1),
-      ).as("previous"),
-    ]),
+        jsonObjectFrom(aspectForMarkingQuery(db, p.skillId, p.aspectCode)).as("target"),
+        jsonObjectFrom(
+          eb
+            .selectFrom("competitor")
+            .innerJoin("delegation", "delegation.id", "competitor.delegationId")
+            .select(["competitor.id", "competitor.state", "delegation.regionCode"])
+            .where("competitor.id", "=", p.competitorId)
+            .where("competitor.skillId", "=", p.skillId),
+        ).as("competitor"),
+        jsonArrayFrom(
+          eb
+            .selectFrom("competitorMember")
+            .innerJoin("person", "person.id", "competitorMember.personId")
+            .select(["person.id as personId", "person.employerId"])
+            .where("competitorMember.competitorId", "=", p.competitorId),
+        ).as("members"),
+        jsonObjectFrom(
+          eb
+            .selectFrom("appUser")
+            .leftJoin("person", "person.id", "appUser.personId")
+            .select(["person.regionCode", "person.employerId"])
+            .where("appUser.id", "=", p.judgeUserId),
+        ).as("judgePerson"),
+        jsonArrayFrom(
+          eb
+            .selectFrom("declaredRelation")
+            .select("personId")
+            .where("judgeUserId", "=", p.judgeUserId)
+            .where("competitionId", "=", p.competitionId)
+            .where("withdrawnAt", "is", null),
+        ).as("relations"),
+        (ownMark ? sql<SqlBool>`true` : holdsJudgingRole(db, p.judgeUserId, { competitionId: p.competitionId, skillId: p.skillId })).as("judgesSkill"),
+        jsonObjectFrom(
+          eb
+            .selectFrom("mark")
+            .innerJoin("aspect", "aspect.id", "mark.aspectId")
+            .innerJoin("markingScheme", "markingScheme.id", "aspect.schemeId")
+            .select(["mark.id", "mark.revision"])
+            .where("markingScheme.skillId", "=", p.skillId)
+            .where("aspect.code", "=", p.aspectCode)
+            .where("mark.competitorId", "=", p.competitorId)
+            .where("mark.judgeUserId", "=", p.judgeUserId)
+            .orderBy("mark.revision", "desc")
+            .limit(1),
+        ).as("previous"),
+      ]),
   );
 }
 const ownMarkChecks = checksQuery(true);
@@ -224,9 +261,23 @@ const markForJudgeChecks = checksQuery(false);
  * its score rows go into the transaction's closing statement (a round trip fewer). Not for a
  * transaction of many marks: a later mark of the same competitor must read the totals this one moved.
  */
-export async function writeMark(tx: WriteContext, scope: MarkScope, author: MarkAuthor, input: MarkToWrite, options: { onlyMark?: boolean } = {}): Promise<RecordedMark> {
+export async function writeMark(
+  tx: WriteContext,
+  scope: MarkScope,
+  author: MarkAuthor,
+  input: MarkToWrite,
+  options: { onlyMark?: boolean } = {},
+): Promise<RecordedMark> {
   const judgeUserId = author.judgeUserId;
-  const params = { now: tx.now, submissionId: input.submissionId, competitionId: scope.competitionId, skillId: scope.skillId, aspectCode: input.aspectCode, competitorId: input.competitorId, judgeUserId };
+  const params = {
+    now: tx.now,
+    submissionId: input.submissionId,
+    competitionId: scope.competitionId,
+    skillId: scope.skillId,
+    aspectCode: input.aspectCode,
+    competitorId: input.competitorId,
+    judgeUserId,
+  };
   // A judge's own mark was authorised from their grants; a mark for a judge checks their role.
   const [checks] = await (author.source.kind === "judge" ? ownMarkChecks : markForJudgeChecks)(tx.trx, params);
   if (!checks) throw new Error("The checks query returns one row");
@@ -235,7 +286,12 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
     // The same submission again (a tablet retrying after a lost answer): the stored result.
     // A reused submission id with anything else (another competitor, aspect or value) is a
     // conflict, never silently answered with the stored mark.
-    const same = stored.judgeUserId === judgeUserId && stored.skillId === scope.skillId && stored.competitorId === input.competitorId && stored.aspectCode === input.aspectCode && sameValue(stored.input, input.value);
+    const same =
+      stored.judgeUserId === judgeUserId &&
+      stored.skillId === scope.skillId &&
+      stored.competitorId === input.competitorId &&
+      stored.aspectCode === input.aspectCode &&
+      sameValue(stored.input, input.value);
     if (!same) throw new DomainError("MARK_CONFLICT");
     return { markId: stored.id, revision: stored.revision, replayed: true };
   }
@@ -251,7 +307,8 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
   if (!competitor) throw new DomainError("NOT_FOUND", {}, "competitorId");
   // An absent or disqualified competitor is no entrant: nothing of theirs is marked (an appeal
   // ruling may still correct what was marked before a disqualification).
-  if ((competitor.state === "absent" || competitor.state === "disqualified") && !byAppeal) throw new DomainError("COMPETITOR_NOT_COMPETING", { state: competitor.state }, "competitorId");
+  if ((competitor.state === "absent" || competitor.state === "disqualified") && !byAppeal)
+    throw new DomainError("COMPETITOR_NOT_COMPETING", { state: competitor.state }, "competitorId");
   const conflict = findConflict(
     { regionCode: judgePerson?.regionCode ?? null, employerId: judgePerson?.employerId ?? null, relatedPersonIds: relations.map((r) => r.personId) },
     { delegationRegionCode: competitor.regionCode, members },
@@ -282,17 +339,43 @@ export async function writeMark(tx: WriteContext, scope: MarkScope, author: Mark
   });
   if (!written) throw new Error("The mark write returns one row");
   // The statement's snapshot predates its own insert: this judge's entry is the new mark.
-  const entries = [...written.entries.filter((e) => e.judgeUserId !== judgeUserId), { id: written.markId, judgeUserId, input: input.value, recordedAt: tx.now }];
+  const entries = [
+    ...written.entries.filter((e) => e.judgeUserId !== judgeUserId),
+    { id: written.markId, judgeUserId, input: input.value, recordedAt: tx.now },
+  ];
   // The aspect's score and the competitor's totals move with the mark, in this transaction.
   await applyAspectScore(
     tx.trx,
     tx.now,
-    { skillId: scope.skillId, competitorId: competitor.id, aspectId: target.aspectId, moduleCode: target.moduleCode, aspect: target.aspect, rules: target.rules },
+    {
+      skillId: scope.skillId,
+      competitorId: competitor.id,
+      aspectId: target.aspectId,
+      moduleCode: target.moduleCode,
+      aspect: target.aspect,
+      rules: target.rules,
+    },
     totals,
-    { guard: byAppeal ? undefined : { unlockedModuleId: target.moduleId }, writeAtEnd: options.onlyMark ? tx.writeAtEnd : undefined, read: { locked: written.locked, entries, previous: written.previous, approvals: written.approvals } },
+    {
+      guard: byAppeal ? undefined : { unlockedModuleId: target.moduleId },
+      writeAtEnd: options.onlyMark ? tx.writeAtEnd : undefined,
+      read: { locked: written.locked, entries, previous: written.previous, approvals: written.approvals },
+    },
   );
-  tx.emit({ type: "mark.recorded", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, aspectCode: input.aspectCode, revision });
-  const fromSheet = author.source.kind === "score_sheet" ? { judgeUserId, scoreSheetId: author.source.sheetId, row: author.source.row } : author.source.kind === "appeal" ? { judgeUserId, appealId: author.source.appealId } : {};
+  tx.emit({
+    type: "mark.recorded",
+    competitionId: scope.competitionId,
+    skillId: scope.skillId,
+    competitorId: competitor.id,
+    aspectCode: input.aspectCode,
+    revision,
+  });
+  const fromSheet =
+    author.source.kind === "score_sheet"
+      ? { judgeUserId, scoreSheetId: author.source.sheetId, row: author.source.row }
+      : author.source.kind === "appeal"
+        ? { judgeUserId, appealId: author.source.appealId }
+        : {};
   tx.audit({
     actorUserId: author.recordedBy,
     action: previous ? "mark.corrected" : "mark.recorded",

@@ -23,11 +23,19 @@ let selfUser: Principal;
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   city = await makeCompetition(env.deps, admin, { nameZh: "2026年成都市焊工技能大赛", level: "city", day: "2026-06-10" });
   provincial = await makeCompetition(env.deps, admin, { nameZh: "2026年四川工匠杯", level: "provincial", day: "2026-11-21" });
-  await saveMarkingScheme(env.deps, admin, { competitionId: provincial.competitionId, skillId: provincial.skillId, draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
+  await saveMarkingScheme(env.deps, admin, {
+    competitionId: provincial.competitionId,
+    skillId: provincial.skillId,
+    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+  });
   const person = await makePerson(t.db, env.deps.secrets.piiKey, "王焊工");
   personId = person.personId;
   masked = (await t.db.selectFrom("person").select("idNumberMasked").where("id", "=", personId).executeTakeFirstOrThrow()).idNumberMasked;
@@ -35,7 +43,12 @@ beforeAll(async () => {
   const cityEntry = await makeCompetitor(t.db, city, [personId], "C-01");
   const otherEntry = await makeCompetitor(t.db, city, [otherPersonId], "C-02");
   await makeCompetitor(t.db, provincial, [personId], "P-01");
-  await createAdvancementRule(env.deps, admin, city.competitionId, CreateAdvancementRuleSchema.parse({ kind: "eligible", targetLevel: "provincial", topN: "1" }));
+  await createAdvancementRule(
+    env.deps,
+    admin,
+    city.competitionId,
+    CreateAdvancementRuleSchema.parse({ kind: "eligible", targetLevel: "provincial", topN: "1" }),
+  );
   const publicationId = await insertPublication(t.db, {
     ...city,
     publishedBy: admin.userId,
@@ -46,11 +59,47 @@ beforeAll(async () => {
     ],
   });
   await inWriteTransaction(env.deps, (tx) => applyAdvancement(tx, { publicationId, actorUserId: admin.userId, reason: null }));
-  await t.db.insertInto("honour").values({ publicationId, competitorId: cityEntry, personId, competitionId: city.competitionId, skillId: city.skillId, kind: "title", code: "chengdu_craftsman", labelZh: "成都工匠", labelEn: "Chengdu Craftsman" }).execute();
-  const certificate = (number: string) => ({ number, competitionId: city.competitionId, skillId: city.skillId, publicationId, competitorId: cityEntry, personId, kind: "award" as const, code: "first", labelZh: "一等奖", labelEn: "First prize", issuedAt: env.deps.now() });
-  await t.db.insertInto("certificate").values([certificate("GJ-REVOKED-0001"), certificate("GJ-VALID-00002")]).execute();
-  await t.db.updateTable("certificate").set({ revokedAt: env.deps.now(), revokedBy: admin.userId, revokedReason: "重新颁发" }).where("number", "=", "GJ-REVOKED-0001").execute();
-  const self = await t.db.insertInto("appUser").values({ username: "wang", displayName: "王焊工", passwordHash: null, personId }).returning("id").executeTakeFirstOrThrow();
+  await t.db
+    .insertInto("honour")
+    .values({
+      publicationId,
+      competitorId: cityEntry,
+      personId,
+      competitionId: city.competitionId,
+      skillId: city.skillId,
+      kind: "title",
+      code: "chengdu_craftsman",
+      labelZh: "成都工匠",
+      labelEn: "Chengdu Craftsman",
+    })
+    .execute();
+  const certificate = (number: string) => ({
+    number,
+    competitionId: city.competitionId,
+    skillId: city.skillId,
+    publicationId,
+    competitorId: cityEntry,
+    personId,
+    kind: "award" as const,
+    code: "first",
+    labelZh: "一等奖",
+    labelEn: "First prize",
+    issuedAt: env.deps.now(),
+  });
+  await t.db
+    .insertInto("certificate")
+    .values([certificate("GJ-REVOKED-0001"), certificate("GJ-VALID-00002")])
+    .execute();
+  await t.db
+    .updateTable("certificate")
+    .set({ revokedAt: env.deps.now(), revokedBy: admin.userId, revokedReason: "重新颁发" })
+    .where("number", "=", "GJ-REVOKED-0001")
+    .execute();
+  const self = await t.db
+    .insertInto("appUser")
+    .values({ username: "wang", displayName: "王焊工", passwordHash: null, personId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   selfUser = { userId: self.id, isPlatformAdmin: false, grants: [] };
 });
 
@@ -63,7 +112,9 @@ describe("loadPathway", () => {
     const view = await loadPathway(t.db, personId, null);
     expect(view.audience).toBe("public");
     expect(view.person).toEqual({ id: personId, name: "王焊工", idNumberMasked: null });
-    expect(view.pathway.entries.map((e) => [e.competition.nameZh, e.result?.status, e.result?.rank, e.result?.award])).toEqual([["2026年成都市焊工技能大赛", "published", 1, "first"]]);
+    expect(view.pathway.entries.map((e) => [e.competition.nameZh, e.result?.status, e.result?.rank, e.result?.award])).toEqual([
+      ["2026年成都市焊工技能大赛", "published", 1, "first"],
+    ]);
     const [entry] = view.pathway.entries;
     expect(entry!.honours.map((h) => h.labelZh)).toEqual(["成都工匠"]);
     expect(entry!.advancements.map((a) => [a.kind, a.targetLevel, a.rank])).toEqual([["eligible", "provincial", 1]]);
@@ -76,7 +127,11 @@ describe("loadPathway", () => {
   });
 
   it("shows staff every entry, provisional results marked, and the masked ID number", async () => {
-    const organizer: Principal = { userId: admin.userId, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId: provincial.competitionId, skillId: null, delegationId: null }] };
+    const organizer: Principal = {
+      userId: admin.userId,
+      isPlatformAdmin: false,
+      grants: [{ role: "organizer", competitionId: provincial.competitionId, skillId: null, delegationId: null }],
+    };
     const view = await loadPathway(t.db, personId, organizer);
     expect(view.audience).toBe("staff");
     expect(view.person!.idNumberMasked).toBe(masked);
@@ -88,10 +143,18 @@ describe("loadPathway", () => {
       ["GJ-REVOKED-0001", true],
       ["GJ-VALID-00002", false],
     ]);
-    const leader: Principal = { userId: admin.userId, isPlatformAdmin: false, grants: [{ role: "team_leader", competitionId: city.competitionId, skillId: null, delegationId: city.delegationId }] };
+    const leader: Principal = {
+      userId: admin.userId,
+      isPlatformAdmin: false,
+      grants: [{ role: "team_leader", competitionId: city.competitionId, skillId: null, delegationId: city.delegationId }],
+    };
     expect((await loadPathway(t.db, personId, leader)).audience).toBe("staff");
     // An organizer of a competition the person never entered is the public.
-    const stranger: Principal = { userId: admin.userId, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId: "00000000-0000-4000-8000-000000000000", skillId: null, delegationId: null }] };
+    const stranger: Principal = {
+      userId: admin.userId,
+      isPlatformAdmin: false,
+      grants: [{ role: "organizer", competitionId: "00000000-0000-4000-8000-000000000000", skillId: null, delegationId: null }],
+    };
     expect((await loadPathway(t.db, personId, stranger)).audience).toBe("public");
   });
 

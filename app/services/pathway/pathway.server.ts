@@ -10,7 +10,17 @@
 //   name at all while nothing of the person is published.
 import { sql } from "kysely";
 import type { Principal } from "~/domain/access/roles";
-import { buildPathway, squadRoundOutcome, type Pathway, type PathwayAdvancement, type PathwayCertificate, type PathwayEntryInput, type PathwayHonour, type PathwayResult, type PathwaySquadRound } from "~/domain/advancement/advancement";
+import {
+  buildPathway,
+  squadRoundOutcome,
+  type Pathway,
+  type PathwayAdvancement,
+  type PathwayCertificate,
+  type PathwayEntryInput,
+  type PathwayHonour,
+  type PathwayResult,
+  type PathwaySquadRound,
+} from "~/domain/advancement/advancement";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { DomainError } from "~/domain/errors";
 import { toFixed } from "~/domain/results/exact";
@@ -84,10 +94,21 @@ export async function loadPathway(db: Db, personId: string, viewer: Principal | 
   const visible = rows.filter((r) => audience !== "public" || (r.publicationId !== null && r.rank !== null));
   const entries: PathwayEntryInput[] = visible.map((r) => ({
     competitorId: r.competitorId,
-    competition: { id: r.competitionId, nameZh: r.competitionNameZh, nameEn: r.competitionNameEn, level: r.level, year: r.year, startsOn: r.startsOn, endsOn: r.endsOn },
+    competition: {
+      id: r.competitionId,
+      nameZh: r.competitionNameZh,
+      nameEn: r.competitionNameEn,
+      level: r.level,
+      year: r.year,
+      startsOn: r.startsOn,
+      endsOn: r.endsOn,
+    },
     skill: { id: r.skillId, nameZh: r.skillNameZh, nameEn: r.skillNameEn, startsAt: r.startsAt.toISOString() },
     delegation: { nameZh: r.delegationNameZh, nameEn: r.delegationNameEn },
-    result: r.publicationId !== null && r.rank !== null ? { status: "published", rank: r.rank, total: r.total!, points: r.points ?? null, award: r.award ?? null } : (provisional.get(r.competitorId) ?? null),
+    result:
+      r.publicationId !== null && r.rank !== null
+        ? { status: "published", rank: r.rank, total: r.total!, points: r.points ?? null, award: r.award ?? null }
+        : (provisional.get(r.competitorId) ?? null),
   }));
   const competitorIds = entries.map((e) => e.competitorId);
   const publicationIds = [...new Set(visible.flatMap((r) => (r.publicationId ? [r.publicationId] : [])))];
@@ -106,12 +127,20 @@ export async function loadPathway(db: Db, personId: string, viewer: Principal | 
   };
 }
 
-async function audienceOf(db: Db, viewer: Principal | null, personId: string, rows: ReadonlyArray<{ competitionId: string; delegationId: string }>): Promise<PathwayAudience> {
+async function audienceOf(
+  db: Db,
+  viewer: Principal | null,
+  personId: string,
+  rows: ReadonlyArray<{ competitionId: string; delegationId: string }>,
+): Promise<PathwayAudience> {
   if (!viewer) return "public";
   if (viewer.isPlatformAdmin) return "staff";
   const competitions = new Set(rows.map((r) => r.competitionId));
   const delegations = new Set(rows.map((r) => r.delegationId));
-  const staff = viewer.grants.some((g) => (g.role === "organizer" && competitions.has(g.competitionId)) || (g.role === "team_leader" && g.delegationId !== null && delegations.has(g.delegationId)));
+  const staff = viewer.grants.some(
+    (g) =>
+      (g.role === "organizer" && competitions.has(g.competitionId)) || (g.role === "team_leader" && g.delegationId !== null && delegations.has(g.delegationId)),
+  );
   if (staff) return "staff";
   const user = await db.selectFrom("appUser").select("personId").where("id", "=", viewer.userId).executeTakeFirst();
   return user?.personId === personId ? "self" : "public";
@@ -120,7 +149,14 @@ async function audienceOf(db: Db, viewer: Principal | null, personId: string, ro
 /** Titles and promotions of the current publications (a republication's earlier ones are gone). */
 async function loadHonours(db: Db, personId: string, publicationIds: string[]): Promise<PathwayHonour[]> {
   if (publicationIds.length === 0) return [];
-  return db.selectFrom("honour").select(["competitorId", "kind", "code", "labelZh", "labelEn"]).where("personId", "=", personId).where("publicationId", "in", publicationIds).orderBy("kind").orderBy("code").execute();
+  return db
+    .selectFrom("honour")
+    .select(["competitorId", "kind", "code", "labelZh", "labelEn"])
+    .where("personId", "=", personId)
+    .where("publicationId", "in", publicationIds)
+    .orderBy("kind")
+    .orderBy("code")
+    .execute();
 }
 
 async function loadAdvancements(db: Db, personId: string, competitorIds: string[]): Promise<PathwayAdvancement[]> {
@@ -134,7 +170,14 @@ async function loadAdvancements(db: Db, personId: string, competitorIds: string[
     .where("a.revokedAt", "is", null)
     .orderBy("a.createdAt")
     .execute();
-  return rows.map((r) => ({ competitorId: r.competitorId, kind: r.kind, targetLevel: r.targetLevel, targetCompetition: r.targetCompetitionId ? { nameZh: r.nameZh!, nameEn: r.nameEn ?? null } : null, rank: r.rank, revoked: false }));
+  return rows.map((r) => ({
+    competitorId: r.competitorId,
+    kind: r.kind,
+    targetLevel: r.targetLevel,
+    targetCompetition: r.targetCompetitionId ? { nameZh: r.nameZh!, nameEn: r.nameEn ?? null } : null,
+    rank: r.rank,
+    revoked: false,
+  }));
 }
 
 /** Valid certificates for everyone; staff and the holder also see revoked ones, marked. */
@@ -149,13 +192,32 @@ async function loadCertificates(db: Db, personId: string, competitorIds: string[
     .orderBy("number");
   if (audience === "public") query = query.where("revokedAt", "is", null);
   const rows = await query.execute();
-  return rows.map((r) => ({ competitorId: r.competitorId, number: r.number, kind: r.kind, labelZh: r.labelZh, labelEn: r.labelEn, revoked: r.revokedAt !== null }));
+  return rows.map((r) => ({
+    competitorId: r.competitorId,
+    number: r.number,
+    kind: r.kind,
+    labelZh: r.labelZh,
+    labelEn: r.labelEn,
+    revoked: r.revokedAt !== null,
+  }));
 }
 
 /** The squad round each entry was (its skill is a round's assessment) and how it ended for the person. */
-async function loadSquadRounds(db: Db, personId: string, rows: ReadonlyArray<{ competitorId: string; skillId: string; publicationId: string | null }>): Promise<PathwaySquadRound[]> {
+async function loadSquadRounds(
+  db: Db,
+  personId: string,
+  rows: ReadonlyArray<{ competitorId: string; skillId: string; publicationId: string | null }>,
+): Promise<PathwaySquadRound[]> {
   if (rows.length === 0) return [];
-  const rounds = await db.selectFrom("squadRound").select(["skillId", "roundNo", "keepCount", "reserveCount"]).where("skillId", "in", rows.map((r) => r.skillId)).execute();
+  const rounds = await db
+    .selectFrom("squadRound")
+    .select(["skillId", "roundNo", "keepCount", "reserveCount"])
+    .where(
+      "skillId",
+      "in",
+      rows.map((r) => r.skillId),
+    )
+    .execute();
   const out: PathwaySquadRound[] = [];
   for (const round of rounds) {
     const row = rows.find((r) => r.skillId === round.skillId)!;
@@ -170,7 +232,13 @@ async function loadSquadRounds(db: Db, personId: string, rows: ReadonlyArray<{ c
       .where("r.publicationId", "=", row.publicationId)
       .execute();
     const outcome = squadRoundOutcome(ranked, round);
-    const of = outcome.advance.includes(personId) ? "advance" : outcome.reserve.includes(personId) ? "reserve" : outcome.tied.includes(personId) ? "tied" : "out";
+    const of = outcome.advance.includes(personId)
+      ? "advance"
+      : outcome.reserve.includes(personId)
+        ? "reserve"
+        : outcome.tied.includes(personId)
+          ? "tied"
+          : "out";
     out.push({ competitorId: row.competitorId, roundNo: round.roundNo, outcome: of });
   }
   return out;

@@ -42,7 +42,10 @@ const signatures: Array<{ type: string; test: (b: Uint8Array) => boolean }> = [
   { type: "application/pdf", test: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 },
   { type: "image/jpeg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { type: "image/png", test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
-  { type: "image/webp", test: (b) => b[0] === 0x52 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x46 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50 },
+  {
+    type: "image/webp",
+    test: (b) => b[0] === 0x52 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x46 && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50,
+  },
 ];
 
 export interface AttachmentInput {
@@ -52,10 +55,16 @@ export interface AttachmentInput {
 
 /** The attachments' checked form, or a refusal naming the file and what is wrong. */
 export function checkAttachments(files: readonly AttachmentInput[]): Array<{ fileName: string; contentType: string; bytes: Uint8Array }> {
-  if (files.length > maxAttachments) throw new DomainError("ATTACHMENT_INVALID", { name: files[maxAttachments]!.fileName, problem: `max ${maxAttachments}` }, "attachments");
+  if (files.length > maxAttachments)
+    throw new DomainError("ATTACHMENT_INVALID", { name: files[maxAttachments]!.fileName, problem: `max ${maxAttachments}` }, "attachments");
   return files.map((f) => {
-    const fileName = [...f.fileName].map((ch) => (ch === "/" || ch === "\\" || ch.charCodeAt(0) < 0x20 ? "_" : ch)).join("").slice(0, 200) || "attachment";
-    if (f.bytes.length === 0 || f.bytes.length > maxAttachmentBytes) throw new DomainError("ATTACHMENT_INVALID", { name: fileName, problem: "1 B – 5 MB" }, "attachments");
+    const fileName =
+      [...f.fileName]
+        .map((ch) => (ch === "/" || ch === "\\" || ch.charCodeAt(0) < 0x20 ? "_" : ch))
+        .join("")
+        .slice(0, 200) || "attachment";
+    if (f.bytes.length === 0 || f.bytes.length > maxAttachmentBytes)
+      throw new DomainError("ATTACHMENT_INVALID", { name: fileName, problem: "1 B – 5 MB" }, "attachments");
     const type = signatures.find((s) => s.test(f.bytes))?.type;
     if (!type) throw new DomainError("ATTACHMENT_INVALID", { name: fileName, problem: "PDF / JPEG / PNG / WebP" }, "attachments");
     return { fileName, contentType: type, bytes: f.bytes };
@@ -67,10 +76,19 @@ function beijing(at: Date): string {
 }
 
 /** In-app notices to the given users (the team leader hears of the ruling and the correction). */
-async function notify(tx: WriteContext, userIds: readonly string[], input: { competitionId: string; kind: string; payload: Record<string, unknown> }): Promise<void> {
+async function notify(
+  tx: WriteContext,
+  userIds: readonly string[],
+  input: { competitionId: string; kind: string; payload: Record<string, unknown> },
+): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  await tx.trx.insertInto("notification").values(unique.map((userId) => ({ userId, competitionId: input.competitionId, kind: input.kind, payload: JSON.stringify(input.payload), createdAt: tx.now }))).execute();
+  await tx.trx
+    .insertInto("notification")
+    .values(
+      unique.map((userId) => ({ userId, competitionId: input.competitionId, kind: input.kind, payload: JSON.stringify(input.payload), createdAt: tx.now })),
+    )
+    .execute();
 }
 
 /** The delegation's team leaders now, and whoever filed: all hear of the appeal's outcome. */
@@ -89,7 +107,22 @@ async function leadersOf(db: Reader, appeal: { competitionId: string; delegation
 async function appealRow(db: Reader, appealId: string) {
   const appeal = await db
     .selectFrom("appeal")
-    .select(["id", "appealNo", "competitionId", "skillId", "delegationId", "competitorId", "filedBy", "filedAt", "reason", "state", "ruling", "ruledAt", "correctedAt", "correctedPublicationId"])
+    .select([
+      "id",
+      "appealNo",
+      "competitionId",
+      "skillId",
+      "delegationId",
+      "competitorId",
+      "filedBy",
+      "filedAt",
+      "reason",
+      "state",
+      "ruling",
+      "ruledAt",
+      "correctedAt",
+      "correctedPublicationId",
+    ])
     .where("id", "=", appealId)
     .executeTakeFirst();
   if (!appeal) throw new DomainError("NOT_FOUND");
@@ -106,7 +139,12 @@ export interface FileAppealInput {
 }
 
 /** A team leader files an appeal. A repeat of the same submission answers with the stored appeal. */
-export async function fileAppeal(deps: ServiceDeps, principal: Principal, competitionId: string, input: FileAppealInput): Promise<{ appealId: string; appealNo: string; replayed: boolean }> {
+export async function fileAppeal(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: FileAppealInput,
+): Promise<{ appealId: string; appealNo: string; replayed: boolean }> {
   if (!holdsRole(principal, "team_leader", { competitionId, delegationId: input.delegationId })) throw new DomainError("FORBIDDEN");
   const reason = input.reason.trim();
   if (reason.length < 10 || reason.length > 4000) throw new DomainError("VALIDATION", {}, "reason");
@@ -127,7 +165,13 @@ export async function fileAppeal(deps: ServiceDeps, principal: Principal, compet
       .executeTakeFirst();
     if (!skill) throw new DomainError("NOT_FOUND", {}, "skillId");
     if (input.competitorId) {
-      const competitor = await tx.trx.selectFrom("competitor").select("id").where("id", "=", input.competitorId).where("skillId", "=", input.skillId).where("delegationId", "=", input.delegationId).executeTakeFirst();
+      const competitor = await tx.trx
+        .selectFrom("competitor")
+        .select("id")
+        .where("id", "=", input.competitorId)
+        .where("skillId", "=", input.skillId)
+        .where("delegationId", "=", input.delegationId)
+        .executeTakeFirst();
       if (!competitor) throw new DomainError("NOT_FOUND", {}, "competitorId");
     }
     const rules = readRuleSettings(skill.ruleSettings);
@@ -135,19 +179,66 @@ export async function fileAppeal(deps: ServiceDeps, principal: Principal, compet
     const noticeEndsAt = publication ? new Date(publication.noticeEndsAt) : null;
     const timing = appealTiming(tx.now, { startsAt: skill.startsAt, endsAt: skill.endsAt }, rules.appealWindowMinutes, noticeEndsAt);
     if (timing === "too_early") throw new DomainError("APPEAL_TOO_EARLY");
-    if (timing === "too_late") throw new DomainError("APPEAL_TOO_LATE", { deadline: beijing(appealDeadline(skill.endsAt, rules.appealWindowMinutes, noticeEndsAt)) });
+    if (timing === "too_late")
+      throw new DomainError("APPEAL_TOO_LATE", { deadline: beijing(appealDeadline(skill.endsAt, rules.appealWindowMinutes, noticeEndsAt)) });
     const appeal = await tx.trx
       .insertInto("appeal")
-      .values({ submissionId: input.submissionId, competitionId, skillId: input.skillId, delegationId: input.delegationId, competitorId: input.competitorId, filedBy: principal.userId, filedAt: tx.now, reason })
+      .values({
+        submissionId: input.submissionId,
+        competitionId,
+        skillId: input.skillId,
+        delegationId: input.delegationId,
+        competitorId: input.competitorId,
+        filedBy: principal.userId,
+        filedAt: tx.now,
+        reason,
+      })
       .returning(["id", "appealNo"])
       .executeTakeFirstOrThrow();
-    await tx.trx.insertInto("appealEvent").values({ appealId: appeal.id, kind: "filed", text: null, actorUserId: principal.userId, occurredAt: tx.now }).execute();
+    await tx.trx
+      .insertInto("appealEvent")
+      .values({ appealId: appeal.id, kind: "filed", text: null, actorUserId: principal.userId, occurredAt: tx.now })
+      .execute();
     for (const f of files) {
-      await tx.trx.insertInto("appealAttachment").values({ appealId: appeal.id, fileName: f.fileName, contentType: f.contentType, byteSize: f.bytes.length, sha256: createHash("sha256").update(f.bytes).digest("hex"), content: f.bytes }).execute();
+      await tx.trx
+        .insertInto("appealAttachment")
+        .values({
+          appealId: appeal.id,
+          fileName: f.fileName,
+          contentType: f.contentType,
+          byteSize: f.bytes.length,
+          sha256: createHash("sha256").update(f.bytes).digest("hex"),
+          content: f.bytes,
+        })
+        .execute();
     }
-    const arbitrators = await tx.trx.selectFrom("roleAssignment").select("userId").where("competitionId", "=", competitionId).where("role", "=", "arbitrator").where("revokedAt", "is", null).execute();
-    await notify(tx, arbitrators.map((a) => a.userId), { competitionId, kind: "appeal.filed", payload: { appealId: appeal.id, appealNo: String(appeal.appealNo), skillId: input.skillId } });
-    tx.audit({ actorUserId: principal.userId, action: "appeal.filed", entityType: "appeal", entityId: appeal.id, competitionId, after: { appealNo: String(appeal.appealNo), skillId: input.skillId, delegationId: input.delegationId, competitorId: input.competitorId, attachments: files.map((f) => ({ fileName: f.fileName, bytes: f.bytes.length })) }, reason });
+    const arbitrators = await tx.trx
+      .selectFrom("roleAssignment")
+      .select("userId")
+      .where("competitionId", "=", competitionId)
+      .where("role", "=", "arbitrator")
+      .where("revokedAt", "is", null)
+      .execute();
+    await notify(
+      tx,
+      arbitrators.map((a) => a.userId),
+      { competitionId, kind: "appeal.filed", payload: { appealId: appeal.id, appealNo: String(appeal.appealNo), skillId: input.skillId } },
+    );
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "appeal.filed",
+      entityType: "appeal",
+      entityId: appeal.id,
+      competitionId,
+      after: {
+        appealNo: String(appeal.appealNo),
+        skillId: input.skillId,
+        delegationId: input.delegationId,
+        competitorId: input.competitorId,
+        attachments: files.map((f) => ({ fileName: f.fileName, bytes: f.bytes.length })),
+      },
+      reason,
+    });
     return { appealId: appeal.id, appealNo: String(appeal.appealNo), replayed: false };
   });
 }
@@ -158,7 +249,12 @@ export async function fileAppeal(deps: ServiceDeps, principal: Principal, compet
  * delegation next to a code would tell the chief judge whose work it is before decryption).
  */
 async function seesDelegation(db: Reader, principal: Principal, appeal: { competitionId: string; skillId: string; delegationId: string }): Promise<boolean> {
-  if (canManageCompetition(principal, appeal.competitionId) || holdsRole(principal, "arbitrator", { competitionId: appeal.competitionId }) || holdsRole(principal, "supervisor", { competitionId: appeal.competitionId })) return true;
+  if (
+    canManageCompetition(principal, appeal.competitionId) ||
+    holdsRole(principal, "arbitrator", { competitionId: appeal.competitionId }) ||
+    holdsRole(principal, "supervisor", { competitionId: appeal.competitionId })
+  )
+    return true;
   if (holdsRole(principal, "team_leader", { competitionId: appeal.competitionId, delegationId: appeal.delegationId })) return true;
   const [drawn, layers] = await Promise.all([
     db.selectFrom("draw").select("id").where("skillId", "=", appeal.skillId).limit(1).executeTakeFirst(),
@@ -181,29 +277,67 @@ export async function addHearingNote(deps: ServiceDeps, principal: Principal, ap
     if (appeal.state !== "received" && appeal.state !== "under_review") throw new DomainError("APPEAL_STATE");
     if (appeal.state === "received") {
       await tx.trx.updateTable("appeal").set({ state: "under_review" }).where("id", "=", appealId).execute();
-      await tx.trx.insertInto("appealEvent").values({ appealId, kind: "review_started", text: null, actorUserId: principal.userId, occurredAt: tx.now }).execute();
-      tx.audit({ actorUserId: principal.userId, action: "appeal.review_started", entityType: "appeal", entityId: appealId, competitionId: appeal.competitionId, before: { state: "received" }, after: { state: "under_review" } });
+      await tx.trx
+        .insertInto("appealEvent")
+        .values({ appealId, kind: "review_started", text: null, actorUserId: principal.userId, occurredAt: tx.now })
+        .execute();
+      tx.audit({
+        actorUserId: principal.userId,
+        action: "appeal.review_started",
+        entityType: "appeal",
+        entityId: appealId,
+        competitionId: appeal.competitionId,
+        before: { state: "received" },
+        after: { state: "under_review" },
+      });
     }
     if (note) {
       if (note.length > 4000) throw new DomainError("VALIDATION", {}, "note");
-      await tx.trx.insertInto("appealEvent").values({ appealId, kind: "hearing_note", text: note, actorUserId: principal.userId, occurredAt: tx.now }).execute();
-      tx.audit({ actorUserId: principal.userId, action: "appeal.hearing_note", entityType: "appeal", entityId: appealId, competitionId: appeal.competitionId, after: { note } });
+      await tx.trx
+        .insertInto("appealEvent")
+        .values({ appealId, kind: "hearing_note", text: note, actorUserId: principal.userId, occurredAt: tx.now })
+        .execute();
+      tx.audit({
+        actorUserId: principal.userId,
+        action: "appeal.hearing_note",
+        entityType: "appeal",
+        entityId: appealId,
+        competitionId: appeal.competitionId,
+        after: { note },
+      });
     } else if (appeal.state === "under_review") throw new DomainError("VALIDATION", {}, "note");
   });
 }
 
 /** The arbitration group rules; the ruling is final. The team leaders of the delegation are notified. */
-export async function ruleAppeal(deps: ServiceDeps, principal: Principal, appealId: string, input: { decision: "upheld" | "rejected"; ruling: string }): Promise<void> {
+export async function ruleAppeal(
+  deps: ServiceDeps,
+  principal: Principal,
+  appealId: string,
+  input: { decision: "upheld" | "rejected"; ruling: string },
+): Promise<void> {
   const ruling = input.ruling.trim();
   if (ruling.length < 2 || ruling.length > 4000) throw new DomainError("REASON_REQUIRED", {}, "ruling");
   await inWriteTransaction(deps, async (tx) => {
-    const appeal = await tx.trx.selectFrom("appeal").select(["id", "appealNo", "competitionId", "skillId", "delegationId", "filedBy", "state"]).where("id", "=", appealId).forUpdate().executeTakeFirst();
+    const appeal = await tx.trx
+      .selectFrom("appeal")
+      .select(["id", "appealNo", "competitionId", "skillId", "delegationId", "filedBy", "state"])
+      .where("id", "=", appealId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!appeal) throw new DomainError("NOT_FOUND");
     requireArbitrator(principal, appeal.competitionId);
     if (appeal.state !== "received" && appeal.state !== "under_review") throw new DomainError("APPEAL_STATE");
     await tx.trx.updateTable("appeal").set({ state: input.decision, ruling, ruledBy: principal.userId, ruledAt: tx.now }).where("id", "=", appealId).execute();
-    await tx.trx.insertInto("appealEvent").values({ appealId, kind: input.decision, text: ruling, actorUserId: principal.userId, occurredAt: tx.now }).execute();
-    await notify(tx, await leadersOf(tx.trx, appeal), { competitionId: appeal.competitionId, kind: "appeal.ruled", payload: { appealId, appealNo: String(appeal.appealNo), decision: input.decision } });
+    await tx.trx
+      .insertInto("appealEvent")
+      .values({ appealId, kind: input.decision, text: ruling, actorUserId: principal.userId, occurredAt: tx.now })
+      .execute();
+    await notify(tx, await leadersOf(tx.trx, appeal), {
+      competitionId: appeal.competitionId,
+      kind: "appeal.ruled",
+      payload: { appealId, appealNo: String(appeal.appealNo), decision: input.decision },
+    });
     if (input.decision === "upheld") {
       const chiefs = await tx.trx
         .selectFrom("roleAssignment")
@@ -213,9 +347,26 @@ export async function ruleAppeal(deps: ServiceDeps, principal: Principal, appeal
         .where("role", "in", ["chief_judge", "deputy_chief_judge"])
         .where("revokedAt", "is", null)
         .execute();
-      await notify(tx, chiefs.map((c) => c.userId), { competitionId: appeal.competitionId, kind: "appeal.correction_needed", payload: { appealId, appealNo: String(appeal.appealNo), skillId: appeal.skillId } });
+      await notify(
+        tx,
+        chiefs.map((c) => c.userId),
+        {
+          competitionId: appeal.competitionId,
+          kind: "appeal.correction_needed",
+          payload: { appealId, appealNo: String(appeal.appealNo), skillId: appeal.skillId },
+        },
+      );
     }
-    tx.audit({ actorUserId: principal.userId, action: `appeal.${input.decision}`, entityType: "appeal", entityId: appealId, competitionId: appeal.competitionId, before: { state: appeal.state }, after: { state: input.decision }, reason: ruling });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: `appeal.${input.decision}`,
+      entityType: "appeal",
+      entityId: appealId,
+      competitionId: appeal.competitionId,
+      before: { state: appeal.state },
+      after: { state: input.decision },
+      reason: ruling,
+    });
   });
 }
 
@@ -262,7 +413,13 @@ function advancementOf(
   members: ReadonlyMap<string, ReadonlyArray<{ personId: string }>>,
   rules: ReadonlyArray<{ kind: AdvancementKind; targetLevel: CompetitionLevel; topN: number; teamTopN: number | null; track: Track | null }>,
 ): Map<string, AdvancementLabel[]> {
-  const entries = ranks.map((r) => ({ competitorId: r.competitorId, rank: r.rank, teamSize: skill.teamSize, track: skill.track, personIds: (members.get(r.competitorId) ?? []).map((m) => m.personId) }));
+  const entries = ranks.map((r) => ({
+    competitorId: r.competitorId,
+    rank: r.rank,
+    teamSize: skill.teamSize,
+    track: skill.track,
+    personIds: (members.get(r.competitorId) ?? []).map((m) => m.personId),
+  }));
   const labels = new Map<string, AdvancementLabel[]>();
   for (const rule of rules) {
     const qualified = new Set(selectAdvancers(entries, { topN: rule.topN, topNTeam: rule.teamTopN, track: rule.track }).map((a) => a.competitorId));
@@ -272,12 +429,24 @@ function advancementOf(
 }
 
 /** What the correction would change against the current publication (or the current standings when none). */
-async function previewEffect(db: DB, scope: { competitionId: string; skillId: string }, rows: readonly CorrectionRow[], now: Date): Promise<{ effects: CorrectionEffect[]; unchanged: number }> {
+async function previewEffect(
+  db: DB,
+  scope: { competitionId: string; skillId: string },
+  rows: readonly CorrectionRow[],
+  now: Date,
+): Promise<{ effects: CorrectionEffect[]; unchanged: number }> {
   const replaced = new Set(rows.map((r) => `${r.competitorId}|${r.aspectCode}|${r.judgeUserId}`));
   const after = await loadSkillResults(db, scope, {
     withMarks: (current) => [
       ...current.filter((m) => !replaced.has(`${m.competitorId}|${m.aspectCode}|${m.judgeUserId}`)),
-      ...rows.map<CurrentMark>((r) => ({ markId: `correction-${r.row}`, aspectCode: r.aspectCode, competitorId: r.competitorId, judgeUserId: r.judgeUserId, value: r.input, recordedAt: now })),
+      ...rows.map<CurrentMark>((r) => ({
+        markId: `correction-${r.row}`,
+        aspectCode: r.aspectCode,
+        competitorId: r.competitorId,
+        judgeUserId: r.judgeUserId,
+        value: r.input,
+        recordedAt: now,
+      })),
     ],
   });
   const skill = await db
@@ -286,7 +455,13 @@ async function previewEffect(db: DB, scope: { competitionId: string; skillId: st
     .select(["skill.entrantGroup", "skill.teamSize", "skill.track", "competition.ruleSettings"])
     .where("skill.id", "=", scope.skillId)
     .executeTakeFirstOrThrow();
-  const advancementRules = await db.selectFrom("advancementRule").select(["kind", "targetLevel", "topN", "teamTopN", "track"]).where("competitionId", "=", scope.competitionId).where("withdrawnAt", "is", null).orderBy("createdAt").execute();
+  const advancementRules = await db
+    .selectFrom("advancementRule")
+    .select(["kind", "targetLevel", "topN", "teamTopN", "track"])
+    .where("competitionId", "=", scope.competitionId)
+    .where("withdrawnAt", "is", null)
+    .orderBy("createdAt")
+    .execute();
   const members = await db
     .selectFrom("competitorMember as m")
     .innerJoin("competitor as c", "c.id", "m.competitorId")
@@ -294,7 +469,8 @@ async function previewEffect(db: DB, scope: { competitionId: string; skillId: st
     .where("c.skillId", "=", scope.skillId)
     .execute();
   const memberMap = new Map<string, Array<{ personId: string; skillLevel: SkillLevel | null }>>();
-  for (const m of members) memberMap.set(m.competitorId, [...(memberMap.get(m.competitorId) ?? []), { personId: m.personId, skillLevel: m.skillLevel ?? null }]);
+  for (const m of members)
+    memberMap.set(m.competitorId, [...(memberMap.get(m.competitorId) ?? []), { personId: m.personId, skillLevel: m.skillLevel ?? null }]);
   const rules = readRuleSettings(skill.ruleSettings);
   const honoursAfter = honoursOf(after, rules, skill.entrantGroup, memberMap);
   const publication = await currentPublication(db, scope.skillId);
@@ -305,19 +481,47 @@ async function previewEffect(db: DB, scope: { competitionId: string; skillId: st
       db.selectFrom("honour").select(["competitorId", "code", "labelZh", "labelEn"]).where("publicationId", "=", publication.id).execute(),
     ]);
     const qualified = advancementOf(published, skill, memberMap, advancementRules);
-    before = new Map(published.map((p) => [p.competitorId, { rank: p.rank, total: toFixed(parseDecimal(p.total) ?? zero), award: p.award, honours: honourLabels(honours, p.competitorId), advancement: qualified.get(p.competitorId) ?? [] }]));
+    before = new Map(
+      published.map((p) => [
+        p.competitorId,
+        {
+          rank: p.rank,
+          total: toFixed(parseDecimal(p.total) ?? zero),
+          award: p.award,
+          honours: honourLabels(honours, p.competitorId),
+          advancement: qualified.get(p.competitorId) ?? [],
+        },
+      ]),
+    );
   } else {
     const standings: SkillStandings = await loadSkillStandings(db, scope);
     const honoursNow = honoursOf(standings, rules, skill.entrantGroup, memberMap);
     const qualified = advancementOf(standings.competitors, skill, memberMap, advancementRules);
-    before = new Map(standings.competitors.map((c) => [c.competitorId, { rank: c.rank, total: toFixed(c.total), award: c.award, honours: honourLabels(honoursNow, c.competitorId), advancement: qualified.get(c.competitorId) ?? [] }]));
+    before = new Map(
+      standings.competitors.map((c) => [
+        c.competitorId,
+        {
+          rank: c.rank,
+          total: toFixed(c.total),
+          award: c.award,
+          honours: honourLabels(honoursNow, c.competitorId),
+          advancement: qualified.get(c.competitorId) ?? [],
+        },
+      ]),
+    );
   }
   const effects: CorrectionEffect[] = [];
   let unchanged = 0;
   const qualifiedAfter = advancementOf(after.competitors, skill, memberMap, advancementRules);
   for (const c of after.competitors) {
     const was = before.get(c.competitorId) ?? null;
-    const now_: EffectSide = { rank: c.rank, total: toFixed(c.total), award: c.award, honours: honourLabels(honoursAfter, c.competitorId), advancement: qualifiedAfter.get(c.competitorId) ?? [] };
+    const now_: EffectSide = {
+      rank: c.rank,
+      total: toFixed(c.total),
+      award: c.award,
+      honours: honourLabels(honoursAfter, c.competitorId),
+      advancement: qualifiedAfter.get(c.competitorId) ?? [],
+    };
     if (was && JSON.stringify(was) === JSON.stringify(now_)) unchanged++;
     else effects.push({ competitorId: c.competitorId, code: c.code, before: was, after: now_ });
   }
@@ -333,7 +537,12 @@ function requireCorrector(principal: Principal, scope: { competitionId: string; 
  * columns (competitor_code, aspect_code, judge, value). Every row is checked as a mark would be —
  * except the lock, which an appeal decision passes. Nothing counts until it is applied.
  */
-export async function prepareCorrection(deps: ServiceDeps, principal: Principal, appealId: string, csv: string): Promise<{ ok: true; correctionId: string } | { ok: false; problems: ScoreSheetProblem[] }> {
+export async function prepareCorrection(
+  deps: ServiceDeps,
+  principal: Principal,
+  appealId: string,
+  csv: string,
+): Promise<{ ok: true; correctionId: string } | { ok: false; problems: ScoreSheetProblem[] }> {
   const appeal = await appealRow(deps.db, appealId);
   const scope = { competitionId: appeal.competitionId, skillId: appeal.skillId };
   requireCorrector(principal, scope);
@@ -345,18 +554,44 @@ export async function prepareCorrection(deps: ServiceDeps, principal: Principal,
   const checked = await checkSheetRows(deps.db, scope, resolved.rows, { passLocks: true });
   const problems = sortProblems([...parsed.problems, ...resolved.problems, ...checked.problems]);
   if (problems.length > 0) return { ok: false, problems };
-  const rows: CorrectionRow[] = checked.rows.map((r) => ({ row: r.row, competitorId: r.competitorId, aspectCode: r.aspectCode, judgeUserId: r.judgeUserId, input: r.input }));
+  const rows: CorrectionRow[] = checked.rows.map((r) => ({
+    row: r.row,
+    competitorId: r.competitorId,
+    aspectCode: r.aspectCode,
+    judgeUserId: r.judgeUserId,
+    input: r.input,
+  }));
   rows.sort((a, b) => a.row - b.row);
   return inWriteTransaction(deps, async (tx) => {
-    const correction = await tx.trx.insertInto("appealCorrection").values({ appealId, rows: JSON.stringify(rows), preparedBy: principal.userId, preparedAt: tx.now }).returning("id").executeTakeFirstOrThrow();
-    await tx.trx.insertInto("appealEvent").values({ appealId, kind: "correction_prepared", text: `${rows.length}`, actorUserId: principal.userId, occurredAt: tx.now }).execute();
-    tx.audit({ actorUserId: principal.userId, action: "appeal.correction_prepared", entityType: "appeal", entityId: appealId, competitionId: appeal.competitionId, after: { correctionId: correction.id, rows } });
+    const correction = await tx.trx
+      .insertInto("appealCorrection")
+      .values({ appealId, rows: JSON.stringify(rows), preparedBy: principal.userId, preparedAt: tx.now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await tx.trx
+      .insertInto("appealEvent")
+      .values({ appealId, kind: "correction_prepared", text: `${rows.length}`, actorUserId: principal.userId, occurredAt: tx.now })
+      .execute();
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "appeal.correction_prepared",
+      entityType: "appeal",
+      entityId: appealId,
+      competitionId: appeal.competitionId,
+      after: { correctionId: correction.id, rows },
+    });
     return { ok: true as const, correctionId: correction.id };
   });
 }
 
 async function latestCorrection(db: Reader, appealId: string) {
-  return db.selectFrom("appealCorrection").select(["id", "rows", "preparedAt", "appliedAt"]).where("appealId", "=", appealId).orderBy("preparedAt", "desc").limit(1).executeTakeFirst();
+  return db
+    .selectFrom("appealCorrection")
+    .select(["id", "rows", "preparedAt", "appliedAt"])
+    .where("appealId", "=", appealId)
+    .orderBy("preparedAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The latest prepared correction and what it would change. */
@@ -391,31 +626,63 @@ export async function appealedMarks(db: DB, principal: Principal, appealId: stri
   const context = await loadSchemeContext(db, scope.skillId);
   const [marks, competitor] = await Promise.all([
     loadCurrentMarks(db, scope.skillId, context),
-    db.selectFrom("competitor").select((eb) => [competitorCode(eb).as("code")]).where("competitor.id", "=", appeal.competitorId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("competitor")
+      .select((eb) => [competitorCode(eb).as("code")])
+      .where("competitor.id", "=", appeal.competitorId)
+      .executeTakeFirstOrThrow(),
   ]);
   const own = marks.filter((m) => m.competitorId === appeal.competitorId);
-  const judges = own.length ? await db.selectFrom("appUser").select(["id", "username"]).where("id", "in", [...new Set(own.map((m) => m.judgeUserId))]).execute() : [];
+  const judges = own.length
+    ? await db
+        .selectFrom("appUser")
+        .select(["id", "username"])
+        .where("id", "in", [...new Set(own.map((m) => m.judgeUserId))])
+        .execute()
+    : [];
   const usernameOf = new Map(judges.map((j) => [j.id, j.username]));
   const order = [...context.aspects.keys()];
   return {
     code: competitor.code,
     rows: own
-      .map((m) => ({ aspectCode: m.aspectCode, kind: context.aspects.get(m.aspectCode)!.aspect.kind, max: toFixed(context.aspects.get(m.aspectCode)!.aspect.max), judge: usernameOf.get(m.judgeUserId) ?? "", value: markValueText(m.value) }))
+      .map((m) => ({
+        aspectCode: m.aspectCode,
+        kind: context.aspects.get(m.aspectCode)!.aspect.kind,
+        max: toFixed(context.aspects.get(m.aspectCode)!.aspect.max),
+        judge: usernameOf.get(m.judgeUserId) ?? "",
+        value: markValueText(m.value),
+      }))
       .sort((a, b) => order.indexOf(a.aspectCode) - order.indexOf(b.aspectCode) || (a.judge < b.judge ? -1 : 1)),
   };
 }
 
 /** Applies the prepared correction as a whole: the marks, the republication, the notices. */
-export async function applyCorrection(deps: ServiceDeps, principal: Principal, appealId: string, correctionId: string): Promise<{ publicationVersion: number | null }> {
+export async function applyCorrection(
+  deps: ServiceDeps,
+  principal: Principal,
+  appealId: string,
+  correctionId: string,
+): Promise<{ publicationVersion: number | null }> {
   const first = await appealRow(deps.db, appealId);
   const scope = { competitionId: first.competitionId, skillId: first.skillId };
   requireCorrector(principal, scope);
   return inWriteTransaction(deps, async (tx) => {
     await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).forUpdate().executeTakeFirstOrThrow();
-    const appeal = await tx.trx.selectFrom("appeal").select(["id", "appealNo", "competitionId", "delegationId", "filedBy", "state", "correctedAt", "ruling"]).where("id", "=", appealId).forUpdate().executeTakeFirstOrThrow();
+    const appeal = await tx.trx
+      .selectFrom("appeal")
+      .select(["id", "appealNo", "competitionId", "delegationId", "filedBy", "state", "correctedAt", "ruling"])
+      .where("id", "=", appealId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (appeal.state !== "upheld") throw new DomainError("APPEAL_NOT_UPHELD");
     if (appeal.correctedAt) throw new DomainError("APPEAL_STATE");
-    const correction = await tx.trx.selectFrom("appealCorrection").select(["id", "rows", "appliedAt"]).where("id", "=", correctionId).where("appealId", "=", appealId).forUpdate().executeTakeFirst();
+    const correction = await tx.trx
+      .selectFrom("appealCorrection")
+      .select(["id", "rows", "appliedAt"])
+      .where("id", "=", correctionId)
+      .where("appealId", "=", appealId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!correction || correction.appliedAt) throw new DomainError("APPEAL_STATE");
     const latest = await latestCorrection(tx.trx, appealId);
     if (latest?.id !== correction.id) throw new DomainError("APPEAL_STATE");
@@ -425,7 +692,13 @@ export async function applyCorrection(deps: ServiceDeps, principal: Principal, a
         tx,
         scope,
         { judgeUserId: row.judgeUserId, recordedBy: principal.userId, source: { kind: "appeal", appealId } },
-        { submissionId: derivedUuid(`gongjiang appeal correction ${correction.id} row ${row.row}`), competitorId: row.competitorId, aspectCode: row.aspectCode, value: row.input, reason },
+        {
+          submissionId: derivedUuid(`gongjiang appeal correction ${correction.id} row ${row.row}`),
+          competitorId: row.competitorId,
+          aspectCode: row.aspectCode,
+          value: row.input,
+          reason,
+        },
       );
     }
     let publicationVersion: number | null = null;
@@ -437,14 +710,35 @@ export async function applyCorrection(deps: ServiceDeps, principal: Principal, a
       publicationId = written.publicationId;
     }
     await tx.trx.updateTable("appealCorrection").set({ appliedBy: principal.userId, appliedAt: tx.now }).where("id", "=", correction.id).execute();
-    await tx.trx.updateTable("appeal").set({ correctedAt: tx.now, correctedBy: principal.userId, correctedPublicationId: publicationId }).where("id", "=", appealId).execute();
-    await tx.trx.insertInto("appealEvent").values({ appealId, kind: "correction_applied", text: publicationVersion ? `v${publicationVersion}` : null, actorUserId: principal.userId, occurredAt: tx.now }).execute();
+    await tx.trx
+      .updateTable("appeal")
+      .set({ correctedAt: tx.now, correctedBy: principal.userId, correctedPublicationId: publicationId })
+      .where("id", "=", appealId)
+      .execute();
+    await tx.trx
+      .insertInto("appealEvent")
+      .values({
+        appealId,
+        kind: "correction_applied",
+        text: publicationVersion ? `v${publicationVersion}` : null,
+        actorUserId: principal.userId,
+        occurredAt: tx.now,
+      })
+      .execute();
     await notify(tx, await leadersOf(tx.trx, { competitionId: appeal.competitionId, delegationId: appeal.delegationId, filedBy: appeal.filedBy }), {
       competitionId: appeal.competitionId,
       kind: "appeal.corrected",
       payload: { appealId, appealNo: String(appeal.appealNo), skillId: scope.skillId, publicationVersion },
     });
-    tx.audit({ actorUserId: principal.userId, action: "appeal.correction_applied", entityType: "appeal", entityId: appealId, competitionId: appeal.competitionId, after: { correctionId: correction.id, rows: (correction.rows as CorrectionRow[]).length, publicationVersion }, reason });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "appeal.correction_applied",
+      entityType: "appeal",
+      entityId: appealId,
+      competitionId: appeal.competitionId,
+      after: { correctionId: correction.id, rows: (correction.rows as CorrectionRow[]).length, publicationVersion },
+      reason,
+    });
     return { publicationVersion };
   });
 }
@@ -454,23 +748,59 @@ export type AppealAudience = "team_leader" | "arbitrator" | "chief_judge" | "org
 /** Appeals of a competition as the reader may see them: a team leader only their delegations'. */
 export async function listAppeals(db: DB, principal: Principal, competitionId: string) {
   const leaderOf = principal.grants.filter((g) => g.role === "team_leader" && g.competitionId === competitionId && g.delegationId).map((g) => g.delegationId!);
-  const staff = canManageCompetition(principal, competitionId) || holdsRole(principal, "arbitrator", { competitionId }) || holdsRole(principal, "supervisor", { competitionId });
-  const chiefSkills = principal.grants.filter((g) => (g.role === "chief_judge" || g.role === "deputy_chief_judge") && g.competitionId === competitionId).map((g) => g.skillId);
+  const staff =
+    canManageCompetition(principal, competitionId) ||
+    holdsRole(principal, "arbitrator", { competitionId }) ||
+    holdsRole(principal, "supervisor", { competitionId });
+  const chiefSkills = principal.grants
+    .filter((g) => (g.role === "chief_judge" || g.role === "deputy_chief_judge") && g.competitionId === competitionId)
+    .map((g) => g.skillId);
   if (!staff && leaderOf.length === 0 && chiefSkills.length === 0) throw new DomainError("FORBIDDEN");
   let query = db
     .selectFrom("appeal as a")
     .innerJoin("skill as s", "s.id", "a.skillId")
     .innerJoin("delegation as d", "d.id", "a.delegationId")
     .leftJoin("competitor as c", "c.id", "a.competitorId")
-    .select(["a.id", "a.appealNo", "a.skillId", "a.delegationId", "a.state", "a.filedAt", "a.ruledAt", "a.correctedAt", "s.nameZh as skillNameZh", "s.nameEn as skillNameEn", "d.nameZh as delegationNameZh", "d.nameEn as delegationNameEn", "c.workstationNo", "c.registrationNo"])
+    .select([
+      "a.id",
+      "a.appealNo",
+      "a.skillId",
+      "a.delegationId",
+      "a.state",
+      "a.filedAt",
+      "a.ruledAt",
+      "a.correctedAt",
+      "s.nameZh as skillNameZh",
+      "s.nameEn as skillNameEn",
+      "d.nameZh as delegationNameZh",
+      "d.nameEn as delegationNameEn",
+      "c.workstationNo",
+      "c.registrationNo",
+    ])
     .where("a.competitionId", "=", competitionId)
     .orderBy("a.filedAt", "desc");
   if (!staff && !principal.isPlatformAdmin) {
-    query = query.where((w) => w.or([...(leaderOf.length ? [w("a.delegationId", "in", leaderOf)] : []), ...(chiefSkills.includes(null) ? [w("a.id", "is not", null)] : chiefSkills.length ? [w("a.skillId", "in", chiefSkills.filter((s): s is string => s !== null))] : [])]));
+    query = query.where((w) =>
+      w.or([
+        ...(leaderOf.length ? [w("a.delegationId", "in", leaderOf)] : []),
+        ...(chiefSkills.includes(null)
+          ? [w("a.id", "is not", null)]
+          : chiefSkills.length
+            ? [
+                w(
+                  "a.skillId",
+                  "in",
+                  chiefSkills.filter((s): s is string => s !== null),
+                ),
+              ]
+            : []),
+      ]),
+    );
   }
   const rows = await query.execute();
   const visible = new Map<string, boolean>();
-  for (const r of rows) if (!visible.has(r.id)) visible.set(r.id, await seesDelegation(db, principal, { competitionId, skillId: r.skillId, delegationId: r.delegationId }));
+  for (const r of rows)
+    if (!visible.has(r.id)) visible.set(r.id, await seesDelegation(db, principal, { competitionId, skillId: r.skillId, delegationId: r.delegationId }));
   return rows.map((r) => ({
     id: r.id,
     appealNo: String(r.appealNo),
@@ -495,11 +825,19 @@ export async function loadAppeal(db: DB, principal: Principal, appealId: string)
   const isChief = canRunJudging(principal, scope);
   if (!isLeader && !isArbitrator && !isChief && !canReadProvisionalResults(principal, scope)) throw new DomainError("FORBIDDEN");
   const [events, attachments, skill, delegation, competitor] = await Promise.all([
-    db.selectFrom("appealEvent as e").innerJoin("appUser as u", "u.id", "e.actorUserId").select(["e.id", "e.kind", "e.text", "e.occurredAt", "u.displayName"]).where("e.appealId", "=", appealId).orderBy("e.id").execute(),
+    db
+      .selectFrom("appealEvent as e")
+      .innerJoin("appUser as u", "u.id", "e.actorUserId")
+      .select(["e.id", "e.kind", "e.text", "e.occurredAt", "u.displayName"])
+      .where("e.appealId", "=", appealId)
+      .orderBy("e.id")
+      .execute(),
     db.selectFrom("appealAttachment").select(["id", "fileName", "contentType", "byteSize"]).where("appealId", "=", appealId).orderBy("fileName").execute(),
     db.selectFrom("skill").select(["nameZh", "nameEn", "endsAt"]).where("id", "=", appeal.skillId).executeTakeFirstOrThrow(),
     db.selectFrom("delegation").select(["nameZh", "nameEn"]).where("id", "=", appeal.delegationId).executeTakeFirstOrThrow(),
-    appeal.competitorId ? db.selectFrom("competitor").select(["workstationNo", "registrationNo"]).where("id", "=", appeal.competitorId).executeTakeFirst() : undefined,
+    appeal.competitorId
+      ? db.selectFrom("competitor").select(["workstationNo", "registrationNo"]).where("id", "=", appeal.competitorId).executeTakeFirst()
+      : undefined,
   ]);
   return {
     id: appeal.id,
@@ -526,25 +864,57 @@ export async function loadAppeal(db: DB, principal: Principal, appealId: string)
 /** An attachment's bytes for someone who may read the appeal. */
 export async function loadAttachment(db: DB, principal: Principal, appealId: string, attachmentId: string) {
   await loadAppeal(db, principal, appealId);
-  const file = await db.selectFrom("appealAttachment").select(["fileName", "contentType", "content"]).where("id", "=", attachmentId).where("appealId", "=", appealId).executeTakeFirst();
+  const file = await db
+    .selectFrom("appealAttachment")
+    .select(["fileName", "contentType", "content"])
+    .where("id", "=", attachmentId)
+    .where("appealId", "=", appealId)
+    .executeTakeFirst();
   if (!file) throw new DomainError("NOT_FOUND");
   return file;
 }
 
 /** The reader's notifications, newest first. */
 export async function listNotifications(db: DB, userId: string, limit = 20) {
-  const rows = await db.selectFrom("notification").select(["id", "kind", "payload", "createdAt", "readAt", "competitionId"]).where("userId", "=", userId).orderBy("createdAt", "desc").limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, payload: r.payload as Record<string, unknown>, createdAt: new Date(r.createdAt).toISOString(), read: r.readAt !== null, competitionId: r.competitionId }));
+  const rows = await db
+    .selectFrom("notification")
+    .select(["id", "kind", "payload", "createdAt", "readAt", "competitionId"])
+    .where("userId", "=", userId)
+    .orderBy("createdAt", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    payload: r.payload as Record<string, unknown>,
+    createdAt: new Date(r.createdAt).toISOString(),
+    read: r.readAt !== null,
+    competitionId: r.competitionId,
+  }));
 }
 
 /** Skills a team leader may appeal in (with their own delegation's competitors by code). */
 export async function appealOptions(db: DB, principal: Principal, competitionId: string, now: Date) {
-  const delegationIds = principal.grants.filter((g) => g.role === "team_leader" && g.competitionId === competitionId && g.delegationId).map((g) => g.delegationId!);
+  const delegationIds = principal.grants
+    .filter((g) => g.role === "team_leader" && g.competitionId === competitionId && g.delegationId)
+    .map((g) => g.delegationId!);
   if (delegationIds.length === 0) return { delegations: [], skills: [] };
   const [delegations, skills, competitors, publications] = await Promise.all([
     db.selectFrom("delegation").select(["id", "nameZh", "nameEn"]).where("id", "in", delegationIds).execute(),
-    db.selectFrom("skill").innerJoin("competition", "competition.id", "skill.competitionId").select(["skill.id", "skill.nameZh", "skill.nameEn", "skill.startsAt", "skill.endsAt", "competition.ruleSettings"]).where("skill.competitionId", "=", competitionId).where("skill.rehearsalOf", "is", null).orderBy("skill.startsAt").execute(),
-    db.selectFrom("competitor").select(["id", "skillId", "delegationId", "workstationNo", "registrationNo"]).where("competitionId", "=", competitionId).where("delegationId", "in", delegationIds).execute(),
+    db
+      .selectFrom("skill")
+      .innerJoin("competition", "competition.id", "skill.competitionId")
+      .select(["skill.id", "skill.nameZh", "skill.nameEn", "skill.startsAt", "skill.endsAt", "competition.ruleSettings"])
+      .where("skill.competitionId", "=", competitionId)
+      .where("skill.rehearsalOf", "is", null)
+      .orderBy("skill.startsAt")
+      .execute(),
+    db
+      .selectFrom("competitor")
+      .select(["id", "skillId", "delegationId", "workstationNo", "registrationNo"])
+      .where("competitionId", "=", competitionId)
+      .where("delegationId", "in", delegationIds)
+      .execute(),
     db.selectFrom("publication").select(["skillId", "noticeEndsAt"]).where("competitionId", "=", competitionId).where("isCurrent", "=", true).execute(),
   ]);
   const noticeOf = new Map(publications.map((p) => [p.skillId, new Date(p.noticeEndsAt)]));
@@ -559,7 +929,9 @@ export async function appealOptions(db: DB, principal: Principal, competitionId:
         nameEn: s.nameEn,
         deadline: appealDeadline(s.endsAt, rules.appealWindowMinutes, notice).toISOString(),
         timing: appealTiming(now, { startsAt: s.startsAt, endsAt: s.endsAt }, rules.appealWindowMinutes, notice),
-        competitors: competitors.filter((c) => c.skillId === s.id).map((c) => ({ id: c.id, delegationId: c.delegationId, code: c.workstationNo ?? c.registrationNo })),
+        competitors: competitors
+          .filter((c) => c.skillId === s.id)
+          .map((c) => ({ id: c.id, delegationId: c.delegationId, code: c.workstationNo ?? c.registrationNo })),
       };
     }),
   };

@@ -48,15 +48,28 @@ export async function moduleLocks(db: Reader, skillId: string): Promise<Array<{ 
 }
 
 /** What a sign-off records and a publication must still match: each competitor's rank, total and award. */
-function signature(standings: SkillStandings): Array<{ competitorId: string; code: string; rank: number; total: string; points: number | null; award: string | null }> {
-  return standings.competitors.map((s) => ({ competitorId: s.competitorId, code: s.code, rank: s.rank, total: toFixed(s.total, 4), points: s.points, award: s.award }));
+function signature(
+  standings: SkillStandings,
+): Array<{ competitorId: string; code: string; rank: number; total: string; points: number | null; award: string | null }> {
+  return standings.competitors.map((s) => ({
+    competitorId: s.competitorId,
+    code: s.code,
+    rank: s.rank,
+    total: toFixed(s.total, 4),
+    points: s.points,
+    award: s.award,
+  }));
 }
 
 function sameSignature(a: unknown, b: unknown): boolean {
   // Field by field: jsonb does not keep the order of an object's keys.
   type Signed = ReturnType<typeof signature>[number];
   const key = (rows: unknown) =>
-    JSON.stringify([...(rows as Signed[])].sort((x, y) => (x.competitorId < y.competitorId ? -1 : 1)).map((r) => [r.competitorId, r.code, r.rank, r.total, r.points, r.award]));
+    JSON.stringify(
+      [...(rows as Signed[])]
+        .sort((x, y) => (x.competitorId < y.competitorId ? -1 : 1))
+        .map((r) => [r.competitorId, r.code, r.rank, r.total, r.points, r.award]),
+    );
   return key(a) === key(b);
 }
 
@@ -64,7 +77,18 @@ async function loadSkillRow(db: Reader, scope: PublicationScope) {
   const skill = await db
     .selectFrom("skill")
     .innerJoin("competition", "competition.id", "skill.competitionId")
-    .select(["skill.id", "skill.nameZh", "skill.nameEn", "skill.track", "skill.entrantGroup", "skill.startsAt", "skill.endsAt", "competition.ruleSettings", "competition.nameZh as competitionNameZh", "competition.nameEn as competitionNameEn"])
+    .select([
+      "skill.id",
+      "skill.nameZh",
+      "skill.nameEn",
+      "skill.track",
+      "skill.entrantGroup",
+      "skill.startsAt",
+      "skill.endsAt",
+      "competition.ruleSettings",
+      "competition.nameZh as competitionNameZh",
+      "competition.nameEn as competitionNameEn",
+    ])
     .where("skill.id", "=", scope.skillId)
     .where("skill.competitionId", "=", scope.competitionId)
     .executeTakeFirst();
@@ -98,14 +122,33 @@ async function requireCompleteStandings(db: Reader, scope: PublicationScope): Pr
   if (locks.length === 0 || unlocked.length > 0) throw new DomainError("RESULTS_MODULES_UNLOCKED", { modules: unlocked.join(" ") });
   const standings = await loadSkillStandings(db, scope);
   const missing = standings.competitors.filter((c) => c.missingCount > 0);
-  if (missing.length > 0) throw new DomainError("RESULTS_INCOMPLETE", { codes: missing.map((c) => c.code).slice(0, 10).join(" "), count: missing.length });
+  if (missing.length > 0)
+    throw new DomainError("RESULTS_INCOMPLETE", {
+      codes: missing
+        .map((c) => c.code)
+        .slice(0, 10)
+        .join(" "),
+      count: missing.length,
+    });
   const flagged = standings.competitors.filter((c) => c.flaggedCount > 0);
-  if (flagged.length > 0) throw new DomainError("RESULTS_FLAGGED", { codes: flagged.map((c) => c.code).slice(0, 10).join(" "), count: flagged.length });
+  if (flagged.length > 0)
+    throw new DomainError("RESULTS_FLAGGED", {
+      codes: flagged
+        .map((c) => c.code)
+        .slice(0, 10)
+        .join(" "),
+      count: flagged.length,
+    });
   return standings;
 }
 
 /** The chief judge (or deputy) records a re-check 复核 of one competitor's result. */
-export async function recordRecheck(deps: ServiceDeps, principal: Principal, scope: PublicationScope, input: { competitorId: string; foundError: boolean; note: string | null }): Promise<void> {
+export async function recordRecheck(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: PublicationScope,
+  input: { competitorId: string; foundError: boolean; note: string | null },
+): Promise<void> {
   if (!canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
   const note = input.note?.trim() || null;
   if (input.foundError && !note) throw new DomainError("REASON_REQUIRED", {}, "note");
@@ -113,10 +156,34 @@ export async function recordRecheck(deps: ServiceDeps, principal: Principal, sco
     const locks = await moduleLocks(tx.trx, scope.skillId);
     const unlocked = locks.filter((m) => !m.locked).map((m) => m.code);
     if (locks.length === 0 || unlocked.length > 0) throw new DomainError("RESULTS_MODULES_UNLOCKED", { modules: unlocked.join(" ") });
-    const competitor = await tx.trx.selectFrom("competitor").select("id").where("id", "=", input.competitorId).where("skillId", "=", scope.skillId).executeTakeFirst();
+    const competitor = await tx.trx
+      .selectFrom("competitor")
+      .select("id")
+      .where("id", "=", input.competitorId)
+      .where("skillId", "=", scope.skillId)
+      .executeTakeFirst();
     if (!competitor) throw new DomainError("NOT_FOUND", {}, "competitorId");
-    await tx.trx.insertInto("resultRecheck").values({ competitionId: scope.competitionId, skillId: scope.skillId, competitorId: input.competitorId, checkedBy: principal.userId, foundError: input.foundError, note, checkedAt: tx.now }).execute();
-    tx.audit({ actorUserId: principal.userId, action: "results.rechecked", entityType: "competitor", entityId: input.competitorId, competitionId: scope.competitionId, after: { skillId: scope.skillId, foundError: input.foundError }, reason: note });
+    await tx.trx
+      .insertInto("resultRecheck")
+      .values({
+        competitionId: scope.competitionId,
+        skillId: scope.skillId,
+        competitorId: input.competitorId,
+        checkedBy: principal.userId,
+        foundError: input.foundError,
+        note,
+        checkedAt: tx.now,
+      })
+      .execute();
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "results.rechecked",
+      entityType: "competitor",
+      entityId: input.competitorId,
+      competitionId: scope.competitionId,
+      after: { skillId: scope.skillId, foundError: input.foundError },
+      reason: note,
+    });
   });
 }
 
@@ -124,7 +191,13 @@ export async function recordRecheck(deps: ServiceDeps, principal: Principal, sco
 export async function signOffResults(deps: ServiceDeps, principal: Principal, scope: PublicationScope): Promise<{ signOffId: string }> {
   if (!canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
-    await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).forUpdate().executeTakeFirstOrThrow();
+    await tx.trx
+      .selectFrom("skill")
+      .select("id")
+      .where("id", "=", scope.skillId)
+      .where("competitionId", "=", scope.competitionId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const skill = await loadSkillRow(tx.trx, scope);
     if (await currentPublication(tx.trx, scope.skillId)) throw new DomainError("RESULTS_ALREADY_PUBLISHED");
     const standings = await requireCompleteStandings(tx.trx, scope);
@@ -132,7 +205,10 @@ export async function signOffResults(deps: ServiceDeps, principal: Principal, sc
     if (!status.satisfied) {
       const codeOf = new Map(standings.competitors.map((c) => [c.competitorId, c.code]));
       throw new DomainError(status.fullRequired ? "RECHECK_FULL_REQUIRED" : "RECHECK_INCOMPLETE", {
-        codes: status.missing.map((id) => codeOf.get(id) ?? "?").slice(0, 12).join(" "),
+        codes: status.missing
+          .map((id) => codeOf.get(id) ?? "?")
+          .slice(0, 12)
+          .join(" "),
         restDone: status.restDone,
         restRequired: status.restRequired,
         errorRate: status.errorRatePercent,
@@ -140,10 +216,23 @@ export async function signOffResults(deps: ServiceDeps, principal: Principal, sc
     }
     const row = await tx.trx
       .insertInto("skillSignOff")
-      .values({ competitionId: scope.competitionId, skillId: scope.skillId, signedBy: principal.userId, signedAt: tx.now, standings: JSON.stringify(signature(standings)) })
+      .values({
+        competitionId: scope.competitionId,
+        skillId: scope.skillId,
+        signedBy: principal.userId,
+        signedAt: tx.now,
+        standings: JSON.stringify(signature(standings)),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    tx.audit({ actorUserId: principal.userId, action: "results.signed_off", entityType: "skill", entityId: scope.skillId, competitionId: scope.competitionId, after: { signOffId: row.id, competitors: standings.competitors.length, recheck: status } });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "results.signed_off",
+      entityType: "skill",
+      entityId: scope.skillId,
+      competitionId: scope.competitionId,
+      after: { signOffId: row.id, competitors: standings.competitors.length, recheck: status },
+    });
     return { signOffId: row.id };
   });
 }
@@ -170,7 +259,12 @@ async function membersOf(db: Reader, skillId: string): Promise<Map<string, Array
 }
 
 /** The honours a skill's standings give under the competition's rules. */
-export function honoursOf(standings: SkillStandings, rules: RuleSettings, group: EntrantGroup, members: ReadonlyMap<string, ReadonlyArray<{ personId: string; skillLevel: SkillLevel | null }>>): Honour[] {
+export function honoursOf(
+  standings: SkillStandings,
+  rules: RuleSettings,
+  group: EntrantGroup,
+  members: ReadonlyMap<string, ReadonlyArray<{ personId: string; skillLevel: SkillLevel | null }>>,
+): Honour[] {
   return decideHonours(
     standings.competitors.map((c) => ({ competitorId: c.competitorId, rank: c.rank, award: c.award, group, members: members.get(c.competitorId) ?? [] })),
     rules.honourRules,
@@ -192,7 +286,9 @@ export async function writePublication(
   const previous = await currentPublication(tx.trx, scope.skillId);
   if (previous) await tx.trx.updateTable("publication").set({ isCurrent: false }).where("id", "=", previous.id).execute();
   // A republication keeps the notice period already announced (an appeal does not restart it).
-  const notice = previous ? { endsOn: previous.noticeEndsOn, endsAt: new Date(previous.noticeEndsAt) } : noticePeriodEnd(tx.now, skill.rules.noticePeriodWorkingDays);
+  const notice = previous
+    ? { endsOn: previous.noticeEndsOn, endsAt: new Date(previous.noticeEndsAt) }
+    : noticePeriodEnd(tx.now, skill.rules.noticePeriodWorkingDays);
   const version = (previous?.version ?? 0) + 1;
   const publication = await tx.trx
     .insertInto("publication")
@@ -225,12 +321,28 @@ export async function writePublication(
     award: s.award,
     bestOfNation: s.bestOfNation,
   }));
-  for (let i = 0; i < rows.length; i += 300) await tx.trx.insertInto("publishedResult").values(rows.slice(i, i + 300)).execute();
+  for (let i = 0; i < rows.length; i += 300)
+    await tx.trx
+      .insertInto("publishedResult")
+      .values(rows.slice(i, i + 300))
+      .execute();
   const honours = honoursOf(input.standings, skill.rules, skill.entrantGroup, await membersOf(tx.trx, scope.skillId));
   if (honours.length > 0) {
     await tx.trx
       .insertInto("honour")
-      .values(honours.map((h) => ({ publicationId: publication.id, competitorId: h.competitorId, personId: h.personId, competitionId: scope.competitionId, skillId: scope.skillId, kind: h.kind, code: h.code, labelZh: h.labelZh, labelEn: h.labelEn })))
+      .values(
+        honours.map((h) => ({
+          publicationId: publication.id,
+          competitorId: h.competitorId,
+          personId: h.personId,
+          competitionId: scope.competitionId,
+          skillId: scope.skillId,
+          kind: h.kind,
+          code: h.code,
+          labelZh: h.labelZh,
+          labelEn: h.labelEn,
+        })),
+      )
       .execute();
   }
   // What follows from the new version in the same transaction: certificates for its awards,
@@ -245,7 +357,17 @@ export async function writePublication(
     entityId: scope.skillId,
     competitionId: scope.competitionId,
     before: previous ? { publicationId: previous.id, version: previous.version } : null,
-    after: { publicationId: publication.id, version, noticeEndsOn: notice.endsOn, competitors: rows.length, awards: rows.filter((r) => r.award).length, honours: honours.length, certificates, advancement, appealId: input.appealId },
+    after: {
+      publicationId: publication.id,
+      version,
+      noticeEndsOn: notice.endsOn,
+      competitors: rows.length,
+      awards: rows.filter((r) => r.award).length,
+      honours: honours.length,
+      certificates,
+      advancement,
+      appealId: input.appealId,
+    },
     reason: input.reason,
   });
   tx.emit({ type: "results.published", competitionId: scope.competitionId, skillId: scope.skillId, version });
@@ -253,16 +375,33 @@ export async function writePublication(
 }
 
 /** The organizer publishes the signed-off results: the first version, which starts the notice period. */
-export async function publishResults(deps: ServiceDeps, principal: Principal, scope: PublicationScope): Promise<{ publicationId: string; version: number; noticeEndsOn: string }> {
+export async function publishResults(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: PublicationScope,
+): Promise<{ publicationId: string; version: number; noticeEndsOn: string }> {
   if (!canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
-    await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).forUpdate().executeTakeFirst();
+    await tx.trx
+      .selectFrom("skill")
+      .select("id")
+      .where("id", "=", scope.skillId)
+      .where("competitionId", "=", scope.competitionId)
+      .forUpdate()
+      .executeTakeFirst();
     if (await currentPublication(tx.trx, scope.skillId)) throw new DomainError("RESULTS_ALREADY_PUBLISHED");
-    const signOff = await tx.trx.selectFrom("skillSignOff").select(["id", "signedAt", "standings"]).where("skillId", "=", scope.skillId).orderBy("signedAt", "desc").limit(1).executeTakeFirst();
+    const signOff = await tx.trx
+      .selectFrom("skillSignOff")
+      .select(["id", "signedAt", "standings"])
+      .where("skillId", "=", scope.skillId)
+      .orderBy("signedAt", "desc")
+      .limit(1)
+      .executeTakeFirst();
     if (!signOff) throw new DomainError("SIGN_OFF_REQUIRED");
     const standings = await requireCompleteStandings(tx.trx, scope);
     const lastLockChange = (await moduleLocks(tx.trx, scope.skillId)).reduce<number>((at, m) => Math.max(at, m.changedAt?.getTime() ?? 0), 0);
-    if (lastLockChange > new Date(signOff.signedAt).getTime() || !sameSignature(signOff.standings, signature(standings))) throw new DomainError("SIGN_OFF_STALE");
+    if (lastLockChange > new Date(signOff.signedAt).getTime() || !sameSignature(signOff.standings, signature(standings)))
+      throw new DomainError("SIGN_OFF_STALE");
     // Published results name the competitors: where codes were drawn, only once the chief judge
     // has opened both layers (解密), witnessed.
     const [draws, layers] = await Promise.all([
@@ -306,11 +445,20 @@ export async function loadPublicationBoard(db: DB, principal: Principal, scope: 
   const status = recheckStatus(competitors, rechecks, skill.rules);
   const checkedIds = new Set(rechecks.map((r) => r.competitorId));
   const lastLockChange = locks.reduce<number>((at, m) => Math.max(at, m.changedAt?.getTime() ?? 0), 0);
-  const signOffCurrent = signOff !== undefined && standings !== null && lastLockChange <= new Date(signOff.signedAt).getTime() && sameSignature(signOff.standings, signature(standings));
+  const signOffCurrent =
+    signOff !== undefined &&
+    standings !== null &&
+    lastLockChange <= new Date(signOff.signedAt).getTime() &&
+    sameSignature(signOff.standings, signature(standings));
   const deadline = appealDeadline(skill.endsAt, skill.rules.appealWindowMinutes, publication ? new Date(publication.noticeEndsAt) : null);
   return {
     skill: { nameZh: skill.nameZh, nameEn: skill.nameEn, track: skill.track, endsAt: skill.endsAt.toISOString() },
-    settings: { recheckTopN: skill.rules.recheckTopN, recheckRestPercent: skill.rules.recheckRestPercent, recheckFullErrorPercent: skill.rules.recheckFullErrorPercent, noticePeriodWorkingDays: skill.rules.noticePeriodWorkingDays },
+    settings: {
+      recheckTopN: skill.rules.recheckTopN,
+      recheckRestPercent: skill.rules.recheckRestPercent,
+      recheckFullErrorPercent: skill.rules.recheckFullErrorPercent,
+      noticePeriodWorkingDays: skill.rules.noticePeriodWorkingDays,
+    },
     modules: locks.map((m) => ({ code: m.code, locked: m.locked })),
     complete: standings?.complete ?? false,
     flagged: competitors.filter((c) => c.flaggedCount > 0).length,
@@ -328,7 +476,14 @@ export async function loadPublicationBoard(db: DB, principal: Principal, scope: 
       rechecked: checkedIds.has(c.competitorId),
       mustRecheck: status.missing.includes(c.competitorId),
     })),
-    rechecks: rechecks.map((r) => ({ id: r.id, code: competitors.find((c) => c.competitorId === r.competitorId)?.code ?? "?", foundError: r.foundError, note: r.note, checkedAt: new Date(r.checkedAt).toISOString(), checkedByName: r.checkedByName })),
+    rechecks: rechecks.map((r) => ({
+      id: r.id,
+      code: competitors.find((c) => c.competitorId === r.competitorId)?.code ?? "?",
+      foundError: r.foundError,
+      note: r.note,
+      checkedAt: new Date(r.checkedAt).toISOString(),
+      checkedByName: r.checkedByName,
+    })),
     signOff: signOff ? { signedAt: new Date(signOff.signedAt).toISOString(), signedByName: signOff.signedByName, current: signOffCurrent } : null,
     publication: publication
       ? {
@@ -336,7 +491,11 @@ export async function loadPublicationBoard(db: DB, principal: Principal, scope: 
           version: publication.version,
           publishedAt: new Date(publication.publishedAt).toISOString(),
           noticeEndsOn: publication.noticeEndsOn,
-          phase: publicationPhase(new Date(publication.noticeEndsAt), appeals.map((a) => ({ state: a.state, correctedAt: a.correctedAt ? new Date(a.correctedAt) : null })), now),
+          phase: publicationPhase(
+            new Date(publication.noticeEndsAt),
+            appeals.map((a) => ({ state: a.state, correctedAt: a.correctedAt ? new Date(a.correctedAt) : null })),
+            now,
+          ),
         }
       : null,
     /** Where codes were drawn, names are published only after both layers are opened. */
@@ -348,6 +507,11 @@ export async function loadPublicationBoard(db: DB, principal: Principal, scope: 
 
 /** Skills whose results are published, per competition (for lists): skill id → version. */
 export async function publishedSkills(db: Reader, competitionId: string): Promise<Map<string, number>> {
-  const rows = await db.selectFrom("publication").select(["skillId", "version"]).where("competitionId", "=", competitionId).where("isCurrent", "=", true).execute();
+  const rows = await db
+    .selectFrom("publication")
+    .select(["skillId", "version"])
+    .where("competitionId", "=", competitionId)
+    .where("isCurrent", "=", true)
+    .execute();
   return new Map(rows.map((r) => [r.skillId, r.version]));
 }

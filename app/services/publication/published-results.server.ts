@@ -13,7 +13,14 @@ export async function loadPublishedSkill(db: DB, scope: { competitionId: string;
   const skill = await db
     .selectFrom("skill")
     .innerJoin("competition", "competition.id", "skill.competitionId")
-    .select(["skill.nameZh", "skill.nameEn", "skill.track", "competition.nameZh as competitionNameZh", "competition.nameEn as competitionNameEn", "competition.status"])
+    .select([
+      "skill.nameZh",
+      "skill.nameEn",
+      "skill.track",
+      "competition.nameZh as competitionNameZh",
+      "competition.nameEn as competitionNameEn",
+      "competition.status",
+    ])
     .where("skill.id", "=", scope.skillId)
     .where("skill.competitionId", "=", scope.competitionId)
     .where("skill.rehearsalOf", "is", null)
@@ -26,13 +33,26 @@ export async function loadPublishedSkill(db: DB, scope: { competitionId: string;
     .where("skillId", "=", scope.skillId)
     .where("isCurrent", "=", true)
     .executeTakeFirst();
-  const base = { skill: { nameZh: skill.nameZh, nameEn: skill.nameEn, track: skill.track }, competition: { nameZh: skill.competitionNameZh, nameEn: skill.competitionNameEn } };
+  const base = {
+    skill: { nameZh: skill.nameZh, nameEn: skill.nameEn, track: skill.track },
+    competition: { nameZh: skill.competitionNameZh, nameEn: skill.competitionNameEn },
+  };
   if (!publication) return { ...base, publication: null, rows: [] };
   const [rows, members, honours, appeals] = await Promise.all([
     db
       .selectFrom("publishedResult as r")
       .innerJoin("delegation as d", "d.id", "r.delegationId")
-      .select(["r.competitorId", "r.rank", "r.code", "r.total", "r.points", "r.award", "r.bestOfNation", "d.nameZh as delegationNameZh", "d.nameEn as delegationNameEn"])
+      .select([
+        "r.competitorId",
+        "r.rank",
+        "r.code",
+        "r.total",
+        "r.points",
+        "r.award",
+        "r.bestOfNation",
+        "d.nameZh as delegationNameZh",
+        "d.nameEn as delegationNameEn",
+      ])
       .where("r.publicationId", "=", publication.id)
       .orderBy("r.rank")
       .orderBy("r.code")
@@ -56,7 +76,11 @@ export async function loadPublishedSkill(db: DB, scope: { competitionId: string;
       noticeEndsOn: publication.noticeEndsOn,
       selectionOnly: publication.selectionOnly,
       reason: publication.reason,
-      phase: publicationPhase(new Date(publication.noticeEndsAt), appeals.map((a) => ({ state: a.state, correctedAt: a.correctedAt ? new Date(a.correctedAt) : null })), now),
+      phase: publicationPhase(
+        new Date(publication.noticeEndsAt),
+        appeals.map((a) => ({ state: a.state, correctedAt: a.correctedAt ? new Date(a.correctedAt) : null })),
+        now,
+      ),
     },
     rows: rows.map((r) => {
       const own = honours.filter((h) => h.competitorId === r.competitorId);
@@ -80,11 +104,28 @@ export async function loadPublishedSkill(db: DB, scope: { competitionId: string;
 
 /** A competition's skills with their publication state, and the medal table over its published skills. */
 export async function loadCompetitionResults(db: DB, competitionId: string) {
-  const competition = await db.selectFrom("competition").select(["nameZh", "nameEn", "level", "year"]).where("id", "=", competitionId).where("status", "!=", "draft").executeTakeFirst();
+  const competition = await db
+    .selectFrom("competition")
+    .select(["nameZh", "nameEn", "level", "year"])
+    .where("id", "=", competitionId)
+    .where("status", "!=", "draft")
+    .executeTakeFirst();
   if (!competition) throw new DomainError("NOT_FOUND");
   const [skills, publications, results, delegations] = await Promise.all([
-    db.selectFrom("skill").select(["id", "nameZh", "nameEn", "track"]).where("competitionId", "=", competitionId).where("rehearsalOf", "is", null).orderBy("startsAt").orderBy("nameZh").execute(),
-    db.selectFrom("publication").select(["skillId", "version", "noticeEndsOn"]).where("competitionId", "=", competitionId).where("isCurrent", "=", true).execute(),
+    db
+      .selectFrom("skill")
+      .select(["id", "nameZh", "nameEn", "track"])
+      .where("competitionId", "=", competitionId)
+      .where("rehearsalOf", "is", null)
+      .orderBy("startsAt")
+      .orderBy("nameZh")
+      .execute(),
+    db
+      .selectFrom("publication")
+      .select(["skillId", "version", "noticeEndsOn"])
+      .where("competitionId", "=", competitionId)
+      .where("isCurrent", "=", true)
+      .execute(),
     db
       .selectFrom("publishedResult as r")
       .innerJoin("publication as p", "p.id", "r.publicationId")

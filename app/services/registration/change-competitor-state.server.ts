@@ -32,8 +32,16 @@ export type ChangeCompetitorState = z.output<typeof ChangeCompetitorStateSchema>
 /** The JSON API's body: the competitor named in the URL; extraMinutes as a JSON number. */
 export const ChangeCompetitorStateJsonSchema = z.strictObject({
   ...stateChangeFields,
-  extraMinutes: z.number({ message: "notANumber" }).nullable().optional().transform((v) => v ?? null),
-  witnessUserId: z.uuid({ message: "invalidChoice" }).nullable().optional().transform((v) => v ?? null),
+  extraMinutes: z
+    .number({ message: "notANumber" })
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  witnessUserId: z
+    .uuid({ message: "invalidChoice" })
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 export interface StateChangeResult {
@@ -78,15 +86,37 @@ export async function changeCompetitorState(deps: ServiceDeps, principal: Princi
       .forUpdate()
       .executeTakeFirst();
     if (!competitor) throw new DomainError("UNKNOWN_COMPETITOR", {}, "competitorId");
-    const stored = await tx.trx.selectFrom("competitorStateEvent").select(["id", "competitorId", "skillId", "action", "toState", "extraMinutes"]).where("submissionId", "=", input.submissionId).executeTakeFirst();
+    const stored = await tx.trx
+      .selectFrom("competitorStateEvent")
+      .select(["id", "competitorId", "skillId", "action", "toState", "extraMinutes"])
+      .where("submissionId", "=", input.submissionId)
+      .executeTakeFirst();
     if (stored) {
-      if (stored.competitorId !== competitor.id || stored.skillId !== scope.skillId || stored.action !== input.action) throw new DomainError("SUBMISSION_REUSED", {}, "submissionId");
-      return { competitorId: competitor.id, eventId: stored.id, action: stored.action, state: stored.toState, extraMinutes: stored.extraMinutes, repeated: true };
+      if (stored.competitorId !== competitor.id || stored.skillId !== scope.skillId || stored.action !== input.action)
+        throw new DomainError("SUBMISSION_REUSED", {}, "submissionId");
+      return {
+        competitorId: competitor.id,
+        eventId: stored.id,
+        action: stored.action,
+        state: stored.toState,
+        extraMinutes: stored.extraMinutes,
+        repeated: true,
+      };
     }
 
-    const plan = planStateChange(competitor.state, { action: input.action, reason: input.reason, extraMinutes: input.extraMinutes, witnessUserId: input.witnessUserId, actorUserId: principal.userId }, capacities);
+    const plan = planStateChange(
+      competitor.state,
+      { action: input.action, reason: input.reason, extraMinutes: input.extraMinutes, witnessUserId: input.witnessUserId, actorUserId: principal.userId },
+      capacities,
+    );
     if (plan.kind === "repeat") {
-      const latest = await tx.trx.selectFrom("competitorStateEvent").select("id").where("competitorId", "=", competitor.id).orderBy("id", "desc").limit(1).executeTakeFirst();
+      const latest = await tx.trx
+        .selectFrom("competitorStateEvent")
+        .select("id")
+        .where("competitorId", "=", competitor.id)
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst();
       return { competitorId: competitor.id, eventId: latest?.id ?? null, action: input.action, state: plan.state, extraMinutes: null, repeated: true };
     }
     if (plan.witnessUserId !== null) {
@@ -129,10 +159,25 @@ export async function changeCompetitorState(deps: ServiceDeps, principal: Princi
       entityId: competitor.id,
       competitionId: scope.competitionId,
       before: { state: plan.from },
-      after: { skillId: scope.skillId, state: plan.to, eventId: row.id, submissionId: input.submissionId, extraMinutes: plan.extraMinutes, witnessUserId: plan.witnessUserId },
+      after: {
+        skillId: scope.skillId,
+        state: plan.to,
+        eventId: row.id,
+        submissionId: input.submissionId,
+        extraMinutes: plan.extraMinutes,
+        witnessUserId: plan.witnessUserId,
+      },
       reason: plan.reason,
     });
-    tx.emit({ type: "competitor.state_changed", competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, action: plan.action, state: plan.to, extraMinutes: plan.extraMinutes });
+    tx.emit({
+      type: "competitor.state_changed",
+      competitionId: scope.competitionId,
+      skillId: scope.skillId,
+      competitorId: competitor.id,
+      action: plan.action,
+      state: plan.to,
+      extraMinutes: plan.extraMinutes,
+    });
     return { competitorId: competitor.id, eventId: row.id, action: plan.action, state: plan.to, extraMinutes: plan.extraMinutes, repeated: false };
   });
 }

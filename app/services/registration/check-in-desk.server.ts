@@ -47,12 +47,21 @@ export async function listCheckInIdentities(db: DB, secrets: Secrets, scope: Sco
   let q = db
     .selectFrom("competitor")
     .innerJoin("delegation", "delegation.id", "competitor.delegationId")
-    .select(["competitor.id", "competitor.registrationNo", "competitor.checkInNo", "competitor.workstationNo", "competitor.state", "delegation.nameZh as delegationNameZh", "delegation.nameEn as delegationNameEn"])
+    .select([
+      "competitor.id",
+      "competitor.registrationNo",
+      "competitor.checkInNo",
+      "competitor.workstationNo",
+      "competitor.state",
+      "delegation.nameZh as delegationNameZh",
+      "delegation.nameEn as delegationNameEn",
+    ])
     .select((eb) => [membersOf(eb), extraMinutesOf(eb)])
     .where("competitor.competitionId", "=", scope.competitionId)
     .where("competitor.skillId", "=", scope.skillId);
   if (query) {
-    const index = query.idNumber && computeCheckCharacter(query.idNumber.slice(0, 17)) === query.idNumber[17] ? indexIdNumber(secrets.piiKey, query.idNumber) : null;
+    const index =
+      query.idNumber && computeCheckCharacter(query.idNumber.slice(0, 17)) === query.idNumber[17] ? indexIdNumber(secrets.piiKey, query.idNumber) : null;
     q = q.where((eb) =>
       eb.or([
         eb(eb.fn("upper", ["competitor.registrationNo"]), "=", query.code),
@@ -75,7 +84,11 @@ export async function listCheckInIdentities(db: DB, secrets: Secrets, scope: Sco
       ]),
     );
   }
-  return q.orderBy(sql`competitor.check_in_no is null`).orderBy("competitor.checkInNo").orderBy("competitor.registrationNo").execute();
+  return q
+    .orderBy(sql`competitor.check_in_no is null`)
+    .orderBy("competitor.checkInNo")
+    .orderBy("competitor.registrationNo")
+    .execute();
 }
 
 /** The chief judge's list: codes and states only; a query matches the code exactly. */
@@ -86,7 +99,11 @@ export async function listCheckInCodes(db: DB, scope: Scope, query: CheckInQuery
     .where("competitor.competitionId", "=", scope.competitionId)
     .where("competitor.skillId", "=", scope.skillId);
   if (query) q = q.where((eb) => eb(eb.fn("upper", [competitorCode(eb)]), "=", query.code));
-  return q.orderBy(sql`competitor.workstation_no is null`).orderBy("competitor.workstationNo").orderBy("competitor.registrationNo").execute();
+  return q
+    .orderBy(sql`competitor.workstation_no is null`)
+    .orderBy("competitor.workstationNo")
+    .orderBy("competitor.registrationNo")
+    .execute();
 }
 
 export interface StateChangeEntry {
@@ -145,7 +162,13 @@ export type StateCounts = Record<CompetitorState, number>;
 /** Every skill of the competition with how many of its competitors are in each state. */
 export async function loadCheckInBoard(db: DB, competitionId: string) {
   const [skills, counts] = await Promise.all([
-    db.selectFrom("skill").select(["id", "nameZh", "nameEn", "startsAt"]).where("competitionId", "=", competitionId).orderBy("startsAt").orderBy("nameZh").execute(),
+    db
+      .selectFrom("skill")
+      .select(["id", "nameZh", "nameEn", "startsAt"])
+      .where("competitionId", "=", competitionId)
+      .orderBy("startsAt")
+      .orderBy("nameZh")
+      .execute(),
     db
       .selectFrom("competitor")
       .select((eb) => ["competitor.skillId", "competitor.state", eb.fn.countAll<number>().as("n")])

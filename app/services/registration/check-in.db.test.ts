@@ -34,23 +34,58 @@ const users: Record<string, string> = {};
 
 const scope = () => ({ competitionId, skillId });
 function change(principal: Principal, code: string, action: StateAction, over: Record<string, unknown> = {}) {
-  return changeCompetitorState(env.deps, principal, scope(), ChangeCompetitorStateSchema.parse({ competitorId: ids[code], submissionId: randomUUID(), action, ...over }));
+  return changeCompetitorState(
+    env.deps,
+    principal,
+    scope(),
+    ChangeCompetitorStateSchema.parse({ competitorId: ids[code], submissionId: randomUUID(), action, ...over }),
+  );
 }
 const stateOf = async (code: string) => (await t.db.selectFrom("competitor").select("state").where("id", "=", ids[code]!).executeTakeFirstOrThrow()).state;
-const eventCount = async () => Number((await t.db.selectFrom("competitorStateEvent").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const eventCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom("competitorStateEvent")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
   ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  ({ skillId: otherSkillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣", wsNumber: "07" }), null));
-  const { delegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }), null);
+  ({ skillId: otherSkillId } = await saveSkill(
+    env.deps,
+    admin,
+    competitionId,
+    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣", wsNumber: "07" }),
+    null,
+  ));
+  const { delegationId } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
+    null,
+  );
   const grant = async (username: string, role: "organizer" | "supervisor" | "judge" | "chief_judge", skill: string | null = null) =>
-    (users[username] = (await grantRole(env.deps, admin, competitionId, { username, displayName: username, password: null, role, skillId: skill, delegationId: null })).userId);
-  const principal = (username: string, role: "organizer" | "supervisor" | "judge" | "chief_judge", skill: string | null): Principal => ({ userId: users[username]!, isPlatformAdmin: false, grants: [{ role, competitionId, skillId: skill, delegationId: null }] });
+    (users[username] = (
+      await grantRole(env.deps, admin, competitionId, { username, displayName: username, password: null, role, skillId: skill, delegationId: null })
+    ).userId);
+  const principal = (username: string, role: "organizer" | "supervisor" | "judge" | "chief_judge", skill: string | null): Principal => ({
+    userId: users[username]!,
+    isPlatformAdmin: false,
+    grants: [{ role, competitionId, skillId: skill, delegationId: null }],
+  });
   await grant("organizer", "organizer");
   await grant("supervisor", "supervisor");
   await grant("chief.weld", "chief_judge", skillId);
@@ -80,7 +115,12 @@ describe("who may", () => {
   it("read the page: the desk, supervisors and the skill's chief judge — not a judge, not another skill's chief", () => {
     expect([organizer, supervisor, chief].map((p) => canReadCheckIn(p, scope()))).toEqual([true, true, true]);
     expect(canReadCheckIn(judge, scope())).toBe(false);
-    expect(canReadCheckIn({ userId: users["chief.mill"]!, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId, skillId: otherSkillId, delegationId: null }] }, scope())).toBe(false);
+    expect(
+      canReadCheckIn(
+        { userId: users["chief.mill"]!, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId, skillId: otherSkillId, delegationId: null }] },
+        scope(),
+      ),
+    ).toBe(false);
     // Only the desk sees who competitors are; the chief judge sees codes.
     expect([organizer, supervisor, chief].map((p) => seesIdentity(p, scope()))).toEqual([true, true, false]);
   });
@@ -114,8 +154,21 @@ describe("the check-in desk", () => {
     expect(done).toMatchObject({ competitorId: ids["W-001"], action: "check_in", state: "ready", extraMinutes: null, repeated: false });
     expect(await stateOf("W-001")).toBe("ready");
     const [stored] = await t.db.selectFrom("competitorStateEvent").selectAll().execute();
-    expect(stored).toMatchObject({ id: done.eventId, action: "check_in", fromState: "registered", toState: "ready", actorUserId: users.organizer, witnessedBy: users.supervisor, reason: null });
-    const audit = await t.db.selectFrom("auditEvent").select(["action", "before", "after"]).where("entityId", "=", ids["W-001"]!).where("action", "=", "competitor.check_in").executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({
+      id: done.eventId,
+      action: "check_in",
+      fromState: "registered",
+      toState: "ready",
+      actorUserId: users.organizer,
+      witnessedBy: users.supervisor,
+      reason: null,
+    });
+    const audit = await t.db
+      .selectFrom("auditEvent")
+      .select(["action", "before", "after"])
+      .where("entityId", "=", ids["W-001"]!)
+      .where("action", "=", "competitor.check_in")
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ before: { state: "registered" }, after: { state: "ready", witnessUserId: users.supervisor } });
     expect(env.published).toHaveLength(1);
     const event = RealtimeEventSchema.parse(env.published[0]);
@@ -153,7 +206,12 @@ describe("the check-in desk", () => {
   });
 
   it("refuses a competitor of another skill", async () => {
-    const other = changeCompetitorState(env.deps, organizer, { competitionId, skillId: otherSkillId }, ChangeCompetitorStateSchema.parse({ competitorId: ids["W-003"], submissionId: randomUUID(), action: "check_in" }));
+    const other = changeCompetitorState(
+      env.deps,
+      organizer,
+      { competitionId, skillId: otherSkillId },
+      ChangeCompetitorStateSchema.parse({ competitorId: ids["W-003"], submissionId: randomUUID(), action: "check_in" }),
+    );
     expect(await refusalCode(other)).toBe("UNKNOWN_COMPETITOR");
   });
 });
@@ -167,7 +225,10 @@ describe("the chief judge", () => {
     expect(await refusalCode(change(chief, "W-001", "grant_extra_time", { extraMinutes: 0, reason: "设备更换耗时" }))).toBe("EXTRA_TIME_INVALID");
     expect(await refusalCode(change(chief, "W-001", "grant_extra_time", { extraMinutes: "7.5", reason: "设备更换耗时" }))).toBe("EXTRA_TIME_INVALID");
     expect(await refusalCode(change(organizer, "W-001", "grant_extra_time", { extraMinutes: 10, reason: "设备更换耗时" }))).toBe("FORBIDDEN");
-    expect(await change(chief, "W-001", "grant_extra_time", { extraMinutes: "10", reason: "设备更换耗时" })).toMatchObject({ state: "paused", extraMinutes: 10 });
+    expect(await change(chief, "W-001", "grant_extra_time", { extraMinutes: "10", reason: "设备更换耗时" })).toMatchObject({
+      state: "paused",
+      extraMinutes: 10,
+    });
     await change(chief, "W-001", "resume");
     await change(chief, "W-001", "finish");
     expect(await refusalCode(change(chief, "W-001", "pause", { reason: "x" }))).toBe("COMPETITOR_FINISHED");
@@ -213,14 +274,40 @@ describe("the record", () => {
     await expect(
       t.db
         .insertInto("competitorStateEvent")
-        .values({ submissionId: randomUUID(), competitionId, skillId, competitorId: ids["W-003"]!, action: "start", fromState: "ready", toState: "competing", reason: null, extraMinutes: null, witnessedBy: null, actorUserId: users["chief.weld"]!, occurredAt: new Date() })
+        .values({
+          submissionId: randomUUID(),
+          competitionId,
+          skillId,
+          competitorId: ids["W-003"]!,
+          action: "start",
+          fromState: "ready",
+          toState: "competing",
+          reason: null,
+          extraMinutes: null,
+          witnessedBy: null,
+          actorUserId: users["chief.weld"]!,
+          occurredAt: new Date(),
+        })
         .execute(),
     ).rejects.toThrow(/not in state/);
     // Extra time without minutes, a pause without a reason: refused by CHECKs too.
     await expect(
       t.db
         .insertInto("competitorStateEvent")
-        .values({ submissionId: randomUUID(), competitionId, skillId, competitorId: ids["W-001"]!, action: "pause", fromState: "competing", toState: "paused", reason: null, extraMinutes: null, witnessedBy: null, actorUserId: users["chief.weld"]!, occurredAt: new Date() })
+        .values({
+          submissionId: randomUUID(),
+          competitionId,
+          skillId,
+          competitorId: ids["W-001"]!,
+          action: "pause",
+          fromState: "competing",
+          toState: "paused",
+          reason: null,
+          extraMinutes: null,
+          witnessedBy: null,
+          actorUserId: users["chief.weld"]!,
+          occurredAt: new Date(),
+        })
         .execute(),
     ).rejects.toThrow();
   });

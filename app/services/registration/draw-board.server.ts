@@ -58,7 +58,12 @@ export async function loadDrawBoard(db: DB, competitionId: string, skillId: stri
       .select(["skill.id", "skill.nameZh", "skill.nameEn"])
       .select((eb) => [
         eb.selectFrom("competitor").select(eb.fn.countAll().as("n")).whereRef("competitor.skillId", "=", "skill.id").as("competitorCount"),
-        eb.selectFrom("competitor").select(eb.fn.countAll().as("n")).whereRef("competitor.skillId", "=", "skill.id").where("competitor.checkInNo", "is", null).as("withoutCheckIn"),
+        eb
+          .selectFrom("competitor")
+          .select(eb.fn.countAll().as("n"))
+          .whereRef("competitor.skillId", "=", "skill.id")
+          .where("competitor.checkInNo", "is", null)
+          .as("withoutCheckIn"),
         eb.exists(eb.selectFrom("mark").select("mark.id").whereRef("mark.skillId", "=", "skill.id")).as("marked"),
       ])
       .where("skill.competitionId", "=", competitionId)
@@ -80,12 +85,22 @@ export async function loadDrawBoard(db: DB, competitionId: string, skillId: stri
   const board = skills.map((s) => {
     const inForce = drawsInForce(draws, s.id);
     const state: DrawState = inForce.workstation ? "workstation" : inForce.checkIn ? "check_in" : "none";
-    return { id: s.id, nameZh: s.nameZh, nameEn: s.nameEn, competitorCount: Number(s.competitorCount ?? 0), withoutCheckIn: Number(s.withoutCheckIn ?? 0), marked: Boolean(s.marked), state };
+    return {
+      id: s.id,
+      nameZh: s.nameZh,
+      nameEn: s.nameEn,
+      competitorCount: Number(s.competitorCount ?? 0),
+      withoutCheckIn: Number(s.withoutCheckIn ?? 0),
+      marked: Boolean(s.marked),
+      state,
+    };
   });
   const chosen = board.find((s) => s.id === skillId) ?? board[0] ?? null;
   if (!chosen) return { skills: board, chosen: null, draws: [], witnesses: [] };
   const inForce = drawsInForce(draws, chosen.id);
-  const witnesses = new Map(supervisors.filter((s) => s.skillId === null || s.skillId === chosen.id).map((s) => [s.id, { id: s.id, displayName: s.displayName, username: s.username }]));
+  const witnesses = new Map(
+    supervisors.filter((s) => s.skillId === null || s.skillId === chosen.id).map((s) => [s.id, { id: s.id, displayName: s.displayName, username: s.username }]),
+  );
   return {
     skills: board,
     chosen,
@@ -130,20 +145,44 @@ export async function loadSealedMapping(db: DB, scope: { competitionId: string; 
     db
       .selectFrom("competitor")
       .innerJoin("delegation", "delegation.id", "competitor.delegationId")
-      .select(["competitor.id", "competitor.registrationNo", "competitor.checkInNo", "competitor.workstationNo", "delegation.nameZh as delegationNameZh", "delegation.nameEn as delegationNameEn"])
-      .select((eb) => jsonArrayFrom(eb.selectFrom("competitorMember").innerJoin("person", "person.id", "competitorMember.personId").select("person.name").whereRef("competitorMember.competitorId", "=", "competitor.id").orderBy("person.name")).as("members"))
+      .select([
+        "competitor.id",
+        "competitor.registrationNo",
+        "competitor.checkInNo",
+        "competitor.workstationNo",
+        "delegation.nameZh as delegationNameZh",
+        "delegation.nameEn as delegationNameEn",
+      ])
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom("competitorMember")
+            .innerJoin("person", "person.id", "competitorMember.personId")
+            .select("person.name")
+            .whereRef("competitorMember.competitorId", "=", "competitor.id")
+            .orderBy("person.name"),
+        ).as("members"),
+      )
       .where("competitor.skillId", "=", scope.skillId)
       .execute(),
     drawsQuery(db).where("draw.skillId", "=", scope.skillId).execute(),
   ]);
   const inForce = drawsInForce(draws, scope.skillId);
-  const describe = (d: (typeof draws)[number] | null) => (d ? { id: d.id, algorithm: d.algorithm, seed: d.seed, conductedAt: d.conductedAt, conductorName: d.conductorName, witnessName: d.witnessName } : null);
+  const describe = (d: (typeof draws)[number] | null) =>
+    d ? { id: d.id, algorithm: d.algorithm, seed: d.seed, conductedAt: d.conductedAt, conductorName: d.conductorName, witnessName: d.witnessName } : null;
   return {
     ...heading,
     checkInDraw: describe(inForce.checkIn),
     workstationDraw: describe(inForce.workstation),
     rows: competitors
-      .map((c) => ({ registrationNo: c.registrationNo, checkInNo: c.checkInNo, workstationNo: c.workstationNo, names: c.members.map((m) => m.name), delegationNameZh: c.delegationNameZh, delegationNameEn: c.delegationNameEn }))
+      .map((c) => ({
+        registrationNo: c.registrationNo,
+        checkInNo: c.checkInNo,
+        workstationNo: c.workstationNo,
+        names: c.members.map((m) => m.name),
+        delegationNameZh: c.delegationNameZh,
+        delegationNameEn: c.delegationNameEn,
+      }))
       .sort((a, b) => compareCodePoints(a.registrationNo, b.registrationNo)),
   };
 }

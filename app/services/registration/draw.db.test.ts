@@ -48,7 +48,11 @@ const draw = (input: Record<string, unknown>, principal = organizer, where = sco
 async function register(skill: string, codes: readonly string[], firstSequence: number) {
   const competitors = codes.map((code, i) => {
     const birthDate = `2004-0${1 + (i % 9)}-1${i % 10}`;
-    return { code, delegationId, members: [{ name: `选手${code}`, idNumber: composeIdNumber("510104", birthDate, firstSequence + i * 2, "male"), gender: "male", birthDate }] };
+    return {
+      code,
+      delegationId,
+      members: [{ name: `选手${code}`, idNumber: composeIdNumber("510104", birthDate, firstSequence + i * 2, "male"), gender: "male", birthDate }],
+    };
   });
   const result = await registerCompetitors(env.deps, admin, { competitionId, skillId: skill }, RegisterCompetitorsSchema.parse({ competitors }));
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
@@ -60,12 +64,33 @@ const numbersOf = async (skill: string) =>
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3", checkInNoPrefix: "J", drawNumberDigits: "2" }), null));
+  ({ competitionId } = await saveCompetition(
+    env.deps,
+    admin,
+    CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3", checkInNoPrefix: "J", drawNumberDigits: "2" }),
+    null,
+  ));
   ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  ({ skillId: otherSkillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣", wsNumber: "07" }), null));
-  ({ delegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }), null));
+  ({ skillId: otherSkillId } = await saveSkill(
+    env.deps,
+    admin,
+    competitionId,
+    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣", wsNumber: "07" }),
+    null,
+  ));
+  ({ delegationId } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
+    null,
+  ));
   const grant = async (username: string, role: "organizer" | "supervisor" | "judge", skill: string | null = null) =>
     (await grantRole(env.deps, admin, competitionId, { username, displayName: username, password: null, role, skillId: skill, delegationId: null })).userId;
   users.organizer = await grant("organizer", "organizer");
@@ -79,7 +104,10 @@ beforeAll(async () => {
   users.organizerSupervisor = await grant("organizer.supervisor", "organizer");
   await grant("organizer.supervisor", "supervisor");
   organizer = { userId: users.organizer, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }] };
-  await saveMarkingScheme(env.deps, admin, { ...scope(), draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
+  await saveMarkingScheme(env.deps, admin, {
+    ...scope(),
+    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+  });
   await register(skillId, ["W-003", "W-001", "W-010", "W-002", "W-005", "W-004"], 100);
   await register(otherSkillId, ["M-001", "M-002"], 300);
 });
@@ -95,12 +123,23 @@ describe("the witness", () => {
   });
 
   it("is another person than the one who runs the draw, even an organizer who also supervises", async () => {
-    const both: Principal = { userId: users.organizerSupervisor, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }, { role: "supervisor", competitionId, skillId: null, delegationId: null }] };
+    const both: Principal = {
+      userId: users.organizerSupervisor,
+      isPlatformAdmin: false,
+      grants: [
+        { role: "organizer", competitionId, skillId: null, delegationId: null },
+        { role: "supervisor", competitionId, skillId: null, delegationId: null },
+      ],
+    };
     expect(await refusalCode(draw({ kind: "check_in", witnessUserId: users.organizerSupervisor }, both))).toBe("DRAW_WITNESS_SELF");
   });
 
   it("does not run the draw: only an organizer does", async () => {
-    const supervisor: Principal = { userId: users.supervisor, isPlatformAdmin: false, grants: [{ role: "supervisor", competitionId, skillId: null, delegationId: null }] };
+    const supervisor: Principal = {
+      userId: users.supervisor,
+      isPlatformAdmin: false,
+      grants: [{ role: "supervisor", competitionId, skillId: null, delegationId: null }],
+    };
     expect(await refusalCode(draw({ kind: "check_in", witnessUserId: users.skillSupervisor }, supervisor))).toBe("FORBIDDEN");
   });
 });
@@ -116,7 +155,16 @@ describe("the check-in draw", () => {
     expect(done).toMatchObject({ kind: "check_in", seedSource: "generated", entrants: 6, supersedesId: null });
     expect(done.seed).toMatch(/^[0-9a-f]{64}$/);
     const stored = await t.db.selectFrom("draw").selectAll().where("id", "=", done.drawId).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ skillId, kind: "check_in", algorithm: "gj-draw-v1", conductedBy: users.organizer, witnessedBy: users.supervisor, supersedesId: null, reason: null, basedOnId: null });
+    expect(stored).toMatchObject({
+      skillId,
+      kind: "check_in",
+      algorithm: "gj-draw-v1",
+      conductedBy: users.organizer,
+      witnessedBy: users.supervisor,
+      supersedesId: null,
+      reason: null,
+      basedOnId: null,
+    });
     // Entrants in canonical order (registration numbers by code point), whatever order they came in.
     expect((stored.entrants as Array<{ key: string }>).map((e) => e.key)).toEqual(["W-001", "W-002", "W-003", "W-004", "W-005", "W-010"]);
     const numbers = formatDrawNumbers(6, { prefix: "J", digits: 2 });
@@ -124,11 +172,28 @@ describe("the check-in draw", () => {
     const expected = conductDraw({ seed: done.seed, entrants: ["W-001", "W-002", "W-003", "W-004", "W-005", "W-010"], numbers });
     expect((await numbersOf(skillId)).map((c) => c.checkInNo)).toEqual(expected);
     expect((await numbersOf(skillId)).every((c) => c.workstationNo === null)).toBe(true);
-    const audit = await t.db.selectFrom("auditEvent").select(["action", "actorUserId", "after", "reason"]).where("entityId", "=", done.drawId).executeTakeFirstOrThrow();
-    expect(audit).toMatchObject({ action: "draw.conducted", actorUserId: users.organizer, reason: null, after: { kind: "check_in", seed: done.seed, witnessUserId: users.supervisor, seedSource: "generated" } });
+    const audit = await t.db
+      .selectFrom("auditEvent")
+      .select(["action", "actorUserId", "after", "reason"])
+      .where("entityId", "=", done.drawId)
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      action: "draw.conducted",
+      actorUserId: users.organizer,
+      reason: null,
+      after: { kind: "check_in", seed: done.seed, witnessUserId: users.supervisor, seedSource: "generated" },
+    });
     // Check-in numbers change no code that results show: nothing to announce.
     expect(env.published).toEqual([]);
-    expect(await verifyDraw(t.db, done.drawId)).toEqual({ drawId: done.drawId, ok: true, competitionId, skillId, kind: "check_in", entrants: 6, inForce: true });
+    expect(await verifyDraw(t.db, done.drawId)).toEqual({
+      drawId: done.drawId,
+      ok: true,
+      competitionId,
+      skillId,
+      kind: "check_in",
+      entrants: 6,
+      inForce: true,
+    });
   });
 
   it("cannot be redone without a reason", async () => {
@@ -142,11 +207,20 @@ describe("the check-in draw", () => {
   it("is redone with a reason and a public seed from the witness, superseding the first", async () => {
     const first = await t.db.selectFrom("draw").select("id").executeTakeFirstOrThrow();
     // Dice rolls read out with spaces, in capitals: the seed as stored is their hex text.
-    const done = await draw({ kind: "check_in", witnessUserId: users.skillSupervisor, seed: "3516 2243 6512 4563 AB", reason: "漏登记一名选手的报名号，重新抽签" });
+    const done = await draw({
+      kind: "check_in",
+      witnessUserId: users.skillSupervisor,
+      seed: "3516 2243 6512 4563 AB",
+      reason: "漏登记一名选手的报名号，重新抽签",
+    });
     expect(done).toMatchObject({ seed: "3516224365124563ab", seedSource: "witness", supersedesId: first.id });
     const stored = await t.db.selectFrom("draw").select(["supersedesId", "reason", "witnessedBy"]).where("id", "=", done.drawId).executeTakeFirstOrThrow();
     expect(stored).toEqual({ supersedesId: first.id, reason: "漏登记一名选手的报名号，重新抽签", witnessedBy: users.skillSupervisor });
-    const expected = conductDraw({ seed: "3516224365124563ab", entrants: ["W-001", "W-002", "W-003", "W-004", "W-005", "W-010"], numbers: formatDrawNumbers(6, { prefix: "J", digits: 2 }) });
+    const expected = conductDraw({
+      seed: "3516224365124563ab",
+      entrants: ["W-001", "W-002", "W-003", "W-004", "W-005", "W-010"],
+      numbers: formatDrawNumbers(6, { prefix: "J", digits: 2 }),
+    });
     expect((await numbersOf(skillId)).map((c) => c.checkInNo)).toEqual(expected);
     const audit = await t.db.selectFrom("auditEvent").select(["action", "reason"]).where("entityId", "=", done.drawId).executeTakeFirstOrThrow();
     expect(audit).toEqual({ action: "draw.redone", reason: "漏登记一名选手的报名号，重新抽签" });
@@ -159,7 +233,9 @@ describe("the check-in draw", () => {
     expect(RunDrawSchema.safeParse({ kind: "check_in", witnessUserId: users.supervisor, seed: "七七七七七七七七七七七七七七七七" }).success).toBe(false);
     expect(RunDrawSchema.safeParse({ kind: "check_in", witnessUserId: users.supervisor, seed: "12345" }).success).toBe(false);
     const { skillId: empty } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "空赛项" }), null);
-    expect(await refusalCode(draw({ kind: "check_in", witnessUserId: users.supervisor }, organizer, { competitionId, skillId: empty }))).toBe("DRAW_NO_ENTRANTS");
+    expect(await refusalCode(draw({ kind: "check_in", witnessUserId: users.supervisor }, organizer, { competitionId, skillId: empty }))).toBe(
+      "DRAW_NO_ENTRANTS",
+    );
   });
 });
 
@@ -169,7 +245,13 @@ describe("the workstation draw", () => {
     const done = await draw({ kind: "workstation", witnessUserId: users.supervisor });
     const stored = await t.db.selectFrom("draw").select(["entrants", "numbers", "basedOnId"]).where("id", "=", done.drawId).executeTakeFirstOrThrow();
     const rows = await numbersOf(skillId);
-    const redoneCheckIn = await t.db.selectFrom("draw").select("id").where("skillId", "=", skillId).where("kind", "=", "check_in").where("supersedesId", "is not", null).executeTakeFirstOrThrow();
+    const redoneCheckIn = await t.db
+      .selectFrom("draw")
+      .select("id")
+      .where("skillId", "=", skillId)
+      .where("kind", "=", "check_in")
+      .where("supersedesId", "is not", null)
+      .executeTakeFirstOrThrow();
     expect(stored.basedOnId).toBe(redoneCheckIn.id);
     expect((stored.entrants as Array<{ key: string }>).map((e) => e.key)).toEqual(formatDrawNumbers(6, { prefix: "J", digits: 2 }));
     expect(stored.numbers).toEqual(formatDrawNumbers(6, { prefix: "", digits: 2 }));
@@ -185,8 +267,13 @@ describe("the workstation draw", () => {
     for (const c of standings.competitors) expect(c.code).toBe(workstationOf.get(c.competitorId));
     // The official points file names competitors by the code on the results page.
     const [first] = rows;
-    expect(await importOfficialPoints(env.deps, admin, scope(), new TextEncoder().encode(`code,points\n${first!.workstationNo},720\n`))).toEqual({ ok: true, count: 1 });
-    expect(await importOfficialPoints(env.deps, admin, scope(), new TextEncoder().encode(`code,points\n${first!.registrationNo},720\n`))).toMatchObject({ ok: false });
+    expect(await importOfficialPoints(env.deps, admin, scope(), new TextEncoder().encode(`code,points\n${first!.workstationNo},720\n`))).toEqual({
+      ok: true,
+      count: 1,
+    });
+    expect(await importOfficialPoints(env.deps, admin, scope(), new TextEncoder().encode(`code,points\n${first!.registrationNo},720\n`))).toMatchObject({
+      ok: false,
+    });
     expect(await importOfficialPoints(env.deps, admin, scope(), null)).toEqual({ ok: true, count: 0 });
   });
 
@@ -194,7 +281,9 @@ describe("the workstation draw", () => {
     const [row] = await numbersOf(skillId);
     expect(await competitorIdOf(t.db, scope(), { competitorCode: row!.workstationNo! })).toBe(row!.id);
     expect(await refusalCode(competitorIdOf(t.db, scope(), { competitorCode: row!.registrationNo }))).toBe("UNKNOWN_COMPETITOR");
-    expect(await refusalCode(competitorIdOf(t.db, { competitionId, skillId: otherSkillId }, { competitorCode: row!.workstationNo! }))).toBe("UNKNOWN_COMPETITOR");
+    expect(await refusalCode(competitorIdOf(t.db, { competitionId, skillId: otherSkillId }, { competitorCode: row!.workstationNo! }))).toBe(
+      "UNKNOWN_COMPETITOR",
+    );
   });
 
   it("is voided by a redone check-in draw and then redone with a reason", async () => {
@@ -214,7 +303,9 @@ describe("the workstation draw", () => {
   it("waits for a check-in number for everyone: a competitor registered after the check-in draw", async () => {
     await draw({ kind: "check_in", witnessUserId: users.supervisor }, organizer, { competitionId, skillId: otherSkillId });
     await register(otherSkillId, ["M-003"], 400);
-    expect(await refusalCode(draw({ kind: "workstation", witnessUserId: users.supervisor }, organizer, { competitionId, skillId: otherSkillId }))).toBe("DRAW_CHECK_IN_INCOMPLETE");
+    expect(await refusalCode(draw({ kind: "workstation", witnessUserId: users.supervisor }, organizer, { competitionId, skillId: otherSkillId }))).toBe(
+      "DRAW_CHECK_IN_INCOMPLETE",
+    );
   });
 });
 
@@ -279,10 +370,21 @@ describe("verification", () => {
   });
 
   it("refuses a second first draw of a kind in the database itself", async () => {
-    const row = await t.db.selectFrom("draw").selectAll().where("skillId", "=", skillId).where("kind", "=", "check_in").where("supersedesId", "is", null).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("draw")
+      .selectAll()
+      .where("skillId", "=", skillId)
+      .where("kind", "=", "check_in")
+      .where("supersedesId", "is", null)
+      .executeTakeFirstOrThrow();
     const { id: _id, ...copy } = row;
     const json = { entrants: JSON.stringify(copy.entrants), numbers: JSON.stringify(copy.numbers), result: JSON.stringify(copy.result) };
-    await expect(t.db.insertInto("draw").values({ ...copy, ...json }).execute()).rejects.toThrow(/draw_first_of_kind_idx/);
+    await expect(
+      t.db
+        .insertInto("draw")
+        .values({ ...copy, ...json })
+        .execute(),
+    ).rejects.toThrow(/draw_first_of_kind_idx/);
     // A redo of the draw in force, but witnessed by the one who runs it.
     const inForce = await t.db
       .selectFrom("draw")
@@ -291,8 +393,18 @@ describe("verification", () => {
       .where("kind", "=", "check_in")
       .where((eb) => eb.not(eb.exists(eb.selectFrom("draw as later").select("later.id").whereRef("later.supersedesId", "=", "draw.id"))))
       .executeTakeFirstOrThrow();
-    await expect(t.db.insertInto("draw").values({ ...copy, ...json, witnessedBy: copy.conductedBy, supersedesId: inForce.id, reason: "同一人" }).execute()).rejects.toThrow(/violates check constraint/);
+    await expect(
+      t.db
+        .insertInto("draw")
+        .values({ ...copy, ...json, witnessedBy: copy.conductedBy, supersedesId: inForce.id, reason: "同一人" })
+        .execute(),
+    ).rejects.toThrow(/violates check constraint/);
     // A redo of a draw already superseded: a fork of the chain.
-    await expect(t.db.insertInto("draw").values({ ...copy, ...json, supersedesId: row.id, reason: "分叉" }).execute()).rejects.toThrow(/draw_supersedes_id_key/);
+    await expect(
+      t.db
+        .insertInto("draw")
+        .values({ ...copy, ...json, supersedesId: row.id, reason: "分叉" })
+        .execute(),
+    ).rejects.toThrow(/draw_supersedes_id_key/);
   });
 });

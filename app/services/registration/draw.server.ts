@@ -14,7 +14,16 @@ import type { DB } from "../../../db/connection";
 import { canManageCompetition, type Principal } from "~/domain/access/roles";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { DomainError } from "~/domain/errors";
-import { compareCodePoints, conductDraw, drawAlgorithm, drawKinds, drawSeedPattern, findDrawMismatches, formatDrawNumbers, type DrawKind } from "~/domain/registration/draw";
+import {
+  compareCodePoints,
+  conductDraw,
+  drawAlgorithm,
+  drawKinds,
+  drawSeedPattern,
+  findDrawMismatches,
+  formatDrawNumbers,
+  type DrawKind,
+} from "~/domain/registration/draw";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { choice, optionalText } from "../validation";
@@ -94,7 +103,10 @@ export async function runDraw(deps: ServiceDeps, principal: Principal, scope: Sc
     // Draws and registrations of one skill take turns on the skill's row.
     const skill = await tx.trx
       .selectFrom("skill")
-      .select((eb) => ["skill.id", eb.selectFrom("competition").select("competition.ruleSettings").whereRef("competition.id", "=", "skill.competitionId").as("ruleSettings")])
+      .select((eb) => [
+        "skill.id",
+        eb.selectFrom("competition").select("competition.ruleSettings").whereRef("competition.id", "=", "skill.competitionId").as("ruleSettings"),
+      ])
       .where("skill.id", "=", scope.skillId)
       .where("skill.competitionId", "=", scope.competitionId)
       .forUpdate()
@@ -102,7 +114,13 @@ export async function runDraw(deps: ServiceDeps, principal: Principal, scope: Sc
     if (!skill) throw new DomainError("NOT_FOUND");
     // Locking the competitors makes a mark being written (its foreign key shares their rows) wait,
     // or be seen by the check below once it has committed.
-    const competitors = await tx.trx.selectFrom("competitor").select(["id", "registrationNo", "checkInNo", "workstationNo"]).where("skillId", "=", scope.skillId).orderBy("id").forUpdate().execute();
+    const competitors = await tx.trx
+      .selectFrom("competitor")
+      .select(["id", "registrationNo", "checkInNo", "workstationNo"])
+      .where("skillId", "=", scope.skillId)
+      .orderBy("id")
+      .forUpdate()
+      .execute();
     const checks = await tx.trx
       .selectNoFrom((eb) => [
         eb
@@ -150,7 +168,10 @@ export async function runDraw(deps: ServiceDeps, principal: Principal, scope: Sc
     }
 
     const rules = readRuleSettings(skill.ruleSettings);
-    const numbers = formatDrawNumbers(entrants.length, { prefix: input.kind === "check_in" ? rules.checkInNoPrefix : rules.workstationNoPrefix, digits: rules.drawNumberDigits });
+    const numbers = formatDrawNumbers(entrants.length, {
+      prefix: input.kind === "check_in" ? rules.checkInNoPrefix : rules.workstationNoPrefix,
+      digits: rules.drawNumberDigits,
+    });
     const assigned = conductDraw({ seed, entrants: entrants.map((e) => e.key), numbers });
     const result = entrants.map((e, k) => ({ competitorId: e.competitorId, number: assigned[k]! }));
     const seedSource = input.seed ? ("witness" as const) : ("generated" as const);
@@ -205,12 +226,14 @@ export async function runDraw(deps: ServiceDeps, principal: Principal, scope: Sc
       reason,
     });
     // The codes results and judges use change with the workstation numbers.
-    if (input.kind === "workstation" || clearsWorkstations) tx.emit({ type: "results.changed", competitionId: scope.competitionId, skillId: scope.skillId, cause: "draw" });
+    if (input.kind === "workstation" || clearsWorkstations)
+      tx.emit({ type: "results.changed", competitionId: scope.competitionId, skillId: scope.skillId, cause: "draw" });
     return { drawId: row.id, kind: input.kind, seed, seedSource, entrants: entrants.length, supersedesId: previous?.id ?? null };
   });
 }
 
-export type DrawProblem = "not_found" | "unknown_algorithm" | "malformed" | "entrants_out_of_order" | "entrants_not_from_check_in_draw" | "result_mismatch" | "competitors_disagree";
+export type DrawProblem =
+  "not_found" | "unknown_algorithm" | "malformed" | "entrants_out_of_order" | "entrants_not_from_check_in_draw" | "result_mismatch" | "competitors_disagree";
 
 export type DrawVerdict =
   | { drawId: string; ok: true; competitionId: string; skillId: string; kind: DrawKind; entrants: number; inForce: boolean }
@@ -225,7 +248,18 @@ export type DrawVerdict =
 export async function verifyDraw(db: DB, drawId: string): Promise<DrawVerdict> {
   const found = await db
     .selectFrom("draw")
-    .select(["draw.id", "draw.competitionId", "draw.skillId", "draw.kind", "draw.algorithm", "draw.seed", "draw.entrants", "draw.numbers", "draw.result", "draw.basedOnId"])
+    .select([
+      "draw.id",
+      "draw.competitionId",
+      "draw.skillId",
+      "draw.kind",
+      "draw.algorithm",
+      "draw.seed",
+      "draw.entrants",
+      "draw.numbers",
+      "draw.result",
+      "draw.basedOnId",
+    ])
     .select((eb) => [
       eb.exists(eb.selectFrom("draw as later").select("later.id").whereRef("later.supersedesId", "=", "draw.id")).as("superseded"),
       eb.selectFrom("draw as base").select("base.kind").whereRef("base.id", "=", "draw.basedOnId").as("baseKind"),
@@ -236,7 +270,15 @@ export async function verifyDraw(db: DB, drawId: string): Promise<DrawVerdict> {
     .where("draw.id", "=", drawId)
     .executeTakeFirst();
   if (!found) return { drawId, ok: false, competitionId: null, skillId: null, kind: null, problem: "not_found", count: 0 };
-  const refuse = (problem: DrawProblem, count = 0): DrawVerdict => ({ drawId, ok: false, competitionId: found.competitionId, skillId: found.skillId, kind: found.kind, problem, count });
+  const refuse = (problem: DrawProblem, count = 0): DrawVerdict => ({
+    drawId,
+    ok: false,
+    competitionId: found.competitionId,
+    skillId: found.skillId,
+    kind: found.kind,
+    problem,
+    count,
+  });
   if (found.algorithm !== drawAlgorithm) return refuse("unknown_algorithm");
   const entrants = EntrantsSchema.safeParse(found.entrants);
   const numbers = NumbersSchema.safeParse(found.numbers);
@@ -261,8 +303,18 @@ export async function verifyDraw(db: DB, drawId: string): Promise<DrawVerdict> {
 
   // Counts, duplicates or a seed that no draw could have produced.
   const distinct = (list: readonly string[]) => new Set(list).size === list.length;
-  if (!drawSeedPattern.test(found.seed) || keys.length !== numbers.data.length || result.data.length !== keys.length || !distinct(keys) || !distinct(numbers.data)) return refuse("malformed");
-  const mismatches = findDrawMismatches({ seed: found.seed, entrants: keys, numbers: numbers.data }, result.data.map((r) => r.number));
+  if (
+    !drawSeedPattern.test(found.seed) ||
+    keys.length !== numbers.data.length ||
+    result.data.length !== keys.length ||
+    !distinct(keys) ||
+    !distinct(numbers.data)
+  )
+    return refuse("malformed");
+  const mismatches = findDrawMismatches(
+    { seed: found.seed, entrants: keys, numbers: numbers.data },
+    result.data.map((r) => r.number),
+  );
   const wrongCompetitor = result.data.filter((r, k) => r.competitorId !== entrants.data[k]?.competitorId).length;
   if (mismatches.length + wrongCompetitor > 0) return refuse("result_mismatch", mismatches.length + wrongCompetitor);
 

@@ -18,7 +18,21 @@ export async function loadMyEntries(db: DB, userId: string) {
     .innerJoin("skill as s", "s.id", "r.skillId")
     .innerJoin("competition as c", "c.id", "r.competitionId")
     .innerJoin("delegation as d", "d.id", "r.delegationId")
-    .select(["r.id", "r.status", "r.rejectionReason", "r.competitorId", "c.nameZh as competitionNameZh", "c.nameEn as competitionNameEn", "s.nameZh as skillNameZh", "s.nameEn as skillNameEn", "s.startsAt", "s.endsAt", "s.venueArea", "d.nameZh as delegationNameZh", "d.nameEn as delegationNameEn"])
+    .select([
+      "r.id",
+      "r.status",
+      "r.rejectionReason",
+      "r.competitorId",
+      "c.nameZh as competitionNameZh",
+      "c.nameEn as competitionNameEn",
+      "s.nameZh as skillNameZh",
+      "s.nameEn as skillNameEn",
+      "s.startsAt",
+      "s.endsAt",
+      "s.venueArea",
+      "d.nameZh as delegationNameZh",
+      "d.nameEn as delegationNameEn",
+    ])
     .where("m.personId", "=", personId)
     .where("r.status", "<>", "approved")
     .orderBy("s.startsAt", "desc")

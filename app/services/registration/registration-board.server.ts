@@ -83,8 +83,17 @@ export type RegistrationRow = Awaited<ReturnType<typeof registrationRows>>[numbe
 
 /** The team leader's page: one delegation. */
 export async function loadDelegationRegistrations(db: DB, competitionId: string, delegationId: string, now: Date) {
-  const competition = await db.selectFrom("competition").select(["id", "nameZh", "nameEn", "startsOn", "endsOn", "venue"]).where("id", "=", competitionId).executeTakeFirst();
-  const delegation = await db.selectFrom("delegation").select(["id", "nameZh", "nameEn", "regionCode"]).where("id", "=", delegationId).where("competitionId", "=", competitionId).executeTakeFirst();
+  const competition = await db
+    .selectFrom("competition")
+    .select(["id", "nameZh", "nameEn", "startsOn", "endsOn", "venue"])
+    .where("id", "=", competitionId)
+    .executeTakeFirst();
+  const delegation = await db
+    .selectFrom("delegation")
+    .select(["id", "nameZh", "nameEn", "regionCode"])
+    .where("id", "=", delegationId)
+    .where("competitionId", "=", competitionId)
+    .executeTakeFirst();
   if (!competition || !delegation) return null;
   const settings = await readRegistrationSettings(db, competitionId, now);
   const skills = await loadSkillsForRegistration(db, competitionId, settings.defaultQuota);
@@ -93,7 +102,9 @@ export async function loadDelegationRegistrations(db: DB, competitionId: string,
     .selectFrom("competitor")
     .select(["skillId", sql<number>`count(*)::int`.as("n")])
     .where("delegationId", "=", delegationId)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("registration").select("registration.id").whereRef("registration.competitorId", "=", "competitor.id"))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("registration").select("registration.id").whereRef("registration.competitorId", "=", "competitor.id"))),
+    )
     .groupBy("skillId")
     .execute();
   const used = new Map<string, number>(direct.map((d) => [d.skillId, d.n]));
@@ -115,8 +126,17 @@ export async function loadDelegationRegistrations(db: DB, competitionId: string,
 export async function loadRegistrationReview(db: DB, competitionId: string, filters: RegistrationFilters, now: Date, page: { offset: number; limit: number }) {
   const settings = await readRegistrationSettings(db, competitionId, now);
   const skills = await loadSkillsForRegistration(db, competitionId, settings.defaultQuota);
-  const delegations = await db.selectFrom("delegation").select(["id", "nameZh", "nameEn"]).where("competitionId", "=", competitionId).orderBy("nameZh").execute();
-  const rules = await db.selectFrom("skillRegistrationRule").select(["skillId", "quota", "requiredSkillLevel", "requireLocality", "requireOccupation", "requiredResultLevel", "requiredResultRank"]).where("competitionId", "=", competitionId).execute();
+  const delegations = await db
+    .selectFrom("delegation")
+    .select(["id", "nameZh", "nameEn"])
+    .where("competitionId", "=", competitionId)
+    .orderBy("nameZh")
+    .execute();
+  const rules = await db
+    .selectFrom("skillRegistrationRule")
+    .select(["skillId", "quota", "requiredSkillLevel", "requireLocality", "requireOccupation", "requiredResultLevel", "requiredResultRank"])
+    .where("competitionId", "=", competitionId)
+    .execute();
   const counts = await db
     .selectFrom("registration")
     .select(["status", sql<number>`count(*)::int`.as("n")])
@@ -145,7 +165,15 @@ export async function loadLedDelegations(db: DB, userId: string) {
     .selectFrom("roleAssignment as g")
     .innerJoin("delegation as d", "d.id", "g.delegationId")
     .innerJoin("competition as c", "c.id", "g.competitionId")
-    .select(["c.id as competitionId", "c.nameZh as competitionNameZh", "c.nameEn as competitionNameEn", "c.startsOn", "d.id as delegationId", "d.nameZh as delegationNameZh", "d.nameEn as delegationNameEn"])
+    .select([
+      "c.id as competitionId",
+      "c.nameZh as competitionNameZh",
+      "c.nameEn as competitionNameEn",
+      "c.startsOn",
+      "d.id as delegationId",
+      "d.nameZh as delegationNameZh",
+      "d.nameEn as delegationNameEn",
+    ])
     .where("g.userId", "=", userId)
     .where("g.role", "=", "team_leader")
     .where("g.revokedAt", "is", null)

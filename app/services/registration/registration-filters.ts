@@ -21,5 +21,9 @@ export function registrationFiltersOf(params: URLSearchParams): RegistrationFilt
     return v && uuidPattern.test(v) ? v.toLowerCase() : null;
   };
   const status = params.get("status");
-  return { skillId: id("skill"), delegationId: id("delegation"), status: (registrationStatuses as readonly string[]).includes(status ?? "") ? (status as RegistrationStatus) : null };
+  return {
+    skillId: id("skill"),
+    delegationId: id("delegation"),
+    status: (registrationStatuses as readonly string[]).includes(status ?? "") ? (status as RegistrationStatus) : null,
+  };
 }

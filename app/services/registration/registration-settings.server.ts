@@ -18,7 +18,10 @@ const documentLines = z
   .string()
   .default("")
   .transform((v, ctx) => {
-    const lines = v.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+    const lines = v
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
     if (lines.length > 20) {
       ctx.addIssue({ code: "custom", message: "tooMany:20" });
       return z.NEVER;
@@ -64,7 +67,12 @@ export const SkillRegistrationRuleInputSchema = z
   .refine((v) => (v.requiredResultLevel === null) === (v.requiredResultRank === null), { message: "required", path: ["requiredResultRank"] });
 export type SkillRegistrationRuleInput = z.output<typeof SkillRegistrationRuleInputSchema>;
 
-export async function saveRegistrationSettings(deps: ServiceDeps, principal: Principal, competitionId: string, input: RegistrationSettingsInput): Promise<void> {
+export async function saveRegistrationSettings(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: RegistrationSettingsInput,
+): Promise<void> {
   if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
   await inWriteTransaction(deps, async (tx) => {
     const competition = await tx.trx.selectFrom("competition").select("id").where("id", "=", competitionId).executeTakeFirst();
@@ -93,18 +101,41 @@ export async function saveRegistrationSettings(deps: ServiceDeps, principal: Pri
   });
 }
 
-export async function saveSkillRegistrationRule(deps: ServiceDeps, principal: Principal, scope: { competitionId: string; skillId: string }, input: SkillRegistrationRuleInput): Promise<void> {
+export async function saveSkillRegistrationRule(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: { competitionId: string; skillId: string },
+  input: SkillRegistrationRuleInput,
+): Promise<void> {
   if (!canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
   await inWriteTransaction(deps, async (tx) => {
-    const skill = await tx.trx.selectFrom("skill").select("id").where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+    const skill = await tx.trx
+      .selectFrom("skill")
+      .select("id")
+      .where("id", "=", scope.skillId)
+      .where("competitionId", "=", scope.competitionId)
+      .executeTakeFirst();
     if (!skill) throw new DomainError("NOT_FOUND");
-    const before = await tx.trx.selectFrom("skillRegistrationRule").select(["quota", "requiredSkillLevel", "requireLocality", "requireOccupation", "requiredResultLevel", "requiredResultRank"]).where("skillId", "=", scope.skillId).forUpdate().executeTakeFirst();
+    const before = await tx.trx
+      .selectFrom("skillRegistrationRule")
+      .select(["quota", "requiredSkillLevel", "requireLocality", "requireOccupation", "requiredResultLevel", "requiredResultRank"])
+      .where("skillId", "=", scope.skillId)
+      .forUpdate()
+      .executeTakeFirst();
     const values = { ...input, updatedAt: tx.now };
     await tx.trx
       .insertInto("skillRegistrationRule")
       .values({ skillId: scope.skillId, competitionId: scope.competitionId, ...values })
       .onConflict((oc) => oc.column("skillId").doUpdateSet(values))
       .execute();
-    tx.audit({ actorUserId: principal.userId, action: "skill_registration_rule.saved", entityType: "skill", entityId: scope.skillId, competitionId: scope.competitionId, before: before ?? null, after: input });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "skill_registration_rule.saved",
+      entityType: "skill",
+      entityId: scope.skillId,
+      competitionId: scope.competitionId,
+      before: before ?? null,
+      after: input,
+    });
   });
 }

@@ -4,11 +4,40 @@ import type { SkillForRegistration } from "~/domain/registration/registrations";
 import { maxRegistrationRows, parseRegistrationWorkbook, registrationTemplate, registrationTemplateVersion, rosterWorkbook } from "./registration-xlsx";
 
 const weld: SkillForRegistration = {
-  id: "weld", nameZh: "焊接", nameEn: "Welding", entrantGroup: "worker", teamSize: 1, ageRule: "cn_working_age", occupationCode: "6-18-02-04",
-  startsOn: "2027-04-20", endsOn: "2027-04-21", quota: 2, requiredSkillLevel: "level3", requireLocality: true, requireOccupation: false, requiredResult: null,
+  id: "weld",
+  nameZh: "焊接",
+  nameEn: "Welding",
+  entrantGroup: "worker",
+  teamSize: 1,
+  ageRule: "cn_working_age",
+  occupationCode: "6-18-02-04",
+  startsOn: "2027-04-20",
+  endsOn: "2027-04-21",
+  quota: 2,
+  requiredSkillLevel: "level3",
+  requireLocality: true,
+  requireOccupation: false,
+  requiredResult: null,
 };
-const context = { competitionName: "2027年四川工匠杯职业技能大赛", delegationName: "成都市代表队", skills: [weld], closesAt: "2027-03-31 18:00", requiredDocuments: [{ nameZh: "身份证复印件" }] };
-const person = { name: "张伟", gender: "男", idNumber: "11010519491231002X", birthDate: "1949-12-31", phone: "13800000000", employer: "成都工匠机械有限公司", occupation: "焊工", skillLevel: "三级/高级工", skill: "焊接", group: "职工组" };
+const context = {
+  competitionName: "2027年四川工匠杯职业技能大赛",
+  delegationName: "成都市代表队",
+  skills: [weld],
+  closesAt: "2027-03-31 18:00",
+  requiredDocuments: [{ nameZh: "身份证复印件" }],
+};
+const person = {
+  name: "张伟",
+  gender: "男",
+  idNumber: "11010519491231002X",
+  birthDate: "1949-12-31",
+  phone: "13800000000",
+  employer: "成都工匠机械有限公司",
+  occupation: "焊工",
+  skillLevel: "三级/高级工",
+  skill: "焊接",
+  group: "职工组",
+};
 
 async function edit(bytes: Uint8Array, change: (workbook: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -36,14 +65,20 @@ describe("registration workbook", () => {
     });
     const parsed = await parseRegistrationWorkbook(bytes);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    expect(parsed.rows.map((r) => [r.row, r.name, r.birthDate, r.gender])).toEqual([[3, "张伟", "1949-12-31", "男"], [6, "王芳", "", ""]]);
+    expect(parsed.rows.map((r) => [r.row, r.name, r.birthDate, r.gender])).toEqual([
+      [3, "张伟", "1949-12-31", "男"],
+      [6, "王芳", "", ""],
+    ]);
   });
 
   it("refuses a file that is not Excel, a wrong template version, a hidden sheet, an empty sheet", async () => {
     const csv = new TextEncoder().encode("姓名,性别\n张伟,男\n");
     expect(await parseRegistrationWorkbook(csv)).toEqual({ ok: false, problems: [{ code: "IMPORT_NOT_XLSX", params: {} }] });
     const oldVersion = await edit(await registrationTemplate(context, [person]), (wb) => (wb.getWorksheet("报名表")!.getCell("A1").value = "GJ-REG-0 旧模板"));
-    expect(await parseRegistrationWorkbook(oldVersion)).toEqual({ ok: false, problems: [{ code: "IMPORT_TEMPLATE_VERSION", params: { expected: registrationTemplateVersion, found: "GJ-REG-0" } }] });
+    expect(await parseRegistrationWorkbook(oldVersion)).toEqual({
+      ok: false,
+      problems: [{ code: "IMPORT_TEMPLATE_VERSION", params: { expected: registrationTemplateVersion, found: "GJ-REG-0" } }],
+    });
     const hidden = await edit(await registrationTemplate(context, [person]), (wb) => (wb.addWorksheet("草稿", { state: "hidden" }).getCell("A1").value = "x"));
     expect(await parseRegistrationWorkbook(hidden)).toEqual({ ok: false, problems: [{ code: "IMPORT_HIDDEN_SHEET", params: { sheet: "草稿" } }] });
     expect(await parseRegistrationWorkbook(await registrationTemplate(context))).toEqual({ ok: false, problems: [{ code: "IMPORT_EMPTY", params: {} }] });
@@ -58,7 +93,11 @@ describe("registration workbook", () => {
     });
     const parsed = await parseRegistrationWorkbook(bytes);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    expect(parsed.cellProblems.map((p) => `${p.row}:${p.field}:${p.code}`).sort()).toEqual(["3:phone:IMPORT_FORMULA", "4:employer:IMPORT_MERGED_CELLS", "5:idNumber:ID_NUMBER_AS_NUMBER"]);
+    expect(parsed.cellProblems.map((p) => `${p.row}:${p.field}:${p.code}`).sort()).toEqual([
+      "3:phone:IMPORT_FORMULA",
+      "4:employer:IMPORT_MERGED_CELLS",
+      "5:idNumber:ID_NUMBER_AS_NUMBER",
+    ]);
   });
 
   it("refuses a sheet longer than the row limit while reading it", async () => {
@@ -72,8 +111,42 @@ describe("registration workbook", () => {
 
   it("writes a roster with the given headers", async () => {
     const bytes = await rosterWorkbook(
-      [{ registrationNo: "BM2027-0001", status: "已通过", skill: "焊接", group: "职工组", delegation: "成都市代表队", name: "张伟", gender: "男", idNumberMasked: "110***********002X", birthDate: "1949-12-31", employer: "x", skillLevel: "三级", phone: "138", checkInNo: null, workstationNo: null, rejectionReason: null }],
-      { registrationNo: "报名号", status: "状态", skill: "赛项", group: "组别", delegation: "代表队", name: "姓名", gender: "性别", idNumberMasked: "身份证号", birthDate: "出生日期", employer: "单位", skillLevel: "等级", phone: "手机", checkInNo: "检录号", workstationNo: "工位号", rejectionReason: "退回原因" },
+      [
+        {
+          registrationNo: "BM2027-0001",
+          status: "已通过",
+          skill: "焊接",
+          group: "职工组",
+          delegation: "成都市代表队",
+          name: "张伟",
+          gender: "男",
+          idNumberMasked: "110***********002X",
+          birthDate: "1949-12-31",
+          employer: "x",
+          skillLevel: "三级",
+          phone: "138",
+          checkInNo: null,
+          workstationNo: null,
+          rejectionReason: null,
+        },
+      ],
+      {
+        registrationNo: "报名号",
+        status: "状态",
+        skill: "赛项",
+        group: "组别",
+        delegation: "代表队",
+        name: "姓名",
+        gender: "性别",
+        idNumberMasked: "身份证号",
+        birthDate: "出生日期",
+        employer: "单位",
+        skillLevel: "等级",
+        phone: "手机",
+        checkInNo: "检录号",
+        workstationNo: "工位号",
+        rejectionReason: "退回原因",
+      },
       "报名名册",
     );
     const workbook = new ExcelJS.Workbook();

@@ -46,11 +46,15 @@ export interface TemplateContext {
   requiredDocuments: ReadonlyArray<{ nameZh: string }>;
 }
 
-export async function registrationTemplate(context: TemplateContext, rows: ReadonlyArray<Partial<Record<RegistrationField, string>>> = []): Promise<Uint8Array<ArrayBuffer>> {
+export async function registrationTemplate(
+  context: TemplateContext,
+  rows: ReadonlyArray<Partial<Record<RegistrationField, string>>> = [],
+): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.title = `${context.competitionName} 报名表 ${registrationTemplateVersion}`;
   const sheet = workbook.addWorksheet(registrationSheetName, { views: [{ state: "frozen", ySplit: headerRow }] });
-  sheet.getCell("A1").value = `${registrationTemplateVersion} · ${context.competitionName} · ${context.delegationName} · 报名表(请从第 3 行起每行填写一人,勿改动前两行)`;
+  sheet.getCell("A1").value =
+    `${registrationTemplateVersion} · ${context.competitionName} · ${context.delegationName} · 报名表(请从第 3 行起每行填写一人,勿改动前两行)`;
   sheet.getCell("A1").font = { bold: true };
   registrationFields.forEach((field, i) => {
     const column = sheet.getColumn(i + 1);
@@ -83,7 +87,9 @@ export async function registrationTemplate(context: TemplateContext, rows: Reado
       days: s.startsOn === s.endsOn ? s.startsOn : `${s.startsOn} – ${s.endsOn}`,
       team: s.teamSize,
       quota: s.quota,
-      level: s.requiredSkillLevel ? skillLevelChoices[["level5", "level4", "level3", "level2", "level1", "special_technician", "chief_technician"].indexOf(s.requiredSkillLevel)] : "",
+      level: s.requiredSkillLevel
+        ? skillLevelChoices[["level5", "level4", "level3", "level2", "level1", "special_technician", "chief_technician"].indexOf(s.requiredSkillLevel)]
+        : "",
       occupation: s.requireOccupation ? s.occupationCode : "",
     });
   }
@@ -96,7 +102,8 @@ export async function registrationTemplate(context: TemplateContext, rows: Reado
     "4. 组别:职工组 / 学生组。女职工参加职工组赛项须填写岗位类别:管理岗位 / 工人岗位(决定法定退休年龄)。",
     "5. 赛项要求职业(工种)代码时,以代码开头填写,例如 6-20-01-01 机修钳工。",
     "6. 不要使用公式、合并单元格或隐藏工作表。No formulas, merged cells or hidden sheets.",
-    `7. 需提交的材料:${context.requiredDocuments.map((d) => d.nameZh).join("、") || "无"}。` + (context.closesAt ? ` 报名截止:${context.closesAt}(北京时间)。` : ""),
+    `7. 需提交的材料:${context.requiredDocuments.map((d) => d.nameZh).join("、") || "无"}。` +
+      (context.closesAt ? ` 报名截止:${context.closesAt}(北京时间)。` : ""),
   ];
   for (const note of notes) help.addRow([note]);
 
@@ -104,7 +111,8 @@ export async function registrationTemplate(context: TemplateContext, rows: Reado
   const lastSkillRow = context.skills.length + 1;
   const list = (field: RegistrationField, formula: string) => {
     const col = sheet.getColumn(registrationFields.indexOf(field) + 1).letter;
-    for (let r = headerRow + 1; r <= headerRow + 2000; r++) sheet.getCell(`${col}${r}`).dataValidation = { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: false };
+    for (let r = headerRow + 1; r <= headerRow + 2000; r++)
+      sheet.getCell(`${col}${r}`).dataValidation = { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: false };
   };
   list("gender", '"男,女"');
   list("group", '"职工组,学生组"');
@@ -140,12 +148,14 @@ function fieldOfHeader(text: string): RegistrationField | null {
 function isoDateOfCell(value: ExcelJS.CellValue): string | null {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
   // 1900 date system: serial 25569 is 1970-01-01; 1 to 73050 covers 1900–2099 (19980501 is text-like).
-  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 73050) return new Date((value - 25569) * 86_400_000).toISOString().slice(0, 10);
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 73050)
+    return new Date((value - 25569) * 86_400_000).toISOString().slice(0, 10);
   return null;
 }
 
 export async function parseRegistrationWorkbook(bytes: Uint8Array): Promise<ParsedRegistrationFile> {
-  if (bytes.byteLength > maxRegistrationFileBytes) return { ok: false, problems: [{ code: "IMPORT_TOO_LARGE", params: { maxMegabytes: maxRegistrationFileBytes / 1024 / 1024 } }] };
+  if (bytes.byteLength > maxRegistrationFileBytes)
+    return { ok: false, problems: [{ code: "IMPORT_TOO_LARGE", params: { maxMegabytes: maxRegistrationFileBytes / 1024 / 1024 } }] };
   const workbook = await loadWorkbook(bytes, { maxDataRows: maxRegistrationRows, headerRows: headerRow, maxColumns: 40 });
   if (!(workbook instanceof ExcelJS.Workbook)) return { ok: false, problems: [{ code: fileCodeOf[workbook.code], params: workbook.params }] };
   const hidden = hiddenSheets(workbook);
@@ -153,7 +163,8 @@ export async function parseRegistrationWorkbook(bytes: Uint8Array): Promise<Pars
   const sheet = workbook.getWorksheet(registrationSheetName) ?? workbook.worksheets[0];
   if (!sheet) return { ok: false, problems: [{ code: "IMPORT_NOT_XLSX", params: {} }] };
   const version = /GJ-REG-\d+/.exec(cellText(sheet.getCell("A1").value))?.[0] ?? "";
-  if (version !== registrationTemplateVersion) return { ok: false, problems: [{ code: "IMPORT_TEMPLATE_VERSION", params: { expected: registrationTemplateVersion, found: version || "—" } }] };
+  if (version !== registrationTemplateVersion)
+    return { ok: false, problems: [{ code: "IMPORT_TEMPLATE_VERSION", params: { expected: registrationTemplateVersion, found: version || "—" } }] };
 
   const columns = new Map<RegistrationField, number>();
   sheet.getRow(headerRow).eachCell((cell, col) => {
@@ -161,13 +172,24 @@ export async function parseRegistrationWorkbook(bytes: Uint8Array): Promise<Pars
     if (field && !columns.has(field)) columns.set(field, col);
   });
   const missing = registrationFields.filter((f) => !columns.has(f));
-  if (missing.length > 0) return { ok: false, problems: [{ code: "IMPORT_TEMPLATE_VERSION", params: { expected: registrationTemplateVersion, found: `${version}: ${missing.map(headerText).join(", ")}` } }] };
+  if (missing.length > 0)
+    return {
+      ok: false,
+      problems: [
+        { code: "IMPORT_TEMPLATE_VERSION", params: { expected: registrationTemplateVersion, found: `${version}: ${missing.map(headerText).join(", ")}` } },
+      ],
+    };
   const fieldOfColumn = new Map([...columns].map(([f, c]) => [c, f]));
 
   const cellProblems: RowProblem[] = [];
   for (const p of unsafeCells(sheet)) {
     const col = p.column ? sheet.getColumn(p.column).number : 0;
-    cellProblems.push({ row: p.row ?? 0, field: fieldOfColumn.get(col) ?? null, code: fileCodeOf[p.code] as RowProblem["code"], params: { ...p.params, cell: p.params.cell ?? p.params.range ?? "" } });
+    cellProblems.push({
+      row: p.row ?? 0,
+      field: fieldOfColumn.get(col) ?? null,
+      code: fileCodeOf[p.code] as RowProblem["code"],
+      params: { ...p.params, cell: p.params.cell ?? p.params.range ?? "" },
+    });
   }
   const rows: RegistrationRowInput[] = [];
   sheet.eachRow((row, rowNumber) => {
@@ -210,6 +232,10 @@ export interface RosterRow {
 }
 
 /** The roster for the organizer: masked ID numbers only, headers in the reader's language. */
-export async function rosterWorkbook(rows: readonly RosterRow[], headers: Record<keyof RosterRow, string>, sheetName: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function rosterWorkbook(
+  rows: readonly RosterRow[],
+  headers: Record<keyof RosterRow, string>,
+  sheetName: string,
+): Promise<Uint8Array<ArrayBuffer>> {
   return tableWorkbook(rows, headers, sheetName, ["employer", "rejectionReason"]);
 }

@@ -10,9 +10,22 @@ import { exampleCompetitionForm, exampleSkillForm } from "../competitions/exampl
 import { saveCompetition } from "../competitions/save-competition.server";
 import { saveDelegation } from "../competitions/save-delegation.server";
 import { saveSkill } from "../competitions/save-skill.server";
-import { RegistrationSettingsInputSchema, SkillRegistrationRuleInputSchema, saveRegistrationSettings, saveSkillRegistrationRule } from "./registration-settings.server";
+import {
+  RegistrationSettingsInputSchema,
+  SkillRegistrationRuleInputSchema,
+  saveRegistrationSettings,
+  saveSkillRegistrationRule,
+} from "./registration-settings.server";
 import { registrationTemplate } from "./registration-xlsx";
-import { checkRegistrationImport, commitRegistrationImport, deleteRegistration, reviewRegistrations, saveRegistrationRows, submitRegistrations, updateRegistration } from "./registrations.server";
+import {
+  checkRegistrationImport,
+  commitRegistrationImport,
+  deleteRegistration,
+  reviewRegistrations,
+  saveRegistrationRows,
+  submitRegistrations,
+  updateRegistration,
+} from "./registrations.server";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;
@@ -24,7 +37,11 @@ let weldId: string;
 let chengdu: string;
 let mianyang: string;
 
-const leaderOf = (userId: string, delegationId: string): Principal => ({ userId, isPlatformAdmin: false, grants: [{ role: "team_leader", competitionId, skillId: null, delegationId }] });
+const leaderOf = (userId: string, delegationId: string): Principal => ({
+  userId,
+  isPlatformAdmin: false,
+  grants: [{ role: "team_leader", competitionId, skillId: null, delegationId }],
+});
 
 let sequence = 200;
 function row(n: number, fields: Partial<RegistrationRowInput> = {}): RegistrationRowInput {
@@ -48,21 +65,58 @@ function row(n: number, fields: Partial<RegistrationRowInput> = {}): Registratio
 }
 
 const settingsForm = (overrides: Record<string, string> = {}) =>
-  RegistrationSettingsInputSchema.parse({ opensAt: "2026-11-01T09:00", closesAt: "2026-11-22T12:00", defaultQuota: "2", cutOffDate: "", requiredDocuments: "身份证复印件 | Copy of ID card\n在职证明 | Proof of employment", ...overrides });
+  RegistrationSettingsInputSchema.parse({
+    opensAt: "2026-11-01T09:00",
+    closesAt: "2026-11-22T12:00",
+    defaultQuota: "2",
+    cutOffDate: "",
+    requiredDocuments: "身份证复印件 | Copy of ID card\n在职证明 | Proof of employment",
+    ...overrides,
+  });
 const documents = ["身份证复印件", "在职证明"];
 
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
   ({ skillId: weldId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  ({ delegationId: chengdu } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }), null));
-  ({ delegationId: mianyang } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }), null));
-  const org = await grantRole(env.deps, admin, competitionId, { username: "organizer", displayName: "赛务组", password: null, role: "organizer", skillId: null, delegationId: null });
+  ({ delegationId: chengdu } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
+    null,
+  ));
+  ({ delegationId: mianyang } = await saveDelegation(
+    env.deps,
+    admin,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
+    null,
+  ));
+  const org = await grantRole(env.deps, admin, competitionId, {
+    username: "organizer",
+    displayName: "赛务组",
+    password: null,
+    role: "organizer",
+    skillId: null,
+    delegationId: null,
+  });
   organizer = { userId: org.userId, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }] };
-  const lead = await grantRole(env.deps, admin, competitionId, { username: "leader.chengdu", displayName: "领队", password: null, role: "team_leader", skillId: null, delegationId: chengdu });
+  const lead = await grantRole(env.deps, admin, competitionId, {
+    username: "leader.chengdu",
+    displayName: "领队",
+    password: null,
+    role: "team_leader",
+    skillId: null,
+    delegationId: chengdu,
+  });
   leader = leaderOf(lead.userId, chengdu);
 });
 
@@ -72,15 +126,21 @@ afterAll(async () => {
 
 describe("registration", () => {
   it("is closed to team leaders until the organizer opens a window, and open to the organizer", async () => {
-    expect(await refusalCode(saveRegistrationRows(env.deps, leader, { competitionId, delegationId: chengdu }, [row(3)], { mode: "all", submit: false }))).toBe("REGISTRATION_NOT_OPENED");
+    expect(await refusalCode(saveRegistrationRows(env.deps, leader, { competitionId, delegationId: chengdu }, [row(3)], { mode: "all", submit: false }))).toBe(
+      "REGISTRATION_NOT_OPENED",
+    );
     await saveRegistrationSettings(env.deps, organizer, competitionId, settingsForm({ opensAt: "2026-11-23T09:00", closesAt: "2026-11-30T18:00" }));
-    expect(await refusalCode(saveRegistrationRows(env.deps, leader, { competitionId, delegationId: chengdu }, [row(3)], { mode: "all", submit: false }))).toBe("REGISTRATION_NOT_OPENED");
+    expect(await refusalCode(saveRegistrationRows(env.deps, leader, { competitionId, delegationId: chengdu }, [row(3)], { mode: "all", submit: false }))).toBe(
+      "REGISTRATION_NOT_OPENED",
+    );
     await saveRegistrationSettings(env.deps, organizer, competitionId, settingsForm());
     expect(await refusalCode(saveRegistrationSettings(env.deps, leader, competitionId, settingsForm()))).toBe("FORBIDDEN");
   });
 
   it("refuses a team leader touching another delegation", async () => {
-    expect(await refusalCode(saveRegistrationRows(env.deps, leader, { competitionId, delegationId: mianyang }, [row(3)], { mode: "all", submit: false }))).toBe("FORBIDDEN");
+    expect(await refusalCode(saveRegistrationRows(env.deps, leader, { competitionId, delegationId: mianyang }, [row(3)], { mode: "all", submit: false }))).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("refuses a whole batch with a bad row, then imports only the clean rows when asked", async () => {
@@ -95,12 +155,20 @@ describe("registration", () => {
     const saved = await saveRegistrationRows(env.deps, leader, scope, rows, { mode: "clean_only", submit: false });
     expect(saved.ok && saved.created).toBe(2);
     const stored = await t.db.selectFrom("registration").select(["status", "delegationId"]).execute();
-    expect(stored).toEqual([{ status: "draft", delegationId: chengdu }, { status: "draft", delegationId: chengdu }]);
+    expect(stored).toEqual([
+      { status: "draft", delegationId: chengdu },
+      { status: "draft", delegationId: chengdu },
+    ]);
     // The quota of 2 is now used: a third is refused with the numbers.
     const over = await saveRegistrationRows(env.deps, leader, scope, [row(6)], { mode: "all", submit: false });
     expect(!over.ok && over.check.problems[0]).toMatchObject({ code: "QUOTA_EXCEEDED", params: { quota: 2, used: 2 } });
     // A skill rule raises the quota for this skill.
-    await saveSkillRegistrationRule(env.deps, organizer, { competitionId, skillId: weldId }, SkillRegistrationRuleInputSchema.parse({ quota: "3", requiredSkillLevel: "", requireLocality: "on" }));
+    await saveSkillRegistrationRule(
+      env.deps,
+      organizer,
+      { competitionId, skillId: weldId },
+      SkillRegistrationRuleInputSchema.parse({ quota: "3", requiredSkillLevel: "", requireLocality: "on" }),
+    );
     const third = await saveRegistrationRows(env.deps, leader, scope, [row(6)], { mode: "all", submit: false });
     expect(third.ok).toBe(true);
   });
@@ -114,35 +182,57 @@ describe("registration", () => {
     // Submitting again is answered as done.
     expect(await submitRegistrations(env.deps, leader, scope, { registrationIds: ids, documents })).toEqual({ submitted: 0 });
     // Leaders do not review.
-    expect(await refusalCode(reviewRegistrations(env.deps, leader, competitionId, { registrationIds: ids, decision: "approve", reason: null }))).toBe("FORBIDDEN");
-    expect(await refusalCode(reviewRegistrations(env.deps, organizer, competitionId, { registrationIds: [ids[2]!], decision: "reject", reason: null }))).toBe("REASON_REQUIRED");
+    expect(await refusalCode(reviewRegistrations(env.deps, leader, competitionId, { registrationIds: ids, decision: "approve", reason: null }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await refusalCode(reviewRegistrations(env.deps, organizer, competitionId, { registrationIds: [ids[2]!], decision: "reject", reason: null }))).toBe(
+      "REASON_REQUIRED",
+    );
     await reviewRegistrations(env.deps, organizer, competitionId, { registrationIds: [ids[2]!], decision: "reject", reason: "在职证明缺少单位盖章" });
-    expect(await reviewRegistrations(env.deps, organizer, competitionId, { registrationIds: ids.slice(0, 2), decision: "approve", reason: null })).toEqual({ changed: 2 });
+    expect(await reviewRegistrations(env.deps, organizer, competitionId, { registrationIds: ids.slice(0, 2), decision: "approve", reason: null })).toEqual({
+      changed: 2,
+    });
     const competitors = await t.db.selectFrom("competitor").select(["registrationNo", "delegationId", "skillId"]).orderBy("registrationNo").execute();
     expect(competitors).toEqual([
       { registrationNo: "BM2026-0001", delegationId: chengdu, skillId: weldId },
       { registrationNo: "BM2026-0002", delegationId: chengdu, skillId: weldId },
     ]);
     // Approving again changes nothing; an approved registration cannot be rejected.
-    expect(await reviewRegistrations(env.deps, organizer, competitionId, { registrationIds: ids.slice(0, 2), decision: "approve", reason: null })).toEqual({ changed: 0 });
-    expect(await refusalCode(reviewRegistrations(env.deps, organizer, competitionId, { registrationIds: [ids[0]!], decision: "reject", reason: "x" }))).toBe("REGISTRATION_STATE");
+    expect(await reviewRegistrations(env.deps, organizer, competitionId, { registrationIds: ids.slice(0, 2), decision: "approve", reason: null })).toEqual({
+      changed: 0,
+    });
+    expect(await refusalCode(reviewRegistrations(env.deps, organizer, competitionId, { registrationIds: [ids[0]!], decision: "reject", reason: "x" }))).toBe(
+      "REGISTRATION_STATE",
+    );
     const rejected = await t.db.selectFrom("registration").select(["status", "rejectionReason", "version"]).where("id", "=", ids[2]!).executeTakeFirstOrThrow();
     expect(rejected).toMatchObject({ status: "rejected", rejectionReason: "在职证明缺少单位盖章" });
 
     // The leader fixes the rejected registration (a stale version is refused) and resubmits.
     const fixed = row(9, { name: "王芳", gender: "女", idNumber: composeIdNumber("510104", "2006-02-02", 88, "female"), birthDate: "2006-02-02" });
-    expect(await refusalCode(updateRegistration(env.deps, leader, competitionId, ids[2]!, { version: rejected.version - 1, rows: [fixed] }))).toBe("REGISTRATION_CHANGED");
+    expect(await refusalCode(updateRegistration(env.deps, leader, competitionId, ids[2]!, { version: rejected.version - 1, rows: [fixed] }))).toBe(
+      "REGISTRATION_CHANGED",
+    );
     expect(await updateRegistration(env.deps, leader, competitionId, ids[2]!, { version: rejected.version, rows: [fixed] })).toEqual({ ok: true });
     expect(await submitRegistrations(env.deps, leader, scope, { registrationIds: [ids[2]!], documents })).toEqual({ submitted: 1 });
     const resubmitted = await t.db.selectFrom("registration").select(["status", "rejectionReason"]).where("id", "=", ids[2]!).executeTakeFirstOrThrow();
     expect(resubmitted).toEqual({ status: "submitted", rejectionReason: null });
-    const names = await t.db.selectFrom("registrationMember").innerJoin("person", "person.id", "registrationMember.personId").select("person.name").where("registrationId", "=", ids[2]!).execute();
+    const names = await t.db
+      .selectFrom("registrationMember")
+      .innerJoin("person", "person.id", "registrationMember.personId")
+      .select("person.name")
+      .where("registrationId", "=", ids[2]!)
+      .execute();
     expect(names).toEqual([{ name: "王芳" }]);
   });
 
   it("closes to team leaders when the window ends; drafts can be deleted inside it", async () => {
     const scope = { competitionId, delegationId: chengdu };
-    await saveSkillRegistrationRule(env.deps, organizer, { competitionId, skillId: weldId }, SkillRegistrationRuleInputSchema.parse({ quota: "5", requiredSkillLevel: "", requireLocality: "on" }));
+    await saveSkillRegistrationRule(
+      env.deps,
+      organizer,
+      { competitionId, skillId: weldId },
+      SkillRegistrationRuleInputSchema.parse({ quota: "5", requiredSkillLevel: "", requireLocality: "on" }),
+    );
     const saved = await saveRegistrationRows(env.deps, leader, scope, [row(10)], { mode: "all", submit: false });
     if (!saved.ok) throw new Error("expected a draft");
     await deleteRegistration(env.deps, leader, competitionId, saved.registrationIds[0]!);
@@ -155,11 +245,28 @@ describe("registration", () => {
   });
 
   it("keeps one person across competitions, matched by ID number", async () => {
-    const { competitionId: next } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: "2027年四川工匠杯", startsOn: "2027-04-20", endsOn: "2027-04-24" }), null);
+    const { competitionId: next } = await saveCompetition(
+      env.deps,
+      admin,
+      CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: "2027年四川工匠杯", startsOn: "2027-04-20", endsOn: "2027-04-24" }),
+      null,
+    );
     await saveSkill(env.deps, admin, next, SkillInputSchema.parse({ ...exampleSkillForm, startsAt: "2027-04-21T08:30", endsAt: "2027-04-21T17:30" }), null);
-    const { delegationId } = await saveDelegation(env.deps, admin, next, DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }), null);
+    const { delegationId } = await saveDelegation(
+      env.deps,
+      admin,
+      next,
+      DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
+      null,
+    );
     const idNumber = composeIdNumber("510104", "2006-02-02", 88, "female");
-    const again = await saveRegistrationRows(env.deps, admin, { competitionId: next, delegationId }, [row(3, { name: "王芳", gender: "女", idNumber, birthDate: "2006-02-02" })], { mode: "all", submit: false });
+    const again = await saveRegistrationRows(
+      env.deps,
+      admin,
+      { competitionId: next, delegationId },
+      [row(3, { name: "王芳", gender: "女", idNumber, birthDate: "2006-02-02" })],
+      { mode: "all", submit: false },
+    );
     expect(again.ok).toBe(true);
     const persons = await t.db.selectFrom("person").select("id").where("name", "=", "王芳").execute();
     expect(persons).toHaveLength(1);
@@ -169,7 +276,10 @@ describe("registration", () => {
 
   it("checks an uploaded workbook, changes nothing, then imports only its clean rows once", async () => {
     const scope = { competitionId, delegationId: mianyang };
-    const rows = [row(3), row(4, { idNumber: "510104198001011234" }), row(5, { skill: "插花" })].map(({ row: _, ...values }) => ({ ...values, employer: "绵阳精密仪器厂" }));
+    const rows = [row(3), row(4, { idNumber: "510104198001011234" }), row(5, { skill: "插花" })].map(({ row: _, ...values }) => ({
+      ...values,
+      employer: "绵阳精密仪器厂",
+    }));
     const bytes = await registrationTemplate({ competitionName: "x", delegationName: "绵阳", skills: [], closesAt: null, requiredDocuments: [] }, rows);
     const checked = await checkRegistrationImport(env.deps, organizer, scope, { name: "绵阳.xlsx", bytes });
     if (!checked.ok) throw new Error(JSON.stringify(checked.fileProblems));
@@ -178,8 +288,16 @@ describe("registration", () => {
     expect(await t.db.selectFrom("registration").select("id").where("delegationId", "=", mianyang).execute()).toEqual([]);
     const all = await commitRegistrationImport(env.deps, organizer, scope, { importId: checked.importId, mode: "all" });
     expect(all.ok).toBe(false);
-    expect(await commitRegistrationImport(env.deps, organizer, scope, { importId: checked.importId, mode: "clean_only" })).toEqual({ ok: true, imported: 1, repeated: false });
-    expect(await commitRegistrationImport(env.deps, organizer, scope, { importId: checked.importId, mode: "clean_only" })).toEqual({ ok: true, imported: 1, repeated: true });
+    expect(await commitRegistrationImport(env.deps, organizer, scope, { importId: checked.importId, mode: "clean_only" })).toEqual({
+      ok: true,
+      imported: 1,
+      repeated: false,
+    });
+    expect(await commitRegistrationImport(env.deps, organizer, scope, { importId: checked.importId, mode: "clean_only" })).toEqual({
+      ok: true,
+      imported: 1,
+      repeated: true,
+    });
     expect(await t.db.selectFrom("registration").select("id").where("delegationId", "=", mianyang).execute()).toHaveLength(1);
     // Another delegation's leader cannot use the check.
     expect(await refusalCode(commitRegistrationImport(env.deps, leader, scope, { importId: checked.importId, mode: "clean_only" }))).toBe("FORBIDDEN");
@@ -190,7 +308,16 @@ describe("registration", () => {
   it("audits every change in an intact chain", async () => {
     const actions = await t.db.selectFrom("auditEvent").select("action").where("action", "like", "registration%").execute();
     expect(new Set(actions.map((a) => a.action))).toEqual(
-      new Set(["registration_import.checked", "registration_settings.saved", "registrations.created", "registrations.submitted", "registrations.rejected", "registrations.approved", "registration.updated", "registration.deleted"]),
+      new Set([
+        "registration_import.checked",
+        "registration_settings.saved",
+        "registrations.created",
+        "registrations.submitted",
+        "registrations.rejected",
+        "registrations.approved",
+        "registration.updated",
+        "registration.deleted",
+      ]),
     );
     expect((await verifyStoredAuditChain(t.db)).ok).toBe(true);
   });

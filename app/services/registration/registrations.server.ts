@@ -10,7 +10,18 @@ import { sql } from "kysely";
 import type { Database } from "../../../db/schema";
 import { canManageCompetition, holdsRole, type Principal } from "~/domain/access/roles";
 import { DomainError } from "~/domain/errors";
-import { checkRegistrationRows, allowedActions, type CheckedMember, windowState, type RegistrationAction, type RegistrationCheck, type RegistrationRowInput, type RegistrationStatus, type RowProblem, type SkillForRegistration } from "~/domain/registration/registrations";
+import {
+  checkRegistrationRows,
+  allowedActions,
+  type CheckedMember,
+  windowState,
+  type RegistrationAction,
+  type RegistrationCheck,
+  type RegistrationRowInput,
+  type RegistrationStatus,
+  type RowProblem,
+  type SkillForRegistration,
+} from "~/domain/registration/registrations";
 import { parseIdNumber } from "~/domain/identity/id-number";
 import { instantToShanghaiLocal, shanghaiDateOf } from "~/domain/time";
 import type { CompetitionLevel } from "~/domain/competition/ladder";
@@ -109,9 +120,21 @@ export async function loadSkillsForRegistration(db: ServiceDeps["db"] | Trx, com
 }
 
 /** Everything the row checks need from the database, for one delegation and these ID numbers. */
-async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, rows: readonly RegistrationRowInput[], now: Date, options: { excludeRegistrationId?: string } = {}) {
+async function loadContext(
+  deps: ServiceDeps,
+  trx: Trx,
+  scope: DelegationScope,
+  rows: readonly RegistrationRowInput[],
+  now: Date,
+  options: { excludeRegistrationId?: string } = {},
+) {
   const competition = await trx.selectFrom("competition").select(["year", "level"]).where("id", "=", scope.competitionId).executeTakeFirst();
-  const delegation = await trx.selectFrom("delegation").select(["id", "regionCode"]).where("id", "=", scope.delegationId).where("competitionId", "=", scope.competitionId).executeTakeFirst();
+  const delegation = await trx
+    .selectFrom("delegation")
+    .select(["id", "regionCode"])
+    .where("id", "=", scope.delegationId)
+    .where("competitionId", "=", scope.competitionId)
+    .executeTakeFirst();
   if (!competition || !delegation) throw new DomainError("NOT_FOUND");
   const settings = await readRegistrationSettings(trx, scope.competitionId, now);
   const skills = await loadSkillsForRegistration(trx, scope.competitionId, settings.defaultQuota);
@@ -140,13 +163,22 @@ async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, 
     .selectFrom("competitor")
     .select(["skillId", sql<number>`count(*)::int`.as("n")])
     .where("delegationId", "=", scope.delegationId)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("registration").select("registration.id").whereRef("registration.competitorId", "=", "competitor.id"))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("registration").select("registration.id").whereRef("registration.competitorId", "=", "competitor.id"))),
+    )
     .groupBy("skillId")
     .execute();
   const usedQuota = new Map<string, number>();
   for (const r of [...quotaRows, ...directRows]) usedQuota.set(r.skillId, (usedQuota.get(r.skillId) ?? 0) + r.n);
 
-  const persons = keys.size === 0 ? [] : await trx.selectFrom("person").select(["id", "name", "idNumberIndex"]).where("idNumberIndex", "in", [...keys]).execute();
+  const persons =
+    keys.size === 0
+      ? []
+      : await trx
+          .selectFrom("person")
+          .select(["id", "name", "idNumberIndex"])
+          .where("idNumberIndex", "in", [...keys])
+          .execute();
   const personIds = persons.map((p) => p.id);
   const keyOfPerson = new Map(persons.map((p) => [p.id, p.idNumberIndex]));
   const entriesOfPerson = new Map<string, Array<{ skillId: string }>>();
@@ -165,7 +197,13 @@ async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, 
       .select(["m.personId", "c.skillId"])
       .where("c.competitionId", "=", scope.competitionId)
       .where("m.personId", "in", personIds)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("registration").select("registration.id").whereRef("registration.competitorId", "=", "c.id").where("registration.id", "=", exclude))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("registration").select("registration.id").whereRef("registration.competitorId", "=", "c.id").where("registration.id", "=", exclude),
+          ),
+        ),
+      )
       .execute();
     for (const e of [...registered, ...entered]) {
       const key = keyOfPerson.get(e.personId)!;
@@ -174,7 +212,8 @@ async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, 
   }
   const resultsOfPerson = await loadQualifyingResults(trx, { competitionId: scope.competitionId, level: competition.level }, skills, persons);
   const employerNames = [...new Set(rows.map((r) => r.employer).filter((e) => e !== ""))];
-  const employers = employerNames.length === 0 ? [] : await trx.selectFrom("organization").select(["id", "name", "regionCode"]).where("name", "in", employerNames).execute();
+  const employers =
+    employerNames.length === 0 ? [] : await trx.selectFrom("organization").select(["id", "name", "regionCode"]).where("name", "in", employerNames).execute();
   return {
     settings,
     skills,
@@ -204,7 +243,12 @@ async function loadContext(deps: ServiceDeps, trx: Trx, scope: DelegationScope, 
  * competition, or its level without naming a competition, qualifies the person outright
  * (`advanced`): the organizer of the lower level decided it.
  */
-async function loadQualifyingResults(trx: Trx, target: { competitionId: string; level: CompetitionLevel }, skills: readonly SkillForRegistration[], persons: ReadonlyArray<{ id: string; idNumberIndex: string }>) {
+async function loadQualifyingResults(
+  trx: Trx,
+  target: { competitionId: string; level: CompetitionLevel },
+  skills: readonly SkillForRegistration[],
+  persons: ReadonlyArray<{ id: string; idNumberIndex: string }>,
+) {
   const results = new Map<string, Array<{ level: CompetitionLevel; occupationCode: string; rank: number; advanced?: boolean }>>();
   const wanted = skills.filter((s) => s.requiredResult !== null);
   if (wanted.length === 0 || persons.length === 0) return results;
@@ -216,8 +260,21 @@ async function loadQualifyingResults(trx: Trx, target: { competitionId: string; 
     .innerJoin("competition as k", "k.id", "c.competitionId")
     .leftJoin("publication as p", (join) => join.onRef("p.skillId", "=", "c.skillId").on("p.isCurrent", "=", true))
     .leftJoin("publishedResult as r", (join) => join.onRef("r.publicationId", "=", "p.id").onRef("r.competitorId", "=", "c.id"))
-    .select(["m.personId", "c.id as competitorId", "c.skillId", "c.competitionId", "s.occupationCode", "k.level", "p.id as publicationId", "r.rank as publishedRank"])
-    .where("m.personId", "in", persons.map((p) => p.id))
+    .select([
+      "m.personId",
+      "c.id as competitorId",
+      "c.skillId",
+      "c.competitionId",
+      "s.occupationCode",
+      "k.level",
+      "p.id as publicationId",
+      "r.rank as publishedRank",
+    ])
+    .where(
+      "m.personId",
+      "in",
+      persons.map((p) => p.id),
+    )
     .where("k.level", "in", levels)
     .execute();
   const keyOf = new Map(persons.map((p) => [p.id, p.idNumberIndex]));
@@ -227,7 +284,12 @@ async function loadQualifyingResults(trx: Trx, target: { competitionId: string; 
   };
   const rankOf = new Map<string, Map<string, number>>();
   for (const e of entries) {
-    if (!wanted.some((s) => s.requiredResult!.level === e.level && (e.occupationCode.startsWith(s.occupationCode) || s.occupationCode.startsWith(e.occupationCode)))) continue;
+    if (
+      !wanted.some(
+        (s) => s.requiredResult!.level === e.level && (e.occupationCode.startsWith(s.occupationCode) || s.occupationCode.startsWith(e.occupationCode)),
+      )
+    )
+      continue;
     if (e.publicationId !== null) {
       // Published: the publication is the result; a competitor without a row in it has none.
       if (e.publishedRank !== null) add(e.personId, { level: e.level, occupationCode: e.occupationCode, rank: e.publishedRank });
@@ -248,9 +310,18 @@ async function loadQualifyingResults(trx: Trx, target: { competitionId: string; 
     .selectFrom("advancement as a")
     .innerJoin("competition as k", "k.id", "a.sourceCompetitionId")
     .select(["a.personId", "a.occupationCode", "a.rank", "k.level"])
-    .where("a.personId", "in", persons.map((p) => p.id))
+    .where(
+      "a.personId",
+      "in",
+      persons.map((p) => p.id),
+    )
     .where("a.revokedAt", "is", null)
-    .where((eb) => eb.or([eb("a.targetCompetitionId", "=", target.competitionId), eb.and([eb("a.targetCompetitionId", "is", null), eb("a.targetLevel", "=", target.level)])]))
+    .where((eb) =>
+      eb.or([
+        eb("a.targetCompetitionId", "=", target.competitionId),
+        eb.and([eb("a.targetCompetitionId", "is", null), eb("a.targetLevel", "=", target.level)]),
+      ]),
+    )
     .execute();
   for (const a of advancements) add(a.personId, { level: a.level, occupationCode: a.occupationCode, rank: a.rank, advanced: true });
   return results;
@@ -292,7 +363,15 @@ interface SaveRowsOptions {
   excludedRows?: ReadonlySet<number>;
 }
 
-async function saveRowsIn(deps: ServiceDeps, tx: WriteContext, principal: Principal, as: "organizer" | "team_leader", scope: DelegationScope, rows: readonly RegistrationRowInput[], options: SaveRowsOptions): Promise<SaveRowsResult> {
+async function saveRowsIn(
+  deps: ServiceDeps,
+  tx: WriteContext,
+  principal: Principal,
+  as: "organizer" | "team_leader",
+  scope: DelegationScope,
+  rows: readonly RegistrationRowInput[],
+  options: SaveRowsOptions,
+): Promise<SaveRowsResult> {
   // Batches of one delegation take turns, so two imports cannot both fill the last quota place.
   await tx.trx.selectFrom("delegation").select("id").where("id", "=", scope.delegationId).forUpdate().executeTakeFirst();
   const loaded = await loadContext(deps, tx.trx, scope, rows, tx.now);
@@ -305,14 +384,24 @@ async function saveRowsIn(deps: ServiceDeps, tx: WriteContext, principal: Princi
   if (check.clean.length === 0) return { ok: false as const, check };
   const documents = [...(options.documents ?? [])];
   if (options.submit) requireDocuments(loaded.settings, documents);
-  const registrationIds = await writeRegistrations(deps, tx, scope, check, loaded, { status: options.submit ? "submitted" : "draft", documents, actorUserId: principal.userId });
+  const registrationIds = await writeRegistrations(deps, tx, scope, check, loaded, {
+    status: options.submit ? "submitted" : "draft",
+    documents,
+    actorUserId: principal.userId,
+  });
   tx.audit({
     actorUserId: principal.userId,
     action: "registrations.created",
     entityType: "delegation",
     entityId: scope.delegationId,
     competitionId: scope.competitionId,
-    after: { registrationIds, rows: check.clean.flatMap((c) => c.rows), status: options.submit ? "submitted" : "draft", importId: options.importId ?? null, skippedRows: [...new Set([...check.rowsWithProblems, ...excluded])].sort((a, b) => a - b) },
+    after: {
+      registrationIds,
+      rows: check.clean.flatMap((c) => c.rows),
+      status: options.submit ? "submitted" : "draft",
+      importId: options.importId ?? null,
+      skippedRows: [...new Set([...check.rowsWithProblems, ...excluded])].sort((a, b) => a - b),
+    },
   });
   return { ok: true as const, created: registrationIds.length, registrationIds, check };
 }
@@ -325,7 +414,12 @@ export type ImportCheckResult =
  * Reads an uploaded template and checks every row, changing nothing but a record of the check:
  * the leader then fixes the file, or imports only its clean rows (commitRegistrationImport).
  */
-export async function checkRegistrationImport(deps: ServiceDeps, principal: Principal, scope: DelegationScope, file: { name: string; bytes: Uint8Array }): Promise<ImportCheckResult> {
+export async function checkRegistrationImport(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: DelegationScope,
+  file: { name: string; bytes: Uint8Array },
+): Promise<ImportCheckResult> {
   const as = actingAs(principal, scope);
   const parsed = await parseRegistrationWorkbook(file.bytes);
   if (!parsed.ok) return { ok: false, fileProblems: parsed.problems };
@@ -340,11 +434,35 @@ export async function checkRegistrationImport(deps: ServiceDeps, principal: Prin
     const sha = createHash("sha256").update(file.bytes).digest("hex");
     const stored = await tx.trx
       .insertInto("registrationImport")
-      .values({ competitionId: scope.competitionId, delegationId: scope.delegationId, fileName: file.name.slice(0, 255) || "registrations.xlsx", fileSha256: sha, rowCount: parsed.rows.length, rows: JSON.stringify(parsed.rows), problems: JSON.stringify(problems), createdBy: principal.userId })
+      .values({
+        competitionId: scope.competitionId,
+        delegationId: scope.delegationId,
+        fileName: file.name.slice(0, 255) || "registrations.xlsx",
+        fileSha256: sha,
+        rowCount: parsed.rows.length,
+        rows: JSON.stringify(parsed.rows),
+        problems: JSON.stringify(problems),
+        createdBy: principal.userId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    tx.audit({ actorUserId: principal.userId, action: "registration_import.checked", entityType: "delegation", entityId: scope.delegationId, competitionId: scope.competitionId, after: { importId: stored.id, fileName: file.name, fileSha256: sha, rows: parsed.rows.length, problems: problems.length } });
-    return { ok: true as const, importId: stored.id, rowCount: parsed.rows.length, problems, cleanEntries: clean.length, cleanRows: clean.reduce((n, e) => n + e.rows.length, 0), rowsWithProblems: [...badRows].sort((a, b) => a - b) };
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "registration_import.checked",
+      entityType: "delegation",
+      entityId: scope.delegationId,
+      competitionId: scope.competitionId,
+      after: { importId: stored.id, fileName: file.name, fileSha256: sha, rows: parsed.rows.length, problems: problems.length },
+    });
+    return {
+      ok: true as const,
+      importId: stored.id,
+      rowCount: parsed.rows.length,
+      problems,
+      cleanEntries: clean.length,
+      cleanRows: clean.reduce((n, e) => n + e.rows.length, 0),
+      rowsWithProblems: [...badRows].sort((a, b) => a - b),
+    };
   });
 }
 
@@ -373,7 +491,11 @@ export async function commitRegistrationImport(
     const excludedRows = new Set(problems.filter((p) => cellCodes.has(p.code)).map((p) => p.row));
     const saved = await saveRowsIn(deps, tx, principal, as, scope, rows, { mode: input.mode, submit: false, importId: stored.id, excludedRows });
     if (!saved.ok) return { ok: false as const, check: saved.check };
-    await tx.trx.updateTable("registrationImport").set({ status: "imported", importedCount: saved.created, importedAt: tx.now }).where("id", "=", stored.id).execute();
+    await tx.trx
+      .updateTable("registrationImport")
+      .set({ status: "imported", importedCount: saved.created, importedAt: tx.now })
+      .where("id", "=", stored.id)
+      .execute();
     return { ok: true as const, imported: saved.created, repeated: false };
   });
 }
@@ -395,14 +517,24 @@ async function writeRegistrations(
   const studentSkills = new Set(loaded.skills.filter((s) => s.entrantGroup === "student").map((s) => s.id));
   // Employers not on file are created in the delegation's region: the leader vouches for 属地.
   const newEmployers = new Map<string, "school" | "enterprise">();
-  for (const entry of check.clean) for (const m of entry.members) if (!loaded.employerIdOf.has(m.employer)) newEmployers.set(m.employer, studentSkills.has(entry.skillId) ? "school" : "enterprise");
+  for (const entry of check.clean)
+    for (const m of entry.members)
+      if (!loaded.employerIdOf.has(m.employer)) newEmployers.set(m.employer, studentSkills.has(entry.skillId) ? "school" : "enterprise");
   const employerIdOf = new Map(loaded.employerIdOf);
   for (let i = 0; i < newEmployers.size; i += 500) {
     const chunk = [...newEmployers].slice(i, i + 500);
-    await tx.trx.insertInto("organization").values(chunk.map(([name, kind]) => ({ name, kind, regionCode: delegationRegion }))).onConflict((oc) => oc.column("name").doNothing()).execute();
+    await tx.trx
+      .insertInto("organization")
+      .values(chunk.map(([name, kind]) => ({ name, kind, regionCode: delegationRegion })))
+      .onConflict((oc) => oc.column("name").doNothing())
+      .execute();
   }
   if (newEmployers.size > 0) {
-    const rows = await tx.trx.selectFrom("organization").select(["id", "name"]).where("name", "in", [...newEmployers.keys()]).execute();
+    const rows = await tx.trx
+      .selectFrom("organization")
+      .select(["id", "name"])
+      .where("name", "in", [...newEmployers.keys()])
+      .execute();
     for (const r of rows) employerIdOf.set(r.name, r.id);
   }
 
@@ -411,7 +543,11 @@ async function writeRegistrations(
   for (const entry of check.clean) for (const m of entry.members) if (!personIdOf.has(m.key) && !newPersons.has(m.key)) newPersons.set(m.key, m);
   const personRows = [...newPersons.values()].map((m) => personRow(m, deps, employerIdOf.get(m.employer) ?? null));
   for (let i = 0; i < personRows.length; i += 500) {
-    const inserted = await tx.trx.insertInto("person").values(personRows.slice(i, i + 500)).returning(["id", "idNumberIndex"]).execute();
+    const inserted = await tx.trx
+      .insertInto("person")
+      .values(personRows.slice(i, i + 500))
+      .returning(["id", "idNumberIndex"])
+      .execute();
     for (const p of inserted) personIdOf.set(p.idNumberIndex, p.id);
   }
 
@@ -427,7 +563,11 @@ async function writeRegistrations(
   }));
   const ids: string[] = [];
   for (let i = 0; i < registrations.length; i += 500) {
-    const inserted = await tx.trx.insertInto("registration").values(registrations.slice(i, i + 500)).returning("id").execute();
+    const inserted = await tx.trx
+      .insertInto("registration")
+      .values(registrations.slice(i, i + 500))
+      .returning("id")
+      .execute();
     ids.push(...inserted.map((r) => r.id));
   }
   const members = check.clean.flatMap((entry, i) =>
@@ -443,7 +583,11 @@ async function writeRegistrations(
       phone: m.phone,
     })),
   );
-  for (let i = 0; i < members.length; i += 500) await tx.trx.insertInto("registrationMember").values(members.slice(i, i + 500)).execute();
+  for (let i = 0; i < members.length; i += 500)
+    await tx.trx
+      .insertInto("registrationMember")
+      .values(members.slice(i, i + 500))
+      .execute();
   return ids;
 }
 
@@ -492,9 +636,16 @@ export async function updateRegistration(
     if (current.version !== input.version) throw new DomainError("REGISTRATION_CHANGED");
     await tx.trx.selectFrom("delegation").select("id").where("id", "=", scope.delegationId).forUpdate().executeTakeFirst();
     // An ID number left blank keeps the stored one: the form never receives it, only its mask.
-    const stored = await tx.trx.selectFrom("registrationMember as m").innerJoin("person as p", "p.id", "m.personId").select(["m.position", "p.idNumberCipher"]).where("m.registrationId", "=", registrationId).execute();
+    const stored = await tx.trx
+      .selectFrom("registrationMember as m")
+      .innerJoin("person as p", "p.id", "m.personId")
+      .select(["m.position", "p.idNumberCipher"])
+      .where("m.registrationId", "=", registrationId)
+      .execute();
     const cipherAt = new Map(stored.map((m) => [m.position, m.idNumberCipher]));
-    const rows = input.rows.map((row, i) => (row.idNumber === "" && cipherAt.has(i + 1) ? { ...row, idNumber: revealIdNumber(deps.secrets.piiKey, cipherAt.get(i + 1)!) } : row));
+    const rows = input.rows.map((row, i) =>
+      row.idNumber === "" && cipherAt.has(i + 1) ? { ...row, idNumber: revealIdNumber(deps.secrets.piiKey, cipherAt.get(i + 1)!) } : row,
+    );
     const loaded = await loadContext(deps, tx.trx, scope, rows, tx.now, { excludeRegistrationId: registrationId });
     requireOpenWindow(as, loaded.settings);
     const check = checkRegistrationRows(rows, loaded.context);
@@ -503,10 +654,22 @@ export async function updateRegistration(
     await tx.trx.deleteFrom("registrationMember").where("registrationId", "=", registrationId).execute();
     // Written as a one-entry batch, then moved under the existing registration.
     const [tempId] = await writeRegistrations(deps, tx, scope, check, loaded, { status: "draft", documents: current.documents, actorUserId: principal.userId });
-    await tx.trx.updateTable("registration").set({ skillId: check.clean[0]!.skillId, version: current.version + 1, updatedAt: tx.now }).where("id", "=", registrationId).execute();
+    await tx.trx
+      .updateTable("registration")
+      .set({ skillId: check.clean[0]!.skillId, version: current.version + 1, updatedAt: tx.now })
+      .where("id", "=", registrationId)
+      .execute();
     await tx.trx.updateTable("registrationMember").set({ registrationId }).where("registrationId", "=", tempId!).execute();
     await tx.trx.deleteFrom("registration").where("id", "=", tempId!).execute();
-    tx.audit({ actorUserId: principal.userId, action: "registration.updated", entityType: "registration", entityId: registrationId, competitionId, before: { skillId: current.skillId, members: before }, after: { skillId: check.clean[0]!.skillId, members: await membersOf(tx.trx, registrationId) } });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "registration.updated",
+      entityType: "registration",
+      entityId: registrationId,
+      competitionId,
+      before: { skillId: current.skillId, members: before },
+      after: { skillId: check.clean[0]!.skillId, members: await membersOf(tx.trx, registrationId) },
+    });
     return { ok: true as const };
   });
 }
@@ -522,7 +685,12 @@ async function membersOf(trx: Trx, registrationId: string) {
 }
 
 /** Submits drafts (or fixed rejected registrations), declaring the required documents supplied. Already submitted ones are answered as they are. */
-export async function submitRegistrations(deps: ServiceDeps, principal: Principal, scope: DelegationScope, input: { registrationIds: string[]; documents: string[] }): Promise<{ submitted: number }> {
+export async function submitRegistrations(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: DelegationScope,
+  input: { registrationIds: string[]; documents: string[] },
+): Promise<{ submitted: number }> {
   const as = actingAs(principal, scope);
   return inWriteTransaction(deps, async (tx) => {
     await tx.trx.selectFrom("delegation").select("id").where("id", "=", scope.delegationId).forUpdate().executeTakeFirst();
@@ -547,7 +715,13 @@ export async function submitRegistrations(deps: ServiceDeps, principal: Principa
       for (const skill of skills) {
         const back = resubmitted.filter((r) => r.skillId === skill.id).length;
         if (back === 0) continue;
-        const { n } = await tx.trx.selectFrom("registration").select(sql<number>`count(*)::int`.as("n")).where("delegationId", "=", scope.delegationId).where("skillId", "=", skill.id).where("status", "<>", "rejected").executeTakeFirstOrThrow();
+        const { n } = await tx.trx
+          .selectFrom("registration")
+          .select(sql<number>`count(*)::int`.as("n"))
+          .where("delegationId", "=", scope.delegationId)
+          .where("skillId", "=", skill.id)
+          .where("status", "<>", "rejected")
+          .executeTakeFirstOrThrow();
         if (n + back > skill.quota) throw new DomainError("QUOTA_EXCEEDED", { skill: skill.nameZh, quota: skill.quota, used: n });
       }
     }
@@ -555,10 +729,24 @@ export async function submitRegistrations(deps: ServiceDeps, principal: Principa
     const ids = toSubmit.map((r) => r.id);
     await tx.trx
       .updateTable("registration")
-      .set({ status: "submitted", documents: JSON.stringify(input.documents), submittedAt: tx.now, updatedAt: tx.now, rejectionReason: null, version: sql<number>`version + 1` })
+      .set({
+        status: "submitted",
+        documents: JSON.stringify(input.documents),
+        submittedAt: tx.now,
+        updatedAt: tx.now,
+        rejectionReason: null,
+        version: sql<number>`version + 1`,
+      })
       .where("id", "in", ids)
       .execute();
-    tx.audit({ actorUserId: principal.userId, action: "registrations.submitted", entityType: "delegation", entityId: scope.delegationId, competitionId: scope.competitionId, after: { registrationIds: ids, documents: input.documents } });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "registrations.submitted",
+      entityType: "delegation",
+      entityId: scope.delegationId,
+      competitionId: scope.competitionId,
+      after: { registrationIds: ids, documents: input.documents },
+    });
     return { submitted: ids.length };
   });
 }
@@ -588,8 +776,30 @@ export async function reviewRegistrations(
     for (const r of pending) requireAction(r.status, "organizer", input.decision);
     if (pending.length === 0) return { changed: 0 };
     if (input.decision === "reject") {
-      await tx.trx.updateTable("registration").set({ status: "rejected", rejectionReason: input.reason, reviewedBy: principal.userId, reviewedAt: tx.now, updatedAt: tx.now, version: sql<number>`version + 1` }).where("id", "in", pending.map((r) => r.id)).execute();
-      tx.audit({ actorUserId: principal.userId, action: "registrations.rejected", entityType: "competition", entityId: competitionId, competitionId, after: { registrationIds: pending.map((r) => r.id), reason: input.reason } });
+      await tx.trx
+        .updateTable("registration")
+        .set({
+          status: "rejected",
+          rejectionReason: input.reason,
+          reviewedBy: principal.userId,
+          reviewedAt: tx.now,
+          updatedAt: tx.now,
+          version: sql<number>`version + 1`,
+        })
+        .where(
+          "id",
+          "in",
+          pending.map((r) => r.id),
+        )
+        .execute();
+      tx.audit({
+        actorUserId: principal.userId,
+        action: "registrations.rejected",
+        entityType: "competition",
+        entityId: competitionId,
+        competitionId,
+        after: { registrationIds: pending.map((r) => r.id), reason: input.reason },
+      });
       return { changed: pending.length };
     }
     const competition = await tx.trx.selectFrom("competition").select("year").where("id", "=", competitionId).forUpdate().executeTakeFirstOrThrow();
@@ -599,22 +809,56 @@ export async function reviewRegistrations(
       .select(sql<number>`coalesce(max(substring(registration_no from ${`^${prefix}([0-9]+)$`})::int), 0)`.as("last"))
       .where("competitionId", "=", competitionId)
       .executeTakeFirstOrThrow();
-    const competitors = pending.map((r, i) => ({ competitionId, skillId: r.skillId, delegationId: r.delegationId, registrationNo: `${prefix}${String(last + i + 1).padStart(4, "0")}` }));
+    const competitors = pending.map((r, i) => ({
+      competitionId,
+      skillId: r.skillId,
+      delegationId: r.delegationId,
+      registrationNo: `${prefix}${String(last + i + 1).padStart(4, "0")}`,
+    }));
     const created: Array<{ id: string; registrationNo: string }> = [];
-    for (let i = 0; i < competitors.length; i += 500) created.push(...(await tx.trx.insertInto("competitor").values(competitors.slice(i, i + 500)).returning(["id", "registrationNo"]).execute()));
+    for (let i = 0; i < competitors.length; i += 500)
+      created.push(
+        ...(await tx.trx
+          .insertInto("competitor")
+          .values(competitors.slice(i, i + 500))
+          .returning(["id", "registrationNo"])
+          .execute()),
+      );
     const competitorOf = new Map(created.map((c) => [c.registrationNo, c.id]));
     const ids = pending.map((r) => r.id);
-    const members = await tx.trx.selectFrom("registrationMember").select(["registrationId", "personId", "skillLevel"]).where("registrationId", "in", ids).execute();
+    const members = await tx.trx
+      .selectFrom("registrationMember")
+      .select(["registrationId", "personId", "skillLevel"])
+      .where("registrationId", "in", ids)
+      .execute();
     const competitorIdOf = new Map(pending.map((r, i) => [r.id, competitorOf.get(competitors[i]!.registrationNo)!]));
     for (let i = 0; i < members.length; i += 500) {
-      await tx.trx.insertInto("competitorMember").values(members.slice(i, i + 500).map((m) => ({ competitorId: competitorIdOf.get(m.registrationId)!, personId: m.personId, skillLevel: m.skillLevel }))).execute();
+      await tx.trx
+        .insertInto("competitorMember")
+        .values(members.slice(i, i + 500).map((m) => ({ competitorId: competitorIdOf.get(m.registrationId)!, personId: m.personId, skillLevel: m.skillLevel })))
+        .execute();
     }
     for (let i = 0; i < pending.length; i += 500) {
       const chunk = pending.slice(i, i + 500);
       await sql`update registration as r set status = 'approved', competitor_id = v.competitor_id::uuid, reviewed_by = ${principal.userId}, reviewed_at = ${tx.now}, updated_at = ${tx.now}, version = r.version + 1
-        from (values ${sql.join(chunk.map((r) => sql`(${r.id}, ${competitorIdOf.get(r.id)!})`))}) as v(id, competitor_id) where r.id = v.id::uuid`.execute(tx.trx);
+        from (values ${sql.join(chunk.map((r) => sql`(${r.id}, ${competitorIdOf.get(r.id)!})`))}) as v(id, competitor_id) where r.id = v.id::uuid`.execute(
+        tx.trx,
+      );
     }
-    tx.audit({ actorUserId: principal.userId, action: "registrations.approved", entityType: "competition", entityId: competitionId, competitionId, after: { registrations: pending.map((r, i) => ({ registrationId: r.id, competitorId: competitorIdOf.get(r.id), registrationNo: competitors[i]!.registrationNo })) } });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "registrations.approved",
+      entityType: "competition",
+      entityId: competitionId,
+      competitionId,
+      after: {
+        registrations: pending.map((r, i) => ({
+          registrationId: r.id,
+          competitorId: competitorIdOf.get(r.id),
+          registrationNo: competitors[i]!.registrationNo,
+        })),
+      },
+    });
     tx.emit({ type: "competition.updated", competitionId, skillId: null, entity: "skill" });
     return { changed: pending.length };
   });
@@ -632,6 +876,13 @@ export async function deleteRegistration(deps: ServiceDeps, principal: Principal
     const before = await membersOf(tx.trx, registrationId);
     await tx.trx.deleteFrom("registrationMember").where("registrationId", "=", registrationId).execute();
     await tx.trx.deleteFrom("registration").where("id", "=", registrationId).execute();
-    tx.audit({ actorUserId: principal.userId, action: "registration.deleted", entityType: "registration", entityId: registrationId, competitionId, before: { status: current.status, skillId: current.skillId, members: before } });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "registration.deleted",
+      entityType: "registration",
+      entityId: registrationId,
+      competitionId,
+      before: { status: current.status, skillId: current.skillId, members: before },
+    });
   });
 }

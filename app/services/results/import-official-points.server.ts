@@ -14,15 +14,30 @@ export type ImportOfficialPointsResult = { ok: true; count: number } | { ok: fal
 type Scope = { competitionId: string; skillId: string };
 
 /** Imports a CSV file; `null` bytes clear the official points. */
-export async function importOfficialPoints(deps: ServiceDeps, principal: Principal, scope: Scope, bytes: Uint8Array | null): Promise<ImportOfficialPointsResult> {
+export async function importOfficialPoints(
+  deps: ServiceDeps,
+  principal: Principal,
+  scope: Scope,
+  bytes: Uint8Array | null,
+): Promise<ImportOfficialPointsResult> {
   if (!canRunJudging(principal, scope) && !canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
     // Locks the skill so two imports apply one after the other.
-    const skill = await tx.trx.selectFrom("skill").select(["id", "track"]).where("id", "=", scope.skillId).where("competitionId", "=", scope.competitionId).forUpdate().executeTakeFirst();
+    const skill = await tx.trx
+      .selectFrom("skill")
+      .select(["id", "track"])
+      .where("id", "=", scope.skillId)
+      .where("competitionId", "=", scope.competitionId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!skill) throw new DomainError("NOT_FOUND");
     if (skill.track !== "ws") throw new DomainError("NOT_WS_TRACK");
     // By the code the results page shows: the workstation number once drawn.
-    const competitors = await tx.trx.selectFrom("competitor").select((eb) => ["competitor.id", competitorCode(eb).as("code")]).where("competitor.skillId", "=", scope.skillId).execute();
+    const competitors = await tx.trx
+      .selectFrom("competitor")
+      .select((eb) => ["competitor.id", competitorCode(eb).as("code")])
+      .where("competitor.skillId", "=", scope.skillId)
+      .execute();
     const idOfCode = new Map(competitors.map((c) => [c.code, c.id]));
     const parsed = bytes === null ? { rows: [], problems: [] } : parseOfficialPointsCsv(bytes, new Set(idOfCode.keys()));
     if (parsed.problems.length > 0) return { ok: false as const, problems: parsed.problems };
@@ -52,6 +67,12 @@ export async function importOfficialPoints(deps: ServiceDeps, principal: Princip
 
 /** The import that counts now (null when points are computed): when, and for how many competitors. */
 export async function latestOfficialPointsImport(db: DB, skillId: string): Promise<{ importedAt: Date; count: number } | null> {
-  const latest = await db.selectFrom("officialPointsImport").select(["importedAt", "rowCount"]).where("skillId", "=", skillId).orderBy("id", "desc").limit(1).executeTakeFirst();
+  const latest = await db
+    .selectFrom("officialPointsImport")
+    .select(["importedAt", "rowCount"])
+    .where("skillId", "=", skillId)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
   return latest && latest.rowCount > 0 ? { importedAt: latest.importedAt, count: latest.rowCount } : null;
 }

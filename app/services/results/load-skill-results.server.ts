@@ -13,7 +13,11 @@ import { loadApprovedSpreads, loadCurrentMarks, notEntrantStates, officialPoints
  * `withMarks` lets a caller see the results other marks would give without writing them (an
  * appeal correction's preview): it receives the current marks and returns the ones to count.
  */
-export async function loadSkillResults(db: DB, scope: { competitionId: string; skillId: string }, options: { withMarks?: (current: CurrentMark[]) => CurrentMark[] } = {}): Promise<SkillResults> {
+export async function loadSkillResults(
+  db: DB,
+  scope: { competitionId: string; skillId: string },
+  options: { withMarks?: (current: CurrentMark[]) => CurrentMark[] } = {},
+): Promise<SkillResults> {
   const skill = await db
     .selectFrom("skill")
     .innerJoin("competition", "competition.id", "skill.competitionId")

@@ -15,7 +15,10 @@ export interface OfficialPointsProblem {
   params: Record<string, string | number>;
 }
 
-export function parseOfficialPointsCsv(bytes: Uint8Array, knownCodes: ReadonlySet<string>): { rows: Array<{ code: string; points: number }>; problems: OfficialPointsProblem[] } {
+export function parseOfficialPointsCsv(
+  bytes: Uint8Array,
+  knownCodes: ReadonlySet<string>,
+): { rows: Array<{ code: string; points: number }>; problems: OfficialPointsProblem[] } {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -31,7 +34,8 @@ export function parseOfficialPointsCsv(bytes: Uint8Array, knownCodes: ReadonlySe
   const header = (records.shift() ?? []).map((h) => h.toLowerCase());
   const missing = officialPointsColumns.filter((c) => !header.includes(c));
   if (missing.length > 0) return { rows: [], problems: [{ code: "MISSING_COLUMNS", row: 1, params: { columns: missing.join(", ") } }] };
-  if (records.length > maxOfficialPointsRows) return { rows: [], problems: [{ code: "TOO_MANY_ROWS", params: { max: maxOfficialPointsRows, rows: records.length } }] };
+  if (records.length > maxOfficialPointsRows)
+    return { rows: [], problems: [{ code: "TOO_MANY_ROWS", params: { max: maxOfficialPointsRows, rows: records.length } }] };
 
   const problems: OfficialPointsProblem[] = [];
   const rows: Array<{ code: string; points: number }> = [];

@@ -26,12 +26,26 @@ export async function recordTimeUsed(
       .forUpdate()
       .executeTakeFirst();
     if (!competitor) throw new DomainError("UNKNOWN_COMPETITOR", {}, "competitorId");
-    const previous = await tx.trx.selectFrom("timeUsedRecord").select("seconds").where("competitorId", "=", competitor.id).orderBy("id", "desc").limit(1).executeTakeFirst();
+    const previous = await tx.trx
+      .selectFrom("timeUsedRecord")
+      .select("seconds")
+      .where("competitorId", "=", competitor.id)
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
     if (previous && previous.seconds === input.seconds) throw new DomainError("TIME_UNCHANGED", {}, "timeUsed");
     if (previous && !reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
     await tx.trx
       .insertInto("timeUsedRecord")
-      .values({ competitionId: scope.competitionId, skillId: scope.skillId, competitorId: competitor.id, seconds: input.seconds, reason, recordedBy: principal.userId, recordedAt: tx.now })
+      .values({
+        competitionId: scope.competitionId,
+        skillId: scope.skillId,
+        competitorId: competitor.id,
+        seconds: input.seconds,
+        reason,
+        recordedBy: principal.userId,
+        recordedAt: tx.now,
+      })
       .execute();
     tx.audit({
       actorUserId: principal.userId,

@@ -31,18 +31,37 @@ function competitor(code: string, rank: number, total: string, award: Competitor
 
 describe("results CSV", () => {
   it("writes one row per competitor, exact to two places, with translated headers and awards", () => {
-    const results = { selectionOnly: false, complete: false, tieBreaks: ["A", "time_used"], partWeights: null, competitors: [competitor("SC-01", 1, "96.0555", "gold"), competitor("SC-02", 2, "74.5", null, ["A1.3", "B2.2"])] };
+    const results = {
+      selectionOnly: false,
+      complete: false,
+      tieBreaks: ["A", "time_used"],
+      partWeights: null,
+      competitors: [competitor("SC-01", 1, "96.0555", "gold"), competitor("SC-02", 2, "74.5", null, ["A1.3", "B2.2"])],
+    };
     const zh = resultsToCsv(results, createI18n("zh-CN").t);
     expect(zh.startsWith("\uFEFF")).toBe(true); // so spreadsheet programs read UTF-8
-    expect(zh.slice(1).trim().split(/\r?\n/)).toEqual(["名次,编号,A,总分,世赛积分,奖项,未完成", "1,SC-01,96.06,96.06,701,金牌,", "2,SC-02,74.50,74.50,702,,A1.3 B2.2"]);
+    expect(zh.slice(1).trim().split(/\r?\n/)).toEqual([
+      "名次,编号,A,总分,世赛积分,奖项,未完成",
+      "1,SC-01,96.06,96.06,701,金牌,",
+      "2,SC-02,74.50,74.50,702,,A1.3 B2.2",
+    ]);
     expect(resultsToCsv(results, createI18n("en").t)).toContain("Rank,Code,A,Total,WS points,Award,Not complete");
   });
 
   it("adds theory, practice and raw total, time used and the points' source where they apply", () => {
     const part = (scaled: string) => ({ mark: decimal(scaled), max: fromInt(100), scaled: decimal(scaled) });
-    const first = { ...competitor("SC-01", 1, "79", "gold"), rawTotal: decimal("80"), parts: { theory: part("75"), practice: part("80") }, timeUsedSeconds: 5730, pointsSource: "official" as const };
+    const first = {
+      ...competitor("SC-01", 1, "79", "gold"),
+      rawTotal: decimal("80"),
+      parts: { theory: part("75"), practice: part("80") },
+      timeUsedSeconds: 5730,
+      pointsSource: "official" as const,
+    };
     const second = { ...competitor("SC-02", 2, "70", null), rawTotal: decimal("70"), parts: { theory: part("70"), practice: part("70") } };
-    const csv = resultsToCsv({ selectionOnly: false, complete: true, tieBreaks: [], partWeights: { theory: 20, practice: 80 }, competitors: [first, second] }, createI18n("zh-CN").t);
+    const csv = resultsToCsv(
+      { selectionOnly: false, complete: true, tieBreaks: [], partWeights: { theory: 20, practice: 80 }, competitors: [first, second] },
+      createI18n("zh-CN").t,
+    );
     expect(csv.slice(1).trim().split(/\r?\n/)).toEqual([
       "名次,编号,A,理论,实操,原始总分,总分,用时,世赛积分,积分来源,奖项,未完成",
       "1,SC-01,79.00,75.00,80.00,80.00,79.00,95:30,701,官方,金牌,",

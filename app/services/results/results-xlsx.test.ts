@@ -5,7 +5,14 @@ import { createI18n } from "~/i18n/i18n";
 import type { CompetitorResult, SkillResults } from "~/domain/results/skill-results";
 import { resultsToWorkbook } from "./results-xlsx";
 
-function competitor(code: string, rank: number, marks: [string, string], award: CompetitorResult["award"], points: number | null, missing: string[] = []): CompetitorResult {
+function competitor(
+  code: string,
+  rank: number,
+  marks: [string, string],
+  award: CompetitorResult["award"],
+  points: number | null,
+  missing: string[] = [],
+): CompetitorResult {
   return {
     competitorId: code,
     code,
@@ -80,7 +87,9 @@ describe("results workbook", () => {
   });
 
   it("writes only the header when there are no competitors", async () => {
-    const sheet = await read(await resultsToWorkbook({ selectionOnly: false, complete: true, tieBreaks: [], partWeights: null, competitors: [] }, createI18n("en").t, "Results"));
+    const sheet = await read(
+      await resultsToWorkbook({ selectionOnly: false, complete: true, tieBreaks: [], partWeights: null, competitors: [] }, createI18n("en").t, "Results"),
+    );
     expect(values(sheet, 2)).toEqual(["Rank", "Code", "Total", "WS points", "Award", "Not complete"]);
     expect(sheet.rowCount).toBe(2);
   });

@@ -31,41 +31,97 @@ const competitors: Record<"X" | "Y" | "Z", string> = { X: "", Y: "", Z: "" };
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
   const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3" }), null);
   const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
   scope = { competitionId, skillId };
-  await saveMarkingScheme(env.deps, admin, { ...scope, draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft! });
+  await saveMarkingScheme(env.deps, admin, {
+    ...scope,
+    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+  });
   let seq = 1;
-  for (const [key, region] of [["X", "510700"], ["Y", "510800"], ["Z", "510900"]] as const) {
-    const { delegationId } = await saveDelegation(env.deps, admin, competitionId, DelegationInputSchema.parse({ nameZh: `${region}代表队`, kind: "region", regionCode: region }), null);
+  for (const [key, region] of [
+    ["X", "510700"],
+    ["Y", "510800"],
+    ["Z", "510900"],
+  ] as const) {
+    const { delegationId } = await saveDelegation(
+      env.deps,
+      admin,
+      competitionId,
+      DelegationInputSchema.parse({ nameZh: `${region}代表队`, kind: "region", regionCode: region }),
+      null,
+    );
     const person = await t.db
       .insertInto("person")
-      .values({ name: `选手${key}`, gender: "male", birthDate: "2004-03-01", ...protectIdNumber(env.deps.secrets.piiKey, composeIdNumber(region, "2004-03-01", seq++, "male")), employerId: null, regionCode: region, phone: null })
+      .values({
+        name: `选手${key}`,
+        gender: "male",
+        birthDate: "2004-03-01",
+        ...protectIdNumber(env.deps.secrets.piiKey, composeIdNumber(region, "2004-03-01", seq++, "male")),
+        employerId: null,
+        regionCode: region,
+        phone: null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const c = await t.db.insertInto("competitor").values({ competitionId, skillId, delegationId, registrationNo: `W-0${seq}` }).returning("id").executeTakeFirstOrThrow();
+    const c = await t.db
+      .insertInto("competitor")
+      .values({ competitionId, skillId, delegationId, registrationNo: `W-0${seq}` })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await t.db.insertInto("competitorMember").values({ competitorId: c.id, personId: person.id }).execute();
     competitors[key] = c.id;
   }
   for (const region of ["510100", "510300", "510400", "510500", "510600"]) {
-    const user = await t.db.insertInto("appUser").values({ username: `judge.${region}`, displayName: region, passwordHash: null }).returning("id").executeTakeFirstOrThrow();
+    const user = await t.db
+      .insertInto("appUser")
+      .values({ username: `judge.${region}`, displayName: region, passwordHash: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await t.db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId }).execute();
     judges.push({ userId: user.id, isPlatformAdmin: false, grants: [{ role: "judge", competitionId, skillId, delegationId: null }] });
   }
 
-  const record = (judge: Principal, competitorId: string, aspectCode: string, value: MarkValue) => recordMark(env.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode, value });
+  const record = (judge: Principal, competitorId: string, aspectCode: string, value: MarkValue) =>
+    recordMark(env.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode, value });
   // X: a strong competitor; every aspect marked.
   const sheets: Record<"X" | "Y", { measured: Array<[string, MarkValue]>; judged: Array<[string, number[]]>; panel: string[] }> = {
     X: {
-      measured: [["A1.1", { measured: "1.5" }], ["A1.2", { choiceId: "none" }], ["A2.1", { achieved: true }], ["B1.1", { measured: "0.5" }], ["B1.2", { choiceId: "grade1" }], ["B2.1", { achieved: true }], ["B2.3", { achieved: true }]],
-      judged: [["A1.3", [3, 3, 2]], ["A2.2", [2, 2, 2]]],
+      measured: [
+        ["A1.1", { measured: "1.5" }],
+        ["A1.2", { choiceId: "none" }],
+        ["A2.1", { achieved: true }],
+        ["B1.1", { measured: "0.5" }],
+        ["B1.2", { choiceId: "grade1" }],
+        ["B2.1", { achieved: true }],
+        ["B2.3", { achieved: true }],
+      ],
+      judged: [
+        ["A1.3", [3, 3, 2]],
+        ["A2.2", [2, 2, 2]],
+      ],
       panel: ["8", "9", "9.5", "7", "10"],
     },
     Y: {
-      measured: [["A1.1", { measured: "2.3" }], ["A1.2", { choiceId: "minor" }], ["A2.1", { achieved: false }], ["B1.1", { measured: "1.5" }], ["B1.2", { choiceId: "grade2" }], ["B2.1", { achieved: true }], ["B2.3", { achieved: true }]],
-      judged: [["A1.3", [3, 1, 2]], ["A2.2", [1, 2, 1]]],
+      measured: [
+        ["A1.1", { measured: "2.3" }],
+        ["A1.2", { choiceId: "minor" }],
+        ["A2.1", { achieved: false }],
+        ["B1.1", { measured: "1.5" }],
+        ["B1.2", { choiceId: "grade2" }],
+        ["B2.1", { achieved: true }],
+        ["B2.3", { achieved: true }],
+      ],
+      judged: [
+        ["A1.3", [3, 1, 2]],
+        ["A2.2", [1, 2, 1]],
+      ],
       panel: ["6", "7", "7", "8", "5"],
     },
   };
@@ -80,7 +136,13 @@ beforeAll(async () => {
   await record(judges[0]!, competitors.Z, "A1.3", { score: 3 });
   await record(judges[1]!, competitors.Z, "A1.3", { score: 3 });
   // A correction: the later revision counts, not the first.
-  await recordMark(env.deps, judges[0]!, scope, { submissionId: randomUUID(), competitorId: competitors.Y, aspectCode: "A2.1", value: { achieved: true }, reason: "复核：工位已整理" });
+  await recordMark(env.deps, judges[0]!, scope, {
+    submissionId: randomUUID(),
+    competitorId: competitors.Y,
+    aspectCode: "A2.1",
+    value: { achieved: true },
+    reason: "复核：工位已整理",
+  });
 });
 afterAll(async () => t.drop());
 
@@ -92,7 +154,10 @@ describe("a skill's results from its marks", () => {
     expect(toFixed(row(competitors.X).total, 4)).toBe("96.0556");
     // Y: 7 + 7 + 10·6/9 + 5 (corrected) + 5·4/9 + 10 + 10 + 10 + mean(6, 7, 7) + 10 = 74.5555…
     expect(toFixed(row(competitors.Y).total, 4)).toBe("74.5556");
-    expect(row(competitors.X).modules.map((m) => [m.code, toFixed(m.mark)])).toEqual([["A", "37.22"], ["B", "58.83"]]);
+    expect(row(competitors.X).modules.map((m) => [m.code, toFixed(m.mark)])).toEqual([
+      ["A", "37.22"],
+      ["B", "58.83"],
+    ]);
   });
 
   it("counts an aspect only when complete and lists what is missing", async () => {
@@ -132,7 +197,9 @@ function standingsView(results: SkillStandings<Standing>) {
       competitorId: c.competitorId,
       total: `${c.total.n}/${c.total.d}`,
       rawTotal: `${c.rawTotal.n}/${c.rawTotal.d}`,
-      parts: c.parts && (["theory", "practice"] as const).map((p) => `${p}=${c.parts![p].mark.n}/${c.parts![p].mark.d} of ${c.parts![p].max.n}/${c.parts![p].max.d}`),
+      parts:
+        c.parts &&
+        (["theory", "practice"] as const).map((p) => `${p}=${c.parts![p].mark.n}/${c.parts![p].mark.d} of ${c.parts![p].max.n}/${c.parts![p].max.d}`),
       modules: c.modules.map((m) => `${m.code}=${m.mark.n}/${m.mark.d} of ${m.max.n}/${m.max.d}`),
       timeUsedSeconds: c.timeUsedSeconds,
       rank: c.rank,
@@ -156,11 +223,14 @@ describe("scores kept as marks arrive", () => {
   });
 
   it("follow corrections, completion of a judgement team and new flags, mark by mark", async () => {
-    const record = (judge: Principal, aspectCode: string, value: MarkValue, reason?: string) => recordMark(env.deps, judge, scope, { submissionId: randomUUID(), competitorId: competitors.Z, aspectCode, value, reason });
+    const record = (judge: Principal, aspectCode: string, value: MarkValue, reason?: string) =>
+      recordMark(env.deps, judge, scope, { submissionId: randomUUID(), competitorId: competitors.Z, aspectCode, value, reason });
     const zKept = async () => (await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Z)!;
     await record(judges[2]!, "A1.3", { score: 1 }); // completes the team: 3, 3, 1 → spread 2, flagged
     expect(await zKept()).toMatchObject({ missingCount: 8, flaggedCount: 1 });
-    expect(toFixed((await zKept()).total, 4)).toBe(toFixed((await loadSkillResults(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Z)!.total, 4));
+    expect(toFixed((await zKept()).total, 4)).toBe(
+      toFixed((await loadSkillResults(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Z)!.total, 4),
+    );
     await record(judges[2]!, "A1.3", { score: 2 }, "复评：与组内一致"); // re-scored: 3, 3, 2 → no flag
     expect(await zKept()).toMatchObject({ missingCount: 8, flaggedCount: 0 });
     await record(judges[0]!, "A1.1", { measured: "2.3" }, "重新测量"); // a measurement corrected down
@@ -177,7 +247,12 @@ describe("scores kept as marks arrive", () => {
     const [admin] = await t.db.selectFrom("appUser").select("id").where("username", "=", "root").execute();
     const principal: Principal = { userId: admin!.id, isPlatformAdmin: true, grants: [] };
     // A spread limit of 2 unflags Y's A1.3 (scores 3, 1, 2); the kept flag must follow.
-    await saveCompetition(env.deps, principal, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3", judgementSpreadLimit: "2" }), scope.competitionId);
+    await saveCompetition(
+      env.deps,
+      principal,
+      CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3", judgementSpreadLimit: "2" }),
+      scope.competitionId,
+    );
     const y = (await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Y)!;
     expect(y.flaggedCount).toBe(0);
     expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(standingsView(await loadSkillResults(t.db, scope)));
@@ -195,15 +270,27 @@ describe("scores kept as marks arrive", () => {
     await t.db.updateTable("skill").set({ track: "ws" }).where("id", "=", scope.skillId).execute();
     const stored = await t.db.selectFrom("competition").select("ruleSettings").where("id", "=", scope.competitionId).executeTakeFirstOrThrow();
     const rules = (typeof stored.ruleSettings === "string" ? JSON.parse(stored.ruleSettings) : stored.ruleSettings) as Record<string, unknown>;
-    await t.db.updateTable("competition").set({ ruleSettings: JSON.stringify({ ...rules, minimumEntrants: 10 }) }).where("id", "=", scope.competitionId).execute();
+    await t.db
+      .updateTable("competition")
+      .set({ ruleSettings: JSON.stringify({ ...rules, minimumEntrants: 10 }) })
+      .where("id", "=", scope.competitionId)
+      .execute();
     expect((await loadSkillStandings(t.db, scope)).selectionOnly).toBe(true);
-    await t.db.updateTable("competition").set({ ruleSettings: JSON.stringify(rules) }).where("id", "=", scope.competitionId).execute();
+    await t.db
+      .updateTable("competition")
+      .set({ ruleSettings: JSON.stringify(rules) })
+      .where("id", "=", scope.competitionId)
+      .execute();
     expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(standingsView(before));
   });
 
   it("stay right when a judgement team marks one competitor at the same moment", async () => {
     // Three judges submit A2.2 for Z concurrently; each transaction must see the others' marks.
-    await Promise.all([3, 2, 3].map((score, i) => recordMark(env.deps, judges[i]!, scope, { submissionId: randomUUID(), competitorId: competitors.Z, aspectCode: "A2.2", value: { score } })));
+    await Promise.all(
+      [3, 2, 3].map((score, i) =>
+        recordMark(env.deps, judges[i]!, scope, { submissionId: randomUUID(), competitorId: competitors.Z, aspectCode: "A2.2", value: { score } }),
+      ),
+    );
     const z = (await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Z)!;
     expect(z.missingCount).toBe(7);
     expect(standingsView(await loadSkillStandings(t.db, scope))).toEqual(standingsView(await loadSkillResults(t.db, scope)));
@@ -211,7 +298,11 @@ describe("scores kept as marks arrive", () => {
 });
 
 describe("a judgement spread over the limit", () => {
-  const chief = (): Principal => ({ userId: judges[4]!.userId, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId: scope.competitionId, skillId: scope.skillId, delegationId: null }] });
+  const chief = (): Principal => ({
+    userId: judges[4]!.userId,
+    isPlatformAdmin: false,
+    grants: [{ role: "chief_judge", competitionId: scope.competitionId, skillId: scope.skillId, delegationId: null }],
+  });
   const yFlags = async () => (await loadSkillStandings(t.db, scope)).competitors.find((c) => c.competitorId === competitors.Y)!.flaggedCount;
   const caseOf = { competitorId: "", aspectCode: "A1.3" };
 
@@ -233,19 +324,30 @@ describe("a judgement spread over the limit", () => {
   });
 
   it("is judged afresh when a judge re-scores: the approval covered the earlier scores only", async () => {
-    await recordMark(env.deps, judges[0]!, scope, { submissionId: randomUUID(), competitorId: competitors.Y, aspectCode: "A1.3", value: { score: 0 }, reason: "复评" }); // 0, 1, 2
+    await recordMark(env.deps, judges[0]!, scope, {
+      submissionId: randomUUID(),
+      competitorId: competitors.Y,
+      aspectCode: "A1.3",
+      value: { score: 0 },
+      reason: "复评",
+    }); // 0, 1, 2
     expect(await yFlags()).toBe(1);
     await justifySpread(env.deps, judges[0]!, scope, { ...caseOf, text: "复评后仍有分歧" });
     await decideSpread(env.deps, chief(), scope, { ...caseOf, approve: false, note: "请重新评分" });
     expect(await yFlags()).toBe(1);
-    await recordMark(env.deps, judges[0]!, scope, { submissionId: randomUUID(), competitorId: competitors.Y, aspectCode: "A1.3", value: { score: 2 }, reason: "二次复评" }); // 2, 1, 2
+    await recordMark(env.deps, judges[0]!, scope, {
+      submissionId: randomUUID(),
+      competitorId: competitors.Y,
+      aspectCode: "A1.3",
+      value: { score: 2 },
+      reason: "二次复评",
+    }); // 2, 1, 2
     expect(await yFlags()).toBe(0);
     expect(await refusalCode(justifySpread(env.deps, judges[0]!, scope, { ...caseOf, text: "无需" }))).toBe("SPREAD_NOT_OVER_LIMIT");
     const actions = await t.db.selectFrom("auditEvent").select("action").where("action", "like", "spread.%").orderBy("seq").execute();
     expect(actions.map((a) => a.action)).toEqual(["spread.justified", "spread.approved", "spread.justified", "spread.rejected"]);
   });
 });
-
 
 describe("results rules: theory and practice parts, time used, the tie-break chain", () => {
   let admin: Principal;
@@ -261,27 +363,56 @@ describe("results rules: theory and practice parts, time used, the tie-break cha
     const root = await t.db.selectFrom("appUser").select("id").where("username", "=", "root").executeTakeFirstOrThrow();
     admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
     // The example scheme with module A (40 marks) as the theory part, B (60) as practice.
-    const { skillId } = await saveSkill(env.deps, admin, scope.competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "焊工理论与实操", track: "national", wsNumber: "" }), null);
+    const { skillId } = await saveSkill(
+      env.deps,
+      admin,
+      scope.competitionId,
+      SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "焊工理论与实操", track: "national", wsNumber: "" }),
+      null,
+    );
     theory = { competitionId: scope.competitionId, skillId };
     const draft = parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!;
     draft.modules[0]!.part = "theory";
     expect(await saveMarkingScheme(env.deps, admin, { ...theory, draft })).toMatchObject({ ok: true });
     let seq = 40;
-    for (const [key, region] of [["P", "511000"], ["Q", "511100"], ["R", "511300"]] as const) {
-      const { delegationId } = await saveDelegation(env.deps, admin, scope.competitionId, DelegationInputSchema.parse({ nameZh: `${region}理论代表队`, kind: "region", regionCode: region }), null);
+    for (const [key, region] of [
+      ["P", "511000"],
+      ["Q", "511100"],
+      ["R", "511300"],
+    ] as const) {
+      const { delegationId } = await saveDelegation(
+        env.deps,
+        admin,
+        scope.competitionId,
+        DelegationInputSchema.parse({ nameZh: `${region}理论代表队`, kind: "region", regionCode: region }),
+        null,
+      );
       const person = await t.db
         .insertInto("person")
-        .values({ name: `选手${key}`, gender: "female", birthDate: "2004-05-01", ...protectIdNumber(env.deps.secrets.piiKey, composeIdNumber(region, "2004-05-01", seq++, "female")), employerId: null, regionCode: region, phone: null })
+        .values({
+          name: `选手${key}`,
+          gender: "female",
+          birthDate: "2004-05-01",
+          ...protectIdNumber(env.deps.secrets.piiKey, composeIdNumber(region, "2004-05-01", seq++, "female")),
+          employerId: null,
+          regionCode: region,
+          phone: null,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
-      const c = await t.db.insertInto("competitor").values({ competitionId: scope.competitionId, skillId, delegationId, registrationNo: `T-${key}` }).returning("id").executeTakeFirstOrThrow();
+      const c = await t.db
+        .insertInto("competitor")
+        .values({ competitionId: scope.competitionId, skillId, delegationId, registrationNo: `T-${key}` })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       await t.db.insertInto("competitorMember").values({ competitorId: c.id, personId: person.id }).execute();
       people[key] = c.id;
     }
     const judge = judges[0]!;
     await t.db.insertInto("roleAssignment").values({ userId: judge.userId, role: "judge", competitionId: scope.competitionId, skillId }).execute();
     const marker: Principal = { ...judge, grants: [{ role: "judge", competitionId: scope.competitionId, skillId, delegationId: null }] };
-    const record = (competitorId: string, aspectCode: string, value: MarkValue) => recordMark(env.deps, marker, theory, { submissionId: randomUUID(), competitorId, aspectCode, value });
+    const record = (competitorId: string, aspectCode: string, value: MarkValue) =>
+      recordMark(env.deps, marker, theory, { submissionId: randomUUID(), competitorId, aspectCode, value });
     // P and Q: 10 of 40 in theory, 10 of 60 in practice — equal in total and in every module.
     for (const key of ["P", "Q"] as const) {
       await record(people[key], "A1.1", { measured: "1.5" });
@@ -321,9 +452,15 @@ describe("results rules: theory and practice parts, time used, the tie-break cha
     standings = await standingsOf();
     expect([standings.get(people.P)!.rank, standings.get(people.Q)!.rank]).toEqual([1, 2]);
     expect(standings.get(people.Q)!.timeUsedSeconds).toBe(6000);
-    expect(await t.db.selectFrom("timeUsedRecord").select("seconds").where("competitorId", "=", people.Q).orderBy("id").execute()).toEqual([{ seconds: 5400 }, { seconds: 6000 }]);
+    expect(await t.db.selectFrom("timeUsedRecord").select("seconds").where("competitorId", "=", people.Q).orderBy("id").execute()).toEqual([
+      { seconds: 5400 },
+      { seconds: 6000 },
+    ]);
     const audit = await t.db.selectFrom("auditEvent").select(["action", "reason"]).where("entityId", "=", people.Q).orderBy("seq").execute();
-    expect(audit).toEqual([{ action: "time_used.recorded", reason: null }, { action: "time_used.corrected", reason: "计时器复核：少记 10 分钟" }]);
+    expect(audit).toEqual([
+      { action: "time_used.recorded", reason: null },
+      { action: "time_used.corrected", reason: "计时器复核：少记 10 分钟" },
+    ]);
     expect(env.published.filter((e) => e.type === "results.changed" && e.skillId === theory.skillId)).toHaveLength(3);
   });
 
@@ -352,8 +489,17 @@ describe("results rules: theory and practice parts, time used, the tie-break cha
   it("the scheme's parts round-trip through the database and the CSV", async () => {
     const results = await loadSkillResults(t.db, theory);
     expect(results.competitors[0]!.modules.map((m) => m.code)).toEqual(["A", "B"]);
-    const stored = await t.db.selectFrom("schemeModule").innerJoin("markingScheme", "markingScheme.id", "schemeModule.schemeId").select(["schemeModule.code", "schemeModule.part"]).where("markingScheme.skillId", "=", theory.skillId).orderBy("schemeModule.position").execute();
-    expect(stored).toEqual([{ code: "A", part: "theory" }, { code: "B", part: "practice" }]);
+    const stored = await t.db
+      .selectFrom("schemeModule")
+      .innerJoin("markingScheme", "markingScheme.id", "schemeModule.schemeId")
+      .select(["schemeModule.code", "schemeModule.part"])
+      .where("markingScheme.skillId", "=", theory.skillId)
+      .orderBy("schemeModule.position")
+      .execute();
+    expect(stored).toEqual([
+      { code: "A", part: "theory" },
+      { code: "B", part: "practice" },
+    ]);
   });
 });
 
@@ -364,7 +510,8 @@ describe("official WorldSkills points", () => {
     const root = await t.db.selectFrom("appUser").select("id").where("username", "=", "root").executeTakeFirstOrThrow();
     admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   });
-  const codeOf = async (id: string) => (await t.db.selectFrom("competitor").select("registrationNo").where("id", "=", id).executeTakeFirstOrThrow()).registrationNo;
+  const codeOf = async (id: string) =>
+    (await t.db.selectFrom("competitor").select("registrationNo").where("id", "=", id).executeTakeFirstOrThrow()).registrationNo;
 
   it("replace computed points where given, in the kept standings as in the full results", async () => {
     const z = await codeOf(competitors.Z);
@@ -404,11 +551,21 @@ describe("official WorldSkills points", () => {
     expect(kept.competitors.every((c) => c.pointsSource === "computed")).toBe(true);
     expect(standingsView(kept)).toEqual(standingsView(await loadSkillResults(t.db, scope)));
     expect(await latestOfficialPointsImport(t.db, scope.skillId)).toBeNull();
-    expect(await t.db.selectFrom("officialPointsImport").select("rowCount").where("skillId", "=", scope.skillId).orderBy("id").execute()).toEqual([{ rowCount: 1 }, { rowCount: 0 }]);
+    expect(await t.db.selectFrom("officialPointsImport").select("rowCount").where("skillId", "=", scope.skillId).orderBy("id").execute()).toEqual([
+      { rowCount: 1 },
+      { rowCount: 0 },
+    ]);
     const judge = judges[0]!;
     expect(await refusalCode(importOfficialPoints(env.deps, judge, scope, csv("code,points\n")))).toBe("FORBIDDEN");
-    const national = await t.db.selectFrom("skill").select("id").where("competitionId", "=", scope.competitionId).where("track", "=", "national").executeTakeFirstOrThrow();
-    expect(await refusalCode(importOfficialPoints(env.deps, admin, { competitionId: scope.competitionId, skillId: national.id }, csv("code,points\n")))).toBe("NOT_WS_TRACK");
+    const national = await t.db
+      .selectFrom("skill")
+      .select("id")
+      .where("competitionId", "=", scope.competitionId)
+      .where("track", "=", "national")
+      .executeTakeFirstOrThrow();
+    expect(await refusalCode(importOfficialPoints(env.deps, admin, { competitionId: scope.competitionId, skillId: national.id }, csv("code,points\n")))).toBe(
+      "NOT_WS_TRACK",
+    );
   });
 });
 
@@ -423,16 +580,25 @@ describe("module codes as data", () => {
       .replace(/^module,B,/m, "module,模块_B,")
       .replace(/^(sub_criterion,A\d,)A,/gm, "$1M_A,")
       .replace(/^(sub_criterion,B\d,)B,/gm, "$1模块_B,");
-    expect(await saveMarkingScheme(env.deps, admin, { ...underscored, draft: parseSchemeCsv(new TextEncoder().encode(text)).draft! })).toMatchObject({ ok: true });
+    expect(await saveMarkingScheme(env.deps, admin, { ...underscored, draft: parseSchemeCsv(new TextEncoder().encode(text)).draft! })).toMatchObject({
+      ok: true,
+    });
     const delegation = await t.db.selectFrom("delegation").select("id").where("competitionId", "=", scope.competitionId).limit(1).executeTakeFirstOrThrow();
-    const c = await t.db.insertInto("competitor").values({ competitionId: scope.competitionId, skillId, delegationId: delegation.id, registrationNo: "U-001" }).returning("id").executeTakeFirstOrThrow();
+    const c = await t.db
+      .insertInto("competitor")
+      .values({ competitionId: scope.competitionId, skillId, delegationId: delegation.id, registrationNo: "U-001" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const judge: Principal = { ...judges[4]!, grants: [{ role: "judge", competitionId: scope.competitionId, skillId, delegationId: null }] };
     await t.db.insertInto("roleAssignment").values({ userId: judge.userId, role: "judge", competitionId: scope.competitionId, skillId }).execute();
     await recordMark(env.deps, judge, underscored, { submissionId: randomUUID(), competitorId: c.id, aspectCode: "A2.1", value: { achieved: true } });
     await recordMark(env.deps, judge, underscored, { submissionId: randomUUID(), competitorId: c.id, aspectCode: "B2.1", value: { achieved: true } });
     const kept = (await loadSkillStandings(t.db, underscored)).competitors[0]!;
     const full = (await loadSkillResults(t.db, underscored)).competitors[0]!;
-    expect(kept.modules.map((m) => [m.code, toFixed(m.mark)])).toEqual([["M_A", "5.00"], ["模块_B", toFixed(full.modules[1]!.mark)]]);
+    expect(kept.modules.map((m) => [m.code, toFixed(m.mark)])).toEqual([
+      ["M_A", "5.00"],
+      ["模块_B", toFixed(full.modules[1]!.mark)],
+    ]);
     expect(kept.modules.map((m) => toFixed(m.mark))).toEqual(full.modules.map((m) => toFixed(m.mark)));
     expect(toFixed(kept.total)).toBe(toFixed(full.total));
   });

@@ -16,7 +16,15 @@ import { DomainError } from "~/domain/errors";
 import type { Aspect } from "~/domain/marking-scheme/scheme";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import { add, decimal, parseRatio, sub, toRatio, zero, type Exact } from "~/domain/results/exact";
-import { aspectResult, computeSkillResults, standSkill, type CurrentMark, type ModuleWeight, type ScoredCompetitor, type SkillStandings } from "~/domain/results/skill-results";
+import {
+  aspectResult,
+  computeSkillResults,
+  standSkill,
+  type CurrentMark,
+  type ModuleWeight,
+  type ScoredCompetitor,
+  type SkillStandings,
+} from "~/domain/results/skill-results";
 import { loadSchemeContext, type SchemeContext } from "../marks/scheme-context.server";
 import { competitorCode } from "../competitors/competitor-code.server";
 import type { EndWrite, ShapedEndWrite } from "../transaction.server";
@@ -91,8 +99,17 @@ export function aspectReadColumns(trx: Kysely<Database>, p: { moduleId: string |
     // its share lock on the module row), so a lock committed meanwhile is seen.
     sql<boolean | null>`(select locked from module_lock_event where module_id = ${p.moduleId} order by id desc limit 1)`.as("locked"),
     jsonArrayFrom(currentEntries(trx, p.competitorId, p.aspectId)).as("entries"),
-    jsonObjectFrom(trx.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", p.competitorId).where("aspectId", "=", p.aspectId)).as("previous"),
-    jsonArrayFrom(trx.selectFrom("spreadResolution").select("marks").where("competitorId", "=", p.competitorId).where("aspectId", "=", p.aspectId).where("kind", "=", "approved")).as("approvals"),
+    jsonObjectFrom(trx.selectFrom("aspectScore").select(["mark", "flagged"]).where("competitorId", "=", p.competitorId).where("aspectId", "=", p.aspectId)).as(
+      "previous",
+    ),
+    jsonArrayFrom(
+      trx
+        .selectFrom("spreadResolution")
+        .select("marks")
+        .where("competitorId", "=", p.competitorId)
+        .where("aspectId", "=", p.aspectId)
+        .where("kind", "=", "approved"),
+    ).as("approvals"),
   ] as const;
 }
 
@@ -115,7 +132,15 @@ export function lockCompetitorScoreIn(trx: QueryCreator<Database>, now: Date, co
     .expression((eb) =>
       eb
         .selectFrom("competitor")
-        .select((inner) => ["competitor.id", "competitor.skillId", sql<string>`'0'`.as("total"), sql<string>`'{}'::jsonb`.as("moduleMarks"), sql<number>`0`.as("markedCount"), sql<number>`0`.as("flaggedCount"), inner.val(now).as("updatedAt")])
+        .select((inner) => [
+          "competitor.id",
+          "competitor.skillId",
+          sql<string>`'0'`.as("total"),
+          sql<string>`'{}'::jsonb`.as("moduleMarks"),
+          sql<number>`0`.as("markedCount"),
+          sql<number>`0`.as("flaggedCount"),
+          inner.val(now).as("updatedAt"),
+        ])
         .where("competitor.id", "=", competitorId)
         .where("competitor.skillId", "=", skillId),
     )
@@ -124,7 +149,9 @@ export function lockCompetitorScoreIn(trx: QueryCreator<Database>, now: Date, co
 }
 
 /** What remaking one aspect's score reads, in one statement compiled once. */
-const aspectReadQuery = reusableQuery((trx: Kysely<Database>, p: { moduleId: string | null; competitorId: string; aspectId: string }) => trx.selectNoFrom(aspectReadColumns(trx, p)));
+const aspectReadQuery = reusableQuery((trx: Kysely<Database>, p: { moduleId: string | null; competitorId: string; aspectId: string }) =>
+  trx.selectNoFrom(aspectReadColumns(trx, p)),
+);
 
 interface AspectScoreRow extends Record<string, unknown> {
   competitorId: string;
@@ -149,13 +176,28 @@ interface TotalsRow extends Record<string, unknown> {
 function upsertAspectScore(db: QueryCreator<Database>, p: AspectScoreRow) {
   return db
     .insertInto("aspectScore")
-    .values({ competitorId: p.competitorId, aspectId: p.aspectId, skillId: p.skillId, moduleCode: p.moduleCode, mark: p.mark, flagged: p.flagged, updatedAt: p.updatedAt })
-    .onConflict((oc) => oc.columns(["competitorId", "aspectId"]).doUpdateSet((eb) => ({ mark: eb.ref("excluded.mark"), flagged: eb.ref("excluded.flagged"), updatedAt: eb.ref("excluded.updatedAt") })));
+    .values({
+      competitorId: p.competitorId,
+      aspectId: p.aspectId,
+      skillId: p.skillId,
+      moduleCode: p.moduleCode,
+      mark: p.mark,
+      flagged: p.flagged,
+      updatedAt: p.updatedAt,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(["competitorId", "aspectId"])
+        .doUpdateSet((eb) => ({ mark: eb.ref("excluded.mark"), flagged: eb.ref("excluded.flagged"), updatedAt: eb.ref("excluded.updatedAt") })),
+    );
 }
 
 /** A competitor's kept totals, moved (their row is locked already). */
 function updateTotals(db: QueryCreator<Database>, p: TotalsRow) {
-  return db.updateTable("competitorScore").set({ total: p.total, moduleMarks: p.moduleMarks, markedCount: p.markedCount, flaggedCount: p.flaggedCount, updatedAt: p.updatedAt }).where("competitorId", "=", p.competitorId);
+  return db
+    .updateTable("competitorScore")
+    .set({ total: p.total, moduleMarks: p.moduleMarks, markedCount: p.markedCount, flaggedCount: p.flaggedCount, updatedAt: p.updatedAt })
+    .where("competitorId", "=", p.competitorId);
 }
 
 /**
@@ -172,7 +214,9 @@ export async function applyAspectScore(
   options: { guard?: { unlockedModuleId: string }; writeAtEnd?: (write: EndWrite) => void; read?: AspectRead } = {},
 ): Promise<{ mark: Exact | null; flagged: boolean }> {
   const guard = options.guard;
-  const current: AspectRead | undefined = options.read ?? (await aspectReadQuery(trx, { moduleId: guard?.unlockedModuleId ?? null, competitorId: target.competitorId, aspectId: target.aspectId }))[0];
+  const current: AspectRead | undefined =
+    options.read ??
+    (await aspectReadQuery(trx, { moduleId: guard?.unlockedModuleId ?? null, competitorId: target.competitorId, aspectId: target.aspectId }))[0];
   if (!current) throw new Error("The aspect read returns one row");
   if (guard && current.locked === true) throw new DomainError("MODULE_LOCKED", { module: target.moduleCode });
   const previous = current.previous;
@@ -191,17 +235,39 @@ export async function applyAspectScore(
   const mark = next.mark ? toRatio(next.mark) : null;
   // Both rows in one statement — or, given writeAtEnd, in the transaction's closing statement
   // (the competitor's row is locked already, so nothing can come between).
-  const aspectWrite: ShapedEndWrite<AspectScoreRow> = { shape: "aspectScore.upsert", params: { competitorId: target.competitorId, aspectId: target.aspectId, skillId: target.skillId, moduleCode: target.moduleCode, mark, flagged: next.flagged, updatedAt: now }, build: upsertAspectScore };
+  const aspectWrite: ShapedEndWrite<AspectScoreRow> = {
+    shape: "aspectScore.upsert",
+    params: {
+      competitorId: target.competitorId,
+      aspectId: target.aspectId,
+      skillId: target.skillId,
+      moduleCode: target.moduleCode,
+      mark,
+      flagged: next.flagged,
+      updatedAt: now,
+    },
+    build: upsertAspectScore,
+  };
   const totalsWrite: ShapedEndWrite<TotalsRow> = {
     shape: "competitorScore.totals",
-    params: { competitorId: target.competitorId, total: toRatio(add(sub(ratio(totals.total)!, before), after)), moduleMarks: JSON.stringify(moduleMarks), markedCount, flaggedCount, updatedAt: now },
+    params: {
+      competitorId: target.competitorId,
+      total: toRatio(add(sub(ratio(totals.total)!, before), after)),
+      moduleMarks: JSON.stringify(moduleMarks),
+      markedCount,
+      flaggedCount,
+      updatedAt: now,
+    },
     build: updateTotals,
   };
   if (options.writeAtEnd) {
     options.writeAtEnd(aspectWrite);
     options.writeAtEnd(totalsWrite);
   } else {
-    await updateTotals(trx.with("aspectWrite", (db) => upsertAspectScore(db as unknown as QueryCreator<Database>, aspectWrite.params)) as unknown as QueryCreator<Database>, totalsWrite.params).execute();
+    await updateTotals(
+      trx.with("aspectWrite", (db) => upsertAspectScore(db as unknown as QueryCreator<Database>, aspectWrite.params)) as unknown as QueryCreator<Database>,
+      totalsWrite.params,
+    ).execute();
   }
   return next;
 }
@@ -225,7 +291,14 @@ export async function loadCurrentMarks(db: Kysely<Database>, skillId: string, co
     .orderBy("judgeUserId")
     .orderBy("revision", "desc")
     .execute();
-  return rows.map((m) => ({ markId: m.id, aspectCode: aspectCodes.get(m.aspectId)!, competitorId: m.competitorId, judgeUserId: m.judgeUserId, value: m.input as MarkValue, recordedAt: m.recordedAt }));
+  return rows.map((m) => ({
+    markId: m.id,
+    aspectCode: aspectCodes.get(m.aspectId)!,
+    competitorId: m.competitorId,
+    judgeUserId: m.judgeUserId,
+    value: m.input as MarkValue,
+    recordedAt: m.recordedAt,
+  }));
 }
 
 /** The sets of marks whose spread the chief judge approved (keys of spreadMarksKey). */
@@ -268,9 +341,21 @@ export async function rebuildSkillScores(trx: Kysely<Database>, now: Date, scope
   const aspectRows = results.competitors.flatMap((c) =>
     c.aspects
       .filter((a) => a.entries.length > 0)
-      .map((a) => ({ competitorId: c.competitorId, aspectId: context.aspects.get(a.code)!.id, skillId: scope.skillId, moduleCode: a.moduleCode, mark: a.mark ? toRatio(a.mark) : null, flagged: a.flagged, updatedAt: now })),
+      .map((a) => ({
+        competitorId: c.competitorId,
+        aspectId: context.aspects.get(a.code)!.id,
+        skillId: scope.skillId,
+        moduleCode: a.moduleCode,
+        mark: a.mark ? toRatio(a.mark) : null,
+        flagged: a.flagged,
+        updatedAt: now,
+      })),
   );
-  for (let i = 0; i < aspectRows.length; i += 2000) await trx.insertInto("aspectScore").values(aspectRows.slice(i, i + 2000)).execute();
+  for (let i = 0; i < aspectRows.length; i += 2000)
+    await trx
+      .insertInto("aspectScore")
+      .values(aspectRows.slice(i, i + 2000))
+      .execute();
   const competitorRows = results.competitors.map((c) => ({
     competitorId: c.competitorId,
     skillId: scope.skillId,
@@ -280,7 +365,11 @@ export async function rebuildSkillScores(trx: Kysely<Database>, now: Date, scope
     flaggedCount: c.flaggedCount,
     updatedAt: now,
   }));
-  for (let i = 0; i < competitorRows.length; i += 2000) await trx.insertInto("competitorScore").values(competitorRows.slice(i, i + 2000)).execute();
+  for (let i = 0; i < competitorRows.length; i += 2000)
+    await trx
+      .insertInto("competitorScore")
+      .values(competitorRows.slice(i, i + 2000))
+      .execute();
 }
 
 /**
@@ -290,12 +379,27 @@ export async function rebuildSkillScores(trx: Kysely<Database>, now: Date, scope
  */
 export function standingInputColumns(eb: ExpressionBuilder<Database, "competitor">) {
   return [
-    eb.selectFrom("timeUsedRecord").select("timeUsedRecord.seconds").whereRef("timeUsedRecord.competitorId", "=", "competitor.id").orderBy("timeUsedRecord.id", "desc").limit(1).as("timeUsedSeconds"),
+    eb
+      .selectFrom("timeUsedRecord")
+      .select("timeUsedRecord.seconds")
+      .whereRef("timeUsedRecord.competitorId", "=", "competitor.id")
+      .orderBy("timeUsedRecord.id", "desc")
+      .limit(1)
+      .as("timeUsedSeconds"),
     eb
       .selectFrom("officialPoints")
       .select("officialPoints.points")
       .whereRef("officialPoints.competitorId", "=", "competitor.id")
-      .where("officialPoints.importId", "=", eb.selectFrom("officialPointsImport").select("officialPointsImport.id").whereRef("officialPointsImport.skillId", "=", "competitor.skillId").orderBy("officialPointsImport.id", "desc").limit(1))
+      .where(
+        "officialPoints.importId",
+        "=",
+        eb
+          .selectFrom("officialPointsImport")
+          .select("officialPointsImport.id")
+          .whereRef("officialPointsImport.skillId", "=", "competitor.skillId")
+          .orderBy("officialPointsImport.id", "desc")
+          .limit(1),
+      )
       .as("officialPoints"),
   ] as const;
 }
@@ -311,7 +415,13 @@ function schemeShapesQuery(db: DB, filter: { competitionId: string; skillId: str
     .selectFrom("markingScheme")
     .innerJoin("skill", "skill.id", "markingScheme.skillId")
     .innerJoin("schemeModule", "schemeModule.schemeId", "markingScheme.id")
-    .select(["markingScheme.skillId", "schemeModule.code", "schemeModule.part", sql<string>`scheme_module.max_mark::text`.as("max"), "schemeModule.aspectCount"])
+    .select([
+      "markingScheme.skillId",
+      "schemeModule.code",
+      "schemeModule.part",
+      sql<string>`scheme_module.max_mark::text`.as("max"),
+      "schemeModule.aspectCount",
+    ])
     .where("skill.competitionId", "=", filter.competitionId)
     .orderBy("markingScheme.skillId")
     .orderBy("schemeModule.position");
@@ -352,13 +462,26 @@ function standingsQuery(oneSkill: boolean) {
     const query = db
       .selectFrom("competitor")
       // On the skill too: the skill's score rows come from their index instead of a scan of all.
-      .leftJoin("competitorScore", (join) => join.onRef("competitorScore.competitorId", "=", "competitor.id").onRef("competitorScore.skillId", "=", "competitor.skillId"))
-      .select((eb) => ["competitor.skillId", "competitor.id as competitorId", competitorCode(eb).as("code"), "competitor.delegationId", "competitorScore.total", moduleMarksText, "competitorScore.markedCount", "competitorScore.flaggedCount"])
+      .leftJoin("competitorScore", (join) =>
+        join.onRef("competitorScore.competitorId", "=", "competitor.id").onRef("competitorScore.skillId", "=", "competitor.skillId"),
+      )
+      .select((eb) => [
+        "competitor.skillId",
+        "competitor.id as competitorId",
+        competitorCode(eb).as("code"),
+        "competitor.delegationId",
+        "competitorScore.total",
+        moduleMarksText,
+        "competitorScore.markedCount",
+        "competitorScore.flaggedCount",
+      ])
       .select((eb) => standingInputColumns(eb))
       .where("competitor.competitionId", "=", p.competitionId)
       // Only competitors who competed are entrants: absent and disqualified ones are not ranked.
       .where("competitor.state", "not in", notEntrantStates);
-    return oneSkill ? query.where("competitor.skillId", "=", p.skillId!).select(metaStampOf(p.skillId!).as("metaStamp")) : query.select(sql<string | null>`null`.as("metaStamp"));
+    return oneSkill
+      ? query.where("competitor.skillId", "=", p.skillId!).select(metaStampOf(p.skillId!).as("metaStamp"))
+      : query.select(sql<string | null>`null`.as("metaStamp"));
   };
   return {
     meta: reusableQuery((db: DB, p: { competitionId: string; skillId?: string }) =>
@@ -386,7 +509,11 @@ interface StandingsMeta {
  */
 const metaBySkill = new Map<string, { stamp: string; meta: StandingsMeta }>();
 
-async function loadMeta(db: DB, query: ReturnType<typeof standingsQuery>, params: { competitionId: string; skillId?: string }): Promise<{ meta: StandingsMeta; stamp: string | null }> {
+async function loadMeta(
+  db: DB,
+  query: ReturnType<typeof standingsQuery>,
+  params: { competitionId: string; skillId?: string },
+): Promise<{ meta: StandingsMeta; stamp: string | null }> {
   const [found] = await query.meta(db, params);
   if (!found) throw new Error("The standings query returns one row");
   const shapes = new Map<string, { modules: ModuleWeight[]; aspectCount: number }>();
@@ -399,7 +526,10 @@ async function loadMeta(db: DB, query: ReturnType<typeof standingsQuery>, params
   return { meta: { skills: found.skills.map((s) => ({ id: s.id, track: s.track, rules: readRuleSettings(s.ruleSettings) })), shapes }, stamp: found.stamp };
 }
 
-async function loadStandings(db: DB, filter: { competitionId: string; skillId: string | null }): Promise<Array<{ skillId: string; standings: SkillStandings }>> {
+async function loadStandings(
+  db: DB,
+  filter: { competitionId: string; skillId: string | null },
+): Promise<Array<{ skillId: string; standings: SkillStandings }>> {
   const query = filter.skillId ? skillStandingsQuery : competitionStandingsQuery;
   const params = filter.skillId ? { competitionId: filter.competitionId, skillId: filter.skillId } : { competitionId: filter.competitionId };
   let meta: StandingsMeta;
@@ -437,13 +567,31 @@ async function loadStandings(db: DB, filter: { competitionId: string; skillId: s
       timeUsedSeconds: r.timeUsedSeconds,
     });
     bySkill.set(r.skillId, list);
-    if (r.officialPoints !== null) officialBySkill.set(r.skillId, (officialBySkill.get(r.skillId) ?? new Map<string, number>()).set(r.competitorId, r.officialPoints));
+    if (r.officialPoints !== null)
+      officialBySkill.set(r.skillId, (officialBySkill.get(r.skillId) ?? new Map<string, number>()).set(r.competitorId, r.officialPoints));
   }
   return skills.flatMap((skill) => {
     const shape = shapes.get(skill.id);
     if (!shape) return [];
-    const stood = standSkill({ modules: shape.modules, rules: skill.rules, track: skill.track, competitors: bySkill.get(skill.id) ?? [], officialPoints: officialBySkill.get(skill.id) });
-    return [{ skillId: skill.id, standings: { selectionOnly: stood.selectionOnly, complete: stood.complete, tieBreaks: stood.tieBreaks, partWeights: stood.partWeights, competitors: stood.standings.map((s) => s.standing) } }];
+    const stood = standSkill({
+      modules: shape.modules,
+      rules: skill.rules,
+      track: skill.track,
+      competitors: bySkill.get(skill.id) ?? [],
+      officialPoints: officialBySkill.get(skill.id),
+    });
+    return [
+      {
+        skillId: skill.id,
+        standings: {
+          selectionOnly: stood.selectionOnly,
+          complete: stood.complete,
+          tieBreaks: stood.tieBreaks,
+          partWeights: stood.partWeights,
+          competitors: stood.standings.map((s) => s.standing),
+        },
+      },
+    ];
   });
 }
 

@@ -23,7 +23,10 @@ export function looksLikeWorkbook(bytes: Uint8Array): boolean {
  * Loads a workbook with at most `headerRows + maxDataRows` rows and `maxColumns` columns per
  * sheet; SHEET_TOO_LARGE reports the data-row limit a person can act on.
  */
-export async function loadWorkbook(bytes: Uint8Array, limits: { maxDataRows: number; headerRows: number; maxColumns: number }): Promise<ExcelJS.Workbook | WorkbookProblem> {
+export async function loadWorkbook(
+  bytes: Uint8Array,
+  limits: { maxDataRows: number; headerRows: number; maxColumns: number },
+): Promise<ExcelJS.Workbook | WorkbookProblem> {
   if (!looksLikeWorkbook(bytes) || bytes[0] !== 0x50) return { code: "NOT_XLSX", params: {} };
   const workbook = new ExcelJS.Workbook();
   try {
@@ -32,14 +35,17 @@ export async function loadWorkbook(bytes: Uint8Array, limits: { maxDataRows: num
     const options = { maxRows: limits.maxDataRows + limits.headerRows, maxCols: limits.maxColumns };
     await workbook.xlsx.load(new Uint8Array(bytes).buffer, options as Partial<ExcelJS.XlsxReadOptions>);
   } catch (error) {
-    if (/^Max (row|column) count/.test((error as Error).message ?? "")) return { code: "SHEET_TOO_LARGE", params: { maxRows: limits.maxDataRows, maxColumns: limits.maxColumns } };
+    if (/^Max (row|column) count/.test((error as Error).message ?? ""))
+      return { code: "SHEET_TOO_LARGE", params: { maxRows: limits.maxDataRows, maxColumns: limits.maxColumns } };
     return { code: "NOT_XLSX", params: {} };
   }
   return workbook;
 }
 
 export function hiddenSheets(workbook: ExcelJS.Workbook): WorkbookProblem[] {
-  return workbook.worksheets.filter((s) => s.state === "hidden" || s.state === "veryHidden").map((s) => ({ code: "HIDDEN_SHEET", sheet: s.name, params: { sheet: s.name } }));
+  return workbook.worksheets
+    .filter((s) => s.state === "hidden" || s.state === "veryHidden")
+    .map((s) => ({ code: "HIDDEN_SHEET", sheet: s.name, params: { sheet: s.name } }));
 }
 
 /** Merged cells and formulas anywhere in a sheet that is read: refused, never evaluated. */
@@ -52,7 +58,8 @@ export function unsafeCells(sheet: ExcelJS.Worksheet): WorkbookProblem[] {
   sheet.eachRow((row) =>
     row.eachCell((cell) => {
       const value = cell.value;
-      if (typeof value === "object" && value !== null && ("formula" in value || "sharedFormula" in value)) problems.push({ code: "FORMULA_CELL", ...cellOrigin(sheet, cell), params: { cell: cell.address } });
+      if (typeof value === "object" && value !== null && ("formula" in value || "sharedFormula" in value))
+        problems.push({ code: "FORMULA_CELL", ...cellOrigin(sheet, cell), params: { cell: cell.address } });
     }),
   );
   return problems;
@@ -68,7 +75,11 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (typeof value === "string") return value.trim();
   if (value instanceof Date) return value.toISOString();
-  if ("richText" in value) return value.richText.map((r) => r.text).join("").trim();
+  if ("richText" in value)
+    return value.richText
+      .map((r) => r.text)
+      .join("")
+      .trim();
   if ("text" in value) return cellText(value.text as ExcelJS.CellValue); // a hyperlink
   if ("error" in value) return value.error;
   return "";

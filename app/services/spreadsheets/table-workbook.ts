@@ -5,7 +5,12 @@ import ExcelJS from "exceljs";
 
 export type TableCell = string | number | null;
 
-export async function tableWorkbook<K extends string>(rows: ReadonlyArray<Record<NoInfer<K>, TableCell>>, headers: Record<K, string>, sheetName: string, wide: ReadonlyArray<NoInfer<K>> = []): Promise<Uint8Array<ArrayBuffer>> {
+export async function tableWorkbook<K extends string>(
+  rows: ReadonlyArray<Record<NoInfer<K>, TableCell>>,
+  headers: Record<K, string>,
+  sheetName: string,
+  wide: ReadonlyArray<NoInfer<K>> = [],
+): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   // Excel refuses sheet names over 31 characters.
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });

@@ -24,18 +24,33 @@ const occupationCode = "6-18-02-04";
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db.insertInto("appUser").values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true }).returning("id").executeTakeFirstOrThrow();
+  const root = await t.db
+    .insertInto("appUser")
+    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
   selection = await makeCompetition(env.deps, admin, { nameZh: "第48届世赛全国选拔赛", level: "ws_selection", day: "2026-09-10" });
   squad = await makeCompetition(env.deps, admin, { nameZh: "第48届世赛国家集训队", level: "ws_squad", day: "2026-12-10", skill: { nameZh: "焊接 第1轮" } });
-  ({ skillId: round2SkillId } = await saveSkill(env.deps, admin, squad.competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "焊接 第2轮", startsAt: "2026-12-10T08:30", endsAt: "2026-12-10T17:30" }), null));
+  ({ skillId: round2SkillId } = await saveSkill(
+    env.deps,
+    admin,
+    squad.competitionId,
+    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "焊接 第2轮", startsAt: "2026-12-10T08:30", endsAt: "2026-12-10T17:30" }),
+    null,
+  ));
   const rows = [];
   for (const [i, name] of names.entries()) {
     const { personId } = await makePerson(t.db, env.deps.secrets.piiKey, `选手${name}`);
     personIds.push(personId);
     rows.push({ competitorId: await makeCompetitor(t.db, selection, [personId], `X-0${i + 1}`), delegationId: selection.delegationId, rank: i + 1 });
   }
-  await createAdvancementRule(env.deps, admin, selection.competitionId, CreateAdvancementRuleSchema.parse({ kind: "squad", targetLevel: "ws_squad", targetCompetitionId: squad.competitionId, topN: "3", track: "ws" }));
+  await createAdvancementRule(
+    env.deps,
+    admin,
+    selection.competitionId,
+    CreateAdvancementRuleSchema.parse({ kind: "squad", targetLevel: "ws_squad", targetCompetitionId: squad.competitionId, topN: "3", track: "ws" }),
+  );
   const publicationId = await insertPublication(t.db, { ...selection, publishedBy: admin.userId, at: env.deps.now(), rows });
   await inWriteTransaction(env.deps, (tx) => applyAdvancement(tx, { publicationId, actorUserId: admin.userId, reason: null }));
 });
@@ -44,7 +59,8 @@ afterAll(async () => {
   await t.drop();
 });
 
-const round = (fields: Record<string, string>) => DefineSquadRoundSchema.parse({ occupationCode, roundNo: "1", skillId: squad.skillId, keepCount: "2", reserveCount: "1", ...fields });
+const round = (fields: Record<string, string>) =>
+  DefineSquadRoundSchema.parse({ occupationCode, roundNo: "1", skillId: squad.skillId, keepCount: "2", reserveCount: "1", ...fields });
 const skillOfRound = (roundNo: number) => (roundNo === 1 ? squad.skillId : round2SkillId);
 const competitorsOf = async (roundNo: number) =>
   t.db
@@ -59,10 +75,16 @@ const competitorsOf = async (roundNo: number) =>
 describe("squad rounds", () => {
   it("defines rounds that keep fewer each time, only in a ws_squad competition", async () => {
     expect(await refusalCode(defineSquadRound(env.deps, admin, selection.competitionId, round({ skillId: selection.skillId })))).toBe("SQUAD_NOT_WS_SQUAD");
-    expect(await refusalCode(defineSquadRound(env.deps, admin, squad.competitionId, round({ roundNo: "2", skillId: round2SkillId })))).toBe("SQUAD_PREVIOUS_ROUND_MISSING");
+    expect(await refusalCode(defineSquadRound(env.deps, admin, squad.competitionId, round({ roundNo: "2", skillId: round2SkillId })))).toBe(
+      "SQUAD_PREVIOUS_ROUND_MISSING",
+    );
     await defineSquadRound(env.deps, admin, squad.competitionId, round({}));
-    expect(await refusalCode(defineSquadRound(env.deps, admin, squad.competitionId, round({ roundNo: "2", skillId: round2SkillId, keepCount: "2" })))).toBe("SQUAD_KEEP_NOT_FEWER");
-    expect(await refusalCode(defineSquadRound(env.deps, admin, squad.competitionId, round({ roundNo: "2", skillId: squad.skillId, keepCount: "1" })))).toBe("SQUAD_ROUND_EXISTS");
+    expect(await refusalCode(defineSquadRound(env.deps, admin, squad.competitionId, round({ roundNo: "2", skillId: round2SkillId, keepCount: "2" })))).toBe(
+      "SQUAD_KEEP_NOT_FEWER",
+    );
+    expect(await refusalCode(defineSquadRound(env.deps, admin, squad.competitionId, round({ roundNo: "2", skillId: squad.skillId, keepCount: "1" })))).toBe(
+      "SQUAD_ROUND_EXISTS",
+    );
     await defineSquadRound(env.deps, admin, squad.competitionId, round({ roundNo: "2", skillId: round2SkillId, keepCount: "1", reserveCount: "1" }));
     const [view] = await loadSquad(t.db, squad.competitionId);
     expect(view!.qualified.map((q) => q.name)).toEqual(["选手甲", "选手乙", "选手丙"]);
@@ -84,19 +106,43 @@ describe("squad rounds", () => {
   it("enters the next round only from a published round without a tie at its keep boundary", async () => {
     expect(await refusalCode(enterSquadRound(env.deps, admin, squad.competitionId, { occupationCode, roundNo: 2 }))).toBe("SQUAD_ROUND_NOT_PUBLISHED");
     const entered = await competitorsOf(1);
-    const delegation = await t.db.selectFrom("delegation").select("id").where("competitionId", "=", squad.competitionId).where("nameZh", "=", squadDelegationName).executeTakeFirstOrThrow();
-    const row = (personIndex: number, rank: number) => ({ competitorId: entered.find((c) => c.personId === personIds[personIndex])!.id, delegationId: delegation.id, rank });
-    await insertPublication(t.db, { competitionId: squad.competitionId, skillId: squad.skillId, publishedBy: admin.userId, at: env.deps.now(), rows: [row(0, 1), row(1, 2), row(2, 2)] });
+    const delegation = await t.db
+      .selectFrom("delegation")
+      .select("id")
+      .where("competitionId", "=", squad.competitionId)
+      .where("nameZh", "=", squadDelegationName)
+      .executeTakeFirstOrThrow();
+    const row = (personIndex: number, rank: number) => ({
+      competitorId: entered.find((c) => c.personId === personIds[personIndex])!.id,
+      delegationId: delegation.id,
+      rank,
+    });
+    await insertPublication(t.db, {
+      competitionId: squad.competitionId,
+      skillId: squad.skillId,
+      publishedBy: admin.userId,
+      at: env.deps.now(),
+      rows: [row(0, 1), row(1, 2), row(2, 2)],
+    });
     expect(await refusalCode(enterSquadRound(env.deps, admin, squad.competitionId, { occupationCode, roundNo: 2 }))).toBe("SQUAD_TIE_AT_BOUNDARY");
     expect((await loadSquad(t.db, squad.competitionId))[0]!.rounds[0]!.outcome).toMatchObject({ advance: [personIds[0]], tieAtBoundary: true });
     // The chief expert's deciding assessment breaks the tie; the corrected publication replaces it.
-    await insertPublication(t.db, { competitionId: squad.competitionId, skillId: squad.skillId, publishedBy: admin.userId, at: env.deps.now(), rows: [row(0, 2), row(1, 1), row(2, 3)] });
+    await insertPublication(t.db, {
+      competitionId: squad.competitionId,
+      skillId: squad.skillId,
+      publishedBy: admin.userId,
+      at: env.deps.now(),
+      rows: [row(0, 2), row(1, 1), row(2, 3)],
+    });
     expect(await enterSquadRound(env.deps, admin, squad.competitionId, { occupationCode, roundNo: 2 })).toEqual({ entered: 2 });
     expect((await competitorsOf(2)).map((c) => c.personId).sort()).toEqual([personIds[0], personIds[1]].sort());
     const [view] = await loadSquad(t.db, squad.competitionId);
     expect(view!.rounds[0]!.outcome).toEqual({ advance: [personIds[1], personIds[0]], reserve: [personIds[2]], out: [], tied: [], tieAtBoundary: false });
     // The person's pathway shows the round and how it ended.
     const pathway = await loadPathway(t.db, personIds[2]!, admin);
-    expect(pathway.pathway.entries.map((e) => e.squadRound)).toEqual([null, { competitorId: entered.find((c) => c.personId === personIds[2])!.id, roundNo: 1, outcome: "reserve" }]);
+    expect(pathway.pathway.entries.map((e) => e.squadRound)).toEqual([
+      null,
+      { competitorId: entered.find((c) => c.personId === personIds[2])!.id, roundNo: 1, outcome: "reserve" },
+    ]);
   });
 });

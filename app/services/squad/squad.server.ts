@@ -49,7 +49,12 @@ export async function defineSquadRound(deps: ServiceDeps, principal: Principal, 
   try {
     return await inWriteTransaction(deps, async (tx) => {
       await requireSquadCompetition(tx.trx, competitionId);
-      const skill = await tx.trx.selectFrom("skill").select(["id", "occupationCode"]).where("id", "=", input.skillId).where("competitionId", "=", competitionId).executeTakeFirst();
+      const skill = await tx.trx
+        .selectFrom("skill")
+        .select(["id", "occupationCode"])
+        .where("id", "=", input.skillId)
+        .where("competitionId", "=", competitionId)
+        .executeTakeFirst();
       if (!skill) throw new DomainError("NOT_FOUND", {}, "skillId");
       if (!sameOccupation(skill.occupationCode, input.occupationCode)) throw new DomainError("SQUAD_SKILL_OCCUPATION", {}, "skillId");
       const neighbours = await tx.trx
@@ -62,8 +67,10 @@ export async function defineSquadRound(deps: ServiceDeps, principal: Principal, 
       const previous = neighbours.find((r) => r.roundNo === input.roundNo - 1);
       const next = neighbours.find((r) => r.roundNo === input.roundNo + 1);
       if (input.roundNo > 1 && !previous) throw new DomainError("SQUAD_PREVIOUS_ROUND_MISSING", { roundNo: input.roundNo - 1 }, "roundNo");
-      if (previous && input.keepCount >= previous.keepCount) throw new DomainError("SQUAD_KEEP_NOT_FEWER", { roundNo: input.roundNo, previous: previous.keepCount }, "keepCount");
-      if (next && next.keepCount >= input.keepCount) throw new DomainError("SQUAD_KEEP_NOT_FEWER", { roundNo: input.roundNo + 1, previous: input.keepCount }, "keepCount");
+      if (previous && input.keepCount >= previous.keepCount)
+        throw new DomainError("SQUAD_KEEP_NOT_FEWER", { roundNo: input.roundNo, previous: previous.keepCount }, "keepCount");
+      if (next && next.keepCount >= input.keepCount)
+        throw new DomainError("SQUAD_KEEP_NOT_FEWER", { roundNo: input.roundNo + 1, previous: input.keepCount }, "keepCount");
       const round = await tx.trx
         .insertInto("squadRound")
         .values({ competitionId, ...input, createdBy: principal.userId, createdAt: tx.now })
@@ -113,7 +120,9 @@ async function loadSquadQualified(db: Db, competitionId: string) {
     .select(["a.personId", "p.name", "p.idNumberMasked", "a.rank", "a.occupationCode", "k.nameZh as sourceNameZh", "k.nameEn as sourceNameEn"])
     .where("a.kind", "=", "squad")
     .where("a.revokedAt", "is", null)
-    .where((eb) => eb.or([eb("a.targetCompetitionId", "=", competitionId), eb.and([eb("a.targetCompetitionId", "is", null), eb("a.targetLevel", "=", "ws_squad")])]))
+    .where((eb) =>
+      eb.or([eb("a.targetCompetitionId", "=", competitionId), eb.and([eb("a.targetCompetitionId", "is", null), eb("a.targetLevel", "=", "ws_squad")])]),
+    )
     .orderBy("a.rank")
     .orderBy("p.name")
     .execute();
@@ -185,7 +194,12 @@ export async function loadSquad(db: Db, competitionId: string): Promise<SquadOcc
  * rounds the advancing persons of the round before (published, no tie at its keep boundary).
  * Persons already entered are left as they are, so entering twice adds nobody.
  */
-export async function enterSquadRound(deps: ServiceDeps, principal: Principal, competitionId: string, input: z.output<typeof EnterSquadRoundSchema>): Promise<{ entered: number }> {
+export async function enterSquadRound(
+  deps: ServiceDeps,
+  principal: Principal,
+  competitionId: string,
+  input: z.output<typeof EnterSquadRoundSchema>,
+): Promise<{ entered: number }> {
   if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
   const squad = await loadSquad(deps.db, competitionId);
   const occupation = squad.find((o) => o.occupationCode === input.occupationCode);
@@ -214,21 +228,49 @@ export async function enterSquadRound(deps: ServiceDeps, principal: Principal, c
         code: `S${input.roundNo}-${p.id.slice(0, 8).toUpperCase()}`,
         delegationId,
         // Decrypted here only to find the stored person again by its blind index; never returned.
-        members: [{ name: p.name, idNumber: revealIdNumber(deps.secrets.piiKey, p.idNumberCipher), gender: p.gender, birthDate: p.birthDate, employerName: null, employerKind: "enterprise", phone: null }],
+        members: [
+          {
+            name: p.name,
+            idNumber: revealIdNumber(deps.secrets.piiKey, p.idNumberCipher),
+            gender: p.gender,
+            birthDate: p.birthDate,
+            employerName: null,
+            employerKind: "enterprise",
+            phone: null,
+          },
+        ],
       })),
     },
   );
   if (!result.ok) throw new DomainError(result.problems[0]?.code ?? "VALIDATION", result.problems[0]?.params ?? {});
   await inWriteTransaction(deps, async (tx) => {
-    tx.audit({ actorUserId: principal.userId, action: "squad_round.entered", entityType: "squad_round", entityId: round.id, competitionId, after: { roundNo: input.roundNo, occupationCode: input.occupationCode, personIds: toEnter } });
+    tx.audit({
+      actorUserId: principal.userId,
+      action: "squad_round.entered",
+      entityType: "squad_round",
+      entityId: round.id,
+      competitionId,
+      after: { roundNo: input.roundNo, occupationCode: input.occupationCode, personIds: toEnter },
+    });
   });
   return { entered: result.created };
 }
 
 /** The squad competition's one delegation, made on first use. */
 async function squadDelegation(deps: ServiceDeps, principal: Principal, competitionId: string): Promise<string> {
-  const existing = await deps.db.selectFrom("delegation").select("id").where("competitionId", "=", competitionId).where("nameZh", "=", squadDelegationName).executeTakeFirst();
+  const existing = await deps.db
+    .selectFrom("delegation")
+    .select("id")
+    .where("competitionId", "=", competitionId)
+    .where("nameZh", "=", squadDelegationName)
+    .executeTakeFirst();
   if (existing) return existing.id;
-  const { delegationId } = await saveDelegation(deps, principal, competitionId, DelegationInputSchema.parse({ nameZh: squadDelegationName, nameEn: "National training squad", kind: "region", regionCode: "" }), null);
+  const { delegationId } = await saveDelegation(
+    deps,
+    principal,
+    competitionId,
+    DelegationInputSchema.parse({ nameZh: squadDelegationName, nameEn: "National training squad", kind: "region", regionCode: "" }),
+    null,
+  );
   return delegationId;
 }

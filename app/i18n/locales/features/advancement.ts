@@ -3,7 +3,8 @@ import type { Widen } from "../widen";
 
 export const advancementZh = {
   title: "晋级",
-  intro: "晋级规则规定本赛事如何为更高一级赛事输送选手：每个赛项前 N 名（团体赛项前 N 队，每名队员）获得相应资格。成绩每次公示（含申诉更正后的重新公示）时自动计算：不再符合的资格被撤销并记录原因，新符合的予以添加。",
+  intro:
+    "晋级规则规定本赛事如何为更高一级赛事输送选手：每个赛项前 N 名（团体赛项前 N 队，每名队员）获得相应资格。成绩每次公示（含申诉更正后的重新公示）时自动计算：不再符合的资格被撤销并记录原因，新符合的予以添加。",
   kind: { reserve: "后备人选", eligible: "晋级参赛资格", delegation: "入选代表队", squad: "入选国家集训队" },
   rules: "晋级规则",
   noRules: "还没有晋级规则。",
@@ -41,7 +42,8 @@ export const advancementZh = {
 
 export const advancementEn: Widen<typeof advancementZh> = {
   title: "Advancement",
-  intro: "Advancement rules say how this competition feeds a higher level: the top N of each skill (top N teams of a team skill, every member) qualify. They are applied whenever results are published (and republished after an upheld appeal): qualifications no longer earned are revoked with the reason, new ones added.",
+  intro:
+    "Advancement rules say how this competition feeds a higher level: the top N of each skill (top N teams of a team skill, every member) qualify. They are applied whenever results are published (and republished after an upheld appeal): qualifications no longer earned are revoked with the reason, new ones added.",
   kind: { reserve: "Reserve entrant", eligible: "Eligible to enter", delegation: "Delegation member", squad: "National training squad" },
   rules: "Advancement rules",
   noRules: "No advancement rules yet.",
@@ -70,7 +72,8 @@ export const advancementEn: Widen<typeof advancementZh> = {
   sheetName: "Qualified persons",
   columns: { skill: "Skill", name: "Name", idNumber: "ID number", delegation: "Delegation", rank: "Rank", award: "Award", kind: "Kind", target: "Target" },
   forCompetition: "Qualified by advancement",
-  forCompetitionIntro: "These persons qualified for this competition by a result at a lower level. \"Enter\" pre-fills name, gender, birth date and employer; the team leader checks and types the ID number.",
+  forCompetitionIntro:
+    'These persons qualified for this competition by a result at a lower level. "Enter" pre-fills name, gender, birth date and employer; the team leader checks and types the ID number.',
   forCompetitionNone: "No qualified persons of this delegation.",
   qualifiedBy: "{{competition}} · {{skill}} · rank {{rank}}",
   prefill: "Enter in {{skill}}",

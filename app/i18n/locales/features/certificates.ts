@@ -104,7 +104,8 @@ export const certificatesEn: Widen<typeof certificatesZh> = {
   kind: { award: "Award", title: "Title", promotion: "Skill-level promotion" },
   admin: {
     title: "Certificates",
-    intro: "When results are published, a certificate is issued for every award, title and promotion; a republication after an appeal revokes the changed ones and issues their replacements.",
+    intro:
+      "When results are published, a certificate is issued for every award, title and promotion; a republication after an appeal revokes the changed ones and issues their replacements.",
     skills: "Certificates by skill",
     skill: "Skill",
     valid: "Valid",

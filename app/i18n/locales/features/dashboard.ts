@@ -73,8 +73,10 @@ export const dashboardEn: Widen<typeof dashboardZh> = {
   exportTable: "Export to Excel",
   exportTableNamed: "Export to Excel: {{table}}",
   chartLabel: "{{title}} (chart; the numbers are in the table below)",
-  funnelNote: "The funnel always shows every level (the level filter does not apply to it). “From the level below”: of the persons at the level below, how many also competed at this one.",
-  tableNote: "Persons are counted once per row; a person in several rows (e.g. two skills) counts in each. Each member of a team counts as a person and receives the team's award.",
+  funnelNote:
+    "The funnel always shows every level (the level filter does not apply to it). “From the level below”: of the persons at the level below, how many also competed at this one.",
+  tableNote:
+    "Persons are counted once per row; a person in several rows (e.g. two skills) counts in each. Each member of a team counts as a person and receives the team's award.",
   summary: {
     participants: "Participants",
     awarded: "Award winners",

@@ -96,5 +96,11 @@ export const pathwayEn: Widen<typeof pathwayZh> = {
   certificateRevoked: "Revoked",
   squadRound: "National training squad",
   squadRoundItem: "Round {{roundNo}}: {{outcome}}",
-  squadOutcome: { advance: "on to the next round", reserve: "reserve", out: "out", tied: "tied at the boundary, to be decided", pending: "results not published yet" },
+  squadOutcome: {
+    advance: "on to the next round",
+    reserve: "reserve",
+    out: "out",
+    tied: "tied at the boundary, to be decided",
+    pending: "results not published yet",
+  },
 };

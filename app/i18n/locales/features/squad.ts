@@ -3,7 +3,8 @@ import type { Widen } from "../widen";
 
 export const squadZh = {
   title: "国家集训队",
-  intro: "国家集训队按职业（工种）分轮淘汰（例如 10 → 5 → 2 → 1）。每一轮是本赛事的一个赛项，有自己的评分标准、评分和成绩公示。第 1 轮的选手是获得“入选国家集训队”晋级资格的人员；之后每一轮由上一轮公示成绩的前若干名进入。所有队员编入同一个“国家集训队”代表队。",
+  intro:
+    "国家集训队按职业（工种）分轮淘汰（例如 10 → 5 → 2 → 1）。每一轮是本赛事的一个赛项，有自己的评分标准、评分和成绩公示。第 1 轮的选手是获得“入选国家集训队”晋级资格的人员；之后每一轮由上一轮公示成绩的前若干名进入。所有队员编入同一个“国家集训队”代表队。",
   occupation: "职业（工种）{{code}}",
   noOccupations: "还没有入选人员，也没有设置轮次。",
   qualified: "入选人员（第 1 轮）",
@@ -31,7 +32,8 @@ export const squadZh = {
 
 export const squadEn: Widen<typeof squadZh> = {
   title: "National training squad",
-  intro: "The national training squad is cut down per occupation in elimination rounds (e.g. 10 → 5 → 2 → 1). Each round is a skill of this competition with its own marking scheme, marks and publication. Round 1's entrants are the persons an advancement qualified for the squad; each later round takes the best of the round before's published results. Every member is in the one \"国家集训队\" delegation.",
+  intro:
+    "The national training squad is cut down per occupation in elimination rounds (e.g. 10 → 5 → 2 → 1). Each round is a skill of this competition with its own marking scheme, marks and publication. Round 1's entrants are the persons an advancement qualified for the squad; each later round takes the best of the round before's published results. Every member is in the one \"国家集训队\" delegation.",
   occupation: "Occupation {{code}}",
   noOccupations: "Nobody qualified and no rounds defined yet.",
   qualified: "Qualified (round 1)",
