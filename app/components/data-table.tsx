@@ -15,6 +15,8 @@ import { useTranslation } from "react-i18next";
 
 export interface DataTableProps<T> {
   data: T[];
+  // Each column's value type differs (string, number, …); react-table's own docs type the array with any.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   columns: ColumnDef<T, any>[];
   caption: string;
   initialSorting?: SortingState;

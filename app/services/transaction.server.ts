@@ -23,21 +23,28 @@ import { streamKeyOf, type RealtimeEvent } from "~/realtime/events";
 import type { ServiceDeps } from "./deps.server";
 import { auditEventRows, type AuditInput } from "./audit/record-audit-event.server";
 
-type EndQuery =
-  InsertQueryBuilder<Database, any, InsertResult> | UpdateQueryBuilder<Database, any, any, UpdateResult> | DeleteQueryBuilder<Database, any, DeleteResult>;
+/** An insert, update or delete of one table, with no RETURNING. */
+type EndQuery = {
+  [T in keyof Database]:
+    InsertQueryBuilder<Database, T, InsertResult> | UpdateQueryBuilder<Database, T, T, UpdateResult> | DeleteQueryBuilder<Database, T, DeleteResult>;
+}[keyof Database];
+
+/** A shaped write whatever its parameters (their types are the builder's own business). */
+type AnyShapedEndWrite = ShapedEndWrite<Record<string, unknown>>;
 
 /**
  * A write a service leaves for the transaction's closing statement (see WriteContext.writeAtEnd):
  * a builder, or — so the closing statement is compiled once per combination rather than on every
  * transaction (the marking path) — a named builder over bound values that must not branch on them.
  */
-export type EndWrite = ((db: QueryCreator<Database>) => EndQuery) | ShapedEndWrite<any>;
+export type EndWrite = ((db: QueryCreator<Database>) => EndQuery) | AnyShapedEndWrite;
 
 export interface ShapedEndWrite<P extends Record<string, unknown>> {
   /** Names `build`: one name, one builder. */
   shape: string;
   params: P;
-  build: (db: QueryCreator<Database>, params: P) => EndQuery;
+  // Method syntax: a builder over its own parameters stands for any shaped write.
+  build(db: QueryCreator<Database>, params: P): EndQuery;
 }
 
 type Unsequenced<E> = E extends RealtimeEvent ? Omit<E, "seq" | "occurredAt"> : never;
@@ -98,7 +105,7 @@ const auditColumns = [
 function closingStatement(
   trx: QueryCreator<Database>,
   p: Record<string, unknown>,
-  builders: ReadonlyArray<ShapedEndWrite<any>["build"]>,
+  builders: ReadonlyArray<AnyShapedEndWrite["build"]>,
   auditCount: number,
   streamCount: number,
 ) {
@@ -166,7 +173,7 @@ async function flush(
     if (typeof write === "function") return (db: QueryCreator<Database>) => write(db);
     for (const [key, value] of Object.entries(write.params)) params[`e${i}_${key}`] = value;
     return write.build;
-  }) as Array<ShapedEndWrite<any>["build"]>;
+  }) as Array<AnyShapedEndWrite["build"]>;
   let auditCount = 0;
   if (audits.length > 0) {
     const rows = auditEventRows(now, audits);
@@ -197,7 +204,7 @@ async function flush(
   const shaped = endWrites.every((write) => typeof write !== "function") && auditCount <= 4 && streamCount <= 4;
   let rows: ClosingRow[];
   if (shaped) {
-    const shape = `${endWrites.map((write) => (write as ShapedEndWrite<any>).shape).join(",")}|${auditCount}|${streamCount}`;
+    const shape = `${endWrites.map((write) => (write as AnyShapedEndWrite).shape).join(",")}|${auditCount}|${streamCount}`;
     let run = closingByShape.get(shape);
     if (!run) {
       run = reusableQuery((db: Kysely<Database>, p: Record<string, unknown>) => closingStatement(db, p, builders, auditCount, streamCount), {

@@ -191,7 +191,7 @@ end $$`,
   for each row execute function audit_event_append_only()`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 export async function down(): Promise<void> {

@@ -67,7 +67,7 @@ const statements: string[] = [
 create index aspect_scheme_idx on aspect (scheme_id, position)`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -54,7 +54,7 @@ end $$`,
 create index module_lock_event_module_idx on module_lock_event (module_id, id desc)`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -33,7 +33,7 @@ create index aspect_score_skill_idx on aspect_score (skill_id)`,
 create index competitor_score_skill_idx on competitor_score (skill_id)`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

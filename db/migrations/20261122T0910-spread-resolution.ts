@@ -28,7 +28,7 @@ end $$`,
   `create trigger spread_resolution_no_update before update or delete on spread_resolution for each row execute function spread_resolution_append_only()`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -23,7 +23,7 @@ const statements: string[] = [
 create unique index declared_relation_open_key on declared_relation (competition_id, judge_user_id, person_id) where withdrawn_at is null`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -37,7 +37,7 @@ create index official_points_import_skill_idx on official_points_import (skill_i
 )`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -22,7 +22,7 @@ end $$`,
   `create trigger audit_chain_head_forward before update or delete on audit_chain_head for each row execute function audit_chain_head_forward_only()`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -14,7 +14,7 @@ where t.module_id = m.id`,
   add constraint scheme_module_totals_check check (max_mark >= 0 and aspect_count >= 0)`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -73,7 +73,7 @@ end $$`,
   `create trigger score_sheet_row_kept before update or delete on score_sheet_row for each row execute function score_sheet_row_kept()`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -54,7 +54,7 @@ alter table competitor add constraint competitor_check_in_no_key unique (skill_i
 alter table competitor add constraint competitor_workstation_no_key unique (skill_id, workstation_no) deferrable initially immediate`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -96,7 +96,7 @@ create unique index registration_member_person_skill_idx on registration_member 
 )`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -53,7 +53,7 @@ end $$`,
   `create trigger competitor_state_event_applies after insert on competitor_state_event for each row execute function competitor_state_follow()`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -24,7 +24,7 @@ end $$`,
   `create trigger judge_assignment_no_update before update or delete on judge_assignment for each row execute function judge_assignment_append_only()`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -24,7 +24,7 @@ end $$`,
   `create trigger decryption_no_update before update or delete on decryption for each row execute function decryption_append_only()`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

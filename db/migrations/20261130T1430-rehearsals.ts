@@ -26,7 +26,7 @@ const statements: string[] = [
 create index rehearsal_running_idx on rehearsal (state) where state = 'running'`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

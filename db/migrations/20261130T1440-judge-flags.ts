@@ -33,7 +33,7 @@ end $$`,
   `create trigger judge_flag_resolution_no_update before update or delete on judge_flag_resolution for each row execute function judge_flag_append_only()`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

@@ -338,7 +338,7 @@ end $$`,
 )`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
   for (const table of appendOnly) {
     await sql.raw(`create trigger ${table}_no_update before update or delete on ${table} for each row execute function publication_append_only()`).execute(db);

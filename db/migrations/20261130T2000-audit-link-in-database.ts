@@ -26,7 +26,7 @@ end $$`,
   `create trigger audit_event_link before insert on audit_event for each row execute function audit_event_link()`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

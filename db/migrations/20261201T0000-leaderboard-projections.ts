@@ -12,7 +12,7 @@ const statements: string[] = [
   add column staff_projection jsonb check (staff_projection is null or jsonb_typeof(staff_projection) = 'object')`,
 ];
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 

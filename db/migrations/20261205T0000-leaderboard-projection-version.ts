@@ -4,7 +4,7 @@
 // the projections (JSON) only when another writer has moved it on (decision 021).
 import { sql, type Kysely } from "kysely";
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql.raw(`alter table leaderboard add column projection_version integer not null default 0 check (projection_version >= 0)`).execute(db);
 }
 
