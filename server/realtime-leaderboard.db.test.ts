@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { AppLoadContext } from "@remix-run/node";
 import { io as connect, type Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, testServiceDeps, type TestDatabase } from "../db/testing";
 import { attachRealtime } from "./realtime";
 import { roomName } from "../app/realtime/rooms";
@@ -27,6 +27,7 @@ import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../app/services/marks/record-mark.server";
 import { setLeaderboardStatus } from "../app/services/leaderboards/set-leaderboard-status.server";
+import { changeCompetitorState } from "../app/services/registration/change-competitor-state.server";
 
 let t: TestDatabase;
 let http: HttpServer;
@@ -53,7 +54,14 @@ function open(cookie?: string): Promise<Socket> {
  * the board of the number before; `resyncs` counts the times it would have had to reload.
  */
 async function joinCollecting(socket: Socket, room: string) {
-  const received: Array<{ kind: "snapshot" | "event"; payload: { seq: number; type?: string; audience?: string; leaderboard?: PublicLeaderboard } }> = [];
+  return joinCollectingOf(socket, room, scope);
+}
+
+async function joinCollectingOf(socket: Socket, room: string, scope: { competitionId: string; skillId: string }) {
+  const received: Array<{
+    kind: "snapshot" | "event";
+    payload: { seq: number; type?: string; audience?: string; leaderboard?: PublicLeaderboard; changes?: { rows: unknown[]; removed: string[] } };
+  }> = [];
   const audience = room.startsWith("public:") ? ("public" as const) : ("staff" as const);
   const screen: { seq: number; board: PublicLeaderboard | null; resyncs: number } = { seq: 0, board: null, resyncs: 0 };
   const take = (step: Step<PublicLeaderboard>) => {
@@ -265,6 +273,69 @@ describe("the leaderboard over Socket.io", () => {
     await setLeaderboardStatus(context.deps, admin, scope, { status: "frozen" });
     await until(() => bystander.received.length > heard);
     await setLeaderboardStatus(context.deps, admin, scope, { status: "live" });
+  });
+});
+
+describe("a competitor leaving the board", () => {
+  it("reaches the screens when the one who leaves is last and no other row moves", async () => {
+    // The national track: no points standardised on the field, so nobody else's row changes.
+    const { skillId } = await saveSkill(
+      context.deps,
+      admin,
+      scope.competitionId,
+      SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣", track: "national", wsNumber: "" }),
+      null,
+    );
+    const national = { competitionId: scope.competitionId, skillId };
+    await saveMarkingScheme(context.deps, admin, {
+      ...national,
+      draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+    });
+    const delegation = await t.db.selectFrom("delegation").select("id").where("competitionId", "=", scope.competitionId).executeTakeFirstOrThrow();
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const c = await t.db
+        .insertInto("competitor")
+        .values({ ...national, delegationId: delegation.id, registrationNo: `N-0${n}`, checkInNo: `${n}`, workstationNo: `N${n}` })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      ids.push(c.id);
+    }
+    await t.db
+      .insertInto("roleAssignment")
+      .values({ userId: judge.userId, role: "judge", ...national })
+      .execute();
+    const marker: Principal = { ...judge, grants: [...judge.grants, { role: "judge", ...national, delegationId: null }] };
+    const markOf = (competitorId: string, aspectCode: string) =>
+      recordMark(context.deps, marker, national, { submissionId: randomUUID(), competitorId, aspectCode, value: { achieved: true }, reason: "复核" });
+    await markOf(ids[0]!, "B2.1");
+    await markOf(ids[1]!, "A2.1");
+    const spectator = await joinCollectingOf(await open(), roomName({ audience: "public", ...national }), national);
+    await until(() => spectator.screen.board?.rows.length === 3 && spectator.screen.board.rows[1]?.total === "5.00");
+    expect(spectator.screen.board?.rows.map((r) => [r.rank, r.code])).toEqual([
+      [1, "N1"],
+      [2, "N2"],
+      [3, "N3"],
+    ]);
+    const failures = vi.spyOn(console, "error");
+    try {
+      await changeCompetitorState(context.deps, admin, national, {
+        competitorId: ids[2]!,
+        submissionId: randomUUID(),
+        action: "disqualify",
+        reason: "携带违禁物品",
+        extraMinutes: null,
+        witnessUserId: null,
+      });
+      await until(() => spectator.screen.board?.rows.length === 2);
+      const removal = spectator.received.find((r) => r.payload.type === "leaderboard.rows_changed" && r.payload.changes?.removed.length);
+      expect(removal?.payload.changes).toEqual({ asOf: expect.any(String), rows: [], removed: ["N3"] });
+      expect(spectator.screen.board?.rows.map((r) => r.code)).toEqual(["N1", "N2"]);
+      expect(spectator.screen.resyncs).toBe(0);
+      expect(failures).not.toHaveBeenCalled();
+    } finally {
+      failures.mockRestore();
+    }
   });
 });
 

@@ -151,9 +151,15 @@ export const LeaderboardUpdatedSchema = z.object({
   audience: z.literal("public"),
   leaderboard: PublicLeaderboardSchema,
 });
-/** Rows that changed since the stream's previous event (see app/domain/leaderboard/delta.ts). */
+/**
+ * Rows that changed since the stream's previous event (see app/domain/leaderboard/delta.ts). A
+ * competitor who leaves the board last in rank (absent, disqualified) changes no other row, so
+ * either list may be empty — but not both (an event that says nothing is never sent).
+ */
 const rowsChanged = <R extends z.ZodType>(row: R) =>
-  z.strictObject({ asOf: z.iso.datetime(), rows: z.array(row).min(1).max(2000), removed: z.array(z.string().min(1).max(40)).max(2000) });
+  z
+    .strictObject({ asOf: z.iso.datetime(), rows: z.array(row).max(2000), removed: z.array(z.string().min(1).max(40)).max(2000) })
+    .refine((c) => c.rows.length + c.removed.length > 0, { message: "changes carry at least one row or one removed code" });
 /**
  * Only the rows that changed since the stream's previous event, the codes that left and the new
  * asOf: a screen holding the previous number's board applies it (and re-sorts by rank, then

@@ -86,6 +86,16 @@ describe("a leaderboard stream on the client", () => {
     ).toBe("resync");
   });
 
+  it("drops a competitor who left when the event carries only the removal", () => {
+    const two: PublicLeaderboard = { ...board, rows: [...board.rows, { rank: 2, code: "03", modules: ["5.00"], total: "5.00", points: 650, medal: null }] };
+    const step = stepEvent(
+      at,
+      event(5, { type: "leaderboard.rows_changed", leaderboard: undefined, changes: { asOf: "2026-11-22T03:02:00.000Z", rows: [], removed: ["03"] } }),
+      two,
+    );
+    expect(step).toEqual({ kind: "apply", seq: 5, board: { ...board, asOf: "2026-11-22T03:02:00.000Z" } });
+  });
+
   it("applies a snapshot on joining unless the screen has a newer one", () => {
     const snapshot = (seq: number) => ({ audience: "public", competitionId, skillId, seq, leaderboard: board });
     expect(stepSnapshot(at, snapshot(9))).toEqual({ kind: "apply", seq: 9, board });
