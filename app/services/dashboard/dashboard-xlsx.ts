@@ -2,6 +2,7 @@
 // with a title row naming the filters, a frozen header row in the reader's language, counts as
 // numbers and shares as numbers formatted as percentages (results-xlsx.ts's style).
 import ExcelJS from "exceljs";
+import { safeCell, safeRow } from "../spreadsheets/safe-cells";
 import type { DashboardTable } from "./dashboard-tables";
 
 /** Column width in characters, counting a Chinese character as two. */
@@ -20,9 +21,10 @@ export async function dashboardToWorkbook(
   const workbook = new ExcelJS.Workbook();
   for (const table of tables) {
     const sheet = workbook.addWorksheet(sheetName(table.title), { views: [{ state: "frozen", ySplit: 2 }] });
-    sheet.addRow([t("dashboard.sheetTitle", { table: table.title, scope })]).font = { bold: true, size: 14 };
-    sheet.addRow(table.columns.map((c) => c.header)).font = { bold: true };
-    for (const row of table.rows) sheet.addRow(row.map((value, i) => (value !== null && table.columns[i]!.kind === "perMille" ? Number(value) / 1000 : value)));
+    sheet.addRow(safeRow([t("dashboard.sheetTitle", { table: table.title, scope })])).font = { bold: true, size: 14 };
+    sheet.addRow(safeRow(table.columns.map((c) => c.header))).font = { bold: true };
+    for (const row of table.rows)
+      sheet.addRow(row.map((value, i) => (value !== null && table.columns[i]!.kind === "perMille" ? Number(value) / 1000 : safeCell(value))));
     table.columns.forEach((c, i) => {
       const column = sheet.getColumn(i + 1);
       if (c.kind === "perMille") column.numFmt = "0.0%";

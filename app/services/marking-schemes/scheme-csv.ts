@@ -8,10 +8,10 @@
 // Reading never throws on bad input: it returns every problem with its row and column.
 // `recordsToDraft` is shared with the Excel layout (scheme-xlsx.ts).
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { toFixed } from "~/domain/results/exact";
 import type { MeasurementCalculation } from "~/domain/results/aspect-marks";
 import type { AspectDraft, CalculationDraft, MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
+import { restoredCell, spreadsheetCsv } from "../spreadsheets/safe-cells";
 import { decimalText as trim } from "./calculation-json";
 
 export const schemeCsvColumns = [
@@ -145,7 +145,7 @@ export function parseSchemeCsv(bytes: Uint8Array): { draft: SchemeDraft | null; 
   if (rows.length > maxSchemeRows) return { draft: null, problems: [{ code: "TOO_MANY_ROWS", params: { max: maxSchemeRows, rows: rows.length } }] };
   return recordsToDraft(
     rows.map((cells, index) => ({
-      get: (column) => (header.includes(column) ? (cells[header.indexOf(column)] ?? "") : ""),
+      get: (column) => (header.includes(column) ? restoredCell(cells[header.indexOf(column)] ?? "") : ""),
       at: (column) => ({ row: index + 2, column }), // 1-based, after the header
     })),
   );
@@ -269,6 +269,5 @@ export function schemeToCsv(scheme: MarkingScheme): string {
       }
     }
   }
-  // A BOM so spreadsheet programs read the Chinese text as UTF-8.
-  return "\uFEFF" + stringify(records, { header: true, columns: [...allColumns] });
+  return spreadsheetCsv(records, { header: true, columns: [...allColumns] });
 }

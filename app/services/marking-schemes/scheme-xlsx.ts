@@ -12,6 +12,7 @@ import ExcelJS from "exceljs";
 import type { MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
 import { cellText, hiddenSheets, loadWorkbook, unsafeCells } from "../spreadsheets/read-workbook";
+import { safeRow } from "../spreadsheets/safe-cells";
 import { decimalText } from "./calculation-json";
 import { formatCalculation, maxSchemeRows, recordsToDraft, type FileProblem, type SchemeColumn, type SchemeRecord } from "./scheme-csv";
 
@@ -67,20 +68,22 @@ export async function schemeToWorkbook(scheme: MarkingScheme): Promise<Uint8Arra
   const sheet = addSheet(workbook, schemeSheetName, schemeColumns);
   sheet.getColumn("max").numFmt = "0.00";
   for (const m of scheme.modules) {
-    sheet.addRow({ criterion: m.id, name: m.name, part: m.part }).font = { bold: true };
+    sheet.addRow(safeRow({ criterion: m.id, name: m.name, part: m.part })).font = { bold: true };
     for (const sc of m.subCriteria) {
-      sheet.addRow({ subCriterion: sc.id, name: sc.name, day: sc.markingDay ?? undefined });
+      sheet.addRow(safeRow({ subCriterion: sc.id, name: sc.name, day: sc.markingDay ?? undefined }));
       for (const a of sc.aspects) {
-        sheet.addRow({
-          aspect: a.id,
-          type: letterOfKind[a.kind],
-          description: a.description,
-          calculation: a.kind === "measurement" ? formatCalculation(a.calculation) : undefined,
-          panelSize: a.kind === "trimmed_mean" ? a.panelSize : undefined,
-          section: a.section,
-          max: Number(toFixed(a.max)), // max marks are in 0.01 steps, so two places are exact
-        });
-        if (a.kind === "judgement") a.descriptors.forEach((descriptor, score) => sheet.addRow({ score, descriptor }));
+        sheet.addRow(
+          safeRow({
+            aspect: a.id,
+            type: letterOfKind[a.kind],
+            description: a.description,
+            calculation: a.kind === "measurement" ? formatCalculation(a.calculation) : undefined,
+            panelSize: a.kind === "trimmed_mean" ? a.panelSize : undefined,
+            section: a.section,
+            max: Number(toFixed(a.max)), // max marks are in 0.01 steps, so two places are exact
+          }),
+        );
+        if (a.kind === "judgement") a.descriptors.forEach((descriptor, score) => sheet.addRow(safeRow({ score, descriptor })));
       }
     }
   }
@@ -89,7 +92,7 @@ export async function schemeToWorkbook(scheme: MarkingScheme): Promise<Uint8Arra
   const total = Number(toFixed(scheme.total)); // the aspects' sum, so in 0.01 steps too
   if (scheme.sections.length === 0) sections.addRow({ total });
   scheme.sections.forEach((s, i) =>
-    sections.addRow({ section: s.id, name: s.name, weighting: Number(decimalText(s.weightingPercent)), total: i === 0 ? total : undefined }),
+    sections.addRow(safeRow({ section: s.id, name: s.name, weighting: Number(decimalText(s.weightingPercent)), total: i === 0 ? total : undefined })),
   );
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -109,6 +109,61 @@ describe("registration workbook", () => {
     expect(parsed).toEqual({ ok: false, problems: [{ code: "IMPORT_TOO_MANY_ROWS", params: { maxRows: maxRegistrationRows, maxColumns: 40 } }] });
   });
 
+  it("writes a roster whose text cannot run as a formula, and reads a template's neutralised text back unchanged", async () => {
+    const hostile = { name: "=1+2+cmd|calc", employer: "@SUM(1+1)*cmd|calc", phone: "-13800000000", rejectionReason: "+cmd|' /C calc'!A0" };
+    const roster = await rosterWorkbook(
+      [
+        {
+          registrationNo: "BM2027-0002",
+          status: "已退回",
+          skill: "焊接",
+          group: "职工组",
+          delegation: "成都市代表队",
+          gender: "男",
+          idNumberMasked: "110***********002X",
+          birthDate: "1949-12-31",
+          skillLevel: "三级",
+          checkInNo: null,
+          workstationNo: "-01",
+          ...hostile,
+        },
+      ],
+      Object.fromEntries(
+        [
+          "registrationNo",
+          "status",
+          "skill",
+          "group",
+          "delegation",
+          "name",
+          "gender",
+          "idNumberMasked",
+          "birthDate",
+          "employer",
+          "skillLevel",
+          "phone",
+          "checkInNo",
+          "workstationNo",
+          "rejectionReason",
+        ].map((k) => [k, k]),
+      ) as Parameters<typeof rosterWorkbook>[1],
+      "报名名册",
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(roster).buffer);
+    const row = workbook.getWorksheet("报名名册")!.getRow(2);
+    expect([6, 10, 12, 14, 15].map((c) => row.getCell(c).value)).toEqual([
+      "'=1+2+cmd|calc",
+      "'@SUM(1+1)*cmd|calc",
+      "-13800000000",
+      "-01",
+      "'+cmd|' /C calc'!A0",
+    ]);
+    // The template is filled in and uploaded again: what was neutralised reads back as it was.
+    const parsed = await parseRegistrationWorkbook(await registrationTemplate(context, [{ ...person, name: hostile.name, employer: hostile.employer }]));
+    expect(parsed.ok && parsed.rows.map((r) => [r.name, r.employer])).toEqual([[hostile.name, hostile.employer]]);
+  });
+
   it("writes a roster with the given headers", async () => {
     const bytes = await rosterWorkbook(
       [

@@ -9,6 +9,7 @@ import ExcelJS from "exceljs";
 import type { RegistrationField, RegistrationRowInput, RowProblem, SkillForRegistration } from "~/domain/registration/registrations";
 import { registrationFields } from "~/domain/registration/registrations";
 import { cellText, hiddenSheets, loadWorkbook, unsafeCells, type WorkbookProblem } from "../spreadsheets/read-workbook";
+import { safeRow } from "../spreadsheets/safe-cells";
 import { tableWorkbook } from "../spreadsheets/table-workbook";
 
 export const registrationTemplateVersion = "GJ-REG-1";
@@ -67,7 +68,7 @@ export async function registrationTemplate(
   sheet.getRow(headerRow).height = 32;
   // Text, so Excel keeps all 18 characters of an ID number (and a leading zero of a phone number).
   for (const field of ["idNumber", "phone", "birthDate", "team"] as const) sheet.getColumn(registrationFields.indexOf(field) + 1).numFmt = "@";
-  for (const values of rows) sheet.addRow(registrationFields.map((f) => values[f] ?? ""));
+  for (const values of rows) sheet.addRow(safeRow(registrationFields.map((f) => values[f] ?? "")));
 
   const help = workbook.addWorksheet(instructionsSheetName);
   help.columns = [

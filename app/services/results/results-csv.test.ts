@@ -48,6 +48,20 @@ describe("results CSV", () => {
     expect(resultsToCsv(results, createI18n("en").t)).toContain("Rank,Code,A,Total,WS points,Award,Not complete");
   });
 
+  it("neutralises text a spreadsheet would run as a formula, and keeps numbers as numbers", () => {
+    const hostile = { ...competitor("=1+2+cmd|calc", 1, "10", null, ["@SUM(A1)"]), points: null };
+    const negative = { ...competitor("SC-02", 2, "-1.5", null), points: null };
+    const csv = resultsToCsv(
+      { selectionOnly: false, complete: false, tieBreaks: [], partWeights: null, competitors: [hostile, negative] },
+      createI18n("zh-CN").t,
+    );
+    expect(csv.slice(1).trim().split(/\r?\n/)).toEqual([
+      "名次,编号,A,总分,世赛积分,奖项,未完成",
+      "1,'=1+2+cmd|calc,10.00,10.00,,,'@SUM(A1)",
+      "2,SC-02,-1.50,-1.50,,,",
+    ]);
+  });
+
   it("adds theory, practice and raw total, time used and the points' source where they apply", () => {
     const part = (scaled: string) => ({ mark: decimal(scaled), max: fromInt(100), scaled: decimal(scaled) });
     const first = {

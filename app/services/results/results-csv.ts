@@ -4,10 +4,10 @@
 // missing — written as CSV (UTF-8 with a byte-order mark so Chinese shows correctly) or, through
 // the same table, as Excel (results-xlsx.ts).
 // Names and delegations join after decryption (the publication capability); until then, codes.
-import { stringify } from "csv-stringify/sync";
 import { toFixed } from "~/domain/results/exact";
 import type { SkillResults } from "~/domain/results/skill-results";
 import { formatMinutesSeconds } from "~/domain/results/time-used";
+import { spreadsheetCsv } from "../spreadsheets/safe-cells";
 
 /** integer: rank, points; mark: exact, rounded to two places; text: everything else. */
 export type ResultsColumnKind = "integer" | "mark" | "text";
@@ -57,5 +57,5 @@ export function resultsTable(results: SkillResults, t: (key: string) => string):
 
 export function resultsToCsv(results: SkillResults, t: (key: string) => string): string {
   const { columns, rows } = resultsTable(results, t);
-  return "\uFEFF" + stringify([columns.map((c) => c.header), ...rows]);
+  return spreadsheetCsv([columns.map((c) => c.header), ...rows]);
 }

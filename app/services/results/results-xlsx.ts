@@ -4,6 +4,7 @@
 // floating-point arithmetic happens on the way.
 import ExcelJS from "exceljs";
 import type { SkillResults } from "~/domain/results/skill-results";
+import { safeCell, safeRow } from "../spreadsheets/safe-cells";
 import { resultsTable } from "./results-csv";
 
 /** Column width in characters, counting a Chinese character as two. */
@@ -13,9 +14,9 @@ export async function resultsToWorkbook(results: SkillResults, t: (key: string) 
   const { columns, rows } = resultsTable(results, t);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(t("results.title"), { views: [{ state: "frozen", ySplit: 2 }] });
-  sheet.addRow([title]).font = { bold: true, size: 14 };
-  sheet.addRow(columns.map((c) => c.header)).font = { bold: true };
-  for (const row of rows) sheet.addRow(row.map((text, i) => (columns[i]!.kind === "text" || text === "" ? text || null : Number(text))));
+  sheet.addRow(safeRow([title])).font = { bold: true, size: 14 };
+  sheet.addRow(safeRow(columns.map((c) => c.header))).font = { bold: true };
+  for (const row of rows) sheet.addRow(row.map((text, i) => (columns[i]!.kind === "text" || text === "" ? safeCell(text) || null : Number(text))));
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
     if (c.kind === "mark") column.numFmt = "0.00";

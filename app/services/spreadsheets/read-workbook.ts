@@ -4,6 +4,7 @@
 // cells are refused with the cell they are in; hidden sheets are refused because what a person
 // cannot see they cannot check.
 import ExcelJS from "exceljs";
+import { restoredCell } from "./safe-cells";
 
 export interface WorkbookProblem {
   code: "NOT_XLSX" | "SHEET_TOO_LARGE" | "MERGED_CELLS" | "FORMULA_CELL" | "HIDDEN_SHEET";
@@ -73,13 +74,15 @@ export function cellOrigin(sheet: ExcelJS.Worksheet, cell: ExcelJS.Cell): { shee
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (typeof value === "string") return value.trim();
+  if (typeof value === "string") return restoredCell(value.trim());
   if (value instanceof Date) return value.toISOString();
   if ("richText" in value)
-    return value.richText
-      .map((r) => r.text)
-      .join("")
-      .trim();
+    return restoredCell(
+      value.richText
+        .map((r) => r.text)
+        .join("")
+        .trim(),
+    );
   if ("text" in value) return cellText(value.text as ExcelJS.CellValue); // a hyperlink
   if ("error" in value) return value.error;
   return "";
