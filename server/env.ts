@@ -20,6 +20,8 @@ const BaseEnvSchema = z.object({
     .optional(),
   COOKIE_SECURE: booleanFlag.default(false),
   TRUST_PROXY: z.string().default("loopback"),
+  /** The address people open (https://…), when a proxy in front changes the Host: browsers' writes must come from it or from the Host they used. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Keep statements prepared on each connection; false behind a pooler in transaction mode. */

@@ -13,6 +13,7 @@ import { isDatabaseEmpty, loadDemoScenario, type DemoSummary } from "../db/scena
 import type { ServiceDeps } from "../app/services/deps.server";
 import { openConfiguredDatabase } from "./database";
 import { parseEnv, type Env } from "./env";
+import { closeAfterTooLarge, refuseLargeBodies, sameOriginWrites } from "./http-guards";
 import { markingLane, markingLanePath } from "./marking-lane";
 import { attachRealtime } from "./realtime";
 import { startRehearsalRunner } from "./rehearsal-runner";
@@ -80,14 +81,7 @@ export async function startServer(env: Env = parseEnv(process.env)): Promise<Run
     }
   });
 
-  app.use((req, res, next) => {
-    const length = Number(req.headers["content-length"] ?? 0);
-    if (length > maxBodyBytes) {
-      res.status(413).type("text/plain; charset=utf-8").send("请求内容过大 / Request body too large");
-      return;
-    }
-    next();
-  });
+  app.use(closeAfterTooLarge, refuseLargeBodies(maxBodyBytes), sameOriginWrites(env.PUBLIC_URL));
   // Before compression and the route table: judges' marks (decision 021).
   app.post(markingLanePath, markingLane(contextFor));
   app.use(compression());

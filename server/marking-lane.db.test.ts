@@ -162,6 +162,38 @@ describe("the marking lane", () => {
     expect(((await big.json()) as { error: { code: string } }).error.code).toBe("TOO_LARGE");
   });
 
+  it("answers a body past the cap on a keep-alive connection with a 413 that closes it; the next mark goes on a new one", async () => {
+    const { Agent, request } = await import("node:http");
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (body: Buffer, declared: boolean) =>
+      new Promise<{ status: number; connection: string | undefined; text: string; reused: boolean }>((resolve, reject) => {
+        const headers = {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+          ...(declared ? { "Content-Length": String(body.length) } : {}),
+        };
+        const req = request(marksUrl, { method: "POST", agent, headers }, (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => (text += c.toString()));
+          res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection, text, reused: req.reusedSocket }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    const mark = () =>
+      Buffer.from(JSON.stringify({ submissionId: randomUUID(), competitorCode: "01", aspectCode: "A2.1", value: { achieved: true }, reason: "复核更正" }));
+    try {
+      expect((await send(mark(), true)).status).toBe(201);
+      for (const declared of [false, true]) {
+        const big = await send(Buffer.alloc(3_000_000, 32), declared);
+        expect([big.status, big.connection, JSON.parse(big.text).error.code]).toEqual([413, "close", "TOO_LARGE"]);
+        expect(await send(mark(), true)).toMatchObject({ status: 201, reused: false });
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it("records nothing and logs nothing when the device goes away mid-body", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {

@@ -13,16 +13,27 @@ export const markingLanePath = "/api/v1/competitions/:competitionId/skills/:skil
 /** Headers the answer depends on: who calls, in which language, and what the body is. */
 const passedHeaders = ["authorization", "cookie", "accept-language", "content-type", "content-length"] as const;
 
-/** The body, kept up to one byte past `maxBytes` (enough for the answer to refuse it as too large); the rest is read and dropped. */
+/**
+ * The body, or as soon as it is past `maxBytes` (by its declared length, or while reading) what
+ * was read so far: enough for the answer to refuse it as too large. The rest is not read; the
+ * 413 closes the connection (server/http-guards.ts and handleApi), so it is never taken for the
+ * next request.
+ */
 function readBody(req: ExpressRequest, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers["content-length"] ?? 0) > maxBytes) return resolve(Buffer.alloc(0));
     const chunks: Buffer[] = [];
     let kept = 0;
-    req.on("data", (chunk: Buffer) => {
-      if (kept > maxBytes) return;
+    const onData = (chunk: Buffer) => {
       chunks.push(chunk);
       kept += chunk.byteLength;
-    });
+      if (kept > maxBytes) {
+        req.off("data", onData);
+        req.pause();
+        resolve(Buffer.concat(chunks));
+      }
+    };
+    req.on("data", onData);
     req.once("end", () => resolve(Buffer.concat(chunks)));
     // The judge's tablet went away mid-body (Wi-Fi dropped; Node reports it as an "aborted"
     // error, then a close): nothing to answer, nothing recorded, nothing to log.

@@ -172,7 +172,9 @@ export async function handleApi(request: Request, run: () => Promise<Response>):
               : {}),
           },
         },
-        { status: error.status },
+        // A body refused as too large was left unread on the connection: close it, or the
+        // client's next request on it would be read as the rest of this one.
+        { status: error.status, headers: error.status === 413 ? { Connection: "close" } : {} },
       );
     }
     if (isDomainError(error)) {

@@ -972,6 +972,7 @@ export const en: Messages & EnglishPlurals = {
     FORBIDDEN: "Not allowed",
     NOT_FOUND: "Not found",
     TOO_LARGE: "Request body too large (at most {{limit}})",
+    CROSS_ORIGIN: "Refused: the request came from another site. Please try again from this site's own pages",
     INVALID_JSON: "The request body is not valid JSON",
     VALIDATION: "The request body is invalid; see fields",
     METHOD_NOT_ALLOWED: "Method not allowed",

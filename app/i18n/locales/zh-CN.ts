@@ -899,6 +899,7 @@ export const zhCN = {
     FORBIDDEN: "无权执行此操作",
     NOT_FOUND: "找不到该记录",
     TOO_LARGE: "请求内容过大（最多 {{limit}}）",
+    CROSS_ORIGIN: "请求来自其他网站，已拒绝。请在本站页面上重新操作",
     INVALID_JSON: "请求内容不是有效的 JSON",
     VALIDATION: "请求内容有误，请查看 fields",
     METHOD_NOT_ALLOWED: "不支持该请求方法",

@@ -14,12 +14,14 @@ import {
 import { loadSessionUser, revokeSession, type SessionUser } from "./sessions.server";
 
 const cookies = new Map<string, Cookie>();
+/** The session cookie's name (server/http-guards.ts looks for it on state-changing requests). */
+export const sessionCookieName = "gj_session";
 
 export function sessionCookie(context: AppLoadContext): Cookie {
   const key = `${context.deps.secrets.sessionSecret}|${context.cookieSecure}`;
   let cookie = cookies.get(key);
   if (!cookie) {
-    cookie = createCookie("gj_session", {
+    cookie = createCookie(sessionCookieName, {
       httpOnly: true,
       sameSite: "lax",
       secure: context.cookieSecure,
