@@ -14,7 +14,10 @@ import { useLocale } from "~/components/use-locale";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const personId = await personOfUser(context.deps.db, user.userId);
-  return { mine: await loadMyEntries(context.deps.db, user.userId), certificates: personId ? await loadPersonCertificates(context.deps.db, personId) : [] };
+  return {
+    mine: await loadMyEntries(context.deps.db, user.userId, context.deps.now()),
+    certificates: personId ? await loadPersonCertificates(context.deps.db, personId) : [],
+  };
 }
 
 export default function MyEntries() {

@@ -4,10 +4,10 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
-import { toFixed } from "~/domain/results/exact";
-import { loadSkillStandings } from "../results/scores.server";
+import { DomainError } from "~/domain/errors";
+import { loadLeaderboardSnapshot } from "../leaderboards/leaderboard-state.server";
 
-export async function loadMyEntries(db: DB, userId: string) {
+export async function loadMyEntries(db: DB, userId: string, now: Date) {
   const user = await db.selectFrom("appUser").select(["personId"]).where("id", "=", userId).executeTakeFirst();
   if (!user?.personId) return null;
   const personId = user.personId;
@@ -67,17 +67,20 @@ export async function loadMyEntries(db: DB, userId: string) {
     .orderBy("s.startsAt", "desc")
     .execute();
   const iso = <T extends { startsAt: Date; endsAt: Date }>(r: T) => ({ ...r, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() });
-  // Their own rank and total, where the competition shows provisional results.
+  // Their own rank and total, where the competition shows provisional results: the row the
+  // public board shows for their code — the freeze's while frozen 封榜, none while hidden — never
+  // the live standings behind a frozen board.
   const withResults = await Promise.all(
     entries.map(async ({ ruleSettings, competitionId, skillId, ...e }) => {
       let result: { rank: number; total: string } | null = null;
       if (readRuleSettings(JSON.parse(ruleSettings)).showProvisionalLeaderboard) {
         try {
-          const standings = await loadSkillStandings(db, { competitionId, skillId });
-          const mine = standings.competitors.find((c) => c.competitorId === e.id);
-          if (mine) result = { rank: mine.rank, total: toFixed(mine.rawTotal) };
-        } catch {
-          result = null; // no marking scheme yet
+          const { leaderboard } = await loadLeaderboardSnapshot(db, { competitionId, skillId }, "public", now, "standings");
+          const mine = leaderboard.rows.find((row) => row.code === (e.workstationNo ?? e.registrationNo));
+          if (mine) result = { rank: mine.rank, total: mine.total };
+        } catch (error) {
+          // No public board (a draft competition's).
+          if (!(error instanceof DomainError)) throw error;
         }
       }
       return { ...iso(e), result };
