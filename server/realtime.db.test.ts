@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testServiceDeps, type TestDatabase } from "../db/testing";
 import { attachRealtime } from "./realtime";
 import { roomName } from "../app/realtime/rooms";
-import { sessionCookie } from "../app/services/auth/require.server";
-import { createSession } from "../app/services/auth/sessions.server";
+import { randomUUID } from "node:crypto";
+import { endSession, sessionCookie } from "../app/services/auth/require.server";
+import { createSession, sessionIdOf } from "../app/services/auth/sessions.server";
 import type { EventPublisher } from "../app/services/deps.server";
 import type { RealtimeEvent } from "../app/realtime/events";
 
@@ -115,6 +116,46 @@ describe("Socket.io rooms", () => {
       .execute((trx) => createSession(trx, { userId: judge.id, kind: "tablet_code", now: context.deps.now(), userAgent: null }));
     const cookie = (await sessionCookie(context).serialize(session.token)).split(";")[0]!;
     expect(await join(await open(cookie), staff)).toEqual({ ok: true });
+  });
+
+  it("drops a staff socket when its session signs out, on any tab, and leaves other sessions' sockets", async () => {
+    const staff = roomName({ audience: "staff", competitionId, skillId });
+    const judge = await t.db.selectFrom("appUser").select("id").where("username", "=", "judge.rt").executeTakeFirstOrThrow();
+    const cookieOf = async () => {
+      const session = await t.db
+        .transaction()
+        .execute((trx) => createSession(trx, { userId: judge.id, kind: "tablet_code", now: context.deps.now(), userAgent: null }));
+      return (await sessionCookie(context).serialize(session.token)).split(";")[0]!;
+    };
+    const [leaving, staying] = [await cookieOf(), await cookieOf()];
+    const [tab1, tab2, other] = [await open(leaving), await open(leaving), await open(staying)];
+    for (const s of [tab1, tab2, other]) expect(await join(s, staff)).toEqual({ ok: true });
+    const dropped = Promise.all([tab1, tab2].map((s) => new Promise<string>((resolve) => s.once("disconnect", resolve))));
+    const signOut = new Request("http://local/sign-out", { method: "POST", headers: { cookie: leaving } });
+    await endSession(signOut, { ...context, deps: { ...context.deps, events: publisher } });
+    expect(await dropped).toEqual(["io server disconnect", "io server disconnect"]);
+    const heard = new Promise<RealtimeEvent>((resolve) => other.once("event", resolve));
+    const event: RealtimeEvent = { type: "flag.resolved", competitionId, skillId, seq: 1, occurredAt: new Date().toISOString(), flagId: randomUUID() };
+    publisher.publish([event]);
+    expect(await heard).toEqual(event);
+    expect(other.connected).toBe(true);
+  });
+
+  it("drops a staff socket when its session expires", async () => {
+    const staff = roomName({ audience: "staff", competitionId, skillId });
+    const judge = await t.db.selectFrom("appUser").select("id").where("username", "=", "judge.rt").executeTakeFirstOrThrow();
+    const session = await t.db
+      .transaction()
+      .execute((trx) => createSession(trx, { userId: judge.id, kind: "tablet_code", now: context.deps.now(), userAgent: null }));
+    await t.db
+      .updateTable("session")
+      .set({ expiresAt: new Date(context.deps.now().getTime() + 300) })
+      .where("id", "=", sessionIdOf(session.token))
+      .execute();
+    const socket = await open((await sessionCookie(context).serialize(session.token)).split(";")[0]!);
+    expect(await join(socket, staff)).toEqual({ ok: true });
+    const reason = await new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    expect(reason).toBe("io server disconnect");
   });
 
   it("never pushes an event that breaks its own contract", () => {

@@ -7,12 +7,13 @@
 // room's pushes to the other instances' sockets.
 import type { Server as HttpServer } from "node:http";
 import type { AppLoadContext } from "@remix-run/node";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import { JoinRoomSchema, RealtimeEventSchema, joinEventName, pushEventName, type JoinRoomAck, type RealtimeEvent } from "../app/realtime/events";
 import { parseRoomName, roomsForEvent } from "../app/realtime/rooms";
 import { snapshotEventName } from "../app/realtime/leaderboard-stream";
 import { canReadProvisionalResults, canRunJudging, holdsRole } from "../app/domain/access/roles";
 import { getSessionUser } from "../app/services/auth/require.server";
+import type { SessionUser } from "../app/services/auth/sessions.server";
 import type { EventPublisher } from "../app/services/deps.server";
 import { listRunningSkills, loadLeaderboardSnapshot } from "../app/services/leaderboards/leaderboard-state.server";
 import { publishLeaderboard } from "../app/services/leaderboards/publish-leaderboard.server";
@@ -42,6 +43,25 @@ export interface RealtimeOptions {
   joinsPerSecond?: number;
   /** Rooms one socket may be in at once. */
   maxRoomsPerSocket?: number;
+}
+
+/** The room of a session's sockets: internal (parseRoomName refuses it, so no client can join it). */
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** setTimeout's longest delay; a session lives at most a week, well inside it. */
+const longestTimer = 2 ** 31 - 1;
+
+/**
+ * A socket let into a staff room holds it only while the session that let it in lasts: it joins
+ * its session's room, so a sign-out on any instance drops it (publisher.sessionEnded, carried by
+ * the adapter), and it is dropped when the session expires. Disconnected, not just moved out:
+ * a client reconnecting starts again with whatever cookie it has now.
+ */
+function holdWhileSessionLasts(socket: Socket, user: SessionUser, now: Date): void {
+  if (socket.data.sessionId === user.sessionId) return;
+  socket.data.sessionId = user.sessionId;
+  void socket.join(sessionRoom(user.sessionId));
+  const expiry = setTimeout(() => socket.disconnect(true), Math.min(longestTimer, Math.max(0, user.sessionExpiresAt.getTime() - now.getTime())));
+  socket.once("disconnect", () => clearTimeout(expiry));
 }
 
 /** A token bucket per socket: a flood of joins is refused without touching the database. */
@@ -88,6 +108,7 @@ export function attachRealtime(
             ? canReadProvisionalResults(user, scope)
             : canRunJudging(user, scope) || holdsRole(user, "judge", scope) || holdsRole(user, "organizer", scope) || holdsRole(user, "supervisor", scope));
         if (!allowed) return reply({ ok: false, error: "FORBIDDEN" });
+        holdWhileSessionLasts(socket, user, context.deps.now());
       }
       // Join first, then read: an event published meanwhile is newer than the snapshot or equal
       // to it, and the client keeps whichever is newer.
@@ -131,6 +152,10 @@ export function attachRealtime(
         io.to(roomsForEvent(checked)).emit(pushEventName, checked);
         if (checked.skillId && standingsChanges.has(checked.type)) coalescer.trigger(`${checked.competitionId}:${checked.skillId}`);
       }
+    },
+    sessionEnded(sessionId: string) {
+      // Through the adapter: every instance drops its own sockets of the session.
+      io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
   };
   return {

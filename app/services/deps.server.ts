@@ -13,6 +13,8 @@ export interface Secrets {
 export interface EventPublisher {
   /** Called only after the transaction that produced the events has committed. */
   publish(events: readonly RealtimeEvent[]): void;
+  /** A session ended (signed out): its sockets, on every instance, are dropped from the rooms it was let into. */
+  sessionEnded?(sessionId: string): void;
 }
 
 export interface ServiceDeps {

@@ -11,7 +11,7 @@ import {
   type Role,
   type Scope,
 } from "~/domain/access/roles";
-import { loadSessionUser, revokeSession, type SessionUser } from "./sessions.server";
+import { loadSessionUser, revokeSession, sessionIdOf, type SessionUser } from "./sessions.server";
 
 const cookies = new Map<string, Cookie>();
 /** The session cookie's name (server/http-guards.ts looks for it on state-changing requests). */
@@ -55,7 +55,11 @@ export async function commitSessionCookie(context: AppLoadContext, token: string
 
 export async function endSession(request: Request, context: AppLoadContext): Promise<string> {
   const token: unknown = await sessionCookie(context).parse(request.headers.get("Cookie"));
-  if (typeof token === "string") await revokeSession(context.deps.db, token, context.deps.now());
+  if (typeof token === "string") {
+    await revokeSession(context.deps.db, token, context.deps.now());
+    // Sockets let into staff rooms with this session stop hearing them (server/realtime.ts).
+    context.deps.events.sessionEnded?.(sessionIdOf(token));
+  }
   return sessionCookie(context).serialize("", { expires: new Date(0) });
 }
 

@@ -19,6 +19,7 @@ export interface SessionUser extends Principal {
   displayName: string;
   sessionKind: SessionKind;
   sessionId: string;
+  sessionExpiresAt: Date;
 }
 
 export function sessionIdOf(token: string): string {
@@ -54,6 +55,7 @@ export async function loadSessionUser(db: DB, token: string, now: Date): Promise
     .select([
       "session.id as sessionId",
       "session.kind",
+      "session.expiresAt",
       "session.lastSeenAt",
       "appUser.id as userId",
       "appUser.username",
@@ -84,6 +86,7 @@ export async function loadSessionUser(db: DB, token: string, now: Date): Promise
     grants,
     sessionKind: row.kind,
     sessionId: row.sessionId,
+    sessionExpiresAt: row.expiresAt,
   };
 }
 
