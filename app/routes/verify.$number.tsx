@@ -27,7 +27,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     return data<VerifyData>(view, { status: view.status === "unknown" ? 404 : 200, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (isDomainError(error) && error.code === "SIGN_IN_THROTTLED")
-      return data<VerifyData>({ status: "throttled", number: typed, minutes: Number(error.params.minutes ?? 15) }, { status: 429 });
+      return data<VerifyData>(
+        { status: "throttled", number: typed, minutes: Number(error.params.minutes ?? 15) },
+        { status: 429, headers: { "Retry-After": String(error.params.retryAfterSeconds ?? 900) } },
+      );
     throw error;
   }
 }

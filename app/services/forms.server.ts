@@ -59,6 +59,11 @@ export async function runFormAction<S extends z.ZodType>(
   } catch (error) {
     const fieldErrors = fieldErrorsOfDomainError(error);
     if (!fieldErrors || !isDomainError(error)) throw error;
-    return data<FormReply>({ fieldErrors, values: submittedValues(form) }, { status: statusOfCode[error.code] ?? 400 });
+    // A throttled attempt says when to come back (seconds, as Retry-After).
+    const retryAfter = error.params.retryAfterSeconds;
+    return data<FormReply>(
+      { fieldErrors, values: submittedValues(form) },
+      { status: statusOfCode[error.code] ?? 400, headers: typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : {} },
+    );
   }
 }

@@ -10,6 +10,8 @@ import { grantRole } from "../accounts/grant-role.server";
 import { CompetitionInputSchema, SkillInputSchema } from "../competitions/inputs";
 import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
 import type { Principal } from "~/domain/access/roles";
+import { DomainError } from "~/domain/errors";
+import { action as signInAction } from "~/routes/sign-in";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;
@@ -20,6 +22,17 @@ let judgeId: string;
 let chief: Principal;
 
 const codeOf = refusalCode;
+
+/** The wait a throttled attempt was refused with, in seconds (what Retry-After says). */
+async function retryAfterOf(attempt: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await attempt;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "SIGN_IN_THROTTLED") return Number(error.params.retryAfterSeconds);
+    throw error;
+  }
+  return undefined;
+}
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -78,15 +91,44 @@ describe("password sign-in", () => {
     expect(await codeOf(signIn(env.deps, { username: "judge.one", password: "", address: "10.0.0.3", userAgent: null }))).toBe("SIGN_IN_FAILED");
   });
 
-  it("throttles an account after 5 failures, even with the right password, until the window passes", async () => {
-    for (let i = 0; i < 5; i++) await codeOf(signIn(env.deps, { username: "chief.one", password: "nope", address: `10.1.0.${i}`, userAgent: null }));
-    expect(await codeOf(signIn(env.deps, { username: "chief.one", password: "chief-password-1", address: "10.1.1.1", userAgent: null }))).toBe(
-      "SIGN_IN_THROTTLED",
-    );
-    env.advance(15 * 60 * 1000 + 1000);
-    await expect(signIn(env.deps, { username: "chief.one", password: "chief-password-1", address: "10.1.1.1", userAgent: null })).resolves.toHaveProperty(
-      "token",
-    );
+  it("holds back one address guessing an account with a doubling wait; the judge at another address signs in", async () => {
+    const attempt = (password: string, address: string) => signIn(env.deps, { username: "chief.one", password, address, userAgent: null });
+    for (let i = 0; i < 5; i++) expect(await codeOf(attempt("nope", "10.1.0.1"))).toBe("SIGN_IN_FAILED");
+    // Even the right password from there waits 30 s…
+    expect(await retryAfterOf(attempt("chief-password-1", "10.1.0.1"))).toBe(30);
+    // …while the chief judge, elsewhere, is not locked out.
+    await expect(attempt("chief-password-1", "10.1.1.1")).resolves.toHaveProperty("token");
+    env.advance(30_000);
+    expect(await codeOf(attempt("nope", "10.1.0.1"))).toBe("SIGN_IN_FAILED");
+    expect(await retryAfterOf(attempt("nope", "10.1.0.1"))).toBe(60);
+    env.advance(60_000);
+    await expect(attempt("chief-password-1", "10.1.0.1")).resolves.toHaveProperty("token");
+    env.advance(15 * 60 * 1000);
+  });
+
+  it("holds back an account guessed from many addresses, each within its own allowance", async () => {
+    const attempt = (password: string, address: string) => signIn(env.deps, { username: "root", password, address, userAgent: null });
+    for (let i = 0; i < 50; i++) expect(await codeOf(attempt("nope", `10.4.${Math.floor(i / 4)}.${i % 4}`))).toBe("SIGN_IN_FAILED");
+    expect(await retryAfterOf(attempt("correct horse battery", "10.5.0.1"))).toBe(60);
+    env.advance(60_000);
+    await expect(attempt("correct horse battery", "10.5.0.1")).resolves.toHaveProperty("token");
+    env.advance(15 * 60 * 1000);
+  });
+
+  it("answers a throttled form with 429 and Retry-After in seconds", async () => {
+    const post = () =>
+      signInAction({
+        request: new Request("http://localhost/sign-in", {
+          method: "POST",
+          body: new URLSearchParams({ username: "judge.one", password: "nope", redirectTo: "/" }),
+        }),
+        context: { deps: env.deps, clientAddress: "10.6.0.1", cookieSecure: false },
+        params: {},
+      });
+    for (let i = 0; i < 5; i++) expect(((await post()) as { init: ResponseInit | null }).init?.status).toBe(400);
+    const refused = (await post()) as { init: ResponseInit | null };
+    expect(refused.init?.status).toBe(429);
+    expect(new Headers(refused.init?.headers).get("Retry-After")).toBe("30");
   });
 });
 
@@ -114,10 +156,26 @@ describe("tablet sign-in codes", () => {
     expect(await codeOf(issueTabletCode(env.deps, chief, { competitionId, skillId, judgeUserId: admin.userId }))).toBe("NOT_FOUND");
   });
 
-  it("throttles guessing from one tablet address", async () => {
-    for (let i = 0; i < 10; i++)
-      expect(await codeOf(redeemTabletCode(env.deps, { code: String(10_000_000 + i), address: "10.9.9.9", userAgent: null }))).toBe("TABLET_CODE_INVALID");
+  it("holds back wrong codes from one address, but a correct code from there still signs in", async () => {
+    const redeem = (code: string, address: string) => redeemTabletCode(env.deps, { code, address, userAgent: null });
+    for (let i = 0; i < 10; i++) expect(await codeOf(redeem(String(10_000_000 + i), "10.9.9.9"))).toBe("TABLET_CODE_INVALID");
+    // The eleventh wrong code: 429, with the doubling wait.
+    expect(await retryAfterOf(redeem("10000010", "10.9.9.9"))).toBe(60);
+    expect(await retryAfterOf(redeem("10000011", "10.9.9.9"))).toBe(120);
+    // The venue's judge, behind the same address, types the code the chief judge gave.
     const { code } = await issueTabletCode(env.deps, chief, { competitionId, skillId, judgeUserId: judgeId });
-    expect(await codeOf(redeemTabletCode(env.deps, { code, address: "10.9.9.9", userAgent: null }))).toBe("SIGN_IN_THROTTLED");
+    await expect(redeem(code, "10.9.9.9")).resolves.toMatchObject({ userId: judgeId });
+    env.advance(10 * 60 * 1000);
+  });
+
+  it("stops checking codes from held-back addresses while codes are guessed everywhere; other addresses are served", async () => {
+    const redeem = (code: string, address: string) => redeemTabletCode(env.deps, { code, address, userAgent: null });
+    for (let i = 0; i < 200; i++) await codeOf(redeem(String(20_000_000 + i), `10.7.${Math.floor(i / 10)}.1`));
+    const { code } = await issueTabletCode(env.deps, chief, { competitionId, skillId, judgeUserId: judgeId });
+    // 10.7.0.1 made ten wrong attempts: held back, and so is every code typed anywhere: not checked.
+    expect(await retryAfterOf(redeem(code, "10.7.0.1"))).toBeGreaterThan(0);
+    // A venue that typed nothing wrong is served.
+    await expect(redeem(code, "10.8.0.1")).resolves.toMatchObject({ userId: judgeId });
+    env.advance(10 * 60 * 1000);
   });
 });

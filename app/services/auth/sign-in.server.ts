@@ -1,4 +1,5 @@
-// Sign-in with account name and password, throttled per account and per client address.
+// Sign-in with account name and password, throttled with exponential back-off per account at
+// the client address, per address, and per account from everywhere (docs/decisions/004).
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { signInPolicies } from "~/domain/access/throttle";
@@ -20,8 +21,9 @@ export async function signIn(
 ): Promise<{ token: string; expiresAt: Date; userId: string }> {
   const now = deps.now();
   const keys = [
-    { key: `account:${input.username}`, policy: signInPolicies.account },
+    { key: `account:${input.username}@${input.address}`, policy: signInPolicies.accountAtAddress },
     { key: `address:${input.address}`, policy: signInPolicies.address },
+    { key: `account:${input.username}`, policy: signInPolicies.account },
   ];
   await assertNotThrottled(deps.db, keys, now);
   const user = await deps.db

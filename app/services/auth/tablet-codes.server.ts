@@ -1,17 +1,22 @@
 // Venue tablets: the chief judge issues a judge a short one-time code (8 digits, valid 15
 // minutes, single use); the judge types it on the tablet instead of a password. Issuing a new
-// code retires the judge's unused ones. Attempts are throttled per tablet address.
+// code retires the judge's unused ones. Wrong codes are throttled per tablet address, but a
+// correct code is never refused for its address alone (a venue is often one NAT address):
+// guessing is bounded by the back-off of wrong codes everywhere (docs/decisions/004).
 import { createHash, randomInt } from "node:crypto";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
-import { signInPolicies } from "~/domain/access/throttle";
+import { afterFailure, decideBackoff, gateTabletAttempt, signInPolicies } from "~/domain/access/throttle";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { createSession } from "./sessions.server";
-import { assertNotThrottled, recordAttempts } from "./throttle.server";
+import { recordAttempts, tallyFailures, throttled } from "./throttle.server";
 
 export const tabletCodeLifetimeMs = 15 * 60 * 1000;
+
+/** Every wrong tablet code, wherever typed, also counts under this key. */
+const tabletEverywhereKey = "tablet:*";
 
 export const IssueTabletCodeSchema = z.object({
   competitionId: z.uuid(),
@@ -91,7 +96,11 @@ export async function redeemTabletCode(
 ): Promise<{ token: string; expiresAt: Date; userId: string; competitionId: string; skillId: string | null }> {
   const now = deps.now();
   const key = `tablet:${input.address}`;
-  await assertNotThrottled(deps.db, [{ key, policy: signInPolicies.tabletCode }], now);
+  const { tabletAddress, tabletEverywhere } = signInPolicies;
+  const atAddress = await tallyFailures(deps.db, key, tabletAddress.windowSeconds, now);
+  const everywhere = await tallyFailures(deps.db, tabletEverywhereKey, tabletEverywhere.windowSeconds, now);
+  const gate = gateTabletAttempt(decideBackoff(atAddress, now, tabletAddress), decideBackoff(everywhere, now, tabletEverywhere));
+  if (gate.kind === "refuse") throw throttled(gate.retryAfterSeconds);
   const redeemed = await inWriteTransaction(deps, async (tx) => {
     const row = await tx.trx
       .updateTable("tabletSignInCode")
@@ -115,7 +124,11 @@ export async function redeemTabletCode(
     return { ...session, ...row };
   });
   if (!redeemed) {
-    await recordAttempts(deps.db, [key], false, now);
+    await recordAttempts(deps.db, [key, tabletEverywhereKey], false, now);
+    if (gate.addressHeldBack) {
+      const wait = decideBackoff(afterFailure(atAddress, now), now, tabletAddress);
+      if (!wait.allowed) throw throttled(wait.retryAfterSeconds);
+    }
     throw new DomainError("TABLET_CODE_INVALID", {}, "code");
   }
   return redeemed;
