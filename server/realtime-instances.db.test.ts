@@ -21,6 +21,8 @@ import { saveSkill } from "../app/services/competitions/save-skill.server";
 import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../app/services/marks/record-mark.server";
+import { endSession, sessionCookie } from "../app/services/auth/require.server";
+import { createSession } from "../app/services/auth/sessions.server";
 
 const onPostgres = !!process.env.TEST_DATABASE_URL;
 
@@ -125,5 +127,20 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL", () => {
       if (Date.now() - start > 5000) throw new Error(`nothing reached instance B: ${JSON.stringify(events)}`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  });
+
+  it("drops a staff socket on instance B when its session signs out through instance A", async () => {
+    const session = await t.db
+      .transaction()
+      .execute((trx) => createSession(trx, { userId: judge.userId, kind: "tablet_code", now: new Date(), userAgent: null }));
+    const cookie = (await sessionCookie(instances[0]!.context).serialize(session.token)).split(";")[0]!;
+    const tablet = connect(instances[1]!.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie } });
+    sockets.push(tablet);
+    await new Promise<void>((r) => tablet.on("connect", () => r()));
+    expect(await tablet.timeout(5000).emitWithAck("room.join", { room: roomName({ audience: "staff", ...scope }) })).toEqual({ ok: true });
+    await new Promise((r) => setTimeout(r, 300));
+    const dropped = new Promise<string>((resolve) => tablet.once("disconnect", resolve));
+    await endSession(new Request("http://a.local/sign-out", { method: "POST", headers: { cookie } }), instances[0]!.context);
+    expect(await dropped).toBe("io server disconnect");
   });
 });

@@ -549,7 +549,7 @@ describe(`demo scenario (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
     // That person signs in as `contestant` and sees both years' entries, with the 2026 workstation,
     // and the group's and the city's contests that led there.
     const contestant = await t.db.selectFrom("appUser").select("id").where("username", "=", "contestant").executeTakeFirstOrThrow();
-    const mine = await loadMyEntries(t.db, contestant.id);
+    const mine = await loadMyEntries(t.db, contestant.id, new Date());
     expect(mine?.entries.map((e) => e.competitionNameZh).sort()).toEqual([
       "2026年四川工匠杯职业技能大赛",
       "2026年四川蜀能装备集团岗位练兵技能比武",
