@@ -108,6 +108,27 @@ test.describe("hostile HTTP", () => {
     expect(grant.status()).toBe(404);
   });
 
+  test("writes with the session cookie made on another origin are refused with 403, never run", async ({ playwright, baseURL }) => {
+    const request = await playwright.request.newContext({ baseURL });
+    await signIn(request, "organizer");
+    const before = (await competitions(request)).length;
+    const evil = { Origin: "https://evil.example" };
+    const form = await request.post("/admin/competitions/new", { form: validCompetition, headers: evil, maxRedirects: 0 });
+    expect(form.status()).toBe(403);
+    expect(form.headers()["content-type"]).toContain("text/html");
+    expect(await form.text()).toContain("其他网站");
+    const api = await request.post("/api/v1/competitions", { data: "{}", headers: { ...evil, "content-type": "text/plain", "accept-language": "en" } });
+    expect(api.status()).toBe(403);
+    expect(await api.json()).toEqual({ error: { code: "CROSS_ORIGIN", message: expect.stringContaining("another site") } });
+    const signOut = await request.post("/sign-out", { headers: { "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
+    expect(signOut.status()).toBe(403);
+    expect((await competitions(request)).length).toBe(before);
+    // From the site's own pages, the same session still writes.
+    const own = await request.post("/sign-out", { headers: { Origin: new URL(baseURL!).origin, "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
+    expect(own.status()).toBe(302);
+    await request.dispose();
+  });
+
   test("tablet codes and the language switch refuse nonsense", async ({ request }) => {
     for (const code of ["", "abc", "1'; drop table session; --", "9".repeat(5000)]) {
       const res = await request.post("/tablet", { form: { code }, maxRedirects: 0 });

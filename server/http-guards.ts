@@ -7,7 +7,8 @@
 //   foreign one is refused with 403 before anything runs. Requests without the session cookie
 //   (devices and API clients with a Bearer token, sign-in itself) carry no ambient authority and
 //   are not concerned.
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { Request as ExpressRequest, RequestHandler } from "express";
 import { defaultLocale, isLocale, translator, type Locale } from "../app/i18n/i18n";
 import { localeCookie } from "../app/i18n/locale.server";
@@ -25,15 +26,40 @@ export function refuseLargeBodies(maxBytes: number): RequestHandler {
   };
 }
 
-/** Every 413, whoever answers it (this server, the marking lane, a route), closes the connection. */
-export const closeAfterTooLarge: RequestHandler = (_req, res, next) => {
+/** How long a connection refused with 413 keeps reading what the client is still sending before it closes. */
+const lingerMs = 5_000;
+
+/**
+ * Every 413, whoever answers it (this server, the marking lane, a route), closes the connection
+ * — gently: closing a socket with unread bytes resets it, and a client still sending its body
+ * would lose the answer with the reset (EPIPE instead of 413). So the answer is sent, the
+ * writing side closed, and what still arrives is read and dropped until the client closes its
+ * side or `lingerMs` passes.
+ */
+export const closeAfterTooLarge: RequestHandler = (req, res, next) => {
   const writeHead = res.writeHead as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    if (args[0] === 413 && !this.headersSent) this.setHeader("Connection", "close");
+    if (args[0] === 413 && !this.headersSent) {
+      this.setHeader("Connection", "close");
+      const socket = this.socket;
+      // Node's server calls destroySoon once an answer with "Connection: close" is sent.
+      if (socket) socket.destroySoon = () => lingerThenClose(req, socket);
+    }
     return writeHead.apply(this, args);
   } as typeof res.writeHead;
   next();
 };
+
+function lingerThenClose(req: IncomingMessage, socket: Socket): void {
+  socket.end();
+  // Whoever was reading the body stopped at the cap: drop the rest.
+  req.removeAllListeners("data");
+  req.resume();
+  socket.resume();
+  const timer = setTimeout(() => socket.destroy(), lingerMs);
+  socket.once("end", () => socket.destroy());
+  socket.once("close", () => clearTimeout(timer));
+}
 
 const stateChanging = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
