@@ -5,6 +5,7 @@ import { openConfiguredDatabase } from "./database";
 describe("environment at boot", () => {
   it("has working defaults for a fresh machine", () => {
     expect(parseEnv({})).toMatchObject({ PORT: 3000, DATA_DIR: "./data", DEMO_DATA: "auto", COOKIE_SECURE: false });
+    expect(parseEnv({ PUBLIC_URL: "https://gongjiang.example.cn" }).PUBLIC_URL).toBe("https://gongjiang.example.cn");
   });
 
   it.each([
@@ -12,6 +13,8 @@ describe("environment at boot", () => {
     [{ DATABASE_URL: "mysql://db/x" }, "DATABASE_URL: must start with postgres://"],
     [{ SESSION_SECRET: "short" }, "SESSION_SECRET: must be at least 32 characters"],
     [{ PII_KEY: "abc" }, "PII_KEY: must be 32 bytes"],
+    [{ PUBLIC_URL: "gongjiang.example.cn" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "ftp://gongjiang.example.cn" }, "PUBLIC_URL"],
     [{ DATABASE_URL: "postgres://db/x", NODE_ENV: "production" }, "SESSION_SECRET: is required with DATABASE_URL in production"],
   ])("names the variable to fix: %o", (env, message) => {
     expect(() => parseEnv(env)).toThrow(message);
