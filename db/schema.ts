@@ -16,6 +16,7 @@ import type {
   AuditEventTable,
   AuditChainHeadTable,
   RealtimeStreamTable,
+  SocketIoAttachmentsTable,
 } from "./schema/accounts";
 import type { CompetitionTable, SkillTable, DelegationTable, CompetitorTable, CompetitorMemberTable } from "./schema/competitions";
 import type {
@@ -85,6 +86,7 @@ export interface Database {
   auditEvent: AuditEventTable;
   auditChainHead: AuditChainHeadTable;
   realtimeStream: RealtimeStreamTable;
+  socketIoAttachments: SocketIoAttachmentsTable;
   leaderboard: LeaderboardTable;
   markingScheme: MarkingSchemeTable;
   standardsSection: StandardsSectionTable;

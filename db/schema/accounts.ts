@@ -1,5 +1,5 @@
 // People, accounts and their access (roles, sessions, sign-in codes, API tokens), notifications,
-// and the audit chain.
+// the audit chain and realtime bookkeeping.
 
 import type { Generated } from "kysely";
 import type { Role } from "../../app/domain/access/roles";
@@ -118,8 +118,8 @@ export interface AuditEventTable {
   entityType: string;
   entityId: string | null;
   competitionId: string | null;
-  before: Json<unknown>;
-  after: Json<unknown>;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
   reason: string | null;
   /** Given by the database as the event is linked. */
   prevHash: Generated<string>;
@@ -138,4 +138,14 @@ export interface AuditChainHeadTable {
 export interface RealtimeStreamTable {
   streamKey: string;
   seq: number;
+}
+
+/**
+ * Written and emptied by @socket.io/postgres-adapter (events too large for a NOTIFY), never by the
+ * application; declared because the leaderboards migration creates it.
+ */
+export interface SocketIoAttachmentsTable {
+  id: Generated<number>;
+  createdAt: Generated<Date | null>;
+  payload: Uint8Array | null;
 }

@@ -72,5 +72,5 @@ export interface CompetitorMemberTable {
   competitorId: string;
   personId: string;
   /** The skill level the person held when entering (from the registration); null when not known. */
-  skillLevel?: SkillLevel | null;
+  skillLevel: SkillLevel | null;
 }

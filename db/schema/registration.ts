@@ -38,7 +38,7 @@ export interface SkillRegistrationRuleTable {
 export interface RegistrationTable {
   id: Generated<string>;
   /** The order registrations were entered in (identity). */
-  entryNo: ColumnType<string, never, never>;
+  entryNo: ColumnType<number, never, never>;
   competitionId: string;
   skillId: string;
   delegationId: string;

@@ -83,7 +83,7 @@ export interface HonourTable {
 /** A team leader's appeal 申诉; only its state, ruling and correction columns move (trigger). */
 export interface AppealTable {
   id: Generated<string>;
-  appealNo: ColumnType<string, never, never>;
+  appealNo: ColumnType<number, never, never>;
   submissionId: string;
   competitionId: string;
   skillId: string;
@@ -102,7 +102,8 @@ export interface AppealTable {
 }
 
 export interface AppealEventTable {
-  id: Generated<string>;
+  /** An identity column: given by the database, never written. */
+  id: ColumnType<number, never, never>;
   appealId: string;
   kind: AppealEventKind;
   text: string | null;
