@@ -5,22 +5,22 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { AppLoadContext } from "@remix-run/node";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createTestDatabase,
+  exampleSchemeDraft,
+  testServiceDeps,
+  type TestDatabase,
+} from "../db/testing";
 import { markingLane, markingLanePath } from "./marking-lane";
-import type { Principal } from "../app/domain/access/roles";
 import { createApiToken } from "../app/services/auth/api-tokens.server";
 import { sessionCookie } from "../app/services/auth/require.server";
 import { createSession } from "../app/services/auth/sessions.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../app/services/competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../app/services/competitions/example-forms";
-import { saveCompetition } from "../app/services/competitions/save-competition.server";
-import { saveDelegation } from "../app/services/competitions/save-delegation.server";
-import { saveSkill } from "../app/services/competitions/save-skill.server";
-import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
 
 let t: TestDatabase;
@@ -35,27 +35,15 @@ let faulty = false;
 beforeAll(async () => {
   t = await createTestDatabase();
   context = { deps: testServiceDeps(t).deps, clientAddress: "127.0.0.1", cookieSecure: false };
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(context.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
+  const admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(context.deps, admin);
   await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
-  const { skillId } = await saveSkill(context.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
   await saveMarkingScheme(context.deps, admin, {
     competitionId,
     skillId,
-    draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+    draft: exampleSchemeDraft(),
   });
-  const { delegationId } = await saveDelegation(
-    context.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
-    null,
-  );
+  const delegationId = await createDelegation(context.deps, admin, competitionId, { nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" });
   await t.db.insertInto("competitor").values({ competitionId, skillId, delegationId, registrationNo: "W-01", checkInNo: "1", workstationNo: "01" }).execute();
   const user = await t.db
     .insertInto("appUser")

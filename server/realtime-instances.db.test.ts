@@ -4,21 +4,22 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { AppLoadContext } from "@remix-run/node";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createTestDatabase,
+  exampleSchemeDraft,
+  testServiceDeps,
+  type TestDatabase,
+} from "../db/testing";
 import { attachRealtime } from "./realtime";
 import { openRealtimeAdapter } from "./realtime-adapter";
 import { roomName } from "../app/realtime/rooms";
 import type { Principal } from "../app/domain/access/roles";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../app/services/competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../app/services/competitions/example-forms";
-import { saveCompetition } from "../app/services/competitions/save-competition.server";
-import { saveDelegation } from "../app/services/competitions/save-delegation.server";
-import { saveSkill } from "../app/services/competitions/save-skill.server";
-import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../app/services/marks/record-mark.server";
 import { endSession, sessionCookie } from "../app/services/auth/require.server";
@@ -64,27 +65,12 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL", () => {
     t = await createTestDatabase();
     instances.push(await startInstance(), await startInstance());
     const deps = instances[0]!.context.deps;
-    const root = await t.db
-      .insertInto("appUser")
-      .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
-    const { competitionId } = await saveCompetition(deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
+    const admin = await createPlatformAdmin(t.db);
+    const { competitionId, skillId } = await createCompetitionWithSkill(deps, admin);
     await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
-    const { skillId } = await saveSkill(deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
     scope = { competitionId, skillId };
-    await saveMarkingScheme(deps, admin, {
-      ...scope,
-      draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
-    });
-    const { delegationId } = await saveDelegation(
-      deps,
-      admin,
-      competitionId,
-      DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
-      null,
-    );
+    await saveMarkingScheme(deps, admin, { ...scope, draft: exampleSchemeDraft() });
+    const delegationId = await createDelegation(deps, admin, competitionId, { nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" });
     competitorId = (
       await t.db
         .insertInto("competitor")

@@ -5,11 +5,19 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { AppLoadContext } from "@remix-run/node";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createSkill,
+  createTestDatabase,
+  exampleSchemeDraft,
+  testServiceDeps,
+  type TestDatabase,
+} from "../db/testing";
 import { attachRealtime } from "./realtime";
 import { roomName } from "../app/realtime/rooms";
 import { LeaderboardSnapshotSchema, stepEvent, stepSnapshot, type Step } from "../app/realtime/leaderboard-stream";
@@ -17,13 +25,6 @@ import type { PublicLeaderboard } from "../app/realtime/events";
 import type { Principal } from "../app/domain/access/roles";
 import { sessionCookie } from "../app/services/auth/require.server";
 import { createSession } from "../app/services/auth/sessions.server";
-import { CompetitionInputSchema, SkillInputSchema } from "../app/services/competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../app/services/competitions/example-forms";
-import { saveCompetition } from "../app/services/competitions/save-competition.server";
-import { saveDelegation } from "../app/services/competitions/save-delegation.server";
-import { DelegationInputSchema } from "../app/services/competitions/inputs";
-import { saveSkill } from "../app/services/competitions/save-skill.server";
-import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../app/services/marks/record-mark.server";
 import { setLeaderboardStatus } from "../app/services/leaderboards/set-leaderboard-status.server";
@@ -108,27 +109,12 @@ beforeAll(async () => {
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(context.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
+  admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(context.deps, admin);
   await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
-  const { skillId } = await saveSkill(context.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
   scope = { competitionId, skillId };
-  await saveMarkingScheme(context.deps, admin, {
-    ...scope,
-    draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
-  });
-  const { delegationId } = await saveDelegation(
-    context.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
-    null,
-  );
+  await saveMarkingScheme(context.deps, admin, { ...scope, draft: exampleSchemeDraft() });
+  const delegationId = await createDelegation(context.deps, admin, competitionId, { nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" });
   for (const n of [1, 2]) {
     const c = await t.db
       .insertInto("competitor")
@@ -279,18 +265,9 @@ describe("the leaderboard over Socket.io", () => {
 describe("a competitor leaving the board", () => {
   it("reaches the screens when the one who leaves is last and no other row moves", async () => {
     // The national track: no points standardised on the field, so nobody else's row changes.
-    const { skillId } = await saveSkill(
-      context.deps,
-      admin,
-      scope.competitionId,
-      SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣", track: "national", wsNumber: "" }),
-      null,
-    );
+    const skillId = await createSkill(context.deps, admin, scope.competitionId, { nameZh: "数控铣", track: "national", wsNumber: "" });
     const national = { competitionId: scope.competitionId, skillId };
-    await saveMarkingScheme(context.deps, admin, {
-      ...national,
-      draft: parseSchemeCsv(readFileSync(new URL("../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
-    });
+    await saveMarkingScheme(context.deps, admin, { ...national, draft: exampleSchemeDraft() });
     const delegation = await t.db.selectFrom("delegation").select("id").where("competitionId", "=", scope.competitionId).executeTakeFirstOrThrow();
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import { createPlatformAdmin, createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
 import type { RegistrationRowInput } from "~/domain/registration/registrations";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
@@ -32,12 +32,7 @@ const nameOf = (personId: string) => Object.entries(persons).find(([, p]) => p.p
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
+  admin = await createPlatformAdmin(t.db);
   city = await makeCompetition(env.deps, admin, { nameZh: "2026年成都市焊工技能大赛", level: "city", day: "2026-06-10" });
   provincial = await makeCompetition(env.deps, admin, { nameZh: "2026年四川工匠杯", level: "provincial", day: "2026-11-21" });
   for (const [i, key] of (["A", "B", "C"] as const).entries()) {

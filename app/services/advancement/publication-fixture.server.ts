@@ -1,17 +1,13 @@
 // Test fixtures for the advancement, pathway and squad database tests: competitions and skills
-// through the real services, competitors and publications written as the publication service
-// writes them (a publication, its rows, the earlier version made not current).
+// through the real services (db/testing.ts), competitors and publications written as the
+// publication service writes them (a publication, its rows, the earlier version made not current).
 import type { Principal } from "~/domain/access/roles";
 import type { CompetitionLevel } from "~/domain/competition/ladder";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { DatabaseHandle } from "../../../db/connection";
 import type { PublishedAward } from "../../../db/schema";
+import { createCompetitionWithSkill, createDelegation } from "../../../db/testing";
 import type { ServiceDeps } from "../deps.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { protectIdNumber } from "../identity/protect-id-number.server";
 
 type Db = DatabaseHandle["db"];
@@ -21,27 +17,11 @@ export async function makeCompetition(
   admin: Principal,
   input: { nameZh: string; level: CompetitionLevel; day: string; skill?: Record<string, string> },
 ) {
-  const { competitionId } = await saveCompetition(
-    deps,
-    admin,
-    CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: input.nameZh, level: input.level, startsOn: input.day, endsOn: input.day }),
-    null,
-  );
-  const { skillId } = await saveSkill(
-    deps,
-    admin,
-    competitionId,
-    SkillInputSchema.parse({ ...exampleSkillForm, startsAt: `${input.day}T08:30`, endsAt: `${input.day}T17:30`, ...input.skill }),
-    null,
-  );
-  const { delegationId } = await saveDelegation(
-    deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
-    null,
-  );
-  return { competitionId, skillId, delegationId };
+  const { competitionId, skillId } = await createCompetitionWithSkill(deps, admin, {
+    competition: { nameZh: input.nameZh, level: input.level, startsOn: input.day, endsOn: input.day },
+    skill: { startsAt: `${input.day}T08:30`, endsAt: `${input.day}T17:30`, ...input.skill },
+  });
+  return { competitionId, skillId, delegationId: await createDelegation(deps, admin, competitionId) };
 }
 
 let sequence = 500;

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import { createCompetitionWithSkill, createPlatformAdmin, createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import { DomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
-import { CompetitionInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { grantRole } from "../accounts/grant-role.server";
 import { createApiToken, principalOfApiToken } from "./api-tokens.server";
 
@@ -18,14 +14,8 @@ let skillId: string;
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
-  ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
+  admin = await createPlatformAdmin(t.db);
+  ({ competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin));
   await grantRole(env.deps, admin, competitionId, {
     username: "judge.api",
     displayName: "设备裁判",

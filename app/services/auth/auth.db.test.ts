@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import { createCompetitionWithSkill, createPlatformAdmin, createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import { hashPassword } from "./passwords.server";
 import { signIn } from "./sign-in.server";
 import { loadSessionUser, revokeSession } from "./sessions.server";
 import { issueTabletCode, redeemTabletCode } from "./tablet-codes.server";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { grantRole } from "../accounts/grant-role.server";
-import { CompetitionInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
 import type { Principal } from "~/domain/access/roles";
 import { DomainError } from "~/domain/errors";
 import { action as signInAction } from "~/routes/sign-in";
@@ -37,16 +33,8 @@ async function retryAfterOf(attempt: Promise<unknown>): Promise<number | undefin
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const user = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: await hashPassword("correct horse battery"), isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: user.id, isPlatformAdmin: true, grants: [] };
-  const competition = CompetitionInputSchema.parse({ ...exampleCompetitionForm, status: "running" });
-  ({ competitionId } = await saveCompetition(env.deps, admin, competition, null));
-  const skill = SkillInputSchema.parse(exampleSkillForm);
-  ({ skillId } = await saveSkill(env.deps, admin, competitionId, skill, null));
+  admin = await createPlatformAdmin(t.db, { passwordHash: await hashPassword("correct horse battery") });
+  ({ competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin, { competition: { status: "running" } }));
   ({ userId: judgeId } = await grantRole(env.deps, admin, competitionId, {
     username: "judge.one",
     displayName: "裁判一",

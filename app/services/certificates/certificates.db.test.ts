@@ -1,16 +1,20 @@
 import { unzipSync, strFromU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createSkill,
+  createTestDatabase,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
 import type { Award } from "~/domain/results/awards";
 import { certificateNumberPattern } from "~/domain/certificates/certificate-number";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { RegisterCompetitorsSchema, registerCompetitors } from "../competitors/register-competitors.server";
 import { inWriteTransaction } from "../transaction.server";
 import { loadCertificateCounts, loadCertificateRows, loadPersonCertificates } from "./certificate-board.server";
@@ -163,40 +167,14 @@ const honours = [
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t, new Date("2026-11-25T02:00:00Z"));
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  ({ competitionId } = await saveCompetition(
-    env.deps,
-    admin,
-    CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameEn: "2026 Sichuan Craftsman Cup" }),
-    null,
-  ));
-  ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameEn: "Welding" }), null));
-  ({ skillId: teamSkillId } = await saveSkill(
-    env.deps,
-    admin,
-    competitionId,
-    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "机电一体化", nameEn: "Mechatronics", wsNumber: "04", teamSize: "2" }),
-    null,
-  ));
-  ({ delegationId } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
-    null,
-  ));
-  ({ delegationId: otherDelegationId } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
-    null,
-  ));
+  admin = await createPlatformAdmin(t.db);
+  ({ competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin, {
+    competition: { nameEn: "2026 Sichuan Craftsman Cup" },
+    skill: { nameEn: "Welding" },
+  }));
+  teamSkillId = await createSkill(env.deps, admin, competitionId, { nameZh: "机电一体化", nameEn: "Mechatronics", wsNumber: "04", teamSize: "2" });
+  delegationId = await createDelegation(env.deps, admin, competitionId);
+  otherDelegationId = await createDelegation(env.deps, admin, competitionId, { nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" });
   await register(
     skillId,
     delegationId,

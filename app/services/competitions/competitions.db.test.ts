@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import { createPlatformAdmin, createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import { DomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
 import { parseForm } from "../validation";
@@ -39,12 +39,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const user = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: user.id, isPlatformAdmin: true, grants: [] };
+  admin = await createPlatformAdmin(t.db);
 });
 afterAll(async () => t.drop());
 

@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createSkill,
+  createTestDatabase,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { grantRole } from "../accounts/grant-role.server";
 import { createApiToken, principalOfApiToken } from "../auth/api-tokens.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { RegisterCompetitorsSchema, registerCompetitors, type RegistrationResult } from "./register-competitors.server";
 
 let t: TestDatabase;
@@ -62,36 +66,14 @@ const counts = async () => ({
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
-  ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  ({ skillId: teamSkillId } = await saveSkill(
-    env.deps,
-    admin,
-    competitionId,
-    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "机电一体化", teamSize: "2" }),
-    null,
-  ));
-  ({ delegationId } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "成都市代表队", nameEn: "Chengdu", kind: "region", regionCode: "510100" }),
-    null,
-  ));
-  ({ competitionId: otherCompetitionId } = await saveCompetition(
-    env.deps,
-    admin,
-    CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: "2026年成都市职业技能大赛", level: "city" }),
-    null,
-  ));
-  ({ skillId: otherSkillId } = await saveSkill(env.deps, admin, otherCompetitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  await saveDelegation(env.deps, admin, otherCompetitionId, DelegationInputSchema.parse({ nameZh: "高新区代表队", kind: "region" }), null);
+  admin = await createPlatformAdmin(t.db);
+  ({ competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin));
+  teamSkillId = await createSkill(env.deps, admin, competitionId, { nameZh: "机电一体化", teamSize: "2" });
+  delegationId = await createDelegation(env.deps, admin, competitionId, { nameZh: "成都市代表队", nameEn: "Chengdu", kind: "region", regionCode: "510100" });
+  ({ competitionId: otherCompetitionId, skillId: otherSkillId } = await createCompetitionWithSkill(env.deps, admin, {
+    competition: { nameZh: "2026年成都市职业技能大赛", level: "city" },
+  }));
+  await createDelegation(env.deps, admin, otherCompetitionId, { nameZh: "高新区代表队", kind: "region" });
 });
 afterAll(async () => t.drop());
 

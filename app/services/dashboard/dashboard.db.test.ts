@@ -4,7 +4,7 @@
 // whose first (no longer current) publication's awards and titles must not count.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import { createPlatformAdmin, createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { CompetitionLevel, EntrantGroup, SkillLevel } from "~/domain/competition/ladder";
 import type { PublishedAward } from "../../../db/schema";
@@ -172,13 +172,7 @@ async function publish(
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  adminId = (
-    await t.db
-      .insertInto("appUser")
-      .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
+  adminId = (await createPlatformAdmin(t.db)).userId;
   await competition("E", "enterprise", 2025);
   await competition("C", "city", 2026);
   await competition("P", "provincial", 2026);

@@ -1,20 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyRowsChanged } from "~/domain/leaderboard/delta";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createTestDatabase,
+  exampleSchemeDraft,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { Principal } from "~/domain/access/roles";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import type { RealtimeEvent } from "~/realtime/events";
 import { roomsForEvent } from "~/realtime/rooms";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { protectIdNumber } from "../identity/protect-id-number.server";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../marks/record-mark.server";
 import { loadLeaderboardSnapshot } from "./leaderboard-state.server";
@@ -42,29 +44,14 @@ const publicEvents = () => env.published.filter((e) => e.type.startsWith("leader
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "2" }), null);
+  admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin, { competition: { minimumEntrants: "2" } });
   await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
-  const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
   scope = { competitionId, skillId };
-  await saveMarkingScheme(env.deps, admin, {
-    ...scope,
-    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
-  });
+  await saveMarkingScheme(env.deps, admin, { ...scope, draft: exampleSchemeDraft() });
   for (const [i, key] of (["X", "Y"] as const).entries()) {
     const region = ["510700", "510800"][i]!;
-    const { delegationId } = await saveDelegation(
-      env.deps,
-      admin,
-      competitionId,
-      DelegationInputSchema.parse({ nameZh: delegationNames[i], kind: "region", regionCode: region }),
-      null,
-    );
+    const delegationId = await createDelegation(env.deps, admin, competitionId, { nameZh: delegationNames[i], kind: "region", regionCode: region });
     const person = await t.db
       .insertInto("person")
       .values({

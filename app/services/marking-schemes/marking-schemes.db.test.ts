@@ -1,16 +1,18 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createPlatformAdmin,
+  createTestDatabase,
+  exampleSchemeDraft,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import { loadSchemeDraft } from "../../../db/queries/marking-schemes";
 import { validateScheme } from "~/domain/marking-scheme/scheme";
 import { DomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
-import { CompetitionInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveSkill } from "../competitions/save-skill.server";
-import { parseSchemeCsv } from "./scheme-csv";
 import { saveMarkingScheme } from "./save-marking-scheme.server";
 import { importMarkingScheme } from "./import-marking-scheme.server";
 
@@ -19,19 +21,13 @@ let env: ReturnType<typeof testServiceDeps>;
 let admin: Principal;
 let competitionId: string;
 let skillId: string;
-const example = parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!;
+const example = exampleSchemeDraft();
 
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const user = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: user.id, isPlatformAdmin: true, grants: [] };
-  ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
-  ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
+  admin = await createPlatformAdmin(t.db);
+  ({ competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin));
 });
 afterAll(async () => t.drop());
 

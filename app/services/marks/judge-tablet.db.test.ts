@@ -2,21 +2,23 @@
 // a reason, own marks, team scores revealed only when the whole team has scored) and the flags a
 // judge raises to the chief judge (idempotent, audited, staff-only event, resolved once).
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createTestDatabase,
+  exampleSchemeDraft,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { Principal } from "~/domain/access/roles";
 import { roomsForEvent } from "~/realtime/rooms";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { protectIdNumber } from "../identity/protect-id-number.server";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { listJudgeFlags, raiseJudgeFlag, resolveJudgeFlag } from "../judging/judge-flags.server";
 import { loadJudgeSheet } from "./judge-sheet.server";
@@ -30,7 +32,7 @@ const competitorIds: Record<string, string> = {};
 const judges: Principal[] = [];
 let compatriot: Principal;
 let chief: Principal;
-const example = parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!;
+const example = exampleSchemeDraft();
 
 async function person(name: string, regionCode: string, seq: number): Promise<string> {
   const id = composeIdNumber(regionCode, "1990-03-01", seq, "male");
@@ -55,30 +57,12 @@ async function account(username: string, personId: string, role: "judge" | "chie
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
-  const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
+  const admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin);
   scope = { competitionId, skillId };
   await saveMarkingScheme(env.deps, admin, { ...scope, draft: example });
-  const { delegationId: mianyang } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
-    null,
-  );
-  const { delegationId: deyang } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "德阳市代表队", kind: "region", regionCode: "510600" }),
-    null,
-  );
+  const mianyang = await createDelegation(env.deps, admin, competitionId, { nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" });
+  const deyang = await createDelegation(env.deps, admin, competitionId, { nameZh: "德阳市代表队", kind: "region", regionCode: "510600" });
   for (const [no, delegationId, seq] of [
     ["T-01", mianyang, 11],
     ["T-02", deyang, 12],

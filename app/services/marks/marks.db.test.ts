@@ -1,20 +1,23 @@
 import { DeclareRelationSchema, declareRelation, withdrawRelation } from "../judging/declared-relations.server";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createSkill,
+  createTestDatabase,
+  exampleSchemeDraft,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { Principal } from "~/domain/access/roles";
 import { roomsForEvent } from "~/realtime/rooms";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { protectIdNumber } from "../identity/protect-id-number.server";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { recordMark, type RecordMark } from "./record-mark.server";
 import { setModuleLock } from "./set-module-lock.server";
@@ -30,7 +33,7 @@ let judge: Principal;
 let compatriot: Principal;
 let colleague: Principal;
 let chief: Principal;
-const example = parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!;
+const example = exampleSchemeDraft();
 
 const codeOf = refusalCode;
 
@@ -59,24 +62,12 @@ const mark = (over: Partial<RecordMark> = {}): RecordMark => ({ submissionId: ra
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
-  const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
-  ({ skillId: otherSkillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣" }), null));
+  admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin);
+  otherSkillId = await createSkill(env.deps, admin, competitionId, { nameZh: "数控铣" });
   scope = { competitionId, skillId };
   await saveMarkingScheme(env.deps, admin, { ...scope, draft: example });
-  const { delegationId: mianyang } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
-    null,
-  );
+  const mianyang = await createDelegation(env.deps, admin, competitionId, { nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" });
   const org = await t.db
     .insertInto("organization")
     .values({ name: "绵阳精工机械有限公司", kind: "enterprise", regionCode: "510700" })

@@ -1,20 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createPlatformAdmin,
+  createSkill,
+  createTestDatabase,
+  exampleSchemeDraft,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import { toFixed } from "~/domain/results/exact";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { saveCompetition } from "../competitions/save-competition.server";
+import { DelegationInputSchema } from "../competitions/inputs";
 import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { protectIdNumber } from "../identity/protect-id-number.server";
 import { DeclareRelationSchema, declareRelation } from "../judging/declared-relations.server";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { loadSkillResults } from "../results/load-skill-results.server";
 import { loadSkillStandings } from "../results/scores.server";
@@ -79,20 +83,11 @@ async function account(
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
-  const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
-  const { skillId: otherSkillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣" }), null);
+  const admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin);
+  const otherSkillId = await createSkill(env.deps, admin, competitionId, { nameZh: "数控铣" });
   scope = { competitionId, skillId };
-  await saveMarkingScheme(env.deps, admin, {
-    ...scope,
-    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
-  });
+  await saveMarkingScheme(env.deps, admin, { ...scope, draft: exampleSchemeDraft() });
   for (const [code, region, skill] of [
     ["T-0001", "510700", skillId],
     ["T-0002", "510600", skillId],

@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import { createPlatformAdmin, createTestDatabase, exampleSchemeDraft, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { inWriteTransaction } from "../transaction.server";
 import { applyAdvancement } from "../advancement/apply-advancement.server";
@@ -23,18 +21,13 @@ let selfUser: Principal;
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
+  admin = await createPlatformAdmin(t.db);
   city = await makeCompetition(env.deps, admin, { nameZh: "2026年成都市焊工技能大赛", level: "city", day: "2026-06-10" });
   provincial = await makeCompetition(env.deps, admin, { nameZh: "2026年四川工匠杯", level: "provincial", day: "2026-11-21" });
   await saveMarkingScheme(env.deps, admin, {
     competitionId: provincial.competitionId,
     skillId: provincial.skillId,
-    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+    draft: exampleSchemeDraft(),
   });
   const person = await makePerson(t.db, env.deps.secrets.piiKey, "王焊工");
   personId = person.personId;

@@ -2,19 +2,22 @@
 // notice period), an appeal filed, heard, upheld, corrected past the lock with a preview that
 // matches what applying it does, republication and the team leader's notice.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createPlatformAdmin,
+  createTestDatabase,
+  exampleSchemeDraft,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { Principal } from "~/domain/access/roles";
 import { syntheticMarkValue, judgesNeeded } from "~/domain/marking-scheme/synthetic-marks";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
+import { DelegationInputSchema } from "../competitions/inputs";
 import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { protectIdNumber } from "../identity/protect-id-number.server";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../marks/record-mark.server";
 import { setModuleLock } from "../marks/set-module-lock.server";
@@ -52,14 +55,8 @@ async function user(
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3" }), null);
-  const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
+  admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin, { competition: { minimumEntrants: "3" } });
   scope = { competitionId, skillId };
   // Titles and promotions as a provincial contest gives them.
   const honourRules = [
@@ -72,10 +69,7 @@ beforeAll(async () => {
     .set({ ruleSettings: JSON.stringify({ ...(stored.ruleSettings as object), honourRules }) })
     .where("id", "=", competitionId)
     .execute();
-  await saveMarkingScheme(env.deps, admin, {
-    ...scope,
-    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
-  });
+  await saveMarkingScheme(env.deps, admin, { ...scope, draft: exampleSchemeDraft() });
 
   let seq = 1;
   for (const region of regions) {

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createSkill,
+  createTestDatabase,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import { parseCheckInQuery, type StateAction } from "~/domain/registration/check-in";
@@ -9,11 +18,6 @@ import { roomsForEvent } from "~/realtime/rooms";
 import { RealtimeEventSchema } from "~/realtime/events";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { grantRole } from "../accounts/grant-role.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { RegisterCompetitorsSchema, registerCompetitors } from "../competitors/register-competitors.server";
 import { ChangeCompetitorStateSchema, canReadCheckIn, changeCompetitorState, seesIdentity } from "./change-competitor-state.server";
 import { listCheckInCodes, listCheckInIdentities, loadCheckInBoard, loadStateHistory } from "./check-in-desk.server";
@@ -55,28 +59,10 @@ const eventCount = async () =>
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
-  ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  ({ skillId: otherSkillId } = await saveSkill(
-    env.deps,
-    admin,
-    competitionId,
-    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣", wsNumber: "07" }),
-    null,
-  ));
-  const { delegationId } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
-    null,
-  );
+  admin = await createPlatformAdmin(t.db);
+  ({ competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin));
+  otherSkillId = await createSkill(env.deps, admin, competitionId, { nameZh: "数控铣", wsNumber: "07" });
+  const delegationId = await createDelegation(env.deps, admin, competitionId);
   const grant = async (username: string, role: "organizer" | "supervisor" | "judge" | "chief_judge", skill: string | null = null) =>
     (users[username] = (
       await grantRole(env.deps, admin, competitionId, { username, displayName: username, password: null, role, skillId: skill, delegationId: null })

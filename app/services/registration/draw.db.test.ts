@@ -1,22 +1,25 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createSkill,
+  createTestDatabase,
+  exampleSchemeDraft,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import { conductDraw, formatDrawNumbers } from "~/domain/registration/draw";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { grantRole } from "../accounts/grant-role.server";
 import { revokeRole } from "../accounts/revoke-role.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { competitorIdOf } from "../competitors/competitor-code.server";
 import { RegisterCompetitorsSchema, registerCompetitors } from "../competitors/register-competitors.server";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../marks/record-mark.server";
 import { importOfficialPoints } from "../results/import-official-points.server";
@@ -64,33 +67,12 @@ const numbersOf = async (skill: string) =>
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  ({ competitionId } = await saveCompetition(
-    env.deps,
-    admin,
-    CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3", checkInNoPrefix: "J", drawNumberDigits: "2" }),
-    null,
-  ));
-  ({ skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  ({ skillId: otherSkillId } = await saveSkill(
-    env.deps,
-    admin,
-    competitionId,
-    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "数控铣", wsNumber: "07" }),
-    null,
-  ));
-  ({ delegationId } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
-    null,
-  ));
+  admin = await createPlatformAdmin(t.db);
+  ({ competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin, {
+    competition: { minimumEntrants: "3", checkInNoPrefix: "J", drawNumberDigits: "2" },
+  }));
+  otherSkillId = await createSkill(env.deps, admin, competitionId, { nameZh: "数控铣", wsNumber: "07" });
+  delegationId = await createDelegation(env.deps, admin, competitionId);
   const grant = async (username: string, role: "organizer" | "supervisor" | "judge", skill: string | null = null) =>
     (await grantRole(env.deps, admin, competitionId, { username, displayName: username, password: null, role, skillId: skill, delegationId: null })).userId;
   users.organizer = await grant("organizer", "organizer");
@@ -106,7 +88,7 @@ beforeAll(async () => {
   organizer = { userId: users.organizer, isPlatformAdmin: false, grants: [{ role: "organizer", competitionId, skillId: null, delegationId: null }] };
   await saveMarkingScheme(env.deps, admin, {
     ...scope(),
-    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+    draft: exampleSchemeDraft(),
   });
   await register(skillId, ["W-003", "W-001", "W-010", "W-002", "W-005", "W-004"], 100);
   await register(otherSkillId, ["M-001", "M-002"], 300);
@@ -232,7 +214,7 @@ describe("the check-in draw", () => {
   it("refuses a seed that is not hex, and a skill without competitors", async () => {
     expect(RunDrawSchema.safeParse({ kind: "check_in", witnessUserId: users.supervisor, seed: "七七七七七七七七七七七七七七七七" }).success).toBe(false);
     expect(RunDrawSchema.safeParse({ kind: "check_in", witnessUserId: users.supervisor, seed: "12345" }).success).toBe(false);
-    const { skillId: empty } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "空赛项" }), null);
+    const empty = await createSkill(env.deps, admin, competitionId, { nameZh: "空赛项" });
     expect(await refusalCode(draw({ kind: "check_in", witnessUserId: users.supervisor }, organizer, { competitionId, skillId: empty }))).toBe(
       "DRAW_NO_ENTRANTS",
     );

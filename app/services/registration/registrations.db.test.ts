@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createTestDatabase,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { RegistrationRowInput } from "~/domain/registration/registrations";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { grantRole } from "../accounts/grant-role.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import {
   RegistrationSettingsInputSchema,
   SkillRegistrationRuleInputSchema,
@@ -78,28 +81,10 @@ const documents = ["身份证复印件", "在职证明"];
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  ({ competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null));
-  ({ skillId: weldId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null));
-  ({ delegationId: chengdu } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
-    null,
-  ));
-  ({ delegationId: mianyang } = await saveDelegation(
-    env.deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
-    null,
-  ));
+  admin = await createPlatformAdmin(t.db);
+  ({ competitionId, skillId: weldId } = await createCompetitionWithSkill(env.deps, admin));
+  chengdu = await createDelegation(env.deps, admin, competitionId);
+  mianyang = await createDelegation(env.deps, admin, competitionId, { nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" });
   const org = await grantRole(env.deps, admin, competitionId, {
     username: "organizer",
     displayName: "赛务组",
@@ -245,20 +230,11 @@ describe("registration", () => {
   });
 
   it("keeps one person across competitions, matched by ID number", async () => {
-    const { competitionId: next } = await saveCompetition(
-      env.deps,
-      admin,
-      CompetitionInputSchema.parse({ ...exampleCompetitionForm, nameZh: "2027年四川工匠杯", startsOn: "2027-04-20", endsOn: "2027-04-24" }),
-      null,
-    );
-    await saveSkill(env.deps, admin, next, SkillInputSchema.parse({ ...exampleSkillForm, startsAt: "2027-04-21T08:30", endsAt: "2027-04-21T17:30" }), null);
-    const { delegationId } = await saveDelegation(
-      env.deps,
-      admin,
-      next,
-      DelegationInputSchema.parse({ nameZh: "成都市代表队", kind: "region", regionCode: "510100" }),
-      null,
-    );
+    const { competitionId: next } = await createCompetitionWithSkill(env.deps, admin, {
+      competition: { nameZh: "2027年四川工匠杯", startsOn: "2027-04-20", endsOn: "2027-04-24" },
+      skill: { startsAt: "2027-04-21T08:30", endsAt: "2027-04-21T17:30" },
+    });
+    const delegationId = await createDelegation(env.deps, admin, next);
     const idNumber = composeIdNumber("510104", "2006-02-02", 88, "female");
     const again = await saveRegistrationRows(
       env.deps,

@@ -1,16 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createPlatformAdmin,
+  createSkill,
+  createTestDatabase,
+  exampleSchemeDraft,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import { composeIdNumber } from "~/domain/identity/id-number";
 import { toFixed } from "~/domain/results/exact";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import type { Principal } from "~/domain/access/roles";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
+import { CompetitionInputSchema, DelegationInputSchema } from "../competitions/inputs";
+import { exampleCompetitionForm } from "../competitions/example-forms";
 import { saveCompetition } from "../competitions/save-competition.server";
 import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
 import { protectIdNumber } from "../identity/protect-id-number.server";
 import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
@@ -31,19 +39,10 @@ const competitors: Record<"X" | "Y" | "Z", string> = { X: "", Y: "", Z: "" };
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse({ ...exampleCompetitionForm, minimumEntrants: "3" }), null);
-  const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
+  const admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin, { competition: { minimumEntrants: "3" } });
   scope = { competitionId, skillId };
-  await saveMarkingScheme(env.deps, admin, {
-    ...scope,
-    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
-  });
+  await saveMarkingScheme(env.deps, admin, { ...scope, draft: exampleSchemeDraft() });
   let seq = 1;
   for (const [key, region] of [
     ["X", "510700"],
@@ -363,15 +362,9 @@ describe("results rules: theory and practice parts, time used, the tie-break cha
     const root = await t.db.selectFrom("appUser").select("id").where("username", "=", "root").executeTakeFirstOrThrow();
     admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
     // The example scheme with module A (40 marks) as the theory part, B (60) as practice.
-    const { skillId } = await saveSkill(
-      env.deps,
-      admin,
-      scope.competitionId,
-      SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "焊工理论与实操", track: "national", wsNumber: "" }),
-      null,
-    );
+    const skillId = await createSkill(env.deps, admin, scope.competitionId, { nameZh: "焊工理论与实操", track: "national", wsNumber: "" });
     theory = { competitionId: scope.competitionId, skillId };
-    const draft = parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!;
+    const draft = exampleSchemeDraft();
     draft.modules[0]!.part = "theory";
     expect(await saveMarkingScheme(env.deps, admin, { ...theory, draft })).toMatchObject({ ok: true });
     let seq = 40;
@@ -573,7 +566,7 @@ describe("module codes as data", () => {
   it("keeps module marks under codes with underscores (never rewritten like column names)", async () => {
     const root = await t.db.selectFrom("appUser").select("id").where("username", "=", "root").executeTakeFirstOrThrow();
     const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
-    const { skillId } = await saveSkill(env.deps, admin, scope.competitionId, SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "下划线模块" }), null);
+    const skillId = await createSkill(env.deps, admin, scope.competitionId, { nameZh: "下划线模块" });
     const underscored = { competitionId: scope.competitionId, skillId };
     const text = readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url), "utf8")
       .replace(/^module,A,/m, "module,M_A,")

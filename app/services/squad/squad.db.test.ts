@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import { createPlatformAdmin, createSkill, createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
-import { SkillInputSchema } from "../competitions/inputs";
-import { exampleSkillForm } from "../competitions/example-forms";
-import { saveSkill } from "../competitions/save-skill.server";
 import { inWriteTransaction } from "../transaction.server";
 import { applyAdvancement } from "../advancement/apply-advancement.server";
 import { CreateAdvancementRuleSchema, createAdvancementRule } from "../advancement/advancement-rules.server";
@@ -24,21 +21,10 @@ const occupationCode = "6-18-02-04";
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
+  admin = await createPlatformAdmin(t.db);
   selection = await makeCompetition(env.deps, admin, { nameZh: "第48届世赛全国选拔赛", level: "ws_selection", day: "2026-09-10" });
   squad = await makeCompetition(env.deps, admin, { nameZh: "第48届世赛国家集训队", level: "ws_squad", day: "2026-12-10", skill: { nameZh: "焊接 第1轮" } });
-  ({ skillId: round2SkillId } = await saveSkill(
-    env.deps,
-    admin,
-    squad.competitionId,
-    SkillInputSchema.parse({ ...exampleSkillForm, nameZh: "焊接 第2轮", startsAt: "2026-12-10T08:30", endsAt: "2026-12-10T17:30" }),
-    null,
-  ));
+  round2SkillId = await createSkill(env.deps, admin, squad.competitionId, { nameZh: "焊接 第2轮", startsAt: "2026-12-10T08:30", endsAt: "2026-12-10T17:30" });
   const rows = [];
   for (const [i, name] of names.entries()) {
     const { personId } = await makePerson(t.db, env.deps.secrets.piiKey, `选手${name}`);
