@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createCompetitionWithSkill,
+  createDelegation,
   createPlatformAdmin,
   createTestDatabase,
   exampleSchemeDraft,
@@ -15,8 +16,6 @@ import {
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { Principal } from "~/domain/access/roles";
 import { syntheticMarkValue, judgesNeeded } from "~/domain/marking-scheme/synthetic-marks";
-import { DelegationInputSchema } from "../competitions/inputs";
-import { saveDelegation } from "../competitions/save-delegation.server";
 import { protectIdNumber } from "../identity/protect-id-number.server";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../marks/record-mark.server";
@@ -73,13 +72,7 @@ beforeAll(async () => {
 
   let seq = 1;
   for (const region of regions) {
-    const { delegationId } = await saveDelegation(
-      env.deps,
-      admin,
-      competitionId,
-      DelegationInputSchema.parse({ nameZh: `${region}代表队`, kind: "region", regionCode: region }),
-      null,
-    );
+    const delegationId = await createDelegation(env.deps, admin, competitionId, { nameZh: `${region}代表队`, kind: "region", regionCode: region });
     for (let k = 0; k < 2; k++) {
       const person = await t.db
         .insertInto("person")

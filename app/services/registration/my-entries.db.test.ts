@@ -2,16 +2,17 @@
 // the board is frozen 封榜, the rows of the freeze (marks recorded since stay hidden); while it is
 // hidden, none; live, the live standings.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createDelegation,
+  createPlatformAdmin,
+  createTestDatabase,
+  exampleSchemeDraft,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../marks/record-mark.server";
 import { setLeaderboardStatus } from "../leaderboards/set-leaderboard-status.server";
@@ -29,32 +30,15 @@ const competitorIds: string[] = [];
 beforeAll(async () => {
   t = await createTestDatabase();
   deps = testServiceDeps(t).deps;
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  admin = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(
-    deps,
-    admin,
-    CompetitionInputSchema.parse({ ...exampleCompetitionForm, showProvisionalLeaderboard: "on" }),
-    null,
-  );
-  await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
-  const { skillId } = await saveSkill(deps, admin, competitionId, SkillInputSchema.parse({ ...exampleSkillForm, track: "national", wsNumber: "" }), null);
-  scope = { competitionId, skillId };
-  await saveMarkingScheme(deps, admin, {
-    ...scope,
-    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
+  admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(deps, admin, {
+    competition: { showProvisionalLeaderboard: "on" },
+    skill: { track: "national", wsNumber: "" },
   });
-  const { delegationId } = await saveDelegation(
-    deps,
-    admin,
-    competitionId,
-    DelegationInputSchema.parse({ nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" }),
-    null,
-  );
+  await t.db.updateTable("competition").set({ status: "running" }).where("id", "=", competitionId).execute();
+  scope = { competitionId, skillId };
+  await saveMarkingScheme(deps, admin, { ...scope, draft: exampleSchemeDraft() });
+  const delegationId = await createDelegation(deps, admin, competitionId, { nameZh: "绵阳市代表队", kind: "region", regionCode: "510700" });
   for (const n of [1, 2]) {
     const c = await t.db
       .insertInto("competitor")
