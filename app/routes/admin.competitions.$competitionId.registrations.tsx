@@ -20,7 +20,7 @@ import {
   saveRegistrationSettings,
   saveSkillRegistrationRule,
 } from "~/services/registration/registration-settings.server";
-import { reviewRegistrations } from "~/services/registration/registrations.server";
+import { reviewRegistrations } from "~/services/registration/review-registrations.server";
 import { optionalText } from "~/services/validation";
 import { DataTable } from "~/components/data-table";
 import { CheckboxField, FormErrorSummary, SelectField, TextField, type FormState } from "~/components/form";

@@ -16,14 +16,12 @@ import { requireUser } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { loadDelegationRegistrations, type RegistrationRow } from "~/services/registration/registration-board.server";
 import { maxRegistrationFileBytes } from "~/services/registration/registration-xlsx";
-import {
-  checkRegistrationImport,
-  commitRegistrationImport,
-  deleteRegistration,
-  saveRegistrationRows,
-  submitRegistrations,
-  updateRegistration,
-} from "~/services/registration/registrations.server";
+import { checkRegistrationImport } from "~/services/registration/check-registration-import.server";
+import { commitRegistrationImport } from "~/services/registration/commit-registration-import.server";
+import { deleteRegistration } from "~/services/registration/delete-registration.server";
+import { saveRegistrationRows } from "~/services/registration/save-registration-rows.server";
+import { submitRegistrations } from "~/services/registration/submit-registrations.server";
+import { updateRegistration } from "~/services/registration/update-registration.server";
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 import { localeOfMatches } from "~/components/meta";

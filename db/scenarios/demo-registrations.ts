@@ -16,7 +16,9 @@ import {
   saveRegistrationSettings,
   saveSkillRegistrationRule,
 } from "~/services/registration/registration-settings.server";
-import { reviewRegistrations, saveRegistrationRows, submitRegistrations } from "~/services/registration/registrations.server";
+import { reviewRegistrations } from "~/services/registration/review-registrations.server";
+import { saveRegistrationRows } from "~/services/registration/save-registration-rows.server";
+import { submitRegistrations } from "~/services/registration/submit-registrations.server";
 import type { ScheduledSkill } from "./data/main-skills";
 import { femaleGivenCharacters, maleGivenCharacters, mobilePrefixes, surnames } from "./data/names";
 import { worldSkillsSkill } from "./data/worldskills-skills";

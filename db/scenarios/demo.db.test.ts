@@ -12,7 +12,7 @@ import { loadSkillStandings } from "~/services/results/scores.server";
 import { saveSkill } from "~/services/competitions/save-skill.server";
 import { SkillInputSchema } from "~/services/competitions/inputs";
 import { SkillRegistrationRuleInputSchema, saveSkillRegistrationRule } from "~/services/registration/registration-settings.server";
-import { saveRegistrationRows } from "~/services/registration/registrations.server";
+import { saveRegistrationRows } from "~/services/registration/save-registration-rows.server";
 import { loadAssignmentContext, loadMyAssignment, proposeJudgeAssignment, saveJudgeAssignment } from "~/services/judging/judge-assignment.server";
 import { verifyStoredAuditChain } from "~/services/audit/verify-audit-chain.server";
 import { verifyPassword } from "~/services/auth/passwords.server";

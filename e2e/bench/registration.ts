@@ -24,7 +24,9 @@ import { saveSkill } from "../../app/services/competitions/save-skill.server";
 import { loadRegistrationReview } from "../../app/services/registration/registration-board.server";
 import { RegistrationSettingsInputSchema, saveRegistrationSettings } from "../../app/services/registration/registration-settings.server";
 import { parseRegistrationWorkbook, registrationTemplate } from "../../app/services/registration/registration-xlsx";
-import { checkRegistrationImport, commitRegistrationImport, loadSkillsForRegistration } from "../../app/services/registration/registrations.server";
+import { checkRegistrationImport } from "../../app/services/registration/check-registration-import.server";
+import { commitRegistrationImport } from "../../app/services/registration/commit-registration-import.server";
+import { loadSkillsForRegistration } from "../../app/services/registration/registration-scope.server";
 import { createScratchDatabase, stats } from "./support";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";

@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { RegistrationStatus } from "~/domain/registration/registrations";
-import { loadSkillsForRegistration, readRegistrationSettings } from "./registrations.server";
+import { loadSkillsForRegistration, readRegistrationSettings } from "./registration-scope.server";
 
 export interface RegistrationFilters {
   skillId: string | null;
