@@ -11,7 +11,7 @@ import { setModuleLock } from "~/services/marks/set-module-lock.server";
 import { publishResults } from "~/services/publication/publish-results.server";
 import { recordRecheck } from "~/services/publication/record-recheck.server";
 import { signOffResults } from "~/services/publication/sign-off-results.server";
-import { loadSkillStandings } from "~/services/results/scores.server";
+import { loadSkillStandings } from "~/services/results/load-skill-standings.server";
 import { shanghaiLocalToInstant } from "~/domain/time";
 import { CreateAdvancementRuleSchema, createAdvancementRule } from "~/services/advancement/advancement-rules.server";
 import { DefineSquadRoundSchema, defineSquadRound } from "~/services/squad/squad.server";

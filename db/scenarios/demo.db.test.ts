@@ -8,7 +8,7 @@ import { setModuleLock } from "~/services/marks/set-module-lock.server";
 import { recordMark } from "~/services/marks/record-mark.server";
 import { createRehearsal, setRehearsalRunning, tickRehearsals } from "~/services/leaderboards/rehearsal.server";
 import { sql } from "kysely";
-import { loadSkillStandings } from "~/services/results/scores.server";
+import { loadSkillStandings } from "~/services/results/load-skill-standings.server";
 import { saveSkill } from "~/services/competitions/save-skill.server";
 import { SkillInputSchema } from "~/services/competitions/inputs";
 import { SkillRegistrationRuleInputSchema, saveSkillRegistrationRule } from "~/services/registration/registration-settings.server";
@@ -32,7 +32,7 @@ import { enterScoreSheet, verifyScoreSheet } from "~/services/marks/score-sheets
 import { demoWeldingReady } from "./demo-check-in";
 import { competitionLevels, ladderRung, type CompetitionLevel } from "~/domain/competition/ladder";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
-import { loadCompetitionStandings } from "~/services/results/scores.server";
+import { loadCompetitionStandings } from "~/services/results/load-skill-standings.server";
 import { shanghaiLocalToInstant } from "~/domain/time";
 import { historyCompetitions, squadRounds } from "./data/history";
 

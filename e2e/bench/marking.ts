@@ -33,7 +33,8 @@ import { parseSchemeCsv, schemeCsvColumns } from "../../app/services/marking-sch
 import { saveMarkingScheme } from "../../app/services/marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../../app/services/marks/record-mark.server";
 import { loadSkillResults } from "../../app/services/results/load-skill-results.server";
-import { loadCompetitionStandings, loadSkillStandings, rebuildSkillScores } from "../../app/services/results/scores.server";
+import { loadCompetitionStandings, loadSkillStandings } from "../../app/services/results/load-skill-standings.server";
+import { rebuildSkillScores } from "../../app/services/results/rebuild-skill-scores.server";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const skillCount = Number(process.env.BENCH_SKILLS ?? 60);

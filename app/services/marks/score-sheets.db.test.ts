@@ -17,7 +17,7 @@ import { DeclareRelationSchema, declareRelation } from "../judging/declared-rela
 import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { loadSkillResults } from "../results/load-skill-results.server";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 import { recordMark } from "./record-mark.server";
 import { enterScoreSheet, listScoreSheets, loadScoreSheet, rejectScoreSheet, verifyScoreSheet } from "./score-sheets.server";
 import { setModuleLock } from "./set-module-lock.server";

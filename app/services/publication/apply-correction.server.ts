@@ -6,7 +6,7 @@ import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { derivedUuid } from "../derived-uuid.server";
 import { writeMark } from "../marks/write-mark.server";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 import { currentPublication } from "./publication-rows.server";
 import { writePublication } from "./write-publication.server";
 import { notify, leadersOf, appealRow, requireCorrector, type CorrectionRow, latestCorrection } from "./appeal-rows.server";

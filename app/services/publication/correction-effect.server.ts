@@ -8,7 +8,7 @@ import { parseDecimal, toFixed, zero } from "~/domain/results/exact";
 import type { CompetitionLevel, SkillLevel, Track } from "~/domain/competition/ladder";
 import { selectAdvancers } from "~/domain/advancement/advancement";
 import { loadSkillResults } from "../results/load-skill-results.server";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 import { currentPublication } from "./publication-rows.server";
 import { honoursOf } from "./write-publication.server";
 import { type CorrectionRow } from "./appeal-rows.server";

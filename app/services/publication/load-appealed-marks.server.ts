@@ -3,7 +3,7 @@ import type { DB } from "../../../db/connection";
 import type { Principal } from "~/domain/access/roles";
 import { toFixed } from "~/domain/results/exact";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
-import { loadCurrentMarks } from "../results/scores.server";
+import { loadCurrentMarks } from "../results/score-inputs.server";
 import { loadSchemeContext } from "../marks/scheme-context.server";
 import { competitorCode } from "../competitors/competitor-code.server";
 import { appealRow, requireCorrector } from "./appeal-rows.server";

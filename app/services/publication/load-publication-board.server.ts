@@ -6,7 +6,7 @@ import { recheckStatus } from "~/domain/publication/recheck";
 import { publicationPhase, appealDeadline } from "~/domain/publication/finality";
 import type { SkillStandings } from "~/domain/results/skill-results";
 import { toFixed } from "~/domain/results/exact";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 import { type PublicationScope, moduleLocks, signature, sameSignature, loadSkillRow, loadRechecks, currentPublication } from "./publication-rows.server";
 
 /** The publication page: locks, completeness, re-checks, sign-off, the current publication and its phase. */

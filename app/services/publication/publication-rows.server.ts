@@ -6,7 +6,7 @@ import { DomainError } from "~/domain/errors";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import type { SkillStandings } from "~/domain/results/skill-results";
 import { toFixed } from "~/domain/results/exact";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 
 export interface PublicationScope {
   competitionId: string;

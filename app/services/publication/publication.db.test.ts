@@ -19,7 +19,7 @@ import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server
 import { recordMark } from "../marks/record-mark.server";
 import { setModuleLock } from "../marks/set-module-lock.server";
 import { loadSchemeContext } from "../marks/scheme-context.server";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 import { CreateAdvancementRuleSchema, createAdvancementRule } from "../advancement/advancement-rules.server";
 import { ChangeCompetitorStateSchema, changeCompetitorState } from "../registration/change-competitor-state.server";
 import { loadPublicationBoard } from "./load-publication-board.server";

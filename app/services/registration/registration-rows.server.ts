@@ -11,7 +11,7 @@ import type { CheckedMember, RegistrationCheck, RegistrationRowInput, SkillForRe
 import { parseIdNumber } from "~/domain/identity/id-number";
 import { shanghaiDateOf } from "~/domain/time";
 import type { CompetitionLevel } from "~/domain/competition/ladder";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 import type { ServiceDeps } from "../deps.server";
 import { indexIdNumber, protectIdNumber } from "../identity/protect-id-number.server";
 import type { WriteContext } from "../transaction.server";
