@@ -7,7 +7,7 @@
 // column moved by the leader still reads; a different template version is refused.
 import ExcelJS from "exceljs";
 import type { RegistrationField, RegistrationRowInput, RowProblem, SkillForRegistration } from "~/domain/registration/registrations";
-import { registrationFields } from "~/domain/registration/registrations";
+import { maxRegistrationFileBytes, maxRegistrationRows, registrationFields } from "~/domain/registration/registrations";
 import { cellText, hiddenSheets, loadWorkbook, unsafeCells, type WorkbookProblem } from "../spreadsheets/read-workbook";
 import { safeRow } from "../spreadsheets/safe-cells";
 import { tableWorkbook } from "../spreadsheets/table-workbook";
@@ -15,9 +15,6 @@ import { tableWorkbook } from "../spreadsheets/table-workbook";
 export const registrationTemplateVersion = "GJ-REG-1";
 export const registrationSheetName = "报名表";
 export const instructionsSheetName = "填写说明";
-/** One provincial competition's registrations fit in one file. */
-export const maxRegistrationRows = 10_000;
-export const maxRegistrationFileBytes = 10 * 1024 * 1024;
 const headerRow = 2;
 
 export const registrationHeaders: Record<RegistrationField, { zh: string; en: string; width: number }> = {
