@@ -15,12 +15,12 @@ import type { Principal } from "../app/domain/access/roles";
 import { createApiToken } from "../app/services/auth/api-tokens.server";
 import { sessionCookie } from "../app/services/auth/require.server";
 import { createSession } from "../app/services/auth/sessions.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../app/services/competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../app/services/competitions/example-forms";
+import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../app/domain/competition/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "../db/test-support/example-forms";
 import { saveCompetition } from "../app/services/competitions/save-competition.server";
 import { saveDelegation } from "../app/services/competitions/save-delegation.server";
 import { saveSkill } from "../app/services/competitions/save-skill.server";
-import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv";
+import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv.server";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
 
 let t: TestDatabase;

@@ -16,7 +16,7 @@ import { loadAppeal } from "~/services/publication/load-appeal.server";
 import { prepareCorrection } from "~/services/publication/prepare-correction.server";
 import { previewCorrection } from "~/services/publication/preview-correction.server";
 import { ruleAppeal } from "~/services/publication/rule-appeal.server";
-import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv";
+import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv.server";
 import { formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 import { titled } from "~/components/meta";

@@ -7,7 +7,7 @@
 import type { Principal } from "~/domain/access/roles";
 import { composeIdNumber, type Gender } from "~/domain/identity/id-number";
 import type { RegistrationRowInput } from "~/domain/registration/registrations";
-import type { CompetitionInput, DelegationInput } from "~/services/competitions/inputs";
+import type { CompetitionInput, DelegationInput } from "~/domain/competition/inputs";
 import { RuleSettingsSchema } from "~/domain/competition/rule-settings";
 import type { ServiceDeps } from "~/services/deps.server";
 import {

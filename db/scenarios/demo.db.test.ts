@@ -10,7 +10,7 @@ import { createRehearsal, setRehearsalRunning, tickRehearsals } from "~/services
 import { sql } from "kysely";
 import { loadSkillStandings } from "~/services/results/load-skill-standings.server";
 import { saveSkill } from "~/services/competitions/save-skill.server";
-import { SkillInputSchema } from "~/services/competitions/inputs";
+import { SkillInputSchema } from "~/domain/competition/inputs";
 import { SkillRegistrationRuleInputSchema, saveSkillRegistrationRule } from "~/services/registration/registration-settings.server";
 import { saveRegistrationRows } from "~/services/registration/save-registration-rows.server";
 import { loadAssignmentContext, loadMyAssignment, proposeJudgeAssignment, saveJudgeAssignment } from "~/services/judging/judge-assignment.server";

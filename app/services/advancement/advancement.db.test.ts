@@ -9,7 +9,7 @@ import { saveSkillRegistrationRule, SkillRegistrationRuleInputSchema } from "../
 import { applyAdvancement } from "./apply-advancement.server";
 import { CreateAdvancementRuleSchema, createAdvancementRule, withdrawAdvancementRule } from "./advancement-rules.server";
 import { listQualifiedForCompetition, listQualifiedFromCompetition } from "./qualified-persons.server";
-import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "./publication-fixture.server";
+import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../../../db/test-support/publication-fixture";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;

@@ -7,7 +7,7 @@ import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { rebuildSkillScores } from "../results/rebuild-skill-scores.server";
-import type { CompetitionInput } from "./inputs";
+import type { CompetitionInput } from "~/domain/competition/inputs";
 
 const auditedColumns = ["nameZh", "nameEn", "level", "year", "startsOn", "endsOn", "venue", "organizerName", "status", "ruleSettings"] as const;
 

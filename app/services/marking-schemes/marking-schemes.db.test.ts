@@ -6,11 +6,11 @@ import { validateScheme } from "~/domain/marking-scheme/scheme";
 import { DomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
-import { CompetitionInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
+import { CompetitionInputSchema, SkillInputSchema } from "~/domain/competition/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "../../../db/test-support/example-forms";
 import { saveCompetition } from "../competitions/save-competition.server";
 import { saveSkill } from "../competitions/save-skill.server";
-import { parseSchemeCsv } from "./scheme-csv";
+import { parseSchemeCsv } from "./scheme-csv.server";
 import { saveMarkingScheme } from "./save-marking-scheme.server";
 import { importMarkingScheme } from "./import-marking-scheme.server";
 

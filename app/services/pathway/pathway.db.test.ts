@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
+import { parseSchemeCsv } from "../marking-schemes/scheme-csv.server";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { inWriteTransaction } from "../transaction.server";
 import { applyAdvancement } from "../advancement/apply-advancement.server";
 import { CreateAdvancementRuleSchema, createAdvancementRule } from "../advancement/advancement-rules.server";
-import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../advancement/publication-fixture.server";
+import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../../../db/test-support/publication-fixture";
 import { loadPathway } from "./pathway.server";
 
 let t: TestDatabase;

@@ -3,7 +3,7 @@ import { DomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { parseScoreSheetCsv, type ScoreSheetProblem } from "../marks/score-sheet-csv";
+import { parseScoreSheetCsv, type ScoreSheetProblem } from "../marks/score-sheet-csv.server";
 import { checkSheetRows, resolveSheetLines, sortProblems } from "../marks/score-sheet-checks.server";
 import { appealRow, requireCorrector, type CorrectionRow } from "./appeal-rows.server";
 

@@ -8,13 +8,13 @@ import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } f
 import { composeIdNumber } from "~/domain/identity/id-number";
 import type { Principal } from "~/domain/access/roles";
 import { syntheticMarkValue, judgesNeeded } from "~/domain/marking-scheme/synthetic-marks";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
+import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "~/domain/competition/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "../../../db/test-support/example-forms";
 import { saveCompetition } from "../competitions/save-competition.server";
 import { saveDelegation } from "../competitions/save-delegation.server";
 import { saveSkill } from "../competitions/save-skill.server";
 import { protectIdNumber } from "../identity/protect-id-number.server";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
+import { parseSchemeCsv } from "../marking-schemes/scheme-csv.server";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../marks/record-mark.server";
 import { setModuleLock } from "../marks/set-module-lock.server";

@@ -5,7 +5,7 @@ import type { Principal } from "~/domain/access/roles";
 import { checkRegistrationRows, type RowProblem } from "~/domain/registration/registrations";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { parseRegistrationWorkbook } from "./registration-xlsx";
+import { parseRegistrationWorkbook } from "./registration-xlsx.server";
 import { loadContext } from "./registration-rows.server";
 import { type DelegationScope, actingAs, requireOpenWindow } from "./registration-scope.server";
 

@@ -5,8 +5,8 @@ import { composeIdNumber } from "~/domain/identity/id-number";
 import type { RegistrationRowInput } from "~/domain/registration/registrations";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { grantRole } from "../accounts/grant-role.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
+import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "~/domain/competition/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "../../../db/test-support/example-forms";
 import { saveCompetition } from "../competitions/save-competition.server";
 import { saveDelegation } from "../competitions/save-delegation.server";
 import { saveSkill } from "../competitions/save-skill.server";
@@ -16,7 +16,7 @@ import {
   saveRegistrationSettings,
   saveSkillRegistrationRule,
 } from "./registration-settings.server";
-import { registrationTemplate } from "./registration-xlsx";
+import { registrationTemplate } from "./registration-xlsx.server";
 import { checkRegistrationImport } from "./check-registration-import.server";
 import { commitRegistrationImport } from "./commit-registration-import.server";
 import { deleteRegistration } from "./delete-registration.server";

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
-import { SkillInputSchema } from "../competitions/inputs";
-import { exampleSkillForm } from "../competitions/example-forms";
+import { SkillInputSchema } from "~/domain/competition/inputs";
+import { exampleSkillForm } from "../../../db/test-support/example-forms";
 import { saveSkill } from "../competitions/save-skill.server";
 import { inWriteTransaction } from "../transaction.server";
 import { applyAdvancement } from "../advancement/apply-advancement.server";
 import { CreateAdvancementRuleSchema, createAdvancementRule } from "../advancement/advancement-rules.server";
-import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../advancement/publication-fixture.server";
+import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../../../db/test-support/publication-fixture";
 import { loadPathway } from "../pathway/pathway.server";
 import { DefineSquadRoundSchema, defineSquadRound, enterSquadRound, loadSquad, squadDelegationName } from "./squad.server";
 

@@ -1,7 +1,7 @@
 // The qualified-persons table's cells as text in the reader's language: what the 晋级 tab shows
 // and what its Excel export writes, from one place.
 import { localized, type Locale } from "~/i18n/i18n";
-import type { QualifiedPerson } from "./qualified-persons.server";
+import type { QualifiedPerson } from "~/services/advancement/qualified-persons.server";
 
 const qualifiedColumns = ["skill", "name", "idNumberMasked", "delegation", "rank", "award", "kind", "target"] as const;
 export type QualifiedColumn = (typeof qualifiedColumns)[number];

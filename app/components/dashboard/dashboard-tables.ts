@@ -4,8 +4,8 @@
 import type { TFunction } from "i18next";
 import { localized, type Locale } from "~/i18n/i18n";
 import { sichuanRegion } from "~/domain/competition/regions";
-import type { BreakdownCounts, DashboardData } from "./load-dashboard.server";
-import type { DashboardTableId } from "./filters";
+import type { BreakdownCounts, DashboardData } from "~/services/dashboard/load-dashboard.server";
+import type { DashboardTableId } from "~/domain/dashboard/inputs";
 
 export type DashboardCellKind = "text" | "number" | "perMille";
 export type DashboardCell = string | number | null;

@@ -4,15 +4,15 @@
 import type { Principal } from "~/domain/access/roles";
 import type { CompetitionLevel } from "~/domain/competition/ladder";
 import { composeIdNumber } from "~/domain/identity/id-number";
-import type { DatabaseHandle } from "../../../db/connection";
-import type { PublishedAward } from "../../../db/schema";
-import type { ServiceDeps } from "../deps.server";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveDelegation } from "../competitions/save-delegation.server";
-import { saveSkill } from "../competitions/save-skill.server";
-import { protectIdNumber } from "../identity/protect-id-number.server";
+import type { DatabaseHandle } from "../connection";
+import type { PublishedAward } from "../schema";
+import type { ServiceDeps } from "~/services/deps.server";
+import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "~/domain/competition/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "./example-forms";
+import { saveCompetition } from "~/services/competitions/save-competition.server";
+import { saveDelegation } from "~/services/competitions/save-delegation.server";
+import { saveSkill } from "~/services/competitions/save-skill.server";
+import { protectIdNumber } from "~/services/identity/protect-id-number.server";
 
 type Db = DatabaseHandle["db"];
 

@@ -11,10 +11,10 @@
 import ExcelJS from "exceljs";
 import type { MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
-import { cellText, hiddenSheets, loadWorkbook, unsafeCells } from "../spreadsheets/read-workbook";
+import { cellText, hiddenSheets, loadWorkbook, unsafeCells } from "../spreadsheets/read-workbook.server";
 import { safeRow } from "../spreadsheets/safe-cells";
-import { decimalText } from "./calculation-json";
-import { formatCalculation, maxSchemeRows, recordsToDraft, type FileProblem, type SchemeColumn, type SchemeRecord } from "./scheme-csv";
+import { decimalText } from "./calculation-json.server";
+import { formatCalculation, maxSchemeRows, recordsToDraft, type FileProblem, type SchemeColumn, type SchemeRecord } from "./scheme-csv.server";
 
 export const xlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const schemeSheetName = "Marking Scheme";

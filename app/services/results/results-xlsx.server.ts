@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import type { SkillResults } from "~/domain/results/skill-results";
 import { safeCell, safeRow } from "../spreadsheets/safe-cells";
-import { resultsTable } from "./results-csv";
+import { resultsTable } from "./results-csv.server";
 
 /** Column width in characters, counting a Chinese character as two. */
 const widthOf = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0);

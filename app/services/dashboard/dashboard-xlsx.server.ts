@@ -3,7 +3,7 @@
 // numbers and shares as numbers formatted as percentages (results-xlsx.ts's style).
 import ExcelJS from "exceljs";
 import { safeCell, safeRow } from "../spreadsheets/safe-cells";
-import type { DashboardTable } from "./dashboard-tables";
+import type { DashboardTable } from "~/components/dashboard/dashboard-tables";
 
 /** Column width in characters, counting a Chinese character as two. */
 const widthOf = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0);

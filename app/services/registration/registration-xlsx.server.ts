@@ -8,9 +8,9 @@
 import ExcelJS from "exceljs";
 import type { RegistrationField, RegistrationRowInput, RowProblem, SkillForRegistration } from "~/domain/registration/registrations";
 import { maxRegistrationFileBytes, maxRegistrationRows, registrationFields } from "~/domain/registration/registrations";
-import { cellText, hiddenSheets, loadWorkbook, unsafeCells, type WorkbookProblem } from "../spreadsheets/read-workbook";
+import { cellText, hiddenSheets, loadWorkbook, unsafeCells, type WorkbookProblem } from "../spreadsheets/read-workbook.server";
 import { safeRow } from "../spreadsheets/safe-cells";
-import { tableWorkbook } from "../spreadsheets/table-workbook";
+import { tableWorkbook } from "../spreadsheets/table-workbook.server";
 
 export const registrationTemplateVersion = "GJ-REG-1";
 export const registrationSheetName = "报名表";

@@ -12,7 +12,7 @@ import { toFixed } from "~/domain/results/exact";
 import type { MeasurementCalculation } from "~/domain/results/aspect-marks";
 import type { AspectDraft, CalculationDraft, MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
 import { restoredCell, spreadsheetCsv } from "../spreadsheets/safe-cells";
-import { decimalText as trim } from "./calculation-json";
+import { decimalText as trim } from "./calculation-json.server";
 
 export const schemeCsvColumns = [
   "record",
