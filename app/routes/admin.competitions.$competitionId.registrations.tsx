@@ -29,7 +29,7 @@ import { useLocale } from "~/components/use-locale";
 import { SelectAll } from "~/components/select-all";
 import { QualifiedEntrants } from "~/components/qualified-entrants";
 import { listQualifiedForCompetition } from "~/services/advancement/qualified-persons.server";
-import { registrationFiltersOf, reviewPageOf, reviewPageSize } from "~/services/registration/registration-filters.server";
+import { registrationFiltersOf, reviewPageOf, reviewPageSize } from "~/domain/registration/review-filters";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");

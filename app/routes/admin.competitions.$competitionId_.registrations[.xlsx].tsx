@@ -7,7 +7,7 @@ import { requireOrganizer } from "~/services/auth/require.server";
 import { uuidParam } from "~/services/forms.server";
 import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { loadRegistrationReview } from "~/services/registration/registration-board.server";
-import { registrationFiltersOf, rosterLimit } from "~/services/registration/registration-filters.server";
+import { registrationFiltersOf, rosterLimit } from "~/domain/registration/review-filters";
 import { rosterWorkbook, type RosterRow } from "~/services/registration/registration-xlsx.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

@@ -1,6 +1,12 @@
 // The review table's filters as URL search parameters (the page and its Excel export share them).
-import { registrationStatuses, type RegistrationStatus } from "~/domain/registration/registrations";
-import type { RegistrationFilters } from "./registration-board.server";
+import { registrationStatuses, type RegistrationStatus } from "./registrations";
+
+/** The review table's filters: each a value or none. */
+export interface RegistrationFilters {
+  skillId: string | null;
+  delegationId: string | null;
+  status: RegistrationStatus | null;
+}
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
