@@ -2,7 +2,7 @@
 // with a title row naming the filters, a frozen header row in the reader's language, counts as
 // numbers and shares as numbers formatted as percentages (results-xlsx.ts's style).
 import ExcelJS from "exceljs";
-import { safeCell, safeRow } from "../spreadsheets/safe-cells";
+import { safeCell, safeRow } from "../spreadsheets/safe-cells.server";
 import type { DashboardTable } from "~/components/dashboard/dashboard-tables";
 
 /** Column width in characters, counting a Chinese character as two. */

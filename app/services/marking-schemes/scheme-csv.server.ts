@@ -11,7 +11,7 @@ import { parse } from "csv-parse/sync";
 import { toFixed } from "~/domain/results/exact";
 import type { MeasurementCalculation } from "~/domain/results/aspect-marks";
 import type { AspectDraft, CalculationDraft, MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
-import { restoredCell, spreadsheetCsv } from "../spreadsheets/safe-cells";
+import { restoredCell, spreadsheetCsv } from "../spreadsheets/safe-cells.server";
 import { decimalText as trim } from "./calculation-json.server";
 
 export const schemeCsvColumns = [

@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import type { MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
 import { cellText, hiddenSheets, loadWorkbook, unsafeCells } from "../spreadsheets/read-workbook.server";
-import { safeRow } from "../spreadsheets/safe-cells";
+import { safeRow } from "../spreadsheets/safe-cells.server";
 import { decimalText } from "./calculation-json.server";
 import { formatCalculation, maxSchemeRows, recordsToDraft, type FileProblem, type SchemeColumn, type SchemeRecord } from "./scheme-csv.server";
 

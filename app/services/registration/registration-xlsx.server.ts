@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import type { RegistrationField, RegistrationRowInput, RowProblem, SkillForRegistration } from "~/domain/registration/registrations";
 import { maxRegistrationFileBytes, maxRegistrationRows, registrationFields } from "~/domain/registration/registrations";
 import { cellText, hiddenSheets, loadWorkbook, unsafeCells, type WorkbookProblem } from "../spreadsheets/read-workbook.server";
-import { safeRow } from "../spreadsheets/safe-cells";
+import { safeRow } from "../spreadsheets/safe-cells.server";
 import { tableWorkbook } from "../spreadsheets/table-workbook.server";
 
 export const registrationTemplateVersion = "GJ-REG-1";

@@ -7,7 +7,7 @@
 import { toFixed } from "~/domain/results/exact";
 import type { SkillResults } from "~/domain/results/skill-results";
 import { formatMinutesSeconds } from "~/domain/results/time-used";
-import { spreadsheetCsv } from "../spreadsheets/safe-cells";
+import { spreadsheetCsv } from "../spreadsheets/safe-cells.server";
 
 /** integer: rank, points; mark: exact, rounded to two places; text: everything else. */
 export type ResultsColumnKind = "integer" | "mark" | "text";

@@ -4,7 +4,7 @@
 // floating-point arithmetic happens on the way.
 import ExcelJS from "exceljs";
 import type { SkillResults } from "~/domain/results/skill-results";
-import { safeCell, safeRow } from "../spreadsheets/safe-cells";
+import { safeCell, safeRow } from "../spreadsheets/safe-cells.server";
 import { resultsTable } from "./results-csv.server";
 
 /** Column width in characters, counting a Chinese character as two. */

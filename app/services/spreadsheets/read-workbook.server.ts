@@ -4,7 +4,7 @@
 // cells are refused with the cell they are in; hidden sheets are refused because what a person
 // cannot see they cannot check.
 import ExcelJS from "exceljs";
-import { restoredCell } from "./safe-cells";
+import { restoredCell } from "./safe-cells.server";
 
 export interface WorkbookProblem {
   code: "NOT_XLSX" | "SHEET_TOO_LARGE" | "MERGED_CELLS" | "FORMULA_CELL" | "HIDDEN_SHEET";

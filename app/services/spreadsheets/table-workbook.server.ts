@@ -2,7 +2,7 @@
 // filter on them, one row per record in the headers' order. For lists an organizer sorts,
 // filters and forwards (the registration roster, the qualified persons).
 import ExcelJS from "exceljs";
-import { safeCell, safeRow } from "./safe-cells";
+import { safeCell, safeRow } from "./safe-cells.server";
 
 export type TableCell = string | number | null;
 
