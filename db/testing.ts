@@ -8,12 +8,12 @@ import { migrateToLatest, openDatabase, type DatabaseHandle, type DB } from "./c
 import type { Principal } from "../app/domain/access/roles";
 import type { ServiceDeps } from "../app/services/deps.server";
 import type { RealtimeEvent } from "../app/realtime/events";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../app/services/competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../app/services/competitions/example-forms";
+import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../app/domain/competition/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "./test-support/example-forms";
 import { saveCompetition } from "../app/services/competitions/save-competition.server";
 import { saveDelegation } from "../app/services/competitions/save-delegation.server";
 import { saveSkill } from "../app/services/competitions/save-skill.server";
-import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv";
+import { parseSchemeCsv } from "../app/services/marking-schemes/scheme-csv.server";
 
 export interface TestDatabase extends DatabaseHandle {
   /** The PostgreSQL URL of the test database (for a second client such as the Socket.io adapter); null on PGlite. */

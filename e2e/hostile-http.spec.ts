@@ -1,7 +1,7 @@
 // Malformed and hostile requests to every form and URL: always a 4xx (or a redirect to sign in),
 // never a 500, never a partial write, never another competition's data.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { exampleCompetitionForm } from "../app/services/competitions/example-forms";
+import { exampleCompetitionForm } from "../db/test-support/example-forms";
 
 interface Listed {
   id: string;

@@ -20,7 +20,7 @@ import {
   listTargetCompetitions,
   withdrawAdvancementRule,
 } from "~/services/advancement/advancement-rules.server";
-import { qualifiedCells, qualifiedHeaders, type QualifiedColumn } from "~/services/advancement/qualified-cells";
+import { qualifiedCells, qualifiedHeaders, type QualifiedColumn } from "~/components/advancement/qualified-cells";
 import { listQualifiedFromCompetition } from "~/services/advancement/qualified-persons.server";
 import { DataTable } from "~/components/data-table";
 import { FormErrorSummary, SelectField, TextField } from "~/components/form";

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDelegation, listDelegations } from "~/services/queries.server";
 import { requireOrganizer } from "~/services/auth/require.server";
-import { DelegationInputSchema } from "~/services/competitions/inputs";
+import { DelegationInputSchema } from "~/domain/competition/inputs";
 import { saveDelegation } from "~/services/competitions/save-delegation.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
 import { DelegationForm } from "~/components/delegation-form";

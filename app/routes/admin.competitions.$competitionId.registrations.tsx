@@ -20,7 +20,7 @@ import {
   saveRegistrationSettings,
   saveSkillRegistrationRule,
 } from "~/services/registration/registration-settings.server";
-import { reviewRegistrations } from "~/services/registration/registrations.server";
+import { reviewRegistrations } from "~/services/registration/review-registrations.server";
 import { optionalText } from "~/services/validation";
 import { DataTable } from "~/components/data-table";
 import { CheckboxField, FormErrorSummary, SelectField, TextField, type FormState } from "~/components/form";
@@ -29,7 +29,7 @@ import { useLocale } from "~/components/use-locale";
 import { SelectAll } from "~/components/select-all";
 import { QualifiedEntrants } from "~/components/qualified-entrants";
 import { listQualifiedForCompetition } from "~/services/advancement/qualified-persons.server";
-import { registrationFiltersOf, reviewPageOf, reviewPageSize } from "~/services/registration/registration-filters";
+import { registrationFiltersOf, reviewPageOf, reviewPageSize } from "~/domain/registration/review-filters";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCompetition, getSkill } from "~/services/queries.server";
 import { requireOrganizer } from "~/services/auth/require.server";
-import { SkillInputSchema } from "~/services/competitions/inputs";
+import { SkillInputSchema } from "~/domain/competition/inputs";
 import { saveSkill } from "~/services/competitions/save-skill.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
 import { SkillForm } from "~/components/skill-form";

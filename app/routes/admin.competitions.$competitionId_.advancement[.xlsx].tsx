@@ -4,12 +4,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { qualifiedCells, qualifiedHeaders } from "~/services/advancement/qualified-cells";
+import { qualifiedCells, qualifiedHeaders } from "~/components/advancement/qualified-cells";
 import { listQualifiedFromCompetition } from "~/services/advancement/qualified-persons.server";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { uuidParam } from "~/services/forms.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx";
-import { tableWorkbook } from "~/services/spreadsheets/table-workbook";
+import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
+import { tableWorkbook } from "~/services/spreadsheets/table-workbook.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");

@@ -5,10 +5,10 @@ import { localized, translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { uuidParam } from "~/services/forms.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx";
+import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { loadRegistrationReview } from "~/services/registration/registration-board.server";
-import { registrationFiltersOf, rosterLimit } from "~/services/registration/registration-filters";
-import { rosterWorkbook, type RosterRow } from "~/services/registration/registration-xlsx";
+import { registrationFiltersOf, rosterLimit } from "~/domain/registration/review-filters";
+import { rosterWorkbook, type RosterRow } from "~/services/registration/registration-xlsx.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");

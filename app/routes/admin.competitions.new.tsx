@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCompetitionCreator } from "~/services/auth/require.server";
-import { CompetitionInputSchema } from "~/services/competitions/inputs";
+import { CompetitionInputSchema } from "~/domain/competition/inputs";
 import { saveCompetition } from "~/services/competitions/save-competition.server";
 import { runFormAction } from "~/services/forms.server";
 import { CompetitionForm } from "~/components/competition-form";

@@ -7,7 +7,7 @@ import { canManageCompetition, canRunJudging, type Principal } from "~/domain/ac
 import { validateScheme } from "~/domain/marking-scheme/scheme";
 import { ApiRefusal, apiPrincipal, handleApi, mediaTypeOf, readBodyBytes, uuidOrRefuse } from "~/services/api.server";
 import { importMarkingScheme, schemeFileReaders } from "~/services/marking-schemes/import-marking-scheme.server";
-import { schemeToCsv } from "~/services/marking-schemes/scheme-csv";
+import { schemeToCsv } from "~/services/marking-schemes/scheme-csv.server";
 import { getSkill, loadSchemeDraft } from "~/services/queries.server";
 
 const maxFileBytes = 5 * 1024 * 1024;

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { canManageCompetition } from "~/domain/access/roles";
 import { ApiRefusal, apiPrincipal, fieldRefusalOf, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
-import { SkillJsonInputSchema } from "~/services/competitions/inputs";
+import { SkillJsonInputSchema } from "~/domain/competition/inputs";
 import { saveSkill } from "~/services/competitions/save-skill.server";
 import { getSkill } from "~/services/queries.server";
 

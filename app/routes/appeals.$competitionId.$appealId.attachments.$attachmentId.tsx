@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/services/auth/require.server";
 import { readOrRefuse, uuidParam } from "~/services/forms.server";
-import { loadAttachment } from "~/services/publication/appeals.server";
+import { loadAttachment } from "~/services/publication/load-appeal.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

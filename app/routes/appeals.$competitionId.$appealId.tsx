@@ -9,16 +9,14 @@ import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
 import { readOrRefuse, uuidParam } from "~/services/forms.server";
-import {
-  addHearingNote,
-  appealedMarks,
-  applyCorrection,
-  loadAppeal,
-  prepareCorrection,
-  previewCorrection,
-  ruleAppeal,
-} from "~/services/publication/appeals.server";
-import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv";
+import { addHearingNote } from "~/services/publication/add-hearing-note.server";
+import { loadAppealedMarks } from "~/services/publication/load-appealed-marks.server";
+import { applyCorrection } from "~/services/publication/apply-correction.server";
+import { loadAppeal } from "~/services/publication/load-appeal.server";
+import { prepareCorrection } from "~/services/publication/prepare-correction.server";
+import { previewCorrection } from "~/services/publication/preview-correction.server";
+import { ruleAppeal } from "~/services/publication/rule-appeal.server";
+import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv.server";
 import { formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
 import { titled } from "~/components/meta";
@@ -32,7 +30,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const appeal = await readOrRefuse(loadAppeal(context.deps.db, user, appealId));
   if (appeal.competitionId !== competitionId) throw new Response("Not found", { status: 404 });
   const preview = appeal.can.correct ? await previewCorrection(context.deps.db, user, appealId, context.deps.now()) : null;
-  const marks = appeal.can.correct ? await appealedMarks(context.deps.db, user, appealId) : null;
+  const marks = appeal.can.correct ? await loadAppealedMarks(context.deps.db, user, appealId) : null;
   return { competitionId, appeal, preview, marks };
 }
 

@@ -10,7 +10,10 @@ import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
 import { readOrRefuse, uuidParam } from "~/services/forms.server";
-import { appealOptions, fileAppeal, listAppeals, listNotifications } from "~/services/publication/appeals.server";
+import { loadAppealOptions } from "~/services/publication/load-appeal-options.server";
+import { fileAppeal } from "~/services/publication/file-appeal.server";
+import { listAppeals } from "~/services/publication/list-appeals.server";
+import { listNotifications } from "~/services/publication/list-notifications.server";
 import { maxAttachmentBytes, maxAttachments } from "~/domain/publication/attachments";
 import { formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
@@ -24,7 +27,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const now = context.deps.now();
   const [appeals, options, notices] = await Promise.all([
     readOrRefuse(listAppeals(context.deps.db, user, competitionId)),
-    appealOptions(context.deps.db, user, competitionId, now),
+    loadAppealOptions(context.deps.db, user, competitionId, now),
     listNotifications(context.deps.db, user.userId),
   ]);
   return { competitionId, appeals, options, notices: notices.filter((n) => n.competitionId === competitionId), submissionId: crypto.randomUUID() };

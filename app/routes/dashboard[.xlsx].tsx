@@ -5,11 +5,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { requireDashboardReader } from "~/services/auth/require.server";
-import { dashboardScope, dashboardTables } from "~/services/dashboard/dashboard-tables";
-import { dashboardToWorkbook } from "~/services/dashboard/dashboard-xlsx";
-import { dashboardTableIds, parseDashboardFilters, type DashboardTableId } from "~/services/dashboard/filters";
+import { dashboardScope, dashboardTables } from "~/components/dashboard/dashboard-tables";
+import { dashboardToWorkbook } from "~/services/dashboard/dashboard-xlsx.server";
+import { dashboardTableIds, parseDashboardFilters, type DashboardTableId } from "~/domain/dashboard/inputs";
 import { loadDashboard, loadDashboardChoices } from "~/services/dashboard/load-dashboard.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx";
+import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireDashboardReader(request, context);

@@ -11,7 +11,7 @@ import { localized } from "~/i18n/i18n";
 import { requireChiefJudge } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { getSkill } from "~/services/queries.server";
-import { formatTeams, parseTeams, type TextContext, type TextProblem } from "~/services/judging/assignment-text";
+import { formatTeams, parseTeams, type TextContext, type TextProblem } from "~/domain/judging/assignment-text";
 import { loadAssignmentContext, loadCurrentAssignment, proposeJudgeAssignment, saveJudgeAssignment } from "~/services/judging/judge-assignment.server";
 import { formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";

@@ -19,7 +19,7 @@ import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
 import { importOfficialPoints, latestOfficialPointsImport } from "~/services/results/import-official-points.server";
 import { recordTimeUsed } from "~/services/results/record-time-used.server";
-import { TimeUsedInputSchema } from "~/services/results/inputs";
+import { TimeUsedInputSchema } from "~/domain/results/inputs";
 import { fieldErrorsOfDomainError, parseForm, type FieldErrors } from "~/services/validation";
 import { OfficialPointsForm, TimeUsedForm, type FileProblemView } from "~/components/results-rules-forms";
 import { DataTable } from "~/components/data-table";

@@ -5,7 +5,7 @@ import { getLocale } from "~/i18n/locale.server";
 import { requireResultsReader } from "~/services/auth/require.server";
 import { uuidParam } from "~/services/forms.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
-import { resultsToCsv } from "~/services/results/results-csv";
+import { resultsToCsv } from "~/services/results/results-csv.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };

@@ -5,10 +5,10 @@ import { localized, translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { requireResultsReader } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx";
+import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { getCompetition, getSkill } from "~/services/queries.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
-import { resultsToWorkbook } from "~/services/results/results-xlsx";
+import { resultsToWorkbook } from "~/services/results/results-xlsx.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };

@@ -4,7 +4,7 @@ import { loadSchemeDraft } from "~/services/queries.server";
 import { validateScheme } from "~/domain/marking-scheme/scheme";
 import { requireSchemeEditor } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
-import { schemeToCsv } from "~/services/marking-schemes/scheme-csv";
+import { schemeToCsv } from "~/services/marking-schemes/scheme-csv.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };

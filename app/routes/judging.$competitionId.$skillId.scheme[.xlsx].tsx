@@ -5,7 +5,7 @@ import { loadSchemeDraft } from "~/services/queries.server";
 import { validateScheme } from "~/domain/marking-scheme/scheme";
 import { requireSchemeEditor } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
-import { schemeToWorkbook, xlsxContentType } from "~/services/marking-schemes/scheme-xlsx";
+import { schemeToWorkbook, xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };

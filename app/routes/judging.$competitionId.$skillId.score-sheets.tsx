@@ -25,7 +25,7 @@ import {
   rejectScoreSheet,
   verifyScoreSheet,
 } from "~/services/marks/score-sheets.server";
-import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv";
+import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv.server";
 import { DataTable } from "~/components/data-table";
 import { FormErrorSummary, type FormState } from "~/components/form";
 import { formatDateTime } from "~/components/format";

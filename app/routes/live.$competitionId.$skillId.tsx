@@ -18,7 +18,7 @@ import { ConnectionBadge, LeaderboardNotices, StatusBadge } from "~/components/l
 import { localeOfMatches } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
 import { formatTime } from "~/components/format";
-import { currentPublication } from "~/services/publication/publication.server";
+import { currentPublication } from "~/services/publication/publication-rows.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [];

@@ -5,9 +5,9 @@ import { canManageCompetition, holdsRole } from "~/domain/access/roles";
 import { instantToShanghaiLocal } from "~/domain/time";
 import { requireUser } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx";
+import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { loadDelegationRegistrations } from "~/services/registration/registration-board.server";
-import { registrationTemplate, registrationTemplateVersion } from "~/services/registration/registration-xlsx";
+import { registrationTemplate, registrationTemplateVersion } from "~/services/registration/registration-xlsx.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), delegationId: uuidParam(params, "delegationId") };

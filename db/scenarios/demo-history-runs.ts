@@ -16,7 +16,8 @@ import { saveMarkingScheme } from "~/services/marking-schemes/save-marking-schem
 import { loadSchemeContext } from "~/services/marks/scheme-context.server";
 import { setModuleLock } from "~/services/marks/set-module-lock.server";
 import { runDraw } from "~/services/registration/draw.server";
-import { loadSkillStandings, rebuildSkillScores } from "~/services/results/scores.server";
+import { loadSkillStandings } from "~/services/results/load-skill-standings.server";
+import { rebuildSkillScores } from "~/services/results/rebuild-skill-scores.server";
 import { inWriteTransaction } from "~/services/transaction.server";
 import { historyCompetitions, occupations, type HistoryCompetition, type HistoryDelegation, type HistoryKey, type HistorySkill } from "./data/history";
 import { demoSchemeDraft } from "./data/marking-schemes";

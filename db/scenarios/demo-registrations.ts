@@ -7,7 +7,7 @@
 import type { Principal } from "~/domain/access/roles";
 import { composeIdNumber, type Gender } from "~/domain/identity/id-number";
 import type { RegistrationRowInput } from "~/domain/registration/registrations";
-import type { CompetitionInput, DelegationInput } from "~/services/competitions/inputs";
+import type { CompetitionInput, DelegationInput } from "~/domain/competition/inputs";
 import { RuleSettingsSchema } from "~/domain/competition/rule-settings";
 import type { ServiceDeps } from "~/services/deps.server";
 import {
@@ -16,7 +16,9 @@ import {
   saveRegistrationSettings,
   saveSkillRegistrationRule,
 } from "~/services/registration/registration-settings.server";
-import { reviewRegistrations, saveRegistrationRows, submitRegistrations } from "~/services/registration/registrations.server";
+import { reviewRegistrations } from "~/services/registration/review-registrations.server";
+import { saveRegistrationRows } from "~/services/registration/save-registration-rows.server";
+import { submitRegistrations } from "~/services/registration/submit-registrations.server";
 import type { ScheduledSkill } from "./data/main-skills";
 import { femaleGivenCharacters, maleGivenCharacters, mobilePrefixes, surnames } from "./data/names";
 import { worldSkillsSkill } from "./data/worldskills-skills";

@@ -3,7 +3,7 @@
 // Shared by the main demo and its history.
 import type { Principal } from "~/domain/access/roles";
 import { shanghaiLocalToInstant } from "~/domain/time";
-import type { CompetitionInput, DelegationInput, SkillInput } from "~/services/competitions/inputs";
+import type { CompetitionInput, DelegationInput, SkillInput } from "~/domain/competition/inputs";
 import { saveCompetition } from "~/services/competitions/save-competition.server";
 import { saveDelegation } from "~/services/competitions/save-delegation.server";
 import { saveSkill } from "~/services/competitions/save-skill.server";

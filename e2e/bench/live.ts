@@ -30,12 +30,12 @@ import { io as connect, type Socket } from "socket.io-client";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import type { ServiceDeps } from "../../app/services/deps.server";
 import type { Principal } from "../../app/domain/access/roles";
-import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../../app/services/competitions/inputs";
-import { exampleCompetitionForm, exampleSkillForm } from "../../app/services/competitions/example-forms";
+import { CompetitionInputSchema, DelegationInputSchema, SkillInputSchema } from "../../app/domain/competition/inputs";
+import { exampleCompetitionForm, exampleSkillForm } from "../../db/test-support/example-forms";
 import { saveCompetition } from "../../app/services/competitions/save-competition.server";
 import { saveDelegation } from "../../app/services/competitions/save-delegation.server";
 import { saveSkill } from "../../app/services/competitions/save-skill.server";
-import { parseSchemeCsv } from "../../app/services/marking-schemes/scheme-csv";
+import { parseSchemeCsv } from "../../app/services/marking-schemes/scheme-csv.server";
 import { saveMarkingScheme } from "../../app/services/marking-schemes/save-marking-scheme.server";
 import { createApiToken } from "../../app/services/auth/api-tokens.server";
 

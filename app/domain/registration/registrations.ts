@@ -17,6 +17,10 @@ export const registrationStatuses = ["draft", "submitted", "approved", "rejected
 export type RegistrationStatus = (typeof registrationStatuses)[number];
 
 /** The fields of a registration row, in the template's column order. */
+/** One provincial competition's registrations fit in one file (the Excel import's limits). */
+export const maxRegistrationRows = 10_000;
+export const maxRegistrationFileBytes = 10 * 1024 * 1024;
+
 export const registrationFields = [
   "name",
   "gender",

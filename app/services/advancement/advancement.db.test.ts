@@ -4,12 +4,12 @@ import type { Principal } from "~/domain/access/roles";
 import type { RegistrationRowInput } from "~/domain/registration/registrations";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { inWriteTransaction } from "../transaction.server";
-import { saveRegistrationRows } from "../registration/registrations.server";
+import { saveRegistrationRows } from "../registration/save-registration-rows.server";
 import { saveSkillRegistrationRule, SkillRegistrationRuleInputSchema } from "../registration/registration-settings.server";
 import { applyAdvancement } from "./apply-advancement.server";
 import { CreateAdvancementRuleSchema, createAdvancementRule, withdrawAdvancementRule } from "./advancement-rules.server";
 import { listQualifiedForCompetition, listQualifiedFromCompetition } from "./qualified-persons.server";
-import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "./publication-fixture.server";
+import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../../../db/test-support/publication-fixture";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;

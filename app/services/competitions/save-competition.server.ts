@@ -6,8 +6,8 @@ import { shanghaiDateOf } from "~/domain/time";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
-import { rebuildSkillScores } from "../results/scores.server";
-import type { CompetitionInput } from "./inputs";
+import { rebuildSkillScores } from "../results/rebuild-skill-scores.server";
+import type { CompetitionInput } from "~/domain/competition/inputs";
 
 const auditedColumns = ["nameZh", "nameEn", "level", "year", "startsOn", "endsOn", "venue", "organizerName", "status", "ruleSettings"] as const;
 

@@ -4,7 +4,7 @@ import { canManageCompetition, type Principal } from "~/domain/access/roles";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
-import type { DelegationInput } from "./inputs";
+import type { DelegationInput } from "~/domain/competition/inputs";
 
 export async function saveDelegation(
   deps: ServiceDeps,

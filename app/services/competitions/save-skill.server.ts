@@ -6,7 +6,7 @@ import { shanghaiDateOf } from "~/domain/time";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
-import type { SkillInput } from "./inputs";
+import type { SkillInput } from "~/domain/competition/inputs";
 
 const auditedColumns = [
   "nameZh",

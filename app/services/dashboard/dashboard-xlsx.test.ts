@@ -2,8 +2,8 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { funnelFromMasks } from "~/domain/dashboard/dashboard";
 import { createI18n } from "~/i18n/i18n";
-import { dashboardScope, dashboardTables, formatPerMille } from "./dashboard-tables";
-import { dashboardToWorkbook, sheetName } from "./dashboard-xlsx";
+import { dashboardScope, dashboardTables, formatPerMille } from "~/components/dashboard/dashboard-tables";
+import { dashboardToWorkbook, sheetName } from "./dashboard-xlsx.server";
 import type { DashboardData } from "./load-dashboard.server";
 
 const counts = { tier1: 1, tier2: 2, tier3: 5, merit: 9, awarded: 17, titles: 1, promotions: 3 };

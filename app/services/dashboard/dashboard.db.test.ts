@@ -10,7 +10,7 @@ import type { CompetitionLevel, EntrantGroup, SkillLevel } from "~/domain/compet
 import type { PublishedAward } from "../../../db/schema";
 import { protectIdNumber } from "../identity/protect-id-number.server";
 import { loadDashboard, loadDashboardChoices, type DashboardData } from "./load-dashboard.server";
-import type { DashboardFilters } from "./filters";
+import type { DashboardFilters } from "~/domain/dashboard/inputs";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;

@@ -40,7 +40,7 @@ import {
   type FunnelRung,
   type HighSkilledShare,
 } from "~/domain/dashboard/dashboard";
-import type { DashboardFilters } from "./filters";
+import type { DashboardFilters } from "~/domain/dashboard/inputs";
 
 export interface BreakdownCounts {
   /** Distinct persons. */

@@ -18,7 +18,7 @@ import {
   type StaffLeaderboard,
 } from "~/realtime/events";
 import type { LeaderboardSnapshotPayload } from "~/realtime/leaderboard-stream";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 
 export interface LeaderboardScope {
   competitionId: string;

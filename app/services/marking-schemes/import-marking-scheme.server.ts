@@ -4,9 +4,9 @@
 // readers (schemeFileReaders).
 import type { Principal } from "~/domain/access/roles";
 import type { ServiceDeps } from "../deps.server";
-import { parseSchemeCsv, type FileProblem } from "./scheme-csv";
-import { looksLikeWorkbook } from "../spreadsheets/read-workbook";
-import { parseSchemeWorkbook } from "./scheme-xlsx";
+import { parseSchemeCsv, type FileProblem } from "./scheme-csv.server";
+import { looksLikeWorkbook } from "../spreadsheets/read-workbook.server";
+import { parseSchemeWorkbook } from "./scheme-xlsx.server";
 import { saveMarkingScheme } from "./save-marking-scheme.server";
 import { validateScheme, type SchemeDraft, type SchemeProblem } from "~/domain/marking-scheme/scheme";
 

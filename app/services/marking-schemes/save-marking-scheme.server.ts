@@ -8,7 +8,7 @@ import { validateScheme, type SchemeDraft, type SchemeProblem } from "~/domain/m
 import { sum, toFixed } from "~/domain/results/exact";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { formatCalculationDraft } from "./calculation-json";
+import { formatCalculationDraft } from "./calculation-json.server";
 
 export type SaveSchemeResult = { ok: true; schemeId: string; version: number } | { ok: false; problems: SchemeProblem[] };
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { sectionAllocation, validateScheme } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
-import { parseCalculationText, parseSchemeCsv, schemeToCsv } from "./scheme-csv";
+import { parseCalculationText, parseSchemeCsv, schemeToCsv } from "./scheme-csv.server";
 
 const example = readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url));
 const encode = (text: string) => new TextEncoder().encode(text);

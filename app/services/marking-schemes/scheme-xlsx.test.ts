@@ -3,8 +3,8 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateScheme, type MarkingScheme } from "~/domain/marking-scheme/scheme";
 import { readSchemeFile } from "./import-marking-scheme.server";
-import { parseSchemeCsv, schemeToCsv } from "./scheme-csv";
-import { parseSchemeWorkbook, schemeToWorkbook } from "./scheme-xlsx";
+import { parseSchemeCsv, schemeToCsv } from "./scheme-csv.server";
+import { parseSchemeWorkbook, schemeToWorkbook } from "./scheme-xlsx.server";
 
 const exampleCsv = readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url));
 let scheme: MarkingScheme;

@@ -20,7 +20,7 @@ import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import type { Aspect } from "~/domain/marking-scheme/scheme";
 import { toFixed, type Exact } from "~/domain/results/exact";
 import { competitorCode } from "../competitors/competitor-code.server";
-import { loadCurrentMarks } from "../results/scores.server";
+import { loadCurrentMarks } from "../results/score-inputs.server";
 import { loadSchemeContext, type SchemeContext } from "./scheme-context.server";
 
 /** What the tablet offers for an aspect: the 0–3 buttons, yes/no, a choice, or a number. */

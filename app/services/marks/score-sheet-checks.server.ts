@@ -11,7 +11,7 @@ import { markValueOfText, type MarkValue } from "~/domain/marking-scheme/mark-va
 import { competitorCode } from "../competitors/competitor-code.server";
 import { loadSchemeContext } from "./scheme-context.server";
 import { holdsJudgingRole, markValueProblem, type MarkScope } from "./write-mark.server";
-import { quoted, scoreSheetColumns, type ScoreSheetLine, type ScoreSheetProblem } from "./score-sheet-csv";
+import { quoted, scoreSheetColumns, type ScoreSheetLine, type ScoreSheetProblem } from "./score-sheet-csv.server";
 
 /** A row whose competitor and judge are known, with its value as written or as stored. */
 export interface SheetRowDraft {

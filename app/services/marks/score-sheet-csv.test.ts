@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { maxScoreSheetRows, parseScoreSheetCsv } from "./score-sheet-csv";
+import { maxScoreSheetRows, parseScoreSheetCsv } from "./score-sheet-csv.server";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const example = readFileSync(new URL("../../../docs/examples/score-sheet.csv", import.meta.url));

@@ -26,7 +26,7 @@ import { competitorCode } from "../competitors/competitor-code.server";
 import { controlCharacters } from "../validation";
 import { MarkValueSchema } from "./record-mark.server";
 import { checkSheetRows, resolveSheetLines, sortProblems } from "./score-sheet-checks.server";
-import { parseScoreSheetCsv, type ScoreSheetProblem, type ScoreSheetProblemCode } from "./score-sheet-csv";
+import { parseScoreSheetCsv, type ScoreSheetProblem, type ScoreSheetProblemCode } from "./score-sheet-csv.server";
 import { writeMark, type MarkScope } from "./write-mark.server";
 
 export type EnterOutcome = { ok: true; sheetId: string; rows: number; replayed: boolean } | { ok: false; problems: ScoreSheetProblem[] };

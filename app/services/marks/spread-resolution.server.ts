@@ -13,7 +13,7 @@ import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import { aspectResult, spreadMarksKey, type CompetitorResult, type SkillResults } from "~/domain/results/skill-results";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { currentEntries, lockCompetitorScore, refreshAspectScore } from "../results/scores.server";
+import { currentEntries, lockCompetitorScore, refreshAspectScore } from "../results/apply-aspect-score.server";
 import { loadAspectForMarking, type AspectForMarking } from "./aspect-for-marking.server";
 
 export const JustifySpreadSchema = z.object({

@@ -17,7 +17,7 @@ import { checkMarkValue, type MarkValue } from "~/domain/marking-scheme/mark-val
 import type { Aspect } from "~/domain/marking-scheme/scheme";
 import { MarkInputError } from "~/domain/results/aspect-marks";
 import type { WriteContext } from "../transaction.server";
-import { applyAspectScore, aspectReadColumns, lockCompetitorScoreIn, type LockedTotals } from "../results/scores.server";
+import { applyAspectScore, aspectReadColumns, lockCompetitorScoreIn, type LockedTotals } from "../results/apply-aspect-score.server";
 import { aspectForMarkingQuery, toAspectForMarking } from "./aspect-for-marking.server";
 
 export interface MarkScope {

@@ -5,7 +5,7 @@ import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server
 import { inWriteTransaction } from "../transaction.server";
 import { applyAdvancement } from "../advancement/apply-advancement.server";
 import { CreateAdvancementRuleSchema, createAdvancementRule } from "../advancement/advancement-rules.server";
-import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../advancement/publication-fixture.server";
+import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../../../db/test-support/publication-fixture";
 import { loadPathway } from "./pathway.server";
 
 let t: TestDatabase;

@@ -25,7 +25,7 @@ import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { DomainError } from "~/domain/errors";
 import { toFixed } from "~/domain/results/exact";
 import type { ServiceDeps } from "../deps.server";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 
 type Db = ServiceDeps["db"];
 

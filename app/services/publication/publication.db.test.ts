@@ -21,11 +21,21 @@ import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server
 import { recordMark } from "../marks/record-mark.server";
 import { setModuleLock } from "../marks/set-module-lock.server";
 import { loadSchemeContext } from "../marks/scheme-context.server";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 import { CreateAdvancementRuleSchema, createAdvancementRule } from "../advancement/advancement-rules.server";
 import { ChangeCompetitorStateSchema, changeCompetitorState } from "../registration/change-competitor-state.server";
-import { loadPublicationBoard, publishResults, recordRecheck, signOffResults } from "./publication.server";
-import { addHearingNote, applyCorrection, fileAppeal, listNotifications, loadAppeal, prepareCorrection, previewCorrection, ruleAppeal } from "./appeals.server";
+import { loadPublicationBoard } from "./load-publication-board.server";
+import { publishResults } from "./publish-results.server";
+import { recordRecheck } from "./record-recheck.server";
+import { signOffResults } from "./sign-off-results.server";
+import { addHearingNote } from "./add-hearing-note.server";
+import { applyCorrection } from "./apply-correction.server";
+import { fileAppeal } from "./file-appeal.server";
+import { listNotifications } from "./list-notifications.server";
+import { loadAppeal } from "./load-appeal.server";
+import { prepareCorrection } from "./prepare-correction.server";
+import { previewCorrection } from "./preview-correction.server";
+import { ruleAppeal } from "./rule-appeal.server";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;

@@ -24,7 +24,7 @@ import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server
 import { recordMark } from "../marks/record-mark.server";
 import { importOfficialPoints } from "../results/import-official-points.server";
 import { loadSkillResults } from "../results/load-skill-results.server";
-import { loadSkillStandings } from "../results/scores.server";
+import { loadSkillStandings } from "../results/load-skill-standings.server";
 import { RunDrawSchema, runDraw, verifyAllDraws, verifyDraw } from "./draw.server";
 
 let t: TestDatabase;

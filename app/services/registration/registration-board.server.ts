@@ -5,13 +5,8 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { RegistrationStatus } from "~/domain/registration/registrations";
-import { loadSkillsForRegistration, readRegistrationSettings } from "./registrations.server";
-
-export interface RegistrationFilters {
-  skillId: string | null;
-  delegationId: string | null;
-  status: RegistrationStatus | null;
-}
+import { loadSkillsForRegistration, readRegistrationSettings } from "./registration-scope.server";
+import type { RegistrationFilters } from "~/domain/registration/review-filters";
 
 /** Registrations with their members in position order: one row per registration. */
 async function registrationRows(db: DB, where: { competitionId: string } & RegistrationFilters, page: { offset: number; limit: number }) {

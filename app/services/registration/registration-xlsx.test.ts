@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { SkillForRegistration } from "~/domain/registration/registrations";
-import { maxRegistrationRows, parseRegistrationWorkbook, registrationTemplate, registrationTemplateVersion, rosterWorkbook } from "./registration-xlsx";
+import { maxRegistrationRows } from "~/domain/registration/registrations";
+import { parseRegistrationWorkbook, registrationTemplate, registrationTemplateVersion, rosterWorkbook } from "./registration-xlsx.server";
 
 const weld: SkillForRegistration = {
   id: "weld",

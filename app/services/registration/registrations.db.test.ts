@@ -19,16 +19,14 @@ import {
   saveRegistrationSettings,
   saveSkillRegistrationRule,
 } from "./registration-settings.server";
-import { registrationTemplate } from "./registration-xlsx";
-import {
-  checkRegistrationImport,
-  commitRegistrationImport,
-  deleteRegistration,
-  reviewRegistrations,
-  saveRegistrationRows,
-  submitRegistrations,
-  updateRegistration,
-} from "./registrations.server";
+import { registrationTemplate } from "./registration-xlsx.server";
+import { checkRegistrationImport } from "./check-registration-import.server";
+import { commitRegistrationImport } from "./commit-registration-import.server";
+import { deleteRegistration } from "./delete-registration.server";
+import { reviewRegistrations } from "./review-registrations.server";
+import { saveRegistrationRows } from "./save-registration-rows.server";
+import { submitRegistrations } from "./submit-registrations.server";
+import { updateRegistration } from "./update-registration.server";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;

@@ -7,7 +7,7 @@ import { canManageCompetition, canRunJudging, type Principal } from "~/domain/ac
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { competitorCode } from "../competitors/competitor-code.server";
-import { parseOfficialPointsCsv, type OfficialPointsProblem } from "./official-points-csv";
+import { parseOfficialPointsCsv, type OfficialPointsProblem } from "./official-points-csv.server";
 
 export type ImportOfficialPointsResult = { ok: true; count: number } | { ok: false; problems: OfficialPointsProblem[] };
 

@@ -7,7 +7,7 @@ import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { computeSkillResults, type CurrentMark, type SkillResults } from "~/domain/results/skill-results";
 import { loadSchemeContext } from "../marks/scheme-context.server";
 import { competitorCode } from "../competitors/competitor-code.server";
-import { loadApprovedSpreads, loadCurrentMarks, notEntrantStates, officialPointsOf, standingInputColumns } from "./scores.server";
+import { loadApprovedSpreads, loadCurrentMarks, notEntrantStates, officialPointsOf, standingInputColumns } from "./score-inputs.server";
 
 /**
  * `withMarks` lets a caller see the results other marks would give without writing them (an

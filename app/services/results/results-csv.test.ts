@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decimal, exact, fromInt } from "~/domain/results/exact";
 import { createI18n } from "~/i18n/i18n";
 import type { CompetitorResult } from "~/domain/results/skill-results";
-import { resultsToCsv } from "./results-csv";
+import { resultsToCsv } from "./results-csv.server";
 
 function competitor(code: string, rank: number, total: string, award: CompetitorResult["award"], missing: string[] = []): CompetitorResult {
   return {

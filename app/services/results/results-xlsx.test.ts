@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { add, decimal, exact } from "~/domain/results/exact";
 import { createI18n } from "~/i18n/i18n";
 import type { CompetitorResult, SkillResults } from "~/domain/results/skill-results";
-import { resultsToWorkbook } from "./results-xlsx";
+import { resultsToWorkbook } from "./results-xlsx.server";
 
 function competitor(
   code: string,

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { restoredCell, safeCell, safeRow, spreadsheetCsv } from "./safe-cells";
+import { restoredCell, safeCell, safeRow, spreadsheetCsv } from "./safe-cells.server";
 
 describe("cells safe from formula injection", () => {
   it.each([

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { tableWorkbook } from "./table-workbook";
+import { tableWorkbook } from "./table-workbook.server";
 
 describe("a table as a workbook", () => {
   it("writes the headers in order in a frozen, filtered first row, then one row per record", async () => {

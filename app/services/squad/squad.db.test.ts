@@ -4,7 +4,7 @@ import type { Principal } from "~/domain/access/roles";
 import { inWriteTransaction } from "../transaction.server";
 import { applyAdvancement } from "../advancement/apply-advancement.server";
 import { CreateAdvancementRuleSchema, createAdvancementRule } from "../advancement/advancement-rules.server";
-import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../advancement/publication-fixture.server";
+import { insertPublication, makeCompetition, makeCompetitor, makePerson } from "../../../db/test-support/publication-fixture";
 import { loadPathway } from "../pathway/pathway.server";
 import { DefineSquadRoundSchema, defineSquadRound, enterSquadRound, loadSquad, squadDelegationName } from "./squad.server";
 

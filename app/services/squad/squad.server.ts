@@ -16,7 +16,7 @@ import { isUniqueViolation } from "../errors.server";
 import { revealIdNumber } from "../identity/protect-id-number.server";
 import { registerCompetitors } from "../competitors/register-competitors.server";
 import { saveDelegation } from "../competitions/save-delegation.server";
-import { DelegationInputSchema } from "../competitions/inputs";
+import { DelegationInputSchema } from "~/domain/competition/inputs";
 import { inWriteTransaction } from "../transaction.server";
 import { integer, text } from "../validation";
 

@@ -1,7 +1,7 @@
 // The demo's main competition, the provincial contest running "today" (22 November 2026), and
 // the delegations of a provincial contest. The earlier rungs of the ladder are in history.ts.
 // Names of enterprises and venues are invented.
-import type { CompetitionInput, DelegationInput } from "~/services/competitions/inputs";
+import type { CompetitionInput, DelegationInput } from "~/domain/competition/inputs";
 import { RuleSettingsSchema } from "~/domain/competition/rule-settings";
 import { provincialHonours } from "./honours";
 import { sichuanRegions } from "./sichuan-regions";

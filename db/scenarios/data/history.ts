@@ -6,7 +6,7 @@
 //   2026-06 Shuneng Equipment Group's contest → 2026-09 Chengdu city contest → (the running
 //   2026 provincial contest).
 // Names of enterprises, venues and contests are invented but follow real patterns.
-import type { CompetitionInput, DelegationInput } from "~/services/competitions/inputs";
+import type { CompetitionInput, DelegationInput } from "~/domain/competition/inputs";
 import { RuleSettingsSchema } from "~/domain/competition/rule-settings";
 import { cityHonours, enterpriseHonours, nationalHonours, provincialHonours, wsSelectionHonours } from "./honours";
 import type { ScheduledSkill } from "./main-skills";

@@ -1,6 +1,6 @@
 // Helpers of the demo scenario test (db/scenarios/demo.db.test.ts) and its groups of checks: the
 // loaded demo as the tests see it, and queries that summarise what the demo wrote.
-import { loadSkillStandings, loadCompetitionStandings } from "~/services/results/scores.server";
+import { loadSkillStandings, loadCompetitionStandings } from "~/services/results/load-skill-standings.server";
 import type { ServiceDeps } from "~/services/deps.server";
 import type { DB } from "../../connection";
 import type { TestDatabase } from "../../testing";

@@ -9,7 +9,7 @@ import { validateScheme } from "~/domain/marking-scheme/scheme";
 import { toFixed } from "~/domain/results/exact";
 import { ladderRung } from "~/domain/competition/ladder";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
-import { loadCompetitionStandings } from "~/services/results/scores.server";
+import { loadCompetitionStandings } from "~/services/results/load-skill-standings.server";
 import { shanghaiLocalToInstant } from "~/domain/time";
 import { historyCompetitions, squadRounds } from "../data/history";
 import { personsByRank, skillsOf, delegationPersons, pathwayOf, type DemoRun } from "./helpers";
