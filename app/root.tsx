@@ -6,7 +6,7 @@ import stylesheet from "~/styles/app.css?url";
 import { createI18n, defaultLocale } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { getSessionUser } from "~/services/auth/require.server";
-import { canCreateCompetition, canReadDashboard } from "~/domain/access/roles";
+import { canCreateCompetition, canReadDashboard } from "~/domain/access/policy";
 import { SiteHeader } from "~/components/site-header";
 
 export const links: LinksFunction = () => [

@@ -4,7 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { listCompetitionsByIds } from "~/services/queries.server";
-import { canCreateCompetition } from "~/domain/access/roles";
+import { canCreateCompetition } from "~/domain/access/policy";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
 import { DataTable } from "~/components/data-table";

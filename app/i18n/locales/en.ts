@@ -1335,6 +1335,9 @@ export const en: Messages & EnglishPlurals = {
     USERNAME_TAKEN: "This account name is taken",
     ROLE_SCOPE_INVALID: "Wrong scope for this role (team leaders need a delegation; organizers cannot be limited to a skill)",
     ROLE_ALREADY_GRANTED: "This account already has this role",
+    ROLE_CONFLICT: "One person cannot both organize and judge a skill (as chief judge, deputy chief judge or judge)",
+    API_TOKEN_NOT_OWN:
+      "Tokens of judges, chief judges, deputies, supervisors and arbitrators are created only by the person themselves, signed in, under “My API tokens”",
     NO_SCHEME: "This skill has no marking scheme yet",
     SCHEME_HAS_MARKS: "Marks have been recorded; the marking scheme can no longer be replaced",
     UNKNOWN_ASPECT: "The marking scheme has no aspect {{aspect}}",

@@ -1249,6 +1249,8 @@ export const zhCN = {
     USERNAME_TAKEN: "该账号已被使用",
     ROLE_SCOPE_INVALID: "该角色的范围不正确（领队须选代表队；赛务组不能限定赛项）",
     ROLE_ALREADY_GRANTED: "该账号已拥有此角色",
+    ROLE_CONFLICT: "同一人不能在同一赛项既担任赛务组、又担任裁判（裁判长、副裁判长或裁判）",
+    API_TOKEN_NOT_OWN: "裁判、裁判长、副裁判长、督导和仲裁的接口令牌只能由本人登录后在“我的接口令牌”中创建",
     NO_SCHEME: "本赛项尚未设置评分标准",
     SCHEME_HAS_MARKS: "已有评分记录，评分标准不能再替换",
     UNKNOWN_ASPECT: "评分标准中没有评分点 {{aspect}}",

@@ -5,7 +5,8 @@
 // Competitors are known by code until a layer is opened.
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
-import { canRunJudging, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canRunJudging } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import { toFixed } from "~/domain/results/exact";
 import type { ServiceDeps } from "../deps.server";

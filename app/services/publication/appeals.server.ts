@@ -12,7 +12,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { AdvancementKind, AppealState, Database } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, canReadProvisionalResults, canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canRunJudging, canReadProvisionalResults, canLeadDelegation, canFileAppeal, canRuleOnAppeal, canReadAllAppeals } from "~/domain/access/policy";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { appealDeadline, appealTiming } from "~/domain/publication/finality";
 import { instantToShanghaiLocal } from "~/domain/time";
@@ -145,7 +146,7 @@ export async function fileAppeal(
   competitionId: string,
   input: FileAppealInput,
 ): Promise<{ appealId: string; appealNo: string; replayed: boolean }> {
-  if (!holdsRole(principal, "team_leader", { competitionId, delegationId: input.delegationId })) throw new DomainError("FORBIDDEN");
+  if (!canFileAppeal(principal, { competitionId, delegationId: input.delegationId })) throw new DomainError("FORBIDDEN");
   const reason = input.reason.trim();
   if (reason.length < 10 || reason.length > 4000) throw new DomainError("VALIDATION", {}, "reason");
   const files = checkAttachments(input.attachments);
@@ -249,13 +250,8 @@ export async function fileAppeal(
  * delegation next to a code would tell the chief judge whose work it is before decryption).
  */
 async function seesDelegation(db: Reader, principal: Principal, appeal: { competitionId: string; skillId: string; delegationId: string }): Promise<boolean> {
-  if (
-    canManageCompetition(principal, appeal.competitionId) ||
-    holdsRole(principal, "arbitrator", { competitionId: appeal.competitionId }) ||
-    holdsRole(principal, "supervisor", { competitionId: appeal.competitionId })
-  )
-    return true;
-  if (holdsRole(principal, "team_leader", { competitionId: appeal.competitionId, delegationId: appeal.delegationId })) return true;
+  if (canReadAllAppeals(principal, appeal.competitionId)) return true;
+  if (canLeadDelegation(principal, { competitionId: appeal.competitionId, delegationId: appeal.delegationId })) return true;
   const [drawn, layers] = await Promise.all([
     db.selectFrom("draw").select("id").where("skillId", "=", appeal.skillId).limit(1).executeTakeFirst(),
     db.selectFrom("decryption").select("layer").where("skillId", "=", appeal.skillId).execute(),
@@ -264,7 +260,7 @@ async function seesDelegation(db: Reader, principal: Principal, appeal: { compet
 }
 
 function requireArbitrator(principal: Principal, competitionId: string): void {
-  if (!principal.isPlatformAdmin && !holdsRole(principal, "arbitrator", { competitionId })) throw new DomainError("FORBIDDEN");
+  if (!canRuleOnAppeal(principal, competitionId)) throw new DomainError("FORBIDDEN");
 }
 
 /** An arbitrator opens the review or adds a hearing note (the first note opens the review). */
@@ -748,10 +744,7 @@ export type AppealAudience = "team_leader" | "arbitrator" | "chief_judge" | "org
 /** Appeals of a competition as the reader may see them: a team leader only their delegations'. */
 export async function listAppeals(db: DB, principal: Principal, competitionId: string) {
   const leaderOf = principal.grants.filter((g) => g.role === "team_leader" && g.competitionId === competitionId && g.delegationId).map((g) => g.delegationId!);
-  const staff =
-    canManageCompetition(principal, competitionId) ||
-    holdsRole(principal, "arbitrator", { competitionId }) ||
-    holdsRole(principal, "supervisor", { competitionId });
+  const staff = canReadAllAppeals(principal, competitionId);
   const chiefSkills = principal.grants
     .filter((g) => (g.role === "chief_judge" || g.role === "deputy_chief_judge") && g.competitionId === competitionId)
     .map((g) => g.skillId);
@@ -779,7 +772,7 @@ export async function listAppeals(db: DB, principal: Principal, competitionId: s
     ])
     .where("a.competitionId", "=", competitionId)
     .orderBy("a.filedAt", "desc");
-  if (!staff && !principal.isPlatformAdmin) {
+  if (!staff) {
     query = query.where((w) =>
       w.or([
         ...(leaderOf.length ? [w("a.delegationId", "in", leaderOf)] : []),
@@ -820,8 +813,8 @@ export async function listAppeals(db: DB, principal: Principal, competitionId: s
 export async function loadAppeal(db: DB, principal: Principal, appealId: string) {
   const appeal = await appealRow(db, appealId);
   const scope = { competitionId: appeal.competitionId, skillId: appeal.skillId };
-  const isLeader = holdsRole(principal, "team_leader", { competitionId: appeal.competitionId, delegationId: appeal.delegationId });
-  const isArbitrator = principal.isPlatformAdmin || holdsRole(principal, "arbitrator", { competitionId: appeal.competitionId });
+  const isLeader = canLeadDelegation(principal, { competitionId: appeal.competitionId, delegationId: appeal.delegationId });
+  const isArbitrator = canRuleOnAppeal(principal, appeal.competitionId);
   const isChief = canRunJudging(principal, scope);
   if (!isLeader && !isArbitrator && !isChief && !canReadProvisionalResults(principal, scope)) throw new DomainError("FORBIDDEN");
   const [events, attachments, skill, delegation, competitor] = await Promise.all([
