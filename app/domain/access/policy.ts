@@ -189,6 +189,38 @@ export function canReadAllAppeals(principal: Principal, competitionId: string): 
   );
 }
 
+/** A person's pathway in full (staff view): an organizer of a competition they entered, or a team leader of a delegation that sent them. */
+export function canSeePathwayAsStaff(principal: Principal, entries: ReadonlyArray<DelegationScope>): boolean {
+  return entries.some((e) => canManageCompetition(principal, e.competitionId) || canLeadDelegation(principal, e));
+}
+
+// ── Where the principal acts (menus and lists; each follows the permissions above) ────────────
+
+/** Competitions the principal organizes; "all" for a platform admin. */
+export function competitionsManagedBy(principal: Principal): string[] | "all" {
+  return principal.isPlatformAdmin ? "all" : [...new Set(principal.grants.filter((g) => g.role === "organizer").map((g) => g.competitionId))];
+}
+
+/** Delegations of the competition the principal leads as team leader. */
+export function delegationsLedBy(principal: Principal, competitionId: string): string[] {
+  return principal.grants.flatMap((g) => (g.role === "team_leader" && g.competitionId === competitionId && g.delegationId ? [g.delegationId] : []));
+}
+
+/** Skills of the competition whose judging the principal runs as chief judge or deputy; null stands for every skill. */
+export function skillsJudgingRunBy(principal: Principal, competitionId: string): Array<string | null> {
+  return principal.grants.filter((g) => (g.role === "chief_judge" || g.role === "deputy_chief_judge") && g.competitionId === competitionId).map((g) => g.skillId);
+}
+
+/** Whether the principal marks in some skill (the judging menu). */
+export function marksAnywhere(principal: Principal): boolean {
+  return principal.grants.some((g) => g.role === "judge" || g.role === "chief_judge" || g.role === "deputy_chief_judge");
+}
+
+/** Whether the principal leads some delegation (the registration menu). */
+export function leadsAnyDelegation(principal: Principal): boolean {
+  return principal.grants.some((g) => g.role === "team_leader");
+}
+
 /** Competition ids in which the principal holds any role (for "my competitions"). */
 export function competitionsOf(principal: Principal): string[] {
   return [...new Set(principal.grants.map((g) => g.competitionId))];

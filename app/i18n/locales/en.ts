@@ -331,7 +331,7 @@ export const en: Messages & EnglishPlurals = {
     tokens: {
       title: "API tokens",
       intro:
-        "For scoring devices, venue screens or batch imports. A token acts as the chosen account, in this competition only, with the chosen role; it is shown once, so keep it safe.",
+        "For venue screens or batch imports. A token acts as the chosen account, in this competition only, with the chosen role; it is shown once, so keep it safe. Tokens of judges, chief judges, deputies, supervisors and arbitrators are made only by the person themselves, signed in, under “My API tokens”.",
       create: "Create token",
       label: "What it is for",
       issued: "New token (shown only this once):",
@@ -1107,6 +1107,13 @@ export const en: Messages & EnglishPlurals = {
     notLinked: "Your account is not linked to a competitor yet; ask your team leader or the organizers.",
     result: "Result (provisional)",
     rankTotal: "Rank {{rank}}, total {{total}}",
+    tokens: {
+      title: "My API tokens",
+      intro:
+        "Judges, chief judges, deputies, supervisors and arbitrators make their scoring devices' tokens here, themselves. A token acts as you, in the chosen competition only, with the chosen role; it is shown once, so keep it safe. Organizers cannot make one for you.",
+      competition: "Competition",
+      none: "You hold no judging, supervising or arbitrating role in any competition.",
+    },
   },
   assignment: {
     title: "Judge assignment",

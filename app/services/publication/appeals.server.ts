@@ -13,7 +13,7 @@ import type { DB } from "../../../db/connection";
 import type { AdvancementKind, AppealState, Database } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
-import { canRunJudging, canReadProvisionalResults, canLeadDelegation, canFileAppeal, canRuleOnAppeal, canReadAllAppeals } from "~/domain/access/policy";
+import { canRunJudging, canReadProvisionalResults, canLeadDelegation, canFileAppeal, canRuleOnAppeal, canReadAllAppeals, delegationsLedBy, skillsJudgingRunBy } from "~/domain/access/policy";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { appealDeadline, appealTiming } from "~/domain/publication/finality";
 import { instantToShanghaiLocal } from "~/domain/time";
@@ -743,11 +743,9 @@ export type AppealAudience = "team_leader" | "arbitrator" | "chief_judge" | "org
 
 /** Appeals of a competition as the reader may see them: a team leader only their delegations'. */
 export async function listAppeals(db: DB, principal: Principal, competitionId: string) {
-  const leaderOf = principal.grants.filter((g) => g.role === "team_leader" && g.competitionId === competitionId && g.delegationId).map((g) => g.delegationId!);
+  const leaderOf = delegationsLedBy(principal, competitionId);
   const staff = canReadAllAppeals(principal, competitionId);
-  const chiefSkills = principal.grants
-    .filter((g) => (g.role === "chief_judge" || g.role === "deputy_chief_judge") && g.competitionId === competitionId)
-    .map((g) => g.skillId);
+  const chiefSkills = skillsJudgingRunBy(principal, competitionId);
   if (!staff && leaderOf.length === 0 && chiefSkills.length === 0) throw new DomainError("FORBIDDEN");
   let query = db
     .selectFrom("appeal as a")
@@ -888,9 +886,7 @@ export async function listNotifications(db: DB, userId: string, limit = 20) {
 
 /** Skills a team leader may appeal in (with their own delegation's competitors by code). */
 export async function appealOptions(db: DB, principal: Principal, competitionId: string, now: Date) {
-  const delegationIds = principal.grants
-    .filter((g) => g.role === "team_leader" && g.competitionId === competitionId && g.delegationId)
-    .map((g) => g.delegationId!);
+  const delegationIds = delegationsLedBy(principal, competitionId);
   if (delegationIds.length === 0) return { delegations: [], skills: [] };
   const [delegations, skills, competitors, publications] = await Promise.all([
     db.selectFrom("delegation").select(["id", "nameZh", "nameEn"]).where("id", "in", delegationIds).execute(),
