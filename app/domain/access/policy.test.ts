@@ -59,6 +59,7 @@ const permissions: Record<string, (p: Principal, s: AnyScope) => boolean> = {
   canFileAppeal: policy.canFileAppeal,
   canRuleOnAppeal: (p, s) => policy.canRuleOnAppeal(p, s.competitionId),
   canReadAllAppeals: (p, s) => policy.canReadAllAppeals(p, s.competitionId),
+  canSeePathwayAsStaff: (p, s) => policy.canSeePathwayAsStaff(p, [s]),
 };
 
 const organizers: Holder[] = ["admin", "organizer"];
@@ -100,6 +101,7 @@ const table: Record<string, Record<ScopeName, Holder[]>> = {
   canFileAppeal: { own: ["team_leader"], other: [], elsewhere: [] },
   canRuleOnAppeal: { own: ["admin", "arbitrator"], other: ["admin", "arbitrator"], elsewhere: ["admin"] },
   canReadAllAppeals: { own: [...organizers, "supervisor", "arbitrator"], other: [...organizers, "supervisor", "arbitrator"], elsewhere: ["admin"] },
+  canSeePathwayAsStaff: { own: [...organizers, "team_leader"], other: organizers, elsewhere: ["admin"] },
 };
 
 describe("authorisation table", () => {
@@ -117,6 +119,21 @@ describe("authorisation table", () => {
   );
   it.each(rows)("%s in %s scope for %s: %s", (permission, scope, holder, allowed) => {
     expect(permissions[permission]!(holders[holder], scopes[scope])).toBe(allowed);
+  });
+});
+
+describe("where the principal acts", () => {
+  it("lists the competitions, delegations and skills of the holder's grants", () => {
+    expect(policy.competitionsManagedBy(holders.admin)).toBe("all");
+    expect(policy.competitionsManagedBy(holders.organizer)).toEqual([c1]);
+    expect(policy.competitionsManagedBy(holders.judge)).toEqual([]);
+    expect(policy.delegationsLedBy(holders.team_leader, c1)).toEqual(["d1"]);
+    expect(policy.delegationsLedBy(holders.team_leader, c2)).toEqual([]);
+    expect(policy.skillsJudgingRunBy(holders.chief_judge, c1)).toEqual(["s1"]);
+    expect(policy.skillsJudgingRunBy(holders.judge, c1)).toEqual([]);
+    expect(everyone.filter((h) => policy.marksAnywhere(holders[h]))).toEqual(["chief_judge", "deputy_chief_judge", "judge"]);
+    expect(everyone.filter((h) => policy.leadsAnyDelegation(holders[h]))).toEqual(["team_leader"]);
+    expect(policy.competitionsOf(holders.supervisor)).toEqual([c1]);
   });
 });
 
