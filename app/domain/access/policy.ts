@@ -208,7 +208,9 @@ export function delegationsLedBy(principal: Principal, competitionId: string): s
 
 /** Skills of the competition whose judging the principal runs as chief judge or deputy; null stands for every skill. */
 export function skillsJudgingRunBy(principal: Principal, competitionId: string): Array<string | null> {
-  return principal.grants.filter((g) => (g.role === "chief_judge" || g.role === "deputy_chief_judge") && g.competitionId === competitionId).map((g) => g.skillId);
+  return principal.grants
+    .filter((g) => (g.role === "chief_judge" || g.role === "deputy_chief_judge") && g.competitionId === competitionId)
+    .map((g) => g.skillId);
 }
 
 /** Whether the principal marks in some skill (the judging menu). */

@@ -1,17 +1,19 @@
 // The two-person rule of decryption: the chief judge opens the codes, another person — a
 // supervisor — witnesses; one person holding both roles still cannot be both, by session or token.
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, refusalCode, testServiceDeps, type TestDatabase } from "../../../db/testing";
+import {
+  createCompetitionWithSkill,
+  createPlatformAdmin,
+  createTestDatabase,
+  exampleSchemeDraft,
+  refusalCode,
+  testServiceDeps,
+  type TestDatabase,
+} from "../../../db/testing";
 import type { Principal } from "~/domain/access/roles";
 import { grantRole } from "../accounts/grant-role.server";
 import { createApiToken, principalOfApiToken } from "../auth/api-tokens.server";
 import { loadPrincipal } from "../auth/grants.server";
-import { exampleCompetitionForm, exampleSkillForm } from "../competitions/example-forms";
-import { CompetitionInputSchema, SkillInputSchema } from "../competitions/inputs";
-import { saveCompetition } from "../competitions/save-competition.server";
-import { saveSkill } from "../competitions/save-skill.server";
-import { parseSchemeCsv } from "../marking-schemes/scheme-csv";
 import { saveMarkingScheme } from "../marking-schemes/save-marking-scheme.server";
 import { setModuleLock } from "../marks/set-module-lock.server";
 import { decryptLayer } from "./console.server";
@@ -26,19 +28,10 @@ let judge: Principal;
 beforeAll(async () => {
   t = await createTestDatabase();
   env = testServiceDeps(t);
-  const root = await t.db
-    .insertInto("appUser")
-    .values({ username: "root", displayName: "管理员", passwordHash: null, isPlatformAdmin: true })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const admin: Principal = { userId: root.id, isPlatformAdmin: true, grants: [] };
-  const { competitionId } = await saveCompetition(env.deps, admin, CompetitionInputSchema.parse(exampleCompetitionForm), null);
-  const { skillId } = await saveSkill(env.deps, admin, competitionId, SkillInputSchema.parse(exampleSkillForm), null);
+  const admin = await createPlatformAdmin(t.db);
+  const { competitionId, skillId } = await createCompetitionWithSkill(env.deps, admin);
   scope = { competitionId, skillId };
-  await saveMarkingScheme(env.deps, admin, {
-    ...scope,
-    draft: parseSchemeCsv(readFileSync(new URL("../../../docs/examples/marking-scheme.csv", import.meta.url))).draft!,
-  });
+  await saveMarkingScheme(env.deps, admin, { ...scope, draft: exampleSchemeDraft() });
   const grant = async (username: string, role: "chief_judge" | "supervisor" | "judge", skill: string | null) =>
     (await grantRole(env.deps, admin, competitionId, { username, displayName: username, password: null, role, skillId: skill, delegationId: null })).userId;
   // The chief judge also supervises (a grant the rules allow): still one person.

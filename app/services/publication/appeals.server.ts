@@ -13,7 +13,16 @@ import type { DB } from "../../../db/connection";
 import type { AdvancementKind, AppealState, Database } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
-import { canRunJudging, canReadProvisionalResults, canLeadDelegation, canFileAppeal, canRuleOnAppeal, canReadAllAppeals, delegationsLedBy, skillsJudgingRunBy } from "~/domain/access/policy";
+import {
+  canRunJudging,
+  canReadProvisionalResults,
+  canLeadDelegation,
+  canFileAppeal,
+  canRuleOnAppeal,
+  canReadAllAppeals,
+  delegationsLedBy,
+  skillsJudgingRunBy,
+} from "~/domain/access/policy";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { appealDeadline, appealTiming } from "~/domain/publication/finality";
 import { instantToShanghaiLocal } from "~/domain/time";
