@@ -6,7 +6,7 @@ import stylesheet from "~/styles/app.css?url";
 import { createI18n, defaultLocale } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { getSessionUser } from "~/services/auth/require.server";
-import { canCreateCompetition, canReadDashboard } from "~/domain/access/roles";
+import { canCreateCompetition, canReadDashboard, marksAnywhere, leadsAnyDelegation } from "~/domain/access/policy";
 import { SiteHeader } from "~/components/site-header";
 
 export const links: LinksFunction = () => [
@@ -24,8 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           displayName: user.displayName,
           canOrganize: canCreateCompetition(user) || user.isPlatformAdmin,
           canReadDashboard: canReadDashboard(user),
-          canJudge: user.grants.some((g) => g.role === "judge" || g.role === "chief_judge" || g.role === "deputy_chief_judge"),
-          canRegister: user.grants.some((g) => g.role === "team_leader"),
+          canJudge: marksAnywhere(user),
+          canRegister: leadsAnyDelegation(user),
           // Accounts without any role are competitors' own (staff accounts always hold one).
           isCompetitor: user.grants.length === 0 && !user.isPlatformAdmin,
         }

@@ -6,20 +6,13 @@
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ownApiToken } from "./support/app";
 
 const password = "gongjiang-2026";
 
 async function signIn(request: APIRequestContext, username: string): Promise<void> {
   const res = await request.post("/sign-in", { form: { username, password, redirectTo: "/" }, maxRedirects: 0 });
   expect(res.status()).toBe(302);
-}
-
-async function createToken(request: APIRequestContext, competitionId: string, username: string, role: string): Promise<string> {
-  const res = await request.post(`/admin/competitions/${competitionId}/people?intent=token`, { form: { label: `e2e ${username}`, username, role } });
-  expect(res.status()).toBe(200);
-  const token = /gj_[A-Za-z0-9_-]{43}/.exec(await res.text())?.[0];
-  expect(token, "the new token is shown once on the page").toBeTruthy();
-  return token!;
 }
 
 test("a scoring device records marks over the API with a judge's token", async ({ playwright, baseURL }) => {
@@ -29,8 +22,8 @@ test("a scoring device records marks over the API with a judge's token", async (
   const detail = (await (await organizer.get(`/api/v1/competitions/${competitionId}`)).json()) as { skills: Array<{ id: string; nameZh: string }> };
   const skillId = detail.skills.find((s) => s.nameZh === "数控铣")!.id;
   await signIn(organizer, "organizer");
-  const judgeToken = await createToken(organizer, competitionId, "judge.cncmill", "judge");
-  const chiefToken = await createToken(organizer, competitionId, "chief.cncmill", "chief_judge");
+  const judgeToken = await ownApiToken(baseURL, { username: "judge.cncmill", competitionId, role: "judge", label: "e2e judge.cncmill" });
+  const chiefToken = await ownApiToken(baseURL, { username: "chief.cncmill", competitionId, role: "chief_judge", label: "e2e chief.cncmill" });
 
   const device = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${judgeToken}`, "Accept-Language": "en" } });
   const chief = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${chiefToken}` } });

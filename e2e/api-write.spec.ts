@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ownApiToken } from "./support/app";
 import { composeIdNumber } from "../app/domain/identity/id-number";
 
 const password = "gongjiang-2026";
@@ -147,10 +148,15 @@ test("a program creates a skill, uploads its scheme and registers competitors wh
   // A judge's token may not set up skills or register anyone; the refusal is in Chinese by default.
   const judgeName = `judge.api.${stamp}`;
   const granted = await browser.post(`/admin/competitions/${competitionId}/people?intent=grant`, {
-    form: { username: judgeName, displayName: "接口测试裁判", password: "", role: "judge", skillId: skill.id, delegationId: "" },
+    form: { username: judgeName, displayName: "接口测试裁判", password, role: "judge", skillId: skill.id, delegationId: "" },
   });
   expect(granted.status()).toBe(200);
-  const judgeToken = await createToken(browser, competitionId, judgeName, "judge");
+  // An organizer cannot make a judge's token: the judge makes it, signed in as themselves.
+  const refused = await browser.post(`/admin/competitions/${competitionId}/people?intent=token`, {
+    form: { label: "代办", username: judgeName, role: "judge" },
+  });
+  expect(refused.status()).toBe(403);
+  const judgeToken = await ownApiToken(baseURL, { username: judgeName, competitionId, role: "judge", label: `e2e ${judgeName}` });
   const device = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${judgeToken}` } });
   const forbidden = await device.post(competitorsUrl, { data: batch });
   expect(forbidden.status()).toBe(403);

@@ -5,7 +5,7 @@
 // languages, with screenshots.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { chooseLanguage, signIn, snap } from "./support/app";
+import { chooseLanguage, ownApiToken, signIn, snap } from "./support/app";
 import { demo, languages, messagesOf, type Lang } from "./support/i18n";
 
 for (const lang of languages) {
@@ -19,10 +19,7 @@ for (const lang of languages) {
     expect((await organizer.post("/sign-in", { form: { username: "organizer", password: demo.password, redirectTo: "/" }, maxRedirects: 0 })).status()).toBe(
       302,
     );
-    const tokenPage = await organizer.post(`/admin/competitions/${competitionId}/people?intent=token`, {
-      form: { label: `e2e console ${lang}`, username: "judge.robot", role: "judge" },
-    });
-    const token = /gj_[A-Za-z0-9_-]{43}/.exec(await tokenPage.text())![0];
+    const token = await ownApiToken(baseURL, { username: "judge.robot", competitionId, role: "judge", label: `e2e console ${lang}` });
     const device = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 
     // A judgement aspect of Welding, and its module.

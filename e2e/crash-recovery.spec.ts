@@ -44,7 +44,7 @@ test("after a crash every acknowledged mark is there, and resending gives each m
   let child = start(dataDir);
   try {
     await waitForHealth(child);
-    // The organizer issues an API token for judge.weld, as for a scoring device.
+    // The organizer reads the scheme; judge.weld makes an API token, as for a scoring device.
     const signIn = await fetch(`${base}/sign-in`, {
       method: "POST",
       body: new URLSearchParams({ username: "organizer", password: "gongjiang-2026", redirectTo: "/" }),
@@ -55,10 +55,16 @@ test("after a crash every acknowledged mark is there, and resending gives each m
     const competitionId = competitions.competitions.find((c) => c.nameZh === "2026年四川工匠杯职业技能大赛")!.id;
     const skills = (await (await fetch(`${base}/api/v1/competitions/${competitionId}`)).json()) as { skills: Array<{ id: string; nameZh: string }> };
     const skillId = skills.skills.find((s) => s.nameZh === "焊接")!.id;
-    const tokenPage = await fetch(`${base}/admin/competitions/${competitionId}/people?intent=token`, {
+    // judge.weld makes the scoring device's token, signed in as themselves (nobody else may).
+    const judgeSignIn = await fetch(`${base}/sign-in`, {
       method: "POST",
-      headers: { cookie },
-      body: new URLSearchParams({ label: "crash test", username: "judge.weld", role: "judge" }),
+      body: new URLSearchParams({ username: "judge.weld", password: "gongjiang-2026", redirectTo: "/" }),
+      redirect: "manual",
+    });
+    const tokenPage = await fetch(`${base}/me/api-tokens`, {
+      method: "POST",
+      headers: { cookie: judgeSignIn.headers.get("set-cookie")!.split(";")[0]! },
+      body: new URLSearchParams({ label: "crash test", competitionId, role: "judge" }),
     });
     const token = /gj_[A-Za-z0-9_-]{43}/.exec(await tokenPage.text())![0];
     const scheme = await (await fetch(`${base}/judging/${competitionId}/${skillId}/scheme.csv`, { headers: { cookie } })).text();

@@ -7,7 +7,7 @@
 // each on its own undrawn skill, with screenshots.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { chooseLanguage, rowWith, signIn, snap } from "./support/app";
+import { chooseLanguage, ownApiToken, rowWith, signIn, snap } from "./support/app";
 import { demo, languages, messagesOf, translate, type Lang } from "./support/i18n";
 
 const skills = {
@@ -28,7 +28,7 @@ async function chooseWitness(page: Page, lang: Lang): Promise<void> {
 }
 
 for (const lang of languages) {
-  test(`the organizer draws check-in and workstation numbers, witnessed, and verifies them (${lang})`, async ({ page }, testInfo) => {
+  test(`the organizer draws check-in and workstation numbers, witnessed, and verifies them (${lang})`, async ({ page, baseURL }, testInfo) => {
     const m = messagesOf(lang);
     const skill = skills[lang];
     await page.goto("/");
@@ -115,10 +115,7 @@ for (const lang of languages) {
     });
 
     await test.step("a judge's device marks by workstation number; then the draw is closed", async () => {
-      const tokenPage = await page.request.post(`/admin/competitions/${competitionId}/people?intent=token`, {
-        form: { label: `e2e draw ${lang}`, username: `judge.${skill.slug}`, role: "judge" },
-      });
-      const token = /gj_[A-Za-z0-9_-]{43}/.exec(await tokenPage.text())?.[0];
+      const token = await ownApiToken(baseURL, { username: `judge.${skill.slug}`, competitionId, role: "judge", label: `e2e draw ${lang}` });
       expect(token).toBeTruthy();
       const scheme = await (await page.request.get(`/judging/${competitionId}/${skillId}/scheme.csv`)).text();
       const aspect = /\naspect,([A-C]\d\.\d+),[^\n]*,J,/.exec(scheme)?.[1];

@@ -78,10 +78,16 @@ test("a mark through instance A reaches a spectator on instance B, and B's resta
       redirect: "manual",
     });
     const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
-    const tokenPage = await fetch(`${baseA}/admin/competitions/${competitionId}/people?intent=token`, {
+    // judge.weld makes the scoring device's token, signed in as themselves (nobody else may).
+    const judgeSignIn = await fetch(`${baseA}/sign-in`, {
       method: "POST",
-      headers: { cookie },
-      body: new URLSearchParams({ label: "instances", username: "judge.weld", role: "judge" }),
+      body: new URLSearchParams({ username: "judge.weld", password: "gongjiang-2026", redirectTo: "/" }),
+      redirect: "manual",
+    });
+    const tokenPage = await fetch(`${baseA}/me/api-tokens`, {
+      method: "POST",
+      headers: { cookie: judgeSignIn.headers.get("set-cookie")!.split(";")[0]! },
+      body: new URLSearchParams({ label: "instances", competitionId, role: "judge" }),
     });
     const token = /gj_[A-Za-z0-9_-]{43}/.exec(await tokenPage.text())![0];
     const scheme = await (await fetch(`${baseA}/judging/${competitionId}/${skillId}/scheme.csv`, { headers: { cookie } })).text();

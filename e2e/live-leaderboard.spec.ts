@@ -4,25 +4,15 @@
 // and the spectator's screen moves. A spectator who loses the connection gets the current
 // standings back on reconnecting. Screenshots of the phone layout and the 1080p big screen.
 import { randomUUID } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { demo, messagesOf } from "./support/i18n";
-import { newCleanContext, signIn } from "./support/app";
+import { newCleanContext, ownApiToken, signIn } from "./support/app";
 
 const m = messagesOf("zh-CN");
 
 interface Board {
   seq: number;
   leaderboard: { status: string; rows: Array<{ rank: number; code: string; total: string; modules: string[] }> };
-}
-
-async function createToken(request: APIRequestContext, competitionId: string, username: string, role: string): Promise<string> {
-  const res = await request.post(`/admin/competitions/${competitionId}/people?intent=token`, {
-    form: { label: `e2e live ${username} ${Date.now()}`, username, role },
-  });
-  expect(res.status()).toBe(200);
-  const token = /gj_[A-Za-z0-9_-]{43}/.exec(await res.text())?.[0];
-  expect(token).toBeTruthy();
-  return token!;
 }
 
 /** The leaderboard row of a code, wherever it sits. */
@@ -53,7 +43,9 @@ test("a mark reaches the spectators live; freeze keeps the public board while st
   expect(allOrNothing.length).toBeGreaterThanOrEqual(2);
   const device = await playwright.request.newContext({
     baseURL,
-    extraHTTPHeaders: { Authorization: `Bearer ${await createToken(organizerApi, competitionId, "judge.weld", "judge")}` },
+    extraHTTPHeaders: {
+      Authorization: `Bearer ${await ownApiToken(baseURL, { username: "judge.weld", competitionId, role: "judge", label: `e2e live judge.weld ${Date.now()}` })}`,
+    },
   });
   const mark = (competitorCode: string, aspectCode: string) =>
     device.post(`/api/v1/competitions/${competitionId}/skills/${skillId}/marks`, {

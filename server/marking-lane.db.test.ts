@@ -19,6 +19,7 @@ import {
 } from "../db/testing";
 import { markingLane, markingLanePath } from "./marking-lane";
 import { createApiToken } from "../app/services/auth/api-tokens.server";
+import { loadPrincipal } from "../app/services/auth/grants.server";
 import { sessionCookie } from "../app/services/auth/require.server";
 import { createSession } from "../app/services/auth/sessions.server";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
@@ -51,7 +52,9 @@ beforeAll(async () => {
     .returning("id")
     .executeTakeFirstOrThrow();
   await t.db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId }).execute();
-  token = (await createApiToken(context.deps, admin, competitionId, { label: "lane", username: "judge.lane", role: "judge" })).token;
+  // The judge creates their own token (nobody else may mint one that marks as them).
+  token = (await createApiToken(context.deps, (await loadPrincipal(t.db, user.id))!, competitionId, { label: "lane", username: "judge.lane", role: "judge" }))
+    .token;
   const session = await t.db.transaction().execute((trx) => createSession(trx, { userId: user.id, kind: "tablet_code", now: new Date(), userAgent: null }));
   judgeCookie = (await sessionCookie(context).serialize(session.token)).split(";")[0]!;
 

@@ -11,7 +11,7 @@ import { Server, type Socket } from "socket.io";
 import { JoinRoomSchema, RealtimeEventSchema, joinEventName, pushEventName, type JoinRoomAck, type RealtimeEvent } from "../app/realtime/events";
 import { parseRoomName, roomsForEvent } from "../app/realtime/rooms";
 import { snapshotEventName } from "../app/realtime/leaderboard-stream";
-import { canReadProvisionalResults, canRunJudging, holdsRole } from "../app/domain/access/roles";
+import { canReadProvisionalResults, canFollowMarking } from "../app/domain/access/policy";
 import { getSessionUser } from "../app/services/auth/require.server";
 import type { SessionUser } from "../app/services/auth/sessions.server";
 import type { EventPublisher } from "../app/services/deps.server";
@@ -102,11 +102,7 @@ export function attachRealtime(
         const request = new Request("http://socket.local/", { headers: { cookie: socket.handshake.headers.cookie ?? "" } });
         const user = await getSessionUser(request, context).catch(() => null);
         const scope = { competitionId: room.competitionId, skillId: room.skillId };
-        const allowed =
-          user &&
-          (room.audience === "results"
-            ? canReadProvisionalResults(user, scope)
-            : canRunJudging(user, scope) || holdsRole(user, "judge", scope) || holdsRole(user, "organizer", scope) || holdsRole(user, "supervisor", scope));
+        const allowed = user && (room.audience === "results" ? canReadProvisionalResults(user, scope) : canFollowMarking(user, scope));
         if (!allowed) return reply({ ok: false, error: "FORBIDDEN" });
         holdWhileSessionLasts(socket, user, context.deps.now());
       }

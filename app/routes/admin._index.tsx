@@ -4,7 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { listCompetitionsByIds } from "~/services/queries.server";
-import { canCreateCompetition } from "~/domain/access/roles";
+import { canCreateCompetition, competitionsManagedBy } from "~/domain/access/policy";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/services/auth/require.server";
 import { DataTable } from "~/components/data-table";
@@ -16,8 +16,7 @@ export const meta: MetaFunction = ({ matches }) => titled(matches, "admin.title"
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const organized = user.grants.filter((g) => g.role === "organizer").map((g) => g.competitionId);
-  const competitions = await listCompetitionsByIds(context.deps.db, user.isPlatformAdmin ? "all" : organized);
+  const competitions = await listCompetitionsByIds(context.deps.db, competitionsManagedBy(user));
   return { competitions, canCreate: canCreateCompetition(user) };
 }
 

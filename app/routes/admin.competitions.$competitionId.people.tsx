@@ -6,7 +6,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { listRoleAssignments, listDelegations, listSkills } from "~/services/queries.server";
-import { roles } from "~/domain/access/roles";
+import { personalRoles, roles } from "~/domain/access/roles";
 import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/services/auth/require.server";
 import { GrantRoleSchema, grantRole } from "~/services/accounts/grant-role.server";
@@ -67,7 +67,10 @@ export default function PeopleTab() {
   const { t } = useTranslation();
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
-  const state = reply && "fieldErrors" in reply ? reply : undefined;
+  // The token form's reply carries its `label`; the grant form has none.
+  const replied = reply && "fieldErrors" in reply ? reply : undefined;
+  const state = replied && !("label" in replied.values) ? replied : undefined;
+  const tokenState = replied && "label" in replied.values ? replied : undefined;
   const issuedToken = reply && "token" in reply ? reply.token : null;
   const columns = useMemo(
     () => [
@@ -166,10 +169,18 @@ export default function PeopleTab() {
           </output>
         ) : null}
         <Form method="post" action="?intent=token" noValidate className="stacked-form">
+          <FormErrorSummary state={tokenState} />
           <Fieldset legend={t("admin.tokens.create")}>
-            <TextField name="label" label={t("admin.tokens.label")} required maxLength={100} />
-            <TextField name="username" label={t("admin.people.username")} required maxLength={40} autoCapitalize="none" />
-            <SelectField name="role" label={t("admin.people.role")} stored="judge" options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} required />
+            <TextField name="label" label={t("admin.tokens.label")} state={tokenState} required maxLength={100} />
+            <TextField name="username" label={t("admin.people.username")} state={tokenState} required maxLength={40} autoCapitalize="none" />
+            <SelectField
+              name="role"
+              label={t("admin.people.role")}
+              state={tokenState}
+              stored="organizer"
+              options={roles.filter((r) => !personalRoles.has(r)).map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              required
+            />
           </Fieldset>
           <div className="form-actions">
             <button type="submit" className="button" disabled={busy}>

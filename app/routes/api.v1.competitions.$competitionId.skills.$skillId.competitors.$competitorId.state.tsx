@@ -7,8 +7,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { DomainError, isDomainError } from "~/domain/errors";
 import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
-import { canReadCheckIn, ChangeCompetitorStateJsonSchema, changeCompetitorState } from "~/services/registration/change-competitor-state.server";
+import { ChangeCompetitorStateJsonSchema, changeCompetitorState } from "~/services/registration/change-competitor-state.server";
 import { listCheckInCodes, loadStateHistory } from "~/services/registration/check-in-desk.server";
+import { canReadCheckIn } from "~/domain/access/policy";
 
 function scopeOf(params: Record<string, string | undefined>) {
   return { competitionId: uuidOrRefuse(params.competitionId), skillId: uuidOrRefuse(params.skillId), competitorId: uuidOrRefuse(params.competitorId) };

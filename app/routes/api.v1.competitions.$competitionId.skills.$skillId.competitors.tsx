@@ -3,7 +3,7 @@
 // registered before: the stored ones, nothing duplicated); 422 with every problem and its path,
 // or 409 when the only problems are stored entries that disagree with the batch.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { canManageCompetition } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
 import { RegisterCompetitorsSchema, registerCompetitors } from "~/services/competitors/register-competitors.server";
 

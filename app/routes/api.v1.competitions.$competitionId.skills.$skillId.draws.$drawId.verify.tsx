@@ -3,7 +3,7 @@
 // skill's chief judges, supervisors and arbitrators. 200 {"verdict": {"ok": true, …}} or
 // {"verdict": {"ok": false, "problem": "result_mismatch", …}}; 404 for a draw of another skill.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { canReadProvisionalResults } from "~/domain/access/roles";
+import { canReadProvisionalResults } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import { apiPrincipal, handleApi, uuidOrRefuse } from "~/services/api.server";
 import { verifyDraw } from "~/services/registration/draw.server";

@@ -3,7 +3,7 @@
 //   {"kind": "check_in" | "workstation", "witness": "supervisor", "seed": "3516 2243 …", "reason": "…"}
 // 201 with the draw (its seed included); the numbers stay on the organizer's pages. See docs/api.md.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { canManageCompetition } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { DomainError, isDomainError } from "~/domain/errors";
 import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
 import { RunDrawJsonSchema, runDraw, witnessIdOf } from "~/services/registration/draw.server";

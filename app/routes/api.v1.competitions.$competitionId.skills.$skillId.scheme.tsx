@@ -3,7 +3,8 @@
 // all or nothing: 200 with the new version, or 422 with every problem and its place.
 // GET of the same path returns the scheme as JSON, or as the CSV file with Accept: text/csv.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canEditMarkingScheme } from "~/domain/access/policy";
 import { validateScheme } from "~/domain/marking-scheme/scheme";
 import { ApiRefusal, apiPrincipal, handleApi, mediaTypeOf, readBodyBytes, uuidOrRefuse } from "~/services/api.server";
 import { importMarkingScheme, schemeFileReaders } from "~/services/marking-schemes/import-marking-scheme.server";
@@ -19,7 +20,7 @@ async function authorisedScope(
 ): Promise<{ principal: Principal; scope: { competitionId: string; skillId: string } }> {
   const scope = { competitionId: uuidOrRefuse(params.competitionId), skillId: uuidOrRefuse(params.skillId) };
   const principal = await apiPrincipal(request, context);
-  if (!canManageCompetition(principal, scope.competitionId) && !canRunJudging(principal, scope)) throw new ApiRefusal(403, "FORBIDDEN");
+  if (!canEditMarkingScheme(principal, scope)) throw new ApiRefusal(403, "FORBIDDEN");
   if (!(await getSkill(context.deps.db, scope.competitionId, scope.skillId))) throw new ApiRefusal(404, "NOT_FOUND");
   return { principal, scope };
 }

@@ -4,7 +4,7 @@
 // it), 200 with the same sheet when the same file already awaits verification, or 422 with every
 // problem and its row and column. GET lists the skill's sheets (staff who read provisional results).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { canReadProvisionalResults } from "~/domain/access/roles";
+import { canReadProvisionalResults } from "~/domain/access/policy";
 import { ApiRefusal, apiPrincipal, handleApi, mediaTypeOf, readBodyBytes, uuidOrRefuse } from "~/services/api.server";
 import { enterScoreSheet, listScoreSheets, scoreSheetApiProblems } from "~/services/marks/score-sheets.server";
 

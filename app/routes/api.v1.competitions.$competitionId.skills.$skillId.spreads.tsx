@@ -7,7 +7,7 @@
 // drawn) or by `competitorId`.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { canRunJudging, holdsRole } from "~/domain/access/roles";
+import { canMarkSkill } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
 import { checkCompetitorRef, competitorIdOf, competitorRefFields } from "~/services/competitors/competitor-code.server";
@@ -27,7 +27,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const scope = { competitionId: uuidOrRefuse(params.competitionId), skillId: uuidOrRefuse(params.skillId) };
     const principal = await apiPrincipal(request, context);
     const input = await readJsonBody(request, SpreadRequestSchema);
-    if (!holdsRole(principal, "judge", scope) && !canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
+    if (!canMarkSkill(principal, scope)) throw new DomainError("FORBIDDEN");
     const competitorId = await competitorIdOf(context.deps.db, scope, input);
     const given = { competitorId, aspectCode: input.aspectCode };
     const result =

@@ -1,7 +1,7 @@
 // PUT /api/v1/competitions/:competitionId/skills/:skillId — an organizer replaces a skill's fields
 // (the whole skill, as POST …/skills takes it). 200 with the stored skill; 422 with a message per field.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { canManageCompetition } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { ApiRefusal, apiPrincipal, fieldRefusalOf, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
 import { SkillJsonInputSchema } from "~/domain/competition/inputs";
 import { saveSkill } from "~/services/competitions/save-skill.server";

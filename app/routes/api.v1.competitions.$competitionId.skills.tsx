@@ -1,7 +1,7 @@
 // POST /api/v1/competitions/:competitionId/skills — an organizer creates a skill from the fields
 // of the organizer's skill form, as JSON. 201 with the stored skill; 422 with a message per field.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { canManageCompetition } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { ApiRefusal, apiPrincipal, fieldRefusalOf, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
 import { SkillJsonInputSchema } from "~/domain/competition/inputs";
 import { saveSkill } from "~/services/competitions/save-skill.server";

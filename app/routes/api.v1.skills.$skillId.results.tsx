@@ -2,7 +2,7 @@
 // results are published): rank, code, module totals, theory and practice parts (where the scheme
 // has both), total, time used, points (official or computed), award, and what is missing.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { canReadProvisionalResults } from "~/domain/access/roles";
+import { canReadProvisionalResults } from "~/domain/access/policy";
 import { toFixed } from "~/domain/results/exact";
 import { ApiRefusal, apiPrincipal, handleApi, uuidOrRefuse } from "~/services/api.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";

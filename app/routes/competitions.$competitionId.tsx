@@ -4,7 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { getCompetition, listDelegations, listSkills } from "~/services/queries.server";
-import { canManageCompetition } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { localized } from "~/i18n/i18n";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { getSessionUser } from "~/services/auth/require.server";

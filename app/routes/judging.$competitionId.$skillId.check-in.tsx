@@ -13,15 +13,9 @@ import { localized } from "~/i18n/i18n";
 import { roomName } from "~/realtime/rooms";
 import { useRoom } from "~/realtime/use-room";
 import { getSkill } from "~/services/queries.server";
-import { requireUser } from "~/services/auth/require.server";
+import { requireCheckInReader } from "~/services/auth/require.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
-import {
-  capacitiesOf,
-  canReadCheckIn,
-  ChangeCompetitorStateSchema,
-  changeCompetitorState,
-  seesIdentity,
-} from "~/services/registration/change-competitor-state.server";
+import { capacitiesOf, ChangeCompetitorStateSchema, changeCompetitorState } from "~/services/registration/change-competitor-state.server";
 import { listCheckInCodes, listCheckInIdentities, listCheckInWitnesses, loadStateHistory } from "~/services/registration/check-in-desk.server";
 import { checkbox } from "~/services/validation";
 import { CheckInActions } from "~/components/check-in-actions";
@@ -29,16 +23,11 @@ import { DataTable } from "~/components/data-table";
 import { formatDate, formatDateTime } from "~/components/format";
 import { titled } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
+import { canSeeIdentities } from "~/domain/access/policy";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "checkIn.title");
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function requireCheckInReader(request: Request, context: LoaderFunctionArgs["context"], scope: { competitionId: string; skillId: string }) {
-  const user = await requireUser(request, context);
-  if (!canReadCheckIn(user, scope)) throw new Response("Forbidden", { status: 403 });
-  return user;
-}
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
@@ -49,7 +38,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const q = url.searchParams.get("q") ?? "";
   const wanted = url.searchParams.get("competitor");
   const chosenId = wanted && uuidPattern.test(wanted) ? wanted.toLowerCase() : null;
-  const view = seesIdentity(user, scope) ? ("identity" as const) : ("codes" as const);
+  const view = canSeeIdentities(user, scope) ? ("identity" as const) : ("codes" as const);
   const capacities = capacitiesOf(user, scope);
 
   // One row shape for both views; the codes view leaves every identifying field null.

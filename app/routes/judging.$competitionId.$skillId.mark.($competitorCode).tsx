@@ -10,10 +10,9 @@ import { Link, useFetcher, useLoaderData, useParams, useRevalidator, type Should
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { canRunJudging, holdsRole } from "~/domain/access/roles";
 import { DomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth/require.server";
+import { requireMarker } from "~/services/auth/require.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
 import { competitorIdOf } from "~/services/competitors/competitor-code.server";
 import { listJudgeFlags, raiseJudgeFlag, RaiseJudgeFlagSchema } from "~/services/judging/judge-flags.server";
@@ -34,12 +33,6 @@ import { useMarkSync } from "~/components/judge-tablet/use-mark-sync";
 const LiveReload = lazy(() => import("~/components/judge-tablet/live-reload").catch(() => ({ default: () => null })));
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "marking.title");
-
-async function requireMarker(request: Request, context: LoaderFunctionArgs["context"], scope: { competitionId: string; skillId: string }) {
-  const user = await requireUser(request, context);
-  if (!holdsRole(user, "judge", scope) && !canRunJudging(user, scope)) throw new Response("Forbidden", { status: 403 });
-  return user;
-}
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };

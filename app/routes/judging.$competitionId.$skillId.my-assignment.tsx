@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
-import { requireJudge } from "~/services/auth/require.server";
+import { requireMarker } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { loadMyAssignment } from "~/services/judging/judge-assignment.server";
 import { getSkill } from "~/services/queries.server";
@@ -12,7 +12,7 @@ import { useLocale } from "~/components/use-locale";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
-  const user = await requireJudge(request, context, scope);
+  const user = await requireMarker(request, context, scope);
   const skill = notFoundUnless(await getSkill(context.deps.db, scope.competitionId, scope.skillId));
   return { skill: { nameZh: skill.nameZh, nameEn: skill.nameEn }, mine: await loadMyAssignment(context.deps.db, scope, user.userId) };
 }

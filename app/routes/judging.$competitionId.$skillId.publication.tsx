@@ -6,7 +6,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { canManageCompetition, canRunJudging } from "~/domain/access/roles";
+import { canManageCompetition, canRunJudging } from "~/domain/access/policy";
 import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireResultsReader } from "~/services/auth/require.server";

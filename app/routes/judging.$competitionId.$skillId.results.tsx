@@ -8,7 +8,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
-import { canManageCompetition, canRunJudging } from "~/domain/access/roles";
+import { canRunJudging, canImportOfficialPoints } from "~/domain/access/policy";
 import { isDomainError } from "~/domain/errors";
 import { toFixed } from "~/domain/results/exact";
 import { formatMinutesSeconds } from "~/domain/results/time-used";
@@ -44,7 +44,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return {
     skill: { nameZh: skill.nameZh, nameEn: skill.nameEn, track: skill.track },
     canRecordTime: canRunJudging(user, scope),
-    canImportPoints: skill.track === "ws" && (canRunJudging(user, scope) || canManageCompetition(user, scope.competitionId)),
+    canImportPoints: skill.track === "ws" && canImportOfficialPoints(user, scope),
     officialImport: officialImport ? { importedAt: officialImport.importedAt.toISOString(), count: officialImport.count } : null,
     tieBreaks: results.tieBreaks,
     partWeights: results.partWeights,

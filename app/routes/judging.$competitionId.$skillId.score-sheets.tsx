@@ -16,21 +16,14 @@ import { getSkill } from "~/services/queries.server";
 import { requireResultsReader } from "~/services/auth/require.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
 import { text } from "~/services/validation";
-import {
-  canDecideScoreSheets,
-  canEnterScoreSheets,
-  enterScoreSheet,
-  listScoreSheets,
-  loadScoreSheet,
-  rejectScoreSheet,
-  verifyScoreSheet,
-} from "~/services/marks/score-sheets.server";
+import { enterScoreSheet, listScoreSheets, loadScoreSheet, rejectScoreSheet, verifyScoreSheet } from "~/services/marks/score-sheets.server";
 import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv.server";
 import { DataTable } from "~/components/data-table";
 import { FormErrorSummary, type FormState } from "~/components/form";
 import { formatDateTime } from "~/components/format";
 import { titled } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
+import { canEnterScoreSheet, canVerifyScoreSheet } from "~/domain/access/policy";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "scoreSheets.title");
 
@@ -53,8 +46,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return {
     skill: { nameZh: skill.nameZh, nameEn: skill.nameEn },
     userId: user.userId,
-    canEnter: canEnterScoreSheets(user, scope),
-    canDecide: canDecideScoreSheets(user, scope),
+    canEnter: canEnterScoreSheet(user, scope),
+    canDecide: canVerifyScoreSheet(user, scope),
     sheets,
     selected: selected ? { sheet: selected.sheet, rows: selected.rows.map((r) => ({ ...r, id: String(r.row) })) } : null,
   };

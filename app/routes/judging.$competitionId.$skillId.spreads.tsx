@@ -9,7 +9,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { canRunJudging } from "~/domain/access/roles";
+import { canRunJudging } from "~/domain/access/policy";
 import { localized } from "~/i18n/i18n";
 import { getSkill } from "~/services/queries.server";
 import { requireChiefJudge, requireResultsReader } from "~/services/auth/require.server";

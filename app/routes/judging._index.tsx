@@ -85,6 +85,9 @@ export default function JudgingHome() {
         <>
           <p>{t("judging.intro")}</p>
           <DataTable data={assignments} columns={columns} caption={t("judging.title")} getRowId={(a) => `${a.role}:${a.skillId}`} />
+          <p>
+            <Link to="/me/api-tokens">{t("me.tokens.title")}</Link>
+          </p>
         </>
       )}
     </section>

@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { canReadProvisionalResults } from "~/domain/access/roles";
+import { canReadProvisionalResults } from "~/domain/access/policy";
 import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { getCompetition, getSkill } from "~/services/queries.server";

@@ -7,11 +7,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { canManageCompetition, holdsRole } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { isDomainError } from "~/domain/errors";
 import { maxRegistrationFileBytes, registrationFields, type RegistrationRowInput } from "~/domain/registration/registrations";
 import { localized } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth/require.server";
+import { requireRegistrar } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { loadDelegationRegistrations } from "~/services/registration/registration-board.server";
 import { checkRegistrationImport } from "~/services/registration/check-registration-import.server";
@@ -40,15 +40,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
       ]
     : [];
 
-async function requireLeaderOrOrganizer(request: Request, context: LoaderFunctionArgs["context"], scope: { competitionId: string; delegationId: string }) {
-  const user = await requireUser(request, context);
-  if (canManageCompetition(user, scope.competitionId) || holdsRole(user, "team_leader", scope)) return user;
-  throw new Response("Forbidden", { status: 403 });
-}
-
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), delegationId: uuidParam(params, "delegationId") };
-  const user = await requireLeaderOrOrganizer(request, context, scope);
+  const user = await requireRegistrar(request, context, scope);
   const board = notFoundUnless(await loadDelegationRegistrations(context.deps.db, scope.competitionId, scope.delegationId, context.deps.now()));
   const isOrganizer = canManageCompetition(user, scope.competitionId);
   // 已获晋级资格: the delegation's qualified persons (organizers see all).
@@ -119,7 +113,7 @@ const tooLarge = { code: "IMPORT_TOO_LARGE", params: { maxMegabytes: maxRegistra
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const reply = (body: ActionReply, init?: { status: number }) => data<ActionReply>(body, init);
   const scope = { competitionId: uuidParam(params, "competitionId"), delegationId: uuidParam(params, "delegationId") };
-  const user = await requireLeaderOrOrganizer(request, context, scope);
+  const user = await requireRegistrar(request, context, scope);
   if (Number(request.headers.get("Content-Length") ?? 0) > maxRegistrationFileBytes + 64 * 1024) return reply({ error: tooLarge }, { status: 413 });
   const form = await request.formData().catch(() => null);
   if (!form) return reply({ error: { code: "VALIDATION", params: {} } }, { status: 400 });

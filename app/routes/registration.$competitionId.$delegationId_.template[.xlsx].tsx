@@ -1,9 +1,8 @@
 // GET /registration/:c/:d/template.xlsx — the registration template for this delegation: the
 // competition's skills with their groups, days, quotas and rules on the instructions sheet.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { canManageCompetition, holdsRole } from "~/domain/access/roles";
 import { instantToShanghaiLocal } from "~/domain/time";
-import { requireUser } from "~/services/auth/require.server";
+import { requireRegistrar } from "~/services/auth/require.server";
 import { notFoundUnless, uuidParam } from "~/services/forms.server";
 import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { loadDelegationRegistrations } from "~/services/registration/registration-board.server";
@@ -11,8 +10,7 @@ import { registrationTemplate, registrationTemplateVersion } from "~/services/re
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), delegationId: uuidParam(params, "delegationId") };
-  const user = await requireUser(request, context);
-  if (!canManageCompetition(user, scope.competitionId) && !holdsRole(user, "team_leader", scope)) throw new Response("Forbidden", { status: 403 });
+  await requireRegistrar(request, context, scope);
   const board = notFoundUnless(await loadDelegationRegistrations(context.deps.db, scope.competitionId, scope.delegationId, context.deps.now()));
   const bytes = await registrationTemplate({
     competitionName: board.competition.nameZh,

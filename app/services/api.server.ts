@@ -14,6 +14,7 @@ import { fieldErrorsOf, fieldErrorsOfDomainError, type FieldErrors } from "./val
 const statusOfCode: Record<string, number> = {
   NOT_FOUND: 404,
   FORBIDDEN: 403,
+  API_TOKEN_NOT_OWN: 403,
   UNAUTHENTICATED: 401,
   MODULE_LOCKED: 409,
   MARK_CONFLICT: 409,

@@ -7,7 +7,7 @@ import { fieldErrorsOfDomainError, parseForm, type FieldErrors } from "./validat
 
 export type FormReply = { fieldErrors: FieldErrors; values: Record<string, string> };
 
-const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, SIGN_IN_THROTTLED: 429 };
+const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, API_TOKEN_NOT_OWN: 403, SIGN_IN_THROTTLED: 429 };
 
 /** Route params are ids: anything else is a 404, never a database error. */
 export function uuidParam(params: Record<string, string | undefined>, name: string): string {

@@ -38,6 +38,7 @@ import { saveSkill } from "../../app/services/competitions/save-skill.server";
 import { parseSchemeCsv } from "../../app/services/marking-schemes/scheme-csv.server";
 import { saveMarkingScheme } from "../../app/services/marking-schemes/save-marking-scheme.server";
 import { createApiToken } from "../../app/services/auth/api-tokens.server";
+import { loadPrincipal } from "../../app/services/auth/grants.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -130,7 +131,9 @@ async function seed(): Promise<Seeded> {
       .returning("id")
       .executeTakeFirstOrThrow();
     await db.insertInto("roleAssignment").values({ userId: user.id, role: "judge", competitionId, skillId: skill.skillId }).execute();
-    skill.tokens.push((await createApiToken(deps, principal, competitionId, { label: `bench ${j}`, username: `bench.judge${j}`, role: "judge" })).token);
+    // Each judge makes their own device's token (nobody else may).
+    const judge = (await loadPrincipal(db, user.id))!;
+    skill.tokens.push((await createApiToken(deps, judge, competitionId, { label: `bench ${j}`, username: `bench.judge${j}`, role: "judge" })).token);
   }
   await handle.close();
   return {

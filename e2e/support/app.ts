@@ -1,6 +1,6 @@
 // Small steps every journey shares: choosing the language with the header switch, signing in,
 // fresh browser contexts, table lookups that work both as a table and as phone cards, screenshots.
-import { expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { expect, request as apiRequest, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { demo, langTag, messagesOf, translate, type Lang } from "./i18n";
 
 export const localeCookieName = "gj_lng";
@@ -49,6 +49,28 @@ export async function signIn(page: Page, lang: Lang, username: string, redirectT
   await page.getByRole("button", { name: m.signIn.submit, exact: true }).click();
   await expect(page).toHaveURL((url) => url.pathname === redirectTo);
   await expect(page.getByRole("button", { name: m.app.nav.signOut })).toBeVisible();
+}
+
+/**
+ * A scoring device's API token for a judge (or chief judge, supervisor …): the person signs in as
+ * themselves and makes it at /me/api-tokens — nobody else may make a token that acts as them.
+ */
+export async function ownApiToken(
+  baseURL: string | undefined,
+  input: { username: string; competitionId: string; role: string; label: string },
+): Promise<string> {
+  const person = await apiRequest.newContext({ baseURL });
+  try {
+    const signedIn = await person.post("/sign-in", { form: { username: input.username, password: demo.password, redirectTo: "/" }, maxRedirects: 0 });
+    expect(signedIn.status(), `${input.username} signs in`).toBe(302);
+    const res = await person.post("/me/api-tokens", { form: { label: input.label, competitionId: input.competitionId, role: input.role } });
+    expect(res.status()).toBe(200);
+    const token = /gj_[A-Za-z0-9_-]{43}/.exec(await res.text())?.[0];
+    expect(token, "the new token is shown once on the page").toBeTruthy();
+    return token!;
+  } finally {
+    await person.dispose();
+  }
 }
 
 /** A new browser context with this project's device settings and no cookies (another person or device). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canCreateCompetition, canManageCompetition, canReadDashboard, canRunJudging, checkGrantScope, holdsRole, type Principal } from "./roles";
+import { checkGrantScope, holdsRole, type Principal } from "./roles";
+import { canCreateCompetition, canManageCompetition, canReadDashboard, canRunJudging } from "./policy";
 import { decideThrottle } from "./throttle";
 
 const base = { userId: "u", isPlatformAdmin: false };

@@ -1,6 +1,6 @@
-// Who may do what. Roles are granted per competition, optionally narrowed to one skill (judging
-// roles) or to one delegation (team leaders). A platform admin may do everything. These are the
-// pure rules; app/services/auth/require.server.ts applies them to the signed-in user.
+// Roles and their grants. Roles are granted per competition, optionally narrowed to one skill
+// (judging roles) or to one delegation (team leaders). What a grant lets its holder do is the
+// permission policy's (policy.ts); this module says which grants may exist.
 import { DomainError } from "../errors";
 
 export const roles = ["organizer", "team_leader", "chief_judge", "deputy_chief_judge", "judge", "supervisor", "arbitrator"] as const;
@@ -24,6 +24,13 @@ export interface Scope {
   skillId?: string | null;
   delegationId?: string | null;
 }
+
+/** Roles whose acts are recorded as the person's own (marks, verifications, witnessing, rulings): never acted out by someone else's token. */
+export const personalRoles: ReadonlySet<Role> = new Set(["chief_judge", "deputy_chief_judge", "judge", "supervisor", "arbitrator"]);
+
+/** Roles that judge a skill, and roles that organize the competition: one person never holds both for one skill. */
+const judgingRoles: ReadonlySet<Role> = new Set(["chief_judge", "deputy_chief_judge", "judge"]);
+const organizingRoles: ReadonlySet<Role> = new Set(["organizer"]);
 
 const skillScopedRoles: ReadonlySet<Role> = new Set(["chief_judge", "deputy_chief_judge", "judge", "supervisor", "arbitrator"]);
 
@@ -49,40 +56,22 @@ export function holdsRole(principal: Principal, role: Role, scope: Scope): boole
   );
 }
 
-/** Organizers run the whole competition; a platform admin stands in for any of them. */
-export function canManageCompetition(principal: Principal, competitionId: string): boolean {
-  return principal.isPlatformAdmin || holdsRole(principal, "organizer", { competitionId });
-}
-
-/** Creating a competition: a platform admin, or anyone who already organizes one. */
-export function canCreateCompetition(principal: Principal): boolean {
-  return principal.isPlatformAdmin || principal.grants.some((g) => g.role === "organizer");
+/** Whether two grants of one competition reach a common skill (a competition-wide grant reaches all of them). */
+function shareASkill(a: Pick<RoleGrant, "competitionId" | "skillId">, b: Pick<RoleGrant, "competitionId" | "skillId">): boolean {
+  return a.competitionId === b.competitionId && (a.skillId === null || b.skillId === null || a.skillId === b.skillId);
 }
 
 /**
- * The dashboard 数据看板 (every competition's numbers, no names): platform admins (the provincial
- * department) and anyone organizing a competition.
+ * Refuses a grant that would make one person both organize and judge a skill (the organizer would
+ * mark, or verify their own marks' sheets, as a judge): `held` are the person's active grants.
  */
-export function canReadDashboard(principal: Principal): boolean {
-  return principal.isPlatformAdmin || principal.grants.some((g) => g.role === "organizer");
-}
-
-/** The chief judge of a skill (or of the whole competition) runs its judging. */
-export function canRunJudging(principal: Principal, scope: Required<Pick<Scope, "competitionId" | "skillId">>): boolean {
-  return principal.isPlatformAdmin || holdsRole(principal, "chief_judge", scope) || holdsRole(principal, "deputy_chief_judge", scope);
-}
-
-/** Provisional (unpublished) results: organizers, the skill's chief judges, supervisors and arbitrators. */
-export function canReadProvisionalResults(principal: Principal, scope: Required<Pick<Scope, "competitionId" | "skillId">>): boolean {
-  return (
-    canManageCompetition(principal, scope.competitionId) ||
-    canRunJudging(principal, scope) ||
-    holdsRole(principal, "supervisor", scope) ||
-    holdsRole(principal, "arbitrator", scope)
-  );
-}
-
-/** Competition ids in which the principal holds any role (for "my competitions"). */
-export function competitionsOf(principal: Principal): string[] {
-  return [...new Set(principal.grants.map((g) => g.competitionId))];
+export function checkGrantCompatible(held: readonly RoleGrant[], grant: RoleGrant): void {
+  const kindOf = (role: Role) => (judgingRoles.has(role) ? "judging" : organizingRoles.has(role) ? "organizing" : null);
+  const kind = kindOf(grant.role);
+  if (!kind) return;
+  const clash = held.find((h) => {
+    const other = kindOf(h.role);
+    return other !== null && other !== kind && shareASkill(h, grant);
+  });
+  if (clash) throw new DomainError("ROLE_CONFLICT", { role: grant.role, held: clash.role }, "role");
 }

@@ -1,13 +1,16 @@
 // An organizer grants a role in their competition to an account, creating the account when the
 // name is new (a judge's account may have no password: it signs in on tablets by code only).
+// A grant that would make one person both organize and judge a skill is refused, in either order.
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, checkGrantScope, roles, type Principal } from "~/domain/access/roles";
+import { checkGrantCompatible, checkGrantScope, roles, type Principal, type RoleGrant } from "~/domain/access/roles";
+import { canGrantRoles } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
 import { choice, optionalText, text } from "../validation";
 import { hashPassword } from "../auth/passwords.server";
+import { activeGrantsOf } from "../auth/grants.server";
 
 const optionalId = z.preprocess((v) => (v === "" ? null : v), z.uuid({ message: "invalidChoice" }).nullable().default(null));
 
@@ -32,7 +35,7 @@ export async function grantRole(
   competitionId: string,
   input: GrantRole,
 ): Promise<{ userId: string; created: boolean }> {
-  if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
+  if (!canGrantRoles(principal, competitionId)) throw new DomainError("FORBIDDEN");
   checkGrantScope(input);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
@@ -55,15 +58,24 @@ export async function grantRole(
           .executeTakeFirst();
         if (!delegation) throw new DomainError("NOT_FOUND", {}, "delegationId");
       }
-      let user = await tx.trx.selectFrom("appUser").select("id").where("username", "=", input.username).executeTakeFirst();
+      // The account's row is locked while its grants are checked: two grants at once take turns.
+      let user: { id: string; grants: RoleGrant[] } | undefined = await tx.trx
+        .selectFrom("appUser")
+        .select("appUser.id")
+        .select((eb) => activeGrantsOf(eb))
+        .where("appUser.username", "=", input.username)
+        .forUpdate()
+        .executeTakeFirst();
       let created = false;
-      if (!user) {
+      if (user) checkGrantCompatible(user.grants, { role: input.role, competitionId, skillId: input.skillId, delegationId: input.delegationId });
+      else {
         if (!input.displayName) throw new DomainError("VALIDATION", {}, "displayName");
-        user = await tx.trx
+        const inserted = await tx.trx
           .insertInto("appUser")
           .values({ username: input.username, displayName: input.displayName, passwordHash })
           .returning("id")
           .executeTakeFirstOrThrow();
+        user = { id: inserted.id, grants: [] };
         created = true;
         tx.audit({
           actorUserId: principal.userId,

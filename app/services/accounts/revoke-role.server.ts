@@ -1,11 +1,12 @@
 // Revoking keeps the row (who held the role, and until when, stays answerable).
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canGrantRoles } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 
 export async function revokeRole(deps: ServiceDeps, principal: Principal, competitionId: string, roleAssignmentId: string): Promise<void> {
-  if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
+  if (!canGrantRoles(principal, competitionId)) throw new DomainError("FORBIDDEN");
   await inWriteTransaction(deps, async (tx) => {
     const revoked = await tx.trx
       .updateTable("roleAssignment")

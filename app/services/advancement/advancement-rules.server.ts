@@ -3,7 +3,8 @@
 // competition of it). A rule is withdrawn with a reason, never deleted; withdrawing revokes the
 // qualifications it gave. A new rule applies at once to the skills already published.
 import { z } from "zod";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { advancementKinds } from "~/domain/advancement/advancement";
 import { competitionLevels, ladderRung, tracks } from "~/domain/competition/ladder";
 import { DomainError } from "~/domain/errors";

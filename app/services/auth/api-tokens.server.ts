@@ -1,15 +1,17 @@
-// API tokens: an organizer creates one for an account that holds a role in the competition; the
-// token acts as that account with that one role in that one competition (never more than the
-// account itself holds). Shown once; only its SHA-256 is stored.
-import { jsonArrayFrom } from "kysely/helpers/postgres";
+// API tokens: a token acts as one account with one role in one competition (never more than the
+// account itself holds). A token of a personal role (judging, supervising, arbitrating) is created
+// by its holder, signed in as themselves; an organizer creates the others (canCreateApiToken).
+// Shown once; only its SHA-256 is stored.
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, roles, type Principal } from "~/domain/access/roles";
+import { personalRoles, roles, type Principal } from "~/domain/access/roles";
+import { canCreateApiToken, canCreateApiTokensIn } from "~/domain/access/policy";
 import type { DB } from "../../../db/connection";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { choice, text } from "../validation";
+import { activeGrantsOf, principalOfToken } from "./grants.server";
 
 export const CreateApiTokenSchema = z.object({
   label: text(100),
@@ -30,10 +32,13 @@ export async function createApiToken(
   competitionId: string,
   input: CreateApiToken,
 ): Promise<{ token: string; id: string }> {
-  if (!canManageCompetition(principal, competitionId)) throw new DomainError("FORBIDDEN");
+  // Who may not create tokens here at all learns nothing about the accounts.
+  if (!canCreateApiTokensIn(principal, competitionId)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
     const user = await tx.trx.selectFrom("appUser").select("id").where("username", "=", input.username).where("disabledAt", "is", null).executeTakeFirst();
     if (!user) throw new DomainError("NOT_FOUND", {}, "username");
+    if (!canCreateApiToken(principal, { competitionId, role: input.role, forUserId: user.id }))
+      throw new DomainError(personalRoles.has(input.role) ? "API_TOKEN_NOT_OWN" : "FORBIDDEN", {}, "username");
     const holds = await tx.trx
       .selectFrom("roleAssignment")
       .select("id")
@@ -63,7 +68,7 @@ export async function createApiToken(
       entityType: "api_token",
       entityId: row.id,
       competitionId,
-      after: { label: input.label, username: input.username, role: input.role },
+      after: { label: input.label, userId: user.id, username: input.username, role: input.role },
     });
     return { token, id: row.id };
   });
@@ -72,29 +77,18 @@ export async function createApiToken(
 /** The principal a Bearer token stands for, or null: the account's grants of that role in that competition only. */
 export async function principalOfApiToken(db: DB, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(tokenPrefix) || token.length > 100) return null;
-  // The token and its grants in one statement: this runs before every API write (judges' marks).
+  // The token and its account's grants in one statement: this runs before every API write (judges' marks).
   const row = await db
     .selectFrom("apiToken")
     .innerJoin("appUser", "appUser.id", "apiToken.userId")
     .select(["apiToken.id", "apiToken.userId", "apiToken.competitionId", "apiToken.role", "apiToken.lastUsedAt"])
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom("roleAssignment")
-          .select(["roleAssignment.role", "roleAssignment.competitionId", "roleAssignment.skillId", "roleAssignment.delegationId"])
-          .whereRef("roleAssignment.userId", "=", "apiToken.userId")
-          .whereRef("roleAssignment.competitionId", "=", "apiToken.competitionId")
-          .whereRef("roleAssignment.role", "=", "apiToken.role")
-          .where("roleAssignment.revokedAt", "is", null),
-      ).as("grants"),
-    )
+    .select((eb) => activeGrantsOf(eb))
     .where("apiToken.tokenHash", "=", hashToken(token))
     .where("apiToken.revokedAt", "is", null)
     .where("appUser.disabledAt", "is", null)
     .executeTakeFirst();
   if (!row) return null;
-  const grants = row.grants;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
     await db.updateTable("apiToken").set({ lastUsedAt: now }).where("id", "=", row.id).execute();
-  return { userId: row.userId, isPlatformAdmin: false, grants };
+  return principalOfToken(row, row);
 }

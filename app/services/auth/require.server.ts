@@ -2,15 +2,18 @@
 // returning the signed-in user or throwing a Response (a redirect to sign in, or 403).
 import { createCookie, redirect, type AppLoadContext, type Cookie } from "@remix-run/node";
 import {
-  canCreateCompetition,
   canManageCompetition,
+  canCreateCompetition,
   canReadDashboard,
-  canReadProvisionalResults,
+  canMarkSkill,
   canRunJudging,
-  holdsRole,
-  type Role,
-  type Scope,
-} from "~/domain/access/roles";
+  canEditMarkingScheme,
+  canReadCheckIn,
+  canReadProvisionalResults,
+  canRegisterForDelegation,
+  type SkillScope,
+  type DelegationScope,
+} from "~/domain/access/policy";
 import { loadSessionUser, revokeSession, sessionIdOf, type SessionUser } from "./sessions.server";
 
 const cookies = new Map<string, Cookie>();
@@ -82,75 +85,57 @@ function forbidden(): Response {
   return new Response("Forbidden", { status: 403 });
 }
 
-async function requireRole(request: Request, context: AppLoadContext, role: Role, scope: Scope): Promise<SessionUser> {
+/** The signed-in user if the policy allows them `may`, else 403: every require* below is this with one permission of app/domain/access/policy.ts. */
+async function requireAllowed(request: Request, context: AppLoadContext, may: (user: SessionUser) => boolean): Promise<SessionUser> {
   const user = await requireUser(request, context);
-  if (user.isPlatformAdmin || holdsRole(user, role, scope)) return user;
-  throw forbidden();
+  if (!may(user)) throw forbidden();
+  return user;
 }
 
 export async function requirePlatformAdmin(request: Request, context: AppLoadContext): Promise<SessionUser> {
-  const user = await requireUser(request, context);
-  if (!user.isPlatformAdmin) throw forbidden();
-  return user;
+  return requireAllowed(request, context, (u) => u.isPlatformAdmin);
 }
 
 /** May create competitions: a platform admin or an organizer of any competition. */
 export async function requireCompetitionCreator(request: Request, context: AppLoadContext): Promise<SessionUser> {
-  const user = await requireUser(request, context);
-  if (!canCreateCompetition(user)) throw forbidden();
-  return user;
+  return requireAllowed(request, context, canCreateCompetition);
 }
 
 /** The dashboard: a platform admin or an organizer of any competition. */
 export async function requireDashboardReader(request: Request, context: AppLoadContext): Promise<SessionUser> {
-  const user = await requireUser(request, context);
-  if (!canReadDashboard(user)) throw forbidden();
-  return user;
+  return requireAllowed(request, context, canReadDashboard);
 }
 
 export async function requireOrganizer(request: Request, context: AppLoadContext, competitionId: string): Promise<SessionUser> {
-  const user = await requireUser(request, context);
-  if (!canManageCompetition(user, competitionId)) throw forbidden();
-  return user;
+  return requireAllowed(request, context, (u) => canManageCompetition(u, competitionId));
 }
 
-export async function requireTeamLeader(
-  request: Request,
-  context: AppLoadContext,
-  scope: { competitionId: string; delegationId: string },
-): Promise<SessionUser> {
-  return requireRole(request, context, "team_leader", scope);
+/** The delegation's registration page: its team leader or an organizer. */
+export async function requireRegistrar(request: Request, context: AppLoadContext, scope: DelegationScope): Promise<SessionUser> {
+  return requireAllowed(request, context, (u) => canRegisterForDelegation(u, scope));
 }
 
-export async function requireJudge(request: Request, context: AppLoadContext, scope: { competitionId: string; skillId: string }): Promise<SessionUser> {
-  return requireRole(request, context, "judge", scope);
+/** Whoever marks in the skill: its judges and its chief judge or deputy. */
+export async function requireMarker(request: Request, context: AppLoadContext, scope: SkillScope): Promise<SessionUser> {
+  return requireAllowed(request, context, (u) => canMarkSkill(u, scope));
 }
 
 /** The chief judge (or deputy) of the skill, or of the whole competition. */
-export async function requireChiefJudge(request: Request, context: AppLoadContext, scope: { competitionId: string; skillId: string }): Promise<SessionUser> {
-  const user = await requireUser(request, context);
-  if (!canRunJudging(user, scope)) throw forbidden();
-  return user;
+export async function requireChiefJudge(request: Request, context: AppLoadContext, scope: SkillScope): Promise<SessionUser> {
+  return requireAllowed(request, context, (u) => canRunJudging(u, scope));
 }
 
 /** Who maintains a skill's marking scheme: its competition's organizers and the skill's chief judge. */
-export async function requireSchemeEditor(request: Request, context: AppLoadContext, scope: { competitionId: string; skillId: string }): Promise<SessionUser> {
-  const user = await requireUser(request, context);
-  if (!canManageCompetition(user, scope.competitionId) && !canRunJudging(user, scope)) throw forbidden();
-  return user;
+export async function requireSchemeEditor(request: Request, context: AppLoadContext, scope: SkillScope): Promise<SessionUser> {
+  return requireAllowed(request, context, (u) => canEditMarkingScheme(u, scope));
 }
 
 /** Reads a skill's provisional results (before publication). */
-export async function requireResultsReader(request: Request, context: AppLoadContext, scope: { competitionId: string; skillId: string }): Promise<SessionUser> {
-  const user = await requireUser(request, context);
-  if (!canReadProvisionalResults(user, scope)) throw forbidden();
-  return user;
+export async function requireResultsReader(request: Request, context: AppLoadContext, scope: SkillScope): Promise<SessionUser> {
+  return requireAllowed(request, context, (u) => canReadProvisionalResults(u, scope));
 }
 
-export async function requireSupervisor(request: Request, context: AppLoadContext, scope: Scope): Promise<SessionUser> {
-  return requireRole(request, context, "supervisor", scope);
-}
-
-export async function requireArbitrator(request: Request, context: AppLoadContext, scope: Scope): Promise<SessionUser> {
-  return requireRole(request, context, "arbitrator", scope);
+/** A skill's check-in page: the desk (organizers), its supervisors and its chief judges. */
+export async function requireCheckInReader(request: Request, context: AppLoadContext, scope: SkillScope): Promise<SessionUser> {
+  return requireAllowed(request, context, (u) => canReadCheckIn(u, scope));
 }

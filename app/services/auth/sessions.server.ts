@@ -4,7 +4,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/connection";
 import type { Database } from "../../../db/schema";
-import type { Principal, RoleGrant } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { activeGrantsOf, principalOfAccount } from "./grants.server";
 
 export type SessionKind = "password" | "tablet_code";
 
@@ -46,7 +47,7 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/** Resolves a cookie token to its user and active role grants, or null. One round trip for each. */
+/** Resolves a cookie token to its user and active role grants, or null: one statement. */
 export async function loadSessionUser(db: DB, token: string, now: Date): Promise<SessionUser | null> {
   const sessionId = sessionIdOf(token);
   const row = await db
@@ -62,28 +63,21 @@ export async function loadSessionUser(db: DB, token: string, now: Date): Promise
       "appUser.displayName",
       "appUser.isPlatformAdmin",
     ])
+    .select((eb) => activeGrantsOf(eb))
     .where("session.id", "=", sessionId)
     .where("session.revokedAt", "is", null)
     .where("session.expiresAt", ">", now)
     .where("appUser.disabledAt", "is", null)
     .executeTakeFirst();
   if (!row) return null;
-  const grants: RoleGrant[] = await db
-    .selectFrom("roleAssignment")
-    .select(["role", "competitionId", "skillId", "delegationId"])
-    .where("userId", "=", row.userId)
-    .where("revokedAt", "is", null)
-    .execute();
   // Touch at most every five minutes: a page view should not be a write.
   if (now.getTime() - row.lastSeenAt.getTime() > 5 * 60 * 1000) {
     await db.updateTable("session").set({ lastSeenAt: now }).where("id", "=", sessionId).execute();
   }
   return {
-    userId: row.userId,
+    ...principalOfAccount(row),
     username: row.username,
     displayName: row.displayName,
-    isPlatformAdmin: row.isPlatformAdmin,
-    grants,
     sessionKind: row.kind,
     sessionId: row.sessionId,
     sessionExpiresAt: row.expiresAt,

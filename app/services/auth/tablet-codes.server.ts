@@ -6,9 +6,11 @@
 import { createHash, randomInt } from "node:crypto";
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
-import { canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canMarkSkill, canRunJudging } from "~/domain/access/policy";
 import { afterFailure, decideBackoff, gateTabletAttempt, signInPolicies } from "~/domain/access/throttle";
 import type { ServiceDeps } from "../deps.server";
+import { activeGrantsOf } from "./grants.server";
 import { inWriteTransaction } from "../transaction.server";
 import { createSession } from "./sessions.server";
 import { recordAttempts, tallyFailures, throttled } from "./throttle.server";
@@ -40,18 +42,15 @@ function hashCode(code: string): string {
 export async function issueTabletCode(deps: ServiceDeps, issuer: Principal, input: IssueTabletCode): Promise<{ code: string; expiresAt: Date }> {
   if (!canRunJudging(issuer, { competitionId: input.competitionId, skillId: input.skillId })) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
-    const judgeGrants = await tx.trx
-      .selectFrom("roleAssignment")
-      .select(["role", "competitionId", "skillId", "delegationId"])
-      .where("userId", "=", input.judgeUserId)
-      .where("competitionId", "=", input.competitionId)
-      .where("revokedAt", "is", null)
-      .execute();
-    const judge: Principal = { userId: input.judgeUserId, isPlatformAdmin: false, grants: judgeGrants };
+    const judge = await tx.trx
+      .selectFrom("appUser")
+      .select("appUser.id as userId")
+      .select((eb) => activeGrantsOf(eb))
+      .where("appUser.id", "=", input.judgeUserId)
+      .executeTakeFirst();
+    // A code signs in someone who marks this skill by their grants (an admin's reach does not count).
     const scope = { competitionId: input.competitionId, skillId: input.skillId };
-    if (!holdsRole(judge, "judge", scope) && !holdsRole(judge, "deputy_chief_judge", scope) && !holdsRole(judge, "chief_judge", scope)) {
-      throw new DomainError("NOT_FOUND", {}, "judgeUserId");
-    }
+    if (!judge || !canMarkSkill({ ...judge, isPlatformAdmin: false }, scope)) throw new DomainError("NOT_FOUND", {}, "judgeUserId");
     await tx.trx
       .updateTable("tabletSignInCode")
       .set({ expiresAt: tx.now })

@@ -3,7 +3,8 @@
 // competition's organizers, the team leader of the competitor's delegation, platform admins.
 import { zipSync } from "fflate";
 import type { DB } from "../../../db/connection";
-import { canManageCompetition, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canManageCompetition, canLeadDelegation } from "~/domain/access/policy";
 import { loadSkillCertificates, type CertificateRecord } from "./certificate-record.server";
 import { renderCertificatePdf } from "./certificate-pdf.server";
 
@@ -20,7 +21,7 @@ export function canDownloadCertificate(
   return (
     (personId !== null && personId === certificate.personId) ||
     canManageCompetition(user, certificate.competitionId) ||
-    holdsRole(user, "team_leader", { competitionId: certificate.competitionId, delegationId: certificate.delegationId })
+    canLeadDelegation(user, { competitionId: certificate.competitionId, delegationId: certificate.delegationId })
   );
 }
 

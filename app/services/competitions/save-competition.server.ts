@@ -1,7 +1,8 @@
 // Creates or edits a competition. The creator becomes its organizer. Dates may not move so that
 // an existing skill falls outside them. A change of rules remakes the kept scores.
 import { DomainError } from "~/domain/errors";
-import { canCreateCompetition, canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canCreateCompetition, canManageCompetition } from "~/domain/access/policy";
 import { shanghaiDateOf } from "~/domain/time";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";

@@ -1,6 +1,7 @@
 // Creates or edits a delegation (代表队) of a competition; names are unique per competition.
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";

@@ -1,7 +1,8 @@
 // Creates or edits a skill of a competition. Its schedule must lie within the competition's
 // dates (Shanghai calendar), and its Chinese name is unique per entrant group.
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { shanghaiDateOf } from "~/domain/time";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";

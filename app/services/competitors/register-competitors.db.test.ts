@@ -14,6 +14,7 @@ import { composeIdNumber } from "~/domain/identity/id-number";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { grantRole } from "../accounts/grant-role.server";
 import { createApiToken, principalOfApiToken } from "../auth/api-tokens.server";
+import { loadPrincipal } from "../auth/grants.server";
 import { RegisterCompetitorsSchema, registerCompetitors, type RegistrationResult } from "./register-competitors.server";
 
 let t: TestDatabase;
@@ -222,7 +223,12 @@ describe("registering competitors", () => {
       skillId: null,
       delegationId: null,
     });
-    const judgeToken = await createApiToken(env.deps, admin, competitionId, { label: "裁判设备", username: "judge.weld", role: "judge" });
+    const judgeId = (await t.db.selectFrom("appUser").select("id").where("username", "=", "judge.weld").executeTakeFirstOrThrow()).id;
+    const judgeToken = await createApiToken(env.deps, (await loadPrincipal(t.db, judgeId))!, competitionId, {
+      label: "裁判设备",
+      username: "judge.weld",
+      role: "judge",
+    });
     const otherToken = await createApiToken(env.deps, admin, otherCompetitionId, { label: "市赛", username: "org.city", role: "organizer" });
     const judge = (await principalOfApiToken(t.db, judgeToken.token, env.deps.now()))!;
     const otherOrganizer = (await principalOfApiToken(t.db, otherToken.token, env.deps.now()))!;

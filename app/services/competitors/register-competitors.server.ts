@@ -6,7 +6,8 @@
 import type { Transaction } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { organizationKinds } from "~/domain/competition/ladder";
 import { DomainError } from "~/domain/errors";
 import { normalizeIdNumber } from "~/domain/identity/id-number";

@@ -5,9 +5,11 @@
 // Competitors are known by code until a layer is opened.
 import { sql } from "kysely";
 import type { DB } from "../../../db/connection";
-import { canRunJudging, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canRunJudging, canWitness } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import { toFixed } from "~/domain/results/exact";
+import { activeGrantsOf } from "../auth/grants.server";
 import type { ServiceDeps } from "../deps.server";
 import { loadSkillResults } from "../results/load-skill-results.server";
 import { inWriteTransaction } from "../transaction.server";
@@ -184,15 +186,13 @@ export async function decryptLayer(
     const unlocked = modules.filter((m) => m.locked !== true).map((m) => m.code);
     if (modules.length === 0 || unlocked.length > 0) throw new DomainError("DECRYPT_MODULES_UNLOCKED", { modules: unlocked.join(" ") });
     const witness = await tx.trx
-      .selectFrom("roleAssignment")
-      .select("id")
-      .where("userId", "=", input.witnessUserId)
-      .where("role", "=", "supervisor")
-      .where("competitionId", "=", scope.competitionId)
-      .where((w) => w.or([w("skillId", "is", null), w("skillId", "=", scope.skillId)]))
-      .where("revokedAt", "is", null)
+      .selectFrom("appUser")
+      .select("appUser.id as userId")
+      .select((eb) => activeGrantsOf(eb))
+      .where("appUser.id", "=", input.witnessUserId)
+      .where("appUser.disabledAt", "is", null)
       .executeTakeFirst();
-    if (!witness) throw new DomainError("DECRYPT_WITNESS_NOT_SUPERVISOR", {}, "witnessUserId");
+    if (!witness || !canWitness({ ...witness, isPlatformAdmin: false }, scope)) throw new DomainError("DECRYPT_WITNESS_NOT_SUPERVISOR", {}, "witnessUserId");
     await tx.trx
       .insertInto("decryption")
       .values({

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { relationKinds } from "~/domain/judging/conflicts";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";

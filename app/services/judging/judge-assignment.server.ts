@@ -6,7 +6,8 @@
 import { sql } from "kysely";
 import { z } from "zod";
 import type { DB } from "../../../db/connection";
-import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canAssignJudges } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import {
   checkAssignment,
@@ -114,7 +115,7 @@ export async function loadCurrentAssignment(db: DB, skillId: string) {
 }
 
 function requireAssigner(principal: Principal, scope: Scope): void {
-  if (!canRunJudging(principal, scope) && !canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
+  if (!canAssignJudges(principal, scope)) throw new DomainError("FORBIDDEN");
 }
 
 export async function proposeJudgeAssignment(db: DB, principal: Principal, scope: Scope): Promise<Proposal> {

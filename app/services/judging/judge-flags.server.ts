@@ -7,7 +7,8 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
-import { canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canMarkSkill, canRunJudging } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
@@ -52,7 +53,7 @@ export async function raiseJudgeFlag(
   scope: Scope,
   input: RaiseJudgeFlag,
 ): Promise<{ flagId: string; replayed: boolean }> {
-  if (!holdsRole(principal, "judge", scope) && !canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
+  if (!canMarkSkill(principal, scope)) throw new DomainError("FORBIDDEN");
   const replay = async () => {
     const stored = await deps.db
       .selectFrom("judgeFlag")

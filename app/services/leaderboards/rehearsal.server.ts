@@ -6,7 +6,8 @@
 // the rehearsal row (`last_tick_at`) so two instances never record the same marks.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import { judgesNeeded, syntheticMarkValue } from "~/domain/marking-scheme/synthetic-marks";
 import type { Aspect } from "~/domain/marking-scheme/scheme";

@@ -3,7 +3,8 @@
 // publication. Audited; the public room hears the change once, then (frozen or hidden) nothing
 // until the next reveal. The staff keep seeing the live rows throughout.
 import { z } from "zod";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import { hiddenLeaderboard, publicLeaderboard, staffLeaderboard } from "~/domain/leaderboard/projection";
 import { LeaderboardStatusSchema, type LeaderboardStatus } from "~/realtime/events";

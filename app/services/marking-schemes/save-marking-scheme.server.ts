@@ -3,7 +3,8 @@
 // previous one in one transaction, versioned and audited. Once marks exist the scheme is
 // frozen: replacing it is refused.
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canEditMarkingScheme } from "~/domain/access/policy";
 import { validateScheme, type SchemeDraft, type SchemeProblem } from "~/domain/marking-scheme/scheme";
 import { sum, toFixed } from "~/domain/results/exact";
 import type { ServiceDeps } from "../deps.server";
@@ -18,7 +19,7 @@ export async function saveMarkingScheme(
   input: { competitionId: string; skillId: string; draft: SchemeDraft },
 ): Promise<SaveSchemeResult> {
   const scope = { competitionId: input.competitionId, skillId: input.skillId };
-  if (!canManageCompetition(principal, input.competitionId) && !canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
+  if (!canEditMarkingScheme(principal, scope)) throw new DomainError("FORBIDDEN");
   const validated = validateScheme(input.draft);
   if (!validated.ok) return validated;
   const scheme = validated.scheme;

@@ -5,7 +5,7 @@
 // Two doors lead here and answer alike: the Remix route, and the server's marking lane
 // (server/marking-lane.ts), which skips the route table on competition day's busiest request.
 import type { AppLoadContext } from "@remix-run/node";
-import { canRunJudging, holdsRole } from "~/domain/access/roles";
+import { canMarkSkill } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "../api.server";
 import { checkCompetitorRef, competitorIdOf, competitorRefFields } from "../competitors/competitor-code.server";
@@ -20,7 +20,7 @@ export async function answerRecordMark(request: Request, params: { competitionId
     const principal = await apiPrincipal(request, context);
     const { competitorId, competitorCode, ...input } = await readJsonBody(request, RecordMarkApiSchema);
     // Who may not mark here learns nothing about the codes.
-    if (!holdsRole(principal, "judge", scope) && !canRunJudging(principal, scope)) throw new DomainError("FORBIDDEN");
+    if (!canMarkSkill(principal, scope)) throw new DomainError("FORBIDDEN");
     const recorded = await recordMark(context.deps, principal, scope, {
       ...input,
       competitorId: await competitorIdOf(context.deps.db, scope, { competitorId, competitorCode }),

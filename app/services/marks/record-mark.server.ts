@@ -7,7 +7,8 @@
 // sheets share; what is recordMark's own is who may call it (from the grants, no query).
 import { z } from "zod";
 import { DomainError } from "~/domain/errors";
-import { canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canMarkSkill } from "~/domain/access/policy";
 import { markDecimalPattern } from "~/domain/marking-scheme/mark-value";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
@@ -36,8 +37,7 @@ export const RecordMarkSchema = z.object({
 export type RecordMark = z.infer<typeof RecordMarkSchema>;
 
 export async function recordMark(deps: ServiceDeps, principal: Principal, scope: MarkScope, input: RecordMark): Promise<RecordedMark> {
-  const isJudge = holdsRole(principal, "judge", scope) || canRunJudging(principal, scope);
-  if (!isJudge) throw new DomainError("FORBIDDEN");
+  if (!canMarkSkill(principal, scope)) throw new DomainError("FORBIDDEN");
   try {
     return await inWriteTransaction(deps, (tx) =>
       writeMark(tx, scope, { judgeUserId: principal.userId, recordedBy: principal.userId, source: { kind: "judge" } }, input, { onlyMark: true }),

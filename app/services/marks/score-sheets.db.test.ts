@@ -25,6 +25,8 @@ import { loadSkillStandings } from "../results/load-skill-standings.server";
 import { recordMark } from "./record-mark.server";
 import { enterScoreSheet, listScoreSheets, loadScoreSheet, rejectScoreSheet, verifyScoreSheet } from "./score-sheets.server";
 import { setModuleLock } from "./set-module-lock.server";
+import { grantRole } from "../accounts/grant-role.server";
+import { createApiToken, principalOfApiToken } from "../auth/api-tokens.server";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;
@@ -402,6 +404,39 @@ describe("entering and verifying a paper score sheet", () => {
     await expect(sql`update score_sheet_row set input = '{"score":0}' where sheet_id = ${verified!.id}`.execute(t.db)).rejects.toThrow(/changes only once/);
     await expect(sql`delete from score_sheet where id = ${verified!.id}`.execute(t.db)).rejects.toThrow(/kept/);
     expect(await verifyStoredAuditChain(t.db)).toMatchObject({ ok: true });
+  });
+
+  it("refuses one person in both seats, whatever door: no organizer-made token, no organizer as chief judge, the chief's own token and session are one person", async () => {
+    const organizerName = (await t.db.selectFrom("appUser").select("username").where("id", "=", organizer.userId).executeTakeFirstOrThrow()).username;
+    // The organizer cannot mint the chief judge's token to enter a sheet as them, then verify it as themselves …
+    expect(await codeOf(createApiToken(env.deps, organizer, scope.competitionId, { label: "代录", username: "chief.w", role: "chief_judge" }))).toBe(
+      "API_TOKEN_NOT_OWN",
+    );
+    // … nor become the skill's chief judge (or a judge) beside organizing.
+    for (const role of ["chief_judge", "judge"] as const)
+      expect(
+        await codeOf(
+          grantRole(env.deps, organizer, scope.competitionId, {
+            username: organizerName,
+            displayName: null,
+            password: null,
+            role,
+            skillId: scope.skillId,
+            delegationId: null,
+          }),
+        ),
+      ).toBe("ROLE_CONFLICT");
+    // The chief judge's own token enters; the same person signed in cannot verify or reject it.
+    const { token } = await createApiToken(env.deps, chief, scope.competitionId, { label: "裁判长终端", username: "chief.w", role: "chief_judge" });
+    const chiefByToken = (await principalOfApiToken(t.db, token, env.deps.now()))!;
+    const sheetId = await (async () => {
+      const outcome = await enter(csv("T-0003,A1.3,judge.c,1"), "token.csv", chiefByToken);
+      if (!outcome.ok) throw new Error(`refused: ${JSON.stringify(outcome.problems)}`);
+      return outcome.sheetId;
+    })();
+    expect(await codeOf(verifyScoreSheet(env.deps, chief, scope, sheetId))).toBe("SCORE_SHEET_SAME_PERSON");
+    expect(await codeOf(rejectScoreSheet(env.deps, chief, scope, sheetId, "同一人"))).toBe("SCORE_SHEET_SAME_PERSON");
+    await expect(rejectScoreSheet(env.deps, organizer, scope, sheetId, "另一人退回")).resolves.toBeDefined();
   });
 });
 

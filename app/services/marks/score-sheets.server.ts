@@ -15,7 +15,8 @@ import { derivedUuid } from "../derived-uuid.server";
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, ScoreSheetState } from "../../../db/schema";
-import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canEnterScoreSheet, canVerifyScoreSheet } from "~/domain/access/policy";
 import { DomainError, isDomainError } from "~/domain/errors";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import type { ApiProblem } from "../api.server";
@@ -35,16 +36,6 @@ export type VerifyOutcome = { ok: true; sheetId: string; marks: number; correcti
 /** A sheet's problems as the JSON API reports them: code, message key, row and column. */
 export function scoreSheetApiProblems(problems: readonly ScoreSheetProblem[]): ApiProblem[] {
   return problems.map((p) => ({ code: p.code, key: `scoreSheets.problem.${p.code}`, params: p.params, row: p.row, column: p.column }));
-}
-
-/** Enters sheets: the skill's chief judge (or deputy). */
-export function canEnterScoreSheets(principal: Principal, scope: MarkScope): boolean {
-  return canRunJudging(principal, scope);
-}
-
-/** Verifies or rejects sheets: whoever may run the skill's judging, or an organizer — never the one who entered the sheet. */
-export function canDecideScoreSheets(principal: Principal, scope: MarkScope): boolean {
-  return canRunJudging(principal, scope) || canManageCompetition(principal, scope.competitionId);
 }
 
 const anyControlCharacter = new RegExp(controlCharacters.source, "g");
@@ -71,7 +62,7 @@ export async function enterScoreSheet(
   scope: MarkScope,
   input: { fileName: string; bytes: Uint8Array },
 ): Promise<EnterOutcome> {
-  if (!canEnterScoreSheets(principal, scope)) throw new DomainError("FORBIDDEN");
+  if (!canEnterScoreSheet(principal, scope)) throw new DomainError("FORBIDDEN");
   const parsed = parseScoreSheetCsv(input.bytes);
   if (parsed.lines.length === 0) return { ok: false, problems: parsed.problems };
   const fileName = cleanFileName(input.fileName);
@@ -195,7 +186,7 @@ function storedValue(input: unknown): MarkValue {
 }
 
 export async function verifyScoreSheet(deps: ServiceDeps, principal: Principal, scope: MarkScope, sheetId: string): Promise<VerifyOutcome> {
-  if (!canDecideScoreSheets(principal, scope)) throw new DomainError("FORBIDDEN");
+  if (!canVerifyScoreSheet(principal, scope)) throw new DomainError("FORBIDDEN");
   try {
     return await inWriteTransaction(deps, async (tx): Promise<VerifyOutcome> => {
       // One decision at a time per sheet: a second verification waits here, then finds it verified.
@@ -292,7 +283,7 @@ export async function rejectScoreSheet(
   sheetId: string,
   reasonText: string,
 ): Promise<{ sheetId: string; state: "rejected"; replayed: boolean }> {
-  if (!canDecideScoreSheets(principal, scope)) throw new DomainError("FORBIDDEN");
+  if (!canVerifyScoreSheet(principal, scope)) throw new DomainError("FORBIDDEN");
   const reason = reasonText.trim();
   if (!reason) throw new DomainError("REASON_REQUIRED", {}, "reason");
   return inWriteTransaction(deps, async (tx) => {

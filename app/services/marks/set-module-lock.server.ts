@@ -2,7 +2,8 @@
 // Locks are an append-only history; the latest event is the state, checked in the same
 // transaction as every mark write.
 import { DomainError } from "~/domain/errors";
-import { canRunJudging, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canRunJudging } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { loadSchemeContext } from "./scheme-context.server";

@@ -8,7 +8,8 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
-import { canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canMarkSkill, canRunJudging } from "~/domain/access/policy";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import { aspectResult, spreadMarksKey, type CompetitorResult, type SkillResults } from "~/domain/results/skill-results";
 import type { ServiceDeps } from "../deps.server";
@@ -79,8 +80,9 @@ export async function justifySpread(
 ): Promise<{ state: SpreadState }> {
   const text = input.text.trim();
   if (!text) throw new DomainError("REASON_REQUIRED", {}, "text");
+  if (!canMarkSkill(principal, scope)) throw new DomainError("FORBIDDEN");
+  // A judge justifies only a spread they are part of; the chief judge any.
   const isChief = canRunJudging(principal, scope);
-  if (!isChief && !holdsRole(principal, "judge", scope)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
     await competitorOf(tx.trx, scope, input.competitorId);
     const target = await loadAspectForMarking(tx.trx, scope.skillId, input.aspectCode);

@@ -10,6 +10,7 @@
 //   name at all while nothing of the person is published.
 import { sql } from "kysely";
 import type { Principal } from "~/domain/access/roles";
+import { canSeePathwayAsStaff } from "~/domain/access/policy";
 import {
   buildPathway,
   squadRoundOutcome,
@@ -134,14 +135,7 @@ async function audienceOf(
   rows: ReadonlyArray<{ competitionId: string; delegationId: string }>,
 ): Promise<PathwayAudience> {
   if (!viewer) return "public";
-  if (viewer.isPlatformAdmin) return "staff";
-  const competitions = new Set(rows.map((r) => r.competitionId));
-  const delegations = new Set(rows.map((r) => r.delegationId));
-  const staff = viewer.grants.some(
-    (g) =>
-      (g.role === "organizer" && competitions.has(g.competitionId)) || (g.role === "team_leader" && g.delegationId !== null && delegations.has(g.delegationId)),
-  );
-  if (staff) return "staff";
+  if (viewer.isPlatformAdmin || canSeePathwayAsStaff(viewer, rows)) return "staff";
   const user = await db.selectFrom("appUser").select("personId").where("id", "=", viewer.userId).executeTakeFirst();
   return user?.personId === personId ? "self" : "public";
 }

@@ -12,7 +12,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canLeadDelegation, canReadAllAppeals, canRuleOnAppeal, canRunJudging } from "~/domain/access/policy";
 import { instantToShanghaiLocal } from "~/domain/time";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import type { WriteContext } from "../transaction.server";
@@ -87,13 +88,8 @@ export async function seesDelegation(
   principal: Principal,
   appeal: { competitionId: string; skillId: string; delegationId: string },
 ): Promise<boolean> {
-  if (
-    canManageCompetition(principal, appeal.competitionId) ||
-    holdsRole(principal, "arbitrator", { competitionId: appeal.competitionId }) ||
-    holdsRole(principal, "supervisor", { competitionId: appeal.competitionId })
-  )
-    return true;
-  if (holdsRole(principal, "team_leader", { competitionId: appeal.competitionId, delegationId: appeal.delegationId })) return true;
+  if (canReadAllAppeals(principal, appeal.competitionId)) return true;
+  if (canLeadDelegation(principal, { competitionId: appeal.competitionId, delegationId: appeal.delegationId })) return true;
   const [drawn, layers] = await Promise.all([
     db.selectFrom("draw").select("id").where("skillId", "=", appeal.skillId).limit(1).executeTakeFirst(),
     db.selectFrom("decryption").select("layer").where("skillId", "=", appeal.skillId).execute(),
@@ -102,7 +98,7 @@ export async function seesDelegation(
 }
 
 export function requireArbitrator(principal: Principal, competitionId: string): void {
-  if (!principal.isPlatformAdmin && !holdsRole(principal, "arbitrator", { competitionId })) throw new DomainError("FORBIDDEN");
+  if (!canRuleOnAppeal(principal, competitionId)) throw new DomainError("FORBIDDEN");
 }
 
 export function requireCorrector(principal: Principal, scope: { competitionId: string; skillId: string }): void {

@@ -1,7 +1,8 @@
 // A team leader files an appeal in writing, with its attachments checked by their first bytes.
 import { createHash } from "node:crypto";
 import { DomainError } from "~/domain/errors";
-import { holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canFileAppeal } from "~/domain/access/policy";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { appealDeadline, appealTiming } from "~/domain/publication/finality";
 import type { ServiceDeps } from "../deps.server";
@@ -60,7 +61,7 @@ export async function fileAppeal(
   competitionId: string,
   input: FileAppealInput,
 ): Promise<{ appealId: string; appealNo: string; replayed: boolean }> {
-  if (!holdsRole(principal, "team_leader", { competitionId, delegationId: input.delegationId })) throw new DomainError("FORBIDDEN");
+  if (!canFileAppeal(principal, { competitionId, delegationId: input.delegationId })) throw new DomainError("FORBIDDEN");
   const reason = input.reason.trim();
   if (reason.length < 10 || reason.length > 4000) throw new DomainError("VALIDATION", {}, "reason");
   const files = checkAttachments(input.attachments);

@@ -2,21 +2,17 @@
 import type { DB } from "../../../db/connection";
 import type { AppealState } from "../../../db/schema";
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canReadAllAppeals, delegationsLedBy, skillsJudgingRunBy } from "~/domain/access/policy";
 import { seesDelegation } from "./appeal-rows.server";
 
 export type AppealAudience = "team_leader" | "arbitrator" | "chief_judge" | "organizer";
 
 /** Appeals of a competition as the reader may see them: a team leader only their delegations'. */
 export async function listAppeals(db: DB, principal: Principal, competitionId: string) {
-  const leaderOf = principal.grants.filter((g) => g.role === "team_leader" && g.competitionId === competitionId && g.delegationId).map((g) => g.delegationId!);
-  const staff =
-    canManageCompetition(principal, competitionId) ||
-    holdsRole(principal, "arbitrator", { competitionId }) ||
-    holdsRole(principal, "supervisor", { competitionId });
-  const chiefSkills = principal.grants
-    .filter((g) => (g.role === "chief_judge" || g.role === "deputy_chief_judge") && g.competitionId === competitionId)
-    .map((g) => g.skillId);
+  const leaderOf = delegationsLedBy(principal, competitionId);
+  const staff = canReadAllAppeals(principal, competitionId);
+  const chiefSkills = skillsJudgingRunBy(principal, competitionId);
   if (!staff && leaderOf.length === 0 && chiefSkills.length === 0) throw new DomainError("FORBIDDEN");
   let query = db
     .selectFrom("appeal as a")
@@ -41,7 +37,7 @@ export async function listAppeals(db: DB, principal: Principal, competitionId: s
     ])
     .where("a.competitionId", "=", competitionId)
     .orderBy("a.filedAt", "desc");
-  if (!staff && !principal.isPlatformAdmin) {
+  if (!staff) {
     query = query.where((w) =>
       w.or([
         ...(leaderOf.length ? [w("a.delegationId", "in", leaderOf)] : []),

@@ -1,14 +1,13 @@
 // What a team leader may appeal: the skills with their deadlines and the delegation's competitors by code.
 import type { DB } from "../../../db/connection";
 import type { Principal } from "~/domain/access/roles";
+import { delegationsLedBy } from "~/domain/access/policy";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { appealDeadline, appealTiming } from "~/domain/publication/finality";
 
 /** Skills a team leader may appeal in (with their own delegation's competitors by code). */
 export async function loadAppealOptions(db: DB, principal: Principal, competitionId: string, now: Date) {
-  const delegationIds = principal.grants
-    .filter((g) => g.role === "team_leader" && g.competitionId === competitionId && g.delegationId)
-    .map((g) => g.delegationId!);
+  const delegationIds = delegationsLedBy(principal, competitionId);
   if (delegationIds.length === 0) return { delegations: [], skills: [] };
   const [delegations, skills, competitors, publications] = await Promise.all([
     db.selectFrom("delegation").select(["id", "nameZh", "nameEn"]).where("id", "in", delegationIds).execute(),

@@ -1,15 +1,16 @@
 // One appeal with its history and what the reader may do with it, and its attachments' bytes.
 import type { DB } from "../../../db/connection";
 import { DomainError } from "~/domain/errors";
-import { canReadProvisionalResults, canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canLeadDelegation, canReadProvisionalResults, canRuleOnAppeal, canRunJudging } from "~/domain/access/policy";
 import { appealRow, seesDelegation } from "./appeal-rows.server";
 
 /** One appeal with its history, attachments' names and what the reader may do with it. */
 export async function loadAppeal(db: DB, principal: Principal, appealId: string) {
   const appeal = await appealRow(db, appealId);
   const scope = { competitionId: appeal.competitionId, skillId: appeal.skillId };
-  const isLeader = holdsRole(principal, "team_leader", { competitionId: appeal.competitionId, delegationId: appeal.delegationId });
-  const isArbitrator = principal.isPlatformAdmin || holdsRole(principal, "arbitrator", { competitionId: appeal.competitionId });
+  const isLeader = canLeadDelegation(principal, { competitionId: appeal.competitionId, delegationId: appeal.delegationId });
+  const isArbitrator = canRuleOnAppeal(principal, appeal.competitionId);
   const isChief = canRunJudging(principal, scope);
   if (!isLeader && !isArbitrator && !isChief && !canReadProvisionalResults(principal, scope)) throw new DomainError("FORBIDDEN");
   const [events, attachments, skill, delegation, competitor] = await Promise.all([

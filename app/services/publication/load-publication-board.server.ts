@@ -1,7 +1,8 @@
 // The publication page's reads: locks, completeness, re-checks, sign-off, publication and phase.
 import type { DB } from "../../../db/connection";
 import { DomainError } from "~/domain/errors";
-import { canReadProvisionalResults, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canReadProvisionalResults } from "~/domain/access/policy";
 import { recheckStatus } from "~/domain/publication/recheck";
 import { publicationPhase, appealDeadline } from "~/domain/publication/finality";
 import type { SkillStandings } from "~/domain/results/skill-results";

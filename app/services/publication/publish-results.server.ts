@@ -1,6 +1,7 @@
 // The organizer publishes the signed-off results (the first version), starting the notice period.
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { writePublication } from "./write-publication.server";

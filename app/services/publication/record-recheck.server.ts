@@ -1,6 +1,7 @@
 // The chief judge's re-check 复核 of one competitor's result, once every module is locked.
 import { DomainError } from "~/domain/errors";
-import { canRunJudging, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canRunJudging } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { type PublicationScope, moduleLocks } from "./publication-rows.server";

@@ -1,6 +1,7 @@
 // The chief judge signs a skill's results off; the sign-off records what a publication must match.
 import { DomainError } from "~/domain/errors";
-import { canRunJudging, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canRunJudging } from "~/domain/access/policy";
 import { recheckStatus } from "~/domain/publication/recheck";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";

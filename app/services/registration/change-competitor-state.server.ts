@@ -6,7 +6,8 @@
 // skill's staff room. A repeat (the same submission id, or asking for the state the competitor is
 // already in) answers with what is stored and writes nothing.
 import { z } from "zod";
-import { canManageCompetition, canRunJudging, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canRunJudging, canCheckIn, canChangeCompetitorState } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import { planStateChange, stateActions, type Capacities, type CompetitorState, type StateAction } from "~/domain/registration/check-in";
 import type { ServiceDeps } from "../deps.server";
@@ -57,23 +58,12 @@ export interface StateChangeResult {
 
 /** What the principal is for this skill on the day. */
 export function capacitiesOf(principal: Principal, scope: Scope): Capacities {
-  return { isCheckInStaff: canManageCompetition(principal, scope.competitionId), isChiefJudge: canRunJudging(principal, scope) };
-}
-
-/** Who may open the check-in page of a skill: the desk (organizers), its supervisors and its chief judges. */
-export function canReadCheckIn(principal: Principal, scope: Scope): boolean {
-  const c = capacitiesOf(principal, scope);
-  return c.isCheckInStaff || c.isChiefJudge || holdsRole(principal, "supervisor", scope);
-}
-
-/** Whether the principal sees who the competitors are (names, masked ID numbers) or only their codes. */
-export function seesIdentity(principal: Principal, scope: Scope): boolean {
-  return canManageCompetition(principal, scope.competitionId) || holdsRole(principal, "supervisor", scope);
+  return { isCheckInStaff: canCheckIn(principal, scope.competitionId), isChiefJudge: canRunJudging(principal, scope) };
 }
 
 export async function changeCompetitorState(deps: ServiceDeps, principal: Principal, scope: Scope, input: ChangeCompetitorState): Promise<StateChangeResult> {
+  if (!canChangeCompetitorState(principal, scope)) throw new DomainError("FORBIDDEN");
   const capacities = capacitiesOf(principal, scope);
-  if (!capacities.isCheckInStaff && !capacities.isChiefJudge) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
     // State changes of one competitor take turns on its row; a repeat is looked up after the wait,
     // so a submission sent twice at once finds the first one's row.

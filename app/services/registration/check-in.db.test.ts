@@ -19,7 +19,8 @@ import { RealtimeEventSchema } from "~/realtime/events";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { grantRole } from "../accounts/grant-role.server";
 import { RegisterCompetitorsSchema, registerCompetitors } from "../competitors/register-competitors.server";
-import { ChangeCompetitorStateSchema, canReadCheckIn, changeCompetitorState, seesIdentity } from "./change-competitor-state.server";
+import { canReadCheckIn, canSeeIdentities } from "~/domain/access/policy";
+import { ChangeCompetitorStateSchema, changeCompetitorState } from "./change-competitor-state.server";
 import { listCheckInCodes, listCheckInIdentities, loadCheckInBoard, loadStateHistory } from "./check-in-desk.server";
 
 let t: TestDatabase;
@@ -108,7 +109,7 @@ describe("who may", () => {
       ),
     ).toBe(false);
     // Only the desk sees who competitors are; the chief judge sees codes.
-    expect([organizer, supervisor, chief].map((p) => seesIdentity(p, scope()))).toEqual([true, true, false]);
+    expect([organizer, supervisor, chief].map((p) => canSeeIdentities(p, scope()))).toEqual([true, true, false]);
   });
 
   it("change a state: not a supervisor or a judge", async () => {

@@ -11,7 +11,8 @@ import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { z } from "zod";
 import type { DB } from "../../../db/connection";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { DomainError } from "~/domain/errors";
 import {

@@ -3,7 +3,8 @@
 import type { Transaction } from "kysely";
 import { sql } from "kysely";
 import type { Database } from "../../../db/schema";
-import { canManageCompetition, holdsRole, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canLeadDelegation, canManageCompetition } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import { allowedActions, windowState, type RegistrationAction, type RegistrationStatus, type SkillForRegistration } from "~/domain/registration/registrations";
 import { instantToShanghaiLocal, shanghaiDateOf } from "~/domain/time";
@@ -19,7 +20,7 @@ export interface DelegationScope {
 /** Who is acting: the organizer (any delegation, any time) or the delegation's team leader (inside the window). */
 export function actingAs(principal: Principal, scope: DelegationScope): "organizer" | "team_leader" {
   if (canManageCompetition(principal, scope.competitionId)) return "organizer";
-  if (holdsRole(principal, "team_leader", scope)) return "team_leader";
+  if (canLeadDelegation(principal, scope)) return "team_leader";
   throw new DomainError("FORBIDDEN");
 }
 

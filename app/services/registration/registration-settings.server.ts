@@ -3,7 +3,8 @@
 // quota, the required skill level, 属地 and the occupation rule. Audited with before and after.
 import { sql } from "kysely";
 import { z } from "zod";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { competitionLevels, skillLevels } from "~/domain/competition/ladder";
 import { DomainError } from "~/domain/errors";
 import type { ServiceDeps } from "../deps.server";

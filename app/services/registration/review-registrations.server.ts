@@ -1,7 +1,8 @@
 // The organizer's review: approve (each registration becomes a competitor with the next
 // registration number) or return with a reason the leader sees.
 import { sql } from "kysely";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
 import type { RegistrationStatus } from "~/domain/registration/registrations";
 import type { ServiceDeps } from "../deps.server";

@@ -3,7 +3,8 @@
 // (append-only); the latest counts, and an empty import (or "clear") returns to computed points.
 import type { DB } from "../../../db/connection";
 import { DomainError } from "~/domain/errors";
-import { canManageCompetition, canRunJudging, type Principal } from "~/domain/access/roles";
+import type { Principal } from "~/domain/access/roles";
+import { canImportOfficialPoints } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { competitorCode } from "../competitors/competitor-code.server";
@@ -20,7 +21,7 @@ export async function importOfficialPoints(
   scope: Scope,
   bytes: Uint8Array | null,
 ): Promise<ImportOfficialPointsResult> {
-  if (!canRunJudging(principal, scope) && !canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
+  if (!canImportOfficialPoints(principal, scope)) throw new DomainError("FORBIDDEN");
   return inWriteTransaction(deps, async (tx) => {
     // Locks the skill so two imports apply one after the other.
     const skill = await tx.trx

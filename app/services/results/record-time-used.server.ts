@@ -2,7 +2,8 @@
 // append-only history: the latest record counts, and a correction of a recorded time needs a
 // reason. Audited; the skill's staff room hears `results.changed`.
 import { DomainError } from "~/domain/errors";
-import { canRunJudging, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canRunJudging } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 

@@ -8,7 +8,8 @@
 // Delegation: every squad member represents the nation, so a squad competition has one delegation,
 // "国家集训队", made on first use. Judges' recusal still applies by employer and declared relations.
 import { z } from "zod";
-import { canManageCompetition, type Principal } from "~/domain/access/roles";
+import { type Principal } from "~/domain/access/roles";
+import { canManageCompetition } from "~/domain/access/policy";
 import { squadRoundOutcome, type SquadRoundOutcome } from "~/domain/advancement/advancement";
 import { DomainError } from "~/domain/errors";
 import type { ServiceDeps } from "../deps.server";

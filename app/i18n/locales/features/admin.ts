@@ -88,7 +88,8 @@ export const adminZh = {
   },
   tokens: {
     title: "API 令牌",
-    intro: "供计分设备、场馆大屏或批量导入程序使用。令牌以所选账号的身份、仅在本赛事中以所选角色工作；只显示一次，请妥善保存。",
+    intro:
+      "供场馆大屏或批量导入程序使用。令牌以所选账号的身份、仅在本赛事中以所选角色工作；只显示一次，请妥善保存。裁判、裁判长、副裁判长、督导和仲裁的令牌只能由本人登录后在“我的接口令牌”中创建。",
     create: "创建令牌",
     label: "用途说明",
     issued: "新令牌（只显示这一次）：",
@@ -201,7 +202,7 @@ export const adminEn: Widen<typeof adminZh> = {
   tokens: {
     title: "API tokens",
     intro:
-      "For scoring devices, venue screens or batch imports. A token acts as the chosen account, in this competition only, with the chosen role; it is shown once, so keep it safe.",
+      "For venue screens or batch imports. A token acts as the chosen account, in this competition only, with the chosen role; it is shown once, so keep it safe. Tokens of judges, chief judges, deputies, supervisors and arbitrators are made only by the person themselves, signed in, under “My API tokens”.",
     create: "Create token",
     label: "What it is for",
     issued: "New token (shown only this once):",

@@ -86,6 +86,8 @@ export const errorsZh = {
   USERNAME_TAKEN: "该账号已被使用",
   ROLE_SCOPE_INVALID: "该角色的范围不正确（领队须选代表队；赛务组不能限定赛项）",
   ROLE_ALREADY_GRANTED: "该账号已拥有此角色",
+  ROLE_CONFLICT: "同一人不能在同一赛项既担任赛务组、又担任裁判（裁判长、副裁判长或裁判）",
+  API_TOKEN_NOT_OWN: "裁判、裁判长、副裁判长、督导和仲裁的接口令牌只能由本人登录后在“我的接口令牌”中创建",
   NO_SCHEME: "本赛项尚未设置评分标准",
   SCHEME_HAS_MARKS: "已有评分记录，评分标准不能再替换",
   UNKNOWN_ASPECT: "评分标准中没有评分点 {{aspect}}",
@@ -232,6 +234,9 @@ export const errorsEn: Widen<typeof errorsZh> & { DRAW_CHECK_IN_INCOMPLETE_one: 
   USERNAME_TAKEN: "This account name is taken",
   ROLE_SCOPE_INVALID: "Wrong scope for this role (team leaders need a delegation; organizers cannot be limited to a skill)",
   ROLE_ALREADY_GRANTED: "This account already has this role",
+  ROLE_CONFLICT: "One person cannot both organize and judge a skill (as chief judge, deputy chief judge or judge)",
+  API_TOKEN_NOT_OWN:
+    "Tokens of judges, chief judges, deputies, supervisors and arbitrators are created only by the person themselves, signed in, under “My API tokens”",
   NO_SCHEME: "This skill has no marking scheme yet",
   SCHEME_HAS_MARKS: "Marks have been recorded; the marking scheme can no longer be replaced",
   UNKNOWN_ASPECT: "The marking scheme has no aspect {{aspect}}",

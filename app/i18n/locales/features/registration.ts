@@ -145,6 +145,13 @@ export const meZh = {
   notLinked: "您的账号还没有关联到选手本人，请联系领队或赛务组。",
   result: "成绩（未公示）",
   rankTotal: "第 {{rank}} 名，总分 {{total}}",
+  tokens: {
+    title: "我的接口令牌",
+    intro:
+      "裁判、裁判长、副裁判长、督导和仲裁的计分设备令牌由本人在此创建，以本人身份、仅在所选赛事中以所选角色工作；只显示一次，请妥善保存。赛务组不能代为创建。",
+    competition: "赛事",
+    none: "您在任何赛事中都没有裁判、督导或仲裁角色。",
+  },
 } as const;
 
 export const registrationEn: Widen<typeof registrationZh> & { saved_one: string; submitted_one: string } = {
@@ -297,4 +304,11 @@ export const meEn: Widen<typeof meZh> = {
   notLinked: "Your account is not linked to a competitor yet; ask your team leader or the organizers.",
   result: "Result (provisional)",
   rankTotal: "Rank {{rank}}, total {{total}}",
+  tokens: {
+    title: "My API tokens",
+    intro:
+      "Judges, chief judges, deputies, supervisors and arbitrators make their scoring devices' tokens here, themselves. A token acts as you, in the chosen competition only, with the chosen role; it is shown once, so keep it safe. Organizers cannot make one for you.",
+    competition: "Competition",
+    none: "You hold no judging, supervising or arbitrating role in any competition.",
+  },
 };
