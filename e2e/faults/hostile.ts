@@ -28,6 +28,8 @@ export interface HostileReport {
   serverErrors: string[];
   partialWrites: string[];
   auditOk: boolean;
+  /** Answers by status class ("2xx", "4xx", …). */
+  statuses: Record<string, number>;
 }
 
 interface RouteSpec {
@@ -148,6 +150,32 @@ function harvest(text: string, routes: RouteSpec[], known: Map<string, Set<strin
   for (const m of text.matchAll(/"(\w+)s":\[\{"id":"([0-9a-f-]{36})"/g)) add(`${m[1]}Id`, m[2]!);
 }
 
+/** A page's form values as a browser would submit them (inputs' values, selected or first options, textareas). */
+function formValues(html: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  const unescape = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;|&#39;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+    const name = attr(tag, "name");
+    const type = attr(tag, "type") ?? "text";
+    if (!name || type === "file" || ((type === "checkbox" || type === "radio") && !/\schecked/.test(tag))) continue;
+    values[name] = unescape(attr(tag, "value") ?? (type === "checkbox" ? "on" : ""));
+  }
+  for (const m of html.matchAll(/<textarea\b[^>]*\sname="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) values[m[1]!] = unescape(m[2]!);
+  for (const m of html.matchAll(/<select\b[^>]*\sname="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const options = [...m[2]!.matchAll(/<option\b[^>]*\svalue="([^"]*)"[^>]*>/g)];
+    const chosen = options.find((o) => /\sselected/.test(o[0])) ?? options.find((o) => o[1] !== "") ?? options[0];
+    if (chosen) values[m[1]!] = unescape(chosen[1]!);
+  }
+  return values;
+}
+
 const megabyte = "工".repeat(350_000);
 /** Strings nobody should type, and some everybody does. */
 const hostileString = fc.oneof(
@@ -224,7 +252,7 @@ export async function runHostileInputs(target: Target, log: (line: string) => vo
   const port = portBase + 2;
   const server = await startServer(parseEnv({ ...serverEnv(target, port), NODE_ENV: "production" }));
   const base = `http://127.0.0.1:${port}`;
-  const report: HostileReport = { engine: target.engine, routes: 0, requests: 0, serverErrors: [], partialWrites: [], auditOk: false };
+  const report: HostileReport = { engine: target.engine, routes: 0, requests: 0, serverErrors: [], partialWrites: [], auditOk: false, statuses: {} };
   try {
     const scope = await findDemoScope(base);
     const organizer = await signIn(base, "organizer");
@@ -245,14 +273,20 @@ export async function runHostileInputs(target: Target, log: (line: string) => vo
       ["moduleCode", new Set(["A"])],
       ["competitorCode", new Set(["01"])],
     ]);
-    // Two passes over the pages the ids open: links found on one page open the next.
+    // Two passes over the pages the ids open: links found on one page open the next. Each
+    // page's own form values are kept too: hostile values replace a few of them, so a request
+    // gets past "required" checks to where the value is used.
+    const baselines = new Map<string, Record<string, string>>();
     for (let pass = 0; pass < 2; pass++)
       for (const route of routes) {
         if (route.segments.some((s) => "param" in s && !s.optional && !known.has(s.param))) continue;
         const values = Object.fromEntries([...known].map(([k, v]) => [k, [...v][0]!]));
         for (const role of ["organizer", "chief judge", "team leader"]) {
           const r = await fetch(base + urlOf(route, values), { headers: roles[role], redirect: "manual" }).catch(() => null);
-          if (r) harvest(await r.text(), routes, known);
+          if (!r) continue;
+          const text = await r.text();
+          harvest(text, routes, known);
+          if (r.status === 200 && !route.api) baselines.set(route.file, { ...formValues(text), ...baselines.get(route.file) });
         }
       }
     const valueOf = (param: string) => [...(known.get(param) ?? [])][0] ?? "6f1c8a52-7d0e-4f7a-9a43-0c5b1f2e9d11";
@@ -261,14 +295,22 @@ export async function runHostileInputs(target: Target, log: (line: string) => vo
     const send = async (label: string, input: unknown, url: string, init: RequestInit) => {
       const before = await counts(server.database.db);
       report.requests++;
-      let status: number | string;
-      try {
-        const r = await fetch(base + url, { ...init, redirect: "manual", signal: AbortSignal.timeout(30_000) });
-        status = r.status;
-        await r.arrayBuffer();
-      } catch (error) {
-        status = `no answer (${error instanceof Error ? error.message : String(error)})`;
+      let status: number | string = "";
+      // A request that got no answer is sent once more on a new connection (the client may have
+      // reused a connection the server had just closed, as it does after a 413); twice is a fault.
+      for (let attempt = 0; attempt < 2 && typeof status === "string"; attempt++) {
+        try {
+          const r = await fetch(base + url, { ...init, redirect: "manual", signal: AbortSignal.timeout(30_000), ...(attempt ? { keepalive: false } : {}) });
+          status = r.status;
+          await r.arrayBuffer();
+        } catch (error) {
+          const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+          status = `no answer (${error instanceof Error ? error.message : String(error)}${cause ? `: ${cause.code ?? cause.message}` : ""})`;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
       }
+      const bucket = typeof status === "string" ? "no answer" : `${Math.floor(status / 100)}xx`;
+      report.statuses[bucket] = (report.statuses[bucket] ?? 0) + 1;
       if (typeof status === "string" || status >= 500) report.serverErrors.push(`${label} ${url.slice(0, 160)} → ${status}; input ${describe(input)}`);
       else if (status >= 400) {
         const after = await counts(server.database.db);
@@ -277,6 +319,13 @@ export async function runHostileInputs(target: Target, log: (line: string) => vo
     };
 
     const roleNames = Object.keys(roles);
+    // Actions mostly as the staff who may take them; the others check that refusals stay refusals.
+    const actingRole = fc.oneof(
+      { weight: 4, arbitrary: fc.constant("organizer") },
+      { weight: 3, arbitrary: fc.constant("chief judge") },
+      { weight: 2, arbitrary: fc.constantFrom("organizer token", "judge token") },
+      { weight: 1, arbitrary: fc.constantFrom(...roleNames) },
+    );
     for (const route of routes) {
       const baseValues = Object.fromEntries(route.segments.flatMap((s) => ("param" in s ? [[s.param, valueOf(s.param)]] : [])));
       const params = route.segments.flatMap((s) => ("param" in s ? [s.param] : []));
@@ -295,15 +344,18 @@ export async function runHostileInputs(target: Target, log: (line: string) => vo
         { numRuns: runsPerLoader, endOnFailure: true },
       );
       if (!route.hasAction) continue;
-      const fields = route.fields.length > 0 ? route.fields : ["value"];
+      const named = [...new Set([...route.fields, ...Object.keys(baselines.get(route.file) ?? {})])];
+      const fields = named.length > 0 ? named : ["value"];
       const intents = route.intents.length > 0 ? route.intents : [""];
       await fc.assert(
         fc.asyncProperty(
-          fc.constantFrom(...roleNames),
+          actingRole,
           fc.constantFrom(...intents),
-          fc.dictionary(fc.constantFrom(...fields), fc.oneof(hostileJson, fc.constantFrom(...Object.values(baseValues), "")), { maxKeys: 8 }),
-          fc.constantFrom("POST", "PUT", "DELETE"),
-          async (role, intent, body, method) => {
+          fc.boolean(),
+          fc.dictionary(fc.constantFrom(...fields), fc.oneof(hostileJson, fc.constantFrom(...Object.values(baseValues), "")), { minKeys: 1, maxKeys: 4 }),
+          fc.constantFrom("POST", "POST", "PUT", "DELETE"),
+          async (role, intent, fromPage, overrides, method) => {
+            const body: Record<string, unknown> = fromPage ? { ...baselines.get(route.file), ...overrides } : overrides;
             const url = urlOf(route, baseValues) + (intent ? `?intent=${intent}` : "");
             const headers = { ...roles[role], Origin: base, "Sec-Fetch-Site": "same-origin" };
             if (route.api) {

@@ -45,7 +45,7 @@ for (const f of faults) {
 }
 for (const h of hostile) {
   console.log(
-    `hostile inputs (${h.engine}): ${h.routes} routes, ${h.requests} requests, ${h.serverErrors.length} answered 5xx, ${h.partialWrites.length} partial writes, audit chain ${h.auditOk ? "intact" : "BROKEN"}`,
+    `hostile inputs (${h.engine}): ${h.routes} routes, ${h.requests} requests, ${h.serverErrors.length} answered 5xx, ${h.partialWrites.length} partial writes, audit chain ${h.auditOk ? "intact" : "BROKEN"}; answers ${JSON.stringify(h.statuses)}`,
   );
   for (const e of h.serverErrors) console.log(`  - 5xx: ${e}`);
   for (const w of h.partialWrites) console.log(`  - partial write: ${w}`);
