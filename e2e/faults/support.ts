@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle, type DB } from "../../db/connection";
-import { rebuildSkillScores } from "../../app/services/results/scores.server";
+import { rebuildSkillScores } from "../../app/services/results/rebuild-skill-scores.server";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export type Engine = "pglite" | "postgres";
