@@ -96,6 +96,50 @@ function preparing(client: postgres.Sql): postgres.Sql {
   });
 }
 
+/** Errors that mean PostgreSQL or the network ended the connection itself (not a failed statement). */
+function isConnectionLost(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const { code, severity } = error as { code?: unknown; severity?: unknown };
+  return severity === "FATAL" || (typeof code === "string" && /^(CONNECTION_(CLOSED|DESTROYED|ENDED)|57P0[123]|ECONNRESET|EPIPE)$/.test(code));
+}
+
+/**
+ * postgres.js sends a reserved connection's statements straight to its socket, and once
+ * PostgreSQL has ended that connection (a restart, a fail-over, pg_terminate_backend) the socket
+ * is gone: the next statement — Kysely's ROLLBACK after the one that failed — throws inside a
+ * timer and ends the process. So a transaction's connection that was lost refuses every later
+ * statement with the error that lost it, and the pool opens a new connection for the next one.
+ */
+function survivingLostConnections(client: postgres.Sql): postgres.Sql {
+  const reserve = client.reserve.bind(client);
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== "reserve") return Reflect.get(target, property, receiver);
+      return async () => {
+        const connection = await reserve();
+        const unsafe = connection.unsafe.bind(connection);
+        let lost: unknown = null;
+        connection.unsafe = ((...args: Parameters<typeof connection.unsafe>) => {
+          if (lost) return Promise.reject(lost) as unknown as postgres.PendingQuery<postgres.Row[]>;
+          const statement = unsafe(...args);
+          // Kysely awaits every statement at once, so observing it here sends nothing earlier.
+          statement.catch((error: unknown) => {
+            if (isConnectionLost(error)) lost = error;
+          });
+          return statement;
+        }) as typeof connection.unsafe;
+        // A lost connection is not handed back: postgres.js has moved it to its closed ones
+        // (reopened on demand), and releasing it would list it as open with no socket.
+        const release = connection.release.bind(connection);
+        connection.release = () => {
+          if (!lost) release();
+        };
+        return connection;
+      };
+    },
+  });
+}
+
 const OID = { int8: 20, json: 114, jsonb: 3802, date: 1082, numeric: 1700 } as const;
 
 /** Host, port and database of a URL, for messages; never the password. */
@@ -128,13 +172,20 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
         },
       },
     });
-    const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: target.prepare === false ? client : preparing(client) }), plugins });
+    const db = new Kysely<Database>({
+      dialect: new PostgresJSDialect({ postgres: survivingLostConnections(target.prepare === false ? client : preparing(client)) }),
+      plugins,
+    });
     return {
       db,
       engine: "postgres",
       location: describePostgresUrl(target.url),
       ping: async () => void (await sql`select 1`.execute(db)),
-      close: () => db.destroy(),
+      // A connection lost in a transaction may never report itself ended: after 5 s it is cut.
+      close: async () => {
+        await client.end({ timeout: 5 });
+        await db.destroy();
+      },
     };
   }
   const pg = new PGlite({

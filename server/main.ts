@@ -13,15 +13,9 @@ export async function runServer(env: Env): Promise<void> {
     console.error(`Gongjiang could not start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  const logins = server.demo?.logins ?? (await listDemoLogins(server.database.db));
-  console.log(`\nGongjiang 工匠 is running (${server.database.engine}: ${server.database.location}) — ready in ${Date.now() - started} ms`);
-  console.log(`  Open ${server.url}`);
-  if (server.demo) console.log(`  Loaded the demo competition: ${JSON.stringify(server.demo.counts)}`);
-  if (logins.length > 0) {
-    console.log(`\n  Demo logins (password for each: ${demoPassword}):`);
-    for (const login of logins) console.log(`    ${login.username.padEnd(16)} ${login.note}`);
-    console.log(`  Judges on venue tablets sign in at ${server.url}/tablet with a code the chief judge issues.`);
-  }
+  // Handled from the moment it listens: a deploy's SIGTERM during the start-up banner (checking
+  // the demo passwords takes a while) drains like any other, instead of killing the process.
+  const running = server;
   let shuttingDown = false;
   // SIGTERM comes from a deploy (drain for the load balancer); Ctrl-C from a person (no wait).
   const shutdown = (signal: "SIGTERM" | "SIGINT") => {
@@ -34,7 +28,7 @@ export async function runServer(env: Env): Promise<void> {
       process.exit(1);
     }, drainMs + 10_000);
     force.unref();
-    server.stop(drainMs).then(
+    running.stop(drainMs).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);
@@ -44,6 +38,15 @@ export async function runServer(env: Env): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  const logins = server.demo?.logins ?? (await listDemoLogins(server.database.db));
+  console.log(`\nGongjiang 工匠 is running (${server.database.engine}: ${server.database.location}) — ready in ${Date.now() - started} ms`);
+  console.log(`  Open ${server.url}`);
+  if (server.demo) console.log(`  Loaded the demo competition: ${JSON.stringify(server.demo.counts)}`);
+  if (logins.length > 0) {
+    console.log(`\n  Demo logins (password for each: ${demoPassword}):`);
+    for (const login of logins) console.log(`    ${login.username.padEnd(16)} ${login.note}`);
+    console.log(`  Judges on venue tablets sign in at ${server.url}/tablet with a code the chief judge issues.`);
+  }
 }
 
 // `npm run dev` runs this file directly.

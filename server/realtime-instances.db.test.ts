@@ -5,6 +5,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
+import postgres from "postgres";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -129,4 +130,43 @@ describe.runIf(onPostgres)("two instances on one PostgreSQL", () => {
     await endSession(new Request("http://a.local/sign-out", { method: "POST", headers: { cookie } }), instances[0]!.context);
     expect(await dropped).toBe("io server disconnect");
   });
+
+  it("survives PostgreSQL ending every connection: LISTEN resumes and events reach instance B again", async () => {
+    const spectator = connect(instances[1]!.url, { transports: ["websocket"], reconnection: false });
+    sockets.push(spectator);
+    await new Promise<void>((r) => spectator.on("connect", () => r()));
+    const totals: string[] = [];
+    spectator.on("event", (e: { leaderboard?: { rows: Array<{ total: string }> }; changes?: { rows: Array<{ total: string }> } }) =>
+      totals.push(...(e.leaderboard ?? e.changes ?? { rows: [] }).rows.map((r) => r.total)),
+    );
+    expect(await spectator.timeout(5000).emitWithAck("room.join", { room: roomName({ audience: "public", ...scope }) })).toEqual({ ok: true });
+
+    const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const database = new URL(t.url!).pathname.slice(1);
+    const listeners = async () =>
+      (await admin<Array<{ pid: number }>>`select pid from pg_stat_activity where datname = ${database} and query like 'LISTEN %'`).map((r) => r.pid);
+    const waitFor = async (what: string, ok: () => Promise<boolean>) => {
+      for (const start = Date.now(); !(await ok()); await new Promise((r) => setTimeout(r, 100)))
+        if (Date.now() - start > 20_000) throw new Error(`timed out waiting for ${what}`);
+    };
+    try {
+      await waitFor("both instances to LISTEN", async () => (await listeners()).length === 2);
+      const before = await listeners();
+      // As a restart or fail-over does: every backend of the database ends (57P01), the app's pool's included.
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${database}`;
+      await waitFor("both instances to LISTEN again on new connections", async () => {
+        const now = await listeners();
+        return now.length === 2 && now.every((pid) => !before.includes(pid));
+      });
+    } finally {
+      await admin.end();
+    }
+    // A2.1 (5.00) is in from the first test; B2.1 adds 10.00.
+    await recordMark(instances[0]!.context.deps, judge, scope, { submissionId: randomUUID(), competitorId, aspectCode: "B2.1", value: { achieved: true } });
+    const start = Date.now();
+    while (!totals.includes("15.00")) {
+      if (Date.now() - start > 5000) throw new Error(`nothing reached instance B after the reconnect: ${JSON.stringify(totals)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }, 40_000);
 });
