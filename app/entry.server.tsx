@@ -5,7 +5,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { htmlBodyStream } from "~/services/html-stream.server";
+import { htmlBodyStream } from "~/web/html-stream.server";
 
 const abortDelay = 10_000;
 

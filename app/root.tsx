@@ -5,7 +5,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import stylesheet from "~/styles/app.css?url";
 import { createI18n, defaultLocale } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { getSessionUser } from "~/services/auth/require.server";
+import { getSessionUser } from "~/web/require.server";
 import { canCreateCompetition, canReadDashboard, marksAnywhere, leadsAnyDelegation } from "~/domain/access/policy";
 import { SiteHeader } from "~/components/site-header";
 

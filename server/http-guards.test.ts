@@ -7,7 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleApi, readBodyBytes } from "../app/services/api.server";
+import { handleApi, readBodyBytes } from "../app/web/api.server";
 import { closeAfterTooLarge, refuseLargeBodies, sameOriginWrites } from "./http-guards";
 
 /** A Remix build with one resource route that reads its body as the API does (at most 1,000 bytes). */

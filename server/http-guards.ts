@@ -12,7 +12,7 @@ import type { Socket } from "node:net";
 import type { Request as ExpressRequest, RequestHandler } from "express";
 import { defaultLocale, isLocale, translator, type Locale } from "../app/i18n/i18n";
 import { localeCookie } from "../app/i18n/locale.server";
-import { sessionCookieName } from "../app/services/auth/require.server";
+import { sessionCookieName } from "../app/web/require.server";
 
 /** Request bodies above `maxBytes` by their declared length are refused before anything reads them. */
 export function refuseLargeBodies(maxBytes: number): RequestHandler {

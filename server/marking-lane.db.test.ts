@@ -20,7 +20,7 @@ import {
 import { markingLane, markingLanePath } from "./marking-lane";
 import { createApiToken } from "../app/services/auth/api-tokens.server";
 import { loadPrincipal } from "../app/services/auth/grants.server";
-import { sessionCookie } from "../app/services/auth/require.server";
+import { sessionCookie } from "../app/web/require.server";
 import { createSession } from "../app/services/auth/sessions.server";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
 

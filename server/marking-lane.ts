@@ -5,8 +5,8 @@
 // (answerRecordMark): same checks, same refusals, same JSON; only the door differs.
 import type { AppLoadContext } from "@remix-run/node";
 import type { Request as ExpressRequest, RequestHandler } from "express";
-import { jsonBodyMaxBytes } from "../app/services/api.server";
-import { answerRecordMark } from "../app/services/marks/record-mark-api.server";
+import { jsonBodyMaxBytes } from "../app/web/api.server";
+import { answerRecordMark } from "../app/web/record-mark-api.server";
 
 export const markingLanePath = "/api/v1/competitions/:competitionId/skills/:skillId/marks";
 

@@ -23,7 +23,7 @@ import { roomName } from "../app/realtime/rooms";
 import type { Principal } from "../app/domain/access/roles";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../app/services/marks/record-mark.server";
-import { endSession, sessionCookie } from "../app/services/auth/require.server";
+import { endSession, sessionCookie } from "../app/web/require.server";
 import { createSession } from "../app/services/auth/sessions.server";
 
 const onPostgres = !!process.env.TEST_DATABASE_URL;

@@ -23,7 +23,7 @@ import { roomName } from "../app/realtime/rooms";
 import { LeaderboardSnapshotSchema, stepEvent, stepSnapshot, type Step } from "../app/realtime/leaderboard-stream";
 import type { PublicLeaderboard } from "../app/realtime/events";
 import type { Principal } from "../app/domain/access/roles";
-import { sessionCookie } from "../app/services/auth/require.server";
+import { sessionCookie } from "../app/web/require.server";
 import { createSession } from "../app/services/auth/sessions.server";
 import { saveMarkingScheme } from "../app/services/marking-schemes/save-marking-scheme.server";
 import { recordMark } from "../app/services/marks/record-mark.server";

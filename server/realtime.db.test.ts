@@ -7,7 +7,7 @@ import { createTestDatabase, testServiceDeps, type TestDatabase } from "../db/te
 import { attachRealtime } from "./realtime";
 import { roomName } from "../app/realtime/rooms";
 import { randomUUID } from "node:crypto";
-import { endSession, sessionCookie } from "../app/services/auth/require.server";
+import { endSession, sessionCookie } from "../app/web/require.server";
 import { createSession, sessionIdOf } from "../app/services/auth/sessions.server";
 import type { EventPublisher } from "../app/services/deps.server";
 import type { RealtimeEvent } from "../app/realtime/events";

@@ -12,7 +12,7 @@ import { JoinRoomSchema, RealtimeEventSchema, joinEventName, pushEventName, type
 import { parseRoomName, roomsForEvent } from "../app/realtime/rooms";
 import { snapshotEventName } from "../app/realtime/leaderboard-stream";
 import { canReadProvisionalResults, canFollowMarking } from "../app/domain/access/policy";
-import { getSessionUser } from "../app/services/auth/require.server";
+import { getSessionUser } from "../app/web/require.server";
 import type { SessionUser } from "../app/services/auth/sessions.server";
 import type { EventPublisher } from "../app/services/deps.server";
 import { listRunningSkills, loadLeaderboardSnapshot } from "../app/services/leaderboards/leaderboard-state.server";

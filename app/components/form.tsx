@@ -1,7 +1,7 @@
 // Form fields that show their translated error in place and keep what the user typed.
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { FieldErrors, FieldProblem } from "~/services/validation";
+import type { FieldErrors, FieldProblem } from "~/web/field-errors";
 
 export interface FormState {
   fieldErrors?: FieldErrors;

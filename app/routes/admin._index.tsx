@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { listCompetitionsByIds } from "~/services/queries.server";
 import { canCreateCompetition, competitionsManagedBy } from "~/domain/access/policy";
 import { localized } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth/require.server";
+import { requireUser } from "~/web/require.server";
 import { DataTable } from "~/components/data-table";
 import { formatDate } from "~/components/format";
 import { titled } from "~/components/meta";

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { useActionData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireOrganizer } from "~/services/auth/require.server";
+import { requireOrganizer } from "~/web/require.server";
 import { CompetitionInputSchema } from "~/domain/competition/inputs";
 import { saveCompetition } from "~/services/competitions/save-competition.server";
-import { runFormAction, uuidParam } from "~/services/forms.server";
+import { runFormAction, uuidParam } from "~/web/forms.server";
 import { CompetitionForm } from "~/components/competition-form";
 import type { loader as workspaceLoader } from "./admin.competitions.$competitionId";
 

@@ -10,8 +10,8 @@ import { z } from "zod";
 import { tracks } from "~/domain/competition/ladder";
 import { advancementKinds } from "~/domain/advancement/advancement";
 import { localized } from "~/i18n/i18n";
-import { requireOrganizer } from "~/services/auth/require.server";
-import { runFormAction, uuidParam } from "~/services/forms.server";
+import { requireOrganizer } from "~/web/require.server";
+import { runFormAction, uuidParam } from "~/web/forms.server";
 import {
   CreateAdvancementRuleSchema,
   WithdrawAdvancementRuleSchema,

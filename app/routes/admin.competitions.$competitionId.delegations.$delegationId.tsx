@@ -3,10 +3,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDelegation, listDelegations } from "~/services/queries.server";
-import { requireOrganizer } from "~/services/auth/require.server";
+import { requireOrganizer } from "~/web/require.server";
 import { DelegationInputSchema } from "~/domain/competition/inputs";
 import { saveDelegation } from "~/services/competitions/save-delegation.server";
-import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
+import { notFoundUnless, runFormAction, uuidParam } from "~/web/forms.server";
 import { DelegationForm } from "~/components/delegation-form";
 import { Fieldset, TextField } from "~/components/form";
 

@@ -5,8 +5,8 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { listDelegations } from "~/services/queries.server";
 import { localized } from "~/i18n/i18n";
-import { requireOrganizer } from "~/services/auth/require.server";
-import { uuidParam } from "~/services/forms.server";
+import { requireOrganizer } from "~/web/require.server";
+import { uuidParam } from "~/web/forms.server";
 import { DataTable } from "~/components/data-table";
 import { useLocale } from "~/components/use-locale";
 

@@ -11,8 +11,8 @@ import { competitionLevels, skillLevels } from "~/domain/competition/ladder";
 import { registrationStatuses, type RegistrationStatus } from "~/domain/registration/registrations";
 import { instantToShanghaiLocal } from "~/domain/time";
 import { localized } from "~/i18n/i18n";
-import { requireOrganizer } from "~/services/auth/require.server";
-import { runFormAction, uuidParam } from "~/services/forms.server";
+import { requireOrganizer } from "~/web/require.server";
+import { runFormAction, uuidParam } from "~/web/forms.server";
 import { loadRegistrationReview, type RegistrationRow } from "~/services/registration/registration-board.server";
 import {
   RegistrationSettingsInputSchema,
@@ -21,7 +21,7 @@ import {
   saveSkillRegistrationRule,
 } from "~/services/registration/registration-settings.server";
 import { reviewRegistrations } from "~/services/registration/review-registrations.server";
-import { optionalText } from "~/services/validation";
+import { optionalText } from "~/domain/fields";
 import { DataTable } from "~/components/data-table";
 import { CheckboxField, FormErrorSummary, SelectField, TextField, type FormState } from "~/components/form";
 import { formatDate, formatDateTime } from "~/components/format";

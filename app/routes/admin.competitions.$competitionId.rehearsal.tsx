@@ -7,10 +7,10 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { localized } from "~/i18n/i18n";
-import { requireOrganizer } from "~/services/auth/require.server";
-import { runFormAction, uuidParam } from "~/services/forms.server";
+import { requireOrganizer } from "~/web/require.server";
+import { runFormAction, uuidParam } from "~/web/forms.server";
 import { createRehearsal, listRehearsals, setRehearsalRunning } from "~/services/leaderboards/rehearsal.server";
-import { integer } from "~/services/validation";
+import { integer } from "~/domain/fields";
 import { FormErrorSummary, type FormState } from "~/components/form";
 import { useLocale } from "~/components/use-locale";
 

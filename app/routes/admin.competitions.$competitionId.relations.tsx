@@ -9,8 +9,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { relationKinds } from "~/domain/judging/conflicts";
 import { localized } from "~/i18n/i18n";
-import { requireOrganizer } from "~/services/auth/require.server";
-import { runFormAction, uuidParam } from "~/services/forms.server";
+import { requireOrganizer } from "~/web/require.server";
+import { runFormAction, uuidParam } from "~/web/forms.server";
 import {
   DeclareRelationSchema,
   WithdrawRelationSchema,

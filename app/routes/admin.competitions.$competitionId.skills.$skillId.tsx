@@ -3,10 +3,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCompetition, getSkill } from "~/services/queries.server";
-import { requireOrganizer } from "~/services/auth/require.server";
+import { requireOrganizer } from "~/web/require.server";
 import { SkillInputSchema } from "~/domain/competition/inputs";
 import { saveSkill } from "~/services/competitions/save-skill.server";
-import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
+import { notFoundUnless, runFormAction, uuidParam } from "~/web/forms.server";
 import { SkillForm } from "~/components/skill-form";
 
 function skillIdOf(params: Record<string, string | undefined>): string | null {

@@ -9,8 +9,8 @@ import { z } from "zod";
 import { isDomainError } from "~/domain/errors";
 import { parseDecimal, toFixed } from "~/domain/results/exact";
 import { localized } from "~/i18n/i18n";
-import { requireOrganizer } from "~/services/auth/require.server";
-import { runFormAction, uuidParam } from "~/services/forms.server";
+import { requireOrganizer } from "~/web/require.server";
+import { runFormAction, uuidParam } from "~/web/forms.server";
 import {
   DefineSquadRoundSchema,
   EnterSquadRoundSchema,

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { getCompetition } from "~/services/queries.server";
 import { readRuleSettings } from "~/domain/competition/rule-settings";
 import { localized } from "~/i18n/i18n";
-import { requireOrganizer } from "~/services/auth/require.server";
-import { notFoundUnless, uuidParam } from "~/services/forms.server";
+import { requireOrganizer } from "~/web/require.server";
+import { notFoundUnless, uuidParam } from "~/web/forms.server";
 import { localeOfMatches } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
 

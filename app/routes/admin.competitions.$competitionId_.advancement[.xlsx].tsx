@@ -6,8 +6,8 @@ import { translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { qualifiedCells, qualifiedHeaders } from "~/components/advancement/qualified-cells";
 import { listQualifiedFromCompetition } from "~/services/advancement/qualified-persons.server";
-import { requireOrganizer } from "~/services/auth/require.server";
-import { uuidParam } from "~/services/forms.server";
+import { requireOrganizer } from "~/web/require.server";
+import { uuidParam } from "~/web/forms.server";
 import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { tableWorkbook } from "~/services/spreadsheets/table-workbook.server";
 

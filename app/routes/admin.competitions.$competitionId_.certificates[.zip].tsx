@@ -1,10 +1,10 @@
 // GET …/certificates.zip?skill=<id> — every valid certificate of one skill, one PDF each, as a
 // ZIP (names `<number> <name> <label>.pdf`, UTF-8). Organizers only.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireOrganizer } from "~/services/auth/require.server";
+import { requireOrganizer } from "~/web/require.server";
 import { skillCertificatesZip } from "~/services/certificates/certificate-files.server";
-import { attachmentDisposition } from "~/services/certificates/content-disposition";
-import { uuidParam } from "~/services/forms.server";
+import { attachmentDisposition } from "~/web/download.server";
+import { uuidParam } from "~/web/forms.server";
 import { getSkill } from "~/services/queries.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

@@ -3,8 +3,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { localized, translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { requireOrganizer } from "~/services/auth/require.server";
-import { uuidParam } from "~/services/forms.server";
+import { requireOrganizer } from "~/web/require.server";
+import { uuidParam } from "~/web/forms.server";
 import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { loadRegistrationReview } from "~/services/registration/registration-board.server";
 import { registrationFiltersOf, rosterLimit } from "~/domain/registration/review-filters";

@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireCompetitionCreator } from "~/services/auth/require.server";
+import { requireCompetitionCreator } from "~/web/require.server";
 import { CompetitionInputSchema } from "~/domain/competition/inputs";
 import { saveCompetition } from "~/services/competitions/save-competition.server";
-import { runFormAction } from "~/services/forms.server";
+import { runFormAction } from "~/web/forms.server";
 import { CompetitionForm } from "~/components/competition-form";
 import { titled } from "~/components/meta";
 

@@ -6,7 +6,7 @@
 //      repeat (same submissionId, or the state already reached). See docs/api.md.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { DomainError, isDomainError } from "~/domain/errors";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/web/api.server";
 import { ChangeCompetitorStateJsonSchema, changeCompetitorState } from "~/services/registration/change-competitor-state.server";
 import { listCheckInCodes, loadStateHistory } from "~/services/registration/check-in-desk.server";
 import { canReadCheckIn } from "~/domain/access/policy";

@@ -4,7 +4,7 @@
 // or 409 when the only problems are stored entries that disagree with the batch.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { canManageCompetition } from "~/domain/access/policy";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/web/api.server";
 import { RegisterCompetitorsSchema, registerCompetitors } from "~/services/competitors/register-competitors.server";
 
 export async function action({ params, request, context }: ActionFunctionArgs) {

@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { canReadProvisionalResults } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
-import { apiPrincipal, handleApi, uuidOrRefuse } from "~/services/api.server";
+import { apiPrincipal, handleApi, uuidOrRefuse } from "~/web/api.server";
 import { verifyDraw } from "~/services/registration/draw.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { canManageCompetition } from "~/domain/access/policy";
 import { DomainError, isDomainError } from "~/domain/errors";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/web/api.server";
 import { RunDrawJsonSchema, runDraw, witnessIdOf } from "~/services/registration/draw.server";
 
 export async function action({ params, request, context }: ActionFunctionArgs) {

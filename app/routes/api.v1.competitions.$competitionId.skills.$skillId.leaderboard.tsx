@@ -6,7 +6,7 @@
 // POST same path, body {"status": "live" | "frozen" | "hidden"} — the organizer freezes 封榜,
 //      reveals 揭晓 or hides the board until publication (session or API token).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/web/api.server";
 import { leaderboardEtag, loadLeaderboardSnapshot } from "~/services/leaderboards/leaderboard-state.server";
 import { SetLeaderboardStatusSchema, setLeaderboardStatus } from "~/services/leaderboards/set-leaderboard-status.server";
 

@@ -3,7 +3,7 @@
 // is consulted (server/marking-lane.ts, decision 021) with the same function; this route answers
 // the other methods, and the POST wherever the app runs without that server.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { answerRecordMark } from "~/services/marks/record-mark-api.server";
+import { answerRecordMark } from "~/web/record-mark-api.server";
 
 export function action({ params, request, context }: ActionFunctionArgs) {
   return answerRecordMark(request, params, context);

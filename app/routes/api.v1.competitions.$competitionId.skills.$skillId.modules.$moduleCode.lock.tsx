@@ -2,7 +2,7 @@
 // {"locked": true} locks the module; {"locked": false, "reason": "…"} unlocks it (chief judge).
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/web/api.server";
 import { setModuleLock } from "~/services/marks/set-module-lock.server";
 
 const LockSchema = z.object({ locked: z.boolean(), reason: z.string().trim().min(1).max(1000).optional() });

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { Principal } from "~/domain/access/roles";
 import { canEditMarkingScheme } from "~/domain/access/policy";
 import { validateScheme } from "~/domain/marking-scheme/scheme";
-import { ApiRefusal, apiPrincipal, handleApi, mediaTypeOf, readBodyBytes, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, mediaTypeOf, readBodyBytes, uuidOrRefuse } from "~/web/api.server";
 import { importMarkingScheme, schemeFileReaders } from "~/services/marking-schemes/import-marking-scheme.server";
 import { schemeToCsv } from "~/services/marking-schemes/scheme-csv.server";
 import { getSkill, loadSchemeDraft } from "~/services/queries.server";

@@ -2,9 +2,9 @@
 // {"reason": "…"} — another person than the one who entered the sheet rejects it; its rows never count.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/web/api.server";
 import { rejectScoreSheet } from "~/services/marks/score-sheets.server";
-import { text } from "~/services/validation";
+import { text } from "~/domain/fields";
 
 const RejectSchema = z.strictObject({ reason: text(1000) });
 

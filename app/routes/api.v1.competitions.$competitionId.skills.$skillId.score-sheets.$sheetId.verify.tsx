@@ -4,7 +4,7 @@
 // 200 with the marks written (the same answer, `replayed`, when it was already verified), or 409
 // with every row that no longer passes (a module locked, a mark changed since the sheet was entered).
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { ApiRefusal, apiPrincipal, handleApi, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, uuidOrRefuse } from "~/web/api.server";
 import { scoreSheetApiProblems, verifyScoreSheet } from "~/services/marks/score-sheets.server";
 
 export async function action({ params, request, context }: ActionFunctionArgs) {

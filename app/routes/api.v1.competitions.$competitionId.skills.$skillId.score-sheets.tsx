@@ -5,7 +5,7 @@
 // problem and its row and column. GET lists the skill's sheets (staff who read provisional results).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { canReadProvisionalResults } from "~/domain/access/policy";
-import { ApiRefusal, apiPrincipal, handleApi, mediaTypeOf, readBodyBytes, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, mediaTypeOf, readBodyBytes, uuidOrRefuse } from "~/web/api.server";
 import { enterScoreSheet, listScoreSheets, scoreSheetApiProblems } from "~/services/marks/score-sheets.server";
 
 const maxFileBytes = 2 * 1024 * 1024;

@@ -2,7 +2,7 @@
 // of the organizer's skill form, as JSON. 201 with the stored skill; 422 with a message per field.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { canManageCompetition } from "~/domain/access/policy";
-import { ApiRefusal, apiPrincipal, fieldRefusalOf, handleApi, readJsonBody, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, fieldRefusalOf, handleApi, readJsonBody, uuidOrRefuse } from "~/web/api.server";
 import { SkillJsonInputSchema } from "~/domain/competition/inputs";
 import { saveSkill } from "~/services/competitions/save-skill.server";
 import { getSkill } from "~/services/queries.server";

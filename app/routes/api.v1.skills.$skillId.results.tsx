@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { canReadProvisionalResults } from "~/domain/access/policy";
 import { toFixed } from "~/domain/results/exact";
-import { ApiRefusal, apiPrincipal, handleApi, uuidOrRefuse } from "~/services/api.server";
+import { ApiRefusal, apiPrincipal, handleApi, uuidOrRefuse } from "~/web/api.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 // An appeal's attachment, for whoever may read the appeal; served as a download under its
 // recognised type (never as the type the uploader claimed), so a file cannot run as a page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/services/auth/require.server";
-import { readOrRefuse, uuidParam } from "~/services/forms.server";
+import { requireUser } from "~/web/require.server";
+import { readOrRefuse, uuidParam } from "~/web/forms.server";
 import { loadAttachment } from "~/services/publication/load-appeal.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

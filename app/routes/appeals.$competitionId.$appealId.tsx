@@ -7,8 +7,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth/require.server";
-import { readOrRefuse, uuidParam } from "~/services/forms.server";
+import { requireUser } from "~/web/require.server";
+import { readOrRefuse, uuidParam } from "~/web/forms.server";
 import { addHearingNote } from "~/services/publication/add-hearing-note.server";
 import { loadAppealedMarks } from "~/services/publication/load-appealed-marks.server";
 import { applyCorrection } from "~/services/publication/apply-correction.server";

@@ -6,11 +6,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { normalizeCertificateNumber } from "~/domain/certificates/certificate-number";
 import { translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { requireUser } from "~/services/auth/require.server";
+import { requireUser } from "~/web/require.server";
 import { canDownloadCertificate, certificateFileName, personOfUser } from "~/services/certificates/certificate-files.server";
 import { renderCertificatePdf } from "~/services/certificates/certificate-pdf.server";
 import { loadCertificate } from "~/services/certificates/certificate-record.server";
-import { attachmentDisposition } from "~/services/certificates/content-disposition";
+import { attachmentDisposition } from "~/web/download.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { competitionLevels } from "~/domain/competition/ladder";
 import type { TFunction } from "i18next";
 import { localized, type Locale } from "~/i18n/i18n";
-import { requireDashboardReader } from "~/services/auth/require.server";
+import { requireDashboardReader } from "~/web/require.server";
 import { dashboardSearch, parseDashboardFilters } from "~/domain/dashboard/inputs";
 import { loadDashboard, loadDashboardChoices } from "~/services/dashboard/load-dashboard.server";
 import { dashboardTables, formatPerMille, regionName, type DashboardCell, type DashboardTable } from "~/components/dashboard/dashboard-tables";

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { requireDashboardReader } from "~/services/auth/require.server";
+import { requireDashboardReader } from "~/web/require.server";
 import { dashboardScope, dashboardTables } from "~/components/dashboard/dashboard-tables";
 import { dashboardToWorkbook } from "~/services/dashboard/dashboard-xlsx.server";
 import { dashboardTableIds, parseDashboardFilters, type DashboardTableId } from "~/domain/dashboard/inputs";

@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { requireResultsReader } from "~/services/auth/require.server";
-import { uuidParam } from "~/services/forms.server";
+import { requireResultsReader } from "~/web/require.server";
+import { uuidParam } from "~/web/forms.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
 import { resultsToCsv } from "~/services/results/results-csv.server";
 

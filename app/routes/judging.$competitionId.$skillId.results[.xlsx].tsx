@@ -3,8 +3,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { localized, translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { requireResultsReader } from "~/services/auth/require.server";
-import { notFoundUnless, uuidParam } from "~/services/forms.server";
+import { requireResultsReader } from "~/web/require.server";
+import { notFoundUnless, uuidParam } from "~/web/forms.server";
 import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { getCompetition, getSkill } from "~/services/queries.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";

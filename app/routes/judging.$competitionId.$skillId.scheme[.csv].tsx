@@ -2,8 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { loadSchemeDraft } from "~/services/queries.server";
 import { validateScheme } from "~/domain/marking-scheme/scheme";
-import { requireSchemeEditor } from "~/services/auth/require.server";
-import { notFoundUnless, uuidParam } from "~/services/forms.server";
+import { requireSchemeEditor } from "~/web/require.server";
+import { notFoundUnless, uuidParam } from "~/web/forms.server";
 import { schemeToCsv } from "~/services/marking-schemes/scheme-csv.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

@@ -3,8 +3,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { loadSchemeDraft } from "~/services/queries.server";
 import { validateScheme } from "~/domain/marking-scheme/scheme";
-import { requireSchemeEditor } from "~/services/auth/require.server";
-import { notFoundUnless, uuidParam } from "~/services/forms.server";
+import { requireSchemeEditor } from "~/web/require.server";
+import { notFoundUnless, uuidParam } from "~/web/forms.server";
 import { schemeToWorkbook, xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

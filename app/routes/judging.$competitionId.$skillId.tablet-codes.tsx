@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { getSkill, listJudgesOfSkill } from "~/services/queries.server";
 import { localized } from "~/i18n/i18n";
-import { requireChiefJudge } from "~/services/auth/require.server";
+import { requireChiefJudge } from "~/web/require.server";
 import { IssueTabletCodeSchema, issueTabletCode, tabletCodeLifetimeMs } from "~/services/auth/tablet-codes.server";
-import { notFoundUnless, runFormAction, uuidParam } from "~/services/forms.server";
+import { notFoundUnless, runFormAction, uuidParam } from "~/web/forms.server";
 import { FormErrorSummary } from "~/components/form";
 import { titled } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";

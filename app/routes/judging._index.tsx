@@ -6,7 +6,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { listJudgingAssignments } from "~/services/queries.server";
 import { localized } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth/require.server";
+import { requireUser } from "~/web/require.server";
 import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/components/format";
 import { titled } from "~/components/meta";

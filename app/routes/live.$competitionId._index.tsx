@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
-import { uuidParam } from "~/services/forms.server";
+import { uuidParam } from "~/web/forms.server";
 import { loadCompetitionBoards } from "~/services/leaderboards/load-competition-boards.server";
 import { StatusBadge } from "~/components/leaderboard-parts";
 import { localeOfMatches } from "~/components/meta";

@@ -8,7 +8,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
-import { uuidParam } from "~/services/forms.server";
+import { uuidParam } from "~/web/forms.server";
 import { loadCompetitionBoards } from "~/services/leaderboards/load-competition-boards.server";
 import { useLeaderboard, type LeaderboardStart } from "~/realtime/use-leaderboard";
 import { LeaderboardTable } from "~/components/leaderboard-table";

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n/i18n";
 import { localeCookie } from "~/i18n/locale.server";
-import { safeRedirectTarget } from "~/services/auth/require.server";
+import { safeRedirectTarget } from "~/web/require.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();

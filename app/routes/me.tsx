@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth/require.server";
+import { requireUser } from "~/web/require.server";
 import { loadMyEntries } from "~/services/registration/my-entries.server";
 import { loadPersonCertificates } from "~/services/certificates/certificate-board.server";
 import { personOfUser } from "~/services/certificates/certificate-files.server";

@@ -6,11 +6,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { personalRoles, roles } from "~/domain/access/roles";
 import { localized } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth/require.server";
+import { requireUser } from "~/web/require.server";
 import { createApiToken } from "~/services/auth/api-tokens.server";
-import { runFormAction } from "~/services/forms.server";
+import { runFormAction } from "~/web/forms.server";
 import { listCompetitionsByIds } from "~/services/queries.server";
-import { choice, text } from "~/services/validation";
+import { choice, text } from "~/domain/fields";
 import { Fieldset, FormErrorSummary, SelectField, TextField } from "~/components/form";
 import { useLocale } from "~/components/use-locale";
 

@@ -2,8 +2,8 @@
 // competition's skills with their groups, days, quotas and rules on the instructions sheet.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { instantToShanghaiLocal } from "~/domain/time";
-import { requireRegistrar } from "~/services/auth/require.server";
-import { notFoundUnless, uuidParam } from "~/services/forms.server";
+import { requireRegistrar } from "~/web/require.server";
+import { notFoundUnless, uuidParam } from "~/web/forms.server";
 import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { loadDelegationRegistrations } from "~/services/registration/registration-board.server";
 import { registrationTemplate, registrationTemplateVersion } from "~/services/registration/registration-xlsx.server";

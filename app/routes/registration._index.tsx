@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
-import { requireUser } from "~/services/auth/require.server";
+import { requireUser } from "~/web/require.server";
 import { loadLedDelegations } from "~/services/registration/registration-board.server";
 import { formatDate } from "~/components/format";
 import { useLocale } from "~/components/use-locale";

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
 import { roomName } from "~/realtime/rooms";
 import { useRoom } from "~/realtime/use-room";
-import { readOrRefuse, uuidParam } from "~/services/forms.server";
+import { readOrRefuse, uuidParam } from "~/web/forms.server";
 import { loadPublishedSkill } from "~/services/publication/published-results.server";
 import { formatDate, formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";

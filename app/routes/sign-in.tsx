@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SignInSchema, signIn } from "~/services/auth/sign-in.server";
-import { commitSessionCookie, getSessionUser, safeRedirectTarget } from "~/services/auth/require.server";
-import { runFormAction } from "~/services/forms.server";
+import { commitSessionCookie, getSessionUser, safeRedirectTarget } from "~/web/require.server";
+import { runFormAction } from "~/web/forms.server";
 import { FormErrorSummary, TextField } from "~/components/form";
 import { titled } from "~/components/meta";
 

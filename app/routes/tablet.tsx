@@ -3,8 +3,8 @@ import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RedeemTabletCodeSchema, redeemTabletCode } from "~/services/auth/tablet-codes.server";
-import { commitSessionCookie } from "~/services/auth/require.server";
-import { runFormAction } from "~/services/forms.server";
+import { commitSessionCookie } from "~/web/require.server";
+import { runFormAction } from "~/web/forms.server";
 import { FormErrorSummary, TextField } from "~/components/form";
 import { titled } from "~/components/meta";
 

@@ -15,7 +15,7 @@ import {
   type SchemeProblem,
   type SectionAllocation,
 } from "~/domain/marking-scheme/scheme";
-import { controlCharacters } from "~/services/validation";
+import { controlCharacters } from "~/domain/fields";
 
 export const calculationKinds = ["all_or_nothing", "choice", "per_unit", "bands"] as const;
 export type CalculationKind = (typeof calculationKinds)[number];

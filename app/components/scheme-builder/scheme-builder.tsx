@@ -6,7 +6,7 @@ import { Form, Link } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SchemeDraft } from "~/domain/marking-scheme/scheme";
-import type { FieldProblem } from "~/services/validation";
+import type { FieldProblem } from "~/web/field-errors";
 import { AspectEditor } from "./aspect-editor";
 import {
   blankAspect,

@@ -4,7 +4,7 @@ import { competitionLevels, competitionStatuses, delegationKinds, entrantGroups,
 import { ageRules } from "~/domain/competition/skill-rules";
 import { awardSchemes, drawPrefixPattern, RuleSettingsSchema, tieBreakPresetNames, tieBreakPresets } from "~/domain/competition/rule-settings";
 import { isoInstantToShanghaiLocal } from "~/domain/time";
-import { checkbox, choice, integer, isoDate, optionalText, shanghaiDateTime, text } from "~/services/validation";
+import { checkbox, choice, integer, isoDate, optionalText, shanghaiDateTime, text } from "~/domain/fields";
 
 /** A draw-number prefix; a form written before draws (no field) means none. */
 const drawPrefix = z.preprocess((v) => v ?? "", z.string().trim().regex(drawPrefixPattern, { message: "invalidFormat" }));

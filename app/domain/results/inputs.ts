@@ -1,7 +1,7 @@
 // The contracts of the results page's forms: a competitor's time used.
 import { z } from "zod";
 import { parseMinutesSeconds } from "~/domain/results/time-used";
-import { optionalText } from "~/services/validation";
+import { optionalText } from "~/domain/fields";
 
 export const TimeUsedInputSchema = z.object({
   competitorId: z.uuid({ error: () => ({ message: "invalidChoice" }) }),

@@ -8,7 +8,7 @@ import { canGrantRoles } from "~/domain/access/policy";
 import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { inWriteTransaction } from "../transaction.server";
-import { choice, optionalText, text } from "../validation";
+import { choice, optionalText, text } from "~/domain/fields";
 import { hashPassword } from "../auth/passwords.server";
 import { activeGrantsOf } from "../auth/grants.server";
 

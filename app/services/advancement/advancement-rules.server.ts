@@ -10,7 +10,7 @@ import { competitionLevels, ladderRung, tracks } from "~/domain/competition/ladd
 import { DomainError } from "~/domain/errors";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { choice, integer, text } from "../validation";
+import { choice, integer, text } from "~/domain/fields";
 import { applyAdvancement } from "./apply-advancement.server";
 
 const optionalUuid = z.preprocess((v) => (v === "" || v === undefined ? null : v), z.uuid({ message: "invalidFormat" }).nullable());

@@ -10,7 +10,7 @@ import { canCreateApiToken, canCreateApiTokensIn } from "~/domain/access/policy"
 import type { DB } from "../../../db/connection";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { choice, text } from "../validation";
+import { choice, text } from "~/domain/fields";
 import { activeGrantsOf, principalOfToken } from "./grants.server";
 
 export const CreateApiTokenSchema = z.object({

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { createPlatformAdmin, createTestDatabase, testServiceDeps, type TestDatabase } from "../../../db/testing";
 import { DomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
-import { parseForm } from "../validation";
+import { parseForm } from "~/web/validation.server";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { grantRole } from "../accounts/grant-role.server";
 import { revokeRole } from "../accounts/revoke-role.server";

@@ -18,7 +18,7 @@ import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { indexIdNumber, protectIdNumber } from "../identity/protect-id-number.server";
 import { inWriteTransaction } from "../transaction.server";
-import { choice, isoDate, optionalText, text } from "../validation";
+import { choice, isoDate, optionalText, text } from "~/domain/fields";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

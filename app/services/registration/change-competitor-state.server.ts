@@ -12,7 +12,7 @@ import { DomainError } from "~/domain/errors";
 import { planStateChange, stateActions, type Capacities, type CompetitorState, type StateAction } from "~/domain/registration/check-in";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { choice, optionalText } from "../validation";
+import { choice, optionalText } from "~/domain/fields";
 
 type Scope = { competitionId: string; skillId: string };
 

@@ -27,7 +27,7 @@ import {
 } from "~/domain/registration/draw";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { choice, optionalText } from "../validation";
+import { choice, optionalText } from "~/domain/fields";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -9,7 +9,7 @@ import { competitionLevels, skillLevels } from "~/domain/competition/ladder";
 import { DomainError } from "~/domain/errors";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { checkbox, choice, integer, isoDate, shanghaiDateTime } from "../validation";
+import { checkbox, choice, integer, isoDate, shanghaiDateTime } from "~/domain/fields";
 
 const optionalDate = z.preprocess((v) => (v === "" || v === undefined ? null : v), isoDate.nullable());
 const optionalDateTime = z.preprocess((v) => (v === "" || v === undefined ? null : v), shanghaiDateTime.nullable());

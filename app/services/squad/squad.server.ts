@@ -19,7 +19,7 @@ import { registerCompetitors } from "../competitors/register-competitors.server"
 import { saveDelegation } from "../competitions/save-delegation.server";
 import { DelegationInputSchema } from "~/domain/competition/inputs";
 import { inWriteTransaction } from "../transaction.server";
-import { integer, text } from "../validation";
+import { integer, text } from "~/domain/fields";
 
 type Db = ServiceDeps["db"];
 

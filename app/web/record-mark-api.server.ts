@@ -7,9 +7,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { canMarkSkill } from "~/domain/access/policy";
 import { DomainError } from "~/domain/errors";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "../api.server";
-import { checkCompetitorRef, competitorIdOf, competitorRefFields } from "../competitors/competitor-code.server";
-import { RecordMarkSchema, recordMark } from "./record-mark.server";
+import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "./api.server";
+import { checkCompetitorRef, competitorIdOf, competitorRefFields } from "~/services/competitors/competitor-code.server";
+import { RecordMarkSchema, recordMark } from "~/services/marks/record-mark.server";
 
 const RecordMarkApiSchema = RecordMarkSchema.omit({ competitorId: true }).extend(competitorRefFields).superRefine(checkCompetitorRef);
 

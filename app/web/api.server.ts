@@ -7,9 +7,10 @@ import { isDomainError } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
 import { translator, type Locale } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
-import { principalOfApiToken } from "./auth/api-tokens.server";
-import { getSessionUser } from "./auth/require.server";
-import { fieldErrorsOf, fieldErrorsOfDomainError, type FieldErrors } from "./validation";
+import { principalOfApiToken } from "~/services/auth/api-tokens.server";
+import { getSessionUser } from "./require.server";
+import { fieldErrorsOf, fieldErrorsOfDomainError } from "./validation.server";
+import { type FieldErrors } from "./field-errors";
 
 const statusOfCode: Record<string, number> = {
   NOT_FOUND: 404,

@@ -3,7 +3,8 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { isDomainError } from "~/domain/errors";
-import { fieldErrorsOfDomainError, parseForm, type FieldErrors } from "./validation";
+import { fieldErrorsOfDomainError, parseForm } from "./validation.server";
+import { type FieldErrors } from "./field-errors";
 
 export type FormReply = { fieldErrors: FieldErrors; values: Record<string, string> };
 

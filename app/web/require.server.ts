@@ -14,7 +14,7 @@ import {
   type SkillScope,
   type DelegationScope,
 } from "~/domain/access/policy";
-import { loadSessionUser, revokeSession, sessionIdOf, type SessionUser } from "./sessions.server";
+import { loadSessionUser, revokeSession, sessionIdOf, type SessionUser } from "~/services/auth/sessions.server";
 
 const cookies = new Map<string, Cookie>();
 /** The session cookie's name (server/http-guards.ts looks for it on state-changing requests). */
