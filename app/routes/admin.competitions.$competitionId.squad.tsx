@@ -6,11 +6,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { isDomainError } from "~/domain/errors";
 import { parseDecimal, toFixed } from "~/domain/results/exact";
 import { localized } from "~/i18n/i18n";
 import { requireOrganizer } from "~/web/require.server";
-import { runFormAction, uuidParam } from "~/web/forms.server";
+import { runFormAction, uuidParam, readOrRefuse } from "~/web/forms.server";
 import {
   DefineSquadRoundSchema,
   EnterSquadRoundSchema,
@@ -26,7 +25,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   await requireOrganizer(request, context, competitionId);
   const db = context.deps.db;
-  try {
+  return readOrRefuse(async () => {
     const [occupations, skills] = await Promise.all([
       loadSquad(db, competitionId),
       db
@@ -38,10 +37,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         .execute(),
     ]);
     return { occupations, skills };
-  } catch (error) {
-    if (isDomainError(error) && error.code === "SQUAD_NOT_WS_SQUAD") throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+  });
 }
 
 const SquadFormSchema = z.discriminatedUnion("intent", [

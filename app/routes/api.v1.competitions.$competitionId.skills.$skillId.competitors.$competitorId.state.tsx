@@ -5,8 +5,8 @@
 //      {"submissionId": "…", "action": "pause", "reason": "焊机故障"}. 201 when recorded, 200 for a
 //      repeat (same submissionId, or the state already reached). See docs/api.md.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { DomainError, isDomainError } from "~/domain/errors";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/web/api.server";
+import { DomainError } from "~/domain/errors";
+import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse, inApiTerms } from "~/web/api.server";
 import { ChangeCompetitorStateJsonSchema, changeCompetitorState } from "~/services/registration/change-competitor-state.server";
 import { listCheckInCodes, loadStateHistory } from "~/services/registration/check-in-desk.server";
 import { canReadCheckIn } from "~/domain/access/policy";
@@ -44,13 +44,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const { competitorId, ...scope } = scopeOf(params);
     const principal = await apiPrincipal(request, context);
     const input = await readJsonBody(request, ChangeCompetitorStateJsonSchema, { invalidStatus: 422 });
-    try {
-      const change = await changeCompetitorState(context.deps, principal, scope, { ...input, competitorId });
-      return Response.json({ change }, { status: change.repeated ? 200 : 201 });
-    } catch (error) {
-      // The competitor is named by the URL: another skill's, or nobody's, is not found.
-      if (isDomainError(error) && error.code === "UNKNOWN_COMPETITOR") throw new DomainError("NOT_FOUND");
-      throw error;
-    }
+    // The competitor is named by the URL: another skill's, or nobody's, is not found.
+    const change = await inApiTerms(changeCompetitorState(context.deps, principal, scope, { ...input, competitorId }), {
+      codes: { UNKNOWN_COMPETITOR: "NOT_FOUND" },
+    });
+    return Response.json({ change }, { status: change.repeated ? 200 : 201 });
   });
 }

@@ -4,8 +4,8 @@
 // 201 with the draw (its seed included); the numbers stay on the organizer's pages. See docs/api.md.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { canManageCompetition } from "~/domain/access/policy";
-import { DomainError, isDomainError } from "~/domain/errors";
-import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse } from "~/web/api.server";
+import { DomainError } from "~/domain/errors";
+import { ApiRefusal, apiPrincipal, handleApi, readJsonBody, uuidOrRefuse, inApiTerms, type ApiTerms } from "~/web/api.server";
 import { RunDrawJsonSchema, runDraw, witnessIdOf } from "~/services/registration/draw.server";
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -15,15 +15,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const principal = await apiPrincipal(request, context);
     if (!canManageCompetition(principal, scope.competitionId)) throw new DomainError("FORBIDDEN");
     const input = await readJsonBody(request, RunDrawJsonSchema, { invalidStatus: 422 });
-    try {
-      const witnessUserId = await witnessIdOf(context.deps.db, input);
-      const draw = await runDraw(context.deps, principal, scope, { kind: input.kind, witnessUserId, seed: input.seed, reason: input.reason });
-      return Response.json({ draw }, { status: 201 });
-    } catch (error) {
-      // A refused witness is named by the field the request used.
-      if (isDomainError(error) && error.field === "witnessUserId" && input.witness !== undefined) throw new DomainError(error.code, error.params, "witness");
-      throw error;
-    }
+    // A refused witness is named by the field the request used.
+    const terms: ApiTerms = input.witness === undefined ? {} : { fields: { witnessUserId: "witness" } };
+    const witnessUserId = await inApiTerms(witnessIdOf(context.deps.db, input), terms);
+    const draw = await inApiTerms(runDraw(context.deps, principal, scope, { kind: input.kind, witnessUserId, seed: input.seed, reason: input.reason }), terms);
+    return Response.json({ draw }, { status: 201 });
   });
 }
 

@@ -5,10 +5,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/web/require.server";
-import { readOrRefuse, uuidParam } from "~/web/forms.server";
+import { readOrRefuse, uuidParam, replyToRefusal } from "~/web/forms.server";
 import { addHearingNote } from "~/services/publication/add-hearing-note.server";
 import { loadAppealedMarks } from "~/services/publication/load-appealed-marks.server";
 import { applyCorrection } from "~/services/publication/apply-correction.server";
@@ -64,8 +63,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     return data<Reply>({ error: { code: "VALIDATION", params: {} } }, { status: 400 });
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return data<Reply>({ error: { code: error.code, params: error.params } }, { status: error.code === "FORBIDDEN" ? 403 : 409 });
+    return replyToRefusal(error, (refusal): Reply => ({ error: refusal }));
   }
 }
 

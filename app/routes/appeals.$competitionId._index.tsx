@@ -6,10 +6,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/web/require.server";
-import { readOrRefuse, uuidParam } from "~/web/forms.server";
+import { readOrRefuse, uuidParam, replyToRefusal } from "~/web/forms.server";
 import { loadAppealOptions } from "~/services/publication/load-appeal-options.server";
 import { fileAppeal } from "~/services/publication/file-appeal.server";
 import { listAppeals } from "~/services/publication/list-appeals.server";
@@ -34,7 +33,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 type Reply =
-  { filed: { appealId: string; appealNo: string; replayed: boolean } } | { error: { code: string; params: Record<string, string | number>; field?: string } };
+  | { filed: { appealId: string; appealNo: string; replayed: boolean } }
+  | { error: { code: string; params: Record<string, string | number>; field?: string | null } };
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
@@ -56,8 +56,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     });
     return data<Reply>({ filed });
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return data<Reply>({ error: { code: error.code, params: error.params, field: error.field } }, { status: error.code === "FORBIDDEN" ? 403 : 422 });
+    return replyToRefusal(error, (refusal): Reply => ({ error: refusal }));
   }
 }
 

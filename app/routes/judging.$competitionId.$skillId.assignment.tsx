@@ -6,10 +6,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { AssignmentProblem } from "~/domain/judging/assignment";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireChiefJudge } from "~/web/require.server";
-import { notFoundUnless, uuidParam } from "~/web/forms.server";
+import { notFoundUnless, uuidParam, replyToRefusal } from "~/web/forms.server";
 import { getSkill } from "~/services/queries.server";
 import { formatTeams, parseTeams, type TextContext, type TextProblem } from "~/domain/judging/assignment-text";
 import { loadAssignmentContext, loadCurrentAssignment, proposeJudgeAssignment, saveJudgeAssignment } from "~/services/judging/judge-assignment.server";
@@ -104,8 +103,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (!saved.ok) return reply({ problems: saved.problems, text: raw, source }, 409);
     return reply({ saved: saved.version });
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return reply({ error: { code: error.code, params: error.params }, text: raw, source }, 409);
+    return replyToRefusal(error, (refusal): Reply => ({ error: refusal, text: raw, source }));
   }
 }
 

@@ -6,12 +6,11 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { roomName } from "~/realtime/rooms";
 import { useRoom } from "~/realtime/use-room";
 import { requireChiefJudge } from "~/web/require.server";
-import { notFoundUnless, uuidParam } from "~/web/forms.server";
+import { notFoundUnless, uuidParam, replyToRefusal } from "~/web/forms.server";
 import { decryptLayer, loadConsole, loadWitnesses } from "~/services/judging/console.server";
 import { setModuleLock } from "~/services/marks/set-module-lock.server";
 import { getSkill } from "~/services/queries.server";
@@ -50,8 +49,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     return data<Reply>({ error: { code: "VALIDATION", params: {} } }, { status: 400 });
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return data<Reply>({ error: { code: error.code, params: error.params } }, { status: error.code === "FORBIDDEN" ? 403 : 409 });
+    return replyToRefusal(error, (refusal): Reply => ({ error: refusal }));
   }
 }
 

@@ -10,10 +10,9 @@ import { Link, useFetcher, useLoaderData, useParams, useRevalidator, type Should
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { DomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireMarker } from "~/web/require.server";
-import { notFoundUnless, runFormAction, uuidParam } from "~/web/forms.server";
+import { runFormAction, uuidParam, readOrRefuse } from "~/web/forms.server";
 import { competitorIdOf } from "~/services/competitors/competitor-code.server";
 import { listJudgeFlags, raiseJudgeFlag, RaiseJudgeFlagSchema } from "~/services/judging/judge-flags.server";
 import { loadJudgeSheet } from "~/services/marks/judge-sheet.server";
@@ -37,11 +36,8 @@ export const meta: MetaFunction = ({ matches }) => titled(matches, "marking.titl
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
   const user = await requireMarker(request, context, scope);
-  const sheet = await loadJudgeSheet(context.deps.db, user, scope).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
-    throw error;
-  });
-  return { scope, userId: user.userId, sheet: notFoundUnless(sheet), flags: await listJudgeFlags(context.deps.db, scope, { judgeUserId: user.userId }) };
+  const sheet = await readOrRefuse(loadJudgeSheet(context.deps.db, user, scope));
+  return { scope, userId: user.userId, sheet, flags: await listJudgeFlags(context.deps.db, scope, { judgeUserId: user.userId }) };
 }
 
 const MarkingFormSchema = z.discriminatedUnion("intent", [

@@ -7,10 +7,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { canManageCompetition, canRunJudging } from "~/domain/access/policy";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireResultsReader } from "~/web/require.server";
-import { readOrRefuse, uuidParam } from "~/web/forms.server";
+import { readOrRefuse, uuidParam, replyToRefusal } from "~/web/forms.server";
 import { loadPublicationBoard } from "~/services/publication/load-publication-board.server";
 import { publishResults } from "~/services/publication/publish-results.server";
 import { recordRecheck } from "~/services/publication/record-recheck.server";
@@ -52,8 +51,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     return data<Reply>({ error: { code: "VALIDATION", params: {} } }, { status: 400 });
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return data<Reply>({ error: { code: error.code, params: error.params } }, { status: error.code === "FORBIDDEN" ? 403 : 409 });
+    return replyToRefusal(error, (refusal): Reply => ({ error: refusal }));
   }
 }
 

@@ -9,18 +9,17 @@ import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
 import { canRunJudging, canImportOfficialPoints } from "~/domain/access/policy";
-import { isDomainError } from "~/domain/errors";
 import { toFixed } from "~/domain/results/exact";
 import { formatMinutesSeconds } from "~/domain/results/time-used";
 import { localized } from "~/i18n/i18n";
 import { getSkill } from "~/services/queries.server";
 import { requireResultsReader } from "~/web/require.server";
-import { notFoundUnless, uuidParam } from "~/web/forms.server";
+import { notFoundUnless, uuidParam, replyToRefusal, fieldErrorsOfRefusal } from "~/web/forms.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
 import { importOfficialPoints, latestOfficialPointsImport } from "~/services/results/import-official-points.server";
 import { recordTimeUsed } from "~/services/results/record-time-used.server";
 import { TimeUsedInputSchema } from "~/domain/results/inputs";
-import { fieldErrorsOfDomainError, parseForm } from "~/web/validation.server";
+import { parseForm } from "~/web/validation.server";
 import { type FieldErrors } from "~/web/field-errors";
 import { OfficialPointsForm, TimeUsedForm, type FileProblemView } from "~/components/results-rules-forms";
 import { DataTable } from "~/components/data-table";
@@ -98,9 +97,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     try {
       await recordTimeUsed(context.deps, user, scope, { competitorId: parsed.data.competitorId, seconds: parsed.data.timeUsed, reason: parsed.data.reason });
     } catch (error) {
-      const fieldErrors = fieldErrorsOfDomainError(error);
-      if (!fieldErrors || !isDomainError(error)) throw error;
-      return data<TimeUsedReply>({ intent: "timeUsed", saved: false, fieldErrors, values }, { status: error.code === "FORBIDDEN" ? 403 : 400 });
+      return replyToRefusal(error, (refusal): TimeUsedReply => ({ intent: "timeUsed", saved: false, fieldErrors: fieldErrorsOfRefusal(refusal), values }));
     }
     return data<TimeUsedReply>({ intent: "timeUsed", saved: true });
   }
@@ -119,12 +116,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       ? data<PointsReply>({ intent: "officialPoints", count: result.count, cleared: clear })
       : data<PointsReply>({ intent: "officialPoints", problems: result.problems }, { status: 400 });
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    if (error.code === "FORBIDDEN") throw new Response("Forbidden", { status: 403 });
-    return data<PointsReply>(
-      { intent: "officialPoints", problems: [{ code: `errors.${error.code}`, params: error.params }] },
-      { status: error.code === "NOT_FOUND" ? 404 : 400 },
-    );
+    return replyToRefusal(error, (refusal): PointsReply => ({
+      intent: "officialPoints",
+      problems: [{ code: `errors.${refusal.code}`, params: refusal.params }],
+    }));
   }
 }
 

@@ -5,10 +5,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { requireSchemeEditor } from "~/web/require.server";
-import { notFoundUnless, uuidParam } from "~/web/forms.server";
+import { notFoundUnless, uuidParam, replyToRefusal } from "~/web/forms.server";
 import { saveMarkingScheme } from "~/services/marking-schemes/save-marking-scheme.server";
 import { getSkill, loadSchemeDraft } from "~/services/queries.server";
 import type { FieldProblem } from "~/web/field-errors";
@@ -62,8 +61,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (!saved.ok) return data<BuilderReply>({ formError: null, problems: editorProblemsOf(saved.problems) }, { status: 400 });
     return redirect(`${schemePathOf(scope)}?saved=${saved.version}`);
   } catch (error) {
-    if (isDomainError(error) && error.code === "SCHEME_HAS_MARKS") return refused({ key: "errors.SCHEME_HAS_MARKS" }, 409);
-    throw error;
+    return replyToRefusal(error, (refusal): BuilderReply => ({ formError: { key: `errors.${refusal.code}`, params: refusal.params }, problems: [] }));
   }
 }
 

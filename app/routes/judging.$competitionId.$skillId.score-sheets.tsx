@@ -10,11 +10,10 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { MarkValue } from "~/domain/marking-scheme/mark-value";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { getSkill } from "~/services/queries.server";
 import { requireResultsReader } from "~/web/require.server";
-import { notFoundUnless, runFormAction, uuidParam } from "~/web/forms.server";
+import { notFoundUnless, runFormAction, uuidParam, replyToRefusal } from "~/web/forms.server";
 import { text } from "~/domain/fields";
 import { enterScoreSheet, listScoreSheets, loadScoreSheet, rejectScoreSheet, verifyScoreSheet } from "~/services/marks/score-sheets.server";
 import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv.server";
@@ -80,12 +79,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         : data<ProblemsReply>({ intent: "enter", problems: outcome.problems }, { status: 400 });
     }
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    if (error.code === "FORBIDDEN") throw new Response("Forbidden", { status: 403 });
-    return data<ProblemsReply>(
-      { intent: "enter", problems: [{ code: `errors.${error.code}`, params: error.params }] },
-      { status: error.code === "NOT_FOUND" ? 404 : 400 },
-    );
+    return replyToRefusal(error, (refusal): ProblemsReply => ({ intent: "enter", problems: [{ code: `errors.${refusal.code}`, params: refusal.params }] }));
   }
   return runFormAction(request, DecisionSchema, async (input) => {
     if (input.intent === "reject") {

@@ -6,11 +6,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { canReadProvisionalResults } from "~/domain/access/policy";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
 import { getCompetition, getSkill } from "~/services/queries.server";
 import { getSessionUser } from "~/web/require.server";
-import { notFoundUnless, uuidParam } from "~/web/forms.server";
+import { notFoundUnless, uuidParam, readOrRefuse } from "~/web/forms.server";
 import { loadLeaderboardSnapshot } from "~/services/leaderboards/leaderboard-state.server";
 import { useLeaderboard } from "~/realtime/use-leaderboard";
 import { LeaderboardTable } from "~/components/leaderboard-table";
@@ -36,7 +35,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   ]);
   notFoundUnless(competition && skill);
   const isStaff = !!user && canReadProvisionalResults(user, scope);
-  try {
+  return readOrRefuse(async () => {
     const snapshot = isStaff
       ? await loadLeaderboardSnapshot(db, scope, "staff", context.deps.now())
       : await loadLeaderboardSnapshot(db, scope, "public", context.deps.now());
@@ -47,10 +46,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       snapshot,
       publishedVersion: publication?.version ?? null,
     };
-  } catch (error) {
-    if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+  });
 }
 
 export default function LiveSkillPage() {

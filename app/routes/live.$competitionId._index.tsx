@@ -3,9 +3,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
-import { uuidParam } from "~/web/forms.server";
+import { uuidParam, readOrRefuse } from "~/web/forms.server";
 import { loadCompetitionBoards } from "~/services/leaderboards/load-competition-boards.server";
 import { StatusBadge } from "~/components/leaderboard-parts";
 import { localeOfMatches } from "~/components/meta";
@@ -15,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data ? [{ title: `${localized(localeOfMatches(matches), data.competition.nameZh, data.competition.nameEn)}` }] : [];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  try {
+  return readOrRefuse(async () => {
     const { competition, skills } = await loadCompetitionBoards(context.deps.db, uuidParam(params, "competitionId"), context.deps.now());
     // The overview shows each skill's top three only.
     return {
@@ -25,10 +24,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
         snapshot: { ...s.snapshot, leaderboard: { ...s.snapshot.leaderboard, rows: s.snapshot.leaderboard.rows.slice(0, 3) } },
       })),
     };
-  } catch (error) {
-    if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+  });
 }
 
 export default function LiveCompetitionPage() {

@@ -6,9 +6,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isDomainError } from "~/domain/errors";
 import { localized } from "~/i18n/i18n";
-import { uuidParam } from "~/web/forms.server";
+import { uuidParam, readOrRefuse } from "~/web/forms.server";
 import { loadCompetitionBoards } from "~/services/leaderboards/load-competition-boards.server";
 import { useLeaderboard, type LeaderboardStart } from "~/realtime/use-leaderboard";
 import { LeaderboardTable } from "~/components/leaderboard-table";
@@ -29,17 +28,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 const rowsPerScreen = 14;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  try {
+  return readOrRefuse(async () => {
     const competitionId = uuidParam(params, "competitionId");
     const [boards, results] = await Promise.all([
       loadCompetitionBoards(context.deps.db, competitionId, context.deps.now()),
       loadCompetitionResults(context.deps.db, competitionId),
     ]);
     return { ...boards, medalTable: results.medalTable };
-  } catch (error) {
-    if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+  });
 }
 
 function ScreenBoard({ title, start, seconds }: { title: string; start: LeaderboardStart<"public">; seconds: number }) {

@@ -5,12 +5,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { isDomainError } from "~/domain/errors";
 import { approximate, parseDecimal, parseRatio, toFixed } from "~/domain/results/exact";
 import type { PathwayEntry } from "~/domain/advancement/advancement";
 import { localized } from "~/i18n/i18n";
 import { getSessionUser } from "~/web/require.server";
-import { uuidParam } from "~/web/forms.server";
+import { uuidParam, readOrRefuse } from "~/web/forms.server";
 import { loadPathway } from "~/services/pathway/pathway.server";
 import { PathwayChart } from "~/components/pathway-chart";
 import { formatDate } from "~/components/format";
@@ -25,12 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const personId = uuidParam(params, "personId");
   const viewer = await getSessionUser(request, context);
-  try {
-    return await loadPathway(context.deps.db, personId, viewer);
-  } catch (error) {
-    if (isDomainError(error) && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
-    throw error;
-  }
+  return readOrRefuse(loadPathway(context.deps.db, personId, viewer));
 }
 
 const exactOf = (text: string) => parseDecimal(text) ?? parseRatio(text);

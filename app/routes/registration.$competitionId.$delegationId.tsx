@@ -8,11 +8,10 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { canManageCompetition } from "~/domain/access/policy";
-import { isDomainError } from "~/domain/errors";
 import { maxRegistrationFileBytes, registrationFields, type RegistrationRowInput } from "~/domain/registration/registrations";
 import { localized } from "~/i18n/i18n";
 import { requireRegistrar } from "~/web/require.server";
-import { notFoundUnless, uuidParam } from "~/web/forms.server";
+import { notFoundUnless, uuidParam, replyToRefusal } from "~/web/forms.server";
 import { loadDelegationRegistrations } from "~/services/registration/registration-board.server";
 import { checkRegistrationImport } from "~/services/registration/check-registration-import.server";
 import { commitRegistrationImport } from "~/services/registration/commit-registration-import.server";
@@ -167,8 +166,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return reply({ error: { code: error.code, params: error.params } }, { status: error.code === "FORBIDDEN" ? 403 : error.code === "NOT_FOUND" ? 404 : 409 });
+    return replyToRefusal(error, (refusal): ActionReply => ({ error: refusal }));
   }
 }
 

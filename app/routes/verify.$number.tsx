@@ -5,13 +5,13 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isDomainError } from "~/domain/errors";
 import { normalizeCertificateNumber } from "~/domain/certificates/certificate-number";
 import { localized } from "~/i18n/i18n";
 import { verifyCertificate, type CertificateVerification } from "~/services/certificates/verify-certificate.server";
 import { CertificateVerifyForm } from "~/components/certificate-verify-form";
 import { titled } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
+import { replyToRefusal } from "~/web/forms.server";
 
 export const meta: MetaFunction = ({ matches }) => [...titled(matches, "certificates.verify.title"), { name: "robots", content: "noindex" }];
 
@@ -26,12 +26,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const view = await verifyCertificate(context.deps, { number: typed, address: context.clientAddress });
     return data<VerifyData>(view, { status: view.status === "unknown" ? 404 : 200, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (isDomainError(error) && error.code === "SIGN_IN_THROTTLED")
-      return data<VerifyData>(
-        { status: "throttled", number: typed, minutes: Number(error.params.minutes ?? 15) },
-        { status: 429, headers: { "Retry-After": String(error.params.retryAfterSeconds ?? 900) } },
-      );
-    throw error;
+    // The one refusal of a look-up is the throttle (SIGN_IN_THROTTLED: 429 with Retry-After).
+    return replyToRefusal(error, (refusal): VerifyData => ({ status: "throttled", number: typed, minutes: Number(refusal.params.minutes ?? 15) }));
   }
 }
 

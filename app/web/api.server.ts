@@ -3,35 +3,15 @@
 // language (Accept-Language or the language cookie; Chinese by default). Never a stack trace.
 import type { AppLoadContext } from "@remix-run/node";
 import { type z } from "zod";
-import { isDomainError } from "~/domain/errors";
+import { DomainError, isDomainError, type DomainErrorCode } from "~/domain/errors";
 import type { Principal } from "~/domain/access/roles";
 import { translator, type Locale } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { principalOfApiToken } from "~/services/auth/api-tokens.server";
 import { getSessionUser } from "./require.server";
+import { statusOfDomainError } from "./status";
 import { fieldErrorsOf, fieldErrorsOfDomainError } from "./validation.server";
 import { type FieldErrors } from "./field-errors";
-
-const statusOfCode: Record<string, number> = {
-  NOT_FOUND: 404,
-  FORBIDDEN: 403,
-  API_TOKEN_NOT_OWN: 403,
-  UNAUTHENTICATED: 401,
-  MODULE_LOCKED: 409,
-  MARK_CONFLICT: 409,
-  SCHEME_HAS_MARKS: 409,
-  SCORE_SHEET_SAME_PERSON: 403,
-  SCORE_SHEET_DECIDED: 409,
-  DRAW_AFTER_MARKS: 409,
-  NOT_ASSIGNED: 403,
-  // A competitor's state does not allow the step (someone else may have moved it): a conflict.
-  COMPETITOR_NOT_CHECKED_IN: 409,
-  COMPETITOR_ABSENT: 409,
-  COMPETITOR_FINISHED: 409,
-  COMPETITOR_DISQUALIFIED: 409,
-  STATE_CHANGE_NOT_ALLOWED: 409,
-  SUBMISSION_REUSED: 409,
-};
 
 async function localeOf(request: Request): Promise<Locale> {
   const accept = request.headers.get("Accept-Language") ?? "";
@@ -148,6 +128,23 @@ export function fieldRefusalOf(error: unknown, status: 400 | 422): ApiRefusal | 
   return fields ? new ApiRefusal(status, "VALIDATION", {}, { fields }) : null;
 }
 
+/** How an endpoint names what a use case refuses: its own field names, and codes it answers as others. */
+export interface ApiTerms {
+  fields?: Record<string, string>;
+  codes?: Partial<Record<DomainErrorCode, DomainErrorCode>>;
+}
+
+/** The work's refusal in the endpoint's own terms (a renamed field, a code answered as another); anything else unchanged. */
+export async function inApiTerms<T>(work: Promise<T>, terms: ApiTerms): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const field = error.field === undefined ? undefined : (terms.fields?.[error.field] ?? error.field);
+    throw new DomainError(terms.codes?.[error.code] ?? error.code, error.params, field);
+  }
+}
+
 /** A recusal's reason (delegation, employer, relation) in words, for the message that names it. */
 function conflictReasonTranslated(t: (key: string) => string, code: string, params: Record<string, string | number>): Record<string, string | number> {
   return code === "JUDGE_CONFLICT" && typeof params.reason === "string" ? { ...params, reason: t(`errors.conflictReason.${params.reason}`) } : params;
@@ -183,7 +180,7 @@ export async function handleApi(request: Request, run: () => Promise<Response>):
       const params = conflictReasonTranslated(t, error.code, error.params);
       return Response.json(
         { error: { code: error.code, message: t(`errors.${error.code}`, params), field: error.field ?? null } },
-        { status: statusOfCode[error.code] ?? 400 },
+        { status: statusOfDomainError(error.code) },
       );
     }
     if (error instanceof Response) return error;

@@ -2,13 +2,12 @@
 // 4xx with translated-ready field errors and the submitted values, so nothing typed is lost.
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { isDomainError } from "~/domain/errors";
+import { isDomainError, type DomainError } from "~/domain/errors";
+import { statusOfDomainError } from "./status";
 import { fieldErrorsOfDomainError, parseForm } from "./validation.server";
 import { type FieldErrors } from "./field-errors";
 
 export type FormReply = { fieldErrors: FieldErrors; values: Record<string, string> };
-
-const statusOfCode: Record<string, number> = { NOT_FOUND: 404, FORBIDDEN: 403, API_TOKEN_NOT_OWN: 403, SIGN_IN_THROTTLED: 429 };
 
 /** Route params are ids: anything else is a 404, never a database error. */
 export function uuidParam(params: Record<string, string | undefined>, name: string): string {
@@ -23,14 +22,37 @@ export function notFoundUnless<T>(value: T | undefined | null): T {
 }
 
 /** A loader's read refused by a rule (not found, not allowed) as the HTTP answer for it, never a 500. */
-export async function readOrRefuse<T>(read: Promise<T>): Promise<T> {
+export async function readOrRefuse<T>(read: Promise<T> | (() => Promise<T>)): Promise<T> {
   try {
-    return await read;
+    return await (typeof read === "function" ? read() : read);
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    const status = statusOfCode[error.code] ?? 409;
+    const status = statusOfDomainError(error.code);
     throw new Response(status === 404 ? "Not found" : status === 403 ? "Forbidden" : error.code, { status });
   }
+}
+
+/** A refusal as an action's reply carries it: the code, its parameters and the field it names. */
+export type Refusal = { code: string; params: Record<string, string | number>; field: string | null };
+
+/**
+ * An action's answer to what its work threw: a DomainError becomes the reply `replyOf` makes of
+ * it, with its status from the one map (./status.ts); anything else is a fault and goes on up.
+ */
+export function replyToRefusal<R>(error: unknown, replyOf: (refusal: Refusal) => R) {
+  if (!isDomainError(error)) throw error;
+  return data(replyOf({ code: error.code, params: error.params, field: error.field ?? null }), refusalInit(error));
+}
+
+/** The status of a refusal from the one map; a throttled attempt also says when to come back (Retry-After, seconds). */
+function refusalInit(error: DomainError): ResponseInit {
+  const retryAfter = error.params.retryAfterSeconds;
+  return { status: statusOfDomainError(error.code), headers: typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : {} };
+}
+
+/** A refusal shown beside the field it names (or above the form). */
+export function fieldErrorsOfRefusal(refusal: Refusal): FieldErrors {
+  return { [refusal.field ?? "_form"]: { key: `errors.${refusal.code}`, params: refusal.params } };
 }
 
 function submittedValues(form: FormData): Record<string, string> {
@@ -60,11 +82,6 @@ export async function runFormAction<S extends z.ZodType>(
   } catch (error) {
     const fieldErrors = fieldErrorsOfDomainError(error);
     if (!fieldErrors || !isDomainError(error)) throw error;
-    // A throttled attempt says when to come back (seconds, as Retry-After).
-    const retryAfter = error.params.retryAfterSeconds;
-    return data<FormReply>(
-      { fieldErrors, values: submittedValues(form) },
-      { status: statusOfCode[error.code] ?? 400, headers: typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : {} },
-    );
+    return data<FormReply>({ fieldErrors, values: submittedValues(form) }, refusalInit(error));
   }
 }
