@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/web/require.server";
-import { readOrRefuse, uuidParam, replyToRefusal } from "~/web/forms.server";
+import { readOrRefuse, uuidParam, replyToRefusal, readForm, formText, formId } from "~/web/forms.server";
 import { addHearingNote } from "~/services/publication/add-hearing-note.server";
 import { loadAppealedMarks } from "~/services/publication/load-appealed-marks.server";
 import { applyCorrection } from "~/services/publication/apply-correction.server";
@@ -41,24 +41,24 @@ type Reply =
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const appealId = uuidParam(params, "appealId");
   const user = await requireUser(request, context);
-  const form = await request.formData();
-  const intent = form.get("intent");
   try {
+    const form = await readForm(request);
+    const intent = form.get("intent");
     if (intent === "note") {
-      await addHearingNote(context.deps, user, appealId, String(form.get("note") ?? "").slice(0, 5000));
+      await addHearingNote(context.deps, user, appealId, formText(form, "note", 5000));
       return data<Reply>({ done: "noted" });
     }
     if (intent === "rule") {
       const decision = form.get("decision") === "upheld" ? "upheld" : "rejected";
-      await ruleAppeal(context.deps, user, appealId, { decision, ruling: String(form.get("ruling") ?? "").slice(0, 5000) });
+      await ruleAppeal(context.deps, user, appealId, { decision, ruling: formText(form, "ruling", 5000) });
       return data<Reply>({ done: "ruled" });
     }
     if (intent === "prepare") {
-      const prepared = await prepareCorrection(context.deps, user, appealId, String(form.get("rows") ?? "").slice(0, 200_000));
+      const prepared = await prepareCorrection(context.deps, user, appealId, formText(form, "rows", 200_000));
       return prepared.ok ? data<Reply>({ done: "prepared" }) : data<Reply>({ problems: prepared.problems }, { status: 422 });
     }
     if (intent === "apply") {
-      const applied = await applyCorrection(context.deps, user, appealId, String(form.get("correctionId") ?? ""));
+      const applied = await applyCorrection(context.deps, user, appealId, formId(form, "correctionId"));
       return data<Reply>({ done: "applied", version: applied.publicationVersion });
     }
     return data<Reply>({ error: { code: "VALIDATION", params: {} } }, { status: 400 });

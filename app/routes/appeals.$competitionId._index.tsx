@@ -8,7 +8,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { localized } from "~/i18n/i18n";
 import { requireUser } from "~/web/require.server";
-import { readOrRefuse, uuidParam, replyToRefusal } from "~/web/forms.server";
+import { readOrRefuse, uuidParam, replyToRefusal, readForm, formText, formId, optionalFormId } from "~/web/forms.server";
 import { loadAppealOptions } from "~/services/publication/load-appeal-options.server";
 import { fileAppeal } from "~/services/publication/file-appeal.server";
 import { listAppeals } from "~/services/publication/list-appeals.server";
@@ -39,19 +39,18 @@ type Reply =
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   const user = await requireUser(request, context);
-  const form = await request.formData();
-  const files = form.getAll("attachments").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
   try {
+    const form = await readForm(request);
+    const files = form.getAll("attachments").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
     const attachments = await Promise.all(
       files.slice(0, maxAttachments + 1).map(async (f) => ({ fileName: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
     );
-    const competitorId = String(form.get("competitorId") ?? "");
     const filed = await fileAppeal(context.deps, user, competitionId, {
-      submissionId: String(form.get("submissionId") ?? ""),
-      skillId: String(form.get("skillId") ?? ""),
-      delegationId: String(form.get("delegationId") ?? ""),
-      competitorId: competitorId === "" ? null : competitorId,
-      reason: String(form.get("reason") ?? "").slice(0, 5000),
+      submissionId: formId(form, "submissionId"),
+      skillId: formId(form, "skillId"),
+      delegationId: formId(form, "delegationId"),
+      competitorId: optionalFormId(form, "competitorId"),
+      reason: formText(form, "reason", 5000),
       attachments,
     });
     return data<Reply>({ filed });

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import type { AssignmentProblem } from "~/domain/judging/assignment";
 import { localized } from "~/i18n/i18n";
 import { requireChiefJudge } from "~/web/require.server";
-import { notFoundUnless, uuidParam, replyToRefusal } from "~/web/forms.server";
+import { notFoundUnless, uuidParam, replyToRefusal, readForm, formText } from "~/web/forms.server";
 import { getSkill } from "~/services/queries.server";
 import { formatTeams, parseTeams, type TextContext, type TextProblem } from "~/domain/judging/assignment-text";
 import { loadAssignmentContext, loadCurrentAssignment, proposeJudgeAssignment, saveJudgeAssignment } from "~/services/judging/judge-assignment.server";
@@ -79,25 +79,27 @@ type Reply =
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
   const user = await requireChiefJudge(request, context, scope);
-  const form = await request.formData();
   const reply = (body: Reply, status = 200) => data<Reply>(body, { status });
-  if (form.get("intent") === "propose") {
-    const proposal = await proposeJudgeAssignment(context.deps.db, user, scope);
-    if (!proposal.ok) return reply({ unplaced: { moduleCode: proposal.moduleCode, codes: proposal.unplaced } }, 409);
-    const { text } = await textContextOf(context.deps.db, scope);
-    return reply({ proposed: formatTeams(proposal.plan.teams, text) });
-  }
-  const source = form.get("source") === "proposal" ? "proposal" : "manual";
-  const raw = String(form.get("teams") ?? "").slice(0, 100_000);
-  const { text } = await textContextOf(context.deps.db, scope);
-  const parsed = parseTeams(raw, text);
-  if (parsed.problems.length > 0) return reply({ textProblems: parsed.problems, text: raw, source }, 400);
-  const reason = String(form.get("reason") ?? "").trim();
+  // What the chief judge typed comes back with a refusal, so nothing is lost.
+  let [raw, source]: [string, "proposal" | "manual"] = ["", "manual"];
   try {
+    const form = await readForm(request);
+    if (form.get("intent") === "propose") {
+      const proposal = await proposeJudgeAssignment(context.deps.db, user, scope);
+      if (!proposal.ok) return reply({ unplaced: { moduleCode: proposal.moduleCode, codes: proposal.unplaced } }, 409);
+      const { text } = await textContextOf(context.deps.db, scope);
+      return reply({ proposed: formatTeams(proposal.plan.teams, text) });
+    }
+    source = form.get("source") === "proposal" ? "proposal" : "manual";
+    raw = String(form.get("teams") ?? "").slice(0, 100_000);
+    const { text } = await textContextOf(context.deps.db, scope);
+    const parsed = parseTeams(formText(form, "teams", 100_000), text);
+    if (parsed.problems.length > 0) return reply({ textProblems: parsed.problems, text: raw, source }, 400);
+    const reason = formText(form, "reason", 1000);
     const saved = await saveJudgeAssignment(context.deps, user, scope, {
       teams: parsed.teams,
       source,
-      reason: reason === "" ? null : reason.slice(0, 1000),
+      reason: reason === "" ? null : reason,
       basedOnVersion: Number(form.get("basedOnVersion") ?? 0),
     });
     if (!saved.ok) return reply({ problems: saved.problems, text: raw, source }, 409);

@@ -10,7 +10,7 @@ import { localized } from "~/i18n/i18n";
 import { roomName } from "~/realtime/rooms";
 import { useRoom } from "~/realtime/use-room";
 import { requireChiefJudge } from "~/web/require.server";
-import { notFoundUnless, uuidParam, replyToRefusal } from "~/web/forms.server";
+import { notFoundUnless, uuidParam, replyToRefusal, readForm, formText, formId } from "~/web/forms.server";
 import { decryptLayer, loadConsole, loadWitnesses } from "~/services/judging/console.server";
 import { setModuleLock } from "~/services/marks/set-module-lock.server";
 import { getSkill } from "~/services/queries.server";
@@ -31,20 +31,18 @@ type Reply = { done: "locked" | "unlocked" | "decrypted"; detail: string } | { e
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
   const user = await requireChiefJudge(request, context, scope);
-  const form = await request.formData();
-  const intent = form.get("intent");
   try {
+    const form = await readForm(request);
+    const intent = form.get("intent");
     if (intent === "lock" || intent === "unlock") {
-      const moduleCode = String(form.get("moduleCode") ?? "").slice(0, 20);
-      const reason = String(form.get("reason") ?? "")
-        .trim()
-        .slice(0, 1000);
+      const moduleCode = formText(form, "moduleCode", 20);
+      const reason = formText(form, "reason", 1000);
       await setModuleLock(context.deps, user, scope, { moduleCode, locked: intent === "lock", reason: reason === "" ? undefined : reason });
       return data<Reply>({ done: intent === "lock" ? "locked" : "unlocked", detail: moduleCode });
     }
     if (intent === "decrypt") {
       const layer = form.get("layer") === "2" ? 2 : 1;
-      await decryptLayer(context.deps, user, scope, { layer, witnessUserId: String(form.get("witnessUserId") ?? "") });
+      await decryptLayer(context.deps, user, scope, { layer, witnessUserId: formId(form, "witnessUserId") });
       return data<Reply>({ done: "decrypted", detail: String(layer) });
     }
     return data<Reply>({ error: { code: "VALIDATION", params: {} } }, { status: 400 });

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { canManageCompetition, canRunJudging } from "~/domain/access/policy";
 import { localized } from "~/i18n/i18n";
 import { requireResultsReader } from "~/web/require.server";
-import { readOrRefuse, uuidParam, replyToRefusal } from "~/web/forms.server";
+import { readOrRefuse, uuidParam, replyToRefusal, readForm, formText, formId } from "~/web/forms.server";
 import { loadPublicationBoard } from "~/services/publication/load-publication-board.server";
 import { publishResults } from "~/services/publication/publish-results.server";
 import { recordRecheck } from "~/services/publication/record-recheck.server";
@@ -32,14 +32,15 @@ type Reply = { done: "rechecked" | "signed" | "published"; detail?: string } | {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
   const user = await requireResultsReader(request, context, scope);
-  const form = await request.formData();
-  const intent = form.get("intent");
   try {
+    const form = await readForm(request);
+    const intent = form.get("intent");
     if (intent === "recheck") {
-      const competitorId = String(form.get("competitorId") ?? "");
+      const competitorId = formId(form, "competitorId");
       const foundError = form.get("foundError") === "yes";
-      await recordRecheck(context.deps, user, scope, { competitorId, foundError, note: String(form.get("note") ?? "").slice(0, 2000) || null });
-      return data<Reply>({ done: "rechecked", detail: String(form.get("code") ?? "") });
+      const [note, code] = [formText(form, "note", 2000), formText(form, "code", 40)];
+      await recordRecheck(context.deps, user, scope, { competitorId, foundError, note: note || null });
+      return data<Reply>({ done: "rechecked", detail: code });
     }
     if (intent === "sign-off") {
       await signOffResults(context.deps, user, scope);

@@ -8,9 +8,10 @@ import type { Principal } from "~/domain/access/roles";
 import { translator, type Locale } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { principalOfApiToken } from "~/services/auth/api-tokens.server";
+import { isUuid } from "~/domain/fields";
 import { getSessionUser } from "./require.server";
 import { statusOfDomainError } from "./status";
-import { fieldErrorsOf, fieldErrorsOfDomainError } from "./validation.server";
+import { fieldErrorsOf, fieldErrorsOfDomainError, unstorableTextIn } from "./validation.server";
 import { type FieldErrors } from "./field-errors";
 
 async function localeOf(request: Request): Promise<Locale> {
@@ -113,10 +114,14 @@ export async function readJsonBody<S extends z.ZodType>(
   const bytes = await readBodyBytes(request, options.maxBytes ?? jsonBodyMaxBytes);
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(bytes));
+    // JSON is UTF-8 (RFC 8259): bytes that are not are refused, not replaced with U+FFFD.
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     throw new ApiRefusal(400, "INVALID_JSON");
   }
+  // Every string of the body, the schema's or not: "\u0000" and a lone "\ud800" are valid JSON.
+  const unstorable = unstorableTextIn(body);
+  if (unstorable) throw new ApiRefusal(options.invalidStatus ?? 400, "VALIDATION", {}, { fields: { [unstorable]: { key: "validation.invalidCharacters" } } });
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiRefusal(options.invalidStatus ?? 400, "VALIDATION", {}, { fields: fieldErrorsOf(parsed.error) });
   return parsed.data;
@@ -191,6 +196,6 @@ export async function handleApi(request: Request, run: () => Promise<Response>):
 }
 
 export function uuidOrRefuse(value: string | undefined): string {
-  if (!value || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new ApiRefusal(404, "NOT_FOUND");
+  if (!isUuid(value)) throw new ApiRefusal(404, "NOT_FOUND");
   return value.toLowerCase();
 }

@@ -2,9 +2,10 @@
 // 4xx with translated-ready field errors and the submitted values, so nothing typed is lost.
 import { data } from "@remix-run/node";
 import type { z } from "zod";
-import { isDomainError, type DomainError } from "~/domain/errors";
+import { DomainError, isDomainError } from "~/domain/errors";
+import { isUuid } from "~/domain/fields";
 import { statusOfDomainError } from "./status";
-import { fieldErrorsOfDomainError, parseForm } from "./validation.server";
+import { fieldErrorsOfDomainError, parseForm, unstorableTextIn } from "./validation.server";
 import { type FieldErrors } from "./field-errors";
 
 export type FormReply = { fieldErrors: FieldErrors; values: Record<string, string> };
@@ -12,7 +13,7 @@ export type FormReply = { fieldErrors: FieldErrors; values: Record<string, strin
 /** Route params are ids: anything else is a 404, never a database error. */
 export function uuidParam(params: Record<string, string | undefined>, name: string): string {
   const value = params[name];
-  if (!value || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new Response("Not found", { status: 404 });
+  if (!isUuid(value)) throw new Response("Not found", { status: 404 });
   return value.toLowerCase();
 }
 
@@ -53,6 +54,43 @@ function refusalInit(error: DomainError): ResponseInit {
 /** A refusal shown beside the field it names (or above the form). */
 export function fieldErrorsOfRefusal(refusal: Refusal): FieldErrors {
   return { [refusal.field ?? "_form"]: { key: `errors.${refusal.code}`, params: refusal.params } };
+}
+
+/**
+ * The form of an action that reads its fields by hand (inside the try its refusals answer from):
+ * a body that is not a form, or any field holding a NUL or a lone surrogate, is refused naming the
+ * field, so nothing that cannot be stored reaches a query.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const form = await request.formData().catch(() => null);
+  if (!form) throw new DomainError("VALIDATION");
+  const raw: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === "string") raw[key] = value;
+  const unstorable = unstorableTextIn(raw);
+  if (unstorable) throw new DomainError("TEXT_INVALID_CHARACTERS", {}, unstorable);
+  return form;
+}
+
+/** A hand-read text field, trimmed; longer than `max` is refused (never cut short); empty is "". */
+export function formText(form: FormData, name: string, max: number): string {
+  const value = form.get(name);
+  const trimmed = typeof value === "string" ? value.trim() : "";
+  if (trimmed.length > max) throw new DomainError("TEXT_TOO_LONG", { limit: max }, name);
+  return trimmed;
+}
+
+/** A hand-read id field, required: anything but a UUID is refused before it reaches a query. */
+export function formId(form: FormData, name: string): string {
+  const value = form.get(name);
+  if (value === null || value === "") throw new DomainError("VALIDATION", {}, name);
+  if (!isUuid(value)) throw new DomainError("ID_INVALID", {}, name);
+  return value.toLowerCase();
+}
+
+/** A hand-read id field that may be left empty (null). */
+export function optionalFormId(form: FormData, name: string): string | null {
+  const value = form.get(name);
+  return value === null || value === "" ? null : formId(form, name);
 }
 
 function submittedValues(form: FormData): Record<string, string> {

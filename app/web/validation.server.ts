@@ -3,6 +3,7 @@
 // UI translates next to its field.
 import type { z } from "zod";
 import { isDomainError } from "~/domain/errors";
+import { hasUnstorableCharacter } from "~/domain/fields";
 import type { FieldErrors, FieldProblem } from "./field-errors";
 
 function problemOf(message: string): FieldProblem {
@@ -11,6 +12,7 @@ function problemOf(message: string): FieldProblem {
     "required",
     "tooLong",
     "controlCharacters",
+    "invalidCharacters",
     "invalidDate",
     "invalidDateTime",
     "notANumber",
@@ -49,10 +51,29 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
 
+/**
+ * The path of the first text in a value (a string, or a key or string anywhere in an object or
+ * array) that cannot be stored as sent: a NUL or a lone surrogate. Null when there is none.
+ */
+export function unstorableTextIn(value: unknown, path: PropertyKey[] = []): string | null {
+  if (typeof value === "string") return hasUnstorableCharacter(value) ? pathOf(path) || "_form" : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, item] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    const where = [...path, key];
+    if (typeof key === "string" && hasUnstorableCharacter(key)) return pathOf(path) || "_form";
+    const found = unstorableTextIn(item, where);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Parses a submitted form (repeated keys become the last value) against a schema. */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<z.output<S>> {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string") raw[key] = value;
+  // Every field, the schema's or not: a value that cannot be stored never reaches a query.
+  const unstorable = unstorableTextIn(raw);
+  if (unstorable) return { ok: false, fieldErrors: { [unstorable]: { key: "validation.invalidCharacters" } } };
   const result = schema.safeParse(raw);
   return result.success ? { ok: true, data: result.data } : { ok: false, fieldErrors: fieldErrorsOf(result.error) };
 }

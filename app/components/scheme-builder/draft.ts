@@ -15,7 +15,7 @@ import {
   type SchemeProblem,
   type SectionAllocation,
 } from "~/domain/marking-scheme/scheme";
-import { controlCharacters } from "~/domain/fields";
+import { controlCharacters, hasUnstorableCharacter } from "~/domain/fields";
 
 export const calculationKinds = ["all_or_nothing", "choice", "per_unit", "bands"] as const;
 export type CalculationKind = (typeof calculationKinds)[number];
@@ -27,7 +27,7 @@ const plain = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => !controlCharacters.test(s));
+    .refine((s) => !controlCharacters.test(s) && !hasUnstorableCharacter(s));
 const key = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
 const short = plain(40);
 const name = plain(200);
@@ -225,6 +225,9 @@ function fieldOf(p: SchemeProblem): string | undefined {
       return "panelSize";
     case "UNKNOWN_KIND":
       return "kind";
+    case "TEXT_TOO_LONG":
+    case "TEXT_INVALID_CHARACTERS":
+      return String(p.params.field);
     default:
       return undefined;
   }

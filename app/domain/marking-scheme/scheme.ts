@@ -9,6 +9,7 @@
 // was found, so an import can name sheet, row and column.
 import { abs, add, cmp, decimal, div, fromInt, isMultipleOf, mul, parseDecimal, sub, toFixed, zero, type Exact } from "../results/exact";
 import type { MeasurementCalculation } from "../results/aspect-marks";
+import { controlCharacters, hasUnstorableCharacter } from "../fields";
 
 export const aspectKinds = ["measurement", "judgement", "trimmed_mean"] as const;
 export type AspectKind = (typeof aspectKinds)[number];
@@ -80,6 +81,8 @@ export interface MarkingScheme {
 }
 
 export type SchemeProblemCode =
+  | "TEXT_TOO_LONG"
+  | "TEXT_INVALID_CHARACTERS"
   | "TOTAL_MISMATCH"
   | "DUPLICATE_ID"
   | "MISSING_ID"
@@ -105,6 +108,10 @@ export interface SchemeProblem {
 }
 
 const step = decimal("0.01");
+// The scheme builder's limits (app/components/scheme-builder/draft.ts), kept for every source.
+const maxIdChars = 40 + "section:".length;
+const maxNameChars = 200;
+const maxDescriptionChars = 1000;
 
 export function validateScheme(draft: SchemeDraft): { ok: true; scheme: MarkingScheme } | { ok: false; problems: SchemeProblem[] } {
   const problems: SchemeProblem[] = [];
@@ -116,7 +123,13 @@ export function validateScheme(draft: SchemeDraft): { ok: true; scheme: MarkingS
     if (!value) problem("NOT_A_NUMBER", { field, value: text }, origin, subject);
     return value;
   };
+  // Whatever file or form a scheme came from, its texts fit their columns and can be stored.
+  const words = (text: string, field: string, max: number, origin?: Origin, subject?: string) => {
+    if (text.length > max) problem("TEXT_TOO_LONG", { field, limit: max }, origin, subject);
+    else if (controlCharacters.test(text) || hasUnstorableCharacter(text)) problem("TEXT_INVALID_CHARACTERS", { field }, origin, subject);
+  };
   const claim = (id: string, origin?: Origin) => {
+    if (id.length > maxIdChars) return problem("TEXT_TOO_LONG", { field: "id", limit: maxIdChars }, origin);
     if (!id.trim()) return problem("MISSING_ID", {}, origin);
     if (seen.has(id)) problem("DUPLICATE_ID", { id }, origin, id);
     seen.add(id);
@@ -125,6 +138,7 @@ export function validateScheme(draft: SchemeDraft): { ok: true; scheme: MarkingS
   const total = number(draft.declaredTotal, "declaredTotal") ?? zero;
   const sections = draft.sections.map((s) => {
     claim(`section:${s.id}`, s.origin);
+    words(s.name, "name", maxNameChars, s.origin, s.id);
     return { id: s.id, name: s.name, weightingPercent: number(s.weightingPercent, "weightingPercent", s.origin, s.id) ?? zero };
   });
   const sectionIds = new Set(sections.map((s) => s.id));
@@ -137,6 +151,7 @@ export function validateScheme(draft: SchemeDraft): { ok: true; scheme: MarkingS
   let aspectCount = 0;
   const modules = draft.modules.map((m) => {
     claim(m.id, m.origin);
+    words(m.name, "name", maxNameChars, m.origin, m.id);
     const part = (m.part ?? "").trim() || "practice";
     if (!(moduleParts as readonly string[]).includes(part)) problem("UNKNOWN_PART", { part }, m.origin, m.id);
     return {
@@ -145,6 +160,7 @@ export function validateScheme(draft: SchemeDraft): { ok: true; scheme: MarkingS
       part: part === "theory" ? ("theory" as const) : ("practice" as const),
       subCriteria: m.subCriteria.map((sc) => {
         claim(sc.id, sc.origin);
+        words(sc.name, "name", maxNameChars, sc.origin, sc.id);
         return {
           id: sc.id,
           name: sc.name,
@@ -158,6 +174,7 @@ export function validateScheme(draft: SchemeDraft): { ok: true; scheme: MarkingS
   function validateAspect(a: AspectDraft): Aspect | null {
     aspectCount++;
     claim(a.id, a.origin);
+    words(a.description, "description", maxDescriptionChars, a.origin, a.id);
     const max = number(a.max, "max", a.origin, a.id);
     if (max && cmp(max, zero) <= 0) problem("MAX_NOT_POSITIVE", { max: a.max }, a.origin, a.id);
     else if (max && !isMultipleOf(max, step)) problem("MAX_NOT_IN_STEPS", { max: a.max }, a.origin, a.id);

@@ -216,6 +216,7 @@ export const en: Messages & EnglishPlurals = {
     tooLong: "At most {{limit}} characters",
     tooShort: "At least {{limit}} characters",
     controlCharacters: "Contains invisible control characters; please remove them",
+    invalidCharacters: "Contains characters that cannot be stored (a NUL or a broken Unicode character); please remove them",
     invalidDate: "Enter a valid date (year-month-day)",
     invalidDateTime: "Enter a valid date and time",
     notANumber: "Enter a number",

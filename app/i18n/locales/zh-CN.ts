@@ -185,6 +185,7 @@ export const zhCN = {
     tooLong: "最多 {{limit}} 个字符",
     tooShort: "至少 {{limit}} 个字符",
     controlCharacters: "包含不可见的控制字符，请删除后重新输入",
+    invalidCharacters: "包含无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重新输入",
     invalidDate: "请输入有效日期（年-月-日）",
     invalidDateTime: "请输入有效的日期和时间",
     notANumber: "请输入数字",

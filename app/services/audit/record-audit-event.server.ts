@@ -3,12 +3,17 @@
 // trigger: next seq, previous hash, hash), so the chain's head is locked from the transaction's
 // closing statement to its commit and never across an application round trip (docs/decisions/019).
 import { auditBodyDigest, type AuditEventContent } from "~/domain/audit/chain";
+import { asStored } from "~/domain/fields";
 
 export type AuditInput = Omit<AuditEventContent, "seq" | "occurredAt" | "reason" | "before" | "after"> & {
   before?: unknown;
   after?: unknown;
   reason?: string | null;
 };
+
+function storedJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_key, item: unknown) => (typeof item === "string" ? asStored(item) : item));
+}
 
 /** The rows to insert for `inputs` (pure: the digests depend only on content). */
 export function auditEventRows(occurredAt: Date, inputs: readonly AuditInput[]) {
@@ -20,10 +25,11 @@ export function auditEventRows(occurredAt: Date, inputs: readonly AuditInput[]) 
       entityType: input.entityType,
       entityId: input.entityId,
       competitionId: input.competitionId,
-      // Stored exactly as digested: a JSON round trip drops undefined and turns dates into strings.
-      before: input.before === undefined ? null : JSON.parse(JSON.stringify(input.before)),
-      after: input.after === undefined ? null : JSON.parse(JSON.stringify(input.after)),
-      reason: input.reason ?? null,
+      // Stored exactly as digested: a JSON round trip drops undefined and turns dates into strings,
+      // and a lone surrogate (which the boundary refuses) is digested as the U+FFFD storage makes it.
+      before: input.before === undefined ? null : storedJson(input.before),
+      after: input.after === undefined ? null : storedJson(input.after),
+      reason: input.reason == null ? null : asStored(input.reason),
     };
     return { ...content, occurredAt, before: JSON.stringify(content.before), after: JSON.stringify(content.after), bodyDigest: auditBodyDigest(content) };
   });

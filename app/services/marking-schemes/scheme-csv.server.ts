@@ -13,6 +13,7 @@ import type { MeasurementCalculation } from "~/domain/results/aspect-marks";
 import type { AspectDraft, CalculationDraft, MarkingScheme, Origin, SchemeDraft } from "~/domain/marking-scheme/scheme";
 import { restoredCell, spreadsheetCsv } from "../spreadsheets/safe-cells.server";
 import { decimalText as trim } from "./calculation-json.server";
+import { decodeTextFile } from "~/domain/fields";
 
 export const schemeCsvColumns = [
   "record",
@@ -126,12 +127,9 @@ export function formatCalculation(calculation: MeasurementCalculation): string {
 }
 
 export function parseSchemeCsv(bytes: Uint8Array): { draft: SchemeDraft | null; problems: FileProblem[] } {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return { draft: null, problems: [{ code: "NOT_UTF8", params: {} }] };
-  }
+  // Not UTF-8, or a NUL (which no text field can store): not a text file.
+  const text = decodeTextFile(bytes);
+  if (text === null) return { draft: null, problems: [{ code: "NOT_UTF8", params: {} }] };
   let rows: string[][];
   try {
     rows = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];

@@ -5,6 +5,7 @@
 // mean is checked against the database by score-sheets.server.ts, which adds its problems to
 // these; a file with any problem is refused whole.
 import { parse } from "csv-parse/sync";
+import { decodeTextFile } from "~/domain/fields";
 
 export const scoreSheetColumns = ["competitor_code", "aspect_code", "judge", "value"] as const;
 export type ScoreSheetColumn = (typeof scoreSheetColumns)[number];
@@ -73,12 +74,9 @@ export function quoted(text: string): string {
 }
 
 export function parseScoreSheetCsv(bytes: Uint8Array): { lines: ScoreSheetLine[]; problems: ScoreSheetProblem[] } {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return { lines: [], problems: [{ code: "NOT_UTF8", params: {} }] };
-  }
+  // Not UTF-8, or a NUL (which no text field can store): not a text file.
+  const text = decodeTextFile(bytes);
+  if (text === null) return { lines: [], problems: [{ code: "NOT_UTF8", params: {} }] };
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(text.replace(/^\uFEFF/, ""), {

@@ -2,6 +2,7 @@
 // competitor's code as on the results page) and `points` (a whole number 0–1000). The file is
 // read whole and refused whole: every problem comes back with its row, none is skipped.
 import { parse } from "csv-parse/sync";
+import { decodeTextFile } from "~/domain/fields";
 
 export const officialPointsColumns = ["code", "points"] as const;
 export const maxOfficialPointsRows = 1000;
@@ -19,12 +20,9 @@ export function parseOfficialPointsCsv(
   bytes: Uint8Array,
   knownCodes: ReadonlySet<string>,
 ): { rows: Array<{ code: string; points: number }>; problems: OfficialPointsProblem[] } {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return { rows: [], problems: [{ code: "NOT_UTF8", params: {} }] };
-  }
+  // Not UTF-8, or a NUL (which no text field can store): not a text file.
+  const text = decodeTextFile(bytes);
+  if (text === null) return { rows: [], problems: [{ code: "NOT_UTF8", params: {} }] };
   let records: string[][];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];

@@ -3,6 +3,9 @@
 import type { Widen } from "../widen";
 
 export const errorsZh = {
+  TEXT_INVALID_CHARACTERS: "填写的内容包含无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重新提交",
+  TEXT_TOO_LONG: "填写的内容过长（最多 {{limit}} 个字符），请缩短后重新提交",
+  ID_INVALID: "提交的编号无效，请刷新页面后重新选择",
   DECRYPTION_REQUIRED: "该赛项已抽签加密：须由裁判长完成两次解密后才能公示成绩",
   RESULTS_MODULES_UNLOCKED: "还有模块未锁定（{{modules}}）：请先锁定全部模块",
   RESULTS_INCOMPLETE: "还有 {{count}} 名选手的评分不完整（{{codes}}）",
@@ -150,6 +153,9 @@ export const errorsZh = {
 } as const;
 
 export const errorsEn: Widen<typeof errorsZh> & { DRAW_CHECK_IN_INCOMPLETE_one: string } = {
+  TEXT_INVALID_CHARACTERS: "The text contains characters that cannot be stored (a NUL or a broken Unicode character); remove them and submit again",
+  TEXT_TOO_LONG: "The text is too long (at most {{limit}} characters); shorten it and submit again",
+  ID_INVALID: "The submitted id is not valid; reload the page and choose again",
   DECRYPTION_REQUIRED: "This skill's codes were drawn: the chief judge must open both layers (decryption) before the results are published",
   RESULTS_MODULES_UNLOCKED: "Modules still open ({{modules}}): lock every module first",
   RESULTS_INCOMPLETE: "{{count}} competitors still have missing marks ({{codes}})",
