@@ -19,14 +19,13 @@ import { DataTable } from "~/components/data-table";
 import { FormErrorSummary, SelectField, TextField, type FormState } from "~/components/form";
 import { formatDateTime } from "~/components/format";
 import { useLocale } from "~/components/use-locale";
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "~/domain/fields";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
   await requireOrganizer(request, context, competitionId);
   const wanted = new URL(request.url).searchParams.get("skill");
-  const board = await loadDrawBoard(context.deps.db, competitionId, wanted && uuidPattern.test(wanted) ? wanted.toLowerCase() : null);
+  const board = await loadDrawBoard(context.deps.db, competitionId, wanted && isUuid(wanted) ? wanted.toLowerCase() : null);
   return { competitionId, ...board, draws: board.draws.map((d) => ({ ...d, conductedAt: d.conductedAt.toISOString() })) };
 }
 

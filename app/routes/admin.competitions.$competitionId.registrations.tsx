@@ -21,7 +21,7 @@ import {
   saveSkillRegistrationRule,
 } from "~/services/registration/registration-settings.server";
 import { reviewRegistrations } from "~/services/registration/review-registrations.server";
-import { optionalText } from "~/domain/fields";
+import { optionalText, isUuid } from "~/domain/fields";
 import { DataTable } from "~/components/data-table";
 import { CheckboxField, FormErrorSummary, SelectField, TextField, type FormState } from "~/components/form";
 import { formatDate, formatDateTime } from "~/components/format";
@@ -70,7 +70,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     });
   }
   return runFormAction(request, ReviewFormSchema, async (input, form) => {
-    const ids = form.getAll("registrationId").filter((v): v is string => typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v));
+    const ids = form.getAll("registrationId").filter(isUuid);
     if (ids.length === 0) return { fieldErrors: { _form: { key: "review.nothingSelected" } }, values: {} };
     const { changed } = await reviewRegistrations(context.deps, user, competitionId, { registrationIds: ids, decision: input.intent, reason: input.reason });
     return { done: input.intent, count: changed };

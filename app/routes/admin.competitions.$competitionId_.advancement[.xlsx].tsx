@@ -8,8 +8,8 @@ import { qualifiedCells, qualifiedHeaders } from "~/components/advancement/quali
 import { listQualifiedFromCompetition } from "~/services/advancement/qualified-persons.server";
 import { requireOrganizer } from "~/web/require.server";
 import { uuidParam } from "~/web/forms.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { tableWorkbook } from "~/services/spreadsheets/table-workbook.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
@@ -23,7 +23,5 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     t("advancement.sheetName"),
     ["skill", "delegation", "target"],
   );
-  return new Response(workbook, {
-    headers: { "Content-Type": xlsxContentType, "Content-Disposition": `attachment; filename="qualified-${competitionId.slice(0, 8)}.xlsx"` },
-  });
+  return fileResponse(workbook, { name: `qualified-${competitionId.slice(0, 8)}.xlsx`, type: fileTypes.xlsx });
 }

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOrganizer } from "~/web/require.server";
 import { skillCertificatesZip } from "~/services/certificates/certificate-files.server";
-import { attachmentDisposition } from "~/web/download.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 import { uuidParam } from "~/web/forms.server";
 import { getSkill } from "~/services/queries.server";
 
@@ -15,11 +15,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const skill = await getSkill(context.deps.db, competitionId, skillId);
   if (!skill) throw new Response("Not found", { status: 404 });
   const { zip } = await skillCertificatesZip(context.deps.db, { competitionId, skillId }, url.origin);
-  return new Response(zip, {
-    headers: {
-      "Content-Type": "application/zip",
-      "Content-Disposition": attachmentDisposition("attachment", `证书 ${skill.nameZh}.zip`, `certificates-${skillId.slice(0, 8)}.zip`),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return fileResponse(
+    zip,
+    { name: `证书 ${skill.nameZh}.zip`, asciiName: `certificates-${skillId.slice(0, 8)}.zip`, type: fileTypes.zip },
+    { "Cache-Control": "private, no-store" },
+  );
 }

@@ -5,10 +5,10 @@ import { localized, translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { requireOrganizer } from "~/web/require.server";
 import { uuidParam } from "~/web/forms.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { loadRegistrationReview } from "~/services/registration/registration-board.server";
 import { registrationFiltersOf, rosterLimit } from "~/domain/registration/review-filters";
 import { rosterWorkbook, type RosterRow } from "~/services/registration/registration-xlsx.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const competitionId = uuidParam(params, "competitionId");
@@ -55,7 +55,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     workstationNo: t("registration.workstation"),
     rejectionReason: t("review.reason"),
   };
-  return new Response(await rosterWorkbook(rows, headers, t("review.roster")), {
-    headers: { "Content-Type": xlsxContentType, "Content-Disposition": `attachment; filename="registrations-${competitionId.slice(0, 8)}.xlsx"` },
+  return fileResponse(await rosterWorkbook(rows, headers, t("review.roster")), {
+    name: `registrations-${competitionId.slice(0, 8)}.xlsx`,
+    type: fileTypes.xlsx,
   });
 }

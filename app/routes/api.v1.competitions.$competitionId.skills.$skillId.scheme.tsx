@@ -10,6 +10,7 @@ import { ApiRefusal, apiPrincipal, handleApi, mediaTypeOf, readBodyBytes, uuidOr
 import { importMarkingScheme, schemeFileReaders } from "~/services/marking-schemes/import-marking-scheme.server";
 import { schemeToCsv } from "~/services/marking-schemes/scheme-csv.server";
 import { getSkill, loadSchemeDraft } from "~/services/queries.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 const maxFileBytes = 5 * 1024 * 1024;
 
@@ -56,9 +57,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     if (/\btext\/csv\b/i.test(request.headers.get("Accept") ?? "")) {
       const validated = validateScheme(stored.draft);
       if (!validated.ok) throw new Error(`Stored marking scheme of skill ${scope.skillId} no longer validates`);
-      return new Response(schemeToCsv(validated.scheme), {
-        headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="marking-scheme-v${stored.version}.csv"` },
-      });
+      return fileResponse(schemeToCsv(validated.scheme), { name: `marking-scheme-v${stored.version}.csv`, type: fileTypes.csv });
     }
     return Response.json({ skillId: scope.skillId, version: stored.version, savedAt: stored.savedAt, scheme: stored.draft });
   });

@@ -1,12 +1,11 @@
 // GET /api/v1/competitions/:competitionId — a public competition with its skills and delegations.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getCompetition, listDelegations, listSkills } from "~/services/queries.server";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "~/domain/fields";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = params.competitionId ?? "";
-  const competition = uuid.test(id) ? await getCompetition(context.deps.db, id.toLowerCase()) : undefined;
+  const competition = isUuid(id) ? await getCompetition(context.deps.db, id.toLowerCase()) : undefined;
   if (!competition || competition.status === "draft") {
     return Response.json({ error: { code: "NOT_FOUND", message: "No public competition has this id." } }, { status: 404 });
   }

@@ -10,7 +10,7 @@ import { requireUser } from "~/web/require.server";
 import { canDownloadCertificate, certificateFileName, personOfUser } from "~/services/certificates/certificate-files.server";
 import { renderCertificatePdf } from "~/services/certificates/certificate-pdf.server";
 import { loadCertificate } from "~/services/certificates/certificate-record.server";
-import { attachmentDisposition } from "~/web/download.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -26,11 +26,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!record) return refuse(404);
   if (!canDownloadCertificate(user, await personOfUser(context.deps.db, user.userId), record)) return refuse(403);
   const pdf = await renderCertificatePdf(record, new URL(request.url).origin);
-  return new Response(pdf, {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": attachmentDisposition("inline", certificateFileName(record), `${record.number}.pdf`),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return fileResponse(
+    pdf,
+    { name: certificateFileName(record), asciiName: `${record.number}.pdf`, type: fileTypes.pdf, inline: true },
+    { "Cache-Control": "private, no-store" },
+  );
 }

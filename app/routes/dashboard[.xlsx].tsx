@@ -9,7 +9,7 @@ import { dashboardScope, dashboardTables } from "~/components/dashboard/dashboar
 import { dashboardToWorkbook } from "~/services/dashboard/dashboard-xlsx.server";
 import { dashboardTableIds, parseDashboardFilters, type DashboardTableId } from "~/domain/dashboard/inputs";
 import { loadDashboard, loadDashboardChoices } from "~/services/dashboard/load-dashboard.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireDashboardReader(request, context);
@@ -22,5 +22,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const tables = dashboardTables(data, t, locale).filter((x) => only === null || x.id === only);
   const body = await dashboardToWorkbook(tables, dashboardScope(data, choices.competitions, t, locale), t);
   const name = `dashboard-${only ?? "all"}${filters.year === null ? "" : `-${filters.year}`}.xlsx`;
-  return new Response(body, { headers: { "Content-Type": xlsxContentType, "Content-Disposition": `attachment; filename="${name}"` } });
+  return fileResponse(body, { name, type: fileTypes.xlsx });
 }

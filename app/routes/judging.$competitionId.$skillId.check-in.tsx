@@ -17,7 +17,7 @@ import { requireCheckInReader } from "~/web/require.server";
 import { notFoundUnless, runFormAction, uuidParam } from "~/web/forms.server";
 import { capacitiesOf, ChangeCompetitorStateSchema, changeCompetitorState } from "~/services/registration/change-competitor-state.server";
 import { listCheckInCodes, listCheckInIdentities, listCheckInWitnesses, loadStateHistory } from "~/services/registration/check-in-desk.server";
-import { checkbox } from "~/domain/fields";
+import { checkbox, isUuid } from "~/domain/fields";
 import { CheckInActions } from "~/components/check-in-actions";
 import { DataTable } from "~/components/data-table";
 import { formatDate, formatDateTime } from "~/components/format";
@@ -27,8 +27,6 @@ import { canSeeIdentities } from "~/domain/access/policy";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "checkIn.title");
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
   const user = await requireCheckInReader(request, context, scope);
@@ -37,7 +35,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = url.searchParams.get("q") ?? "";
   const wanted = url.searchParams.get("competitor");
-  const chosenId = wanted && uuidPattern.test(wanted) ? wanted.toLowerCase() : null;
+  const chosenId = wanted && isUuid(wanted) ? wanted.toLowerCase() : null;
   const view = canSeeIdentities(user, scope) ? ("identity" as const) : ("codes" as const);
   const capacities = capacitiesOf(user, scope);
 

@@ -6,13 +6,12 @@ import { requireResultsReader } from "~/web/require.server";
 import { uuidParam } from "~/web/forms.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
 import { resultsToCsv } from "~/services/results/results-csv.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
   await requireResultsReader(request, context, scope);
   const results = await loadSkillResults(context.deps.db, scope);
   const csv = resultsToCsv(results, translator(await getLocale(request)).t);
-  return new Response(csv, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="results-${scope.skillId.slice(0, 8)}.csv"` },
-  });
+  return fileResponse(csv, { name: `results-${scope.skillId.slice(0, 8)}.csv`, type: fileTypes.csv });
 }

@@ -5,10 +5,10 @@ import { localized, translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { requireResultsReader } from "~/web/require.server";
 import { notFoundUnless, uuidParam } from "~/web/forms.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { getCompetition, getSkill } from "~/services/queries.server";
 import { loadSkillResults } from "~/services/results/load-skill-results.server";
 import { resultsToWorkbook } from "~/services/results/results-xlsx.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
@@ -22,7 +22,5 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     competition: localized(locale, competition.nameZh, competition.nameEn),
     skill: localized(locale, skill.nameZh, skill.nameEn),
   });
-  return new Response(await resultsToWorkbook(results, t, title), {
-    headers: { "Content-Type": xlsxContentType, "Content-Disposition": `attachment; filename="results-${scope.skillId.slice(0, 8)}.xlsx"` },
-  });
+  return fileResponse(await resultsToWorkbook(results, t, title), { name: `results-${scope.skillId.slice(0, 8)}.xlsx`, type: fileTypes.xlsx });
 }

@@ -5,6 +5,7 @@ import { validateScheme } from "~/domain/marking-scheme/scheme";
 import { requireSchemeEditor } from "~/web/require.server";
 import { notFoundUnless, uuidParam } from "~/web/forms.server";
 import { schemeToCsv } from "~/services/marking-schemes/scheme-csv.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
@@ -12,7 +13,5 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const stored = notFoundUnless(await loadSchemeDraft(context.deps.db, scope.skillId));
   const validated = validateScheme(stored.draft);
   if (!validated.ok) throw new Error(`Stored marking scheme of skill ${scope.skillId} no longer validates`);
-  return new Response(schemeToCsv(validated.scheme), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="marking-scheme-v${stored.version}.csv"` },
-  });
+  return fileResponse(schemeToCsv(validated.scheme), { name: `marking-scheme-v${stored.version}.csv`, type: fileTypes.csv });
 }

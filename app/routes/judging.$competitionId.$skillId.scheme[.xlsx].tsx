@@ -5,7 +5,8 @@ import { loadSchemeDraft } from "~/services/queries.server";
 import { validateScheme } from "~/domain/marking-scheme/scheme";
 import { requireSchemeEditor } from "~/web/require.server";
 import { notFoundUnless, uuidParam } from "~/web/forms.server";
-import { schemeToWorkbook, xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
+import { schemeToWorkbook } from "~/services/marking-schemes/scheme-xlsx.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
@@ -13,7 +14,5 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const stored = notFoundUnless(await loadSchemeDraft(context.deps.db, scope.skillId));
   const validated = validateScheme(stored.draft);
   if (!validated.ok) throw new Error(`Stored marking scheme of skill ${scope.skillId} no longer validates`);
-  return new Response(await schemeToWorkbook(validated.scheme), {
-    headers: { "Content-Type": xlsxContentType, "Content-Disposition": `attachment; filename="marking-scheme-v${stored.version}.xlsx"` },
-  });
+  return fileResponse(await schemeToWorkbook(validated.scheme), { name: `marking-scheme-v${stored.version}.xlsx`, type: fileTypes.xlsx });
 }

@@ -14,7 +14,7 @@ import { localized } from "~/i18n/i18n";
 import { getSkill } from "~/services/queries.server";
 import { requireResultsReader } from "~/web/require.server";
 import { notFoundUnless, runFormAction, uuidParam, replyToRefusal } from "~/web/forms.server";
-import { text } from "~/domain/fields";
+import { text, isUuid } from "~/domain/fields";
 import { enterScoreSheet, listScoreSheets, loadScoreSheet, rejectScoreSheet, verifyScoreSheet } from "~/services/marks/score-sheets.server";
 import type { ScoreSheetProblem } from "~/services/marks/score-sheet-csv.server";
 import { DataTable } from "~/components/data-table";
@@ -27,7 +27,6 @@ import { canEnterScoreSheet, canVerifyScoreSheet } from "~/domain/access/policy"
 export const meta: MetaFunction = ({ matches }) => titled(matches, "scoreSheets.title");
 
 const maxFileBytes = 2 * 1024 * 1024;
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function scopeOf(params: Record<string, string | undefined>) {
   return { competitionId: uuidParam(params, "competitionId"), skillId: uuidParam(params, "skillId") };
@@ -40,7 +39,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const selectedId = new URL(request.url).searchParams.get("sheet") ?? "";
   const [sheets, selected] = await Promise.all([
     listScoreSheets(context.deps.db, scope),
-    uuidPattern.test(selectedId) ? loadScoreSheet(context.deps.db, scope, selectedId.toLowerCase()) : null,
+    isUuid(selectedId) ? loadScoreSheet(context.deps.db, scope, selectedId.toLowerCase()) : null,
   ]);
   return {
     skill: { nameZh: skill.nameZh, nameEn: skill.nameEn },

@@ -4,9 +4,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { instantToShanghaiLocal } from "~/domain/time";
 import { requireRegistrar } from "~/web/require.server";
 import { notFoundUnless, uuidParam } from "~/web/forms.server";
-import { xlsxContentType } from "~/services/marking-schemes/scheme-xlsx.server";
 import { loadDelegationRegistrations } from "~/services/registration/registration-board.server";
 import { registrationTemplate, registrationTemplateVersion } from "~/services/registration/registration-xlsx.server";
+import { fileResponse, fileTypes } from "~/web/download.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const scope = { competitionId: uuidParam(params, "competitionId"), delegationId: uuidParam(params, "delegationId") };
@@ -19,10 +19,5 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     closesAt: board.settings.closesAt ? instantToShanghaiLocal(new Date(board.settings.closesAt)).replace("T", " ") : null,
     requiredDocuments: board.settings.requiredDocuments,
   });
-  return new Response(bytes, {
-    headers: {
-      "Content-Type": xlsxContentType,
-      "Content-Disposition": `attachment; filename="registration-${registrationTemplateVersion}-${scope.delegationId.slice(0, 8)}.xlsx"`,
-    },
-  });
+  return fileResponse(bytes, { name: `registration-${registrationTemplateVersion}-${scope.delegationId.slice(0, 8)}.xlsx`, type: fileTypes.xlsx });
 }

@@ -5,8 +5,8 @@
 import { parseEnv } from "../env";
 import { openConfiguredDatabase } from "../database";
 import { verifyAllDraws, verifyDraw, type DrawProblem, type DrawVerdict } from "../../app/services/registration/draw.server";
+import { isUuid } from "../../app/domain/fields";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const why: Record<DrawProblem, string> = {
   not_found: "there is no draw with this id",
@@ -20,7 +20,7 @@ const why: Record<DrawProblem, string> = {
 
 async function main(args: readonly string[]): Promise<number> {
   const wanted = args[0];
-  if (args.length > 1 || (wanted !== undefined && !uuidPattern.test(wanted))) {
+  if (args.length > 1 || (wanted !== undefined && !isUuid(wanted))) {
     console.error("Usage: npm run draw:verify [-- <draw id>]  (a draw id is a UUID)");
     return 2;
   }

@@ -1,5 +1,6 @@
 // The review table's filters as URL search parameters (the page and its Excel export share them).
 import { registrationStatuses, type RegistrationStatus } from "./registrations";
+import { isUuid } from "~/domain/fields";
 
 /** The review table's filters: each a value or none. */
 export interface RegistrationFilters {
@@ -7,8 +8,6 @@ export interface RegistrationFilters {
   delegationId: string | null;
   status: RegistrationStatus | null;
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rows per page of the review table (the JSON a page carries stays small over venue Wi-Fi). */
 export const reviewPageSize = 200;
@@ -24,7 +23,7 @@ export function reviewPageOf(params: URLSearchParams): number {
 export function registrationFiltersOf(params: URLSearchParams): RegistrationFilters {
   const id = (name: string) => {
     const v = params.get(name);
-    return v && uuidPattern.test(v) ? v.toLowerCase() : null;
+    return v && isUuid(v) ? v.toLowerCase() : null;
   };
   const status = params.get("status");
   return {

@@ -18,9 +18,8 @@ import type { ServiceDeps } from "../deps.server";
 import { isUniqueViolation } from "../errors.server";
 import { indexIdNumber, protectIdNumber } from "../identity/protect-id-number.server";
 import { inWriteTransaction } from "../transaction.server";
-import { choice, isoDate, optionalText, text } from "~/domain/fields";
+import { choice, isoDate, optionalText, text, isUuid } from "~/domain/fields";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const MemberSchema = z.object({
   name: text(100),
@@ -39,7 +38,7 @@ const EntrySchema = z
     code: text(40),
     delegationId: z
       .string()
-      .refine((v) => uuidPattern.test(v), { message: "invalidFormat" })
+      .refine(isUuid, { message: "invalidFormat" })
       .transform((v) => v.toLowerCase())
       .optional(),
     delegation: text(100).optional(),

@@ -27,9 +27,8 @@ import {
 } from "~/domain/registration/draw";
 import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
-import { choice, optionalText } from "~/domain/fields";
+import { choice, optionalText, isUuid } from "~/domain/fields";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A public seed as typed or read out: spaces dropped, letters lower-cased; empty means none. */
 const publicSeed = z.preprocess(
@@ -42,7 +41,7 @@ export const RunDrawSchema = z.object({
   witnessUserId: z
     .string({ error: () => ({ message: "required" }) })
     .min(1, { message: "required" })
-    .refine((v) => uuidPattern.test(v), { message: "invalidChoice" })
+    .refine(isUuid, { message: "invalidChoice" })
     .transform((v) => v.toLowerCase()),
   seed: publicSeed,
   reason: optionalText(1000),
