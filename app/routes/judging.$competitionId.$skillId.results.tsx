@@ -25,6 +25,7 @@ import { OfficialPointsForm, TimeUsedForm, type FileProblemView } from "~/compon
 import { DataTable } from "~/components/data-table";
 import { titled } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
+import { readUpload } from "~/web/upload.server";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "results.title");
 
@@ -102,13 +103,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return data<TimeUsedReply>({ intent: "timeUsed", saved: true });
   }
   const clear = form.get("clear") !== null;
-  const file = form.get("file");
   let bytes: Uint8Array | null = null;
   if (!clear) {
-    if (!file || typeof file === "string" || file.size === 0)
-      return data<PointsReply>({ intent: "officialPoints", problems: [{ code: "noFile", params: {} }] }, { status: 400 });
-    if (file.size > maxFileBytes) return data<PointsReply>({ intent: "officialPoints", problems: [{ code: "fileTooLarge", params: {} }] }, { status: 413 });
-    bytes = new Uint8Array(await file.arrayBuffer());
+    const upload = await readUpload(form, maxFileBytes);
+    if (!upload.ok) return data<PointsReply>({ intent: "officialPoints", problems: [upload.problem] }, { status: upload.status });
+    bytes = upload.bytes;
   }
   try {
     const result = await importOfficialPoints(context.deps, user, scope, bytes);

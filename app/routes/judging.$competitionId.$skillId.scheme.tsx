@@ -16,6 +16,7 @@ import { importMarkingScheme, type ImportProblem } from "~/services/marking-sche
 import { DataTable } from "~/components/data-table";
 import { titled } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
+import { readUpload } from "~/web/upload.server";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "scheme.title");
 
@@ -72,10 +73,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const scope = scopeOf(params);
   const user = await requireSchemeEditor(request, context, scope);
   const form = await request.formData().catch(() => null);
-  const file = form?.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return data({ problems: [{ code: "noFile", params: {} }] as ImportProblem[] }, { status: 400 });
-  if (file.size > maxFileBytes) return data({ problems: [{ code: "fileTooLarge", params: {} }] as ImportProblem[] }, { status: 413 });
-  const result = await importMarkingScheme(context.deps, user, { ...scope, bytes: new Uint8Array(await file.arrayBuffer()) });
+  const upload = await readUpload(form, maxFileBytes);
+  if (!upload.ok) return data({ problems: [upload.problem] as ImportProblem[] }, { status: upload.status });
+  const result = await importMarkingScheme(context.deps, user, { ...scope, bytes: upload.bytes });
   return result.ok ? { version: result.version } : data({ problems: result.problems }, { status: 400 });
 }
 

@@ -23,6 +23,7 @@ import { formatDateTime } from "~/components/format";
 import { titled } from "~/components/meta";
 import { useLocale } from "~/components/use-locale";
 import { canEnterScoreSheet, canVerifyScoreSheet } from "~/domain/access/policy";
+import { readUpload } from "~/web/upload.server";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "scoreSheets.title");
 
@@ -68,11 +69,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   try {
     if (url.searchParams.get("intent") === "enter") {
       const form = await request.formData().catch(() => null);
-      const file = form?.get("file");
-      if (!file || typeof file === "string" || file.size === 0)
-        return data<ProblemsReply>({ intent: "enter", problems: [{ code: "noFile", params: {} }] }, { status: 400 });
-      if (file.size > maxFileBytes) return data<ProblemsReply>({ intent: "enter", problems: [{ code: "fileTooLarge", params: {} }] }, { status: 413 });
-      const outcome = await enterScoreSheet(context.deps, user, scope, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      const upload = await readUpload(form, maxFileBytes);
+      if (!upload.ok) return data<ProblemsReply>({ intent: "enter", problems: [upload.problem] }, { status: upload.status });
+      const outcome = await enterScoreSheet(context.deps, user, scope, { fileName: upload.fileName, bytes: upload.bytes });
       return outcome.ok
         ? done(outcome.sheetId, outcome.replayed ? "replayed" : "entered")
         : data<ProblemsReply>({ intent: "enter", problems: outcome.problems }, { status: 400 });

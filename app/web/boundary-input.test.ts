@@ -8,6 +8,7 @@ import { auditBodyDigest } from "~/domain/audit/chain";
 import { auditEventRows } from "~/services/audit/record-audit-event.server";
 import { formId, formText, optionalFormId, readForm } from "./forms.server";
 import { parseForm, unstorableTextIn } from "./validation.server";
+import { readUpload } from "./upload.server";
 
 const formOf = (fields: Record<string, string>) => {
   const form = new FormData();
@@ -104,5 +105,21 @@ describe("the audit chain", () => {
     expect(stored.after).toEqual({ reason: "\ufffdx" });
     expect(stored.reason).toBe("a\ufffd");
     expect(auditBodyDigest(stored)).toBe(row!.bodyDigest);
+  });
+});
+
+describe("an upload", () => {
+  const withFile = (content: string, name = "sheet.csv") => {
+    const form = new FormData();
+    form.set("file", new File([content], name, { type: "text/csv" }));
+    return form;
+  };
+
+  it("is one file, named the same way by every route when it is missing or too large", async () => {
+    expect(await readUpload(withFile("a,b\n"), 10)).toEqual({ ok: true, fileName: "sheet.csv", bytes: new TextEncoder().encode("a,b\n") });
+    expect(await readUpload(null, 10)).toEqual({ ok: false, problem: { code: "noFile", params: {} }, status: 400 });
+    expect(await readUpload(withFile(""), 10)).toEqual({ ok: false, problem: { code: "noFile", params: {} }, status: 400 });
+    expect(await readUpload(formOf({ file: "a,b" }), 10)).toEqual({ ok: false, problem: { code: "noFile", params: {} }, status: 400 });
+    expect(await readUpload(withFile("x".repeat(11)), 10)).toEqual({ ok: false, problem: { code: "fileTooLarge", params: {} }, status: 413 });
   });
 });
