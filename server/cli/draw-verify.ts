@@ -7,7 +7,6 @@ import { openConfiguredDatabase } from "../database";
 import { verifyAllDraws, verifyDraw, type DrawProblem, type DrawVerdict } from "../../app/services/registration/draw.server";
 import { isUuid } from "../../app/domain/fields";
 
-
 const why: Record<DrawProblem, string> = {
   not_found: "there is no draw with this id",
   unknown_algorithm: "its algorithm is not one this version can re-run",

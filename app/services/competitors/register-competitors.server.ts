@@ -20,7 +20,6 @@ import { indexIdNumber, protectIdNumber } from "../identity/protect-id-number.se
 import { inWriteTransaction } from "../transaction.server";
 import { choice, isoDate, optionalText, text, isUuid } from "~/domain/fields";
 
-
 const MemberSchema = z.object({
   name: text(100),
   // The format and check digit are the domain's to judge (one message per kind of mistake).

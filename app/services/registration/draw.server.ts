@@ -29,7 +29,6 @@ import type { ServiceDeps } from "../deps.server";
 import { inWriteTransaction } from "../transaction.server";
 import { choice, optionalText, isUuid } from "~/domain/fields";
 
-
 /** A public seed as typed or read out: spaces dropped, letters lower-cased; empty means none. */
 const publicSeed = z.preprocess(
   (v) => (typeof v === "string" ? v.replace(/\s+/g, "").toLowerCase() || null : v),
