@@ -349,8 +349,19 @@ export async function loadDemoScenario(deps: ServiceDeps): Promise<DemoSummary> 
 
   const plan = planDemoPeople(sichuanRegions, mainSkills, demoSeed);
   // Judges who sign in with the password too: the demo's own two, and those whose scoring devices
-  // the e2e journeys drive (a judge makes their device's API token themselves, signed in).
-  const judgeLogins = new Set(["chief.weld", "judge.weld", "chief.cncmill", "judge.cncmill", "judge.robot", "judge.embroidery", "judge.tea"]);
+  // the e2e journeys and the fault suite drive (a judge makes their device's API token themselves,
+  // signed in).
+  const judgeLogins = new Set([
+    "chief.weld",
+    "judge.weld",
+    "judge.weld.02",
+    "judge.weld.03",
+    "chief.cncmill",
+    "judge.cncmill",
+    "judge.robot",
+    "judge.embroidery",
+    "judge.tea",
+  ]);
   const judgeAccounts = await grantJudges(deps, admin, competitionId, plan, skillIds, judgeLogins);
   const written = await writePeople(deps, admin, competitionId, plan, { skills: skillIds, delegations: delegationIds }, judgeAccounts);
 

@@ -237,12 +237,22 @@ export async function signIn(base: string, username: string): Promise<string> {
   return cookie;
 }
 
-/** An API token the organizer issues (the people page's token form); null when refused. */
+/**
+ * An API token; null when refused. An organizer's own token comes from the people page; a judging
+ * role's token is made by the person themselves, signed in, at /me/api-tokens (nobody else may).
+ */
 export async function issueToken(base: string, organizerCookie: string, competitionId: string, username: string, role: string): Promise<string | null> {
-  const page = await fetch(`${base}/admin/competitions/${competitionId}/people?intent=token`, {
-    method: "POST",
-    headers: { cookie: organizerCookie, Origin: base, "Sec-Fetch-Site": "same-origin" },
-    body: new URLSearchParams({ label: `faults ${username}`, username, role }),
-  });
+  const own = role !== "organizer" && role !== "team_leader";
+  const page = own
+    ? await fetch(`${base}/me/api-tokens`, {
+        method: "POST",
+        headers: { cookie: await signIn(base, username), Origin: base, "Sec-Fetch-Site": "same-origin" },
+        body: new URLSearchParams({ label: `faults ${username}`, competitionId, role }),
+      })
+    : await fetch(`${base}/admin/competitions/${competitionId}/people?intent=token`, {
+        method: "POST",
+        headers: { cookie: organizerCookie, Origin: base, "Sec-Fetch-Site": "same-origin" },
+        body: new URLSearchParams({ label: `faults ${username}`, username, role }),
+      });
   return /gj_[A-Za-z0-9_-]{43}/.exec(await page.text())?.[0] ?? null;
 }
