@@ -8,6 +8,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { canManageCompetition } from "~/domain/access/policy";
+import { isUuid } from "~/domain/fields";
 import { maxRegistrationFileBytes, registrationFields, type RegistrationRowInput } from "~/domain/registration/registrations";
 import { localized } from "~/i18n/i18n";
 import { requireRegistrar } from "~/web/require.server";
@@ -55,7 +56,6 @@ type ActionReply =
   | { checked: CheckedImport }
   | { error: { code: string; params: Record<string, string | number> } };
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success;
 /** A file input's value (a Blob with a name); anything else is no file. */
 const FileField = z
   .custom<File>((v) => typeof v === "object" && v !== null && typeof (v as Blob).arrayBuffer === "function")
