@@ -42,6 +42,7 @@ export type DomainErrorCode =
   | "API_TOKEN_NOT_OWN"
   | "NO_SCHEME"
   | "SCHEME_HAS_MARKS"
+  | "SCHEME_HAS_LOCKS"
   | "UNKNOWN_ASPECT"
   | "MODULE_LOCKED"
   | "MODULE_NOT_LOCKED"

@@ -17,6 +17,7 @@ const statusOfCode: Partial<Record<DomainErrorCode, number>> = {
   MODULE_LOCKED: 409,
   MARK_CONFLICT: 409,
   SCHEME_HAS_MARKS: 409,
+  SCHEME_HAS_LOCKS: 409,
   SCORE_SHEET_DECIDED: 409,
   DRAW_AFTER_MARKS: 409,
   // A competitor's state does not allow the step (someone else may have moved it).

@@ -5,6 +5,7 @@ import {
   createPlatformAdmin,
   createTestDatabase,
   exampleSchemeDraft,
+  refusalCode,
   testServiceDeps,
   type TestDatabase,
 } from "../../../db/testing";
@@ -15,6 +16,7 @@ import type { Principal } from "~/domain/access/roles";
 import { verifyStoredAuditChain } from "../audit/verify-audit-chain.server";
 import { saveMarkingScheme } from "./save-marking-scheme.server";
 import { importMarkingScheme } from "./import-marking-scheme.server";
+import { setModuleLock } from "../marks/set-module-lock.server";
 
 let t: TestDatabase;
 let env: ReturnType<typeof testServiceDeps>;
@@ -78,5 +80,14 @@ describe("saving a marking scheme", () => {
     await expect(saveMarkingScheme(env.deps, judge, { competitionId, skillId, draft: example })).rejects.toBeInstanceOf(DomainError);
     const chief: Principal = { userId: admin.userId, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId, skillId, delegationId: null }] };
     await expect(saveMarkingScheme(env.deps, chief, { competitionId, skillId, draft: example })).resolves.toMatchObject({ ok: true, version: 4 });
+  });
+
+  it("keeps a scheme whose module was ever locked, even with no marks (the lock history names its modules)", async () => {
+    const chief: Principal = { userId: admin.userId, isPlatformAdmin: false, grants: [{ role: "chief_judge", competitionId, skillId, delegationId: null }] };
+    const scope = { competitionId, skillId };
+    await setModuleLock(env.deps, chief, scope, { moduleCode: example.modules[0]!.id, locked: true });
+    await setModuleLock(env.deps, chief, scope, { moduleCode: example.modules[0]!.id, locked: false, reason: "锁错了模块" });
+    expect(await refusalCode(saveMarkingScheme(env.deps, admin, { ...scope, draft: example }))).toBe("SCHEME_HAS_LOCKS");
+    expect((await loadSchemeDraft(t.db, skillId))!.version).toBe(4);
   });
 });

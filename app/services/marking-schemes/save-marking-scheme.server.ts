@@ -36,8 +36,14 @@ export async function saveMarkingScheme(
     let schemeId: string;
     let version = 1;
     if (previous) {
-      const marked = await tx.trx.selectFrom("mark").select("id").where("schemeId", "=", previous.id).limit(1).executeTakeFirst();
+      const [marked, locked] = await Promise.all([
+        tx.trx.selectFrom("mark").select("id").where("schemeId", "=", previous.id).limit(1).executeTakeFirst(),
+        // A module's lock history is append-only and names the module: replacing the modules would
+        // orphan it (the database refuses), so a scheme whose modules were ever locked is kept.
+        tx.trx.selectFrom("moduleLockEvent").select("id").where("schemeId", "=", previous.id).limit(1).executeTakeFirst(),
+      ]);
       if (marked) throw new DomainError("SCHEME_HAS_MARKS");
+      if (locked) throw new DomainError("SCHEME_HAS_LOCKS");
       // Children go first; the scheme row keeps its id so references to it stay valid.
       for (const table of ["aspect", "subCriterion", "schemeModule", "standardsSection"] as const)
         await tx.trx.deleteFrom(table).where("schemeId", "=", previous.id).execute();
