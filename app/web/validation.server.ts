@@ -71,11 +71,14 @@ export function unstorableTextIn(value: unknown, path: PropertyKey[] = []): stri
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<z.output<S>> {
   const raw: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) if (typeof value === "string") raw[key] = value;
-  // Every field, the schema's or not: a value that cannot be stored never reaches a query.
-  const unstorable = unstorableTextIn(raw);
-  if (unstorable) return { ok: false, fieldErrors: { [unstorable]: { key: "validation.invalidCharacters" } } };
   const result = schema.safeParse(raw);
-  return result.success ? { ok: true, data: result.data } : { ok: false, fieldErrors: fieldErrorsOf(result.error) };
+  // Every field, the schema's or not: a value that cannot be stored never reaches a query. The
+  // schema's own message for a field comes first (text() says "control characters" for a NUL).
+  const unstorable = unstorableTextIn(raw);
+  if (result.success && !unstorable) return { ok: true, data: result.data };
+  const fieldErrors = result.success ? {} : fieldErrorsOf(result.error);
+  if (unstorable && !fieldErrors[unstorable]) fieldErrors[unstorable] = { key: "validation.invalidCharacters" };
+  return { ok: false, fieldErrors };
 }
 
 /** A DomainError shown beside the field that caused it (or above the form). */
