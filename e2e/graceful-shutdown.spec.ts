@@ -2,6 +2,7 @@
 // /healthz reports "draining" meanwhile, and the process exits 0. Runs its own server instance
 // (the build made for the journeys, a fresh data directory, no demo data).
 import { spawn, type ChildProcess } from "node:child_process";
+import { get as httpGet } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,6 +24,24 @@ async function waitForHealth(child: ChildProcess): Promise<void> {
   throw new Error("server did not become healthy");
 }
 
+/** A GET on its own connection: `sent` once the request is written to the socket, then its status (or why it failed). */
+function sendGet(url: string): { sent: Promise<void>; status: Promise<number | string> } {
+  let markSent!: () => void;
+  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  const status = new Promise<number | string>((resolve) => {
+    const req = httpGet(url, { agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? "no status"));
+    });
+    req.on("finish", markSent);
+    req.on("error", (e) => {
+      markSent();
+      resolve(`failed: ${e.message}`);
+    });
+  });
+  return { sent, status };
+}
+
 // playwright.config.ts runs this file in one project only: it does not depend on the viewport.
 test("SIGTERM drains: requests in flight are answered and the process exits 0", async () => {
   test.setTimeout(120_000);
@@ -35,13 +54,11 @@ test("SIGTERM drains: requests in flight are answered and the process exits 0", 
   try {
     await waitForHealth(child);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const inFlight = Array.from({ length: 30 }, () =>
-      fetch(`${base}/`).then(
-        (r) => r.status,
-        (e: Error) => `failed: ${e.message}`,
-      ),
-    );
-    await new Promise((r) => setTimeout(r, 10));
+    const requests = Array.from({ length: 30 }, () => sendGet(`${base}/`));
+    // In flight means sent: the signal comes once every request has reached the server's socket
+    // (on a busy machine a request still connecting would meet a closed listener instead).
+    await Promise.all(requests.map((r) => r.sent));
+    const inFlight = requests.map((r) => r.status);
     child.kill("SIGTERM");
     // The signal is handled on the server's next turn of its event loop; within the drain
     // window the load balancer's health check must see "draining".
