@@ -45,6 +45,8 @@ for (const lang of languages) {
 
     await test.step("the spreads of a fully marked skill, for whoever runs its judging", async () => {
       await page.getByRole("button", { name: m.app.nav.signOut }).click();
+      // The sign-out's own navigation ends first; otherwise it can land after the sign-in page's.
+      await expect(page.getByRole("link", { name: m.app.nav.signIn, exact: true })).toBeVisible();
       await signIn(page, lang, "admin", "/");
       const list = (await (await page.request.get("/api/v1/competitions")).json()) as { competitions: Array<{ id: string; nameZh: string }> };
       const competitionId = list.competitions.find((c) => c.nameZh === "2026年四川工匠杯职业技能大赛")!.id;
